@@ -1,0 +1,55 @@
+"""Assembles Accord's JSON API from each app's `api.py`."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from accord.accounts.api import router as people_router
+from accord.core.api_support import AUTH
+from accord.core.errors import DomainError
+
+api = NinjaAPI(
+    title="Accord API",
+    version="1",
+    description=(
+        "Accord's JSON API. Authenticate with `Authorization: Bearer <token>` "
+        "(create a token on your profile page) or with a signed-in session and CSRF token."
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+    docs_url="/docs",
+)
+api.add_router("/", people_router)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message, "field": exc.field},
+                               status=exc.status)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Not allowed."}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": "Authentication required: a valid bearer token or session."},
+        status=401,
+    )
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors: Any = exc.errors
+    return api.create_response(request, {"detail": errors}, status=422)

@@ -1,0 +1,24 @@
+"""Errors a user can cause. Each carries a human message; none becomes a 500."""
+
+
+class DomainError(Exception):
+    """A rule of the domain was broken; the message says which, in plain words."""
+
+    status = 409
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvalidInput(DomainError):
+    """The input is well-formed but not acceptable (duplicate name, bad file…)."""
+
+    status = 422
+
+
+class IllegalTransition(DomainError):
+    """A workflow object was asked to move to a state it cannot reach from where it is."""
+
+    status = 409

@@ -1,0 +1,68 @@
+from django.conf import settings
+from django.db import models
+
+from accord.core.policy import Audience
+
+
+class Event(models.Model):
+    """One thing that happened, hash-chained to the event before it."""
+
+    created_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verb = models.CharField(max_length=80)
+    target_type = models.CharField(max_length=80)
+    target_id = models.CharField(max_length=64)
+    # A plain id, not a foreign key: core sits below the clients app and must not import it.
+    client_id = models.BigIntegerField(null=True, blank=True)
+    audience = models.CharField(max_length=16, choices=Audience.choices,
+                                default=Audience.INTERNAL)
+    data = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["client_id", "audience", "-id"], name="event_client_feed"),
+            models.Index(fields=["target_type", "target_id"], name="event_target"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.target_type}:{self.target_id}"
+
+
+class ChainHead(models.Model):
+    """The single row that serialises writers of the event chain (locked FOR UPDATE)."""
+
+    last_hash = models.CharField(max_length=64)
+    last_event_id = models.BigIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.last_hash[:12]
+
+
+class OutboundEmail(models.Model):
+    """An email as rendered, stored before delivery so a crash or retry loses nothing.
+
+    Delivery is idempotent: a message with `sent_at` set is never sent again. Messages
+    that carry a sign-in secret have their body redacted once delivered.
+    """
+
+    to = models.JSONField()
+    subject = models.CharField(max_length=255)
+    text = models.TextField()
+    html = models.TextField(blank=True)
+    sensitive = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["sent_at", "created_at"], name="email_pending")]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.static import serve
+
+from accord.api import api
+from accord.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("", include("accord.accounts.urls")),
+    path("clients/", include("accord.clients.urls")),
+    path("", include("accord.core.urls")),
+]
+
+if settings.DEBUG:  # in production the web server or object store serves uploads
+    urlpatterns += [path(f"{settings.MEDIA_URL}<path:path>", serve,
+                         {"document_root": settings.MEDIA_ROOT})]
