@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "accord.core",
     "accord.accounts",
     "accord.clients",
+    "accord.home",
 ]
 
 MIDDLEWARE = [
@@ -123,7 +124,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["accord.accounts.backends.EmailBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # invitations and resets: three days
 AUTH_PASSWORD_VALIDATORS = [

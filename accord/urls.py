@@ -10,7 +10,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("accord.accounts.urls")),
     path("clients/", include("accord.clients.urls")),
-    path("", include("accord.core.urls")),
+    path("", include("accord.home.urls")),
 ]
 
 if settings.DEBUG:  # in production the web server or object store serves uploads

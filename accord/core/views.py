@@ -1,11 +1,7 @@
-from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from accord.core import policy
 
 
 @require_GET
@@ -22,13 +18,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
     status = 200 if database == "ok" else 503
     return JsonResponse({"status": "ok" if status == 200 else "degraded",
                          "database": database, "vendor": connection.vendor}, status=status)
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Each role has its own home; this sends a person to theirs."""
-    if policy.is_contact(request.user):
-        return redirect("clients:portal")
-    if policy.is_creative(request.user):
-        return redirect("clients:my_work")
-    return redirect("clients:desk")
