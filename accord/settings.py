@@ -157,6 +157,8 @@ STORAGES = {
         )
     },
 }
+# Uploaded files are validated images; with local storage Accord serves them itself.
+SERVE_MEDIA = _env_bool("ACCORD_SERVE_MEDIA", default=True)
 LOGO_MAX_BYTES = _env_int("ACCORD_LOGO_MAX_BYTES", 2 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -13,6 +13,6 @@ urlpatterns = [
     path("", include("accord.home.urls")),
 ]
 
-if settings.DEBUG:  # in production the web server or object store serves uploads
-    urlpatterns += [path(f"{settings.MEDIA_URL}<path:path>", serve,
+if settings.SERVE_MEDIA:  # uploads on local disk; an object store serves its own
+    urlpatterns += [path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", serve,
                          {"document_root": settings.MEDIA_ROOT})]
