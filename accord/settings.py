@@ -44,11 +44,9 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "ACCORD_SECRET_KEY is required (or set ACCORD_DEBUG=True for local development)."
         )
-    SECRET_KEY = "accord-insecure-development-key-never-use-in-production"  # noqa: S105
+    SECRET_KEY = "accord-insecure-development-key-never-use-in-production"
 
-ALLOWED_HOSTS = _env_list(
-    "ACCORD_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else []
-)
+ALLOWED_HOSTS = _env_list("ACCORD_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = _env_list("ACCORD_CSRF_TRUSTED_ORIGINS", [])
 BASE_URL = os.environ.get("ACCORD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 AGENCY_NAME = os.environ.get("ACCORD_AGENCY_NAME", "Northwind Creative")
@@ -129,8 +127,10 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # invitations and resets: three days
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -1,23 +1,26 @@
 """Settings for the test suite: production settings with test-friendly overrides."""
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("ACCORD_SECRET_KEY", "accord-test-secret-key-" + "x" * 40)
 os.environ.setdefault("ACCORD_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 if url := os.environ.get("TEST_DATABASE_URL"):
     os.environ["DATABASE_URL"] = url
 
-from accord.settings import *  # noqa: E402,F403
-from accord.settings import STORAGES  # noqa: E402
+from accord.settings import *  # noqa: F403
+from accord.settings import STORAGES
 
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES = {**STORAGES, "staticfiles": {
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-MEDIA_ROOT = os.environ.get("ACCORD_TEST_MEDIA_ROOT", "/tmp/accord-test-media")  # noqa: S108
+MEDIA_ROOT = Path(os.environ.get("ACCORD_TEST_MEDIA_ROOT", "/tmp/accord-test-media"))

@@ -9,8 +9,13 @@ from accord.accounts.models import User
 class EmailBackend(ModelBackend):
     """Sign in by email address, whatever its case."""
 
-    def authenticate(self, request: HttpRequest | None, username: str | None = None,
-                     password: str | None = None, **kwargs: Any) -> User | None:
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
         email = (username or kwargs.get("email") or "").strip().lower()
         if not email or not password:
             return None

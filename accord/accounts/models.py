@@ -36,16 +36,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.STAFF)
     staff_role = models.CharField(max_length=16, choices=StaffRole.choices, blank=True)
     disciplines = models.JSONField(default=list, blank=True)
-    weekly_capacity_hours = models.DecimalField(max_digits=5, decimal_places=1,
-                                                default=Decimal("37.5"))
+    weekly_capacity_hours = models.DecimalField(
+        max_digits=5, decimal_places=1, default=Decimal("37.5")
+    )
     job_title = models.CharField(max_length=120, blank=True)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
     invited_at = models.DateTimeField(null=True, blank=True)
-    invited_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    invited_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

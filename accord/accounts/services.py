@@ -1,7 +1,7 @@
 """Every write about people: invitations, staff profiles, tokens, magic links, sign-in limits."""
 
 from datetime import timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -32,12 +32,11 @@ def normalise_email(raw: str) -> str:
 
 
 def ensure_email_free(email: str, *, except_user: User | None = None) -> None:
-    taken = User.objects.filter(email=email)
+    taken = User.objects.filter(email__iexact=email)
     if except_user is not None:
         taken = taken.exclude(pk=except_user.pk)
     if taken.exists():
-        raise InvalidInput(f"Someone with the email {email} already has an account.",
-                           field="email")
+        raise InvalidInput(f"Someone with the email {email} already has an account.", field="email")
 
 
 def _clean_disciplines(disciplines: list[str]) -> list[str]:
@@ -48,12 +47,16 @@ def _clean_disciplines(disciplines: list[str]) -> list[str]:
     return sorted(set(disciplines))
 
 
-def _clean_capacity(hours: Decimal | float | int) -> Decimal:
-    value = Decimal(str(hours))
-    if value < 0 or value > 80:
-        raise InvalidInput("Weekly capacity must be between 0 and 80 hours.",
-                           field="weekly_capacity_hours")
-    return value
+def _clean_capacity(hours: Decimal | float | int | str) -> Decimal:
+    try:
+        value = Decimal(str(hours).strip())
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite() or value < 0 or value > 80:
+        raise InvalidInput(
+            "Weekly capacity must be between 0 and 80 hours.", field="weekly_capacity_hours"
+        )
+    return value.quantize(Decimal("0.1"))
 
 
 def invitation_path(user: User) -> str:
@@ -68,34 +71,49 @@ def send_invitation(*, user: User, invited_by: User | None, client_name: str = "
         to=[user.email],
         subject=f"You're invited to {settings.AGENCY_NAME} on Accord",
         template="accounts/email/invitation",
-        context={"user": user, "invited_by": invited_by, "client_name": client_name,
-                 "link": absolute_url(invitation_path(user)),
-                 "days": settings.PASSWORD_RESET_TIMEOUT // 86400},
+        context={
+            "user": user,
+            "invited_by": invited_by,
+            "client_name": client_name,
+            "link": absolute_url(invitation_path(user)),
+            "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+        },
         sensitive=True,
     )
 
 
 @transaction.atomic
-def invite_staff(*, by: User, email: str, name: str, staff_role: str,
-                 disciplines: list[str] | None = None,
-                 weekly_capacity_hours: Decimal | float | int = Decimal("37.5"),
-                 job_title: str = "") -> User:
+def invite_staff(
+    *,
+    by: User,
+    email: str,
+    name: str,
+    staff_role: str,
+    disciplines: list[str] | None = None,
+    weekly_capacity_hours: Decimal | float | int = Decimal("37.5"),
+    job_title: str = "",
+) -> User:
     """Create a staff account and email its owner an invitation to set a password."""
     email = normalise_email(email)
     ensure_email_free(email)
     if staff_role not in StaffRole.values:
-        raise InvalidInput("Choose a role: admin, account manager or creative.",
-                           field="staff_role")
+        raise InvalidInput("Choose a role: admin, account manager or creative.", field="staff_role")
     if not name.strip():
         raise InvalidInput("A name is required.", field="name")
     user = User.objects.create_user(
-        email, kind=Kind.STAFF, staff_role=staff_role, name=name.strip(),
+        email,
+        kind=Kind.STAFF,
+        staff_role=staff_role,
+        name=name.strip(),
         disciplines=_clean_disciplines(disciplines or []),
-        weekly_capacity_hours=_clean_capacity(weekly_capacity_hours), job_title=job_title,
-        invited_at=timezone.now(), invited_by=by,
+        weekly_capacity_hours=_clean_capacity(weekly_capacity_hours),
+        job_title=job_title,
+        invited_at=timezone.now(),
+        invited_by=by,
     )
-    events.record(actor=by, verb="staff.invited", target=user,
-                  data={"email": email, "role": staff_role})
+    events.record(
+        actor=by, verb="staff.invited", target=user, data={"email": email, "role": staff_role}
+    )
     send_invitation(user=user, invited_by=by)
     return user
 
@@ -105,14 +123,21 @@ def update_staff(*, by: User, user: User, **changes: Any) -> User:
     """Change a staff member's name, role, disciplines, capacity, title or active state."""
     if user.kind != Kind.STAFF:
         raise InvalidInput("Only agency staff have roles and capacity.")
-    allowed = {"name", "staff_role", "disciplines", "weekly_capacity_hours", "job_title",
-               "is_active"}
+    allowed = {
+        "name",
+        "staff_role",
+        "disciplines",
+        "weekly_capacity_hours",
+        "job_title",
+        "is_active",
+    }
     changes = {k: v for k, v in changes.items() if k in allowed and v is not None}
     if "staff_role" in changes and changes["staff_role"] not in StaffRole.values:
-        raise InvalidInput("Choose a role: admin, account manager or creative.",
-                           field="staff_role")
-    if user.pk == by.pk and (changes.get("staff_role", StaffRole.ADMIN) != StaffRole.ADMIN
-                             or changes.get("is_active") is False):
+        raise InvalidInput("Choose a role: admin, account manager or creative.", field="staff_role")
+    if user.pk == by.pk and (
+        changes.get("staff_role", StaffRole.ADMIN) != StaffRole.ADMIN
+        or changes.get("is_active") is False
+    ):
         raise DomainError("You cannot remove your own admin rights or deactivate yourself.")
     if "disciplines" in changes:
         changes["disciplines"] = _clean_disciplines(changes["disciplines"])
@@ -124,8 +149,12 @@ def update_staff(*, by: User, user: User, **changes: Any) -> User:
         setattr(user, field, value)
     if changes:
         user.save(update_fields=list(changes))
-        events.record(actor=by, verb="staff.updated", target=user,
-                      data={k: str(v) for k, v in changes.items()})
+        events.record(
+            actor=by,
+            verb="staff.updated",
+            target=user,
+            data={k: str(v) for k, v in changes.items()},
+        )
     return user
 
 
@@ -150,15 +179,21 @@ def accept_invitation(*, user: User, password: str) -> User:
 
 # --- API tokens -------------------------------------------------------------------------
 
+
 @transaction.atomic
 def create_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
     """A new personal access token; the plaintext is returned once and never stored."""
     name = name.strip() or "API token"
     secret = new_secret("acc")
-    token = ApiToken.objects.create(user=user, name=name[:80], prefix=secret.prefix,
-                                    token_hash=secret.digest)
-    events.record(actor=user, verb="api_token.created", target=token,
-                  data={"name": token.name, "prefix": token.prefix})
+    token = ApiToken.objects.create(
+        user=user, name=name[:80], prefix=secret.prefix, token_hash=secret.digest
+    )
+    events.record(
+        actor=user,
+        verb="api_token.created",
+        target=token,
+        data={"name": token.name, "prefix": token.prefix},
+    )
     return token, secret.plaintext
 
 
@@ -167,8 +202,9 @@ def revoke_api_token(*, token: ApiToken, by: User) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        events.record(actor=by, verb="api_token.revoked", target=token,
-                      data={"prefix": token.prefix})
+        events.record(
+            actor=by, verb="api_token.revoked", target=token, data={"prefix": token.prefix}
+        )
     return token
 
 
@@ -176,8 +212,11 @@ def user_for_token(plaintext: str) -> User | None:
     """The active user behind an active token, or None. Notes use at most once a minute."""
     if not plaintext or len(plaintext) > 200:
         return None
-    token = (ApiToken.objects.select_related("user")
-             .filter(token_hash=hash_secret(plaintext), revoked_at__isnull=True).first())
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=hash_secret(plaintext), revoked_at__isnull=True)
+        .first()
+    )
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()
@@ -187,6 +226,7 @@ def user_for_token(plaintext: str) -> User | None:
 
 
 # --- Magic links -------------------------------------------------------------------------
+
 
 @transaction.atomic
 def request_magic_link(*, email: str) -> bool:
@@ -200,14 +240,20 @@ def request_magic_link(*, email: str) -> bool:
         return False
     secret = new_secret("ml")
     minutes = settings.MAGIC_LINK_MINUTES
-    MagicLink.objects.create(user=user, token_hash=secret.digest,
-                             expires_at=timezone.now() + timedelta(minutes=minutes))
+    MagicLink.objects.create(
+        user=user, token_hash=secret.digest, expires_at=timezone.now() + timedelta(minutes=minutes)
+    )
     queue_email(
-        to=[user.email], subject=f"Your sign-in link for {settings.AGENCY_NAME}",
+        to=[user.email],
+        subject=f"Your sign-in link for {settings.AGENCY_NAME}",
         template="accounts/email/magic_link",
-        context={"user": user, "minutes": minutes,
-                 "link": absolute_url(reverse("accounts:magic_link",
-                                              kwargs={"token": secret.plaintext}))},
+        context={
+            "user": user,
+            "minutes": minutes,
+            "link": absolute_url(
+                reverse("accounts:magic_link", kwargs={"token": secret.plaintext})
+            ),
+        },
         sensitive=True,
     )
     events.record(actor=None, verb="magic_link.sent", target=user)
@@ -221,8 +267,12 @@ class MagicLinkInvalid(DomainError):
 @transaction.atomic
 def consume_magic_link(*, plaintext: str) -> User:
     """Use a magic link once. Expired, used or unknown links are refused with a reason."""
-    link = (MagicLink.objects.select_for_update().select_related("user")
-            .filter(token_hash=hash_secret(plaintext or "")).first())
+    link = (
+        MagicLink.objects.select_for_update()
+        .select_related("user")
+        .filter(token_hash=hash_secret(plaintext or ""))
+        .first()
+    )
     if link is None:
         raise MagicLinkInvalid("This sign-in link is not valid. Ask for a new one below.")
     if link.used_at is not None:
@@ -239,24 +289,59 @@ def consume_magic_link(*, plaintext: str) -> User:
 
 # --- Sign-in rate limit ------------------------------------------------------------------
 
+
 def _window_start() -> Any:
     return timezone.now() - timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
 
 
+def _failure_key(email: str) -> str:
+    # The same key when recording, counting and clearing, however long the typed email.
+    return (email or "").strip().lower()[:254]
+
+
 def sign_in_locked(*, email: str, ip: str | None) -> bool:
-    """Too many recent failures for this email, or for this address (4× the limit)."""
+    """Too many recent failures for this email, or for this address (four times the limit)."""
     since = _window_start()
     limit = settings.LOGIN_FAILURE_LIMIT
-    email = (email or "").strip().lower()
-    if LoginFailure.objects.filter(email=email, at__gte=since).count() >= limit:
+    if LoginFailure.objects.filter(email=_failure_key(email), at__gte=since).count() >= limit:
         return True
     return bool(ip) and LoginFailure.objects.filter(ip=ip, at__gte=since).count() >= limit * 4
 
 
 def record_sign_in_failure(*, email: str, ip: str | None) -> None:
-    LoginFailure.objects.create(email=(email or "").strip().lower()[:254], ip=ip or None)
+    LoginFailure.objects.create(email=_failure_key(email), ip=ip or None)
     LoginFailure.objects.filter(at__lt=timezone.now() - timedelta(days=1)).delete()
 
 
 def clear_sign_in_failures(*, email: str) -> None:
-    LoginFailure.objects.filter(email=(email or "").strip().lower()).delete()
+    LoginFailure.objects.filter(email=_failure_key(email)).delete()
+
+
+# --- Added for the web UI ------------------------------------------------------------------
+
+
+def magic_link_user(*, plaintext: str) -> User:
+    """Who a magic link would sign in, without using it: mail scanners prefetch links."""
+    link = (
+        MagicLink.objects.select_related("user")
+        .filter(token_hash=hash_secret(plaintext or ""))
+        .first()
+    )
+    if link is None:
+        raise MagicLinkInvalid("This sign-in link is not valid. Ask for a new one below.")
+    if link.used_at is not None:
+        raise MagicLinkInvalid("This sign-in link was already used. Ask for a new one below.")
+    if link.expires_at <= timezone.now():
+        raise MagicLinkInvalid("This sign-in link has expired. Ask for a new one below.")
+    if not link.user.is_active:
+        raise MagicLinkInvalid("This account is no longer active.")
+    return link.user
+
+
+@transaction.atomic
+def change_password(*, user: User, password: str) -> User:
+    """Set a new password (already validated by the form); other sessions stop working."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    events.record(actor=user, verb="password.changed", target=user)
+    return user

@@ -17,8 +17,9 @@ class Client(models.Model):
     name = models.CharField(max_length=120)
     industry = models.CharField(max_length=80, blank=True)
     website = models.URLField(blank=True)
-    account_manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                        related_name="managed_clients")
+    account_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="managed_clients"
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -87,8 +88,9 @@ class TeamMembership(models.Model):
     """A staff member on a client's team (the AM is on it implicitly)."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="team")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="team_memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+    )
     added_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -103,10 +105,12 @@ class Contact(models.Model):
     """A person at the client, with what they may do on this client's work."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="contacts")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="contact_roles")
-    role = models.CharField(max_length=16, choices=ContactRole.choices,
-                            default=ContactRole.REVIEWER)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_roles"
+    )
+    role = models.CharField(
+        max_length=16, choices=ContactRole.choices, default=ContactRole.REVIEWER
+    )
     added_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
@@ -13,13 +14,18 @@ from accord.accounts import services as people
 from accord.accounts.models import User
 from accord.clients.models import BrandProfile, Client, Contact, TeamMembership
 from accord.core import events, policy
-from accord.core.errors import DomainError, InvalidInput
+from accord.core.errors import DomainError, IllegalTransition, InvalidInput
 from accord.core.policy import Audience, ContactRole, Kind
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 TERM_FIELDS = {"revision_rounds_included", "response_target_hours"}
 CLIENT_FIELDS = {"name", "industry", "website", "internal_notes", *TERM_FIELDS}
+# The only moves a client's status can make, owned by archive_client and restore_client.
+STATUS_MOVES: dict[str, set[str]] = {
+    Client.Status.ACTIVE: {Client.Status.ARCHIVED},
+    Client.Status.ARCHIVED: {Client.Status.ACTIVE},
+}
 
 
 def _ensure_name_free(name: str, *, except_client: Client | None = None) -> str:
@@ -36,48 +42,78 @@ def _ensure_name_free(name: str, *, except_client: Client | None = None) -> str:
 
 def _ensure_account_manager(user: User | None) -> User:
     if user is None or not (policy.is_account_manager(user) or policy.is_admin(user)):
-        raise InvalidInput("The account manager must be an active admin or account manager.",
-                           field="account_manager")
+        raise InvalidInput(
+            "The account manager must be an active admin or account manager.",
+            field="account_manager",
+        )
     return user
 
 
+def _whole_number(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        return None
+    return number
+
+
 def _check_terms(changes: dict[str, Any]) -> None:
-    rounds = changes.get("revision_rounds_included")
-    if rounds is not None and not 0 <= int(rounds) <= 20:
-        raise InvalidInput("Revision rounds must be between 0 and 20.",
-                           field="revision_rounds_included")
-    hours = changes.get("response_target_hours")
-    if hours is not None and not 1 <= int(hours) <= 200:
-        raise InvalidInput("The response target must be between 1 and 200 business hours.",
-                           field="response_target_hours")
+    """Validate the terms in `changes` and store them as whole numbers."""
+    if "revision_rounds_included" in changes:
+        rounds = _whole_number(changes["revision_rounds_included"])
+        if rounds is None or not 0 <= rounds <= 20:
+            raise InvalidInput(
+                "Revision rounds must be between 0 and 20.", field="revision_rounds_included"
+            )
+        changes["revision_rounds_included"] = rounds
+    if "response_target_hours" in changes:
+        hours = _whole_number(changes["response_target_hours"])
+        if hours is None or not 1 <= hours <= 200:
+            raise InvalidInput(
+                "The response target must be between 1 and 200 business hours.",
+                field="response_target_hours",
+            )
+        changes["response_target_hours"] = hours
 
 
 @transaction.atomic
-def create_client(*, by: User, name: str, account_manager: User | None = None,
-                  **fields: Any) -> Client:
+def create_client(
+    *, by: User, name: str, account_manager: User | None = None, **fields: Any
+) -> Client:
     """A new client account with an empty brand profile. An AM creating one runs it."""
     if not policy.can_create_clients(by):
         raise DomainError("Only admins and account managers can add clients.")
+    # Only an admin hands a new client to someone else; anyone else (or an admin who
+    # names nobody) runs it themselves.
     if account_manager is None or not policy.is_admin(by):
-        account_manager = account_manager if policy.is_admin(by) else by
+        account_manager = by
     account_manager = _ensure_account_manager(account_manager)
     fields = {k: v for k, v in fields.items() if k in CLIENT_FIELDS and v is not None}
     _check_terms(fields)
-    client = Client(name=_ensure_name_free(name), account_manager=account_manager, **fields)
+    name = _ensure_name_free(name)
+    client = Client(name=name, account_manager=account_manager, **fields)
     try:
         with transaction.atomic():
             client.save()
     except IntegrityError as exc:  # a concurrent create with the same name
         raise InvalidInput(f"There is already a client called “{name}”.", field="name") from exc
     BrandProfile.objects.create(client=client)
-    events.record(actor=by, verb="client.created", target=client, client=client,
-                  data={"name": client.name, "account_manager": account_manager.pk})
+    events.record(
+        actor=by,
+        verb="client.created",
+        target=client,
+        client=client,
+        data={"name": client.name, "account_manager": account_manager.pk},
+    )
     return client
 
 
 @transaction.atomic
-def update_client(*, by: User, client: Client, account_manager: User | None = None,
-                  **changes: Any) -> Client:
+def update_client(
+    *, by: User, client: Client, account_manager: User | None = None, **changes: Any
+) -> Client:
     """Change a client's details or terms; only admins move a client to another AM."""
     changes = {k: v for k, v in changes.items() if k in CLIENT_FIELDS and v is not None}
     if "name" in changes:
@@ -95,40 +131,55 @@ def update_client(*, by: User, client: Client, account_manager: User | None = No
     if changed:
         client.save(update_fields=changed)
         audience = Audience.CLIENT if set(changed) <= TERM_FIELDS else Audience.INTERNAL
-        events.record(actor=by, verb="client.updated", target=client, client=client,
-                      audience=audience, data={"fields": sorted(changed)})
+        events.record(
+            actor=by,
+            verb="client.updated",
+            target=client,
+            client=client,
+            audience=audience,
+            data={"fields": sorted(changed)},
+        )
     return client
+
+
+def _move_status(client: Client, to: str, refusal: str) -> None:
+    """Move `client` to status `to`, judged on the locked row, not on a stale copy."""
+    current = Client.objects.select_for_update().values_list("status", flat=True).get(pk=client.pk)
+    if to not in STATUS_MOVES.get(current, set()):
+        client.status = current
+        raise IllegalTransition(refusal)
+    client.status = to
+    client.archived_at = timezone.now() if to == Client.Status.ARCHIVED else None
+    client.save(update_fields=["status", "archived_at"])
 
 
 @transaction.atomic
 def archive_client(*, by: User, client: Client) -> Client:
-    if client.is_archived:
-        raise DomainError(f"{client.name} is already archived.")
-    client.status, client.archived_at = Client.Status.ARCHIVED, timezone.now()
-    client.save(update_fields=["status", "archived_at"])
+    """Archive an active client: it leaves everyday lists but keeps its history."""
+    _move_status(client, Client.Status.ARCHIVED, f"{client.name} is already archived.")
     events.record(actor=by, verb="client.archived", target=client, client=client)
     return client
 
 
 @transaction.atomic
 def restore_client(*, by: User, client: Client) -> Client:
-    if not client.is_archived:
-        raise DomainError(f"{client.name} is not archived.")
-    client.status, client.archived_at = Client.Status.ACTIVE, None
-    client.save(update_fields=["status", "archived_at"])
+    """Bring an archived client back to active."""
+    _move_status(client, Client.Status.ACTIVE, f"{client.name} is not archived.")
     events.record(actor=by, verb="client.restored", target=client, client=client)
     return client
 
 
 # --- Brand profile ---------------------------------------------------------------------
 
+
 def parse_colours(raw: str | list[str]) -> list[str]:
     items = raw if isinstance(raw, list) else re.split(r"[\s,]+", raw or "")
     colours = [c.strip() for c in items if c and c.strip()]
     bad = [c for c in colours if not HEX_COLOUR.match(c)]
     if bad:
-        raise InvalidInput(f"Colours must look like #1A2B3C; not: {', '.join(bad)}.",
-                           field="colours")
+        raise InvalidInput(
+            f"Colours must look like #1A2B3C; not: {', '.join(bad)}.", field="colours"
+        )
     if len(colours) > 12:
         raise InvalidInput("A brand profile holds at most 12 colours.", field="colours")
     return [c.upper() for c in colours]
@@ -138,17 +189,22 @@ def check_logo(upload: UploadedFile) -> str:
     """Refuse anything that is not a real PNG, JPEG, WebP or GIF image within the size limit."""
     limit = settings.LOGO_MAX_BYTES
     if upload.size is None or upload.size > limit:
-        raise InvalidInput(f"The logo must be at most {limit // (1024 * 1024)} MB.",
-                           field="logo")
+        raise InvalidInput(f"The logo must be at most {filesizeformat(limit)}.", field="logo")
     try:
         upload.seek(0)
         with Image.open(upload) as image:
             kind = image.format or ""
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
-            Image.DecompressionBombError) as exc:
-        raise InvalidInput("The logo must be a PNG, JPEG, WebP or GIF image.",
-                           field="logo") from exc
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as exc:
+        raise InvalidInput(
+            "The logo must be a PNG, JPEG, WebP or GIF image.", field="logo"
+        ) from exc
     finally:
         upload.seek(0)
     if kind not in LOGO_FORMATS:
@@ -157,31 +213,52 @@ def check_logo(upload: UploadedFile) -> str:
 
 
 @transaction.atomic
-def update_brand(*, by: User, client: Client, logo: UploadedFile | None = None,
-                 remove_logo: bool = False, **changes: Any) -> BrandProfile:
+def update_brand(
+    *,
+    by: User,
+    client: Client,
+    logo: UploadedFile | None = None,
+    remove_logo: bool = False,
+    **changes: Any,
+) -> BrandProfile:
     """Change the brand profile; a new logo is checked by content, not by its name."""
     brand, _ = BrandProfile.objects.get_or_create(client=client)
-    fields = {k: v for k, v in changes.items()
-              if k in {"voice_and_tone", "dos", "donts", "colours"} and v is not None}
+    fields = {
+        k: v
+        for k, v in changes.items()
+        if k in {"voice_and_tone", "dos", "donts", "colours"} and v is not None
+    }
     if "colours" in fields:
         fields["colours"] = parse_colours(fields["colours"])
     extension = check_logo(logo) if logo is not None else None
     for field, value in fields.items():
         setattr(brand, field, value)
+    old_logo = brand.logo.name if brand.logo else ""
     if logo is not None:
         brand.logo.save(f"logo.{extension}", logo, save=False)
         fields["logo"] = True
     elif remove_logo and brand.logo:
-        brand.logo.delete(save=False)
+        brand.logo = None
         fields["logo"] = False
+    if "logo" in fields and old_logo:
+        # The old file goes only once the change is committed: a rollback keeps it.
+        storage = brand.logo.storage
+        transaction.on_commit(lambda: storage.delete(old_logo))
     brand.updated_at = timezone.now()
-    brand.save()
-    events.record(actor=by, verb="brand.updated", target=brand, client=client,
-                  audience=Audience.CLIENT, data={"fields": sorted(fields)})
+    brand.save(update_fields=[*fields, "updated_at"])
+    events.record(
+        actor=by,
+        verb="brand.updated",
+        target=brand,
+        client=client,
+        audience=Audience.CLIENT,
+        data={"fields": sorted(fields)},
+    )
     return brand
 
 
 # --- Team -------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def add_team_member(*, by: User, client: Client, user: User) -> TeamMembership:
@@ -190,20 +267,31 @@ def add_team_member(*, by: User, client: Client, user: User) -> TeamMembership:
     membership, created = TeamMembership.objects.get_or_create(client=client, user=user)
     if not created:
         raise InvalidInput(f"{user.name} is already on the {client.name} team.", field="user")
-    events.record(actor=by, verb="team.added", target=membership, client=client,
-                  data={"user": user.pk, "name": user.name})
+    events.record(
+        actor=by,
+        verb="team.added",
+        target=membership,
+        client=client,
+        data={"user": user.pk, "name": user.name},
+    )
     return membership
 
 
 @transaction.atomic
 def remove_team_member(*, by: User, membership: TeamMembership) -> None:
-    client, user = membership.client, membership.user
+    client, user, membership_id = membership.client, membership.user, membership.pk
     membership.delete()
-    events.record(actor=by, verb="team.removed", target=("clients.teammembership", user.pk),
-                  client=client, data={"user": user.pk, "name": user.name})
+    events.record(
+        actor=by,
+        verb="team.removed",
+        target=("clients.teammembership", membership_id),
+        client=client,
+        data={"user": user.pk, "name": user.name},
+    )
 
 
 # --- Contacts ---------------------------------------------------------------------------
+
 
 def _check_role(role: str) -> str:
     if role not in ContactRole.values:
@@ -212,27 +300,38 @@ def _check_role(role: str) -> str:
 
 
 @transaction.atomic
-def invite_contact(*, by: User, client: Client, email: str, name: str,
-                   role: str = ContactRole.REVIEWER) -> Contact:
+def invite_contact(
+    *, by: User, client: Client, email: str, name: str, role: str = ContactRole.REVIEWER
+) -> Contact:
     """Add a person at the client; a new person gets an invitation email."""
     email = people.normalise_email(email)
     _check_role(role)
     user = User.objects.filter(email=email).first()
     if user is not None and user.kind != Kind.CONTACT:
-        raise InvalidInput(f"{email} belongs to agency staff, not a client contact.",
-                           field="email")
+        raise InvalidInput(f"{email} belongs to agency staff, not a client contact.", field="email")
     if user is None:
         if not (name or "").strip():
             raise InvalidInput("A name is required.", field="name")
-        user = User.objects.create_user(email, kind=Kind.CONTACT, staff_role="",
-                                        name=name.strip(), invited_at=timezone.now(),
-                                        invited_by=by)
+        user = User.objects.create_user(
+            email,
+            kind=Kind.CONTACT,
+            staff_role="",
+            name=name.strip(),
+            invited_at=timezone.now(),
+            invited_by=by,
+        )
         people.send_invitation(user=user, invited_by=by, client_name=client.name)
     elif Contact.objects.filter(client=client, user=user).exists():
         raise InvalidInput(f"{user.name} is already a contact of {client.name}.", field="email")
     contact = Contact.objects.create(client=client, user=user, role=role)
-    events.record(actor=by, verb="contact.added", target=contact, client=client,
-                  audience=Audience.CLIENT, data={"name": user.name, "role": role})
+    events.record(
+        actor=by,
+        verb="contact.added",
+        target=contact,
+        client=client,
+        audience=Audience.CLIENT,
+        data={"name": user.name, "role": role},
+    )
     return contact
 
 
@@ -240,14 +339,26 @@ def invite_contact(*, by: User, client: Client, email: str, name: str,
 def change_contact_role(*, by: User, contact: Contact, role: str) -> Contact:
     contact.role = _check_role(role)
     contact.save(update_fields=["role"])
-    events.record(actor=by, verb="contact.role_changed", target=contact, client=contact.client,
-                  audience=Audience.CLIENT, data={"name": contact.user.name, "role": role})
+    events.record(
+        actor=by,
+        verb="contact.role_changed",
+        target=contact,
+        client=contact.client,
+        audience=Audience.CLIENT,
+        data={"name": contact.user.name, "role": role},
+    )
     return contact
 
 
 @transaction.atomic
 def remove_contact(*, by: User, contact: Contact) -> None:
-    client, user = contact.client, contact.user
+    client, user, contact_id = contact.client, contact.user, contact.pk
     contact.delete()
-    events.record(actor=by, verb="contact.removed", target=("clients.contact", user.pk),
-                  client=client, audience=Audience.CLIENT, data={"name": user.name})
+    events.record(
+        actor=by,
+        verb="contact.removed",
+        target=("clients.contact", contact_id),
+        client=client,
+        audience=Audience.CLIENT,
+        data={"name": user.name},
+    )

@@ -17,22 +17,34 @@ GENESIS_HASH = "0" * 64
 
 
 def canonical_json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      cls=DjangoJSONEncoder)
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, cls=DjangoJSONEncoder
+    )
 
 
-def event_hash(*, prev_hash: str, created_at: datetime, actor_id: int | None, verb: str,
-               target_type: str, target_id: str, client_id: int | None, audience: str,
-               data: Any) -> str:
-    body = canonical_json({
-        "actor": actor_id,
-        "at": created_at.astimezone(UTC).isoformat(timespec="microseconds"),
-        "audience": audience,
-        "client": client_id,
-        "data": data,
-        "target": [target_type, target_id],
-        "verb": verb,
-    })
+def event_hash(
+    *,
+    prev_hash: str,
+    created_at: datetime,
+    actor_id: int | None,
+    verb: str,
+    target_type: str,
+    target_id: str,
+    client_id: int | None,
+    audience: str,
+    data: Any,
+) -> str:
+    body = canonical_json(
+        {
+            "actor": actor_id,
+            "at": created_at.astimezone(UTC).isoformat(timespec="microseconds"),
+            "audience": audience,
+            "client": client_id,
+            "data": data,
+            "target": [target_type, target_id],
+            "verb": verb,
+        }
+    )
     return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
 
 
@@ -49,26 +61,49 @@ def _target_of(target: Any) -> tuple[str, str]:
     raise TypeError("target must be a model instance or a (type, id) pair")
 
 
-def record(*, actor: Any, verb: str, target: Any, client: Any = None,
-           data: dict[str, Any] | None = None, audience: str = Audience.INTERNAL) -> Event:
+def record(
+    *,
+    actor: Any,
+    verb: str,
+    target: Any,
+    client: Any = None,
+    data: dict[str, Any] | None = None,
+    audience: str = Audience.INTERNAL,
+) -> Event:
     """Append one event to the chain inside the caller's transaction."""
     target_type, target_id = _target_of(target)
     client_id = getattr(client, "pk", client)
     actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
     stored_data = json.loads(canonical_json(data or {}))
-    created_at = timezone.now()
     with transaction.atomic():
         head = ChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
             head, _ = ChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
             head = ChainHead.objects.select_for_update().get(pk=1)
-        digest = event_hash(prev_hash=head.last_hash, created_at=created_at, actor_id=actor_id,
-                            verb=verb, target_type=target_type, target_id=target_id,
-                            client_id=client_id, audience=audience, data=stored_data)
+        # Taken under the lock, so the chain's order is also the order of its timestamps.
+        created_at = timezone.now()
+        digest = event_hash(
+            prev_hash=head.last_hash,
+            created_at=created_at,
+            actor_id=actor_id,
+            verb=verb,
+            target_type=target_type,
+            target_id=target_id,
+            client_id=client_id,
+            audience=audience,
+            data=stored_data,
+        )
         event = Event.objects.create(
-            created_at=created_at, actor_id=actor_id, verb=verb, target_type=target_type,
-            target_id=target_id, client_id=client_id, audience=audience, data=stored_data,
-            prev_hash=head.last_hash, hash=digest,
+            created_at=created_at,
+            actor_id=actor_id,
+            verb=verb,
+            target_type=target_type,
+            target_id=target_id,
+            client_id=client_id,
+            audience=audience,
+            data=stored_data,
+            prev_hash=head.last_hash,
+            hash=digest,
         )
         head.last_hash = digest
         head.last_event_id = event.pk
@@ -88,22 +123,41 @@ class ChainReport:
 
 
 def verify_chain() -> ChainReport:
-    """Recompute every hash in order; report the first event that does not fit."""
+    """Recompute every hash in order; report the first event that does not fit.
+
+    The chain head is read first, so events recorded while the check runs are verified as
+    links but never mistaken for a truncated chain.
+    """
+    head = ChainHead.objects.filter(pk=1).first()
     prev = GENESIS_HASH
     checked = 0
+    head_seen = False
     for event in Event.objects.order_by("id").iterator(chunk_size=2000):
         if event.prev_hash != prev:
             return ChainReport(checked, event.pk, "its previous hash does not match the chain")
-        expected = event_hash(prev_hash=event.prev_hash, created_at=event.created_at,
-                              actor_id=event.actor_id, verb=event.verb,
-                              target_type=event.target_type, target_id=event.target_id,
-                              client_id=event.client_id, audience=event.audience,
-                              data=event.data)
+        expected = event_hash(
+            prev_hash=event.prev_hash,
+            created_at=event.created_at,
+            actor_id=event.actor_id,
+            verb=event.verb,
+            target_type=event.target_type,
+            target_id=event.target_id,
+            client_id=event.client_id,
+            audience=event.audience,
+            data=event.data,
+        )
         if expected != event.hash:
             return ChainReport(checked, event.pk, "its content was changed after it was recorded")
+        if head is not None and event.pk == head.last_event_id:
+            if event.hash != head.last_hash:
+                return ChainReport(checked, event.pk, "it is not the event the chain head records")
+            head_seen = True
         prev = event.hash
         checked += 1
-    head = ChainHead.objects.filter(pk=1).first()
-    if head is not None and checked and head.last_hash != prev:
-        return ChainReport(checked, head.last_event_id, "events after it were removed")
+    if head is not None and head.last_event_id is not None and not head_seen:
+        return ChainReport(
+            checked,
+            head.last_event_id,
+            "it was removed from the end of the chain (the chain head records it)",
+        )
     return ChainReport(checked)

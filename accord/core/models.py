@@ -9,7 +9,10 @@ class Event(models.Model):
 
     created_at = models.DateTimeField()
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     verb = models.CharField(max_length=80)
@@ -17,8 +20,7 @@ class Event(models.Model):
     target_id = models.CharField(max_length=64)
     # A plain id, not a foreign key: core sits below the clients app and must not import it.
     client_id = models.BigIntegerField(null=True, blank=True)
-    audience = models.CharField(max_length=16, choices=Audience.choices,
-                                default=Audience.INTERNAL)
+    audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.INTERNAL)
     data = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)

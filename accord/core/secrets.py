@@ -19,5 +19,6 @@ def hash_secret(plaintext: str) -> str:
 def new_secret(kind: str, *, nbytes: int = 32) -> NewSecret:
     body = secrets.token_urlsafe(nbytes)
     plaintext = f"{kind}_{body}"
-    return NewSecret(plaintext=plaintext, prefix=plaintext[: len(kind) + 7],
-                     digest=hash_secret(plaintext))
+    return NewSecret(
+        plaintext=plaintext, prefix=plaintext[: len(kind) + 7], digest=hash_secret(plaintext)
+    )

@@ -10,13 +10,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--bind", default=f"127.0.0.1:{os.environ.get('PORT', '8000')}")
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", 2)))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
 
     def handle(self, *args: Any, **options: Any) -> None:
         from gunicorn.app.wsgiapp import run
 
-        argv = ["gunicorn", "accord.wsgi:application", "--bind", options["bind"],
-                "--workers", str(options["workers"]), "--access-logfile", "-"]
+        argv = [
+            "gunicorn",
+            "accord.wsgi:application",
+            "--bind",
+            options["bind"],
+            "--workers",
+            str(options["workers"]),
+            "--access-logfile",
+            "-",
+        ]
         import sys
 
         sys.argv = argv

@@ -1,0 +1,122 @@
+"""Outbound email: stored first, delivered after commit, exactly once."""
+
+import pytest
+from django.core import mail as django_mail
+from django.core.mail.backends.base import BaseEmailBackend
+
+from accord.core import mail
+from accord.core.models import OutboundEmail
+
+FAILING_BACKEND = "tests.core.test_mail.RefusingSMTPBackend"
+
+
+class RefusingSMTPBackend(BaseEmailBackend):
+    """Stands in for an SMTP server that is down."""
+
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("smtp.example.com:25 refused the connection")
+
+
+def _queue(*, sensitive: bool = False) -> OutboundEmail:
+    return mail.queue_email(
+        to=["carol@acme.test"],
+        subject="Your sign-in link",
+        template="accounts/email/magic_link",
+        context={"user": None, "minutes": 30, "link": "https://accord.example.com/m/secret"},
+        sensitive=sensitive,
+    )
+
+
+def test_an_email_is_stored_at_once_and_sent_only_after_commit(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        email = _queue()
+        assert OutboundEmail.objects.filter(pk=email.pk, sent_at__isnull=True).exists()
+        assert django_mail.outbox == []
+    assert len(callbacks) == 1
+    assert len(django_mail.outbox) == 1
+    sent = django_mail.outbox[0]
+    assert sent.to == ["carol@acme.test"]
+    assert sent.subject == "Your sign-in link"
+    assert "https://accord.example.com/m/secret" in sent.body
+    email.refresh_from_db()
+    assert email.sent_at is not None
+    assert email.attempts == 1
+
+
+def test_an_email_is_never_sent_if_its_transaction_rolls_back(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        _queue()
+    # The callback never runs: the surrounding transaction did not commit.
+    assert django_mail.outbox == []
+    assert len(callbacks) == 1
+
+
+def test_delivering_twice_sends_one_email(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _queue()
+    assert mail.deliver(email.pk) is True
+    assert mail.deliver(email.pk) is False
+    assert len(django_mail.outbox) == 1
+    email.refresh_from_db()
+    assert email.attempts == 1
+
+
+def test_delivering_an_unknown_email_does_nothing(db):
+    assert mail.deliver(987654) is False
+    assert django_mail.outbox == []
+
+
+def test_a_sensitive_email_is_redacted_once_delivered(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = _queue(sensitive=True)
+    assert "https://accord.example.com/m/secret" in django_mail.outbox[0].body
+    email.refresh_from_db()
+    assert email.text == mail.REDACTED
+    assert email.html == ""
+    assert "secret" not in email.text
+
+
+def test_an_ordinary_email_keeps_its_body(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = _queue(sensitive=False)
+    email.refresh_from_db()
+    assert "https://accord.example.com/m/secret" in email.text
+
+
+def test_a_failed_delivery_is_recorded_and_can_be_retried(
+    db, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _queue(sensitive=True)
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    with pytest.raises(ConnectionRefusedError):
+        mail.deliver(email.pk)
+    email.refresh_from_db()
+    assert email.sent_at is None
+    assert email.attempts == 1
+    assert "ConnectionRefusedError" in email.last_error
+    assert "refused the connection" in email.last_error
+    assert "https://accord.example.com/m/secret" in email.text, "not redacted before it is sent"
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert mail.deliver(email.pk) is True
+    email.refresh_from_db()
+    assert email.sent_at is not None
+    assert email.attempts == 2
+    assert email.last_error == ""
+    assert len(django_mail.outbox) == 1
+
+
+def test_a_failure_after_commit_leaves_the_email_pending(
+    db, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    with django_capture_on_commit_callbacks(execute=True):
+        email = _queue()
+    email.refresh_from_db()
+    assert email.sent_at is None
+    assert email.last_error.startswith("ConnectionRefusedError")
