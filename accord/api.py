@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from accord.accounts.api import router as people_router
+from accord.clients.api import router as clients_router
 from accord.core.api_support import AUTH
 from accord.core.errors import DomainError
 
@@ -23,12 +24,14 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/", people_router)
+api.add_router("/", clients_router)
 
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message, "field": exc.field},
-                               status=exc.status)
+    return api.create_response(
+        request, {"detail": exc.message, "field": exc.field}, status=exc.status
+    )
 
 
 @api.exception_handler(Http404)
@@ -44,7 +47,8 @@ def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(
-        request, {"detail": "Authentication required: a valid bearer token or session."},
+        request,
+        {"detail": "Authentication required: a valid bearer token or session."},
         status=401,
     )
 

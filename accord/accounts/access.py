@@ -36,3 +36,9 @@ def token_for(user: Any, token_id: int) -> ApiToken:
     if token is None:
         raise Http404("No such token.")
     return token
+
+
+def ensure_staff(user: Any) -> None:
+    """For lists that exist only for agency staff: a client contact is refused (403)."""
+    if not policy.is_staff_member(user):
+        raise PermissionDenied("Only agency staff can see the team.")

@@ -48,3 +48,9 @@ def contact_for(user: Any, client: Client, contact_id: int) -> Contact:
     if contact is None:
         raise Http404("No such contact.")
     return contact
+
+
+def require_client_creator(user: Any) -> None:
+    """Only admins and account managers add clients; anyone else signed in is refused (403)."""
+    if not policy.can_create_clients(user):
+        raise PermissionDenied("Only admins and account managers can add clients.")

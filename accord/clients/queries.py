@@ -5,8 +5,10 @@ from typing import Any
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from accord.accounts.models import User
 from accord.clients.models import Client, Contact, TeamMembership
 from accord.core import policy
+from accord.core.models import Event
 
 
 def visible_to(user: Any) -> QuerySet[Client]:
@@ -60,3 +62,32 @@ def team_of(client: Client) -> QuerySet[TeamMembership]:
 
 def contacts_of(client: Client) -> QuerySet[Contact]:
     return client.contacts.select_related("user").order_by("user__name")
+
+
+def activity_of(client: Client, user: Any) -> QuerySet[Event]:
+    """The client's events this person may read, newest first (index: client, audience, -id)."""
+    return (
+        Event.objects.filter(client_id=client.pk, audience__in=policy.audiences_for(user))
+        .select_related("actor")
+        .order_by("-id")
+    )
+
+
+# --- Added for the web UI ------------------------------------------------------------------
+
+
+def team_candidates(client: Client) -> QuerySet[User]:
+    """Active staff who could join the client's team: not on it yet, and not its AM."""
+    on_team = TeamMembership.objects.filter(client=client, user=OuterRef("pk"))
+    return (
+        User.objects.filter(kind=policy.Kind.STAFF, is_active=True)
+        .exclude(pk=client.account_manager_id)
+        .exclude(Exists(on_team))
+        .order_by("name")
+    )
+
+
+def involving(clients: QuerySet[Client], member: Any) -> QuerySet[Client]:
+    """Those of `clients` that `member` runs as AM or works on as part of the team."""
+    on_team = Exists(TeamMembership.objects.filter(client=OuterRef("pk"), user=member))
+    return clients.filter(Q(account_manager=member) | on_team)

@@ -1,0 +1,85 @@
+"""A client's activity feed: staff see everything, contacts only what is meant for them."""
+
+from collections.abc import Callable
+from typing import Any
+
+from accord.clients import services
+from accord.clients.models import Client
+from accord.core import events
+from accord.core.models import Event
+from tests.api.conftest import Caller
+
+Persona = Callable[[str], Caller]
+
+
+def _feed(caller: Caller, client: Client, **params: Any) -> Any:
+    response = caller.get(f"/clients/{client.pk}/activity", **params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_staff_see_both_audiences_newest_first(
+    as_persona: Persona, acme: Client, world: Any
+) -> None:
+    services.update_client(by=world.alice, client=acme, internal_notes="Slow to pay.")
+    services.update_brand(by=world.alice, client=acme, voice_and_tone="Sunny.")
+    feed = _feed(as_persona("dan"), acme)
+    assert [e["verb"] for e in feed["items"]] == ["brand.updated", "client.updated"]
+    assert [e["audience"] for e in feed["items"]] == ["client", "internal"]
+    newest = feed["items"][0]
+    assert newest["actor_name"] == "Alice Northwind"
+    assert newest["data"] == {"fields": ["voice_and_tone"]}
+    assert set(newest) == {"id", "at", "actor_name", "verb", "audience", "data"}
+
+
+def test_contacts_see_only_client_audience(as_persona: Persona, acme: Client, world: Any) -> None:
+    services.update_client(by=world.alice, client=acme, internal_notes="Slow to pay.")
+    services.update_brand(by=world.alice, client=acme, voice_and_tone="Sunny.")
+    feed = _feed(as_persona("carol"), acme)
+    assert [e["verb"] for e in feed["items"]] == ["brand.updated"]
+    assert feed["count"] == 1
+
+
+def test_activity_of_another_client_is_not_found(
+    as_persona: Persona, globex: Client, world: Any
+) -> None:
+    events.record(
+        actor=world.max, verb="client.note", target=globex, client=globex, audience="client"
+    )
+    assert as_persona("carol").get(f"/clients/{globex.pk}/activity").status_code == 404
+    assert as_persona("alice").get(f"/clients/{globex.pk}/activity").status_code == 404
+
+
+def test_activity_pages(as_persona: Persona, acme: Client, world: Any) -> None:
+    for n in range(7):
+        events.record(actor=None, verb=f"test.{n}", target=acme, client=acme, audience="client")
+    erin = as_persona("erin")
+    page = _feed(erin, acme, limit=3, offset=3)
+    assert (page["count"], page["limit"], page["offset"]) == (7, 3, 3)
+    assert [e["verb"] for e in page["items"]] == ["test.3", "test.2", "test.1"]
+    assert page["items"][0]["actor_name"] is None
+    assert _feed(erin, acme, offset=7)["items"] == []
+    assert erin.get(f"/clients/{acme.pk}/activity", limit=101).status_code == 422
+
+
+def test_activity_queries_do_not_grow_with_events(
+    as_persona: Persona, acme: Client, world: Any, django_assert_max_num_queries: Any
+) -> None:
+    carol = as_persona("carol")
+    carol.get("/me")
+    events.record(actor=world.alice, verb="one", target=acme, client=acme, audience="client")
+    with django_assert_max_num_queries(4):  # authentication, client, count, page
+        _feed(carol, acme)
+    for n in range(30):
+        events.record(actor=world.alice, verb=f"n{n}", target=acme, client=acme, audience="client")
+    with django_assert_max_num_queries(4):
+        assert len(_feed(carol, acme)["items"]) == 25
+
+
+def test_feed_reads_through_the_client_index(acme: Client, world: Any) -> None:
+    from accord.clients.queries import activity_of
+
+    sql = str(activity_of(acme, world.carol).query)
+    assert '"client_id" =' in sql
+    assert '"audience" IN' in sql
+    assert Event._meta.indexes[0].fields == ["client_id", "audience", "-id"]
