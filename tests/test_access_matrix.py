@@ -1,0 +1,299 @@
+"""The access matrix: every URL and every API operation, called as every persona.
+
+A route or operation missing from the tables below fails the test, so the matrix grows with the
+product. Outcomes: OK (served: 2xx/3xx; for pages also 422, when the view let the person in but
+not the empty input), LOGIN (anonymous: sent to sign in), 401, 403, 404 — exact.
+Every call runs in a savepoint that is rolled back, so one persona's write never changes what
+the next one sees.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client as HttpClient
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accord.accounts import services as people
+from accord.api import api
+from tests.conftest import PERSONAS, World
+
+OK, LOGIN = "ok", "login"
+EVERYONE = ["anon", *PERSONAS]
+STAFF = ["erin", "alice", "max", "dan", "cora", "sam"]
+CONTACTS = ["carol", "ray", "gus"]
+
+
+def outcome(*, default: str, **by_persona: str) -> dict[str, str]:
+    result = dict.fromkeys(EVERYONE, default)
+    for name, expected in by_persona.items():
+        result[name] = expected
+    return result
+
+
+def signed_in(default: str, **by_persona: str) -> dict[str, str]:
+    """Anonymous visitors are sent to sign in; everyone else as given."""
+    return outcome(default=default, anon=LOGIN, **by_persona)
+
+
+def everyone_ok() -> dict[str, str]:
+    return outcome(default=OK)
+
+
+def acme_viewers() -> dict[str, str]:
+    return signed_in(OK, max="404", sam="404", gus="404")
+
+
+def globex_viewers() -> dict[str, str]:
+    return signed_in(OK, alice="404", dan="404", carol="404", ray="404")
+
+
+def acme_managers() -> dict[str, str]:
+    """Erin and Alice manage Acme; its team and contacts may look but not change (403)."""
+    return signed_in("403", erin=OK, alice=OK, max="404", sam="404", gus="404")
+
+
+def admin_only_staff() -> dict[str, str]:
+    return signed_in("403", erin=OK, carol="404", ray="404", gus="404")
+
+
+def staff_only() -> dict[str, str]:
+    return signed_in(OK, carol="404", ray="404", gus="404")
+
+
+@dataclass
+class Route:
+    name: str
+    method: str = "get"
+    kwargs: Callable[[World], dict[str, Any]] = field(default=lambda w: {})
+    expect: dict[str, str] = field(default_factory=everyone_ok)
+    data: dict[str, Any] = field(default_factory=dict)
+    prepare: Callable[[World], Any] = field(default=lambda w: None)
+
+
+ACME = {"kwargs": lambda w: {"client_id": w.acme.pk}}
+
+
+def _archive_acme(w: World) -> None:
+    w.acme.__class__.objects.filter(pk=w.acme.pk).update(status="archived")
+
+# fmt: off
+PAGES: list[Route] = [
+    Route("healthz"),
+    Route("home:index", expect=signed_in(OK)),
+    Route("accounts:login"),
+    Route("accounts:logout", "post"),
+    Route("accounts:password_reset"),
+    Route("accounts:password_reset_done"),
+    Route("accounts:password_reset_complete"),
+    Route("accounts:password_reset_confirm",
+          kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"}),
+    Route("accounts:accept_invitation", kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"},
+          expect=outcome(default="400")),
+    Route("accounts:magic_link_request"),
+    Route("accounts:magic_link", kwargs=lambda w: {"token": "ml_not-a-real-token"},
+          expect=outcome(default="400")),
+    Route("accounts:profile", expect=signed_in(OK)),
+    Route("accounts:password_change", expect=signed_in(OK)),
+    Route("accounts:token_create", "post", expect=signed_in(OK), data={"name": "CI"}),
+    Route("accounts:token_revoke", "post", kwargs=lambda w: {"token_id": w.erin_token_id},
+          expect=signed_in("404", erin=OK)),
+    Route("accounts:team", expect=staff_only()),
+    Route("accounts:staff_invite", expect=admin_only_staff()),
+    Route("accounts:staff_detail", kwargs=lambda w: {"staff_id": w.dan.pk},
+          expect=staff_only()),
+    Route("accounts:staff_edit", kwargs=lambda w: {"staff_id": w.dan.pk},
+          expect=admin_only_staff()),
+    Route("clients:list", expect=signed_in(OK)),
+    Route("clients:create", expect=signed_in("403", erin=OK, alice=OK, max=OK,
+                                             carol="404", ray="404", gus="404")),
+    Route("clients:detail", **ACME, expect=acme_viewers()),
+    Route("clients:detail", kwargs=lambda w: {"client_id": w.globex.pk}, expect=globex_viewers()),
+    Route("clients:edit", **ACME, expect=acme_managers()),
+    Route("clients:archive", "post", **ACME, expect=acme_managers()),
+    Route("clients:restore", "post", **ACME, expect=acme_managers(), prepare=_archive_acme),
+    Route("clients:brand", **ACME, expect=acme_managers()),
+    Route("clients:team", **ACME, expect=acme_managers()),
+    Route("clients:team_remove", "post", kwargs=lambda w: {"client_id": w.acme.pk,
+                                                           "user_id": w.dan.pk},
+          expect=acme_managers()),
+    Route("clients:contacts", **ACME, expect=acme_managers()),
+    Route("clients:contact_edit", "post",
+          kwargs=lambda w: {"client_id": w.acme.pk, "contact_id": w.ray_contact_id},
+          expect=acme_managers(), data={"role": "viewer"}),
+    Route("clients:contact_remove", "post",
+          kwargs=lambda w: {"client_id": w.acme.pk, "contact_id": w.ray_contact_id},
+          expect=acme_managers()),
+    Route("clients:activity", **ACME, expect=acme_viewers()),
+    Route("clients:activity", kwargs=lambda w: {"client_id": w.globex.pk},
+          expect=globex_viewers()),
+]
+# fmt: on
+
+# Routes served by libraries, outside the matrix: the API (checked operation by operation below),
+# its docs and schema (public, no data), and uploaded media.
+UNLISTED_PREFIXES = ("api:",)
+
+
+def _pattern_names(patterns: list[Any], namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _pattern_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def _status_outcome(response: Any, *, anonymous: bool) -> str:
+    code = response.status_code
+    if anonymous and code == 302 and "/login/" in response.headers.get("Location", ""):
+        return LOGIN
+    if code < 400 or code == 422:
+        return OK
+    return str(code)
+
+
+@pytest.fixture
+def matrix_world(world: World) -> World:
+    token, _ = people.create_api_token(user=world.erin, name="matrix")
+    world.erin_token_id = token.pk  # type: ignore[attr-defined]
+    world.ray_contact_id = world.acme.contacts.get(user=world.ray).pk  # type: ignore[attr-defined]
+    return world
+
+
+def test_every_url_is_in_the_matrix() -> None:
+    declared = {route.name for route in PAGES}
+    served = {name for name in _pattern_names(get_resolver().url_patterns)
+              if not name.startswith(UNLISTED_PREFIXES)}
+    assert served - declared == set(), "add these routes to the access matrix"
+    assert declared - served == set(), "these matrix routes no longer exist"
+
+
+def _call(http: HttpClient, method: str, url: str, data: dict[str, Any]) -> Any:
+    if method == "get":
+        return http.get(url)
+    return http.post(url, data)
+
+
+@pytest.mark.parametrize("route", PAGES, ids=lambda r: f"{r.method}:{r.name}")
+def test_page_access(route: Route, matrix_world: World) -> None:
+    url = reverse(route.name, kwargs=route.kwargs(matrix_world))
+    seen: dict[str, str] = {}
+    for persona in EVERYONE:
+        http = HttpClient()
+        with transaction.atomic():
+            route.prepare(matrix_world)
+            if persona != "anon":
+                http.force_login(matrix_world.persona(persona))
+            response = _call(http, route.method, url, route.data)
+            transaction.set_rollback(True)
+        seen[persona] = _status_outcome(response, anonymous=persona == "anon")
+    assert seen == route.expect
+
+
+# --- API ---------------------------------------------------------------------------------
+
+
+def api_signed_in(default: str, **by_persona: str) -> dict[str, str]:
+    return outcome(default=default, anon="401", **by_persona)
+
+
+@dataclass
+class Operation:
+    path: Callable[[World], dict[str, Any]] = field(default=lambda w: {})
+    expect: dict[str, str] = field(default_factory=lambda: api_signed_in(OK))
+    body: Callable[[World], dict[str, Any]] | None = None
+    prepare: Callable[[World], Any] = field(default=lambda w: None)
+
+
+def _acme(w: World) -> dict[str, Any]:
+    return {"client_id": w.acme.pk}
+
+
+API_ACME_VIEWERS = {**acme_viewers(), "anon": "401"}
+API_ACME_MANAGERS = {**acme_managers(), "anon": "401"}
+API_STAFF_ONLY = api_signed_in(OK, carol="403", ray="403", gus="403")
+API_ADMIN_ONLY = api_signed_in("403", erin=OK)
+
+# fmt: off
+OPERATIONS: dict[str, Operation] = {
+    "me": Operation(),
+    "list_staff": Operation(expect=API_STAFF_ONLY),
+    "get_staff": Operation(lambda w: {"staff_id": w.dan.pk}, API_STAFF_ONLY),
+    "invite_staff": Operation(expect=API_ADMIN_ONLY, body=lambda w: {
+        "email": "new.designer@northwind.test", "name": "New Designer",
+        "staff_role": "creative", "disciplines": ["design"]}),
+    "update_staff": Operation(lambda w: {"staff_id": w.dan.pk}, API_ADMIN_ONLY,
+                              body=lambda w: {"job_title": "Lead designer"}),
+    "list_tokens": Operation(),
+    "create_token": Operation(body=lambda w: {"name": "matrix"}),
+    "revoke_token": Operation(lambda w: {"token_id": w.erin_token_id},
+                              api_signed_in("404", erin=OK)),
+    "list_clients": Operation(),
+    "get_client": Operation(_acme, API_ACME_VIEWERS),
+    "create_client": Operation(expect=api_signed_in("403", erin=OK, alice=OK, max=OK),
+                               body=lambda w: {"name": "Matrix Motors"}),
+    "update_client": Operation(_acme, API_ACME_MANAGERS, body=lambda w: {"industry": "Food"}),
+    "archive_client": Operation(_acme, API_ACME_MANAGERS),
+    "restore_client": Operation(_acme, API_ACME_MANAGERS, prepare=_archive_acme),
+    "update_brand": Operation(_acme, API_ACME_MANAGERS,
+                              body=lambda w: {"voice_and_tone": "Friendly."}),
+    "list_contacts": Operation(_acme, API_ACME_VIEWERS),
+    "invite_contact": Operation(_acme, API_ACME_MANAGERS, body=lambda w: {
+        "email": "new.person@acme.test", "name": "New Person", "role": "viewer"}),
+    "update_contact": Operation(lambda w: {"client_id": w.acme.pk,
+                                           "contact_id": w.ray_contact_id},
+                                API_ACME_MANAGERS, body=lambda w: {"role": "viewer"}),
+    "remove_contact": Operation(lambda w: {"client_id": w.acme.pk,
+                                           "contact_id": w.ray_contact_id}, API_ACME_MANAGERS),
+    "list_team": Operation(_acme, {**API_ACME_VIEWERS, "carol": "403", "ray": "403"}),
+    "add_team_member": Operation(_acme, API_ACME_MANAGERS,
+                                 body=lambda w: {"user_id": w.sam.pk}),
+    "remove_team_member": Operation(lambda w: {"client_id": w.acme.pk, "user_id": w.dan.pk},
+                                    API_ACME_MANAGERS),
+    "client_activity": Operation(_acme, API_ACME_VIEWERS),
+}
+# fmt: on
+
+
+def _schema_operations() -> dict[str, tuple[str, str]]:
+    schema = api.get_openapi_schema()
+    found = {}
+    for path, methods in schema["paths"].items():
+        for method, spec in methods.items():
+            found[spec["operationId"]] = (method, path)
+    return found
+
+
+def test_every_api_operation_is_in_the_matrix() -> None:
+    served = set(_schema_operations())
+    assert served - set(OPERATIONS) == set(), "add these operations to the access matrix"
+    assert set(OPERATIONS) - served == set(), "these matrix operations no longer exist"
+
+
+@pytest.mark.parametrize("operation_id", sorted(OPERATIONS))
+def test_api_access(operation_id: str, matrix_world: World) -> None:
+    operation = OPERATIONS[operation_id]
+    method, template = _schema_operations()[operation_id]
+    path = "/api/v1" + template.removeprefix("/api/v1").format(**operation.path(matrix_world))
+    tokens = {persona: people.create_api_token(user=matrix_world.persona(persona),
+                                               name="matrix")[1] for persona in PERSONAS}
+    body = operation.body(matrix_world) if operation.body else None
+    seen: dict[str, str] = {}
+    for persona in EVERYONE:
+        headers = {} if persona == "anon" else {"Authorization": f"Bearer {tokens[persona]}"}
+        http = HttpClient()
+        with transaction.atomic():
+            operation.prepare(matrix_world)
+            response = http.generic(method.upper(), path,
+                                    data=json.dumps(body) if body is not None else "",
+                                    content_type="application/json", headers=headers)
+            transaction.set_rollback(True)
+        code = response.status_code
+        seen[persona] = OK if code < 400 else str(code)
+    assert seen == operation.expect
