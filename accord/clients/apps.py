@@ -5,3 +5,9 @@ class ClientsConfig(AppConfig):
     name = "accord.clients"
     label = "clients"
     verbose_name = "Clients"
+
+    def ready(self) -> None:
+        from accord.clients.panels import staff_clients
+        from accord.core.panels import register_staff_panel
+
+        register_staff_panel(staff_clients)

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from accord.home import views
+
 app_name = "home"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+]

@@ -1,0 +1,313 @@
+"""Client pages: the list, the overview (or the contact's portal view), and managing a client."""
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
+
+from accord.accounts import access as people_access
+from accord.accounts.models import User
+from accord.clients import access, queries, services
+from accord.clients.forms import (
+    BrandForm,
+    ClientFilterForm,
+    ClientForm,
+    ContactInviteForm,
+    ContactRoleForm,
+    TeamAddForm,
+)
+from accord.clients.models import Client
+from accord.core import policy
+from accord.core.errors import DomainError
+from accord.core.forms import attach_error
+from accord.core.pagination import paginate
+
+RECENT_ACTIVITY = 10
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _me(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+# --- List and create ----------------------------------------------------------------------
+
+
+@login_required
+def client_list(request: HtmxHttpRequest) -> HttpResponse:
+    me = _me(request)
+    if policy.is_contact(me):  # a contact's clients are their portal home
+        return redirect("home:index")
+    filters = ClientFilterForm(request.GET or None, show_am=policy.is_admin(me))
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    status = criteria.get("status") or Client.Status.ACTIVE
+    am = criteria.get("am")
+    clients = queries.search(
+        queries.with_counts(queries.visible_to(me)),
+        q=criteria.get("q", ""),
+        status="" if status == "all" else status,
+        account_manager_id=am.pk if am else None,
+    ).order_by("name")
+    context = {"filters": filters, "page": paginate(request, clients), "status": status}
+    if request.htmx:
+        return render(request, "clients/_client_table.html", context)
+    return render(request, "clients/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_create(request: HttpRequest) -> HttpResponse:
+    people_access.require_staff(request.user)
+    access.require_client_creator(request.user)
+    me = _me(request)
+    form = ClientForm(request.POST or None, choose_am=policy.is_admin(me))
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            account_manager = data.pop("account_manager", None)
+            try:
+                client = services.create_client(by=me, account_manager=account_manager, **data)
+            except DomainError as error:
+                attach_error(form, error)
+            else:
+                messages.success(request, f"{client.name} is set up. Add its team and contacts.")
+                return redirect(client.get_absolute_url())
+        return render(request, "clients/create.html", {"form": form}, status=422)
+    return render(request, "clients/create.html", {"form": form})
+
+
+# --- Overview -----------------------------------------------------------------------------
+
+
+@login_required
+def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
+    me = _me(request)
+    client = access.client_for(me, client_id, "view")
+    context: dict[str, Any] = {
+        "client": client,
+        "brand": getattr(client, "brand", None),
+        "contacts": list(queries.contacts_of(client)),
+        "events": list(queries.activity_of(client, me)[:RECENT_ACTIVITY]),
+    }
+    if not access.may(me, client, "view_internal"):
+        return render(request, "clients/portal.html", context)
+    context.update(
+        team=list(queries.team_of(client)),
+        can_edit=access.may(me, client, "edit"),
+        can_archive=access.may(me, client, "archive"),
+        can_manage_team=access.may(me, client, "manage_team"),
+        can_manage_contacts=access.may(me, client, "manage_contacts"),
+    )
+    return render(request, "clients/detail.html", context)
+
+
+@login_required
+def activity(request: HttpRequest, client_id: int) -> HttpResponse:
+    me = _me(request)
+    client = access.client_for(me, client_id, "view")
+    page = paginate(request, queries.activity_of(client, me))
+    return render(request, "clients/activity.html", {"client": client, "page": page})
+
+
+# --- Editing ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
+    me = _me(request)
+    client = access.client_for(me, client_id, "edit")
+    form = ClientForm(
+        request.POST or None,
+        initial=ClientForm.initial_from(client),
+        choose_am=policy.is_admin(me),
+    )
+    context = {"form": form, "client": client}
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            account_manager = data.pop("account_manager", None)
+            try:
+                services.update_client(
+                    by=me, client=client, account_manager=account_manager, **data
+                )
+            except DomainError as error:
+                attach_error(form, error)
+            else:
+                messages.success(request, "The client's details are saved.")
+                return redirect(client.get_absolute_url())
+        return render(request, "clients/edit.html", context, status=422)
+    return render(request, "clients/edit.html", context)
+
+
+@login_required
+@require_POST
+def archive(request: HttpRequest, client_id: int) -> HttpResponse:
+    me = _me(request)
+    client = access.client_for(me, client_id, "archive")
+    try:
+        services.archive_client(by=me, client=client)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{client.name} is archived. You can restore it any time.")
+    return redirect(client.get_absolute_url())
+
+
+@login_required
+@require_POST
+def restore(request: HttpRequest, client_id: int) -> HttpResponse:
+    me = _me(request)
+    client = access.client_for(me, client_id, "archive")
+    try:
+        services.restore_client(by=me, client=client)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{client.name} is active again.")
+    return redirect(client.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def brand(request: HttpRequest, client_id: int) -> HttpResponse:
+    me = _me(request)
+    client = access.client_for(me, client_id, "edit")
+    profile = getattr(client, "brand", None)
+    initial = {}
+    if profile is not None:
+        initial = {
+            "voice_and_tone": profile.voice_and_tone,
+            "dos": profile.dos,
+            "donts": profile.donts,
+            "colours": ", ".join(profile.colours),
+        }
+    form = BrandForm(request.POST or None, request.FILES or None, initial=initial)
+    context = {"form": form, "client": client, "brand": profile}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_brand(by=me, client=client, **form.cleaned_data)
+            except DomainError as error:
+                attach_error(form, error)
+            else:
+                messages.success(request, "The brand profile is saved.")
+                return redirect(client.get_absolute_url())
+        return render(request, "clients/brand.html", context, status=422)
+    return render(request, "clients/brand.html", context)
+
+
+# --- Team ---------------------------------------------------------------------------------
+
+
+def _team_page(
+    request: HttpRequest, client: Client, form: TeamAddForm | None = None, status: int = 200
+) -> HttpResponse:
+    candidates = queries.team_candidates(client)
+    context = {
+        "client": client,
+        "page": paginate(request, queries.team_of(client)),
+        "form": form or TeamAddForm(candidates=candidates),
+    }
+    return render(request, "clients/team.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team(request: HttpRequest, client_id: int) -> HttpResponse:
+    me = _me(request)
+    client = access.client_for(me, client_id, "manage_team")
+    if request.method == "GET":
+        return _team_page(request, client)
+    form = TeamAddForm(request.POST, candidates=queries.team_candidates(client))
+    if form.is_valid():
+        try:
+            membership = services.add_team_member(
+                by=me, client=client, user=form.cleaned_data["user"]
+            )
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, f"{membership.user.name} joined the {client.name} team.")
+            return redirect("clients:team", client_id=client.pk)
+    return _team_page(request, client, form, status=422)
+
+
+@login_required
+@require_POST
+def team_remove(request: HttpRequest, client_id: int, user_id: int) -> HttpResponse:
+    me = _me(request)
+    client = access.client_for(me, client_id, "manage_team")
+    membership = access.team_member_for(me, client, user_id)
+    services.remove_team_member(by=me, membership=membership)
+    messages.success(request, f"{membership.user.name} is no longer on the team.")
+    return redirect("clients:team", client_id=client.pk)
+
+
+# --- Contacts -----------------------------------------------------------------------------
+
+
+def _contacts_page(
+    request: HttpRequest, client: Client, form: ContactInviteForm | None = None, status: int = 200
+) -> HttpResponse:
+    context = {
+        "client": client,
+        "page": paginate(request, queries.contacts_of(client)),
+        "form": form or ContactInviteForm(),
+        "roles": policy.ContactRole.choices,
+    }
+    return render(request, "clients/contacts.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contacts(request: HttpRequest, client_id: int) -> HttpResponse:
+    me = _me(request)
+    client = access.client_for(me, client_id, "manage_contacts")
+    if request.method == "GET":
+        return _contacts_page(request, client)
+    form = ContactInviteForm(request.POST)
+    if form.is_valid():
+        try:
+            contact = services.invite_contact(by=me, client=client, **form.cleaned_data)
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            messages.success(
+                request, f"{contact.user.name} is now a {contact.get_role_display().lower()}."
+            )
+            return redirect("clients:contacts", client_id=client.pk)
+    return _contacts_page(request, client, form, status=422)
+
+
+@login_required
+@require_POST
+def contact_edit(request: HttpRequest, client_id: int, contact_id: int) -> HttpResponse:
+    me = _me(request)
+    client = access.client_for(me, client_id, "manage_contacts")
+    contact = access.contact_for(me, client, contact_id)
+    form = ContactRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a role: approver, reviewer or viewer.")
+        return _contacts_page(request, client, status=422)
+    services.change_contact_role(by=me, contact=contact, role=form.cleaned_data["role"])
+    messages.success(request, f"{contact.user.name} is now a {contact.get_role_display().lower()}.")
+    return redirect("clients:contacts", client_id=client.pk)
+
+
+@login_required
+@require_POST
+def contact_remove(request: HttpRequest, client_id: int, contact_id: int) -> HttpResponse:
+    me = _me(request)
+    client = access.client_for(me, client_id, "manage_contacts")
+    contact = access.contact_for(me, client, contact_id)
+    services.remove_contact(by=me, contact=contact)
+    messages.success(request, f"{contact.user.name} is no longer a contact of {client.name}.")
+    return redirect("clients:contacts", client_id=client.pk)

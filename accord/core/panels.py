@@ -1,0 +1,27 @@
+"""Sections that higher apps add to pages owned by lower apps.
+
+A staff member's page belongs to accounts, but their clients (and later their tasks and
+capacity) belong to apps above it, which accounts must not import. Those apps register a
+panel here from their AppConfig.ready; the page renders whatever panels it is given.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+
+# A panel gets the request and the subject, and returns the context for its template
+# (which it names under "template"), or None when it has nothing to show.
+StaffPanel = Callable[[HttpRequest, Any], dict[str, Any] | None]
+
+_staff_panels: list[StaffPanel] = []
+
+
+def register_staff_panel(panel: StaffPanel) -> None:
+    if panel not in _staff_panels:
+        _staff_panels.append(panel)
+
+
+def staff_panels(request: HttpRequest, member: Any) -> list[dict[str, Any]]:
+    """The panels for a staff member's page, as seen by whoever is asking."""
+    return [ctx for panel in _staff_panels if (ctx := panel(request, member)) is not None]

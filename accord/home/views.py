@@ -1,0 +1,29 @@
+"""Each person's home page: their clients, their work, or their portal."""
+
+from typing import cast
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accord.accounts.models import User
+from accord.clients import queries as clients
+from accord.core import policy
+from accord.core.pagination import paginate
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    if policy.is_contact(user):
+        mine = clients.with_my_contact_role(clients.visible_to(user), user)
+        page = paginate(request, mine.select_related("account_manager").order_by("name"))
+        return render(request, "home/contact.html", {"page": page})
+    if policy.is_creative(user):
+        mine = clients.with_counts(clients.visible_to(user)).filter(status="active")
+        return render(request, "home/creative.html", {"page": paginate(request, mine)})
+    managed = clients.visible_to(user)
+    if policy.is_account_manager(user):
+        managed = managed.filter(account_manager=user)
+    managed = clients.with_counts(managed).filter(status="active").order_by("name")
+    return render(request, "home/manager.html", {"page": paginate(request, managed)})
