@@ -14,5 +14,10 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:  # uploads on local disk; an object store serves its own
-    urlpatterns += [path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", serve,
-                         {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.lstrip('/')}<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

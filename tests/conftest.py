@@ -41,16 +41,25 @@ PERSONAS = ["erin", "alice", "max", "dan", "cora", "sam", "carol", "ray", "gus"]
 
 def _staff(name: str, role: str, disciplines: list[str] = (), title: str = "") -> User:  # type: ignore[assignment]
     return User.objects.create_user(
-        f"{name.lower()}@northwind.test", PASSWORD, name=f"{name} Northwind", kind=Kind.STAFF,
-        staff_role=role, disciplines=list(disciplines), job_title=title,
+        f"{name.lower()}@northwind.test",
+        PASSWORD,
+        name=f"{name} Northwind",
+        kind=Kind.STAFF,
+        staff_role=role,
+        disciplines=list(disciplines),
+        job_title=title,
         weekly_capacity_hours=Decimal("37.5"),
     )
 
 
 def _contact(name: str, domain: str) -> User:
-    return User.objects.create_user(f"{name.lower()}@{domain}", PASSWORD,
-                                    name=f"{name} {domain.split('.')[0].title()}",
-                                    kind=Kind.CONTACT, staff_role="")
+    return User.objects.create_user(
+        f"{name.lower()}@{domain}",
+        PASSWORD,
+        name=f"{name} {domain.split('.', maxsplit=1)[0].title()}",
+        kind=Kind.CONTACT,
+        staff_role="",
+    )
 
 
 def build_world() -> World:
@@ -63,21 +72,29 @@ def build_world() -> World:
     carol = _contact("Carol", "acme.test")
     ray = _contact("Ray", "acme.test")
     gus = _contact("Gus", "globex.test")
-    acme = Client.objects.create(name="Acme Foods", industry="Food & beverage",
-                                 account_manager=alice)
-    globex = Client.objects.create(name="Globex Bank", industry="Financial services",
-                                   account_manager=max_)
+    acme = Client.objects.create(
+        name="Acme Foods", industry="Food & beverage", account_manager=alice
+    )
+    globex = Client.objects.create(
+        name="Globex Bank", industry="Financial services", account_manager=max_
+    )
     BrandProfile.objects.create(client=acme, voice_and_tone="Warm, plain-spoken, a little witty.")
     BrandProfile.objects.create(client=globex, voice_and_tone="Calm, precise, reassuring.")
-    TeamMembership.objects.bulk_create([
-        TeamMembership(client=acme, user=dan), TeamMembership(client=acme, user=cora),
-        TeamMembership(client=globex, user=cora), TeamMembership(client=globex, user=sam),
-    ])
-    Contact.objects.bulk_create([
-        Contact(client=acme, user=carol, role=ContactRole.APPROVER),
-        Contact(client=acme, user=ray, role=ContactRole.REVIEWER),
-        Contact(client=globex, user=gus, role=ContactRole.APPROVER),
-    ])
+    TeamMembership.objects.bulk_create(
+        [
+            TeamMembership(client=acme, user=dan),
+            TeamMembership(client=acme, user=cora),
+            TeamMembership(client=globex, user=cora),
+            TeamMembership(client=globex, user=sam),
+        ]
+    )
+    Contact.objects.bulk_create(
+        [
+            Contact(client=acme, user=carol, role=ContactRole.APPROVER),
+            Contact(client=acme, user=ray, role=ContactRole.REVIEWER),
+            Contact(client=globex, user=gus, role=ContactRole.APPROVER),
+        ]
+    )
     return World(erin, alice, max_, dan, cora, sam, carol, ray, gus, acme, globex)
 
 
@@ -87,6 +104,7 @@ def world(db: None) -> World:
 
 
 for _name in PERSONAS:
+
     def _fixture(world: World, _name: str = _name) -> User:
         return world.persona(_name)
 

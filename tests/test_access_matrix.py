@@ -80,6 +80,7 @@ ACME = {"kwargs": lambda w: {"client_id": w.acme.pk}}
 def _archive_acme(w: World) -> None:
     w.acme.__class__.objects.filter(pk=w.acme.pk).update(status="archived")
 
+
 # fmt: off
 PAGES: list[Route] = [
     Route("healthz"),
@@ -168,8 +169,11 @@ def matrix_world(world: World) -> World:
 
 def test_every_url_is_in_the_matrix() -> None:
     declared = {route.name for route in PAGES}
-    served = {name for name in _pattern_names(get_resolver().url_patterns)
-              if not name.startswith(UNLISTED_PREFIXES)}
+    served = {
+        name
+        for name in _pattern_names(get_resolver().url_patterns)
+        if not name.startswith(UNLISTED_PREFIXES)
+    }
     assert served - declared == set(), "add these routes to the access matrix"
     assert declared - served == set(), "these matrix routes no longer exist"
 
@@ -281,8 +285,10 @@ def test_api_access(operation_id: str, matrix_world: World) -> None:
     operation = OPERATIONS[operation_id]
     method, template = _schema_operations()[operation_id]
     path = "/api/v1" + template.removeprefix("/api/v1").format(**operation.path(matrix_world))
-    tokens = {persona: people.create_api_token(user=matrix_world.persona(persona),
-                                               name="matrix")[1] for persona in PERSONAS}
+    tokens = {
+        persona: people.create_api_token(user=matrix_world.persona(persona), name="matrix")[1]
+        for persona in PERSONAS
+    }
     body = operation.body(matrix_world) if operation.body else None
     seen: dict[str, str] = {}
     for persona in EVERYONE:
@@ -290,9 +296,13 @@ def test_api_access(operation_id: str, matrix_world: World) -> None:
         http = HttpClient()
         with transaction.atomic():
             operation.prepare(matrix_world)
-            response = http.generic(method.upper(), path,
-                                    data=json.dumps(body) if body is not None else "",
-                                    content_type="application/json", headers=headers)
+            response = http.generic(
+                method.upper(),
+                path,
+                data=json.dumps(body) if body is not None else "",
+                content_type="application/json",
+                headers=headers,
+            )
             transaction.set_rollback(True)
         code = response.status_code
         seen[persona] = OK if code < 400 else str(code)

@@ -19,8 +19,9 @@ def staff_visible_to(user: Any) -> QuerySet[User]:
     return staff
 
 
-def search_staff(staff: QuerySet[User], *, q: str = "", role: str = "",
-                 discipline: str = "") -> QuerySet[User]:
+def search_staff(
+    staff: QuerySet[User], *, q: str = "", role: str = "", discipline: str = ""
+) -> QuerySet[User]:
     if q:
         staff = staff.filter(Q(name__icontains=q) | Q(email__icontains=q))
     if role:

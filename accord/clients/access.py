@@ -9,8 +9,7 @@ from accord.clients import queries
 from accord.clients.models import Client, Contact, TeamMembership
 from accord.core import policy
 
-ClientAction = Literal["view", "view_internal", "edit", "archive", "manage_team",
-                       "manage_contacts"]
+ClientAction = Literal["view", "view_internal", "edit", "archive", "manage_team", "manage_contacts"]
 
 
 def may(user: Any, client: Client, action: ClientAction) -> bool:
@@ -19,8 +18,9 @@ def may(user: Any, client: Client, action: ClientAction) -> bool:
         return True
     if action == "view_internal":
         return policy.is_staff_member(user)
-    return policy.is_admin(user) or (policy.is_account_manager(user)
-                                     and client.account_manager_id == user.pk)
+    return policy.is_admin(user) or (
+        policy.is_account_manager(user) and client.account_manager_id == user.pk
+    )
 
 
 def client_for(user: Any, client_id: int, action: ClientAction = "view") -> Client:

@@ -20,16 +20,22 @@ def visible_to(user: Any) -> QuerySet[Client]:
         on_team = Exists(TeamMembership.objects.filter(client=OuterRef("pk"), user=user))
         return clients.filter(Q(account_manager=user) | on_team)
     if policy.is_creative(user):
-        return clients.filter(Exists(TeamMembership.objects.filter(client=OuterRef("pk"),
-                                                                   user=user)))
+        return clients.filter(
+            Exists(TeamMembership.objects.filter(client=OuterRef("pk"), user=user))
+        )
     if policy.is_contact(user):
         return clients.filter(Exists(Contact.objects.filter(client=OuterRef("pk"), user=user)))
     return clients.none()
 
 
 def _count(model: Any) -> Any:
-    counted = (model.objects.filter(client=OuterRef("pk")).order_by().values("client")
-               .annotate(n=Count("pk")).values("n"))
+    counted = (
+        model.objects.filter(client=OuterRef("pk"))
+        .order_by()
+        .values("client")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
@@ -45,8 +51,13 @@ def with_my_contact_role(clients: QuerySet[Client], user: Any) -> QuerySet[Clien
     return clients.annotate(my_contact_role=Subquery(role))
 
 
-def search(clients: QuerySet[Client], *, q: str = "", status: str = "",
-           account_manager_id: int | None = None) -> QuerySet[Client]:
+def search(
+    clients: QuerySet[Client],
+    *,
+    q: str = "",
+    status: str = "",
+    account_manager_id: int | None = None,
+) -> QuerySet[Client]:
     if q:
         clients = clients.filter(Q(name__icontains=q) | Q(industry__icontains=q))
     if status in Client.Status.values:
