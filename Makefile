@@ -56,8 +56,8 @@ test-postgres: venv chromium
 
 test: lint test-sqlite test-postgres
 
-bench: venv
-	$(BIN)/python -m bench
+bench: venv  # e.g. make bench BENCH_ARGS='--keep --only clients.list.erin'
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf var/bench var/accord.sqlite3*

@@ -1,0 +1,96 @@
+"""Every page and API operation the benchmark times, with who asks and how fast it must be.
+
+To benchmark a new page or endpoint, add one `register(...)` call at the bottom of this file:
+
+    register("briefs.detail",                      # unique name, used by --only
+             lambda ctx: reverse("intake:brief", kwargs={"brief_id": ...}),
+             "alice",                              # persona from bench/context.py
+             kind="page",                          # "page": session login; "api": bearer token
+             p95_ms=50)                            # optional target, default 50 ms
+
+The path function gets a `BenchContext` (personas, Acme, Globex, Alice's client ids) and
+returns the URL. A target whose URL does not exist yet (NoReverseMatch, or a path that does
+not resolve) is reported as "not available" instead of failing, so targets can be
+registered before their views land.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from django.urls import reverse
+
+from bench.context import BenchContext
+
+Kind = Literal["page", "api"]
+PathFn = Callable[[BenchContext], str]
+DEFAULT_P95_MS = 50.0
+API = "/api/v1"
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    path_fn: PathFn
+    persona: str
+    kind: Kind = "page"
+    p95_ms: float = DEFAULT_P95_MS
+
+
+TARGETS: dict[str, Target] = {}
+
+
+def register(
+    name: str, path_fn: PathFn, persona: str, kind: Kind = "page", *, p95_ms: float = DEFAULT_P95_MS
+) -> Target:
+    """Add a target; names are unique."""
+    if name in TARGETS:
+        raise ValueError(f"A benchmark target called {name!r} is already registered.")
+    if kind not in ("page", "api"):
+        raise ValueError(f"kind must be 'page' or 'api', not {kind!r}")
+    target = Target(name=name, path_fn=path_fn, persona=persona, kind=kind, p95_ms=p95_ms)
+    TARGETS[name] = target
+    return target
+
+
+def _matches(target: Target, pattern: str) -> bool:
+    return target.name == pattern or (pattern.endswith(".") and target.name.startswith(pattern))
+
+
+def selected(only: list[str] | None) -> list[Target]:
+    """The targets named by --only (exact names, or a prefix ending in '.'), else all."""
+    if not only:
+        return list(TARGETS.values())
+    unknown = [o for o in only if not any(_matches(t, o) for t in TARGETS.values())]
+    if unknown:
+        raise SystemExit(f"Unknown target(s) {unknown}; known: {', '.join(TARGETS)}")
+    return [t for t in TARGETS.values() if any(_matches(t, o) for o in only)]
+
+
+def _client_url(name: str) -> PathFn:
+    return lambda ctx: reverse(name, kwargs={"client_id": ctx.acme.pk})
+
+
+# --- Pages (signed in with a session) -----------------------------------------------------
+register("healthz", lambda ctx: reverse("healthz"), "erin", p95_ms=20)
+register("home.alice", lambda ctx: reverse("home:index"), "alice")
+register("clients.list.alice", lambda ctx: reverse("clients:list"), "alice")
+register("clients.list.erin", lambda ctx: reverse("clients:list"), "erin")
+register("clients.list.erin.page10", lambda ctx: reverse("clients:list") + "?page=10", "erin")
+register("clients.detail.alice", _client_url("clients:detail"), "alice")
+register("clients.activity.alice", _client_url("clients:activity"), "alice")
+register("accounts.team.erin", lambda ctx: reverse("accounts:team"), "erin")
+
+# --- API (Authorization: Bearer <token>) --------------------------------------------------
+register("api.me", lambda ctx: f"{API}/me", "alice", kind="api")
+register("api.clients.list.erin", lambda ctx: f"{API}/clients", "erin", kind="api")
+register(
+    "api.clients.detail.alice", lambda ctx: f"{API}/clients/{ctx.acme.pk}", "alice", kind="api"
+)
+register(
+    "api.clients.activity.alice",
+    lambda ctx: f"{API}/clients/{ctx.acme.pk}/activity",
+    "alice",
+    kind="api",
+)
+register("api.team.erin", lambda ctx: f"{API}/team", "erin", kind="api")
