@@ -19,7 +19,7 @@ venv: $(VENV)/.installed
 run: venv
 	mkdir -p var
 	$(DEMO_ENV) $(BIN)/accord migrate --noinput
-	$(DEMO_ENV) $(BIN)/accord demo
+	$(DEMO_ENV) PORT=$(PORT) $(BIN)/accord demo
 	@echo "Serving Accord on http://127.0.0.1:$(PORT) (Ctrl-C stops it and its worker)"
 	$(DEMO_ENV) $(BIN)/accord worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

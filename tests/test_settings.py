@@ -1,9 +1,11 @@
 """Settings come from the environment only, refuse ambiguity, and pass Django's deploy check."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -110,3 +112,58 @@ def test_healthz_reports_the_database_as_ok(client, db):
     assert body["status"] == "ok"
     assert body["database"] == "ok"
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_healthz_answers_a_probe_by_ip_that_is_not_an_allowed_host(client, db):
+    # Load balancers probe with their own idea of the Host header (often the server's IP).
+    response = client.get("/healthz", HTTP_HOST="10.0.3.17:8000")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+    assert client.get("/login/", HTTP_HOST="10.0.3.17:8000").status_code == 400
+
+
+def test_the_proxy_setting_is_exposed_to_the_code(tmp_path):
+    code = "import accord.settings as s; print(s.BEHIND_PROXY)"
+    assert _python(code, _env(tmp_path, ACCORD_BEHIND_PROXY="True")).stdout.strip() == "True"
+    assert _python(code, _env(tmp_path)).stdout.strip() == "False"
+
+
+def _documented_variables() -> set[str]:
+    """Every variable the README's configuration table names, `_PORT` shorthands expanded."""
+    names: set[str] = set()
+    for line in (REPO / "README.md").read_text().splitlines():
+        if not line.startswith("| `"):
+            continue
+        first_cell = line.split("|")[1]
+        tokens = re.findall(r"`([A-Z_]+)`", first_cell)
+        if not tokens:
+            continue
+        names.add(tokens[0])
+        stem = tokens[0].rsplit("_", 1)[0]
+        names |= {stem + token for token in tokens[1:] if token.startswith("_")}
+    return names
+
+
+def test_every_environment_variable_read_is_documented_in_the_readme():
+    sources = [
+        REPO / "accord" / "settings.py",
+        REPO / "accord" / "core" / "management" / "commands" / "run.py",
+    ]
+    pattern = r"""(?:_env_bool|_env_int|_env_list|environ\.get)\(\s*["']([A-Z_]+)["']"""
+    read = {name for path in sources for name in re.findall(pattern, path.read_text())}
+    assert {"ACCORD_SECRET_KEY", "ACCORD_VAR_DIR", "PORT", "WEB_WORKERS"} <= read
+    assert read - _documented_variables() == set()
+
+
+def test_the_redis_cache_has_its_client_library(tmp_path):
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert any(dep.startswith("redis==") for dep in project["dependencies"])
+    code = (
+        "import django; django.setup()\n"
+        "from django.core.cache import caches\n"
+        "cache = caches['default']\n"
+        "print(type(cache).__name__, type(cache._cache).__name__)\n"  # imports redis-py
+    )
+    result = _python(code, _env(tmp_path, ACCORD_REDIS_URL="redis://127.0.0.1:1/0"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["RedisCache", "RedisCacheClient"]

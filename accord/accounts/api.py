@@ -134,6 +134,20 @@ def update_staff(request: AuthedRequest, staff_id: ObjectId, payload: StaffPatch
     )
 
 
+@router.post(
+    "/team/{staff_id}/invitation",
+    response={202: StaffOut, **WRITE_ERRORS},
+    operation_id="resend_invitation",
+)
+def resend_invitation(request: AuthedRequest, staff_id: ObjectId) -> Status[User]:
+    """Email a fresh invitation link to someone yet to set a password (409 once they have).
+
+    Admins only."""
+    access.ensure_staff(request.user)
+    member = access.staff_member_for(request.user, staff_id, action="edit")
+    return Status(202, services.resend_invitation(by=request.user, user=member))
+
+
 # --- Personal access tokens ----------------------------------------------------------------
 
 

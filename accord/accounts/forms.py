@@ -1,16 +1,18 @@
 """Forms for signing in and for people. They check shape only; services check the rules."""
 
+import unicodedata
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accord.accounts import services
-from accord.accounts.models import User
-from accord.core.mail import absolute_url, queue_email
+from accord.accounts.models import EmailRequest, User
+from accord.core.http import client_ip
+from accord.core.mail import absolute_url, queue_email, render_text
 from accord.core.policy import Discipline, StaffRole
 
 
@@ -116,8 +118,28 @@ class ChangePasswordForm(ServicePasswordMixin, PasswordChangeForm):
     pass
 
 
+def _folded(email: str) -> str:
+    return unicodedata.normalize("NFKC", email).casefold()
+
+
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Password reset emails go through Accord's outbox like every other email."""
+    """Password reset emails go through Accord's outbox like every other email.
+
+    Unlike Django's, it also reaches active people who were invited but never set a password:
+    the link lets them choose one. Requests are limited per address and per IP.
+    """
+
+    def get_users(self, email: str) -> Iterator[User]:
+        active = User.objects.filter(email__iexact=email, is_active=True)
+        return (user for user in active if _folded(email) == _folded(user.email))
+
+    def save(self, **kwargs: Any) -> None:  # type: ignore[override]
+        request = kwargs.get("request")
+        ip = client_ip(request) if request is not None else None
+        email = self.cleaned_data["email"]
+        kind = EmailRequest.Kind.PASSWORD_RESET
+        if services.take_email_request(kind=kind, email=email, ip=ip):
+            super().save(**kwargs)
 
     def send_mail(  # noqa: PLR0917 - Django's signature
         self,
@@ -134,7 +156,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
                 kwargs={"uidb64": context["uid"], "token": context["token"]},
             )
         )
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        subject = "".join(render_text(subject_template_name, context).splitlines())
         queue_email(
             to=[to_email],
             subject=subject,

@@ -132,7 +132,31 @@ class LoginFailure(models.Model):
         indexes = [
             models.Index(fields=["email", "at"], name="loginfail_email_at"),
             models.Index(fields=["ip", "at"], name="loginfail_ip_at"),
+            models.Index(fields=["at"], name="loginfail_at"),
         ]
 
     def __str__(self) -> str:
         return f"{self.email} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class EmailRequest(models.Model):
+    """A request for an emailed link (sign-in, password reset), kept briefly to limit them."""
+
+    class Kind(models.TextChoices):
+        MAGIC_LINK = "magic_link", "Sign-in link"
+        PASSWORD_RESET = "password_reset", "Password reset"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    email = models.CharField(max_length=254)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "email", "at"], name="emailreq_kind_email_at"),
+            models.Index(fields=["kind", "ip", "at"], name="emailreq_kind_ip_at"),
+            models.Index(fields=["at"], name="emailreq_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.email} at {self.at:%Y-%m-%d %H:%M}"

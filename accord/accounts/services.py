@@ -8,18 +8,23 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accord.accounts.models import ApiToken, LoginFailure, MagicLink, User
+from accord.accounts.models import ApiToken, EmailRequest, LoginFailure, MagicLink, User
 from accord.core import events
 from accord.core.errors import DomainError, InvalidInput
 from accord.core.mail import absolute_url, queue_email
 from accord.core.policy import Discipline, Kind, StaffRole
 from accord.core.secrets import hash_secret, new_secret
+
+# Roles that can run a client as its account manager.
+MANAGING_ROLES = {StaffRole.ADMIN, StaffRole.ACCOUNT_MANAGER}
+# Short-lived rows (failed sign-ins, link requests) are pruned on about one write in this many.
+PRUNE_EVERY = 100
 
 
 def normalise_email(raw: str) -> str:
@@ -82,6 +87,17 @@ def send_invitation(*, user: User, invited_by: User | None, client_name: str = "
     )
 
 
+def create_invited_user(email: str, **fields: Any) -> User:
+    """A new account without a password; a concurrent invitation of the same email loses."""
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(email, **fields)
+    except IntegrityError as exc:
+        raise InvalidInput(
+            f"Someone with the email {email} already has an account.", field="email"
+        ) from exc
+
+
 @transaction.atomic
 def invite_staff(
     *,
@@ -100,7 +116,7 @@ def invite_staff(
         raise InvalidInput("Choose a role: admin, account manager or creative.", field="staff_role")
     if not name.strip():
         raise InvalidInput("A name is required.", field="name")
-    user = User.objects.create_user(
+    user = create_invited_user(
         email,
         kind=Kind.STAFF,
         staff_role=staff_role,
@@ -116,6 +132,28 @@ def invite_staff(
     )
     send_invitation(user=user, invited_by=by)
     return user
+
+
+def _ensure_no_clients_orphaned(user: User, changes: dict[str, Any]) -> None:
+    """Refuse to demote or deactivate someone while they are a client's account manager."""
+    role = changes.get("staff_role", user.staff_role)
+    demoted = role not in MANAGING_ROLES and user.staff_role != role
+    deactivated = changes.get("is_active") is False and user.is_active
+    if not (demoted or deactivated):
+        return
+    # Through the reverse relation: accounts sits below clients and must not import it.
+    managed = user.managed_clients.order_by("name")
+    first = managed.values_list("name", flat=True).first()
+    if first is None:
+        return
+    count = managed.count()
+    which = first if count == 1 else f"{first} and {count - 1} more"
+    doing = "deactivated" if deactivated else "made a creative"
+    raise DomainError(
+        f"{user.name} is the account manager of {count} client{'s' if count != 1 else ''} "
+        f"and cannot be {doing}. Hand over {which} first.",
+        field="is_active" if deactivated else "staff_role",
+    )
 
 
 @transaction.atomic
@@ -139,6 +177,7 @@ def update_staff(*, by: User, user: User, **changes: Any) -> User:
         or changes.get("is_active") is False
     ):
         raise DomainError("You cannot remove your own admin rights or deactivate yourself.")
+    _ensure_no_clients_orphaned(user, changes)
     if "disciplines" in changes:
         changes["disciplines"] = _clean_disciplines(changes["disciplines"])
     if "weekly_capacity_hours" in changes:
@@ -174,6 +213,27 @@ def accept_invitation(*, user: User, password: str) -> User:
     user.set_password(password)
     user.save(update_fields=["password"])
     events.record(actor=user, verb="invitation.accepted", target=user)
+    return user
+
+
+@transaction.atomic
+def resend_invitation(*, by: User, user: User, client: Any = None) -> User:
+    """Email a fresh set-password link to someone who has not set a password yet.
+
+    `client` (optional, for a contact) is named in the email and records it in its feed.
+    """
+    if user.has_usable_password():
+        raise DomainError(f"{user.name} already accepted their invitation and has a password.")
+    if not user.is_active:
+        raise DomainError(f"{user.name}'s account is deactivated; reactivate it first.")
+    events.record(
+        actor=by,
+        verb="invitation.resent",
+        target=user,
+        client=client,
+        data={"email": user.email},
+    )
+    send_invitation(user=user, invited_by=by, client_name=str(client) if client else "")
     return user
 
 
@@ -229,19 +289,29 @@ def user_for_token(plaintext: str) -> User | None:
 
 
 @transaction.atomic
-def request_magic_link(*, email: str) -> bool:
-    """Email a sign-in link to an active client contact. Says nothing about who exists."""
+def request_magic_link(*, email: str, ip: str | None = None) -> bool:
+    """Email a sign-in link to an active client contact. Says nothing about who exists.
+
+    Within the limits of `take_email_request` only; past them nothing is sent. A new link
+    voids the contact's earlier unused ones.
+    """
     try:
         email = normalise_email(email)
     except InvalidInput:
+        return False
+    if not take_email_request(kind=EmailRequest.Kind.MAGIC_LINK, email=email, ip=ip):
         return False
     user = User.objects.filter(email=email, kind=Kind.CONTACT, is_active=True).first()
     if user is None:
         return False
     secret = new_secret("ml")
     minutes = settings.MAGIC_LINK_MINUTES
+    now = timezone.now()
+    MagicLink.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(
+        expires_at=now
+    )
     MagicLink.objects.create(
-        user=user, token_hash=secret.digest, expires_at=timezone.now() + timedelta(minutes=minutes)
+        user=user, token_hash=secret.digest, expires_at=now + timedelta(minutes=minutes)
     )
     queue_email(
         to=[user.email],
@@ -268,7 +338,7 @@ class MagicLinkInvalid(DomainError):
 def consume_magic_link(*, plaintext: str) -> User:
     """Use a magic link once. Expired, used or unknown links are refused with a reason."""
     link = (
-        MagicLink.objects.select_for_update()
+        MagicLink.objects.select_for_update(of=("self",))
         .select_related("user")
         .filter(token_hash=hash_secret(plaintext or ""))
         .first()
@@ -300,21 +370,56 @@ def _failure_key(email: str) -> str:
 
 
 def sign_in_locked(*, email: str, ip: str | None) -> bool:
-    """Too many recent failures for this email, or for this address (four times the limit)."""
+    """Too many recent failures for this email, or failures for many emails from this IP.
+
+    The IP limit counts distinct emails (credential stuffing), not attempts: one person
+    mistyping their own password never locks out the others behind the same address.
+    """
     since = _window_start()
     limit = settings.LOGIN_FAILURE_LIMIT
     if LoginFailure.objects.filter(email=_failure_key(email), at__gte=since).count() >= limit:
         return True
-    return bool(ip) and LoginFailure.objects.filter(ip=ip, at__gte=since).count() >= limit * 4
+    if not ip:
+        return False
+    emails = LoginFailure.objects.filter(ip=ip, at__gte=since).values("email").distinct()
+    return emails.count() >= settings.LOGIN_FAILURE_IP_EMAILS
+
+
+def _prune_now_and_then(model: type[models.Model], row: models.Model) -> None:
+    """Delete day-old rows of a short-lived table, on about one write in PRUNE_EVERY."""
+    if row.pk % PRUNE_EVERY == 0:
+        model._default_manager.filter(at__lt=timezone.now() - timedelta(days=1)).delete()
 
 
 def record_sign_in_failure(*, email: str, ip: str | None) -> None:
-    LoginFailure.objects.create(email=_failure_key(email), ip=ip or None)
-    LoginFailure.objects.filter(at__lt=timezone.now() - timedelta(days=1)).delete()
+    failure = LoginFailure.objects.create(email=_failure_key(email), ip=ip or None)
+    _prune_now_and_then(LoginFailure, failure)
 
 
 def clear_sign_in_failures(*, email: str) -> None:
     LoginFailure.objects.filter(email=_failure_key(email)).delete()
+
+
+# --- Emailed-link limits -----------------------------------------------------------------
+
+
+@transaction.atomic
+def take_email_request(*, kind: str, email: str, ip: str | None) -> bool:
+    """Whether a link of `kind` may be emailed to `email` now; if so, it is counted.
+
+    At most EMAIL_REQUEST_LIMIT per address and EMAIL_REQUEST_IP_LIMIT per IP in the window.
+    Counted whether or not the address has an account, so the answer reveals nothing.
+    """
+    since = timezone.now() - timedelta(minutes=settings.EMAIL_REQUEST_WINDOW_MINUTES)
+    key = _failure_key(email)
+    recent = EmailRequest.objects.filter(kind=kind, at__gte=since)
+    if recent.filter(email=key).count() >= settings.EMAIL_REQUEST_LIMIT:
+        return False
+    if ip and recent.filter(ip=ip).count() >= settings.EMAIL_REQUEST_IP_LIMIT:
+        return False
+    request = EmailRequest.objects.create(kind=kind, email=key, ip=ip or None)
+    _prune_now_and_then(EmailRequest, request)
+    return True
 
 
 # --- Added for the web UI ------------------------------------------------------------------

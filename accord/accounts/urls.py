@@ -51,4 +51,9 @@ urlpatterns = [
     path("team/invite/", views.staff_invite, name="staff_invite"),
     path("team/<int:staff_id>/", views.staff_detail, name="staff_detail"),
     path("team/<int:staff_id>/edit/", views.staff_edit, name="staff_edit"),
+    path(
+        "team/<int:staff_id>/invitation/",
+        views.staff_resend_invitation,
+        name="staff_resend_invitation",
+    ),
 ]

@@ -33,6 +33,7 @@ from accord.accounts.models import User
 from accord.core import panels
 from accord.core.errors import DomainError
 from accord.core.forms import attach_error
+from accord.core.http import client_ip
 from accord.core.pagination import paginate
 from accord.core.policy import Kind
 
@@ -71,7 +72,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         form = SignInForm(initial={"next": next_url})
         return render(request, "accounts/login.html", {"form": form})
     form = SignInForm(request.POST)
-    email, ip = request.POST.get("email", ""), request.META.get("REMOTE_ADDR")
+    email, ip = request.POST.get("email", ""), client_ip(request)
     if services.sign_in_locked(email=email, ip=ip):
         # Locked: the password is not even checked.
         form = SignInForm(initial={"email": email, "next": next_url})
@@ -146,7 +147,8 @@ def magic_link_request(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "accounts/magic_request.html", {"form": form}, status=422)
-        services.request_magic_link(email=form.cleaned_data["email"])
+        # Past the limits nothing is sent, and the page says the same as ever.
+        services.request_magic_link(email=form.cleaned_data["email"], ip=client_ip(request))
         return render(request, "accounts/magic_sent.html", {"email": form.cleaned_data["email"]})
     return render(request, "accounts/magic_request.html", {"form": form})
 
@@ -280,6 +282,19 @@ def staff_detail(request: HttpRequest, staff_id: int) -> HttpResponse:
     member = access.staff_member_for(request.user, staff_id, "view")
     context = {"member": member, "panels": panels.staff_panels(request, member)}
     return render(request, "accounts/staff_detail.html", context)
+
+
+@login_required
+@require_POST
+def staff_resend_invitation(request: HttpRequest, staff_id: int) -> HttpResponse:
+    member = access.staff_member_for(request.user, staff_id, "edit")
+    try:
+        services.resend_invitation(by=_me(request), user=member)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"We emailed {member.email} a new invitation link.")
+    return redirect("accounts:staff_detail", staff_id=member.pk)
 
 
 @login_required

@@ -13,6 +13,7 @@ from accord.accounts import queries as people
 from accord.accounts.models import User
 from accord.clients import access, queries, services
 from accord.clients.models import BrandProfile, Client, Contact, TeamMembership
+from accord.core import policy
 from accord.core.api_support import (
     BODY_ERRORS,
     MAX_ID,
@@ -72,7 +73,8 @@ class BrandOut(BaseModel):
 
     @classmethod
     def of(cls, brand: BrandProfile, request: HttpRequest) -> "BrandOut":
-        logo_url = request.build_absolute_uri(brand.logo.url) if brand.logo else None
+        # The access-checked logo view: logos have no public address.
+        logo_url = request.build_absolute_uri(brand.logo_url) if brand.logo_url else None
         return cls(
             voice_and_tone=brand.voice_and_tone,
             dos=brand.dos_list,
@@ -84,20 +86,31 @@ class BrandOut(BaseModel):
 
 
 class ClientSummaryOut(Schema):
+    """A client in a list, as its own contacts see it: nothing about the agency's team."""
+
     id: int
     name: str
     industry: str
     website: str
     status: str
     account_manager: PersonOut
-    team_count: int
     contact_count: int
     created_at: datetime
     archived_at: datetime | None
 
 
+class ClientInternalSummaryOut(ClientSummaryOut):
+    """A client in a list, as agency staff see it, with the size of its team."""
+
+    team_count: int
+
+
 class ClientPage(PageMeta):
     items: list[ClientSummaryOut]
+
+
+class ClientInternalPage(PageMeta):
+    items: list[ClientInternalSummaryOut]
 
 
 class _ClientDetail(BaseModel):
@@ -306,18 +319,29 @@ def _lines(items: list[str] | None) -> str | None:
 # --- Clients ------------------------------------------------------------------------------
 
 
-@router.get("/clients", response={200: ClientPage, **READ_ERRORS}, operation_id="list_clients")
+@router.get(
+    "/clients",
+    response={200: ClientInternalPage | ClientPage, **READ_ERRORS},
+    operation_id="list_clients",
+)
 def list_clients(
     request: AuthedRequest, filters: Query[ClientFilters], page: Query[PageParams]
-) -> dict[str, Any]:
-    """The clients I can see, by name; active ones unless `status` says otherwise."""
+) -> ClientInternalPage | ClientPage:
+    """The clients I can see, by name; active ones unless `status` says otherwise.
+
+    Agency staff also get each client's `team_count`; client contacts do not.
+    """
     clients = queries.search(
         queries.visible_to(request.user),
         q=filters.q,
         status="" if filters.status == "all" else filters.status,
         account_manager_id=filters.account_manager_id,
     )
-    return page_of(queries.with_counts(clients).order_by("name", "id"), page)
+    rows = page_of(queries.with_counts(clients).order_by("name", "id"), page)
+    # Built here, not by response validation, so each audience gets exactly its own schema.
+    if policy.is_staff_member(request.user):
+        return ClientInternalPage.model_validate(rows)
+    return ClientPage.model_validate(rows)
 
 
 @router.get(
@@ -419,11 +443,18 @@ def list_contacts(request: AuthedRequest, client_id: ObjectId) -> list[Contact]:
 )
 def invite_contact(
     request: AuthedRequest, client_id: ObjectId, payload: ContactIn
-) -> Status[Contact]:
-    """Add a person at the client; someone new to Accord gets an invitation email."""
+) -> Status[ContactOut]:
+    """Add a person at the client; someone new to Accord gets an invitation email.
+
+    For someone who already had an account (at another client), `name` is their email unless
+    you gave the name they have: adding a contact never reveals a name stored elsewhere.
+    """
     client = access.client_for(request.user, client_id, "manage_contacts")
     contact = services.invite_contact(by=request.user, client=client, **payload.model_dump())
-    return Status(201, contact)
+    added = ContactOut.from_orm(contact)
+    if added.name != payload.name.strip():
+        added.name = contact.user.email
+    return Status(201, added)
 
 
 @router.patch(

@@ -3,7 +3,9 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
+from django.template.defaultfilters import filesizeformat
 
 from accord.accounts.models import User
 from accord.clients.models import Client
@@ -124,9 +126,13 @@ class BrandForm(forms.Form):
         label="Logo",
         required=False,
         widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
-        help_text="PNG, JPEG, WebP or GIF, at most 2 MB.",
     )
     remove_logo = forms.BooleanField(label="Remove the current logo", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit = filesizeformat(settings.LOGO_MAX_BYTES)
+        self.fields["logo"].help_text = f"PNG, JPEG, WebP or GIF, at most {limit}."
 
 
 class TeamAddForm(forms.Form):

@@ -1,3 +1,6 @@
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -58,7 +61,9 @@ class Client(models.Model):
 
 
 def logo_path(instance: "BrandProfile", filename: str) -> str:
-    return f"logos/client-{instance.client_id}/{filename}"
+    """An unguessable name: a logo is served only through the access-checked logo view."""
+    extension = PurePath(filename).suffix.lower()
+    return f"logos/{uuid.uuid4().hex}{extension}"
 
 
 class BrandProfile(models.Model):
@@ -74,6 +79,14 @@ class BrandProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Brand of {self.client_id}"
+
+    @property
+    def logo_url(self) -> str | None:
+        """The access-checked address of the logo; it changes whenever the brand does."""
+        if not self.logo:
+            return None
+        path = reverse("clients:logo", kwargs={"client_id": self.client_id})
+        return f"{path}?v={int(self.updated_at.timestamp())}"
 
     @property
     def dos_list(self) -> list[str]:

@@ -19,6 +19,12 @@ from accord.core.policy import Audience, ContactRole, Kind
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
+LOGO_CONTENT_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
+}
 TERM_FIELDS = {"revision_rounds_included", "response_target_hours"}
 CLIENT_FIELDS = {"name", "industry", "website", "internal_notes", *TERM_FIELDS}
 # The only moves a client's status can make, owned by archive_client and restore_client.
@@ -129,7 +135,13 @@ def update_client(
         setattr(client, field, value)
     changed = [k for k in changes if k == "account_manager" or before.get(k) != changes[k]]
     if changed:
-        client.save(update_fields=changed)
+        try:
+            with transaction.atomic():
+                client.save(update_fields=changed)
+        except IntegrityError as exc:  # a concurrent rename to the same name
+            raise InvalidInput(
+                f"There is already a client called “{client.name}”.", field="name"
+            ) from exc
         audience = Audience.CLIENT if set(changed) <= TERM_FIELDS else Audience.INTERNAL
         events.record(
             actor=by,
@@ -312,7 +324,7 @@ def invite_contact(
     if user is None:
         if not (name or "").strip():
             raise InvalidInput("A name is required.", field="name")
-        user = User.objects.create_user(
+        user = people.create_invited_user(
             email,
             kind=Kind.CONTACT,
             staff_role="",
@@ -321,16 +333,26 @@ def invite_contact(
             invited_by=by,
         )
         people.send_invitation(user=user, invited_by=by, client_name=client.name)
+        # The name this client's people know the person by: what the AM typed for someone
+        # new; for someone already at another client, their email, never the name stored there.
+        known_as = user.name
     elif Contact.objects.filter(client=client, user=user).exists():
         raise InvalidInput(f"{user.name} is already a contact of {client.name}.", field="email")
-    contact = Contact.objects.create(client=client, user=user, role=role)
+    else:
+        known_as = email
+    try:
+        with transaction.atomic():
+            contact = Contact.objects.create(client=client, user=user, role=role)
+    except IntegrityError as exc:  # the same person added concurrently
+        already = f"{email} is already a contact of {client.name}."
+        raise InvalidInput(already, field="email") from exc
     events.record(
         actor=by,
         verb="contact.added",
         target=contact,
         client=client,
         audience=Audience.CLIENT,
-        data={"name": user.name, "role": role},
+        data={"name": known_as, "role": role},
     )
     return contact
 

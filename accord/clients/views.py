@@ -1,15 +1,17 @@
 """Client pages: the list, the overview (or the contact's portal view), and managing a client."""
 
+from pathlib import PurePath
 from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
 from accord.accounts import access as people_access
+from accord.accounts import services as people
 from accord.accounts.models import User
 from accord.clients import access, queries, services
 from accord.clients.forms import (
@@ -21,7 +23,7 @@ from accord.clients.forms import (
     TeamAddForm,
 )
 from accord.clients.models import Client
-from accord.core import policy
+from accord.core import panels, policy
 from accord.core.errors import DomainError
 from accord.core.forms import attach_error
 from accord.core.pagination import paginate
@@ -95,6 +97,7 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
         "brand": getattr(client, "brand", None),
         "contacts": list(queries.contacts_of(client)),
         "events": list(queries.activity_of(client, me)[:RECENT_ACTIVITY]),
+        "panels": panels.client_panels(request, client),
     }
     if not access.may(me, client, "view_internal"):
         return render(request, "clients/portal.html", context)
@@ -114,6 +117,28 @@ def activity(request: HttpRequest, client_id: int) -> HttpResponse:
     client = access.client_for(me, client_id, "view")
     page = paginate(request, queries.activity_of(client, me))
     return render(request, "clients/activity.html", {"client": client, "page": page})
+
+
+@login_required
+@require_GET
+def logo(request: HttpRequest, client_id: int) -> FileResponse:
+    """The client's logo, for whoever may see the client; logos have no public address."""
+    client = access.client_for(_me(request), client_id, "view")
+    brand = getattr(client, "brand", None)
+    if brand is None or not brand.logo:
+        raise Http404("This client has no logo.")
+    extension = PurePath(brand.logo.name).suffix.lower()
+    content_type = services.LOGO_CONTENT_TYPES.get(extension)
+    if content_type is None:
+        raise Http404("This client has no logo.")
+    try:
+        handle = brand.logo.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("This client has no logo.") from exc
+    response = FileResponse(handle, content_type=content_type, filename=f"logo{extension}")
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- Editing ------------------------------------------------------------------------------
@@ -280,9 +305,9 @@ def contacts(request: HttpRequest, client_id: int) -> HttpResponse:
         except DomainError as error:
             attach_error(form, error)
         else:
-            messages.success(
-                request, f"{contact.user.name} is now a {contact.get_role_display().lower()}."
-            )
+            # The email, not the stored name: the person may come from another client.
+            role = contact.get_role_display().lower()
+            messages.success(request, f"{contact.user.email} is now a {role} at {client.name}.")
             return redirect("clients:contacts", client_id=client.pk)
     return _contacts_page(request, client, form, status=422)
 
@@ -299,6 +324,23 @@ def contact_edit(request: HttpRequest, client_id: int, contact_id: int) -> HttpR
         return _contacts_page(request, client, status=422)
     services.change_contact_role(by=me, contact=contact, role=form.cleaned_data["role"])
     messages.success(request, f"{contact.user.name} is now a {contact.get_role_display().lower()}.")
+    return redirect("clients:contacts", client_id=client.pk)
+
+
+@login_required
+@require_POST
+def contact_resend_invitation(
+    request: HttpRequest, client_id: int, contact_id: int
+) -> HttpResponse:
+    me = _me(request)
+    client = access.client_for(me, client_id, "manage_contacts")
+    contact = access.contact_for(me, client, contact_id)
+    try:
+        people.resend_invitation(by=me, user=contact.user, client=client)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"We emailed {contact.user.email} a new invitation link.")
     return redirect("clients:contacts", client_id=client.pk)
 
 

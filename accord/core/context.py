@@ -8,7 +8,8 @@ from accord.core import policy
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Role flags the base layout uses to build its navigation."""
-    user = request.user
+    # No user when the request was refused before AuthenticationMiddleware (a bad Host: 400).
+    user = getattr(request, "user", None)
     return {
         "agency_name": settings.AGENCY_NAME,
         "nav": {

@@ -85,6 +85,9 @@ SENTENCES: dict[str, Sentence] = {
     "profile.updated": lambda a, d: f"{a} updated their profile.",
     "password.changed": lambda a, d: f"{a} changed their password.",
     "invitation.accepted": lambda a, d: f"{a} accepted their invitation.",
+    "invitation.resent": lambda a, d: (
+        f"{a} sent {d.get('email', 'someone')} a new invitation link."
+    ),
     "api_token.created": lambda a, d: f"{a} created the API token {d.get('name', '')}.".replace(
         " .", "."
     ),

@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template import TemplateDoesNotExist
+from django.template import Context, TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -19,6 +19,16 @@ def absolute_url(path: str) -> str:
     return f"{settings.BASE_URL}{path}"
 
 
+def render_text(template_name: str, context: dict[str, Any]) -> str:
+    """Render a plain-text template with autoescape off: “Harbor & Pine”, not “&amp;”.
+
+    Through the engine itself rather than `{% autoescape off %}` in each template, so a
+    new .txt template cannot forget it.
+    """
+    template = engines["django"].engine.get_template(template_name)  # type: ignore[attr-defined]
+    return template.render(Context(context, autoescape=False))
+
+
 def queue_email(
     *,
     to: Sequence[str],
@@ -29,7 +39,7 @@ def queue_email(
 ) -> OutboundEmail:
     """Render `<template>.txt` (and `.html` if it exists) and deliver after commit."""
     context = {"agency_name": settings.AGENCY_NAME, **context}
-    text = render_to_string(f"{template}.txt", context)
+    text = render_text(f"{template}.txt", context)
     html: str
     try:
         html = render_to_string(f"{template}.html", context)

@@ -25,3 +25,19 @@ def register_staff_panel(panel: StaffPanel) -> None:
 def staff_panels(request: HttpRequest, member: Any) -> list[dict[str, Any]]:
     """The panels for a staff member's page, as seen by whoever is asking."""
     return [ctx for panel in _staff_panels if (ctx := panel(request, member)) is not None]
+
+
+# The same for a client's page: intake adds its requests and briefs, later apps their jobs.
+ClientPanel = Callable[[HttpRequest, Any], dict[str, Any] | None]
+
+_client_panels: list[ClientPanel] = []
+
+
+def register_client_panel(panel: ClientPanel) -> None:
+    if panel not in _client_panels:
+        _client_panels.append(panel)
+
+
+def client_panels(request: HttpRequest, client: Any) -> list[dict[str, Any]]:
+    """The panels for a client's page, as seen by whoever is asking."""
+    return [ctx for panel in _client_panels if (ctx := panel(request, client)) is not None]

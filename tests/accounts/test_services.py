@@ -14,7 +14,8 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 
 from accord.accounts import services
-from accord.accounts.models import ApiToken, LoginFailure, MagicLink, User
+from accord.accounts.models import ApiToken, EmailRequest, LoginFailure, MagicLink, User
+from accord.clients.models import Client
 from accord.core.errors import DomainError, InvalidInput
 from accord.core.models import Event
 from accord.core.policy import Discipline, Kind, StaffRole
@@ -146,6 +147,46 @@ def test_an_invitation_email_is_redacted_once_sent(invite):
     assert link not in stored.text
 
 
+def test_a_concurrent_invitation_of_the_same_email_is_a_field_error(invite, monkeypatch):
+    # Both invitations passed the "email free?" check before either inserted.
+    monkeypatch.setattr(services, "ensure_email_free", lambda email, **_: None)
+    with pytest.raises(InvalidInput) as caught:
+        invite(email="alice@northwind.test")
+    assert caught.value.field == "email"
+    assert User.objects.filter(email="alice@northwind.test").count() == 1
+
+
+# --- Resending invitations -------------------------------------------------------------
+
+
+def test_resending_an_invitation_emails_a_working_link_and_records_it(
+    invite, erin, django_capture_on_commit_callbacks
+):
+    nina = invite()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.resend_invitation(by=erin, user=nina)
+    assert [m.to for m in django_mail.outbox] == [[nina.email], [nina.email]]
+    user, token = _invited_user_and_token(django_mail.outbox[1])
+    assert user == nina
+    assert default_token_generator.check_token(nina, token)
+    event = Event.objects.get(verb="invitation.resent")
+    assert (event.actor, event.data) == (erin, {"email": "nina@northwind.test"})
+
+
+def test_no_invitation_is_resent_to_someone_with_a_password(erin, dan):
+    with pytest.raises(DomainError, match="already accepted"):
+        services.resend_invitation(by=erin, user=dan)
+    assert not Event.objects.filter(verb="invitation.resent").exists()
+
+
+def test_no_invitation_is_resent_to_a_deactivated_account(invite, erin):
+    nina = invite()
+    User.objects.filter(pk=nina.pk).update(is_active=False)
+    nina.refresh_from_db()
+    with pytest.raises(DomainError, match="deactivated"):
+        services.resend_invitation(by=erin, user=nina)
+
+
 # --- Updating staff --------------------------------------------------------------------
 
 
@@ -171,6 +212,34 @@ def test_an_admin_cannot_demote_or_deactivate_themselves(erin, change):
     erin.refresh_from_db()
     assert erin.staff_role == StaffRole.ADMIN
     assert erin.is_active
+
+
+def test_an_account_manager_who_runs_clients_cannot_be_made_a_creative(erin, alice, max):
+    Client.objects.create(name="Bluebird", account_manager=alice)
+    Client.objects.create(name="Zenith", account_manager=alice)
+    with pytest.raises(DomainError) as caught:
+        services.update_staff(by=erin, user=alice, staff_role=StaffRole.CREATIVE)
+    assert "Hand over Acme Foods and 2 more first." in caught.value.message
+    assert caught.value.field == "staff_role"
+    alice.refresh_from_db()
+    assert alice.staff_role == StaffRole.ACCOUNT_MANAGER
+
+
+def test_an_account_manager_who_runs_a_client_cannot_be_deactivated(erin, max):
+    with pytest.raises(DomainError) as caught:
+        services.update_staff(by=erin, user=max, is_active=False)
+    assert "Hand over Globex Bank first." in caught.value.message
+    assert caught.value.field == "is_active"
+    max.refresh_from_db()
+    assert max.is_active
+
+
+def test_an_account_manager_can_become_an_admin_or_go_once_handed_over(erin, max, globex):
+    services.update_staff(by=erin, user=max, staff_role=StaffRole.ADMIN)
+    Client.objects.filter(pk=globex.pk).update(account_manager=erin)
+    services.update_staff(by=erin, user=max, staff_role=StaffRole.CREATIVE, is_active=False)
+    max.refresh_from_db()
+    assert (max.staff_role, max.is_active) == (StaffRole.CREATIVE, False)
 
 
 def test_an_admin_can_still_rename_themselves(erin):
@@ -289,6 +358,34 @@ def test_an_expired_magic_link_is_refused(ask_link, carol):
         services.consume_magic_link(plaintext=token)
 
 
+def test_a_new_magic_link_voids_the_earlier_unused_ones(ask_link, carol):
+    ask_link("carol@acme.test")
+    first = _magic_token(django_mail.outbox[0])
+    ask_link("carol@acme.test")
+    second = _magic_token(django_mail.outbox[1])
+    with pytest.raises(services.MagicLinkInvalid, match="expired"):
+        services.consume_magic_link(plaintext=first)
+    assert services.consume_magic_link(plaintext=second) == carol
+
+
+def test_at_most_three_magic_links_per_address_in_the_window(ask_link, carol, settings):
+    assert [ask_link("Carol@acme.test") for _ in range(4)] == [True, True, True, False]
+    assert len(django_mail.outbox) == 3
+    EmailRequest.objects.update(
+        at=timezone.now() - timedelta(minutes=settings.EMAIL_REQUEST_WINDOW_MINUTES + 1)
+    )
+    assert ask_link("carol@acme.test") is True
+
+
+def test_requests_for_unknown_addresses_count_against_the_ip(world, settings):
+    settings.EMAIL_REQUEST_IP_LIMIT = 20
+    for n in range(20):
+        assert not services.request_magic_link(email=f"x{n}@nowhere.test", ip="203.0.113.9")
+    assert EmailRequest.objects.filter(ip="203.0.113.9").count() == 20
+    assert services.request_magic_link(email="carol@acme.test", ip="203.0.113.9") is False
+    assert services.request_magic_link(email="carol@acme.test", ip="198.51.100.2") is True
+
+
 def test_a_made_up_magic_link_is_refused(world):
     with pytest.raises(services.MagicLinkInvalid, match="not valid"):
         services.consume_magic_link(plaintext="ml_made-up")
@@ -343,6 +440,40 @@ def test_one_address_guessing_many_emails_is_locked(db, settings):
         services.record_sign_in_failure(email=f"guess{n}@northwind.test", ip="203.0.113.5")
     assert services.sign_in_locked(email="fresh@northwind.test", ip="203.0.113.5")
     assert not services.sign_in_locked(email="fresh@northwind.test", ip="198.51.100.1")
+
+
+def test_one_person_mistyping_never_locks_out_others_at_the_same_address(db, settings):
+    settings.LOGIN_FAILURE_IP_EMAILS = 20
+    _fail(60, email="alice@northwind.test", ip="203.0.113.5")
+    assert services.sign_in_locked(email="alice@northwind.test", ip="203.0.113.5")
+    assert not services.sign_in_locked(email="max@northwind.test", ip="203.0.113.5")
+
+
+def test_an_address_is_locked_at_twenty_distinct_emails(db):
+    for n in range(19):
+        services.record_sign_in_failure(email=f"guess{n}@northwind.test", ip="203.0.113.5")
+    assert not services.sign_in_locked(email="fresh@northwind.test", ip="203.0.113.5")
+    services.record_sign_in_failure(email="guess19@northwind.test", ip="203.0.113.5")
+    assert services.sign_in_locked(email="fresh@northwind.test", ip="203.0.113.5")
+
+
+def test_recording_a_failure_does_not_scan_the_table_each_time(
+    db, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(services, "PRUNE_EVERY", 10**12)
+    old = LoginFailure.objects.create(email="old@x.test", at=timezone.now() - timedelta(days=2))
+    with django_assert_num_queries(1):  # the insert only
+        _fail(1)
+    assert LoginFailure.objects.filter(pk=old.pk).exists()
+    monkeypatch.setattr(services, "PRUNE_EVERY", 1)
+    _fail(1)
+    assert not LoginFailure.objects.filter(pk=old.pk).exists()
+    assert LoginFailure.objects.count() == 2
+
+
+def test_old_failures_are_found_by_an_index_on_their_time():
+    indexed = [tuple(index.fields) for index in LoginFailure._meta.indexes]
+    assert ("at",) in indexed
 
 
 def test_a_very_long_email_is_still_counted(db):

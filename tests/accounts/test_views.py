@@ -12,7 +12,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accord.accounts import services
-from accord.accounts.models import ApiToken, MagicLink, User
+from accord.accounts.models import ApiToken, EmailRequest, LoginFailure, MagicLink, User
 from accord.core.models import Event
 from tests.conftest import PASSWORD
 
@@ -78,6 +78,28 @@ def test_five_failures_lock_sign_in_even_with_the_right_password(client, alice, 
     assert "_auth_user_id" not in client.session
 
 
+def test_failures_are_counted_against_the_client_ip_behind_a_proxy(client, alice, settings):
+    settings.BEHIND_PROXY = True
+    forwarded = {"HTTP_X_FORWARDED_FOR": "10.9.8.7, 203.0.113.50", "REMOTE_ADDR": "10.0.0.2"}
+    client.post(LOGIN, {"email": alice.email, "password": "wrong-password"}, **forwarded)
+    assert LoginFailure.objects.get().ip == "203.0.113.50"
+
+
+def test_a_forwarded_for_header_is_ignored_when_not_behind_a_proxy(client, alice, settings):
+    settings.BEHIND_PROXY = False
+    forged = {"HTTP_X_FORWARDED_FOR": "203.0.113.50", "REMOTE_ADDR": "198.51.100.4"}
+    client.post(LOGIN, {"email": alice.email, "password": "wrong-password"}, **forged)
+    assert LoginFailure.objects.get().ip == "198.51.100.4"
+
+
+def test_colleagues_behind_one_address_mistyping_do_not_lock_each_other_out(client, world):
+    # Five people at one office each mistype four times: 20 failures from one IP, 5 emails.
+    for name in ["erin", "alice", "dan", "cora", "sam"]:
+        for _ in range(4):
+            assert _sign_in(client, world.persona(name).email, "typo").status_code == 422
+    assert _sign_in(client, world.max.email).status_code == 302
+
+
 def test_successful_sign_in_clears_earlier_failures(client, alice):
     for _ in range(3):
         _sign_in(client, alice.email, "wrong-password")
@@ -130,6 +152,48 @@ def test_password_reset_for_an_unknown_address_says_the_same(client, db):
     response = client.post(reverse("accounts:password_reset"), {"email": "nobody@x.test"})
     assert response["Location"] == reverse("accounts:password_reset_done")
     assert mail.outbox == []
+
+
+def test_password_reset_reaches_someone_invited_who_never_set_a_password(
+    client, erin, django_capture_on_commit_callbacks
+):
+    nina = User.objects.create_user("nina@northwind.test", name="Nina", staff_role="creative")
+    assert not nina.has_usable_password()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": "NINA@northwind.test"})
+    [message] = mail.outbox
+    link = re.search(r"https?://\S+(/password/reset/\S+/\S+/)", message.body).group(1)
+    response = client.get(link, follow=True)
+    password = "nina-chooses-a-passphrase"
+    client.post(
+        response.redirect_chain[-1][0], {"new_password1": password, "new_password2": password}
+    )
+    nina.refresh_from_db()
+    assert nina.check_password(password)
+
+
+def test_password_reset_reaches_no_deactivated_account(client, dan):
+    User.objects.filter(pk=dan.pk).update(is_active=False, password="!")
+    client.post(reverse("accounts:password_reset"), {"email": dan.email})
+    assert mail.outbox == []
+
+
+def test_password_resets_are_limited_per_address_with_the_same_answer(
+    client, alice, django_capture_on_commit_callbacks
+):
+    url = reverse("accounts:password_reset")
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [client.post(url, {"email": alice.email})["Location"] for _ in range(5)]
+    assert answers == [reverse("accounts:password_reset_done")] * 5
+    assert len(mail.outbox) == 3
+
+
+def test_password_resets_are_limited_per_ip(client, db, settings):
+    settings.EMAIL_REQUEST_IP_LIMIT = 2
+    url = reverse("accounts:password_reset")
+    for n in range(4):
+        client.post(url, {"email": f"n{n}@x.test"}, REMOTE_ADDR="198.51.100.8")
+    assert EmailRequest.objects.filter(ip="198.51.100.8").count() == 2
 
 
 # --- Invitations --------------------------------------------------------------------------
@@ -194,6 +258,27 @@ def test_magic_link_request_answers_the_same_for_anyone(
             assert response.status_code == 200
             assert "belongs to a client contact, a link is on its way" in response.text
     assert [m.to for m in mail.outbox] == [[carol.email]]
+
+
+def test_magic_links_are_limited_per_address_with_the_same_answer(
+    client, carol, django_capture_on_commit_callbacks
+):
+    url = reverse("accounts:magic_link_request")
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):
+            response = client.post(url, {"email": carol.email})
+            assert "belongs to a client contact, a link is on its way" in response.text
+    assert len(mail.outbox) == 3
+
+
+def test_magic_link_requests_are_counted_against_the_client_ip(client, carol, settings):
+    settings.BEHIND_PROXY = True
+    client.post(
+        reverse("accounts:magic_link_request"),
+        {"email": carol.email},
+        HTTP_X_FORWARDED_FOR="203.0.113.77",
+    )
+    assert EmailRequest.objects.get().ip == "203.0.113.77"
 
 
 def test_magic_link_get_asks_without_using_it_and_post_signs_in(
@@ -417,6 +502,47 @@ def test_inviting_a_taken_email_keeps_what_was_typed(client, erin):
     assert 'value="Typed title"' in response.text
 
 
+def test_admin_resends_an_invitation_from_the_staff_page(
+    client, erin, django_capture_on_commit_callbacks
+):
+    nina = User.objects.create_user("nina@northwind.test", name="Nina", staff_role="creative")
+    client.force_login(erin)
+    page = reverse("accounts:staff_detail", kwargs={"staff_id": nina.pk})
+    resend = reverse("accounts:staff_resend_invitation", kwargs={"staff_id": nina.pk})
+    assert resend in client.get(page).text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(resend, follow=True)
+    assert "We emailed nina@northwind.test a new invitation link." in response.text
+    assert [m.to for m in mail.outbox] == [["nina@northwind.test"]]
+    assert "/invitation/" in mail.outbox[0].body
+
+
+def test_no_resend_button_for_someone_with_a_password(client, erin, dan):
+    client.force_login(erin)
+    page = client.get(reverse("accounts:staff_detail", kwargs={"staff_id": dan.pk})).text
+    assert "Resend invitation" not in page
+    resend = reverse("accounts:staff_resend_invitation", kwargs={"staff_id": dan.pk})
+    assert "already accepted" in client.post(resend, follow=True).text
+    assert mail.outbox == []
+
+
+def test_an_account_manager_who_runs_clients_stays_one_until_handed_over(client, erin, alice):
+    client.force_login(erin)
+    response = client.post(
+        reverse("accounts:staff_edit", kwargs={"staff_id": alice.pk}),
+        {
+            "name": "Alice Northwind",
+            "staff_role": "creative",
+            "weekly_capacity_hours": "37.5",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 422
+    assert "Hand over Acme Foods first." in response.text
+    alice.refresh_from_db()
+    assert alice.staff_role == "am"
+
+
 @pytest.mark.parametrize("persona", ["alice", "dan"])
 def test_only_admins_invite_and_edit_staff(client, world, persona):
     client.force_login(world.persona(persona))
@@ -424,6 +550,8 @@ def test_only_admins_invite_and_edit_staff(client, world, persona):
     url = reverse("accounts:staff_edit", kwargs={"staff_id": world.dan.pk})
     assert client.get(url).status_code == 403
     assert client.post(url, {"name": "Hacked"}).status_code == 403
+    resend = reverse("accounts:staff_resend_invitation", kwargs={"staff_id": world.dan.pk})
+    assert client.post(resend).status_code == 403
 
 
 def test_admin_edits_staff(client, erin, dan):

@@ -44,6 +44,29 @@ def test_an_existing_contact_joins_another_client(
     assert Contact.objects.filter(client=globex, user=carol).exists()
 
 
+@pytest.mark.parametrize("typed", ["", "Someone Else"])
+def test_adding_someone_from_another_client_does_not_reveal_their_name(
+    as_persona: Persona, globex: Client, typed: str
+) -> None:
+    response = as_persona("max").post(
+        f"/clients/{globex.pk}/contacts",
+        {"email": "carol@acme.test", "name": typed, "role": "viewer"},
+    )
+    assert response.status_code == 201
+    assert response.json()["name"] == "carol@acme.test"
+    assert "Carol Acme" not in response.content.decode()
+
+
+def test_adding_someone_by_the_name_they_have_returns_it(
+    as_persona: Persona, globex: Client
+) -> None:
+    response = as_persona("max").post(
+        f"/clients/{globex.pk}/contacts",
+        {"email": "carol@acme.test", "name": "Carol Acme", "role": "viewer"},
+    )
+    assert response.json()["name"] == "Carol Acme"
+
+
 def test_invite_contact_refusals(as_persona: Persona, acme: Client) -> None:
     alice = as_persona("alice")
     path = f"/clients/{acme.pk}/contacts"

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -45,6 +46,16 @@ def test_list_clients_carries_counts_and_manager(as_persona: Persona) -> None:
     assert (acme["team_count"], acme["contact_count"]) == (2, 2)
     assert acme["account_manager"]["name"] == "Alice Northwind"
     assert "internal_notes" not in acme
+
+
+@pytest.mark.parametrize("contact", ["carol", "gus"])
+def test_contacts_list_their_clients_without_the_agency_team_size(
+    as_persona: Persona, contact: str
+) -> None:
+    [client] = as_persona(contact).get("/clients").json()["items"]
+    assert "team_count" not in client
+    assert "internal_notes" not in client
+    assert client["contact_count"] >= 1
 
 
 def test_list_clients_filters(as_persona: Persona, globex: Client, world: Any) -> None:
@@ -105,6 +116,17 @@ def test_get_client_for_staff_has_terms_brand_and_notes(as_persona: Persona, acm
     assert body["revision_rounds_included"] == 2
     assert body["brand"]["voice_and_tone"].startswith("Warm")
     assert body["brand"]["logo_url"] is None
+
+
+def test_logo_url_is_the_access_checked_logo_page(
+    as_persona: Persona, acme: Client, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    brand = BrandProfile.objects.get(client=acme)
+    brand.logo.save("logo.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    url = as_persona("carol").get(f"/clients/{acme.pk}").json()["brand"]["logo_url"]
+    assert url.startswith(f"http://testserver/clients/{acme.pk}/logo/?v=")
+    assert brand.logo.name not in url
 
 
 @pytest.mark.parametrize("contact", ["carol", "ray"])

@@ -153,6 +153,34 @@ def test_update_staff_refusals(as_persona: Persona, dan: User, erin: User) -> No
     assert User.objects.get(pk=erin.pk).staff_role == StaffRole.ADMIN
 
 
+def test_update_staff_refuses_to_orphan_clients(as_persona: Persona, alice: User) -> None:
+    response = as_persona("erin").patch(f"/team/{alice.pk}", {"is_active": False})
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "Alice Northwind is the account manager of 1 client and cannot be "
+        "deactivated. Hand over Acme Foods first.",
+        "field": "is_active",
+    }
+
+
+def test_admin_resends_an_invitation(as_persona: Persona) -> None:
+    invited = as_persona("erin").post(
+        "/team", {"email": "nina@northwind.test", "name": "Nina", "staff_role": "creative"}
+    )
+    nina_id = invited.json()["id"]
+    response = as_persona("erin").post(f"/team/{nina_id}/invitation")
+    assert response.status_code == 202
+    assert response.json()["has_accepted_invitation"] is False
+    assert Event.objects.filter(verb="invitation.resent", target_id=str(nina_id)).exists()
+
+
+def test_resending_to_someone_with_a_password_is_a_conflict(as_persona: Persona, dan: User) -> None:
+    response = as_persona("erin").post(f"/team/{dan.pk}/invitation")
+    assert response.status_code == 409
+    assert "already accepted" in response.json()["detail"]
+    assert as_persona("alice").post(f"/team/{dan.pk}/invitation").status_code == 403
+
+
 # --- Tokens -------------------------------------------------------------------------------
 
 

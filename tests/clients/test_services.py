@@ -1,12 +1,14 @@
 """Clients: accounts, terms, brand, team and contacts, and who sees which client."""
 
 import io
+import re
 from pathlib import Path
 
 import pytest
 from django.core import mail as django_mail
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import QuerySet
 from django.http import Http404
 from PIL import Image
 
@@ -169,6 +171,15 @@ def test_renaming_onto_another_clients_name_is_refused(alice, acme):
     assert caught.value.field == "name"
 
 
+def test_a_concurrent_rename_to_the_same_name_is_a_field_error(alice, acme, monkeypatch):
+    # Both renames passed the check before either saved: the database constraint decides.
+    monkeypatch.setattr(services, "_ensure_name_free", lambda name, **_: name.strip())
+    with pytest.raises(InvalidInput) as caught:
+        services.update_client(by=alice, client=acme, name="globex bank")
+    assert caught.value.field == "name"
+    assert Client.objects.filter(name="Acme Foods").exists(), "the transaction is still usable"
+
+
 def test_renaming_a_client_to_its_own_name_in_another_case_is_fine(alice, acme):
     services.update_client(by=alice, client=acme, name="ACME Foods")
     acme.refresh_from_db()
@@ -271,8 +282,8 @@ def test_brand_voice_changes_are_visible_to_the_client(alice, acme):
 def test_a_real_image_is_accepted_as_a_logo(alice, acme, fmt, name, extension):
     brand = services.update_brand(by=alice, client=acme, logo=_image(fmt, name))
     brand.refresh_from_db()
-    assert brand.logo.name.startswith(f"logos/client-{acme.pk}/logo")
-    assert brand.logo.name.endswith(f".{extension}")
+    # An unguessable name that says nothing about the client: logos/<32 hex>.<extension>.
+    assert re.fullmatch(rf"logos/[0-9a-f]{{32}}\.{extension}", brand.logo.name), brand.logo.name
     with Image.open(brand.logo.path) as stored:
         assert stored.format == fmt
 
@@ -395,6 +406,34 @@ def test_a_contact_at_another_client_is_just_added(invite_contact, gus, acme):
     assert set(queries.visible_to(gus)) == {acme, Client.objects.get(name="Globex Bank")}
     gus.refresh_from_db()
     assert gus.name == "Gus Globex"
+
+
+def test_adding_someone_from_another_client_records_their_email_not_their_name(invite_contact, gus):
+    invite_contact("gus@globex.test", name="")
+    event = Event.objects.get(verb="contact.added")
+    assert event.data["name"] == "gus@globex.test"
+    assert "Gus Globex" not in str(event.data)
+
+
+def test_a_new_contact_invited_twice_at_once_is_a_field_error(invite_contact, db):
+    # The other invitation's account appeared between the lookup and the insert (its email
+    # differs only in case, so the lookup misses it and the unique constraint catches it).
+    other = User.objects.create_user("wendy@acme.test", kind=Kind.CONTACT, name="Wendy")
+    User.objects.filter(pk=other.pk).update(email="WENDY@acme.test")
+    with pytest.raises(InvalidInput) as caught:
+        invite_contact("wendy@acme.test")
+    assert caught.value.field == "email"
+    assert User.objects.filter(email__iexact="wendy@acme.test").count() == 1
+
+
+def test_a_contact_added_twice_at_once_is_a_field_error(invite_contact, monkeypatch):
+    # Both passed the "already a contact?" check before either inserted.
+    monkeypatch.setattr(QuerySet, "exists", lambda self: False)
+    with pytest.raises(InvalidInput, match="already a contact") as caught:
+        invite_contact("carol@acme.test")
+    assert caught.value.field == "email"
+    monkeypatch.undo()
+    assert Contact.objects.filter(user__email="carol@acme.test").count() == 1
 
 
 def test_staff_cannot_be_invited_as_a_contact(invite_contact):

@@ -302,7 +302,8 @@ def test_brand_profile_with_a_real_logo(client, alice, acme):
     assert acme.brand.colours == ["#FF0000", "#00AA00"]
     assert acme.brand.logo.name.endswith(".png")
     page = client.get(url("detail", acme)).text
-    assert acme.brand.logo.url in page
+    assert f'src="{acme.brand.logo_url}"' in page
+    assert acme.brand.logo.name not in page, "the stored file name stays private"
     assert 'fill="#FF0000"' in page
     # And it can be removed again.
     client.post(url("brand", acme), {"voice_and_tone": "Cheerful.", "remove_logo": "on"})
@@ -366,6 +367,54 @@ def test_removing_someone_not_on_the_team_is_404(client, alice, acme, sam):
     assert client.post(url("team_remove", acme, user_id=sam.pk)).status_code == 404
 
 
+# --- Logos --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def acme_logo(acme, alice, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    logo = SimpleUploadedFile("acme.png", png_bytes(), content_type="image/png")
+    return services.update_brand(by=alice, client=acme, logo=logo)
+
+
+def test_a_logo_is_served_to_whoever_sees_the_client(client, carol, acme, acme_logo):
+    client.force_login(carol)
+    response = client.get(url("logo", acme))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == png_bytes()
+    assert response["Content-Type"] == "image/png"
+    assert response["Cache-Control"] == "private, max-age=3600"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith("inline")
+
+
+def test_a_logo_is_not_served_to_another_client_or_anonymously(client, gus, acme, acme_logo):
+    client.force_login(gus)
+    assert client.get(url("logo", acme)).status_code == 404
+    client.logout()
+    response = client.get(url("logo", acme))
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_uploaded_files_have_no_public_address(client, acme_logo, settings):
+    # Before, /media/<path> served every upload to anyone, signed in or not.
+    assert client.get(f"/{settings.MEDIA_URL}{acme_logo.logo.name}").status_code == 404
+    assert not hasattr(settings, "SERVE_MEDIA")
+
+
+def test_a_client_without_a_logo_has_none_to_serve(client, carol, acme):
+    client.force_login(carol)
+    assert client.get(url("logo", acme)).status_code == 404
+
+
+def test_the_logo_help_text_gives_the_configured_limit(client, alice, acme, settings):
+    settings.LOGO_MAX_BYTES = 512 * 1024
+    client.force_login(alice)
+    page = client.get(url("brand", acme)).text
+    assert "PNG, JPEG, WebP or GIF, at most 512.0\xa0KB." in page  # filesizeformat's nbsp
+
+
 # --- Contacts -----------------------------------------------------------------------------
 
 
@@ -386,6 +435,51 @@ def test_inviting_a_contact_sends_an_email(client, alice, acme, django_capture_o
     assert contact.role == "viewer"
     assert [m.to for m in mail.outbox] == [["wendy@acme.test"]]
     assert "/invitation/" in mail.outbox[0].body
+
+
+def test_adding_a_contact_of_another_client_does_not_reveal_their_name(client, max, globex, carol):
+    client.force_login(max)
+    response = client.post(
+        url("contacts", globex), {"email": carol.email, "name": "", "role": "viewer"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "carol@acme.test is now a viewer at Globex Bank." in response.text
+    assert Event.objects.get(verb="contact.added").data == {
+        "name": "carol@acme.test",
+        "role": "viewer",
+    }
+
+
+def test_managers_resend_a_contacts_invitation(
+    client, alice, acme, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url("contacts", acme),
+            {"email": "wendy@acme.test", "name": "Wendy Acme", "role": "reviewer"},
+        )
+    wendy = Contact.objects.get(client=acme, user__email="wendy@acme.test")
+    resend = url("contact_resend_invitation", acme, contact_id=wendy.pk)
+    assert resend in client.get(url("contacts", acme)).text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(resend, follow=True)
+    assert "We emailed wendy@acme.test a new invitation link." in response.text
+    assert len(mail.outbox) == 2
+    assert "/invitation/" in mail.outbox[1].body
+    assert "Acme Foods" in mail.outbox[1].body
+    event = Event.objects.get(verb="invitation.resent")
+    assert (event.client_id, event.data) == (acme.pk, {"email": "wendy@acme.test"})
+
+
+def test_no_resend_for_a_contact_who_has_a_password(client, alice, acme, ray):
+    client.force_login(alice)
+    ray_contact = Contact.objects.get(client=acme, user=ray)
+    resend = url("contact_resend_invitation", acme, contact_id=ray_contact.pk)
+    assert resend not in client.get(url("contacts", acme)).text
+    response = client.post(resend, follow=True)
+    assert "already accepted their invitation" in response.text
+    assert mail.outbox == []
 
 
 def test_inviting_staff_as_a_contact_is_a_form_error(client, alice, acme):

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail as django_mail
 from django.core.mail.backends.base import BaseEmailBackend
 
+from accord.clients import services as clients
 from accord.core import mail
 from accord.core.models import OutboundEmail
 
@@ -120,3 +121,26 @@ def test_a_failure_after_commit_leaves_the_email_pending(
     email.refresh_from_db()
     assert email.sent_at is None
     assert email.last_error.startswith("ConnectionRefusedError")
+
+
+def test_plain_text_email_is_not_html_escaped(db, django_capture_on_commit_callbacks):
+    email = mail.queue_email(
+        to=["wendy@harbor.test"],
+        subject="Welcome",
+        template="accounts/email/invitation",
+        context={"user": None, "client_name": "Harbor & Pine's", "link": "https://x.test/?a=1&b=2"},
+    )
+    assert "Harbor & Pine's" in email.text
+    assert "https://x.test/?a=1&b=2" in email.text
+    assert "&amp;" not in email.text
+    assert "&#x27;" not in email.text
+
+
+def test_an_invitation_to_a_client_with_an_ampersand_reads_as_typed(
+    alice, django_capture_on_commit_callbacks
+):
+    client = clients.create_client(by=alice, name="Harbor & Pine's")
+    with django_capture_on_commit_callbacks(execute=True):
+        clients.invite_contact(by=alice, client=client, email="wendy@harbor.test", name="Wendy")
+    [message] = django_mail.outbox
+    assert "to work together on Harbor & Pine's." in message.body

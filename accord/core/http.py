@@ -1,0 +1,26 @@
+"""What a request says about where it came from, read the same way everywhere."""
+
+import ipaddress
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def _ip_or_none(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's IP address, or None if it is unknown.
+
+    Behind a proxy (settings.BEHIND_PROXY) it is the right-most X-Forwarded-For entry: the one
+    our proxy appended. Entries to its left come from the client and can be forged.
+    """
+    if settings.BEHIND_PROXY:
+        hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop]
+        if hops and (forwarded := _ip_or_none(hops[-1])):
+            return forwarded
+    return _ip_or_none(request.META.get("REMOTE_ADDR") or "")

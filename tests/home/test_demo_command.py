@@ -1,0 +1,33 @@
+"""`accord demo` tells you where to sign in: the address `accord run` serves on."""
+
+from io import StringIO
+from types import SimpleNamespace
+
+import pytest
+from django.core.management import call_command
+
+from accord.home.management.commands import demo as demo_command
+
+
+@pytest.fixture
+def loaded(monkeypatch):
+    """Only the message is under test here: the loaders report nothing new."""
+    for loader in ("demo", "demo_intake"):
+        if hasattr(demo_command, loader):
+            monkeypatch.setattr(demo_command, loader, SimpleNamespace(load=list))
+
+
+def _output() -> str:
+    out = StringIO()
+    call_command("demo", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_prints_the_port_from_the_environment(loaded, monkeypatch):
+    monkeypatch.setenv("PORT", "9000")
+    assert "Sign in at http://127.0.0.1:9000 " in _output()
+
+
+def test_demo_prints_port_8000_by_default(loaded, monkeypatch):
+    monkeypatch.delenv("PORT", raising=False)
+    assert "Sign in at http://127.0.0.1:8000 " in _output()
