@@ -11,6 +11,10 @@ from accord.accounts.api import router as people_router
 from accord.clients.api import router as clients_router
 from accord.core.api_support import AUTH
 from accord.core.errors import DomainError
+from accord.intake.api import router as intake_router
+from accord.intake.schemas import FieldChangeOut
+from accord.intake.services.briefs import MissingAnswers, StaleBrief
+from accord.work.api import router as work_router
 
 api = NinjaAPI(
     title="Accord API",
@@ -25,6 +29,8 @@ api = NinjaAPI(
 )
 api.add_router("/", people_router)
 api.add_router("/", clients_router)
+api.add_router("/", intake_router)
+api.add_router("/", work_router)
 
 
 @api.exception_handler(DomainError)
@@ -32,6 +38,21 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(
         request, {"detail": exc.message, "field": exc.field}, status=exc.status
     )
+
+
+@api.exception_handler(MissingAnswers)
+def missing_answers(request: HttpRequest, exc: MissingAnswers) -> HttpResponse:
+    """A submission with required answers missing: the keys, so a form can mark each one."""
+    body = {"detail": exc.message, "field": exc.field, "keys": exc.keys}
+    return api.create_response(request, body, status=exc.status)
+
+
+@api.exception_handler(StaleBrief)
+def stale_brief(request: HttpRequest, exc: StaleBrief) -> HttpResponse:
+    """A save or sign-off on a brief that moved on: what changed since, field by field."""
+    changes = [FieldChangeOut.of(change).model_dump() for change in exc.changes]
+    body = {"detail": exc.message, "field": exc.field, "changes": changes}
+    return api.create_response(request, body, status=exc.status)
 
 
 @api.exception_handler(Http404)

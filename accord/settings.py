@@ -65,10 +65,14 @@ INSTALLED_APPS = [
     "accord.core",
     "accord.accounts",
     "accord.clients",
+    "accord.intake",
+    "accord.work",
     "accord.home",
 ]
 
 MIDDLEWARE = [
+    # First: answers load balancers probing /healthz by IP, before any host validation.
+    "accord.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -137,6 +141,15 @@ AUTH_PASSWORD_VALIDATORS = [
 MAGIC_LINK_MINUTES = _env_int("ACCORD_MAGIC_LINK_MINUTES", 30)
 LOGIN_FAILURE_LIMIT = _env_int("ACCORD_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_MINUTES = _env_int("ACCORD_LOGIN_FAILURE_WINDOW_MINUTES", 15)
+# One address failing for this many different emails in the window is stuffing credentials.
+LOGIN_FAILURE_IP_EMAILS = 20
+# Emailed sign-in and reset links: per address, and per client IP, in a window.
+EMAIL_REQUEST_LIMIT = 3
+EMAIL_REQUEST_IP_LIMIT = 20
+EMAIL_REQUEST_WINDOW_MINUTES = 15
+# Behind a proxy, the client's address is the right-most X-Forwarded-For entry (the one the
+# proxy added) and the scheme comes from X-Forwarded-Proto.
+BEHIND_PROXY = _env_bool("ACCORD_BEHIND_PROXY", default=False)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("ACCORD_TIME_ZONE", "UTC")
@@ -158,9 +171,10 @@ STORAGES = {
         )
     },
 }
-# Uploaded files are validated images; with local storage Accord serves them itself.
-SERVE_MEDIA = _env_bool("ACCORD_SERVE_MEDIA", default=True)
+# Uploads are never served as public media: each is sent by a view that checks who asks.
 LOGO_MAX_BYTES = _env_int("ACCORD_LOGO_MAX_BYTES", 2 * 1024 * 1024)
+ATTACHMENT_MAX_BYTES = _env_int("ACCORD_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+ATTACHMENTS_PER_REQUEST = 10
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -211,7 +225,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    if _env_bool("ACCORD_BEHIND_PROXY", default=False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

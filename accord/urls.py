@@ -1,23 +1,15 @@
-from django.conf import settings
 from django.urls import include, path
-from django.views.static import serve
 
 from accord.api import api
 from accord.core.views import healthz
 
+# Uploads (logos…) have no public URL: each is served by a view of its app that checks access.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("", include("accord.accounts.urls")),
     path("clients/", include("accord.clients.urls")),
+    path("intake/", include("accord.intake.urls")),
+    path("jobs/", include("accord.work.urls")),
     path("", include("accord.home.urls")),
 ]
-
-if settings.SERVE_MEDIA:  # uploads on local disk; an object store serves its own
-    urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.lstrip('/')}<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]

@@ -22,6 +22,8 @@ from accord.clients.models import BrandProfile, Client, Contact, TeamMembership
 from accord.core.events import GENESIS_HASH, canonical_json, event_hash
 from accord.core.models import ChainHead, Event
 from accord.core.policy import Audience, ContactRole, Discipline, Kind, StaffRole
+from accord.intake.models import Brief, Request
+from bench.generate_intake import make_intake
 
 PASSWORD = "accord-demo"
 BATCH = 1000
@@ -538,6 +540,7 @@ def generate(size: Size, *, seed: int = 42) -> dict[str, int]:
         gen.make_contacts(clients)
         gen.make_activity(clients)
         gen.write_events()
+        make_intake(clients, rng=gen.rng, now=gen.now)
     return counts()
 
 
@@ -551,6 +554,8 @@ def counts() -> dict[str, int]:
         "team_memberships": TeamMembership.objects.count(),
         "contacts": Contact.objects.count(),
         "events": Event.objects.count(),
+        "requests": Request.objects.count(),
+        "briefs": Brief.objects.count(),
         "alice_clients": Client.objects.filter(
             account_manager__email=f"alice@{AGENCY_DOMAIN}"
         ).count(),

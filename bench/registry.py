@@ -94,3 +94,36 @@ register(
     kind="api",
 )
 register("api.team.erin", lambda ctx: f"{API}/team", "erin", kind="api")
+
+
+# --- Intake (issue 3) ---------------------------------------------------------------------
+def _acme_brief_id(ctx: BenchContext, status: str) -> int:
+    from accord.intake.models import Brief
+
+    brief = Brief.objects.filter(client=ctx.acme, status=status).order_by("pk").first()
+    if brief is None:
+        raise LookupError(f"no {status} brief for {ctx.acme}")
+    return brief.pk
+
+
+def _brief_page(status: str) -> PathFn:
+    return lambda ctx: reverse(
+        "intake:brief_detail", kwargs={"brief_id": _acme_brief_id(ctx, status)}
+    )
+
+
+register("intake.queue.alice", lambda ctx: reverse("intake:queue"), "alice")
+register("intake.queue.erin", lambda ctx: reverse("intake:queue"), "erin")
+register("intake.requests.alice", lambda ctx: reverse("intake:request_list"), "alice")
+register("intake.briefs.alice", lambda ctx: reverse("intake:brief_list"), "alice")
+register("intake.brief.proposed.alice", _brief_page("proposed"), "alice")
+register("intake.brief.proposed.carol", _brief_page("proposed"), "carol")
+register("intake.brief.signed.dan", _brief_page("signed_off"), "dan")
+register("api.intake.queue.alice", lambda ctx: f"{API}/intake/queue", "alice", kind="api")
+register(
+    "api.briefs.detail.alice",
+    lambda ctx: f"{API}/briefs/{_acme_brief_id(ctx, 'proposed')}",
+    "alice",
+    kind="api",
+)
+register("api.briefs.list.erin", lambda ctx: f"{API}/briefs", "erin", kind="api")

@@ -10,6 +10,8 @@ from accord.accounts.models import User
 from accord.clients import queries as clients
 from accord.core import policy
 from accord.core.pagination import paginate
+from accord.intake import access as intake_access
+from accord.intake import queries as intake
 
 
 @login_required
@@ -18,7 +20,12 @@ def index(request: HttpRequest) -> HttpResponse:
     if policy.is_contact(user):
         mine = clients.with_my_contact_role(clients.visible_to(user), user)
         page = paginate(request, mine.select_related("account_manager").order_by("name"))
-        return render(request, "home/contact.html", {"page": page})
+        context = {
+            "page": page,
+            "awaiting": intake.briefs_awaiting(user),
+            "can_file": any(c.my_contact_role in intake_access.CONTRIBUTORS for c in page),
+        }
+        return render(request, "home/contact.html", context)
     if policy.is_creative(user):
         mine = clients.with_counts(clients.visible_to(user)).filter(status="active")
         return render(request, "home/creative.html", {"page": paginate(request, mine)})
@@ -26,4 +33,6 @@ def index(request: HttpRequest) -> HttpResponse:
     if policy.is_account_manager(user):
         managed = managed.filter(account_manager=user)
     managed = clients.with_counts(managed).filter(status="active").order_by("name")
-    return render(request, "home/manager.html", {"page": paginate(request, managed)})
+    counts, oldest = intake.intake_summary(user)
+    context = {"page": paginate(request, managed), "intake": counts, "oldest": oldest}
+    return render(request, "home/manager.html", context)

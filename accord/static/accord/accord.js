@@ -44,6 +44,18 @@
     });
   });
 
+  // htmx forms that say so (<form data-swap-errors>) show the page's answer to a refused
+  // request (409, 422) in place, e.g. "Not saved: use a date like 2027-03-31".
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr && event.detail.xhr.status;
+    var source = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if ((status === 409 || status === 422) && source && source.closest &&
+        source.closest("[data-swap-errors]")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   // Filter selects submit their form when changed (htmx forms handle this themselves).
   document.addEventListener("change", function (event) {
     var field = event.target;

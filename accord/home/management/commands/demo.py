@@ -1,8 +1,9 @@
+import os
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from accord.home import demo
+from accord.home import demo, demo_intake
 
 
 class Command(BaseCommand):
@@ -12,10 +13,14 @@ class Command(BaseCommand):
         created = demo.load()
         if created:
             self.stdout.write(f"Demo clients created: {', '.join(created)}.")
-        else:
+        intake = demo_intake.load()
+        if intake:
+            self.stdout.write(f"Demo intake created: {', '.join(intake)}.")
+        if not created and not intake:
             self.stdout.write("Demo data already loaded.")
+        port = os.environ.get("PORT", "").strip() or "8000"  # as `accord run` serves it
         self.stdout.write(
-            "\nSign in at http://127.0.0.1:8000 with password “accord-demo” as:\n"
+            f"\nSign in at http://127.0.0.1:{port} with password “accord-demo” as:\n"
             "  erin@northwind.test   admin\n"
             "  alice@northwind.test  account manager (Acme Foods, Bluebird, Harbor & Pine)\n"
             "  max@northwind.test    account manager (Globex Bank, Lumen, Kestrel)\n"

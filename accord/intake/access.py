@@ -1,0 +1,207 @@
+"""The only way a view or endpoint gets a request, brief, question or template."""
+
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.http import Http404
+
+from accord.clients import access as client_access
+from accord.clients import queries as client_queries
+from accord.clients.models import Client, Contact
+from accord.core import policy
+from accord.core.policy import ContactRole
+from accord.intake.models import Attachment, Brief, BriefTemplate, ClarifyingQuestion, Request
+
+RequestAction = Literal["view", "decide", "brief"]
+BriefAction = Literal[
+    "view", "view_internal", "edit", "ask", "answer", "propose", "sign_off", "convert", "cancel"
+]
+CREATIVE_BRIEF_STATUSES = (Brief.Status.SIGNED_OFF, Brief.Status.CONVERTED)
+CONTRIBUTORS = (ContactRole.APPROVER, ContactRole.REVIEWER)
+
+
+def _with_my_role(items: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """Annotate the person's contact role at the item's client (None for staff)."""
+    if not policy.is_contact(user):
+        return items
+    role = Contact.objects.filter(client=OuterRef("client_id"), user=user).values("role")[:1]
+    return items.annotate(my_contact_role=Subquery(role))
+
+
+def manages(user: Any, client: Any) -> bool:
+    """Admins and the client's own account manager run its intake."""
+    return client_access.may(user, client, "edit")
+
+
+def visible_requests(user: Any) -> QuerySet[Request]:
+    """Requests are between the client and the account side: creatives don't see them."""
+    if policy.is_creative(user) or not policy.is_signed_in(user):
+        return Request.objects.none()
+    return Request.objects.filter(client__in=client_queries.visible_to(user).values("pk"))
+
+
+def visible_briefs(user: Any) -> QuerySet[Brief]:
+    """Creatives see a brief once it is signed off, and only for clients whose team they're on."""
+    briefs = Brief.objects.filter(client__in=client_queries.visible_to(user).values("pk"))
+    if policy.is_creative(user):
+        briefs = briefs.filter(status__in=CREATIVE_BRIEF_STATUSES)
+    return briefs
+
+
+def request_for(user: Any, request_id: int, action: RequestAction = "view") -> Request:
+    item = (
+        _with_my_role(visible_requests(user), user)
+        .select_related("client", "client__account_manager", "requested_by", "logged_by")
+        .filter(pk=request_id)
+        .first()
+    )
+    if item is None:
+        raise Http404("No such request.")
+    if action != "view" and not manages(user, item.client):
+        raise PermissionDenied("Only the account manager can do that.")
+    return item
+
+
+def may_brief(user: Any, brief: Brief, action: BriefAction) -> bool:
+    """Whether a person who can see `brief` may do `action` on it."""
+    role = getattr(brief, "my_contact_role", None)
+    if action == "view":
+        return True
+    if action == "view_internal":
+        return policy.is_staff_member(user)
+    if action in ("edit",):
+        return manages(user, brief.client) or role in CONTRIBUTORS
+    if action == "answer":
+        return role in CONTRIBUTORS
+    if action == "sign_off":
+        return role == ContactRole.APPROVER
+    return manages(user, brief.client)
+
+
+def brief_for(user: Any, brief_id: int, action: BriefAction = "view") -> Brief:
+    """The brief if visible (else 404) and `action` allowed (else 403), in one query."""
+    brief = (
+        _with_my_role(visible_briefs(user), user)
+        .select_related(
+            "client",
+            "client__account_manager",
+            "template",
+            "current_version",
+            "proposed_version",
+            "request",
+        )
+        .filter(pk=brief_id)
+        .first()
+    )
+    if brief is None:
+        raise Http404("No such brief.")
+    if not may_brief(user, brief, action):
+        raise PermissionDenied("You cannot do that on this brief.")
+    return brief
+
+
+def question_for(user: Any, question_id: int, action: BriefAction = "answer") -> ClarifyingQuestion:
+    question = (
+        ClarifyingQuestion.objects.filter(
+            brief__in=visible_briefs(user).values("pk"), pk=question_id
+        )
+        .select_related("brief")
+        .first()
+    )
+    if question is None:
+        raise Http404("No such question.")
+    brief_for(user, question.brief_id, action)
+    return question
+
+
+def templates_for(user: Any) -> QuerySet[BriefTemplate]:
+    if policy.is_admin(user):
+        return BriefTemplate.objects.all()
+    if policy.is_signed_in(user):
+        return BriefTemplate.objects.filter(is_active=True)
+    return BriefTemplate.objects.none()
+
+
+def template_for(
+    user: Any, template_id: int, action: Literal["view", "edit"] = "view"
+) -> BriefTemplate:
+    template = templates_for(user).filter(pk=template_id).first()
+    if template is None:
+        raise Http404("No such template.")
+    if action == "edit" and not policy.is_admin(user):
+        raise PermissionDenied("Only an admin can edit brief templates.")
+    return template
+
+
+def require_template_editor(user: Any) -> None:
+    if not policy.is_staff_member(user):
+        raise Http404
+    if not policy.is_admin(user):
+        raise PermissionDenied("Only an admin can edit brief templates.")
+
+
+def client_for_intake(user: Any, client_id: int) -> Any:
+    """A client a person may file a request or start a brief for."""
+    client = client_access.client_for(user, client_id)
+    if policy.is_contact(user):
+        if getattr(client, "my_contact_role", None) not in CONTRIBUTORS:
+            raise PermissionDenied("Viewers can read requests but not file them.")
+    elif not manages(user, client):
+        raise PermissionDenied("Only the account manager files requests for a client.")
+    return client
+
+
+# --- Added for the web UI ------------------------------------------------------------------
+
+
+def attachment_for(user: Any, attachment_id: int) -> Attachment:
+    """A request's attachment, if the person may see the request (else 404)."""
+    attachment = Attachment.objects.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404("No such attachment.")
+    request_for(user, attachment.request_id)
+    return attachment
+
+
+def clients_for_intake(user: Any) -> QuerySet[Client]:
+    """The active clients a person may file requests and start briefs for."""
+    clients = client_queries.visible_to(user).filter(status=Client.Status.ACTIVE)
+    if policy.is_contact(user):
+        return clients.filter(
+            Exists(Contact.objects.filter(client=OuterRef("pk"), user=user, role__in=CONTRIBUTORS))
+        )
+    if policy.is_admin(user):
+        return clients
+    if policy.is_account_manager(user):
+        return clients.filter(account_manager=user)
+    return clients.none()
+
+
+def require_intake_manager(user: Any) -> None:
+    """The intake queue is for admins and account managers: contacts 404, creatives 403."""
+    if not policy.is_staff_member(user):
+        raise Http404
+    if not (policy.is_admin(user) or policy.is_account_manager(user)):
+        raise PermissionDenied("The intake queue is for account managers.")
+
+
+def require_request_reader(user: Any) -> None:
+    """Requests are between the client and the account side: creatives get a 404."""
+    if not policy.is_signed_in(user) or policy.is_creative(user):
+        raise Http404
+
+
+# --- Added for the API (where anyone signed in who is refused gets a 403) ------------------
+
+
+def require_intake_desk(user: Any) -> None:
+    """The intake queue is the account side's desk: admins and account managers only."""
+    if not (policy.is_admin(user) or policy.is_account_manager(user)):
+        raise PermissionDenied("The intake queue is for admins and account managers.")
+
+
+def require_template_admin(user: Any) -> None:
+    """Everyone signed in reads the templates; only an admin adds one."""
+    if not policy.is_admin(user):
+        raise PermissionDenied("Only an admin can edit brief templates.")

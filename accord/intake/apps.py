@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class IntakeConfig(AppConfig):
+    name = "accord.intake"
+    label = "intake"
+    verbose_name = "Requests and briefs"
+
+    def ready(self) -> None:
+        from accord.core.panels import register_client_panel
+        from accord.intake.panels import client_intake
+
+        register_client_panel(client_intake)

@@ -1,0 +1,328 @@
+"""Forms for requests, briefs and brief templates. They check shape; the services check rules."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+
+from accord.clients.models import Client, Contact
+from accord.core.uploads import ALLOWED_DESCRIPTION
+from accord.intake.models import Brief, BriefTemplate, Request, TemplateQuestion, WaitingOn
+from accord.intake.services.briefs import MAX_ANSWER
+from accord.intake.services.requests import STAFF_SOURCES
+
+DATE_INPUT = {"type": "date"}
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Any number of files under one name; the service checks each by its content."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class ContactChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.user.name} — {obj.client.name} ({obj.get_role_display().lower()})"
+
+
+class RequestFilterForm(forms.Form):
+    client = forms.ModelChoiceField(
+        label="Client", required=False, queryset=Client.objects.none(), empty_label="All clients"
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *Request.Status.choices]
+    )
+
+    def __init__(self, *args: Any, clients: QuerySet[Client], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients  # type: ignore[attr-defined]
+
+
+class BriefFilterForm(RequestFilterForm):
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *Brief.Status.choices]
+    )
+    waiting_on = forms.ChoiceField(
+        label="Waiting on",
+        required=False,
+        choices=[("", "Anyone"), (WaitingOn.CLIENT, "The client"), (WaitingOn.AGENCY, "Us")],
+    )
+
+
+class RequestForm(forms.Form):
+    """A request in the client's words; staff also say how it reached them and from whom."""
+
+    client = forms.ModelChoiceField(
+        label="Client", queryset=Client.objects.none(), empty_label="Choose a client…"
+    )
+    source = forms.ChoiceField(
+        label="How did it reach you?",
+        choices=[("", "Choose…")]
+        + [(value, label) for value, label in Request.Source.choices if value in STAFF_SOURCES],
+    )
+    requested_by = ContactChoiceField(
+        label="On behalf of",
+        required=False,
+        queryset=Contact.objects.none(),
+        empty_label="No one in particular",
+        help_text="The person at the client who asked. They'll hear what happens to it.",
+    )
+    title = forms.CharField(
+        label="Title",
+        max_length=160,
+        help_text="A few words, e.g. “Posts for the spring launch”.",
+    )
+    what = forms.CharField(
+        label="What do you need?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Describe it in your own words: a sentence or two is enough to start.",
+    )
+    why = forms.CharField(
+        label="Why do you need it?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The business reason behind it helps us suggest the right work.",
+    )
+    needed_by = forms.DateField(
+        label="Needed by",
+        required=False,
+        widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
+    )
+    attachments = MultipleFileField(
+        label="Attachments",
+        required=False,
+        help_text=(
+            f"Up to {settings.ATTACHMENTS_PER_REQUEST} files, "
+            f"{settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB each: {ALLOWED_DESCRIPTION}."
+        ),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        clients: QuerySet[Client],
+        staff: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients  # type: ignore[attr-defined]
+        options = list(clients.values_list("pk", flat=True)[:2])
+        if len(options) == 1:
+            self.fields["client"].widget = forms.HiddenInput()
+            self.fields["client"].initial = options[0]
+        if staff:
+            contacts = Contact.objects.filter(client__in=clients.values("pk"))
+            self.fields["requested_by"].queryset = contacts.select_related(  # type: ignore[attr-defined]
+                "user", "client"
+            ).order_by("client__name", "user__name")
+        else:
+            del self.fields["source"]
+            del self.fields["requested_by"]
+
+    @property
+    def chooses_client(self) -> bool:
+        return not isinstance(self.fields["client"].widget, forms.HiddenInput)
+
+
+class DecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        widget=forms.RadioSelect,
+        choices=[("park", "Park it for later"), ("decline", "Decline it")],
+    )
+    reason = forms.CharField(
+        label="Your reason, as the client will read it",
+        widget=forms.Textarea(
+            attrs={
+                "rows": 4,
+                "placeholder": (
+                    "e.g. Thank you for thinking of us for this. We can't start it well before "
+                    "the summer campaign is out, so let's pick it up again in July."
+                ),
+            }
+        ),
+        help_text="Be courteous and say what happens next. A sentence or two.",
+    )
+
+
+class StartBriefForm(forms.Form):
+    client = forms.ModelChoiceField(
+        label="Client", queryset=Client.objects.none(), empty_label="Choose a client…"
+    )
+    template = forms.ModelChoiceField(
+        label="Kind of work",
+        queryset=BriefTemplate.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Choose the kind of work this brief is for."},
+    )
+    title = forms.CharField(
+        label="Title",
+        max_length=160,
+        required=False,
+        help_text="Leave it empty to use the request's title or the kind of work.",
+    )
+    request = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        clients: QuerySet[Client],
+        templates: QuerySet[BriefTemplate],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients  # type: ignore[attr-defined]
+        self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+
+
+class AskForm(forms.Form):
+    text = forms.CharField(
+        label="Your question",
+        max_length=MAX_ANSWER,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The client is emailed and answers here. Ask one clear thing at a time.",
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label="Your answer", max_length=MAX_ANSWER, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SignOffForm(forms.Form):
+    version_number = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    sha256 = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="Why", max_length=500, required=False)
+
+
+# --- The guided brief ---------------------------------------------------------------------
+
+
+def question_field(question: dict[str, Any], approvers: list[Contact]) -> forms.Field:
+    """The right input for one brief question. Every answer is text to the service."""
+    kind = question.get("kind")
+    common: dict[str, Any] = {
+        "label": question["label"],
+        "help_text": question.get("help_text", ""),
+        "required": False,  # a draft may be partial; submitting checks what is required
+        "max_length": MAX_ANSWER,
+    }
+    if kind == TemplateQuestion.Kind.LONG_TEXT:
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **common)
+    if kind == TemplateQuestion.Kind.DATE:
+        return forms.CharField(widget=forms.DateInput(attrs=DATE_INPUT), **common)
+    if kind == TemplateQuestion.Kind.MONEY:
+        attrs = {"min": "0", "step": "any", "inputmode": "decimal"}
+        return forms.CharField(widget=forms.NumberInput(attrs=attrs), **common)
+    if kind == TemplateQuestion.Kind.APPROVER:
+        choices = [("", "Choose an approver…")] + [(str(c.user_id), c.user.name) for c in approvers]
+        return forms.CharField(widget=forms.Select(choices=choices), **common)
+    return forms.CharField(**common)
+
+
+class BriefAnswersForm(forms.Form):
+    """Answers to some of a brief's questions (one step, or all of them), as fields `q_<key>`."""
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        questions: list[dict[str, Any]],
+        approvers: list[Contact],
+        with_title: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if with_title:
+            self.fields["title"] = forms.CharField(label="Title of the brief", max_length=160)
+        self.questions = questions
+        for question in questions:
+            self.fields[f"q_{question['key']}"] = question_field(question, approvers)
+
+    @property
+    def pairs(self) -> list[tuple[dict[str, Any], forms.BoundField]]:
+        """Each question with its bound field, for templates."""
+        return [(q, self[f"q_{q['key']}"]) for q in self.questions]
+
+    @property
+    def by_section(self) -> list[tuple[str, list[tuple[dict[str, Any], forms.BoundField]]]]:
+        sections: dict[str, list[tuple[dict[str, Any], forms.BoundField]]] = {}
+        for question, field in self.pairs:
+            sections.setdefault(question.get("section") or "Questions", []).append(
+                (question, field)
+            )
+        return list(sections.items())
+
+    def answers(self) -> dict[str, str]:
+        return {
+            name.removeprefix("q_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("q_")
+        }
+
+    def mark(self, keys: list[str], message: str) -> None:
+        for key in keys:
+            if f"q_{key}" in self.fields:
+                self.add_error(f"q_{key}", message)
+
+
+# --- Brief templates ----------------------------------------------------------------------
+
+
+class TemplateForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=120)
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown when someone chooses the kind of work for a new brief.",
+    )
+    min_lead_days = forms.IntegerField(
+        label="Minimum lead time (working days)",
+        min_value=0,
+        max_value=365,
+        initial=10,
+        help_text="From sign-off to the deadline. Shorter deadlines are flagged on the brief.",
+    )
+    is_active = forms.BooleanField(label="In use for new briefs", required=False, initial=True)
+
+
+class TemplateQuestionForm(forms.Form):
+    section = forms.CharField(label="Section", max_length=80, required=False)
+    key = forms.CharField(
+        label="Key",
+        max_length=40,
+        help_text="Lower-case letters, digits, underscores (objective, budget…).",
+    )
+    label = forms.CharField(label="Wording", max_length=200)
+    help_text = forms.CharField(
+        label="Help text", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    example = forms.CharField(
+        label="Example answer", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    kind = forms.ChoiceField(label="Kind of answer", choices=TemplateQuestion.Kind.choices)
+    required = forms.BooleanField(label="Required", required=False, initial=True)
+    order = forms.IntegerField(label="Order", min_value=0, max_value=999, required=False)
+
+
+def question_formset(extra: int) -> type[forms.BaseFormSet]:
+    return forms.formset_factory(TemplateQuestionForm, extra=extra, can_delete=True)

@@ -1,0 +1,254 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.clients.models import Client
+
+
+class WaitingOn(models.TextChoices):
+    CLIENT = "client", "Client"
+    AGENCY = "agency", "Agency"
+    NOBODY = "nobody", "Nobody"
+
+
+class Request(models.Model):
+    """What a client asked for, in their words, however it reached the agency."""
+
+    class Source(models.TextChoices):
+        PORTAL = "portal", "Client portal"
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone call"
+        MEETING = "meeting", "Meeting"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        BRIEFING = "briefing", "Being briefed"
+        PARKED = "parked", "Parked"
+        DECLINED = "declined", "Declined"
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="requests")
+    title = models.CharField(max_length=160)
+    what = models.TextField(help_text="What the client needs.")
+    why = models.TextField(blank=True, help_text="Why: the business reason behind it.")
+    needed_by = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.PORTAL)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    status_reason = models.TextField(blank=True, help_text="Shown to the client.")
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["client", "status", "created_at"], name="request_client_status"),
+            models.Index(fields=["status", "created_at"], name="request_status_created"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("intake:request_detail", kwargs={"request_id": self.pk})
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"requests/{instance.request.client_id}/{instance.request_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file sent with a request; checked by content, stored before anything else happens."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class BriefTemplate(models.Model):
+    """A kind of work and the questions a good brief for it answers."""
+
+    name = models.CharField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    min_lead_days = models.PositiveSmallIntegerField(
+        default=10, help_text="Working days the agency needs at least, from sign-off to deadline."
+    )
+    is_active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TemplateQuestion(models.Model):
+    """One question of a brief template. `key` names what the answer means (objective, budget…)."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", "Short answer"
+        LONG_TEXT = "long_text", "Long answer"
+        DATE = "date", "Date"
+        MONEY = "money", "Amount of money"
+        APPROVER = "approver", "Client approver"
+
+    template = models.ForeignKey(BriefTemplate, on_delete=models.CASCADE, related_name="questions")
+    section = models.CharField(max_length=80)
+    key = models.SlugField(max_length=40)
+    label = models.CharField(max_length=200)
+    help_text = models.TextField(blank=True)
+    example = models.TextField(blank=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.LONG_TEXT)
+    required = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["template", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "key"], name="template_question_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Brief(models.Model):
+    """What both sides agree the work is. Its questions are a snapshot of the template's."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        PROPOSED = "proposed", "Awaiting sign-off"
+        SIGNED_OFF = "signed_off", "Signed off"
+        CONVERTED = "converted", "In work"
+        CANCELLED = "cancelled", "Cancelled"
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="briefs")
+    request = models.OneToOneField(
+        Request, null=True, blank=True, on_delete=models.SET_NULL, related_name="brief"
+    )
+    template = models.ForeignKey(BriefTemplate, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=160)
+    questions = models.JSONField(default=list)
+    answers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    waiting_on = models.CharField(max_length=8, choices=WaitingOn.choices, default=WaitingOn.CLIENT)
+    waiting_since = models.DateTimeField(default=timezone.now)
+    completeness = models.PositiveSmallIntegerField(default=0)
+    min_lead_days = models.PositiveSmallIntegerField(default=10)
+    internal_notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    current_version = models.ForeignKey(
+        "BriefVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_version = models.ForeignKey(
+        "BriefVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["client", "status", "waiting_since"], name="brief_client_status"),
+            models.Index(
+                fields=["status", "waiting_on", "waiting_since"], name="brief_status_waiting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("intake:brief_detail", kwargs={"brief_id": self.pk})
+
+
+class BriefVersion(models.Model):
+    """The brief as it stood at one moment after submission. Never changed once written."""
+
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=160)
+    questions = models.JSONField(default=list)
+    answers = models.JSONField(default=dict)
+    sha256 = models.CharField(max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["brief", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["brief", "number"], name="brief_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.number}"
+
+
+class SignOff(models.Model):
+    """A client approver's sign-off on exactly one version (by its SHA-256)."""
+
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="sign_offs")
+    version = models.ForeignKey(BriefVersion, on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(default=timezone.now)
+    sha256 = models.CharField(max_length=64)
+    is_current = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-signed_at"]
+        indexes = [models.Index(fields=["brief", "is_current"], name="signoff_brief_current")]
+
+    def __str__(self) -> str:
+        return f"sign-off of {self.brief_id} v{self.version_id}"
+
+
+class ClarifyingQuestion(models.Model):
+    """A question the AM asks the client about a brief, and the client's answer."""
+
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="clarifications")
+    text = models.TextField()
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+        indexes = [models.Index(fields=["brief", "answered_at"], name="clarification_open")]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None

@@ -1,0 +1,93 @@
+"""Who hears about what on the intake side: email after the change commits."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.urls import reverse
+
+from accord.clients.models import Client, Contact
+from accord.core.mail import absolute_url, queue_email
+from accord.core.policy import ContactRole
+from accord.intake.models import Brief, ClarifyingQuestion, Request
+
+
+def _emails(people: Iterable[Any]) -> list[str]:
+    return sorted({p.email for p in people if p is not None and p.is_active})
+
+
+def client_contacts(client: Client, *, approvers_only: bool = False) -> list[str]:
+    contacts = Contact.objects.filter(client=client, user__is_active=True).select_related("user")
+    if approvers_only:
+        contacts = contacts.filter(role=ContactRole.APPROVER)
+    else:
+        contacts = contacts.exclude(role=ContactRole.VIEWER)
+    return _emails(c.user for c in contacts)
+
+
+def request_received(request: Request) -> None:
+    to = _emails([request.client.account_manager])
+    if to:
+        queue_email(
+            to=to,
+            subject=f"New request from {request.client.name}: {request.title}",
+            template="intake/email/request_received",
+            context={"request": request, "link": absolute_url(request.get_absolute_url())},
+        )
+
+
+def request_decided(request: Request) -> None:
+    to = _emails([request.requested_by]) if request.requested_by else []
+    if to:
+        queue_email(
+            to=to,
+            subject=f"About your request: {request.title}",
+            template="intake/email/request_decided",
+            context={"request": request, "link": absolute_url(request.get_absolute_url())},
+        )
+
+
+def questions_asked(brief: Brief, questions: list[ClarifyingQuestion]) -> None:
+    to = client_contacts(brief.client)
+    if to:
+        queue_email(
+            to=to,
+            subject=f"A question about your brief: {brief.title}",
+            template="intake/email/questions_asked",
+            context={
+                "brief": brief,
+                "questions": questions,
+                "am": brief.client.account_manager,
+                "link": absolute_url(brief.get_absolute_url()),
+            },
+        )
+
+
+def sign_off_requested(brief: Brief) -> None:
+    to = client_contacts(brief.client, approvers_only=True)
+    if to:
+        queue_email(
+            to=to,
+            subject=f"Please sign off the brief: {brief.title}",
+            template="intake/email/sign_off_requested",
+            context={
+                "brief": brief,
+                "am": brief.client.account_manager,
+                "link": absolute_url(brief.get_absolute_url()),
+            },
+        )
+
+
+def brief_to_agency(brief: Brief, *, what: str) -> None:
+    """Tell the account manager that the ball is in their court (submitted, signed off…)."""
+    to = _emails([brief.client.account_manager])
+    if to:
+        queue_email(
+            to=to,
+            subject=f"{brief.client.name}: brief {what} — {brief.title}",
+            template="intake/email/brief_to_agency",
+            context={
+                "brief": brief,
+                "what": what,
+                "link": absolute_url(reverse("intake:brief_detail", kwargs={"brief_id": brief.pk})),
+            },
+        )

@@ -1,0 +1,209 @@
+"""Reads of the intake side, always scoped to the person asking."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from accord.clients.models import Client, Contact
+from accord.core import policy
+from accord.intake import access
+from accord.intake.models import Brief, Request, WaitingOn
+
+QUEUE_SIZE = 25
+
+
+def requests_of(user: Any, *, client_id: int | None = None, status: str = "") -> QuerySet[Request]:
+    items = access.visible_requests(user).select_related("client", "requested_by", "logged_by")
+    if client_id:
+        items = items.filter(client_id=client_id)
+    if status in Request.Status.values:
+        items = items.filter(status=status)
+    return items.annotate(attachment_count=Count("attachments")).order_by("-created_at")
+
+
+def briefs_of(
+    user: Any, *, client_id: int | None = None, status: str = "", waiting_on: str = ""
+) -> QuerySet[Brief]:
+    items = access.visible_briefs(user).select_related("client", "template", "current_version")
+    if client_id:
+        items = items.filter(client_id=client_id)
+    if status in Brief.Status.values:
+        items = items.filter(status=status)
+    if waiting_on in WaitingOn.values:
+        items = items.filter(waiting_on=waiting_on)
+    return items.annotate(
+        open_questions=Count("clarifications", filter=Q(clarifications__answered_at__isnull=True))
+    ).order_by("-updated_at")
+
+
+@dataclass
+class IntakeQueue:
+    new_requests: list[Request]
+    waiting_on_client: list[Brief]
+    ready_for_sign_off: list[Brief]
+    ready_for_work: list[Brief]
+    counts: dict[str, int]
+
+
+def _managed_clients(user: Any) -> Q:
+    """The clients whose intake this person runs: all for admins, their own for AMs."""
+    if policy.is_admin(user):
+        return Q()
+    return Q(client__account_manager=user)
+
+
+def intake_queue(user: Any, *, size: int = QUEUE_SIZE) -> IntakeQueue:
+    """What needs the AM across their clients, oldest first. A fixed number of queries."""
+    scope = _managed_clients(user)
+    requests = (
+        access.visible_requests(user)
+        .filter(scope, status=Request.Status.NEW)
+        .select_related("client", "requested_by")
+        .order_by("created_at")
+    )
+    briefs = (
+        access.visible_briefs(user)
+        .filter(scope)
+        .select_related("client", "template")
+        .annotate(
+            open_questions=Count(
+                "clarifications", filter=Q(clarifications__answered_at__isnull=True)
+            )
+        )
+        .order_by("waiting_since")
+    )
+    waiting = briefs.filter(
+        waiting_on=WaitingOn.CLIENT,
+        status__in=[Brief.Status.DRAFT, Brief.Status.SUBMITTED, Brief.Status.PROPOSED],
+    )
+    ready = briefs.filter(status=Brief.Status.SUBMITTED, waiting_on=WaitingOn.AGENCY)
+    signed = briefs.filter(status=Brief.Status.SIGNED_OFF)
+    counts = (
+        access.visible_briefs(user)
+        .filter(scope)
+        .aggregate(
+            waiting_on_client=Count(
+                "pk",
+                filter=Q(
+                    waiting_on=WaitingOn.CLIENT,
+                    status__in=[Brief.Status.DRAFT, Brief.Status.SUBMITTED, Brief.Status.PROPOSED],
+                ),
+            ),
+            ready_for_sign_off=Count(
+                "pk", filter=Q(status=Brief.Status.SUBMITTED, waiting_on=WaitingOn.AGENCY)
+            ),
+            ready_for_work=Count("pk", filter=Q(status=Brief.Status.SIGNED_OFF)),
+        )
+    )
+    counts["new_requests"] = requests.count()
+    return IntakeQueue(
+        list(requests[:size]), list(waiting[:size]), list(ready[:size]), list(signed[:size]), counts
+    )
+
+
+# --- Added for the web UI ------------------------------------------------------------------
+
+OPEN_BRIEF_STATUSES = [Brief.Status.DRAFT, Brief.Status.SUBMITTED, Brief.Status.PROPOSED]
+NEEDS_AGENCY = (
+    Q(waiting_on=WaitingOn.CLIENT, status__in=OPEN_BRIEF_STATUSES)
+    | Q(status=Brief.Status.SUBMITTED, waiting_on=WaitingOn.AGENCY)
+    | Q(status=Brief.Status.SIGNED_OFF)
+)
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One line of an intake summary: a request or a brief, and since when it waits."""
+
+    section: str
+    title: str
+    client: str
+    since: datetime
+    url: str
+    waiting_on: str
+
+
+def _brief_section(brief: Brief) -> str:
+    if brief.status == Brief.Status.SIGNED_OFF:
+        return "Signed off, ready to start"
+    if brief.waiting_on == WaitingOn.CLIENT:
+        return "Waiting on the client"
+    return "Ready for sign-off"
+
+
+def intake_summary(user: Any, *, size: int = 5) -> tuple[dict[str, int], list[QueueItem]]:
+    """The queue's counts and its `size` oldest items, for a home page. Four queries."""
+    scope = _managed_clients(user)
+    requests = access.visible_requests(user).filter(scope, status=Request.Status.NEW)
+    briefs = access.visible_briefs(user).filter(scope)
+    counts = briefs.aggregate(
+        waiting_on_client=Count(
+            "pk", filter=Q(waiting_on=WaitingOn.CLIENT, status__in=OPEN_BRIEF_STATUSES)
+        ),
+        ready_for_sign_off=Count(
+            "pk", filter=Q(status=Brief.Status.SUBMITTED, waiting_on=WaitingOn.AGENCY)
+        ),
+        ready_for_work=Count("pk", filter=Q(status=Brief.Status.SIGNED_OFF)),
+    )
+    counts["new_requests"] = requests.count()
+    items = [
+        QueueItem(
+            "New request", r.title, r.client.name, r.created_at, r.get_absolute_url(), "agency"
+        )
+        for r in requests.select_related("client").order_by("created_at")[:size]
+    ] + [
+        QueueItem(
+            _brief_section(b),
+            b.title,
+            b.client.name,
+            b.waiting_since,
+            b.get_absolute_url(),
+            b.waiting_on,
+        )
+        for b in briefs.filter(NEEDS_AGENCY)
+        .select_related("client")
+        .order_by("waiting_since")[:size]
+    ]
+    items.sort(key=lambda item: item.since)
+    counts["total"] = sum(counts.values())
+    return counts, items[:size]
+
+
+def briefs_awaiting(user: Any, *, size: int = 10) -> list[Brief]:
+    """Open briefs whose ball is in the court of a client contact who may answer them."""
+    mine = Contact.objects.filter(
+        client=OuterRef("client_id"), user=user, role__in=access.CONTRIBUTORS
+    )
+    return list(
+        access.visible_briefs(user)
+        .filter(Exists(mine), waiting_on=WaitingOn.CLIENT, status__in=OPEN_BRIEF_STATUSES)
+        .select_related("client")
+        .annotate(
+            open_questions=Count(
+                "clarifications", filter=Q(clarifications__answered_at__isnull=True)
+            )
+        )
+        .order_by("waiting_since")[:size]
+    )
+
+
+def approvers_of(client: Client) -> list[Contact]:
+    """The client's approvers, whom a brief can name as the person who signs it off."""
+    return list(
+        Contact.objects.filter(client=client, role=policy.ContactRole.APPROVER)
+        .select_related("user")
+        .order_by("user__name")
+    )
+
+
+def recent_of_client(
+    user: Any, client: Client, *, size: int = 5
+) -> tuple[list[Request], list[Brief]]:
+    """A client's latest requests and briefs, as far as this person may see them."""
+    requests = list(
+        access.visible_requests(user).filter(client=client).order_by("-created_at")[:size]
+    )
+    briefs = list(access.visible_briefs(user).filter(client=client).order_by("-updated_at")[:size])
+    return requests, briefs

@@ -1,0 +1,561 @@
+"""The intake API's shapes: what goes in (strict bodies) and what comes out.
+
+Lists use ninja schemas read off model rows (with the queries' annotations); the brief's detail
+is built explicitly (`brief_detail`) so a client contact gets a schema that has no internal notes
+at all, rather than one with a field left empty.
+"""
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from ninja import Field, Schema
+from pydantic import BaseModel, BeforeValidator
+
+from accord.core.api_support import MAX_ID, Input, PageMeta, Text
+from accord.intake import access, rules
+from accord.intake.models import Attachment, Brief, BriefTemplate, ClarifyingQuestion, SignOff
+from accord.intake.models import Request as IntakeRequest
+
+# Versions are numbered from 1 in a positive integer column.
+MAX_VERSION = 2**31 - 1
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+RequestStatusValue = Literal["new", "briefing", "parked", "declined"]
+StaffSourceValue = Literal["email", "phone", "meeting", "other"]
+BriefStatusValue = Literal["draft", "submitted", "proposed", "signed_off", "converted", "cancelled"]
+WaitingOnValue = Literal["client", "agency", "nobody"]
+QuestionKindValue = Literal["text", "long_text", "date", "money", "approver"]
+
+
+def _iso_date(value: Any) -> date:
+    """Only `YYYY-MM-DD`: strict bodies take no timestamps or other spellings of a date."""
+    if not isinstance(value, str) or not ISO_DATE.match(value):
+        raise ValueError("Use a date like 2027-03-31.")
+    return date.fromisoformat(value)
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+QuestionKey = Annotated[str, Field(min_length=1, max_length=40)]
+AnswerText = Annotated[Text, Field(max_length=10_000)]
+
+
+def age_seconds(since: datetime) -> int:
+    return max(0, int((timezone.now() - since).total_seconds()))
+
+
+# --- Shared pieces ------------------------------------------------------------------------
+
+
+class NamedRef(Schema):
+    """A client, template or person, by id and name."""
+
+    id: int
+    name: str
+
+
+class SignOffOut(BaseModel):
+    """Who signed which version, when, and the SHA-256 of exactly what they signed."""
+
+    signed_by: NamedRef
+    signed_at: datetime
+    version: int
+    sha256: str
+
+    @classmethod
+    def of(cls, signed: SignOff | None) -> "SignOffOut | None":
+        if signed is None:
+            return None
+        return cls(
+            signed_by=NamedRef(id=signed.signed_by.pk, name=signed.signed_by.name),
+            signed_at=signed.signed_at,
+            version=signed.version.number,
+            sha256=signed.sha256,
+        )
+
+
+class FieldChangeOut(BaseModel):
+    """One field that differs: the old and new text, and the new text marked word by word
+    (`<del>` removed, `<ins>` added; everything else HTML-escaped)."""
+
+    key: str
+    label: str
+    old: str
+    new: str
+    html: str
+
+    @classmethod
+    def of(cls, change: rules.FieldChange) -> "FieldChangeOut":
+        return cls(
+            key=change.key, label=change.label, old=change.old, new=change.new, html=change.html
+        )
+
+
+class StaleOut(BaseModel):
+    """Refused (409). For a stale save or sign-off, `changes` says what changed meanwhile."""
+
+    detail: str
+    field: str | None = None
+    changes: list[FieldChangeOut] = Field(default_factory=list)
+
+
+class MissingAnswersOut(BaseModel):
+    """Refused (422). When required answers are missing, `keys` names each question."""
+
+    detail: str | list[dict[str, Any]]
+    field: str | None = None
+    keys: list[str] = Field(default_factory=list)
+
+
+# --- Requests -----------------------------------------------------------------------------
+
+
+class RequestFields(Schema):
+    id: int
+    client: NamedRef
+    title: str
+    what: str
+    why: str
+    needed_by: date | None
+    source: str
+    status: str
+    status_reason: str = Field(
+        ..., description="Why it was declined or parked; the client sees it."
+    )
+    status_changed_at: datetime | None
+    requested_by: NamedRef | None
+    logged_by: NamedRef | None = Field(..., description="The staff member who logged it, if any.")
+    created_at: datetime
+
+
+class RequestOut(RequestFields):
+    attachment_count: int
+
+    @staticmethod
+    def resolve_attachment_count(obj: IntakeRequest) -> int:
+        return getattr(obj, "attachment_count", 0)  # annotated by `queries.requests_of`
+
+
+class RequestPage(PageMeta):
+    items: list[RequestOut]
+
+
+class AttachmentOut(BaseModel):
+    id: int
+    name: str
+    size: int
+    content_type: str
+    download_url: str
+
+    @classmethod
+    def of(cls, attachment: Attachment, build_uri: Any) -> "AttachmentOut":
+        try:
+            url = reverse("intake:attachment", kwargs={"attachment_id": attachment.pk})
+        except NoReverseMatch:  # the web app's download route, if it is not mounted
+            url = f"/intake/attachments/{attachment.pk}/"
+        return cls(
+            id=attachment.pk,
+            name=attachment.original_name,
+            size=attachment.size,
+            content_type=attachment.content_type,
+            download_url=build_uri(url),
+        )
+
+
+class RequestDetailOut(RequestFields):
+    attachment_count: int
+    attachments: list[AttachmentOut]
+    brief_id: int | None = Field(..., description="The brief started from this request, if any.")
+
+
+class RequestFilters(Schema):
+    client_id: int | None = Field(None, ge=1, le=MAX_ID)
+    status: RequestStatusValue | None = None
+
+
+class RequestIn(Input):
+    client_id: int = Field(..., ge=1, le=MAX_ID)
+    title: Text = Field(..., min_length=1, max_length=160)
+    what: Text = Field(..., min_length=1, max_length=20_000, description="What is needed.")
+    why: Text = Field("", max_length=20_000, description="The business reason behind it.")
+    needed_by: IsoDate | None = None
+    source: StaffSourceValue | None = Field(
+        None, description="Staff only, required for them: how the request reached you."
+    )
+    requested_by_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Staff only: the client contact (user id) who asked."
+    )
+
+
+class DecisionIn(Input):
+    decision: Literal["decline", "park"]
+    reason: Text = Field(
+        ..., max_length=5_000, description="A courteous sentence or two (at least 20 characters)."
+    )
+
+
+# --- Templates ----------------------------------------------------------------------------
+
+
+class TemplateQuestionOut(Schema):
+    key: str
+    section: str
+    label: str
+    help_text: str
+    example: str
+    kind: str
+    required: bool
+
+
+class TemplateOut(Schema):
+    id: int
+    name: str
+    description: str
+    min_lead_days: int
+    is_active: bool
+    position: int
+    updated_at: datetime
+    questions: list[TemplateQuestionOut]
+
+    @staticmethod
+    def resolve_questions(obj: BriefTemplate) -> list[Any]:
+        return list(obj.questions.all())
+
+
+class TemplateQuestionIn(Input):
+    key: str = Field(..., pattern=r"^[a-z][a-z0-9_]{0,39}$", description="Like `objective`.")
+    label: Text = Field(..., min_length=1, max_length=200)
+    section: Text = Field("", max_length=80)
+    help_text: Text = Field("", max_length=2_000)
+    example: Text = Field("", max_length=2_000)
+    kind: QuestionKindValue = "long_text"
+    required: bool = True
+
+
+class TemplateIn(Input):
+    name: Text = Field(..., min_length=1, max_length=120)
+    description: Text = Field("", max_length=2_000)
+    min_lead_days: int = Field(10, ge=0, le=365, description="Working days from sign-off.")
+    is_active: bool = True
+    questions: list[TemplateQuestionIn] = Field(..., min_length=1, max_length=100)
+
+
+# --- Briefs -------------------------------------------------------------------------------
+
+
+class BriefSummaryOut(Schema):
+    id: int
+    client: NamedRef
+    template: NamedRef
+    request_id: int | None
+    title: str
+    status: str
+    completeness: int = Field(..., description="0–100, as of the last save.")
+    waiting_on: str = Field(..., description="Whose court the ball is in.")
+    waiting_since: datetime
+    open_questions: int = Field(..., description="Clarifying questions not answered yet.")
+    current_version: int | None
+    created_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None
+
+    @staticmethod
+    def resolve_current_version(obj: Brief) -> int | None:
+        return obj.current_version.number if obj.current_version else None
+
+
+class BriefPage(PageMeta):
+    items: list[BriefSummaryOut]
+
+
+class BriefFilters(Schema):
+    client_id: int | None = Field(None, ge=1, le=MAX_ID)
+    status: BriefStatusValue | None = None
+    waiting_on: WaitingOnValue | None = None
+
+
+class QuestionOut(BaseModel):
+    key: str
+    section: str
+    label: str
+    help_text: str
+    example: str
+    kind: str
+    required: bool
+
+
+class FindingOut(BaseModel):
+    key: str
+    message: str
+    severity: str = Field(..., description="`missing` (required, unanswered) or `weak` (vague).")
+
+
+class VersionRef(BaseModel):
+    number: int
+    sha256: str
+
+
+class ClarificationOut(BaseModel):
+    id: int
+    text: str
+    asked_by: NamedRef | None
+    asked_at: datetime
+    answer: str
+    answered_by: NamedRef | None
+    answered_at: datetime | None
+    is_open: bool
+
+    @classmethod
+    def of(cls, question: ClarifyingQuestion) -> "ClarificationOut":
+        return cls(
+            id=question.pk,
+            text=question.text,
+            asked_by=_person(question.asked_by),
+            asked_at=question.asked_at,
+            answer=question.answer,
+            answered_by=_person(question.answered_by),
+            answered_at=question.answered_at,
+            is_open=question.is_open,
+        )
+
+
+def _person(user: Any) -> NamedRef | None:
+    return NamedRef(id=user.pk, name=user.name) if user is not None else None
+
+
+def _version(version: Any) -> VersionRef | None:
+    return VersionRef(number=version.number, sha256=version.sha256) if version else None
+
+
+class _BriefDetail(BaseModel):
+    id: int
+    client: NamedRef
+    template: NamedRef
+    request_id: int | None
+    title: str
+    status: str
+    waiting_on: str
+    waiting_since: datetime
+    min_lead_days: int
+    completeness: int = Field(..., description="0–100, computed now.")
+    findings: list[FindingOut] = Field(..., description="What is weak or missing, in plain words.")
+    questions: list[QuestionOut]
+    answers: dict[str, str]
+    current_version: VersionRef | None
+    proposed_version: VersionRef | None = Field(..., description="The version up for sign-off.")
+    sign_off: SignOffOut | None = Field(..., description="The sign-off that still stands.")
+    clarifying_questions: list[ClarificationOut]
+    actions: list[str] = Field(..., description="What you may do on this brief now.")
+    created_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None
+
+
+class BriefOut(_BriefDetail):
+    """A brief as the client sees it: no internal notes."""
+
+
+class BriefInternalOut(_BriefDetail):
+    """A brief as agency staff see it, with the internal notes."""
+
+    internal_notes: str
+
+
+ACTIONS: list[access.BriefAction] = [
+    "edit",
+    "ask",
+    "answer",
+    "propose",
+    "sign_off",
+    "convert",
+    "cancel",
+]
+
+
+def brief_detail(
+    brief: Brief, user: Any, *, sign_off: SignOff | None, clarifications: list[ClarifyingQuestion]
+) -> BriefOut | BriefInternalOut:
+    """Staff get the internal schema; a contact one that has no internal notes at all."""
+    result = rules.completeness(
+        questions=brief.questions,
+        answers=brief.answers,
+        today=timezone.localdate(),
+        min_lead_days=brief.min_lead_days,
+    )
+    fields: dict[str, Any] = {
+        "id": brief.pk,
+        "client": NamedRef(id=brief.client.pk, name=brief.client.name),
+        "template": NamedRef(id=brief.template.pk, name=brief.template.name),
+        "request_id": brief.request_id,
+        "title": brief.title,
+        "status": brief.status,
+        "waiting_on": brief.waiting_on,
+        "waiting_since": brief.waiting_since,
+        "min_lead_days": brief.min_lead_days,
+        "completeness": result.score,
+        "findings": [
+            FindingOut(key=f.key, message=f.message, severity=f.severity) for f in result.findings
+        ],
+        "questions": [QuestionOut.model_validate(_question(q)) for q in brief.questions],
+        "answers": {key: str(value or "") for key, value in brief.answers.items()},
+        "current_version": _version(brief.current_version),
+        "proposed_version": _version(brief.proposed_version),
+        "sign_off": SignOffOut.of(sign_off),
+        "clarifying_questions": [ClarificationOut.of(q) for q in clarifications],
+        "actions": [a for a in ACTIONS if access.may_brief(user, brief, a)],
+        "created_at": brief.created_at,
+        "updated_at": brief.updated_at,
+        "submitted_at": brief.submitted_at,
+    }
+    if access.may_brief(user, brief, "view_internal"):
+        return BriefInternalOut(**fields, internal_notes=brief.internal_notes)
+    return BriefOut(**fields)
+
+
+def _question(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A brief's question as the template had it when the brief started."""
+    return {
+        "key": str(snapshot.get("key", "")),
+        "section": str(snapshot.get("section", "")),
+        "label": str(snapshot.get("label", "")),
+        "help_text": str(snapshot.get("help_text", "")),
+        "example": str(snapshot.get("example", "")),
+        "kind": str(snapshot.get("kind", "long_text")),
+        "required": bool(snapshot.get("required", False)),
+    }
+
+
+class BriefIn(Input):
+    client_id: int = Field(..., ge=1, le=MAX_ID)
+    template_id: int = Field(..., ge=1, le=MAX_ID)
+    title: Text | None = Field(None, max_length=160, description="Defaults to the request's.")
+    request_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Start from this request (account managers)."
+    )
+
+
+class AnswersPatch(Input):
+    answers: dict[QuestionKey, AnswerText] = Field(
+        default_factory=dict,
+        max_length=100,
+        description="Answers by question key; the ones not given stay as they are.",
+    )
+    title: Text | None = Field(None, min_length=1, max_length=160)
+    base_version: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_VERSION,
+        description="The version you edited; if the brief moved on since, 409 with the changes.",
+    )
+
+
+class VersionOut(Schema):
+    number: int
+    title: str
+    sha256: str
+    created_at: datetime
+    created_by: NamedRef | None
+
+
+class CompareParams(Schema):
+    a: int = Field(..., ge=1, le=MAX_VERSION, description="The older version's number.")
+    b: int = Field(..., ge=1, le=MAX_VERSION, description="The newer version's number.")
+
+
+class CompareOut(BaseModel):
+    a: int
+    b: int
+    changes: list[FieldChangeOut]
+
+
+class QuestionIn(Input):
+    text: Text = Field(..., min_length=1, max_length=10_000)
+
+
+class AnswerIn(Input):
+    answer: Text = Field(..., min_length=1, max_length=10_000)
+
+
+class SignOffIn(Input):
+    version_number: int = Field(..., ge=1, le=MAX_VERSION, description="The version you read.")
+    sha256: str = Field(
+        "",
+        pattern=r"^([0-9a-f]{64})?$",
+        description="Its fingerprint as you received it; refused (409) if it no longer matches.",
+    )
+
+
+class CancelIn(Input):
+    reason: Text = Field("", max_length=500)
+
+
+# --- The intake queue ---------------------------------------------------------------------
+
+
+class QueueRequestOut(BaseModel):
+    id: int
+    title: str
+    client: NamedRef
+    requested_by: NamedRef | None
+    created_at: datetime
+    age_seconds: int
+
+    @classmethod
+    def of(cls, item: IntakeRequest) -> "QueueRequestOut":
+        return cls(
+            id=item.pk,
+            title=item.title,
+            client=NamedRef(id=item.client.pk, name=item.client.name),
+            requested_by=_person(item.requested_by),
+            created_at=item.created_at,
+            age_seconds=age_seconds(item.created_at),
+        )
+
+
+class QueueBriefOut(BaseModel):
+    id: int
+    title: str
+    client: NamedRef
+    template: NamedRef
+    status: str
+    completeness: int
+    open_questions: int
+    waiting_since: datetime
+    age_seconds: int = Field(..., description="Seconds since the ball landed where it is.")
+
+    @classmethod
+    def of(cls, brief: Brief) -> "QueueBriefOut":
+        return cls(
+            id=brief.pk,
+            title=brief.title,
+            client=NamedRef(id=brief.client.pk, name=brief.client.name),
+            template=NamedRef(id=brief.template.pk, name=brief.template.name),
+            status=brief.status,
+            completeness=brief.completeness,
+            open_questions=getattr(brief, "open_questions", 0),
+            waiting_since=brief.waiting_since,
+            age_seconds=age_seconds(brief.waiting_since),
+        )
+
+
+class QueueRequests(BaseModel):
+    count: int
+    items: list[QueueRequestOut]
+
+
+class QueueBriefs(BaseModel):
+    count: int
+    items: list[QueueBriefOut]
+
+
+class QueueOut(BaseModel):
+    """What needs the account side, oldest first; `count` is all of them, `items` the first."""
+
+    new_requests: QueueRequests
+    waiting_on_client: QueueBriefs
+    ready_for_sign_off: QueueBriefs = Field(
+        ..., description="Submitted briefs with nothing open: propose them for sign-off."
+    )
+    ready_for_work: QueueBriefs = Field(..., description="Signed off: turn them into jobs.")

@@ -1,0 +1,36 @@
+"""Every write of the intake side: requests, briefs, questions, sign-off, templates."""
+
+from accord.intake.services.briefs import (
+    answer_question,
+    ask_question,
+    cancel_brief,
+    mark_converted,
+    propose_for_sign_off,
+    save_answers,
+    sign_off,
+    start_brief,
+    submit_brief,
+)
+from accord.intake.services.requests import (
+    decide_request,
+    reopen_request,
+    submit_request,
+)
+from accord.intake.services.templates import save_template, seed_templates
+
+__all__ = [
+    "answer_question",
+    "ask_question",
+    "cancel_brief",
+    "decide_request",
+    "mark_converted",
+    "propose_for_sign_off",
+    "reopen_request",
+    "save_answers",
+    "save_template",
+    "seed_templates",
+    "sign_off",
+    "start_brief",
+    "submit_brief",
+    "submit_request",
+]

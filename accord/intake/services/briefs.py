@@ -1,0 +1,513 @@
+"""Briefs: the guided draft, versions after submission, questions, proposal and sign-off."""
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accord.accounts.models import User
+from accord.clients.models import Client, Contact
+from accord.core import events, policy
+from accord.core.errors import DomainError, IllegalTransition, InvalidInput
+from accord.core.events import content_sha256
+from accord.core.policy import Audience, ContactRole
+from accord.intake import notify, rules
+from accord.intake.models import (
+    Brief,
+    BriefTemplate,
+    BriefVersion,
+    ClarifyingQuestion,
+    Request,
+    SignOff,
+    WaitingOn,
+)
+from accord.intake.services.requests import move_request
+
+S = Brief.Status
+BRIEF_MOVES: dict[str, set[str]] = {
+    S.DRAFT: {S.SUBMITTED, S.CANCELLED},
+    S.SUBMITTED: {S.PROPOSED, S.CANCELLED},
+    S.PROPOSED: {S.SIGNED_OFF, S.SUBMITTED, S.CANCELLED},
+    S.SIGNED_OFF: {S.CONVERTED, S.SUBMITTED, S.CANCELLED},
+    S.CONVERTED: set(),
+    S.CANCELLED: set(),
+}
+OPEN_STATUSES = (S.DRAFT, S.SUBMITTED, S.PROPOSED, S.SIGNED_OFF)
+MAX_ANSWER = 10_000
+MAX_AMOUNT = Decimal(10) ** 12  # far beyond any brief's budget; keeps Decimal arithmetic exact
+
+
+class MissingAnswers(InvalidInput):
+    """Required answers are missing; `keys` names them so a form can mark each one."""
+
+    def __init__(self, message: str, *, keys: list[str]) -> None:
+        super().__init__(message, field="answers")
+        self.keys = keys
+
+
+class StaleBrief(DomainError):
+    """The brief changed since the page was loaded; `changes` says how."""
+
+    status = 409
+
+    def __init__(self, message: str, *, changes: list[rules.FieldChange]) -> None:
+        super().__init__(message)
+        self.changes = changes
+
+
+def ensure_can_move(brief: Brief, to: str) -> None:
+    if to not in BRIEF_MOVES[brief.status]:
+        raise IllegalTransition(
+            f"This brief is {brief.get_status_display().lower()}; it cannot "
+            f"be {S(to).label.lower()} now."
+        )
+
+
+def move_brief(brief: Brief, to: str, *, waiting_on: str) -> None:
+    """The one place a brief changes status; it also says whose court the ball is in."""
+    ensure_can_move(brief, to)
+    brief.status = to
+    set_waiting(brief, waiting_on)
+
+
+def set_waiting(brief: Brief, waiting_on: str) -> None:
+    if brief.waiting_on != waiting_on:
+        brief.waiting_on, brief.waiting_since = waiting_on, timezone.now()
+
+
+def _score(brief: Brief) -> int:
+    result = rules.completeness(
+        questions=brief.questions,
+        answers=brief.answers,
+        today=timezone.localdate(),
+        min_lead_days=brief.min_lead_days,
+    )
+    return result.score
+
+
+def snapshot_questions(template: BriefTemplate) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": q.key,
+            "label": q.label,
+            "section": q.section,
+            "kind": q.kind,
+            "required": q.required,
+            "help_text": q.help_text,
+            "example": q.example,
+        }
+        for q in template.questions.all()
+    ]
+
+
+def _locked(brief: Brief) -> Brief:
+    return (
+        Brief.objects.select_for_update(of=("self",))
+        .select_related("client__account_manager", "current_version", "proposed_version")
+        .get(pk=brief.pk)
+    )
+
+
+@transaction.atomic
+def start_brief(
+    *,
+    by: User,
+    client: Client,
+    template: BriefTemplate,
+    title: str = "",
+    request: Request | None = None,
+) -> Brief:
+    """A new draft brief from a template, filled in from the request where it can be."""
+    if not template.is_active:
+        raise InvalidInput("That brief template is no longer in use.", field="template")
+    answers: dict[str, str] = {}
+    if request is not None:
+        request = Request.objects.select_for_update().get(pk=request.pk)
+        if request.client_id != client.pk:
+            raise InvalidInput("The request belongs to another client.", field="request")
+        move_request(request, Request.Status.BRIEFING)
+        request.save(update_fields=["status", "status_changed_at"])
+        title = title or request.title
+        answers["background"] = "\n\n".join(p for p in (request.what, request.why) if p)
+        if request.needed_by:
+            answers["deadline"] = request.needed_by.isoformat()
+    questions = snapshot_questions(template)
+    keys = {q["key"] for q in questions}
+    answers = {k: v for k, v in answers.items() if k in keys}
+    brief = Brief(
+        client=client,
+        request=request,
+        template=template,
+        title=(title or template.name).strip()[:160],
+        questions=questions,
+        answers=answers,
+        min_lead_days=template.min_lead_days,
+        created_by=by,
+        waiting_on=WaitingOn.CLIENT if policy.is_contact(by) else WaitingOn.AGENCY,
+    )
+    brief.completeness = _score(brief)
+    brief.save()
+    events.record(
+        actor=by,
+        verb="brief.started",
+        target=brief,
+        client=client,
+        audience=Audience.CLIENT,
+        data={"title": brief.title, "template": template.name},
+    )
+    return brief
+
+
+def _clean_value(question: dict[str, Any], raw: Any, client: Client) -> str:
+    value = "" if raw is None else str(raw)
+    value = value.replace("\x00", "").strip()
+    if len(value) > MAX_ANSWER:
+        raise InvalidInput(
+            f"{question['label']}: keep it under {MAX_ANSWER:,} characters.", field=question["key"]
+        )
+    if not value:
+        return ""
+    kind = question.get("kind")
+    if kind == "date" and rules.parse_date(value) is None:
+        raise InvalidInput(
+            f"{question['label']}: use a date like 2027-03-31.", field=question["key"]
+        )
+    if kind == "money":
+        digits = re.sub(r"[^\d.]", "", value)
+        try:
+            amount = Decimal(digits)
+        except InvalidOperation:
+            amount = Decimal(-1)
+        if not digits or amount < 0 or not amount.is_finite() or amount >= MAX_AMOUNT:
+            raise InvalidInput(
+                f"{question['label']}: give an amount, e.g. 15000.", field=question["key"]
+            )
+        return f"{amount.quantize(Decimal('1')) if amount == amount.to_integral() else amount}"
+    if (
+        kind == "approver"
+        and not Contact.objects.filter(
+            client=client,
+            # An id too long for the database is nobody, not an error.
+            user_id=value if value.isascii() and value.isdigit() and len(value) < 16 else 0,
+            role=ContactRole.APPROVER,
+        ).exists()
+    ):
+        raise InvalidInput(
+            f"{question['label']}: choose one of {client.name}'s approvers.", field=question["key"]
+        )
+    return value
+
+
+def clean_answers(brief: Brief, answers: dict[str, Any]) -> dict[str, str]:
+    by_key = {q["key"]: q for q in brief.questions}
+    unknown = sorted(set(answers) - set(by_key))
+    if unknown:
+        raise InvalidInput(
+            f"This brief has no question called {', '.join(unknown)}.", field=unknown[0]
+        )
+    return {key: _clean_value(by_key[key], value, brief.client) for key, value in answers.items()}
+
+
+def _new_version(brief: Brief, by: User) -> BriefVersion:
+    number = (brief.current_version.number if brief.current_version else 0) + 1
+    content = rules.version_content(
+        title=brief.title, questions=brief.questions, answers=brief.answers
+    )
+    version = BriefVersion.objects.create(
+        brief=brief,
+        number=number,
+        title=brief.title,
+        questions=brief.questions,
+        answers=dict(brief.answers),
+        sha256=content_sha256(content),
+        created_by=by,
+    )
+    brief.current_version = version
+    return version
+
+
+def changes_between(old: BriefVersion | None, brief: Brief) -> list[rules.FieldChange]:
+    return rules.compare(
+        old_title=old.title if old else "",
+        old_answers=old.answers if old else {},
+        new_title=brief.title,
+        new_answers=brief.answers,
+        questions=brief.questions,
+    )
+
+
+@transaction.atomic
+def save_answers(
+    *,
+    by: User,
+    brief: Brief,
+    answers: dict[str, Any],
+    title: str | None = None,
+    base_version: int | None = None,
+) -> Brief:
+    """Save answers. A draft saves in place as the client types; after submission every
+    change is a new version, and a change to a proposed or signed-off brief undoes that."""
+    brief = _locked(brief)
+    if brief.status not in OPEN_STATUSES:
+        raise IllegalTransition(
+            f"This brief is {brief.get_status_display().lower()}; it can no longer be changed."
+        )
+    current = brief.current_version
+    if base_version is not None and current is not None and current.number != base_version:
+        base = brief.versions.filter(number=base_version).first()
+        raise StaleBrief(
+            f"Someone saved a newer version (v{current.number}) while you were editing. "
+            "Here is what changed; your text is still in the form.",
+            changes=rules.compare(
+                old_title=base.title if base else "",
+                old_answers=base.answers if base else {},
+                new_title=current.title,
+                new_answers=current.answers,
+                questions=brief.questions,
+            ),
+        )
+    cleaned = clean_answers(brief, answers)
+    brief.answers = {**brief.answers, **cleaned}
+    if title is not None:
+        if not title.strip():
+            raise InvalidInput("The brief needs a title.", field="title")
+        brief.title = title.strip()[:160]
+    brief.completeness = _score(brief)
+    brief.updated_at = timezone.now()
+    if brief.status == S.DRAFT:
+        brief.save(update_fields=["answers", "title", "completeness", "updated_at"])
+        return brief
+    changes = changes_between(current, brief)
+    if not changes:
+        return brief
+    version = _new_version(brief, by)
+    if brief.status in (S.PROPOSED, S.SIGNED_OFF):
+        was_signed = brief.status == S.SIGNED_OFF
+        move_brief(brief, S.SUBMITTED, waiting_on=WaitingOn.AGENCY)
+        brief.proposed_version = None
+        if was_signed:
+            SignOff.objects.filter(brief=brief, is_current=True).update(is_current=False)
+    brief.save()
+    events.record(
+        actor=by,
+        verb="brief.changed",
+        target=brief,
+        client=brief.client,
+        audience=Audience.CLIENT,
+        data={"version": version.number, "fields": [c.label for c in changes]},
+    )
+    return brief
+
+
+@transaction.atomic
+def submit_brief(*, by: User, brief: Brief) -> Brief:
+    """The draft is complete enough to send: version 1 is written and the agency takes over."""
+    brief = _locked(brief)
+    ensure_can_move(brief, S.SUBMITTED)  # a cancelled brief is not asked for its answers
+    missing = [
+        q
+        for q in brief.questions
+        if q.get("required") and not rules.answered(brief.answers, q["key"])
+    ]
+    if missing:
+        labels = "; ".join(q["label"] for q in missing)
+        raise MissingAnswers(f"Before sending, answer: {labels}.", keys=[q["key"] for q in missing])
+    move_brief(brief, S.SUBMITTED, waiting_on=WaitingOn.AGENCY)
+    brief.submitted_at = timezone.now()
+    version = _new_version(brief, by)
+    brief.save()
+    events.record(
+        actor=by,
+        verb="brief.submitted",
+        target=brief,
+        client=brief.client,
+        audience=Audience.CLIENT,
+        data={"version": version.number, "completeness": brief.completeness},
+    )
+    if policy.is_contact(by):
+        transaction.on_commit(lambda: notify.brief_to_agency(brief, what="submitted"))
+    return brief
+
+
+@transaction.atomic
+def ask_question(*, by: User, brief: Brief, text: str) -> ClarifyingQuestion:
+    """The AM asks the client something about the brief; the ball moves to the client."""
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput("Write the question.", field="text")
+    brief = _locked(brief)
+    if brief.status not in OPEN_STATUSES:
+        raise IllegalTransition("Questions can only be asked on a brief that is still open.")
+    question = ClarifyingQuestion.objects.create(brief=brief, text=text[:MAX_ANSWER], asked_by=by)
+    set_waiting(brief, WaitingOn.CLIENT)
+    brief.save(update_fields=["waiting_on", "waiting_since"])
+    events.record(
+        actor=by,
+        verb="brief.question_asked",
+        target=brief,
+        client=brief.client,
+        audience=Audience.CLIENT,
+        data={"question": question.pk, "text": text[:200]},
+    )
+    transaction.on_commit(lambda: notify.questions_asked(brief, [question]))
+    return question
+
+
+@transaction.atomic
+def answer_question(*, by: User, question: ClarifyingQuestion, answer: str) -> ClarifyingQuestion:
+    """The client answers; once nothing is open, the ball goes back to the agency."""
+    answer = (answer or "").strip()
+    if not answer:
+        raise InvalidInput("Write an answer.", field="answer")
+    question = ClarifyingQuestion.objects.select_for_update().get(pk=question.pk)
+    if question.answered_at is not None:
+        raise IllegalTransition("This question was already answered.")
+    question.answer, question.answered_by = answer[:MAX_ANSWER], by
+    question.answered_at = timezone.now()
+    question.save(update_fields=["answer", "answered_by", "answered_at"])
+    brief = _locked(question.brief)
+    still_open = brief.clarifications.filter(answered_at__isnull=True).exists()
+    # Submitted or signed off, the next move is the agency's; a proposed brief still
+    # waits for the client's sign-off, and a draft for the client to finish it.
+    if not still_open and brief.status in (S.SUBMITTED, S.SIGNED_OFF):
+        set_waiting(brief, WaitingOn.AGENCY)
+        brief.save(update_fields=["waiting_on", "waiting_since"])
+    events.record(
+        actor=by,
+        verb="brief.question_answered",
+        target=brief,
+        client=brief.client,
+        audience=Audience.CLIENT,
+        data={"question": question.pk},
+    )
+    if not still_open:
+        transaction.on_commit(lambda: notify.brief_to_agency(brief, what="answered"))
+    return question
+
+
+@transaction.atomic
+def propose_for_sign_off(*, by: User, brief: Brief) -> Brief:
+    """The AM sends the current version to the client's approvers for sign-off."""
+    brief = _locked(brief)
+    open_questions = brief.clarifications.filter(answered_at__isnull=True).count()
+    if brief.status == S.SUBMITTED and open_questions:
+        raise DomainError(
+            f"{open_questions} question{'s are' if open_questions > 1 else ' is'} "
+            "still open: wait for the answer before asking for sign-off."
+        )
+    if not Contact.objects.filter(
+        client=brief.client, role=ContactRole.APPROVER, user__is_active=True
+    ).exists():
+        raise DomainError(f"{brief.client.name} has no approver yet: add one under Contacts.")
+    move_brief(brief, S.PROPOSED, waiting_on=WaitingOn.CLIENT)
+    brief.proposed_version = brief.current_version
+    brief.save()
+    version = brief.proposed_version
+    events.record(
+        actor=by,
+        verb="brief.proposed",
+        target=brief,
+        client=brief.client,
+        audience=Audience.CLIENT,
+        data={"version": version.number if version else None},
+    )
+    transaction.on_commit(lambda: notify.sign_off_requested(brief))
+    return brief
+
+
+@transaction.atomic
+def sign_off(*, by: User, brief: Brief, version_number: int, sha256: str = "") -> SignOff:
+    """An approver signs off exactly the version they read; a stale page is refused."""
+    brief = _locked(brief)
+    if not Contact.objects.filter(client=brief.client, user=by, role=ContactRole.APPROVER).exists():
+        raise DomainError(f"Only an approver at {brief.client.name} can sign off this brief.")
+    if brief.status != S.PROPOSED or brief.proposed_version is None:
+        current = brief.current_version
+        if current is not None and version_number != current.number:
+            read = brief.versions.filter(number=version_number).first()
+            raise StaleBrief(
+                "The brief changed since you opened it and is no longer up for sign-off; "
+                f"{brief.client.account_manager.name} will send you the new version. "
+                "Here is what changed.",
+                changes=rules.compare(
+                    old_title=read.title if read else "",
+                    old_answers=read.answers if read else {},
+                    new_title=current.title,
+                    new_answers=current.answers,
+                    questions=brief.questions,
+                ),
+            )
+        raise IllegalTransition("This brief is not waiting for sign-off.")
+    proposed = brief.proposed_version
+    if version_number != proposed.number or (sha256 and sha256 != proposed.sha256):
+        read = brief.versions.filter(number=version_number).first()
+        raise StaleBrief(
+            f"The brief changed since you opened it: version {proposed.number} is now up for "
+            "sign-off. Here is what changed; please read it before signing.",
+            changes=rules.compare(
+                old_title=read.title if read else "",
+                old_answers=read.answers if read else {},
+                new_title=proposed.title,
+                new_answers=proposed.answers,
+                questions=brief.questions,
+            ),
+        )
+    digest = content_sha256(
+        rules.version_content(
+            title=proposed.title, questions=proposed.questions, answers=proposed.answers
+        )
+    )
+    if digest != proposed.sha256:
+        raise DomainError(
+            "This version's content does not match its fingerprint; it cannot "
+            "be signed. Please tell your account manager."
+        )
+    signed = SignOff.objects.create(brief=brief, version=proposed, signed_by=by, sha256=digest)
+    move_brief(brief, S.SIGNED_OFF, waiting_on=WaitingOn.AGENCY)
+    brief.save()
+    events.record(
+        actor=by,
+        verb="brief.signed_off",
+        target=brief,
+        client=brief.client,
+        audience=Audience.CLIENT,
+        data={"version": proposed.number, "sha256": digest, "sign_off": signed.pk},
+    )
+    transaction.on_commit(lambda: notify.brief_to_agency(brief, what="signed off"))
+    return signed
+
+
+def current_sign_off(brief: Brief) -> SignOff | None:
+    return brief.sign_offs.filter(is_current=True).select_related("signed_by", "version").first()
+
+
+@transaction.atomic
+def mark_converted(*, by: User, brief: Brief) -> Brief:
+    """Called by the work side when a job starts from this brief."""
+    brief = _locked(brief)
+    signed = current_sign_off(brief)
+    if brief.status != S.SIGNED_OFF or signed is None:
+        raise IllegalTransition("Only a signed-off brief can become a job.")
+    if brief.current_version is None or signed.sha256 != brief.current_version.sha256:
+        raise IllegalTransition("The brief changed after sign-off; it needs a new sign-off.")
+    move_brief(brief, S.CONVERTED, waiting_on=WaitingOn.NOBODY)
+    brief.save()
+    return brief
+
+
+@transaction.atomic
+def cancel_brief(*, by: User, brief: Brief, reason: str = "") -> Brief:
+    brief = _locked(brief)
+    move_brief(brief, S.CANCELLED, waiting_on=WaitingOn.NOBODY)
+    brief.save()
+    events.record(
+        actor=by,
+        verb="brief.cancelled",
+        target=brief,
+        client=brief.client,
+        audience=Audience.CLIENT,
+        data={"reason": reason.strip()[:500]},
+    )
+    return brief

@@ -1,0 +1,174 @@
+"""Requests: what the client asked for, however it arrived, and what the AM decided."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from accord.accounts.models import User
+from accord.clients.models import Client, Contact
+from accord.core import events, policy
+from accord.core.errors import IllegalTransition, InvalidInput
+from accord.core.policy import Audience, ContactRole
+from accord.core.uploads import check_attachment
+from accord.intake import notify
+from accord.intake.models import Attachment, Request
+
+STAFF_SOURCES = {
+    Request.Source.EMAIL,
+    Request.Source.PHONE,
+    Request.Source.MEETING,
+    Request.Source.OTHER,
+}
+DECISIONS = {"decline": Request.Status.DECLINED, "park": Request.Status.PARKED}
+REQUEST_MOVES = {
+    Request.Status.NEW: {Request.Status.DECLINED, Request.Status.PARKED, Request.Status.BRIEFING},
+    Request.Status.PARKED: {Request.Status.NEW, Request.Status.DECLINED, Request.Status.BRIEFING},
+    Request.Status.DECLINED: {Request.Status.NEW},
+    Request.Status.BRIEFING: set(),
+}
+
+
+def move_request(request: Request, to: str) -> None:
+    """The one place a request changes status."""
+    if to not in REQUEST_MOVES[Request.Status(request.status)]:
+        raise IllegalTransition(
+            f"This request is {request.get_status_display().lower()}; it cannot be "
+            f"{Request.Status(to).label.lower()} now."
+        )
+    request.status = to
+    request.status_changed_at = timezone.now()
+
+
+def _check_text(title: str, what: str) -> tuple[str, str]:
+    title, what = (title or "").strip(), (what or "").strip()
+    if not title:
+        raise InvalidInput("Give the request a short title.", field="title")
+    if len(title) > 160:
+        raise InvalidInput("Keep the title under 160 characters.", field="title")
+    if not what:
+        raise InvalidInput("Say what you need: a sentence or two is enough.", field="what")
+    return title, what
+
+
+@transaction.atomic
+def submit_request(
+    *,
+    by: User,
+    client: Client,
+    title: str,
+    what: str,
+    why: str = "",
+    needed_by: date | None = None,
+    source: str | None = None,
+    requested_by: User | None = None,
+    attachments: list[UploadedFile] | None = None,
+) -> Request:
+    """A client files a request in the portal, or the AM logs one received another way."""
+    title, what = _check_text(title, what)
+    files = attachments or []
+    if len(files) > settings.ATTACHMENTS_PER_REQUEST:
+        raise InvalidInput(
+            f"Attach at most {settings.ATTACHMENTS_PER_REQUEST} files.", field="attachments"
+        )
+    kinds = [check_attachment(f, max_bytes=settings.ATTACHMENT_MAX_BYTES) for f in files]
+    if needed_by is not None and needed_by < timezone.localdate():
+        raise InvalidInput("The date it is needed by is in the past.", field="needed_by")
+    if policy.is_contact(by):
+        source, requested_by, logged_by = Request.Source.PORTAL, by, None
+    else:
+        if source not in STAFF_SOURCES:
+            raise InvalidInput(
+                "Say how the request reached you: email, phone, meeting or other.", field="source"
+            )
+        if (
+            requested_by is not None
+            and not Contact.objects.filter(client=client, user=requested_by).exists()
+        ):
+            raise InvalidInput(
+                "The person who asked must be a contact of this client.", field="requested_by"
+            )
+        logged_by = by
+    request = Request.objects.create(
+        client=client,
+        title=title,
+        what=what,
+        why=(why or "").strip(),
+        needed_by=needed_by,
+        source=source,
+        requested_by=requested_by,
+        logged_by=logged_by,
+    )
+    for upload, kind in zip(files, kinds, strict=True):
+        attachment = Attachment(
+            request=request,
+            original_name=(upload.name or "file")[:255],
+            content_type=kind.content_type,
+            size=upload.size or 0,
+            uploaded_by=by,
+        )
+        attachment.file.save(f"attachment.{kind.extension}", upload, save=False)
+        attachment.save()
+    events.record(
+        actor=by,
+        verb="request.submitted",
+        target=request,
+        client=client,
+        audience=Audience.CLIENT,
+        data={"title": title, "source": source, "attachments": len(files)},
+    )
+    if policy.is_contact(by):
+        transaction.on_commit(lambda: notify.request_received(request))
+    return request
+
+
+@transaction.atomic
+def decide_request(*, by: User, request: Request, decision: str, reason: str) -> Request:
+    """Decline or park a request, with a courteous reason the client will read."""
+    if decision not in DECISIONS:
+        raise InvalidInput("Choose to decline or to park the request.", field="decision")
+    reason = (reason or "").strip()
+    if len(reason) < 20:
+        raise InvalidInput(
+            "Write the client a short, courteous reason (a sentence or two).", field="reason"
+        )
+    request = (
+        Request.objects.select_for_update(of=("self",))
+        .select_related("client__account_manager", "requested_by")
+        .get(pk=request.pk)
+    )
+    move_request(request, DECISIONS[decision])
+    request.status_reason = reason
+    request.save(update_fields=["status", "status_reason", "status_changed_at"])
+    events.record(
+        actor=by,
+        verb=f"request.{request.status}",
+        target=request,
+        client=request.client,
+        audience=Audience.CLIENT,
+        data={"reason": reason},
+    )
+    transaction.on_commit(lambda: notify.request_decided(request))
+    return request
+
+
+@transaction.atomic
+def reopen_request(*, by: User, request: Request) -> Request:
+    request = Request.objects.select_for_update().get(pk=request.pk)
+    move_request(request, Request.Status.NEW)
+    request.status_reason = ""
+    request.save(update_fields=["status", "status_reason", "status_changed_at"])
+    events.record(
+        actor=by,
+        verb="request.reopened",
+        target=request,
+        client=request.client_id,
+        audience=Audience.CLIENT,
+    )
+    return request
+
+
+def can_file(contact_role: str | None) -> bool:
+    return contact_role in (ContactRole.APPROVER, ContactRole.REVIEWER)

@@ -1,0 +1,269 @@
+"""Briefs: the list, starting one, the brief page and the AM's moves on it."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accord.clients import queries as client_queries
+from accord.core import policy
+from accord.core.errors import DomainError
+from accord.core.forms import attach_error
+from accord.core.pagination import paginate
+from accord.intake import access, pdf, queries, rules, services
+from accord.intake.forms import AnswerForm, AskForm, BriefFilterForm, CancelForm, StartBriefForm
+from accord.intake.models import Brief, ClarifyingQuestion
+from accord.intake.services.briefs import OPEN_STATUSES, current_sign_off
+from accord.intake.views.common import HtmxHttpRequest, me, sections_of, uses_approver
+from accord.work.services import start_job_from_brief
+
+S = Brief.Status
+
+
+@login_required
+def brief_list(request: HtmxHttpRequest) -> HttpResponse:
+    user = me(request)
+    clients = client_queries.visible_to(user).order_by("name")
+    filters = BriefFilterForm(request.GET or None, clients=clients)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    client = criteria.get("client")
+    items = queries.briefs_of(
+        user,
+        client_id=client.pk if client else None,
+        status=criteria.get("status", ""),
+        waiting_on=criteria.get("waiting_on", ""),
+    )
+    context = {
+        "filters": filters,
+        "page": paginate(request, items),
+        "filtered": any(criteria.get(k) for k in ("client", "status", "waiting_on")),
+        "can_start": not policy.is_creative(user) and access.clients_for_intake(user).exists(),
+    }
+    if request.htmx:
+        return render(request, "intake/_brief_table.html", context)
+    return render(request, "intake/brief_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def brief_create(request: HttpRequest) -> HttpResponse:
+    user = me(request)
+    clients = access.clients_for_intake(user).order_by("name")
+    if not clients.exists():
+        raise PermissionDenied("Only the account manager and the client's contacts start briefs.")
+    templates = access.templates_for(user).filter(is_active=True)
+    source = None
+    initial: dict[str, Any] = {"client": request.GET.get("client") or None}
+    request_id = request.POST.get("request") or request.GET.get("request")
+    if request_id and str(request_id).isdigit():
+        source = access.request_for(user, int(request_id), "brief")
+        initial = {"client": source.client_id, "request": source.pk, "title": source.title}
+    form = StartBriefForm(
+        request.POST or None, initial=initial, clients=clients, templates=templates
+    )
+    context = {"form": form, "templates": list(templates), "source": source}
+    if request.method == "GET":
+        return render(request, "intake/brief_create.html", context)
+    if form.is_valid():
+        client = access.client_for_intake(user, form.cleaned_data["client"].pk)
+        template = access.template_for(user, form.cleaned_data["template"].pk)
+        try:
+            brief = services.start_brief(
+                by=user,
+                client=client,
+                template=template,
+                title=form.cleaned_data["title"],
+                request=source,
+            )
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, "The brief is started. It saves as you type.")
+            return redirect("intake:brief_edit", brief_id=brief.pk)
+    return render(request, "intake/brief_create.html", context, status=422)
+
+
+def brief_page(
+    request: HttpRequest,
+    brief: Brief,
+    *,
+    error: str = "",
+    status: int = 200,
+    ask_form: AskForm | None = None,
+) -> HttpResponse:
+    """The brief as its reader may see it, with the moves open to them."""
+    user = me(request)
+    approvers = queries.approvers_of(brief.client) if uses_approver(brief.questions) else []
+    actions: tuple[access.BriefAction, ...] = (
+        "edit",
+        "answer",
+        "sign_off",
+        "view_internal",
+        "propose",
+    )
+    may = {action: access.may_brief(user, brief, action) for action in actions}
+    job = None
+    if brief.status == S.CONVERTED:
+        try:
+            job = brief.job
+        except ObjectDoesNotExist:
+            job = None
+    context = {
+        "brief": brief,
+        "may": may,
+        "error": error,
+        "sections": sections_of(brief.questions, brief.answers, approvers),
+        "completeness": rules.completeness(
+            questions=brief.questions,
+            answers=brief.answers,
+            today=timezone.localdate(),
+            min_lead_days=brief.min_lead_days,
+        ),
+        "clarifications": list(brief.clarifications.select_related("asked_by", "answered_by")),
+        "versions": list(brief.versions.select_related("created_by").order_by("-number")),
+        "signed": current_sign_off(brief),
+        "ask_form": ask_form or AskForm(),
+        "is_open": brief.status in OPEN_STATUSES,
+        "job": job,
+    }
+    return render(request, "intake/brief_detail.html", context, status=status)
+
+
+@login_required
+def brief_detail(request: HttpRequest, brief_id: int) -> HttpResponse:
+    return brief_page(request, access.brief_for(me(request), brief_id))
+
+
+@login_required
+@require_POST
+def brief_ask(request: HttpRequest, brief_id: int) -> HttpResponse:
+    user = me(request)
+    brief = access.brief_for(user, brief_id, "ask")
+    form = AskForm(request.POST)
+    if form.is_valid():
+        try:
+            services.ask_question(by=user, brief=brief, text=form.cleaned_data["text"])
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, "Your question is sent; the client is emailed.")
+            return redirect(f"{brief.get_absolute_url()}#questions")
+    return brief_page(request, brief, ask_form=form, status=422)
+
+
+@login_required
+@require_POST
+def question_answer(request: HtmxHttpRequest, question_id: int) -> HttpResponse:
+    user = me(request)
+    question = access.question_for(user, question_id, "answer")
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            question = services.answer_question(
+                by=user, question=question, answer=form.cleaned_data["answer"]
+            )
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            if request.htmx:
+                question = ClarifyingQuestion.objects.select_related("asked_by", "answered_by").get(
+                    pk=question.pk
+                )
+                return render(request, "intake/_question.html", {"question": question})
+            messages.success(request, "Thank you: your answer is sent.")
+            return redirect(f"{reverse('intake:brief_detail', args=[question.brief_id])}#questions")
+    context = {"question": question, "answer_form": form, "can_answer": True}
+    if request.htmx:
+        return render(request, "intake/_question.html", context, status=422)
+    brief = access.brief_for(user, question.brief_id)
+    return brief_page(request, brief, error=_first_error(form), status=422)
+
+
+def _first_error(form: Any) -> str:
+    for errors in form.errors.values():
+        return str(errors[0])
+    return "Please check what you wrote."
+
+
+def _move(request: HttpRequest, brief: Brief, done: str, move: Any) -> HttpResponse:
+    try:
+        move()
+    except DomainError as error:
+        return brief_page(request, brief, error=error.message, status=error.status)
+    messages.success(request, done)
+    return redirect(brief.get_absolute_url())
+
+
+@login_required
+@require_POST
+def brief_propose(request: HttpRequest, brief_id: int) -> HttpResponse:
+    user = me(request)
+    brief = access.brief_for(user, brief_id, "propose")
+    return _move(
+        request,
+        brief,
+        "The brief is sent for sign-off; the client's approvers are emailed.",
+        lambda: services.propose_for_sign_off(by=user, brief=brief),
+    )
+
+
+@login_required
+@require_POST
+def brief_cancel(request: HttpRequest, brief_id: int) -> HttpResponse:
+    user = me(request)
+    brief = access.brief_for(user, brief_id, "cancel")
+    form = CancelForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _move(
+        request,
+        brief,
+        "The brief is cancelled.",
+        lambda: services.cancel_brief(by=user, brief=brief, reason=reason),
+    )
+
+
+@login_required
+@require_POST
+def brief_convert(request: HttpRequest, brief_id: int) -> HttpResponse:
+    user = me(request)
+    brief = access.brief_for(user, brief_id, "convert")
+    try:
+        job = start_job_from_brief(by=user, brief=brief)
+    except DomainError as error:
+        return brief_page(request, brief, error=error.message, status=error.status)
+    messages.success(request, "The job is started from the signed-off brief.")
+    return redirect("work:job_detail", job_id=job.pk)
+
+
+@login_required
+def brief_print(request: HttpRequest, brief_id: int) -> HttpResponse:
+    user = me(request)
+    brief = access.brief_for(user, brief_id)
+    html = pdf.render_print_html(
+        brief=brief, show_internal=access.may_brief(user, brief, "view_internal")
+    )
+    return HttpResponse(html)
+
+
+@login_required
+def brief_pdf(request: HttpRequest, brief_id: int) -> HttpResponse:
+    user = me(request)
+    brief = access.brief_for(user, brief_id)
+    try:
+        document = pdf.brief_pdf(
+            brief=brief, show_internal=access.may_brief(user, brief, "view_internal")
+        )
+    except DomainError as error:  # e.g. WeasyPrint's system libraries are missing
+        return brief_page(request, brief, error=error.message, status=error.status)
+    name = slugify(brief.title) or "brief"
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{brief.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,83 @@
+"""What the intake pages share: the signed-in person, and a brief laid out for reading."""
+
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
+
+from accord.accounts.models import User
+from accord.clients.models import Contact
+from accord.intake import rules
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def me(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One question of a brief with its answer, ready to show."""
+
+    key: str
+    label: str
+    kind: str
+    required: bool
+    help_text: str
+    example: str
+    answer: str
+    shown: str
+
+
+@dataclass
+class Section:
+    name: str
+    lines: list[Line] = field(default_factory=list)
+
+
+def shown_answer(question: dict[str, Any], answer: str, approvers: dict[str, str]) -> str:
+    """An answer as a reader wants it: a name for an approver, a long date, grouped money."""
+    if not answer:
+        return ""
+    kind = question.get("kind")
+    if kind == "approver":
+        return approvers.get(answer, "Someone who is no longer an approver")
+    if kind == "date" and (day := rules.parse_date(answer)):
+        return f"{day.day} {day:%B %Y}"
+    if kind == "money":
+        whole, _, cents = answer.partition(".")
+        if whole.isdigit():
+            return f"{int(whole):,}" + (f".{cents}" if cents else "")
+    return answer
+
+
+def sections_of(
+    questions: list[dict[str, Any]], answers: dict[str, str], approvers: list[Contact]
+) -> list[Section]:
+    """The questions grouped by section, in the order the template asks them."""
+    names = {str(c.user_id): c.user.name for c in approvers}
+    sections: dict[str, Section] = {}
+    for question in questions:
+        name = question.get("section") or "Questions"
+        answer = (answers.get(question["key"]) or "").strip()
+        sections.setdefault(name, Section(name)).lines.append(
+            Line(
+                key=question["key"],
+                label=question["label"],
+                kind=question.get("kind", "long_text"),
+                required=bool(question.get("required")),
+                help_text=question.get("help_text", ""),
+                example=question.get("example", ""),
+                answer=answer,
+                shown=shown_answer(question, answer, names),
+            )
+        )
+    return list(sections.values())
+
+
+def uses_approver(questions: list[dict[str, Any]]) -> bool:
+    return any(q.get("kind") == "approver" for q in questions)

@@ -1,0 +1,258 @@
+"""The guided brief: one section per step, saved as the person types, then reviewed and sent.
+
+A draft saves in place. After submission every save is a new version, so the whole brief is
+one form carrying the version it was loaded at; a save over a newer version shows what changed.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accord.clients.models import Contact
+from accord.core.errors import DomainError
+from accord.intake import access, queries, rules, services
+from accord.intake.forms import BriefAnswersForm
+from accord.intake.models import Brief
+from accord.intake.services.briefs import OPEN_STATUSES, MissingAnswers, StaleBrief
+from accord.intake.views.briefs import brief_page
+from accord.intake.views.common import me, sections_of, uses_approver
+
+S = Brief.Status
+Question = dict[str, Any]
+
+
+def steps_of(questions: list[Question]) -> list[tuple[str, list[Question]]]:
+    """The brief's sections in the order the template asks them: one step each."""
+    steps: dict[str, list[Question]] = {}
+    for question in questions:
+        steps.setdefault(question.get("section") or "Questions", []).append(question)
+    return list(steps.items())
+
+
+def _approvers(brief: Brief) -> list[Contact]:
+    return queries.approvers_of(brief.client) if uses_approver(brief.questions) else []
+
+
+def _initial(brief: Brief) -> dict[str, Any]:
+    initial: dict[str, Any] = {f"q_{key}": value for key, value in brief.answers.items()}
+    initial["title"] = brief.title
+    if brief.current_version is not None:
+        initial["base_version"] = brief.current_version.number
+    return initial
+
+
+def _attach(form: BriefAnswersForm, error: DomainError) -> None:
+    """Put a service's error next to the question it is about."""
+    for name in (f"q_{error.field}", error.field):
+        if name and name in form.fields:
+            form.add_error(name, error.message)
+            return
+    form.add_error(None, error.message)
+
+
+def _completeness(brief: Brief) -> rules.Completeness:
+    return rules.completeness(
+        questions=brief.questions,
+        answers=brief.answers,
+        today=timezone.localdate(),
+        min_lead_days=brief.min_lead_days,
+    )
+
+
+def _step(request: HttpRequest, count: int) -> int:
+    raw = request.GET.get("step", "1")
+    number = int(raw) if raw.isdigit() else 1
+    return min(max(number, 1), count)
+
+
+def _edit_url(brief: Brief, step: int) -> str:
+    return f"{reverse('intake:brief_edit', kwargs={'brief_id': brief.pk})}?step={step}"
+
+
+def _render_edit(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    brief: Brief = context["brief"]
+    context.setdefault("completeness", _completeness(brief))
+    context["steps"] = [name for name, _ in steps_of(brief.questions)]
+    return render(request, "intake/brief_edit.html", context, status=status)
+
+
+def review_page(
+    request: HttpRequest,
+    brief: Brief,
+    *,
+    data: Any = None,
+    missing: list[str] | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """The last step: everything answered so far, what is still missing, and Send."""
+    approvers = _approvers(brief)
+    unanswered = [
+        q
+        for q in brief.questions
+        if q.get("required") and not rules.answered(brief.answers, q["key"])
+    ]
+    if missing:
+        unanswered = [q for q in brief.questions if q["key"] in missing]
+    form = BriefAnswersForm(
+        data, initial=_initial(brief), questions=unanswered, approvers=approvers
+    )
+    if data is not None:
+        form.is_valid()
+        if missing:
+            form.mark(missing, "Answer this before sending the brief.")
+    steps = steps_of(brief.questions)
+    context = {
+        "brief": brief,
+        "step": len(steps) + 1,
+        "review": True,
+        "form": form,
+        "sections": sections_of(brief.questions, brief.answers, approvers),
+        "section_steps": {name: number for number, (name, _) in enumerate(steps, start=1)},
+        "error": error,
+    }
+    return _render_edit(request, context, status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def brief_edit(request: HttpRequest, brief_id: int) -> HttpResponse:
+    user = me(request)
+    brief = access.brief_for(user, brief_id, "edit")
+    if brief.status not in OPEN_STATUSES:
+        messages.info(request, f"This brief is {brief.get_status_display().lower()}; it is final.")
+        return redirect(brief.get_absolute_url())
+    if brief.status != S.DRAFT:
+        return _changes(request, brief)
+    steps = steps_of(brief.questions)
+    step = _step(request, len(steps) + 1)
+    if step > len(steps):
+        return review_page(request, brief)
+    name, questions = steps[step - 1]
+    form = BriefAnswersForm(
+        request.POST or None,
+        initial=_initial(brief),
+        questions=questions,
+        approvers=_approvers(brief),
+        with_title=step == 1,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            brief = services.save_answers(
+                by=user, brief=brief, answers=form.answers(), title=form.cleaned_data.get("title")
+            )
+        except DomainError as error:
+            _attach(form, error)
+        else:
+            return redirect(_edit_url(brief, step + 1))
+    context = {"brief": brief, "form": form, "step": step, "section": name}
+    return _render_edit(request, context, status=422 if request.method == "POST" else 200)
+
+
+def _changes(request: HttpRequest, brief: Brief) -> HttpResponse:
+    """A submitted brief, all on one page: saving it writes the next version."""
+    user = me(request)
+    form = BriefAnswersForm(
+        request.POST or None,
+        initial=_initial(brief),
+        questions=brief.questions,
+        approvers=_approvers(brief),
+        with_title=True,
+    )
+    context: dict[str, Any] = {"brief": brief, "form": form, "changing": True}
+    if request.method == "GET" or not form.is_valid():
+        return _render_edit(request, context, 200 if request.method == "GET" else 422)
+    before = brief.current_version.number if brief.current_version else 0
+    try:
+        brief = services.save_answers(
+            by=user,
+            brief=brief,
+            answers=form.answers(),
+            title=form.cleaned_data["title"],
+            base_version=form.cleaned_data["base_version"] or before,
+        )
+    except StaleBrief as stale:
+        context.update(stale=stale)
+        return _render_edit(request, context, status=409)
+    except DomainError as error:
+        _attach(form, error)
+        return _render_edit(request, context, status=422)
+    after = brief.current_version.number if brief.current_version else 0
+    if after == before:
+        messages.info(request, "Nothing changed, so no new version was written.")
+    else:
+        messages.success(request, f"Saved as version {after}.")
+    return redirect(brief.get_absolute_url())
+
+
+@login_required
+@require_POST
+def brief_autosave(request: HttpRequest, brief_id: int) -> HttpResponse:
+    """Save a draft step as the person types; answers a small status and the new score."""
+    user = me(request)
+    brief = access.brief_for(user, brief_id, "edit")
+    template = "intake/_autosave_status.html"
+    if brief.status != S.DRAFT:
+        message = (
+            "This brief has been sent, so it no longer saves as you type: "
+            "use Save changes to write a new version."
+        )
+        return render(request, template, {"problem": message}, status=409)
+    questions = [q for q in brief.questions if f"q_{q['key']}" in request.POST]
+    form = BriefAnswersForm(
+        request.POST,
+        questions=questions,
+        approvers=_approvers(brief),
+        with_title="title" in request.POST,
+    )
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        label = form.fields[field].label if field in form.fields else ""
+        problem = f"{label}: {errors[0]}" if label else str(errors[0])
+        return render(request, template, {"problem": f"Not saved. {problem}"}, status=422)
+    try:
+        brief = services.save_answers(
+            by=user, brief=brief, answers=form.answers(), title=form.cleaned_data.get("title")
+        )
+    except DomainError as error:
+        return render(request, template, {"problem": f"Not saved. {error.message}"}, status=422)
+    context = {"saved_at": timezone.localtime(), "completeness": _completeness(brief), "oob": True}
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def brief_submit(request: HttpRequest, brief_id: int) -> HttpResponse:
+    """Send the draft to the agency; answers typed on the review step are saved first."""
+    user = me(request)
+    brief = access.brief_for(user, brief_id, "edit")
+    questions = [q for q in brief.questions if f"q_{q['key']}" in request.POST]
+    if questions:
+        form = BriefAnswersForm(request.POST, questions=questions, approvers=_approvers(brief))
+        if not form.is_valid():
+            return review_page(request, brief, data=request.POST, status=422)
+        try:
+            brief = services.save_answers(by=user, brief=brief, answers=form.answers())
+        except DomainError as error:
+            return review_page(request, brief, data=request.POST, error=error.message, status=422)
+    try:
+        brief = services.submit_brief(by=user, brief=brief)
+    except MissingAnswers as missing:
+        return review_page(
+            request,
+            brief,
+            data=request.POST,
+            missing=missing.keys,
+            error=missing.message,
+            status=422,
+        )
+    except DomainError as error:
+        return brief_page(request, brief, error=error.message, status=error.status)
+    messages.success(request, "The brief is sent. We'll come back to you with any questions.")
+    return redirect(brief.get_absolute_url())

@@ -1,0 +1,163 @@
+"""Requests: the list, filing one (portal or logged by the AM), deciding, and attachments."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accord.clients import queries as client_queries
+from accord.core import policy
+from accord.core.errors import DomainError
+from accord.core.forms import attach_error
+from accord.core.pagination import paginate
+from accord.intake import access, queries, services
+from accord.intake.forms import DecideForm, RequestFilterForm, RequestForm
+from accord.intake.models import Request
+from accord.intake.views.common import HtmxHttpRequest, me
+
+
+@login_required
+def request_list(request: HtmxHttpRequest) -> HttpResponse:
+    user = me(request)
+    access.require_request_reader(user)
+    clients = client_queries.visible_to(user).order_by("name")
+    filters = RequestFilterForm(request.GET or None, clients=clients)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    client = criteria.get("client")
+    items = queries.requests_of(
+        user, client_id=client.pk if client else None, status=criteria.get("status", "")
+    )
+    context = {
+        "filters": filters,
+        "page": paginate(request, items),
+        "filtered": bool(client or criteria.get("status")),
+        "can_file": access.clients_for_intake(user).exists(),
+    }
+    if request.htmx:
+        return render(request, "intake/_request_table.html", context)
+    return render(request, "intake/request_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request: HttpRequest) -> HttpResponse:
+    user = me(request)
+    access.require_request_reader(user)
+    clients = access.clients_for_intake(user).order_by("name")
+    if not clients.exists():
+        raise PermissionDenied("You can follow requests here, but not file them.")
+    staff = policy.is_staff_member(user)
+    initial = {"client": request.GET.get("client")} if request.GET.get("client") else None
+    form = RequestForm(
+        request.POST or None, request.FILES or None, clients=clients, staff=staff, initial=initial
+    )
+    context: dict[str, Any] = {"form": form, "staff": staff}
+    if request.method == "GET":
+        return render(request, "intake/request_form.html", context)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        client = access.client_for_intake(user, data.pop("client").pk)
+        contact = data.pop("requested_by", None)
+        try:
+            item = services.submit_request(
+                by=user,
+                client=client,
+                requested_by=contact.user if contact else None,
+                **data,
+            )
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            thanks = (
+                f"Thank you: {client.account_manager.first_name} has your request."
+                if not staff
+                else "The request is logged."
+            )
+            messages.success(request, thanks)
+            return redirect(item.get_absolute_url())
+    context["files_dropped"] = bool(request.FILES)
+    return render(request, "intake/request_form.html", context, status=422)
+
+
+def _request_page(
+    request: HttpRequest,
+    item: Request,
+    *,
+    decide_form: DecideForm | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    user = me(request)
+    manages = access.manages(user, item.client)
+    context: dict[str, Any] = {
+        "item": item,
+        "attachments": list(item.attachments.order_by("created_at")),
+        "manages": manages,
+        "error": error,
+        "brief": getattr(item, "brief", None) if item.status == Request.Status.BRIEFING else None,
+    }
+    if manages:
+        context["decide_form"] = decide_form or DecideForm()
+        context["templates"] = list(access.templates_for(user).filter(is_active=True))
+    return render(request, "intake/request_detail.html", context, status=status)
+
+
+@login_required
+def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
+    item = access.request_for(me(request), request_id)
+    return _request_page(request, item)
+
+
+@login_required
+@require_POST
+def request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
+    user = me(request)
+    item = access.request_for(user, request_id, "decide")
+    form = DecideForm(request.POST)
+    if form.is_valid():
+        try:
+            item = services.decide_request(by=user, request=item, **form.cleaned_data)
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"The request is {item.get_status_display().lower()}; the client can read why.",
+            )
+            return redirect(item.get_absolute_url())
+    return _request_page(request, item, decide_form=form, status=422)
+
+
+@login_required
+@require_POST
+def request_reopen(request: HttpRequest, request_id: int) -> HttpResponse:
+    user = me(request)
+    item = access.request_for(user, request_id, "decide")
+    try:
+        services.reopen_request(by=user, request=item)
+    except DomainError as error:
+        return _request_page(request, item, error=error.message, status=error.status)
+    messages.success(request, "The request is open again.")
+    return redirect(item.get_absolute_url())
+
+
+@login_required
+def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
+    found = access.attachment_for(me(request), attachment_id)
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The file is no longer stored.") from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=found.original_name,
+        content_type=found.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,107 @@
+"""Sign-off of exactly one version, and comparing any two versions of a brief."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accord.core.errors import DomainError
+from accord.intake import access, queries, rules, services
+from accord.intake.forms import SignOffForm
+from accord.intake.models import Brief, BriefVersion
+from accord.intake.services.briefs import StaleBrief
+from accord.intake.views.common import me, sections_of, uses_approver
+
+
+def _version_sections(brief: Brief, version: BriefVersion) -> list[Any]:
+    approvers = queries.approvers_of(brief.client) if uses_approver(version.questions) else []
+    return sections_of(version.questions, version.answers, approvers)
+
+
+def _sign_off_page(
+    request: HttpRequest,
+    brief: Brief,
+    *,
+    stale: StaleBrief | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    version = brief.proposed_version
+    context: dict[str, Any] = {"brief": brief, "version": version, "stale": stale, "error": error}
+    if version is not None and brief.status == Brief.Status.PROPOSED:
+        context["sections"] = _version_sections(brief, version)
+        context["form"] = SignOffForm(
+            initial={"version_number": version.number, "sha256": version.sha256}
+        )
+    return render(request, "intake/sign_off.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def brief_sign_off(request: HttpRequest, brief_id: int) -> HttpResponse:
+    """GET: exactly what the approver signs. POST: the sign-off of that version."""
+    user = me(request)
+    brief = access.brief_for(user, brief_id, "sign_off")
+    if request.method == "GET":
+        return _sign_off_page(request, brief)
+    form = SignOffForm(request.POST)
+    if not form.is_valid():
+        return _sign_off_page(
+            request, brief, error="The page was incomplete; please sign again.", status=422
+        )
+    try:
+        signed = services.sign_off(
+            by=user,
+            brief=brief,
+            version_number=form.cleaned_data["version_number"],
+            sha256=form.cleaned_data["sha256"],
+        )
+    except StaleBrief as stale:
+        brief = access.brief_for(user, brief_id, "sign_off")
+        return _sign_off_page(request, brief, stale=stale, status=409)
+    except DomainError as error:
+        brief = access.brief_for(user, brief_id, "sign_off")
+        return _sign_off_page(request, brief, error=error.message, status=error.status)
+    messages.success(
+        request,
+        f"You signed off version {signed.version.number}. Thank you — the team can start.",
+    )
+    return redirect(brief.get_absolute_url())
+
+
+def _number(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() else None
+
+
+@login_required
+def brief_versions(request: HttpRequest, brief_id: int) -> HttpResponse:
+    """Every version of the brief; any two compared field by field, word by word."""
+    brief = access.brief_for(me(request), brief_id)
+    versions = list(brief.versions.select_related("created_by").order_by("-number"))
+    by_number = {v.number: v for v in versions}
+    a, b = _number(request.GET.get("a")), _number(request.GET.get("b"))
+    if a is None and b is None and len(versions) >= 2:
+        a, b = versions[1].number, versions[0].number
+    old, new = by_number.get(a or 0), by_number.get(b or 0)
+    changes = None
+    if old is not None and new is not None:
+        changes = rules.compare(
+            old_title=old.title,
+            old_answers=old.answers,
+            new_title=new.title,
+            new_answers=new.answers,
+            questions=new.questions,
+        )
+    context = {
+        "brief": brief,
+        "versions": versions,
+        "old": old,
+        "new": new,
+        "changes": changes,
+        "a": a,
+        "b": b,
+    }
+    return render(request, "intake/brief_versions.html", context)

@@ -1,0 +1,63 @@
+"""Work: jobs, for now the ones started from signed-off briefs."""
+
+from datetime import date, datetime
+
+from ninja import Router, Status
+from pydantic import BaseModel, Field
+
+from accord.core.api_support import READ_ERRORS, WRITE_ERRORS, AuthedRequest, ObjectId
+from accord.intake import access as intake_access
+from accord.intake.schemas import NamedRef, SignOffOut
+from accord.intake.services.briefs import current_sign_off
+from accord.work import access, services
+from accord.work.models import Job
+
+router = Router(tags=["work"])
+
+
+class JobOut(BaseModel):
+    id: int
+    client: NamedRef
+    title: str
+    status: str
+    due_on: date | None
+    created_by: NamedRef | None
+    created_at: datetime
+    brief_id: int | None = Field(..., description="The brief the job started from.")
+    sign_off: SignOffOut | None = Field(
+        ..., description="The brief's sign-off: who, when, and the SHA-256 of what was signed."
+    )
+
+    @classmethod
+    def of(cls, job: Job) -> "JobOut":
+        by = job.created_by
+        return cls(
+            id=job.pk,
+            client=NamedRef(id=job.client.pk, name=job.client.name),
+            title=job.title,
+            status=job.status,
+            due_on=job.due_on,
+            created_by=NamedRef(id=by.pk, name=by.name) if by is not None else None,
+            created_at=job.created_at,
+            brief_id=job.brief_id,
+            sign_off=SignOffOut.of(current_sign_off(job.brief)) if job.brief else None,
+        )
+
+
+@router.post(
+    "/briefs/{brief_id}/convert",
+    response={201: JobOut, **WRITE_ERRORS},
+    operation_id="convert_brief",
+)
+def convert_brief(request: AuthedRequest, brief_id: ObjectId) -> Status[JobOut]:
+    """Turn a signed-off brief into a job. An unsigned brief, or one changed since its
+    sign-off, is refused (409)."""
+    brief = intake_access.brief_for(request.user, brief_id, "convert")
+    job = services.start_job_from_brief(by=request.user, brief=brief)
+    return Status(201, JobOut.of(access.job_for(request.user, job.pk)))
+
+
+@router.get("/jobs/{job_id}", response={200: JobOut, **READ_ERRORS}, operation_id="get_job")
+def get_job(request: AuthedRequest, job_id: ObjectId) -> JobOut:
+    """One job, with the brief it started from and that brief's sign-off fingerprint."""
+    return JobOut.of(access.job_for(request.user, job_id))

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WorkConfig(AppConfig):
+    name = "accord.work"
+    label = "work"
+    verbose_name = "Jobs and tasks"

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from accord.work import views
+
+app_name = "work"
+urlpatterns = [
+    path("<int:job_id>/", views.job_detail, name="job_detail"),
+]

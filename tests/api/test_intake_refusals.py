@@ -1,0 +1,256 @@
+"""Intake refusals through the API: each a clear answer with a reason, never a 500."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from accord.intake import services
+from accord.intake.models import Brief, Request
+from accord.work.models import Job
+from accord.work.services import start_job_from_brief
+from tests.api.conftest import API, Caller
+from tests.api.intake_data import brief_at, social_template
+
+Persona = Callable[[str], Caller]
+HUGE = "99999999999999999999"
+
+
+def test_submitting_with_required_answers_missing_names_them_and_keeps_the_rest(
+    as_persona: Persona, world: Any
+) -> None:
+    carol = as_persona("carol")
+    brief_id = carol.post(
+        "/briefs", {"client_id": world.acme.pk, "template_id": social_template().pk}
+    ).json()["id"]
+    typed = {"objective": "2,000 sign-ups by June.", "audience": "Parents in Leeds."}
+    assert carol.patch(f"/briefs/{brief_id}", {"answers": typed}).status_code == 200
+    response = carol.post(f"/briefs/{brief_id}/submit")
+    assert response.status_code == 422
+    body = response.json()
+    assert body["field"] == "answers"
+    assert "success_measure" in body["keys"]
+    assert "objective" not in body["keys"]
+    assert "What's the background?" in body["detail"]
+    brief = carol.get(f"/briefs/{brief_id}").json()
+    assert brief["status"] == "draft"
+    assert {k: brief["answers"][k] for k in typed} == typed
+    missing = {f["key"] for f in brief["findings"] if f["severity"] == "missing"}
+    assert {"success_measure", "budget", "deadline", "approver"} <= missing
+
+
+@pytest.mark.parametrize("persona", ["ray", "alice", "erin"])
+def test_only_a_client_approver_signs_off(as_persona: Persona, world: Any, persona: str) -> None:
+    brief = brief_at(world, "proposed")
+    response = as_persona(persona).post(f"/briefs/{brief.pk}/sign-off", {"version_number": 1})
+    assert response.status_code == 403
+    assert response.json()["detail"]
+    brief.refresh_from_db()
+    assert brief.status == Brief.Status.PROPOSED
+    assert not brief.sign_offs.exists()
+
+
+def test_a_stale_sign_off_is_refused_with_what_changed(as_persona: Persona, world: Any) -> None:
+    brief = brief_at(world, "proposed")
+    read_sha = brief.proposed_version.sha256  # type: ignore[union-attr]
+    alice = as_persona("alice")
+    changed = alice.patch(
+        f"/briefs/{brief.pk}", {"answers": {"key_message": "Even better than you remember."}}
+    ).json()
+    assert (changed["status"], changed["current_version"]["number"]) == ("submitted", 2)
+    assert alice.post(f"/briefs/{brief.pk}/propose").status_code == 200
+
+    carol = as_persona("carol")
+    response = carol.post(f"/briefs/{brief.pk}/sign-off", {"version_number": 1, "sha256": read_sha})
+    assert response.status_code == 409
+    body = response.json()
+    assert "version 2" in body["detail"]
+    assert [c["key"] for c in body["changes"]] == ["key_message"]
+    change = body["changes"][0]
+    assert change["new"] == "Even better than you remember."
+    assert change["label"] == "What's the one thing they should take away?"
+    assert "<ins>" in change["html"]
+
+    wrong_sha = carol.post(
+        f"/briefs/{brief.pk}/sign-off", {"version_number": 2, "sha256": read_sha}
+    )
+    assert wrong_sha.status_code == 409
+    assert not brief.sign_offs.exists()
+
+
+def test_a_stale_save_is_refused_with_what_changed(as_persona: Persona, world: Any) -> None:
+    brief = brief_at(world, "submitted")
+    alice, ray = as_persona("alice"), as_persona("ray")
+    first = ray.patch(
+        f"/briefs/{brief.pk}", {"answers": {"channels": "Instagram only"}, "base_version": 1}
+    )
+    assert first.json()["current_version"]["number"] == 2
+    stale = alice.patch(f"/briefs/{brief.pk}", {"answers": {"budget": "15000"}, "base_version": 1})
+    assert stale.status_code == 409
+    assert [(c["key"], c["old"], c["new"]) for c in stale.json()["changes"]] == [
+        ("channels", "Instagram, TikTok", "Instagram only")
+    ]
+    assert alice.get(f"/briefs/{brief.pk}").json()["answers"]["budget"] == "12000"
+
+
+def test_a_change_after_sign_off_needs_a_new_sign_off(as_persona: Persona, world: Any) -> None:
+    brief = brief_at(world, "signed_off")
+    alice = as_persona("alice")
+    assert alice.get(f"/briefs/{brief.pk}").json()["sign_off"]["version"] == 1
+    after = alice.patch(f"/briefs/{brief.pk}", {"title": "Summer, bigger"}).json()
+    assert (after["status"], after["sign_off"]) == ("submitted", None)
+    assert alice.post(f"/briefs/{brief.pk}/convert").status_code == 409
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted", "proposed"])
+def test_converting_an_unsigned_brief_is_refused(
+    as_persona: Persona, world: Any, status: str
+) -> None:
+    brief = brief_at(world, status)
+    response = as_persona("alice").post(f"/briefs/{brief.pk}/convert")
+    assert response.status_code == 409
+    assert "signed-off" in response.json()["detail"]
+    assert not Job.objects.exists()
+
+
+def test_a_brief_converts_once(as_persona: Persona, world: Any) -> None:
+    brief = brief_at(world, "signed_off")
+    alice = as_persona("alice")
+    assert alice.post(f"/briefs/{brief.pk}/convert").status_code == 201
+    assert alice.post(f"/briefs/{brief.pk}/convert").status_code == 409
+    assert Job.objects.count() == 1
+
+
+def test_answers_are_checked_question_by_question(as_persona: Persona, world: Any) -> None:
+    brief = brief_at(world, "draft")
+    alice = as_persona("alice")
+    for answers, field in [
+        ({"nonsense": "x"}, "nonsense"),
+        ({"deadline": "next Tuesday"}, "deadline"),
+        ({"budget": "lots"}, "budget"),
+        ({"approver": str(world.ray.pk)}, "approver"),
+        ({"approver": str(world.gus.pk)}, "approver"),
+    ]:
+        response = alice.patch(f"/briefs/{brief.pk}", {"answers": answers})
+        assert (response.status_code, response.json()["field"]) == (422, field), answers
+    for bad in ({"answers": {"budget": 12000}}, {"answers": ["budget"]}, {"title": ""}, []):
+        assert alice.patch(f"/briefs/{brief.pk}", bad).status_code == 422, bad
+    assert (
+        alice.patch(f"/briefs/{brief.pk}", {"answers": {"tone": "x" * 10_001}}).status_code == 422
+    )
+
+
+def test_request_input_is_checked(as_persona: Persona, world: Any) -> None:
+    alice, carol = as_persona("alice"), as_persona("carol")
+    base = {"client_id": world.acme.pk, "title": "Leaflets", "what": "Leaflets.", "source": "email"}
+    assert alice.post("/requests", base).status_code == 201
+    for changes, field in [
+        ({"source": None}, "source"),
+        ({"title": "   "}, "title"),
+        ({"needed_by": "2001-01-01"}, "needed_by"),
+        ({"requested_by_id": world.gus.pk}, "requested_by_id"),
+    ]:
+        response = alice.post("/requests", {**base, **changes})
+        assert (response.status_code, response.json()["field"]) == (422, field), changes
+    for changes in (
+        {"needed_by": "31/12/2030"},
+        {"needed_by": 1_900_000_000},
+        {"source": "portal"},
+    ):
+        assert alice.post("/requests", {**base, **changes}).status_code == 422, changes
+    assert carol.post("/requests", {**base, "client_id": world.globex.pk}).status_code == 404
+    assert as_persona("dan").post("/requests", base).status_code == 403
+    assert Request.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", f"/requests/{HUGE}"),
+        ("post", f"/requests/{HUGE}/reopen"),
+        ("get", f"/briefs/{HUGE}"),
+        ("get", f"/briefs/{HUGE}/versions"),
+        ("post", f"/briefs/{HUGE}/propose"),
+        ("post", f"/briefs/{HUGE}/convert"),
+        ("get", f"/brief-templates/{HUGE}"),
+        ("get", f"/jobs/{HUGE}"),
+        ("get", f"/requests?client_id={HUGE}"),
+        ("get", f"/briefs?client_id={HUGE}"),
+        ("get", "/briefs?status=lost"),
+        ("get", "/briefs/1/compare?a=1&b=4294967296"),
+        ("get", "/jobs/0"),
+    ],
+)
+def test_impossible_ids_and_filters_are_refused(
+    as_persona: Persona, method: str, path: str
+) -> None:
+    assert getattr(as_persona("erin"), method)(path).status_code == 422
+
+
+def test_oversized_ids_in_bodies_are_refused(as_persona: Persona, world: Any) -> None:
+    brief = brief_at(world, "proposed")
+    erin, carol = as_persona("erin"), as_persona("carol")
+    template = social_template().pk
+    assert (
+        erin.post("/briefs", {"client_id": int(HUGE), "template_id": template}).status_code == 422
+    )
+    assert (
+        erin.post(
+            "/briefs", {"client_id": world.acme.pk, "template_id": template, "request_id": 2**63}
+        ).status_code
+        == 422
+    )
+    signed = carol.post(f"/briefs/{brief.pk}/sign-off", {"version_number": 2**31})
+    assert signed.status_code == 422
+    assert (
+        carol.post(
+            f"/briefs/{brief.pk}/sign-off", {"version_number": 1, "sha256": "not-a-digest"}
+        ).status_code
+        == 422
+    )
+
+
+def test_malformed_json_is_a_400(as_persona: Persona, world: Any) -> None:
+    alice = as_persona("alice")
+    brief = brief_at(world, "draft")
+    response = alice.http.patch(
+        f"{API}/briefs/{brief.pk}",
+        data="{answers: ",
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {alice.token}"},
+    )
+    assert response.status_code == 400
+
+
+def test_other_clients_briefs_and_requests_are_not_found(as_persona: Persona, world: Any) -> None:
+    brief = brief_at(world, "submitted")
+    item = Request.objects.create(client=world.acme, title="Billboard", what="A big one.")
+    question = services.ask_question(by=world.alice, brief=brief, text="Which stores?")
+    for persona in ("max", "sam", "gus", "dan", "cora"):
+        caller = as_persona(persona)
+        assert caller.get(f"/briefs/{brief.pk}").status_code == 404, persona
+        assert caller.get(f"/requests/{item.pk}").status_code == 404, persona
+        answer = caller.post(f"/brief-questions/{question.pk}/answer", {"answer": "All of them."})
+        assert answer.status_code == 404, persona
+        assert caller.get("/briefs").json()["count"] == 0
+        assert caller.get("/requests").json()["count"] == 0
+
+
+def test_creatives_see_briefs_once_signed_off_but_never_requests(
+    as_persona: Persona, world: Any
+) -> None:
+    brief = brief_at(world, "signed_off")
+    dan = as_persona("dan")
+    assert dan.get(f"/briefs/{brief.pk}").json()["actions"] == []
+    assert [b["id"] for b in dan.get("/briefs").json()["items"]] == [brief.pk]
+    assert dan.post(f"/briefs/{brief.pk}/convert").status_code == 403
+    assert dan.get("/intake/queue").status_code == 403
+    assert as_persona("carol").get("/intake/queue").status_code == 403
+
+
+def test_jobs_are_seen_by_the_clients_people_only(as_persona: Persona, world: Any) -> None:
+    job = start_job_from_brief(by=world.alice, brief=brief_at(world, "signed_off"))
+    for persona in ("erin", "alice", "dan", "cora", "carol", "ray"):
+        assert as_persona(persona).get(f"/jobs/{job.pk}").status_code == 200, persona
+    for persona in ("max", "sam", "gus"):
+        assert as_persona(persona).get(f"/jobs/{job.pk}").status_code == 404, persona

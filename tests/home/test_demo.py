@@ -1,0 +1,26 @@
+"""The demo agency loads completely, twice without duplicates, with an intact event chain."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from accord.clients.models import Client
+from accord.core.events import verify_chain
+from accord.intake.models import Brief, Request
+from accord.work.models import Job
+
+
+def test_demo_loads_every_stage_and_is_idempotent(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("demo", stdout=StringIO())
+    counts = (Client.objects.count(), Request.objects.count(), Brief.objects.count())
+    call_command("demo", stdout=StringIO())
+    assert (Client.objects.count(), Request.objects.count(), Brief.objects.count()) == counts
+    assert counts[0] >= 5
+    statuses = set(Brief.objects.values_list("status", flat=True))
+    assert {"draft", "submitted", "proposed", "signed_off", "converted"} <= statuses
+    assert {"new", "briefing", "parked", "declined"} <= set(
+        Request.objects.values_list("status", flat=True)
+    )
+    assert Job.objects.count() == 1
+    assert verify_chain().intact

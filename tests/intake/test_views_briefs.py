@@ -1,0 +1,554 @@
+"""Brief pages: who sees what, the guided brief, questions, versions, sign-off and conversion."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from accord.clients.models import Contact
+from accord.core.policy import ContactRole
+from accord.intake import services
+from accord.intake.models import Brief, ClarifyingQuestion, Request, SignOff
+from accord.work.models import Job
+from tests.intake.view_helpers import (
+    as_fields,
+    draft_brief,
+    good_answers,
+    job_of,
+    new_request,
+    pdf_file,
+    proposed_brief,
+    signed_brief,
+    social,
+    submitted_brief,
+    url,
+)
+
+HTMX = {"HX-Request": "true"}
+
+# --- Who sees which brief -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("persona", "unsigned", "signed"),
+    [
+        ("erin", 200, 200),
+        ("alice", 200, 200),
+        ("max", 404, 404),
+        ("dan", 404, 200),
+        ("cora", 404, 200),
+        ("sam", 404, 404),
+        ("carol", 200, 200),
+        ("ray", 200, 200),
+        ("gus", 404, 404),
+    ],
+)
+def test_brief_pages_by_persona(client, world, persona, unsigned, signed):
+    draft = draft_brief(world, title="Unsigned")
+    done = signed_brief(world, title="Signed")
+    client.force_login(world.persona(persona))
+    for name in ["brief_detail", "brief_versions"]:
+        assert client.get(url(name, brief_id=draft.pk)).status_code == unsigned
+        assert client.get(url(name, brief_id=done.pk)).status_code == signed
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees"),
+    [
+        ("alice", {"Unsigned", "Signed"}),
+        ("dan", {"Signed"}),
+        ("gus", set()),
+        ("ray", {"Unsigned", "Signed"}),
+    ],
+)
+def test_brief_list_by_persona(client, world, persona, sees):
+    draft_brief(world, title="Unsigned")
+    signed_brief(world, title="Signed")
+    client.force_login(world.persona(persona))
+    response = client.get(url("brief_list"))
+    assert response.status_code == 200
+    shown = {title for title in ["Unsigned", "Signed"] if f">{title}</a>" in response.text}
+    assert shown == sees
+
+
+def test_brief_list_filters_and_queries_do_not_grow(client, world, django_assert_max_num_queries):
+    client.force_login(world.erin)
+    submitted_brief(world)
+    with django_assert_max_num_queries(8):
+        client.get(url("brief_list"))
+    for i in range(30):
+        draft_brief(world, title=f"Draft {i:02d}")
+    with django_assert_max_num_queries(8):
+        response = client.get(url("brief_list"))
+    assert "Showing 1\u201325 of 31" in response.text
+    page = client.get(url("brief_list"), {"status": "submitted", "waiting_on": "agency"}).text
+    assert "Spring launch" in page
+    assert "Draft 01" not in page
+
+
+def test_internal_notes_are_for_staff_only(client, world):
+    brief = submitted_brief(world)
+    Brief.objects.filter(pk=brief.pk).update(internal_notes="Carol prefers calls on Fridays.")
+    client.force_login(world.alice)
+    assert "Carol prefers calls" in client.get(brief.get_absolute_url()).text
+    client.force_login(world.carol)
+    assert "Carol prefers calls" not in client.get(brief.get_absolute_url()).text
+
+
+def test_brief_page_shows_completeness_findings_and_ball(client, world):
+    brief = draft_brief(world)
+    services.save_answers(
+        by=world.alice, brief=brief, answers={"audience": "Everyone", "objective": "Be loved."}
+    )
+    client.force_login(world.alice)
+    page = client.get(brief.get_absolute_url()).text
+    assert "How complete it is" in page
+    assert "is not an audience we can write for" in page
+    assert "no measurable outcome" in page
+    assert "No budget is given" in page
+    assert "Waiting on us since" in page
+
+
+# --- Starting a brief ---------------------------------------------------------------------
+
+
+def test_alice_starts_a_brief_from_a_request(client, world):
+    request = new_request(world)
+    client.force_login(world.alice)
+    page = client.get(url("brief_create"), {"request": request.pk}).text
+    assert "Social campaign" in page
+    assert "At least 10 working days" in page
+    response = client.post(
+        url("brief_create"),
+        {"client": world.acme.pk, "request": request.pk, "template": social().pk, "title": ""},
+    )
+    brief = Brief.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == url("brief_edit", brief_id=brief.pk)
+    assert brief.request == request
+    assert brief.title == "Spring launch posts"
+    request.refresh_from_db()
+    assert request.status == Request.Status.BRIEFING
+
+
+def test_choosing_no_template_is_a_clear_error(client, world):
+    client.force_login(world.carol)
+    response = client.post(url("brief_create"), {"client": world.acme.pk, "title": "Kept title"})
+    assert response.status_code == 422
+    assert "Choose the kind of work" in response.text
+    assert 'value="Kept title"' in response.text
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("carol", 200), ("ray", 200), ("dan", 403), ("gus", 200)]
+)
+def test_who_may_start_a_brief(client, world, persona, status):
+    client.force_login(world.persona(persona))
+    assert client.get(url("brief_create")).status_code == status
+
+
+def test_gus_cannot_start_a_brief_for_acme(client, world):
+    client.force_login(world.gus)
+    response = client.post(url("brief_create"), {"client": world.acme.pk, "template": social().pk})
+    assert response.status_code == 422
+    assert not Brief.objects.exists()
+
+
+# --- The guided brief ---------------------------------------------------------------------
+
+
+def test_guided_brief_steps_help_examples_and_inputs(client, world):
+    brief = draft_brief(world)
+    client.force_login(world.carol)
+    first = client.get(url("brief_edit", brief_id=brief.pk)).text
+    assert 'aria-current="step"' in first
+    assert "<legend>Step 1 of" in first
+    assert "See an example" in first
+    assert "<details" in first
+    assert 'hx-post="' + url("brief_autosave", brief_id=brief.pk) + '"' in first
+    assert 'hx-trigger="input changed delay:800ms, change"' in first
+    assert 'aria-live="polite"' in first
+    practical = client.get(url("brief_edit", brief_id=brief.pk), {"step": 3}).text
+    assert 'type="date" name="q_deadline"' in practical
+    assert 'type="number" name="q_budget"' in practical
+    assert f'<option value="{world.carol.pk}">Carol Acme</option>' in practical
+    assert "Ray Acme" not in practical  # a reviewer is not an approver
+
+
+def test_autosave_saves_a_draft_and_refreshes_the_score(client, world):
+    brief = draft_brief(world)
+    client.force_login(world.carol)
+    response = client.post(
+        url("brief_autosave", brief_id=brief.pk),
+        {"title": "Spring launch", "q_background": "New range in 40 stores."},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    assert "Saved" in response.text
+    assert 'hx-swap-oob="true"' in response.text
+    assert 'id="completeness"' in response.text
+    brief.refresh_from_db()
+    assert brief.answers["background"] == "New range in 40 stores."
+
+
+def test_autosave_refuses_a_bad_date_without_losing_anything(client, world):
+    brief = draft_brief(world)
+    services.save_answers(by=world.alice, brief=brief, answers={"budget": "5000"})
+    client.force_login(world.carol)
+    response = client.post(
+        url("brief_autosave", brief_id=brief.pk), {"q_deadline": "next spring"}, headers=HTMX
+    )
+    assert response.status_code == 422
+    assert "Not saved" in response.text
+    brief.refresh_from_db()
+    assert brief.answers["budget"] == "5000"
+
+
+def test_autosave_after_submission_says_to_use_save_changes(client, world):
+    brief = submitted_brief(world)
+    client.force_login(world.alice)
+    response = client.post(
+        url("brief_autosave", brief_id=brief.pk), {"q_channels": "TikTok"}, headers=HTMX
+    )
+    assert response.status_code == 409
+    assert "Save changes" in response.text
+
+
+def test_step_save_moves_on_and_a_bad_value_is_kept(client, world):
+    brief = draft_brief(world)
+    client.force_login(world.carol)
+    step1 = client.post(
+        url("brief_edit", brief_id=brief.pk) + "?step=1",
+        {"title": "Spring launch", "q_background": "A new range."},
+    )
+    assert step1.status_code == 302
+    assert step1["Location"].endswith("?step=2")
+    bad = client.post(
+        url("brief_edit", brief_id=brief.pk) + "?step=3",
+        {"q_deadline": "soon-ish", "q_budget": "9000", "q_approver": ""},
+    )
+    assert bad.status_code == 422
+    assert "use a date like" in bad.text
+    assert 'value="soon-ish"' in bad.text
+    assert 'value="9000"' in bad.text
+
+
+def test_missing_answers_are_listed_marked_and_typed_ones_kept(client, world):
+    brief = draft_brief(world)
+    answers = good_answers(world)
+    del answers["objective"], answers["audience"]
+    services.save_answers(by=world.carol, brief=brief, answers=answers)
+    client.force_login(world.carol)
+    review = client.get(url("brief_edit", brief_id=brief.pk), {"step": 99}).text
+    assert "Review and send" in review
+    assert "Still to answer before sending" in review
+    response = client.post(
+        url("brief_submit", brief_id=brief.pk), {"q_objective": "", "q_audience": "Leeds commuters"}
+    )
+    assert response.status_code == 422
+    page = response.text
+    assert "Before sending, answer: What should this work achieve?" in page
+    assert 'id="question-objective"' in page
+    assert re.search(r'id="question-objective">.*?field-error', page, re.S)
+    assert "Answer this before sending the brief." in page
+    brief.refresh_from_db()
+    assert brief.status == Brief.Status.DRAFT
+    assert brief.answers["audience"] == "Leeds commuters"  # typed on the review step: kept
+    assert brief.answers["background"] == answers["background"]
+
+
+def test_save_changes_after_submission_writes_a_version(client, world):
+    brief = submitted_brief(world)
+    client.force_login(world.alice)
+    form = client.get(url("brief_edit", brief_id=brief.pk)).text
+    assert "Save changes" in form
+    assert 'name="base_version" value="1"' in form
+    data = {"base_version": "1", "title": brief.title, **as_fields(good_answers(world))}
+    data["q_key_message"] = "Even better than you remember."
+    response = client.post(url("brief_edit", brief_id=brief.pk), data)
+    assert response.status_code == 302
+    brief.refresh_from_db()
+    assert brief.current_version.number == 2
+    stale = client.post(url("brief_edit", brief_id=brief.pk), {**data, "q_channels": "Radio"})
+    assert stale.status_code == 409
+    assert "saved a newer version (v2)" in stale.text
+    assert re.search(r"<ins>[^<]*remember\.</ins>", stale.text)
+    assert "Radio</textarea>" in stale.text  # their input is kept
+    brief.refresh_from_db()
+    assert brief.current_version.number == 2
+
+
+# --- Questions ----------------------------------------------------------------------------
+
+
+def test_alice_asks_and_carol_answers_inline(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    brief = submitted_brief(world)
+    client.force_login(world.alice)
+    empty = client.post(url("brief_ask", brief_id=brief.pk), {"text": ""})
+    assert empty.status_code == 422
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.post(url("brief_ask", brief_id=brief.pk), {"text": "Which stores?"})
+    assert asked.status_code == 302
+    assert "carol@acme.test" in mailoutbox[-1].to
+    question = ClarifyingQuestion.objects.get()
+    assert (
+        client.post(url("question_answer", question_id=question.pk), {"answer": "x"}).status_code
+        == 403
+    )
+    client.force_login(world.carol)
+    page = client.get(brief.get_absolute_url()).text
+    assert "Which stores?" in page
+    assert "Waiting on you since" in page
+    assert 'hx-post="' + url("question_answer", question_id=question.pk) + '"' in page
+    blank = client.post(
+        url("question_answer", question_id=question.pk), {"answer": " "}, headers=HTMX
+    )
+    assert blank.status_code == 422
+    assert "This field is required" in blank.text
+    answered = client.post(
+        url("question_answer", question_id=question.pk), {"answer": "Leeds and York."}, headers=HTMX
+    )
+    assert answered.status_code == 200
+    assert "Leeds and York." in answered.text
+    assert "<html" not in answered.text
+    brief.refresh_from_db()
+    assert brief.waiting_on == "agency"
+
+
+def test_gus_cannot_reach_acme_questions(client, world):
+    brief = submitted_brief(world)
+    question = services.ask_question(by=world.alice, brief=brief, text="Which stores?")
+    client.force_login(world.gus)
+    assert (
+        client.post(url("question_answer", question_id=question.pk), {"answer": "x"}).status_code
+        == 404
+    )
+    assert client.post(url("brief_ask", brief_id=brief.pk), {"text": "x"}).status_code == 404
+
+
+# --- Sign-off -----------------------------------------------------------------------------
+
+
+def test_only_an_approver_signs_off(client, world):
+    brief = proposed_brief(world)
+    for persona in ["ray", "alice", "erin"]:
+        client.force_login(world.persona(persona))
+        assert client.get(url("brief_sign_off", brief_id=brief.pk)).status_code == 403
+        assert (
+            client.post(
+                url("brief_sign_off", brief_id=brief.pk), {"version_number": "1"}
+            ).status_code
+            == 403
+        )
+    client.force_login(world.ray)
+    page = client.get(brief.get_absolute_url()).text
+    assert "waiting for sign-off by an approver" in page
+    assert "Sign off version 1" not in page
+    assert not SignOff.objects.exists()
+
+
+def test_sign_off_confirm_page_shows_the_exact_version_and_fingerprint(client, world):
+    brief = proposed_brief(world)
+    client.force_login(world.carol)
+    page = client.get(url("brief_sign_off", brief_id=brief.pk)).text
+    sha = brief.proposed_version.sha256
+    assert sha in page
+    assert f'name="sha256" value="{sha}"' in page
+    assert "Sign off version 1" in page
+    assert "Tastes as good as the one you love." in page
+    assert "Carol Acme" in page  # the approver's name, not their id
+
+
+def test_a_stale_sign_off_is_refused_showing_what_changed(client, world):
+    brief = proposed_brief(world)
+    old_sha = brief.proposed_version.sha256
+    services.save_answers(
+        by=world.alice,
+        brief=brief,
+        answers={"key_message": "Even better than you remember."},
+        base_version=1,
+    )
+    services.propose_for_sign_off(by=world.alice, brief=Brief.objects.get(pk=brief.pk))
+    client.force_login(world.carol)
+    response = client.post(
+        url("brief_sign_off", brief_id=brief.pk), {"version_number": "1", "sha256": old_sha}
+    )
+    assert response.status_code == 409
+    page = response.text
+    assert "The brief changed since you opened it" in page
+    assert re.search(r"<del>[^<]*love\.</del>", page)
+    assert re.search(r"<ins>[^<]*remember\.</ins>", page)
+    assert "Sign off version 2" in page
+    assert not SignOff.objects.exists()
+
+
+def test_signing_a_brief_that_is_not_proposed_is_a_clear_message(client, world):
+    brief = submitted_brief(world)
+    client.force_login(world.carol)
+    assert "Nothing to sign right now" in client.get(url("brief_sign_off", brief_id=brief.pk)).text
+    response = client.post(url("brief_sign_off", brief_id=brief.pk), {"version_number": "1"})
+    assert response.status_code == 409
+    assert "not waiting for sign-off" in response.text
+
+
+# --- Moves on the brief -------------------------------------------------------------------
+
+
+def test_converting_an_unsigned_brief_is_a_clear_message(client, world):
+    brief = submitted_brief(world)
+    client.force_login(world.alice)
+    response = client.post(url("brief_convert", brief_id=brief.pk))
+    assert response.status_code == 409
+    assert "Only a signed-off brief can become a job." in response.text
+    assert not Job.objects.exists()
+
+
+def test_proposing_with_an_open_question_is_a_clear_message(client, world):
+    brief = submitted_brief(world)
+    services.ask_question(by=world.alice, brief=brief, text="Which stores?")
+    client.force_login(world.alice)
+    response = client.post(url("brief_propose", brief_id=brief.pk))
+    assert response.status_code == 409
+    assert "still open" in response.text
+
+
+@pytest.mark.parametrize("name", ["brief_propose", "brief_convert", "brief_cancel", "brief_ask"])
+def test_contacts_cannot_make_the_ams_moves(client, world, name):
+    brief = signed_brief(world)
+    client.force_login(world.carol)
+    assert client.post(url(name, brief_id=brief.pk), {"text": "Hi"}).status_code == 403
+
+
+def test_cancel_a_brief(client, world):
+    brief = submitted_brief(world)
+    client.force_login(world.alice)
+    assert client.post(url("brief_cancel", brief_id=brief.pk)).status_code == 302
+    brief.refresh_from_db()
+    assert brief.status == Brief.Status.CANCELLED
+    edit = client.get(url("brief_edit", brief_id=brief.pk))
+    assert edit.status_code == 302
+
+
+def test_versions_compare_two_versions_word_by_word(client, world):
+    brief = submitted_brief(world)
+    services.save_answers(
+        by=world.alice,
+        brief=brief,
+        answers={"channels": "Instagram, TikTok, Pinterest"},
+        base_version=1,
+    )
+    client.force_login(world.carol)
+    page = client.get(url("brief_versions", brief_id=brief.pk), {"a": 1, "b": 2}).text
+    assert "Which platforms?" in page
+    assert re.search(r"<ins>[^<]*Pinterest</ins>", page)
+    same = client.get(url("brief_versions", brief_id=brief.pk), {"a": 2, "b": 2}).text
+    assert "say the same thing" in same
+
+
+def test_print_and_pdf(client, world):
+    brief = signed_brief(world)
+    client.force_login(world.carol)
+    printed = client.get(url("brief_print", brief_id=brief.pk))
+    assert printed.status_code == 200
+    assert "Spring launch" in printed.text
+    document = client.get(url("brief_pdf", brief_id=brief.pk))
+    assert document.status_code in (200, 503)
+    if document.status_code == 200:
+        assert document["Content-Type"] == "application/pdf"
+        assert document.content.startswith(b"%PDF")
+
+
+# --- The whole portal path ----------------------------------------------------------------
+
+
+def test_carol_and_alice_from_request_to_job(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    http = client
+    # Carol files a request with a real PDF.
+    http.force_login(world.carol)
+    with django_capture_on_commit_callbacks(execute=True):
+        http.post(
+            url("request_create"),
+            {
+                "client": world.acme.pk,
+                "title": "Spring launch posts",
+                "what": "Posts for the plant-based launch.",
+                "attachments": [pdf_file()],
+            },
+        )
+    request = Request.objects.get()
+    assert request.attachments.count() == 1
+    # Alice sees it in her queue and starts a brief from it.
+    http.force_login(world.alice)
+    assert "Spring launch posts" in http.get(url("queue")).text
+    http.post(
+        url("brief_create"),
+        {"client": world.acme.pk, "request": request.pk, "template": social().pk},
+    )
+    brief = Brief.objects.get()
+    # Carol fills it in: it saves as she types.
+    http.force_login(world.carol)
+    fields = as_fields(good_answers(world))
+    for key, value in fields.items():
+        saved = http.post(url("brief_autosave", brief_id=brief.pk), {key: value}, headers=HTMX)
+        assert saved.status_code == 200, saved.text
+    review = http.get(url("brief_edit", brief_id=brief.pk), {"step": 99}).text
+    assert "Every required question is answered" in review
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = http.post(url("brief_submit", brief_id=brief.pk))
+    assert sent.status_code == 302
+    # Alice asks; Carol answers.
+    http.force_login(world.alice)
+    queue = http.get(url("queue")).text
+    assert "Ready for sign-off" in queue
+    with django_capture_on_commit_callbacks(execute=True):
+        http.post(url("brief_ask", brief_id=brief.pk), {"text": "Which stores are in it?"})
+    question = ClarifyingQuestion.objects.get()
+    http.force_login(world.carol)
+    assert "Your answer is needed" in http.get(reverse("home:index")).text
+    http.post(
+        url("question_answer", question_id=question.pk), {"answer": "Leeds and York."}, headers=HTMX
+    )
+    # Alice proposes; Carol signs off exactly version 1.
+    http.force_login(world.alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert http.post(url("brief_propose", brief_id=brief.pk)).status_code == 302
+    assert mailoutbox[-1].to == ["carol@acme.test"]
+    http.force_login(world.carol)
+    detail = http.get(brief.get_absolute_url()).text
+    assert "Sign off version 1" in detail
+    brief.refresh_from_db()
+    signed = http.post(
+        url("brief_sign_off", brief_id=brief.pk),
+        {"version_number": "1", "sha256": brief.proposed_version.sha256},
+    )
+    assert signed.status_code == 302
+    sign_off = SignOff.objects.get()
+    assert sign_off.signed_by == world.carol
+    # Alice turns it into a job.
+    http.force_login(world.alice)
+    assert "Signed off, ready to start" in http.get(url("queue")).text
+    converted = http.post(url("brief_convert", brief_id=brief.pk))
+    job = Job.objects.get()
+    assert converted["Location"] == reverse("work:job_detail", kwargs={"job_id": job.pk})
+    page = http.get(converted["Location"]).text
+    assert "Spring launch posts" in page
+    assert sign_off.sha256 in page
+    assert "Deliverables and tasks will appear here" in page
+
+
+def test_converted_brief_links_to_its_job(client, world):
+    job = job_of(world)
+    client.force_login(world.alice)
+    page = client.get(job.brief.get_absolute_url()).text
+    assert reverse("work:job_detail", kwargs={"job_id": job.pk}) in page
+
+
+def test_a_reviewer_added_later_still_cannot_sign(client, world):
+    Contact.objects.filter(user=world.ray).update(role=ContactRole.REVIEWER)
+    brief = proposed_brief(world)
+    client.force_login(world.ray)
+    assert client.get(url("brief_sign_off", brief_id=brief.pk)).status_code == 403
