@@ -24,3 +24,14 @@ def client_ip(request: HttpRequest) -> str | None:
         if hops and (forwarded := _ip_or_none(hops[-1])):
             return forwarded
     return _ip_or_none(request.META.get("REMOTE_ADDR") or "")
+
+
+def int_param(raw: object, default: int | None = None) -> int | None:
+    """A small whole number from a query string or form field, else `default`.
+
+    Only ASCII digits, fewer than ten: "²".isdigit() is true, and a number thousands of
+    digits long is past what int() will read from a string.
+    """
+    if isinstance(raw, str) and 0 < len(raw) < 10 and raw.isascii() and raw.isdigit():
+        return int(raw)
+    return default

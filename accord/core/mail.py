@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accord.core.models import OutboundEmail
+from accord.core.text import one_line
 
 REDACTED = "[This message carried a private sign-in link and was redacted after delivery.]"
 
@@ -39,6 +40,8 @@ def queue_email(
 ) -> OutboundEmail:
     """Render `<template>.txt` (and `.html` if it exists) and deliver after commit."""
     context = {"agency_name": settings.AGENCY_NAME, **context}
+    # A line break in a header makes the message undeliverable on every retry.
+    subject = one_line(subject)
     text = render_text(f"{template}.txt", context)
     html: str
     try:

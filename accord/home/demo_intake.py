@@ -56,6 +56,8 @@ def _brief(
         request=request,
         title=title,
         template=BriefTemplate.objects.get(name=template),
+        # The AM's own demo briefs are written by the AM and sent at once.
+        filled_by="client" if by else "agency",
     )
     return intake.save_answers(by=by or am, brief=brief, answers=answers)
 

@@ -15,7 +15,16 @@ from accord.intake.models import Attachment, Brief, BriefTemplate, ClarifyingQue
 
 RequestAction = Literal["view", "decide", "brief"]
 BriefAction = Literal[
-    "view", "view_internal", "edit", "ask", "answer", "propose", "sign_off", "convert", "cancel"
+    "view",
+    "view_internal",
+    "edit_internal",
+    "edit",
+    "ask",
+    "answer",
+    "propose",
+    "sign_off",
+    "convert",
+    "cancel",
 ]
 CREATIVE_BRIEF_STATUSES = (Brief.Status.SIGNED_OFF, Brief.Status.CONVERTED)
 CONTRIBUTORS = (ContactRole.APPROVER, ContactRole.REVIEWER)
@@ -70,6 +79,8 @@ def may_brief(user: Any, brief: Brief, action: BriefAction) -> bool:
         return True
     if action == "view_internal":
         return policy.is_staff_member(user)
+    if action == "edit_internal":  # the internal notes: staff who run the client's intake
+        return may_brief(user, brief, "view_internal") and manages(user, brief.client)
     if action in ("edit",):
         return manages(user, brief.client) or role in CONTRIBUTORS
     if action == "answer":

@@ -17,7 +17,7 @@ from accord.core.api_support import (
     page_of,
 )
 from accord.core.errors import InvalidInput
-from accord.intake import access, queries, rules, services
+from accord.intake import access, approvers, queries, services
 from accord.intake.models import Brief, BriefTemplate, BriefVersion, ClarifyingQuestion
 from accord.intake.models import Request as IntakeRequest
 from accord.intake.schemas import (
@@ -35,6 +35,7 @@ from accord.intake.schemas import (
     DecisionIn,
     FieldChangeOut,
     MissingAnswersOut,
+    NotesIn,
     QuestionIn,
     QueueBriefOut,
     QueueBriefs,
@@ -53,7 +54,7 @@ from accord.intake.schemas import (
     VersionOut,
     brief_detail,
 )
-from accord.intake.services.briefs import current_sign_off
+from accord.intake.services.briefs import StaleBrief, current_sign_off
 
 router = Router(tags=["intake"])
 
@@ -276,6 +277,7 @@ def create_brief(request: AuthedRequest, payload: BriefIn) -> Status[BriefIntern
         template=template,
         title=payload.title or "",
         request=from_request,
+        filled_by=payload.filled_by or "client",
     )
     return Status(201, _detail(request, brief.pk))
 
@@ -290,13 +292,16 @@ def update_brief_answers(
     a new version, and changing a proposed or signed-off brief withdraws it from sign-off.
     With `base_version`, a brief that moved on since is refused (409) with what changed."""
     brief = access.brief_for(request.user, brief_id, "edit")
-    services.save_answers(
-        by=request.user,
-        brief=brief,
-        answers=payload.answers,
-        title=payload.title,
-        base_version=payload.base_version,
-    )
+    try:
+        services.save_answers(
+            by=request.user,
+            brief=brief,
+            answers=payload.answers,
+            title=payload.title,
+            base_version=payload.base_version,
+        )
+    except StaleBrief as stale:
+        raise approvers.named_stale(stale, brief.questions) from None
     return _detail(request, brief_id)
 
 
@@ -338,7 +343,7 @@ def compare_brief_versions(
     if versions.a not in found or versions.b not in found:
         raise Http404("This brief has no such version.")
     old, new = found[versions.a], found[versions.b]
-    changes = rules.compare(
+    changes = approvers.compare(
         old_title=old.title,
         old_answers=old.answers,
         new_title=new.title,
@@ -399,12 +404,15 @@ def sign_off_brief(
     """Sign off the version you read (client approvers only). If the brief changed since,
     it is refused (409) with what changed. The sign-off records the version's SHA-256."""
     brief = access.brief_for(request.user, brief_id, "sign_off")
-    services.sign_off(
-        by=request.user,
-        brief=brief,
-        version_number=payload.version_number,
-        sha256=payload.sha256,
-    )
+    try:
+        services.sign_off(
+            by=request.user,
+            brief=brief,
+            version_number=payload.version_number,
+            sha256=payload.sha256,
+        )
+    except StaleBrief as stale:
+        raise approvers.named_stale(stale, brief.questions) from None
     return _detail(request, brief_id)
 
 
@@ -419,6 +427,20 @@ def cancel_brief(
     """Cancel a brief that will not go ahead; the reason is kept with the event."""
     brief = access.brief_for(request.user, brief_id, "cancel")
     services.cancel_brief(by=request.user, brief=brief, reason=payload.reason)
+    return _detail(request, brief_id)
+
+
+@router.put(
+    "/briefs/{brief_id}/notes",
+    response={200: BriefInternalOut, **BODY_ERRORS},
+    operation_id="update_brief_notes",
+)
+def update_brief_notes(
+    request: AuthedRequest, brief_id: ObjectId, payload: NotesIn
+) -> BriefInternalOut | BriefOut:
+    """Replace the brief's internal notes (the account side only; clients never see them)."""
+    brief = access.brief_for(request.user, brief_id, "edit_internal")
+    services.save_internal_notes(by=request.user, brief=brief, notes=payload.notes)
     return _detail(request, brief_id)
 
 

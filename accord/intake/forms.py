@@ -157,6 +157,12 @@ class DecideForm(forms.Form):
     )
 
 
+FILLED_BY_CHOICES = [
+    ("client", "The client (we'll email them)"),
+    ("agency", "I'll write it"),
+]
+
+
 class StartBriefForm(forms.Form):
     client = forms.ModelChoiceField(
         label="Client", queryset=Client.objects.none(), empty_label="Choose a client…"
@@ -175,17 +181,30 @@ class StartBriefForm(forms.Form):
         help_text="Leave it empty to use the request's title or the kind of work.",
     )
     request = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    filled_by = forms.ChoiceField(
+        label="Who fills it in?",
+        widget=forms.RadioSelect,
+        choices=FILLED_BY_CHOICES,
+        initial="client",
+        required=False,
+    )
 
     def __init__(
         self,
         *args: Any,
         clients: QuerySet[Client],
         templates: QuerySet[BriefTemplate],
+        staff: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = clients  # type: ignore[attr-defined]
         self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+        if not staff:  # a contact who starts a brief fills it in
+            del self.fields["filled_by"]
+
+    def clean_filled_by(self) -> str:
+        return self.cleaned_data.get("filled_by") or "client"
 
 
 class AskForm(forms.Form):
@@ -206,6 +225,16 @@ class AnswerForm(forms.Form):
 class SignOffForm(forms.Form):
     version_number = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     sha256 = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+
+
+class NotesForm(forms.Form):
+    notes = forms.CharField(
+        label="Internal notes",
+        required=False,
+        max_length=MAX_ANSWER,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Agency only: the client never sees these.",
+    )
 
 
 class CancelForm(forms.Form):
@@ -229,8 +258,10 @@ def question_field(question: dict[str, Any], approvers: list[Contact]) -> forms.
     if kind == TemplateQuestion.Kind.DATE:
         return forms.CharField(widget=forms.DateInput(attrs=DATE_INPUT), **common)
     if kind == TemplateQuestion.Kind.MONEY:
-        attrs = {"min": "0", "step": "any", "inputmode": "decimal"}
-        return forms.CharField(widget=forms.NumberInput(attrs=attrs), **common)
+        # Text, not a number input: "£12,000", "15k" and "10,000–15,000" are budgets too,
+        # and a number input would drop them without a word.
+        attrs = {"autocomplete": "off", "placeholder": "e.g. 15000 or 10,000–15,000"}
+        return forms.CharField(widget=forms.TextInput(attrs=attrs), **common)
     if kind == TemplateQuestion.Kind.APPROVER:
         choices = [("", "Choose an approver…")] + [(str(c.user_id), c.user.name) for c in approvers]
         return forms.CharField(widget=forms.Select(choices=choices), **common)

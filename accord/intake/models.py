@@ -50,6 +50,7 @@ class Request(models.Model):
         indexes = [
             models.Index(fields=["client", "status", "created_at"], name="request_client_status"),
             models.Index(fields=["status", "created_at"], name="request_status_created"),
+            models.Index(fields=["-created_at"], name="request_created"),
         ]
 
     def __str__(self) -> str:
@@ -174,6 +175,7 @@ class Brief(models.Model):
             models.Index(
                 fields=["status", "waiting_on", "waiting_since"], name="brief_status_waiting"
             ),
+            models.Index(fields=["-updated_at"], name="brief_updated"),
         ]
 
     def __str__(self) -> str:

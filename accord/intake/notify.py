@@ -62,6 +62,22 @@ def questions_asked(brief: Brief, questions: list[ClarifyingQuestion]) -> None:
         )
 
 
+def brief_started(brief: Brief) -> None:
+    """The agency started a brief for the client to fill in: tell those who can."""
+    to = client_contacts(brief.client)
+    if to:
+        queue_email(
+            to=to,
+            subject=f"Please fill in the brief: {brief.title}",
+            template="intake/email/brief_started",
+            context={
+                "brief": brief,
+                "am": brief.client.account_manager,
+                "link": absolute_url(reverse("intake:brief_edit", kwargs={"brief_id": brief.pk})),
+            },
+        )
+
+
 def sign_off_requested(brief: Brief) -> None:
     to = client_contacts(brief.client, approvers_only=True)
     if to:

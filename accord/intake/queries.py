@@ -4,14 +4,38 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from accord.clients.models import Client, Contact
 from accord.core import policy
 from accord.intake import access
-from accord.intake.models import Brief, Request, WaitingOn
+from accord.intake.models import Attachment, Brief, ClarifyingQuestion, Request, WaitingOn
 
 QUEUE_SIZE = 25
+# Lists never show the questions and answers: leave the large JSON columns in the database.
+LIST_DEFER = ("questions", "answers", "internal_notes")
+
+
+def open_question_count() -> Any:
+    """Open clarifying questions per brief, counted for the rows on the page only."""
+    counted = (
+        ClarifyingQuestion.objects.filter(brief=OuterRef("pk"), answered_at__isnull=True)
+        .order_by()
+        .values("brief")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+_OPEN_QUESTION = Exists(
+    ClarifyingQuestion.objects.filter(brief=OuterRef("pk"), answered_at__isnull=True)
+)
+# Submitted, with the agency, and nothing still asked of the client: propose it.
+READY_FOR_SIGN_OFF = Q(status=Brief.Status.SUBMITTED, waiting_on=WaitingOn.AGENCY) & ~Q(
+    _OPEN_QUESTION
+)
 
 
 def requests_of(user: Any, *, client_id: int | None = None, status: str = "") -> QuerySet[Request]:
@@ -20,7 +44,16 @@ def requests_of(user: Any, *, client_id: int | None = None, status: str = "") ->
         items = items.filter(client_id=client_id)
     if status in Request.Status.values:
         items = items.filter(status=status)
-    return items.annotate(attachment_count=Count("attachments")).order_by("-created_at")
+    attachments = (
+        Attachment.objects.filter(request=OuterRef("pk"))
+        .order_by()
+        .values("request")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return items.annotate(
+        attachment_count=Coalesce(Subquery(attachments, output_field=IntegerField()), 0)
+    ).order_by("-created_at")
 
 
 def briefs_of(
@@ -33,9 +66,11 @@ def briefs_of(
         items = items.filter(status=status)
     if waiting_on in WaitingOn.values:
         items = items.filter(waiting_on=waiting_on)
-    return items.annotate(
-        open_questions=Count("clarifications", filter=Q(clarifications__answered_at__isnull=True))
-    ).order_by("-updated_at")
+    return (
+        items.defer(*LIST_DEFER, "current_version__questions", "current_version__answers")
+        .annotate(open_questions=open_question_count())
+        .order_by("-updated_at")
+    )
 
 
 @dataclass
@@ -67,18 +102,15 @@ def intake_queue(user: Any, *, size: int = QUEUE_SIZE) -> IntakeQueue:
         access.visible_briefs(user)
         .filter(scope)
         .select_related("client", "template")
-        .annotate(
-            open_questions=Count(
-                "clarifications", filter=Q(clarifications__answered_at__isnull=True)
-            )
-        )
+        .defer(*LIST_DEFER)
+        .annotate(open_questions=open_question_count())
         .order_by("waiting_since")
     )
     waiting = briefs.filter(
         waiting_on=WaitingOn.CLIENT,
         status__in=[Brief.Status.DRAFT, Brief.Status.SUBMITTED, Brief.Status.PROPOSED],
     )
-    ready = briefs.filter(status=Brief.Status.SUBMITTED, waiting_on=WaitingOn.AGENCY)
+    ready = briefs.filter(READY_FOR_SIGN_OFF)
     signed = briefs.filter(status=Brief.Status.SIGNED_OFF)
     counts = (
         access.visible_briefs(user)
@@ -91,9 +123,7 @@ def intake_queue(user: Any, *, size: int = QUEUE_SIZE) -> IntakeQueue:
                     status__in=[Brief.Status.DRAFT, Brief.Status.SUBMITTED, Brief.Status.PROPOSED],
                 ),
             ),
-            ready_for_sign_off=Count(
-                "pk", filter=Q(status=Brief.Status.SUBMITTED, waiting_on=WaitingOn.AGENCY)
-            ),
+            ready_for_sign_off=Count("pk", filter=READY_FOR_SIGN_OFF),
             ready_for_work=Count("pk", filter=Q(status=Brief.Status.SIGNED_OFF)),
         )
     )
@@ -108,7 +138,7 @@ def intake_queue(user: Any, *, size: int = QUEUE_SIZE) -> IntakeQueue:
 OPEN_BRIEF_STATUSES = [Brief.Status.DRAFT, Brief.Status.SUBMITTED, Brief.Status.PROPOSED]
 NEEDS_AGENCY = (
     Q(waiting_on=WaitingOn.CLIENT, status__in=OPEN_BRIEF_STATUSES)
-    | Q(status=Brief.Status.SUBMITTED, waiting_on=WaitingOn.AGENCY)
+    | READY_FOR_SIGN_OFF
     | Q(status=Brief.Status.SIGNED_OFF)
 )
 
@@ -142,9 +172,7 @@ def intake_summary(user: Any, *, size: int = 5) -> tuple[dict[str, int], list[Qu
         waiting_on_client=Count(
             "pk", filter=Q(waiting_on=WaitingOn.CLIENT, status__in=OPEN_BRIEF_STATUSES)
         ),
-        ready_for_sign_off=Count(
-            "pk", filter=Q(status=Brief.Status.SUBMITTED, waiting_on=WaitingOn.AGENCY)
-        ),
+        ready_for_sign_off=Count("pk", filter=READY_FOR_SIGN_OFF),
         ready_for_work=Count("pk", filter=Q(status=Brief.Status.SIGNED_OFF)),
     )
     counts["new_requests"] = requests.count()
@@ -180,11 +208,8 @@ def briefs_awaiting(user: Any, *, size: int = 10) -> list[Brief]:
         access.visible_briefs(user)
         .filter(Exists(mine), waiting_on=WaitingOn.CLIENT, status__in=OPEN_BRIEF_STATUSES)
         .select_related("client")
-        .annotate(
-            open_questions=Count(
-                "clarifications", filter=Q(clarifications__answered_at__isnull=True)
-            )
-        )
+        .defer(*LIST_DEFER)
+        .annotate(open_questions=open_question_count())
         .order_by("waiting_since")[:size]
     )
 

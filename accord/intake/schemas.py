@@ -434,6 +434,15 @@ class BriefIn(Input):
     request_id: int | None = Field(
         None, ge=1, le=MAX_ID, description="Start from this request (account managers)."
     )
+    filled_by: Literal["client", "agency"] | None = Field(
+        None,
+        description="Who fills it in. `client` (the default) emails the client's approvers and "
+        "reviewers and waits on them; `agency` (staff only) waits on you until you submit it.",
+    )
+
+
+class NotesIn(Input):
+    notes: Text = Field(..., max_length=10_000, description="Agency only; never shown to clients.")
 
 
 class AnswersPatch(Input):

@@ -5,4 +5,5 @@ from accord.work import views
 app_name = "work"
 urlpatterns = [
     path("<int:job_id>/", views.job_detail, name="job_detail"),
+    path("from-brief/<int:brief_id>/", views.start_job, name="start_job"),
 ]

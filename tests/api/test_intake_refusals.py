@@ -254,3 +254,99 @@ def test_jobs_are_seen_by_the_clients_people_only(as_persona: Persona, world: An
         assert as_persona(persona).get(f"/jobs/{job.pk}").status_code == 200, persona
     for persona in ("max", "sam", "gus"):
         assert as_persona(persona).get(f"/jobs/{job.pk}").status_code == 404, persona
+
+
+# --- fixes: issue 3 review -----------------------------------------------------------------
+
+
+def test_the_am_says_who_fills_a_brief_in(as_persona: Persona, world: Any) -> None:
+    alice, carol = as_persona("alice"), as_persona("carol")
+    body = {"client_id": world.acme.pk, "template_id": social_template().pk}
+    assert alice.post("/briefs", body).json()["waiting_on"] == "client"
+    assert alice.post("/briefs", {**body, "filled_by": "agency"}).json()["waiting_on"] == "agency"
+    assert alice.post("/briefs", {**body, "filled_by": "nobody"}).status_code == 422
+    refused = carol.post("/briefs", {**body, "filled_by": "agency"})
+    assert refused.status_code == 422 and refused.json()["field"] == "filled_by"
+
+
+def test_internal_notes_are_written_by_the_am_and_never_reach_the_client(
+    as_persona: Persona, world: Any
+) -> None:
+    brief = brief_at(world, "submitted")
+    alice, carol, dan = as_persona("alice"), as_persona("carol"), as_persona("dan")
+    saved = alice.put(f"/briefs/{brief.pk}/notes", {"notes": "Margin is thin."})
+    assert saved.status_code == 200
+    assert saved.json()["internal_notes"] == "Margin is thin."
+    assert alice.get(f"/briefs/{brief.pk}").json()["internal_notes"] == "Margin is thin."
+    assert carol.put(f"/briefs/{brief.pk}/notes", {"notes": "Hi"}).status_code == 403
+    assert dan.put(f"/briefs/{brief.pk}/notes", {"notes": "Hi"}).status_code == 404
+    seen = carol.get(f"/briefs/{brief.pk}").json()
+    assert "internal_notes" not in seen
+    assert "Margin" not in str(carol.get("/briefs").json())
+    assert "Margin" not in str(carol.get(f"/clients/{world.acme.pk}/activity").json())
+    too_long = alice.put(f"/briefs/{brief.pk}/notes", {"notes": "x" * 10_001})
+    assert too_long.status_code == 422
+
+
+def test_compare_and_stale_sign_off_name_the_approver(as_persona: Persona, world: Any) -> None:
+    from accord.clients.models import Contact
+    from accord.core.policy import ContactRole
+
+    Contact.objects.filter(user=world.ray).update(role=ContactRole.APPROVER)
+    brief = brief_at(world, "proposed")
+    alice, carol = as_persona("alice"), as_persona("carol")
+    changed = alice.patch(f"/briefs/{brief.pk}", {"answers": {"approver": str(world.ray.pk)}})
+    assert changed.status_code == 200
+    assert alice.post(f"/briefs/{brief.pk}/propose").status_code == 200
+    compared = carol.get(f"/briefs/{brief.pk}/compare", a=1, b=2).json()["changes"]
+    assert [(c["key"], c["old"], c["new"]) for c in compared] == [
+        ("approver", "Carol Acme", "Ray Acme")
+    ]
+    stale = carol.post(f"/briefs/{brief.pk}/sign-off", {"version_number": 1})
+    assert stale.status_code == 409
+    assert [(c["old"], c["new"]) for c in stale.json()["changes"]] == [("Carol Acme", "Ray Acme")]
+    saved_over = alice.patch(
+        f"/briefs/{brief.pk}", {"answers": {"tone": "Bold."}, "base_version": 1}
+    )
+    assert saved_over.status_code == 409
+    assert [(c["old"], c["new"]) for c in saved_over.json()["changes"]] == [
+        ("Carol Acme", "Ray Acme")
+    ]
+
+
+def test_a_budget_the_api_cannot_read_is_refused_by_name(as_persona: Persona, world: Any) -> None:
+    brief = brief_at(world, "draft")
+    alice = as_persona("alice")
+    refused = alice.patch(f"/briefs/{brief.pk}", {"answers": {"budget": "1e5"}})
+    assert refused.status_code == 422
+    assert "“1e5”" in refused.json()["detail"] and refused.json()["field"] == "budget"
+    ranged = alice.patch(f"/briefs/{brief.pk}", {"answers": {"budget": "£10k – £15k"}})
+    assert ranged.json()["answers"]["budget"] == "10000–15000"
+
+
+def test_answering_a_question_on_a_cancelled_brief_is_refused(
+    as_persona: Persona, world: Any
+) -> None:
+    brief = brief_at(world, "submitted")
+    question = services.ask_question(by=world.alice, brief=brief, text="Which stores?")
+    services.cancel_brief(by=world.alice, brief=brief)
+    response = as_persona("carol").post(
+        f"/brief-questions/{question.pk}/answer", {"answer": "Leeds."}
+    )
+    assert response.status_code == 409
+
+
+def test_cancelling_a_brief_reopens_its_request(as_persona: Persona, world: Any) -> None:
+    carol, alice = as_persona("carol"), as_persona("alice")
+    request_id = carol.post(
+        "/requests", {"client_id": world.acme.pk, "title": "Posts", "what": "Posts."}
+    ).json()["id"]
+    brief = alice.post(
+        "/briefs",
+        {"client_id": world.acme.pk, "template_id": social_template().pk, "request_id": request_id},
+    ).json()
+    assert alice.get(f"/requests/{request_id}").json()["status"] == "briefing"
+    cancelled = alice.post(f"/briefs/{brief['id']}/cancel", {"reason": "Not now."}).json()
+    assert cancelled["request_id"] is None
+    request = alice.get(f"/requests/{request_id}").json()
+    assert (request["status"], request["brief_id"]) == ("new", None)

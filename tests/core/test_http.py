@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from accord.core.http import client_ip
+from accord.core.http import client_ip, int_param
 
 
 def _request(remote: str = "10.0.0.2", forwarded: str | None = None):
@@ -44,3 +44,22 @@ def test_behind_a_proxy_without_a_usable_header_the_socket_address_is_used(setti
 def test_an_unknown_socket_address_is_none(settings):
     settings.BEHIND_PROXY = False
     assert client_ip(_request("")) is None
+
+
+# --- int_param: whole numbers from query strings and form fields ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("1", 1), ("42", 42), ("007", 7), ("999999999", 999999999)]
+)
+def test_int_param_reads_small_whole_numbers(raw, expected):
+    assert int_param(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [None, "", "²", "٣", "１", "-1", "+1", " 1", "1.0", "1e3", "x", "1234567890", "9" * 5000],
+)
+def test_int_param_gives_the_default_for_anything_else(raw):
+    assert int_param(raw) is None
+    assert int_param(raw, 3) == 3

@@ -144,3 +144,19 @@ def test_an_invitation_to_a_client_with_an_ampersand_reads_as_typed(
         clients.invite_contact(by=alice, client=client, email="wendy@harbor.test", name="Wendy")
     [message] = django_mail.outbox
     assert "to work together on Harbor & Pine's." in message.body
+
+
+def test_a_line_break_in_a_subject_cannot_make_an_email_undeliverable(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = mail.queue_email(
+            to=["carol@acme.test"],
+            subject="A question about your brief: Spring\r\nlaunch\n posts",
+            template="accounts/email/magic_link",
+            context={"user": None, "minutes": 30, "link": "https://accord.example.com/m/x"},
+        )
+    email.refresh_from_db()
+    assert email.subject == "A question about your brief: Spring launch posts"
+    assert email.sent_at is not None and email.last_error == ""
+    assert django_mail.outbox[0].subject == "A question about your brief: Spring launch posts"

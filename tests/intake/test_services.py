@@ -151,7 +151,9 @@ def test_a_brief_never_moves_back_to_draft():
 
 
 def _request_attempt(world: Any, request: Request, to: str, template: BriefTemplate) -> None:
-    if to == R.NEW:
+    if to == R.NEW and request.status == R.BRIEFING:
+        services.cancel_brief(by=world.alice, brief=request.brief, reason="Not now.")
+    elif to == R.NEW:
         services.reopen_request(by=world.alice, request=request)
     elif to == R.BRIEFING:
         services.start_brief(by=world.alice, client=world.acme, template=template, request=request)
@@ -170,6 +172,8 @@ def test_request_moves_exactly_as_the_table_says(world, template, start, to):
     request = services.submit_request(
         by=world.carol, client=world.acme, title="Posts", what="Posts for the launch."
     )
+    if start == R.BRIEFING:  # being briefed means a brief started from it
+        services.start_brief(by=world.alice, client=world.acme, template=template, request=request)
     Request.objects.filter(pk=request.pk).update(status=start)
     request.refresh_from_db()
     if to in REQUEST_MOVES[start]:
@@ -222,9 +226,17 @@ def test_each_service_says_whose_court_the_ball_is_in(world, template):
     assert _waiting(brief) == (WaitingOn.NOBODY, True)
 
 
-def test_a_brief_the_am_starts_waits_on_the_agency(world, template):
+def test_a_brief_the_am_starts_waits_on_the_client_to_fill_it_in(world, template):
     brief = services.start_brief(by=world.alice, client=world.acme, template=template)
+    assert brief.waiting_on == WaitingOn.CLIENT
+
+
+def test_a_brief_the_am_will_write_waits_on_the_agency(world, template):
+    brief = services.start_brief(
+        by=world.alice, client=world.acme, template=template, filled_by="agency"
+    )
     assert brief.waiting_on == WaitingOn.AGENCY
+    assert Event.objects.get(verb="brief.started").data["filled_by"] == "agency"
 
 
 def test_answering_a_question_after_sign_off_gives_the_ball_back(world, make_brief):
@@ -808,3 +820,207 @@ def test_the_event_chain_verifies_after_the_whole_flow(world, template):
     ]
     report = events.verify_chain()
     assert report.intact and report.checked == len(verbs)
+
+
+# --- fixes: issue 3 review -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("12000", "12000"),
+        ("£12,000", "12000"),
+        ("12,000 GBP", "12000"),
+        ("USD 1,500.5", "1500.50"),
+        ("€ 10 000", "10000"),
+        ("10\u2009000", "10000"),  # a thin space between the thousands
+        ("15k", "15000"),
+        ("1.5m", "1500000"),
+        ("10000-15000", "10000–15000"),
+        ("10,000 – 15,000", "10000–15000"),
+        ("£10k to £15k", "10000–15000"),
+        ("12000.00", "12000"),
+    ],
+)
+def test_a_budget_is_stored_as_the_amount_the_client_meant(world, make_brief, typed, stored):
+    brief = make_brief(S.DRAFT)
+    brief = services.save_answers(by=world.carol, brief=brief, answers={"budget": typed})
+    assert brief.answers["budget"] == stored
+
+
+@pytest.mark.parametrize(
+    "typed", ["12,5", "1e5", "-5000", "£-5", "1,2,3", "12.345", "about 10k", "15000-10000", "k"]
+)
+def test_a_budget_that_would_change_meaning_is_refused_by_name(world, make_brief, typed):
+    brief = make_brief(S.DRAFT)
+    with pytest.raises(InvalidInput) as refused:
+        services.save_answers(by=world.carol, brief=brief, answers={"budget": typed})
+    assert refused.value.field == "budget"
+    assert f"“{typed}”" in refused.value.message and "15,000" in refused.value.message
+    brief.refresh_from_db()
+    assert brief.answers["budget"] == "12000"  # what was there stays
+
+
+def test_titles_are_one_line_wherever_they_are_saved(world, template):
+    request = services.submit_request(
+        by=world.carol, client=world.acme, title="Spring\r\nlaunch\n\tposts", what="Posts."
+    )
+    assert request.title == "Spring launch posts"
+    brief = services.start_brief(
+        by=world.alice, client=world.acme, template=template, title="Oat\nlatte\r\n launch"
+    )
+    assert brief.title == "Oat latte launch"
+    brief = services.save_answers(
+        by=world.alice, brief=brief, answers={}, title="A\u2028new\ntitle"
+    )
+    assert brief.title == "A new title"
+    with pytest.raises(InvalidInput):
+        services.save_answers(by=world.alice, brief=brief, answers={}, title="\r\n \n")
+
+
+def test_a_reason_keeps_its_paragraphs(world):
+    request = services.submit_request(
+        by=world.carol, client=world.acme, title="Menu cards", what="Cards."
+    )
+    reason = "Thank you for thinking of us.\n\nWe can pick this up in June."
+    request = services.decide_request(
+        by=world.alice, request=request, decision="park", reason=reason
+    )
+    assert request.status_reason == reason
+
+
+def test_the_am_starting_a_brief_for_the_client_emails_its_contributors(
+    world, template, mailoutbox, django_capture_on_commit_callbacks
+):
+    _viewer(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        brief = services.start_brief(
+            by=world.alice, client=world.acme, template=template, title="Oat latte launch"
+        )
+    assert brief.waiting_on == WaitingOn.CLIENT
+    assert [m.to for m in mailoutbox] == [["carol@acme.test", "ray@acme.test"]]  # no viewer
+    assert mailoutbox[0].subject == "Please fill in the brief: Oat latte launch"
+    assert f"/intake/briefs/{brief.pk}/edit/" in mailoutbox[0].body
+
+
+def test_a_brief_the_am_writes_or_the_client_starts_emails_nobody(
+    world, template, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        mine = services.start_brief(
+            by=world.alice, client=world.acme, template=template, filled_by="agency"
+        )
+        theirs = services.start_brief(by=world.carol, client=world.acme, template=template)
+    assert (mine.waiting_on, theirs.waiting_on) == (WaitingOn.AGENCY, WaitingOn.CLIENT)
+    assert mailoutbox == []
+
+
+def test_a_contact_cannot_hand_their_brief_to_the_agency(world, template):
+    with pytest.raises(InvalidInput) as refused:
+        services.start_brief(
+            by=world.carol, client=world.acme, template=template, filled_by="agency"
+        )
+    assert refused.value.field == "filled_by"
+    assert not Brief.objects.exists()
+
+
+def test_cancelling_a_brief_puts_its_request_back_as_new(world, template):
+    request = services.submit_request(
+        by=world.carol, client=world.acme, title="Posts", what="Posts for the launch."
+    )
+    brief = services.start_brief(
+        by=world.alice, client=world.acme, template=template, request=request
+    )
+    services.cancel_brief(by=world.alice, brief=brief, reason="Merged into the summer brief.")
+    request.refresh_from_db()
+    brief.refresh_from_db()
+    assert request.status == R.NEW
+    assert brief.request_id is None
+    assert Event.objects.get(verb="brief.cancelled").data["request"] == request.pk
+    again = services.start_brief(
+        by=world.alice, client=world.acme, template=template, request=request
+    )
+    assert again.request_id == request.pk
+
+
+def test_a_request_being_briefed_is_not_reopened_past_its_brief(world, template):
+    request = services.submit_request(
+        by=world.carol, client=world.acme, title="Posts", what="Posts for the launch."
+    )
+    services.start_brief(by=world.alice, client=world.acme, template=template, request=request)
+    with pytest.raises(IllegalTransition):
+        services.reopen_request(by=world.alice, request=request)
+    request.refresh_from_db()
+    assert request.status == R.BRIEFING
+
+
+@pytest.mark.parametrize("status", [S.CANCELLED, S.CONVERTED])
+def test_a_question_on_a_closed_brief_cannot_be_answered(world, make_brief, status):
+    brief = make_brief(S.SUBMITTED)
+    question = services.ask_question(by=world.alice, brief=brief, text="Which stores?")
+    if status == S.CANCELLED:
+        services.cancel_brief(by=world.alice, brief=brief)
+    else:
+        services.answer_question(by=world.carol, question=question, answer="Leeds.")
+        brief = services.propose_for_sign_off(by=world.alice, brief=brief)
+        question = services.ask_question(by=world.alice, brief=brief, text="And York?")
+        services.sign_off(by=world.carol, brief=brief, version_number=1)
+        start_job_from_brief(by=world.alice, brief=brief)
+    with pytest.raises(IllegalTransition):
+        services.answer_question(by=world.carol, question=question, answer="Leeds.")
+    question.refresh_from_db()
+    assert question.answered_at is None and question.answer == ""
+
+
+def test_editing_a_proposed_brief_with_a_question_open_waits_on_the_client(world, make_brief):
+    from accord.intake import queries
+
+    brief = make_brief(S.PROPOSED)
+    services.ask_question(by=world.alice, brief=brief, text="Logo on reels too?")
+    services.save_answers(by=world.alice, brief=brief, answers={"tone": "Bolder."})
+    brief.refresh_from_db()
+    assert (brief.status, brief.waiting_on) == (S.SUBMITTED, WaitingOn.CLIENT)
+    queue = queries.intake_queue(world.alice)
+    assert queue.ready_for_sign_off == [] and queue.counts["ready_for_sign_off"] == 0
+    assert [b.pk for b in queue.waiting_on_client] == [brief.pk]
+
+
+def test_a_submitted_brief_with_an_open_question_is_not_ready_for_sign_off(world, make_brief):
+    from accord.intake import queries
+
+    brief = make_brief(S.SUBMITTED)
+    services.ask_question(by=world.alice, brief=brief, text="Which stores?")
+    # However the ball came to be with the agency, an open question keeps it from sign-off.
+    Brief.objects.filter(pk=brief.pk).update(waiting_on=WaitingOn.AGENCY)
+    queue = queries.intake_queue(world.alice)
+    assert queue.ready_for_sign_off == [] and queue.counts["ready_for_sign_off"] == 0
+    counts, items = queries.intake_summary(world.alice)
+    assert counts["ready_for_sign_off"] == 0 and items == []
+
+
+def test_editing_a_proposed_brief_with_nothing_open_waits_on_the_agency(world, make_brief):
+    brief = make_brief(S.PROPOSED)
+    services.save_answers(by=world.alice, brief=brief, answers={"tone": "Bolder."})
+    assert _waiting(brief)[0] == WaitingOn.AGENCY
+
+
+def test_the_am_writes_internal_notes_and_only_the_agency_hears_of_it(world, make_brief):
+    brief = make_brief(S.SUBMITTED)
+    brief = services.save_internal_notes(
+        by=world.alice, brief=brief, notes="  Margin is thin: two rounds.\x00 "
+    )
+    brief.refresh_from_db()
+    assert brief.internal_notes == "Margin is thin: two rounds."
+    event = Event.objects.get(verb="brief.notes_changed")
+    assert event.audience == Audience.INTERNAL
+    assert "Margin" not in str(event.data)
+
+
+@pytest.mark.parametrize("persona", ["carol", "ray", "dan", "max"])
+def test_only_those_who_run_the_intake_write_internal_notes(world, make_brief, persona):
+    brief = make_brief(S.SIGNED_OFF)
+    with pytest.raises(PermissionDenied):
+        services.save_internal_notes(by=world.persona(persona), brief=brief, notes="Hello.")
+    brief.refresh_from_db()
+    assert brief.internal_notes == ""
+    assert not Event.objects.filter(verb="brief.notes_changed").exists()

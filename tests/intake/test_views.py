@@ -550,3 +550,25 @@ def test_archived_clients_are_not_offered(client, world):
     Client.objects.filter(pk=world.acme.pk).update(status="archived")
     client.force_login(world.carol)
     assert client.get(url("request_create")).status_code == 403
+
+
+@pytest.mark.parametrize("adding", [True, False])
+@pytest.mark.parametrize("total", ["x", "²", "9" * 5000, ""])
+def test_a_garbled_question_count_is_a_clear_400(client, world, adding, total):
+    client.force_login(world.erin)
+    data = {
+        "name": "Podcast ad",
+        "min_lead_days": "5",
+        **_management(1),
+        "questions-TOTAL_FORMS": total,
+        "questions-0-key": "objective",
+        "questions-0-label": "What should it achieve?",
+        "questions-0-kind": "long_text",
+    }
+    if adding:
+        data["add_question"] = "1"
+    response = client.post(url("template_create"), data)
+    assert response.status_code == 400
+    assert "arrived garbled" in response.text
+    assert 'value="Podcast ad"' in response.text  # the template's own fields are kept
+    assert not BriefTemplate.objects.filter(name="Podcast ad").exists()

@@ -106,7 +106,8 @@ def test_brief_page_shows_completeness_findings_and_ball(client, world):
     assert "is not an audience we can write for" in page
     assert "no measurable outcome" in page
     assert "No budget is given" in page
-    assert "Waiting on us since" in page
+    assert "Waiting on the client since" in page
+    assert "The client is filling it in." in page
 
 
 # --- Starting a brief ---------------------------------------------------------------------
@@ -170,7 +171,7 @@ def test_guided_brief_steps_help_examples_and_inputs(client, world):
     assert 'aria-live="polite"' in first
     practical = client.get(url("brief_edit", brief_id=brief.pk), {"step": 3}).text
     assert 'type="date" name="q_deadline"' in practical
-    assert 'type="number" name="q_budget"' in practical
+    assert 'type="text" name="q_budget"' in practical  # "£12,000" and "10k–15k" too
     assert f'<option value="{world.carol.pk}">Carol Acme</option>' in practical
     assert "Ray Acme" not in practical  # a reviewer is not an approver
 
@@ -396,15 +397,6 @@ def test_signing_a_brief_that_is_not_proposed_is_a_clear_message(client, world):
 # --- Moves on the brief -------------------------------------------------------------------
 
 
-def test_converting_an_unsigned_brief_is_a_clear_message(client, world):
-    brief = submitted_brief(world)
-    client.force_login(world.alice)
-    response = client.post(url("brief_convert", brief_id=brief.pk))
-    assert response.status_code == 409
-    assert "Only a signed-off brief can become a job." in response.text
-    assert not Job.objects.exists()
-
-
 def test_proposing_with_an_open_question_is_a_clear_message(client, world):
     brief = submitted_brief(world)
     services.ask_question(by=world.alice, brief=brief, text="Which stores?")
@@ -414,11 +406,14 @@ def test_proposing_with_an_open_question_is_a_clear_message(client, world):
     assert "still open" in response.text
 
 
-@pytest.mark.parametrize("name", ["brief_propose", "brief_convert", "brief_cancel", "brief_ask"])
+@pytest.mark.parametrize(
+    "name", ["intake:brief_propose", "work:start_job", "intake:brief_cancel", "intake:brief_ask"]
+)
 def test_contacts_cannot_make_the_ams_moves(client, world, name):
     brief = signed_brief(world)
     client.force_login(world.carol)
-    assert client.post(url(name, brief_id=brief.pk), {"text": "Hi"}).status_code == 403
+    response = client.post(reverse(name, kwargs={"brief_id": brief.pk}), {"text": "Hi"})
+    assert response.status_code == 403
 
 
 def test_cancel_a_brief(client, world):
@@ -531,7 +526,7 @@ def test_carol_and_alice_from_request_to_job(
     # Alice turns it into a job.
     http.force_login(world.alice)
     assert "Signed off, ready to start" in http.get(url("queue")).text
-    converted = http.post(url("brief_convert", brief_id=brief.pk))
+    converted = http.post(reverse("work:start_job", kwargs={"brief_id": brief.pk}))
     job = Job.objects.get()
     assert converted["Location"] == reverse("work:job_detail", kwargs={"job_id": job.pk})
     page = http.get(converted["Location"]).text
@@ -552,3 +547,241 @@ def test_a_reviewer_added_later_still_cannot_sign(client, world):
     brief = proposed_brief(world)
     client.force_login(world.ray)
     assert client.get(url("brief_sign_off", brief_id=brief.pk)).status_code == 403
+
+
+# --- fixes: issue 3 review -----------------------------------------------------------------
+
+SENT_MEANWHILE = "This brief was sent while you were editing"
+
+
+def test_a_step_saved_after_the_brief_was_sent_wipes_nothing_and_writes_no_version(client, world):
+    brief = draft_brief(world)
+    services.save_answers(by=world.alice, brief=brief, answers=good_answers(world))
+    client.force_login(world.carol)
+    step_one = client.get(url("brief_edit", brief_id=brief.pk), {"step": 1}).text
+    assert "base_version" not in step_one
+    services.submit_brief(by=world.alice, brief=brief)  # sent while Carol types
+    response = client.post(
+        f"{url('brief_edit', brief_id=brief.pk)}?step=1",
+        {"title": "Spring launch", "q_objective": "3,000 redemptions in April."},
+    )
+    assert response.status_code == 409
+    assert SENT_MEANWHILE in response.text
+    assert "3,000 redemptions in April.</textarea>" in response.text  # what she typed
+    assert "Tastes as good as the one you love.</textarea>" in response.text  # the rest
+    assert 'name="base_version" value="1"' in response.text
+    brief.refresh_from_db()
+    assert brief.versions.count() == 1
+    assert brief.answers == {**good_answers(world)}  # nothing wiped, nothing changed
+
+
+def test_a_change_without_the_version_it_edited_is_refused_and_kept(client, world):
+    brief = submitted_brief(world)
+    client.force_login(world.alice)
+    data = {"title": brief.title, **as_fields(good_answers(world)), "base_version": ""}
+    data["q_tone"] = "Bolder."
+    response = client.post(url("brief_edit", brief_id=brief.pk), data)
+    assert response.status_code == 422
+    assert SENT_MEANWHILE in response.text
+    assert "Bolder.</textarea>" in response.text
+    brief.refresh_from_db()
+    assert brief.versions.count() == 1 and brief.answers.get("tone", "") == ""
+
+
+def test_sending_a_brief_twice_writes_no_version(client, world):
+    brief = draft_brief(world)
+    services.save_answers(by=world.alice, brief=brief, answers=good_answers(world))
+    client.force_login(world.carol)
+    data = {"q_tone": "Warm."}
+    assert client.post(url("brief_submit", brief_id=brief.pk), data).status_code == 302
+    again = client.post(url("brief_submit", brief_id=brief.pk), {"q_tone": "Bolder."})
+    assert again.status_code == 409
+    assert "already sent" in again.text
+    brief.refresh_from_db()
+    assert brief.versions.count() == 1
+    assert brief.answers["tone"] == "Warm."
+
+
+def test_a_budget_is_typed_as_text_and_a_bad_one_is_named(client, world):
+    brief = draft_brief(world)
+    client.force_login(world.carol)
+    ok = client.post(
+        url("brief_autosave", brief_id=brief.pk), {"q_budget": "10,000 – 15,000"}, headers=HTMX
+    )
+    assert ok.status_code == 200
+    brief.refresh_from_db()
+    assert brief.answers["budget"] == "10000–15000"
+    assert "10,000–15,000" in client.get(brief.get_absolute_url()).text
+    bad = client.post(url("brief_autosave", brief_id=brief.pk), {"q_budget": "12,5"}, headers=HTMX)
+    assert bad.status_code == 422
+    assert "“12,5” is not an amount" in bad.text
+    brief.refresh_from_db()
+    assert brief.answers["budget"] == "10000–15000"
+
+
+@pytest.mark.parametrize("step", ["²", "٣", "9" * 5000, "-1", "x"])
+def test_an_odd_step_number_is_the_first_step(client, world, step):
+    brief = draft_brief(world)
+    client.force_login(world.carol)
+    response = client.get(url("brief_edit", brief_id=brief.pk), {"step": step})
+    assert response.status_code == 200
+    assert "<legend>Step 1 of" in response.text
+
+
+@pytest.mark.parametrize("number", ["²", "9" * 5000, "99999999999"])
+def test_odd_version_numbers_compare_nothing(client, world, number):
+    brief = submitted_brief(world)
+    client.force_login(world.carol)
+    response = client.get(url("brief_versions", brief_id=brief.pk), {"a": number, "b": number})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("raw", ["²", "9" * 5000])
+def test_an_odd_request_number_starting_a_brief_is_not_found(client, world, raw):
+    client.force_login(world.alice)
+    assert client.get(url("brief_create"), {"request": raw}).status_code == 404
+    response = client.post(
+        url("brief_create"), {"client": world.acme.pk, "template": social().pk, "request": raw}
+    )
+    assert response.status_code == 404
+    assert not Brief.objects.exists()
+
+
+def test_alice_chooses_who_fills_the_brief_in(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(world.alice)
+    form = client.get(url("brief_create")).text
+    assert "Who fills it in?" in form and "I&#x27;ll write it" in form
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url("brief_create"),
+            {"client": world.acme.pk, "template": social().pk, "title": "For them"},
+        )
+    assert response.status_code == 302
+    theirs = Brief.objects.get(title="For them")
+    assert theirs.waiting_on == "client"
+    assert [m.to for m in mailoutbox] == [["carol@acme.test", "ray@acme.test"]]
+    page = client.get(theirs.get_absolute_url()).text
+    assert "Waiting on the client since" in page and "The client is filling it in." in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url("brief_create"),
+            {
+                "client": world.acme.pk,
+                "template": social().pk,
+                "title": "Mine",
+                "filled_by": "agency",
+            },
+        )
+    mine = Brief.objects.get(title="Mine")
+    assert mine.waiting_on == "agency"
+    assert len(mailoutbox) == 1
+    page = client.get(mine.get_absolute_url()).text
+    assert "Waiting on us since" in page and "You're writing this brief." in page
+    assert "The client is filling it in." not in page
+
+
+def test_carol_is_not_asked_who_fills_her_brief_in(client, world):
+    client.force_login(world.carol)
+    assert "Who fills it in?" not in client.get(url("brief_create")).text
+
+
+def test_a_cancelled_briefs_request_can_be_briefed_again(client, world):
+    request = new_request(world)
+    brief = services.start_brief(
+        by=world.alice, client=world.acme, template=social(), request=request
+    )
+    client.force_login(world.alice)
+    assert client.post(url("brief_cancel", brief_id=brief.pk)).status_code == 302
+    page = client.get(request.get_absolute_url()).text
+    assert "Start the brief" in page
+    request.refresh_from_db()
+    assert request.status == Request.Status.NEW
+
+
+def test_alice_writes_internal_notes_on_the_brief_page(client, world):
+    brief = submitted_brief(world)
+    client.force_login(world.alice)
+    page = client.get(brief.get_absolute_url()).text
+    assert "Save the notes" in page
+    response = client.post(url("brief_notes", brief_id=brief.pk), {"notes": "Margin is thin."})
+    assert response.status_code == 302
+    brief.refresh_from_db()
+    assert brief.internal_notes == "Margin is thin."
+    too_long = client.post(url("brief_notes", brief_id=brief.pk), {"notes": "x" * 10_001})
+    assert too_long.status_code == 422
+    assert "x" * 10_001 in too_long.text  # kept to shorten
+
+
+def test_a_creative_reads_internal_notes_but_cannot_write_them(client, world):
+    brief = signed_brief(world)
+    services.save_internal_notes(by=world.alice, brief=brief, notes="Margin is thin.")
+    client.force_login(world.dan)
+    page = client.get(brief.get_absolute_url()).text
+    assert "Margin is thin." in page and "Save the notes" not in page
+    assert client.post(url("brief_notes", brief_id=brief.pk), {"notes": "Hi"}).status_code == 403
+
+
+def test_contacts_never_see_internal_notes(client, world, monkeypatch):
+    brief = signed_brief(world)
+    services.save_internal_notes(by=world.alice, brief=brief, notes="Margin is thin.")
+    shown: list[bool] = []
+
+    def fake_pdf(*, brief, show_internal):
+        shown.append(show_internal)
+        return b"%PDF-1.4\n%%EOF\n"
+
+    monkeypatch.setattr("accord.intake.views.briefs.pdf.brief_pdf", fake_pdf)
+    for persona in ("carol", "ray"):
+        client.force_login(world.persona(persona))
+        assert "Margin is thin." not in client.get(brief.get_absolute_url()).text
+        assert "Internal notes" not in client.get(brief.get_absolute_url()).text
+        assert "Margin is thin." not in client.get(url("brief_print", brief_id=brief.pk)).text
+        assert client.get(url("brief_pdf", brief_id=brief.pk)).status_code == 200
+        notes = client.post(url("brief_notes", brief_id=brief.pk), {"notes": "Mine now."})
+        assert notes.status_code == 403
+    assert shown == [False, False]
+    client.force_login(world.alice)
+    client.get(url("brief_pdf", brief_id=brief.pk))
+    assert shown[-1] is True
+
+
+def _approver_changed_to_ray(world) -> Brief:
+    """A proposed Acme brief whose version 2 names Ray, not Carol, as its approver."""
+    Contact.objects.filter(user=world.ray).update(role=ContactRole.APPROVER)
+    brief = proposed_brief(world)
+    services.save_answers(
+        by=world.alice, brief=brief, answers={"approver": str(world.ray.pk)}, base_version=1
+    )
+    return services.propose_for_sign_off(by=world.alice, brief=Brief.objects.get(pk=brief.pk))
+
+
+def _names_not_ids(world, page: str) -> None:
+    assert "<del>Carol</del><ins>Ray</ins> Acme" in page
+    for person in (world.carol, world.ray):
+        assert f"<del>{person.pk}</del>" not in page and f"<ins>{person.pk}</ins>" not in page
+
+
+def test_comparing_versions_names_the_approver(client, world):
+    brief = _approver_changed_to_ray(world)
+    client.force_login(world.carol)
+    page = client.get(url("brief_versions", brief_id=brief.pk), {"a": 1, "b": 2}).text
+    _names_not_ids(world, page)
+
+
+def test_a_stale_sign_off_names_the_approver_that_changed(client, world):
+    brief = _approver_changed_to_ray(world)
+    client.force_login(world.carol)
+    response = client.post(url("brief_sign_off", brief_id=brief.pk), {"version_number": "1"})
+    assert response.status_code == 409
+    _names_not_ids(world, response.text)
+
+
+def test_a_stale_save_names_the_approver_that_changed(client, world):
+    brief = _approver_changed_to_ray(world)
+    client.force_login(world.alice)
+    data = {"base_version": "1", "title": brief.title, **as_fields(good_answers(world))}
+    response = client.post(url("brief_edit", brief_id=brief.pk), data)
+    assert response.status_code == 409
+    _names_not_ids(world, response.text)

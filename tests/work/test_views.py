@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.intake.view_helpers import job_of
+from accord.work.models import Job
+from tests.intake.view_helpers import job_of, signed_brief, submitted_brief
 
 
 def job_url(job) -> str:
@@ -55,3 +56,31 @@ def test_job_page_shows_the_signed_off_brief_and_its_fingerprint(client, world):
 def test_unknown_job_is_404(client, world):
     client.force_login(world.erin)
     assert client.get(reverse("work:job_detail", kwargs={"job_id": 999})).status_code == 404
+
+
+def start_url(brief) -> str:
+    return reverse("work:start_job", kwargs={"brief_id": brief.pk})
+
+
+def test_starting_a_job_from_a_signed_off_brief(client, world):
+    brief = signed_brief(world)
+    client.force_login(world.alice)
+    response = client.post(start_url(brief))
+    job = Job.objects.get()
+    assert response["Location"] == job_url(job)
+    assert job.brief == brief
+
+
+def test_starting_a_job_from_an_unsigned_brief_is_a_clear_message(client, world):
+    brief = submitted_brief(world)
+    client.force_login(world.alice)
+    response = client.post(start_url(brief))
+    assert response.status_code == 409
+    assert "Only a signed-off brief can become a job." in response.text
+    assert not Job.objects.exists()
+
+
+def test_starting_a_job_is_a_post(client, world):
+    brief = signed_brief(world)
+    client.force_login(world.alice)
+    assert client.get(start_url(brief)).status_code == 405

@@ -1,9 +1,10 @@
 """Briefs: the guided draft, versions after submission, questions, proposal and sign-off."""
 
 import re
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
+from typing import Any, Literal
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,7 +14,8 @@ from accord.core import events, policy
 from accord.core.errors import DomainError, IllegalTransition, InvalidInput
 from accord.core.events import content_sha256
 from accord.core.policy import Audience, ContactRole
-from accord.intake import notify, rules
+from accord.core.text import one_line
+from accord.intake import access, notify, rules
 from accord.intake.models import (
     Brief,
     BriefTemplate,
@@ -36,6 +38,7 @@ BRIEF_MOVES: dict[str, set[str]] = {
 }
 OPEN_STATUSES = (S.DRAFT, S.SUBMITTED, S.PROPOSED, S.SIGNED_OFF)
 MAX_ANSWER = 10_000
+FilledBy = Literal["client", "agency"]
 MAX_AMOUNT = Decimal(10) ** 12  # far beyond any brief's budget; keeps Decimal arithmetic exact
 
 
@@ -118,10 +121,24 @@ def start_brief(
     template: BriefTemplate,
     title: str = "",
     request: Request | None = None,
+    filled_by: FilledBy = "client",
 ) -> Brief:
-    """A new draft brief from a template, filled in from the request where it can be."""
+    """A new draft brief from a template, filled in from the request where it can be.
+
+    A draft is in the client's court (their contributors are emailed when the agency starts
+    it) unless the account manager says they will write it themselves: `filled_by="agency"`.
+    """
     if not template.is_active:
         raise InvalidInput("That brief template is no longer in use.", field="template")
+    if filled_by not in ("client", "agency"):
+        raise InvalidInput(
+            "Say who fills the brief in: the client or the agency.", field="filled_by"
+        )
+    if filled_by == "agency" and policy.is_contact(by):
+        raise InvalidInput(
+            "A brief you start is yours to fill in; the agency writes only the ones it starts.",
+            field="filled_by",
+        )
     answers: dict[str, str] = {}
     if request is not None:
         request = Request.objects.select_for_update().get(pk=request.pk)
@@ -129,7 +146,7 @@ def start_brief(
             raise InvalidInput("The request belongs to another client.", field="request")
         move_request(request, Request.Status.BRIEFING)
         request.save(update_fields=["status", "status_changed_at"])
-        title = title or request.title
+        title = one_line(title) or request.title
         answers["background"] = "\n\n".join(p for p in (request.what, request.why) if p)
         if request.needed_by:
             answers["deadline"] = request.needed_by.isoformat()
@@ -140,12 +157,12 @@ def start_brief(
         client=client,
         request=request,
         template=template,
-        title=(title or template.name).strip()[:160],
+        title=(one_line(title) or template.name)[:160],
         questions=questions,
         answers=answers,
         min_lead_days=template.min_lead_days,
         created_by=by,
-        waiting_on=WaitingOn.CLIENT if policy.is_contact(by) else WaitingOn.AGENCY,
+        waiting_on=WaitingOn.CLIENT if filled_by == "client" else WaitingOn.AGENCY,
     )
     brief.completeness = _score(brief)
     brief.save()
@@ -155,9 +172,56 @@ def start_brief(
         target=brief,
         client=client,
         audience=Audience.CLIENT,
-        data={"title": brief.title, "template": template.name},
+        data={"title": brief.title, "template": template.name, "filled_by": filled_by},
     )
+    if filled_by == "client" and not policy.is_contact(by):
+        transaction.on_commit(lambda: notify.brief_started(brief))
     return brief
+
+
+# A budget is an amount or a range of two, in the client's own spelling within reason: a
+# currency sign or code, thousands separators, and k or m for thousands or millions. Nothing
+# else is dropped, so "12,5" or "1e5" is refused rather than read as something else.
+_CURRENCY = r"(?:[£$€]|gbp|eur|usd)"
+_AMOUNT = re.compile(
+    rf"{_CURRENCY}?\s*(?P<whole>\d{{1,3}}(?:(?:,|[ \u2009\u202f])\d{{3}})+|\d+)"
+    rf"(?:\.(?P<cents>\d{{1,2}}))?\s*(?P<scale>[km])?\s*{_CURRENCY}?",
+    re.IGNORECASE,
+)
+_RANGE = re.compile(r"(?P<low>.+?)\s*(?:-|–|—|\bto\b)\s*(?P<high>.+)", re.IGNORECASE)
+_SCALES = {"": 1, "k": 1_000, "m": 1_000_000}
+
+
+def _amount(text: str) -> Decimal | None:
+    match = _AMOUNT.fullmatch(text.strip())
+    if match is None:
+        return None
+    whole = re.sub(r"[^\d]", "", match["whole"])
+    amount = Decimal(f"{whole}.{match['cents'] or '0'}") * _SCALES[(match["scale"] or "").lower()]
+    return amount if amount < MAX_AMOUNT else None
+
+
+def _spelled(amount: Decimal) -> str:
+    if amount == amount.to_integral_value():
+        return str(amount.quantize(Decimal(1)))
+    return str(amount.quantize(Decimal("0.01")))
+
+
+def clean_budget(value: str) -> str | None:
+    """`value` as a plain amount ("15000", "1500.50") or range ("10000–15000"), or None.
+
+    Accepted: £ $ € or GBP/EUR/USD, thousands separated by commas or (thin) spaces, up to two
+    decimals, "15k" and "1.5m", and two amounts joined by -, –, — or "to" (low first).
+    """
+    value = value.strip()
+    if (amount := _amount(value)) is not None:
+        return _spelled(amount)
+    if (parts := _RANGE.fullmatch(value)) is None:
+        return None
+    low, high = _amount(parts["low"]), _amount(parts["high"])
+    if low is None or high is None or low > high:
+        return None
+    return _spelled(low) if low == high else f"{_spelled(low)}–{_spelled(high)}"
 
 
 def _clean_value(question: dict[str, Any], raw: Any, client: Client) -> str:
@@ -175,16 +239,14 @@ def _clean_value(question: dict[str, Any], raw: Any, client: Client) -> str:
             f"{question['label']}: use a date like 2027-03-31.", field=question["key"]
         )
     if kind == "money":
-        digits = re.sub(r"[^\d.]", "", value)
-        try:
-            amount = Decimal(digits)
-        except InvalidOperation:
-            amount = Decimal(-1)
-        if not digits or amount < 0 or not amount.is_finite() or amount >= MAX_AMOUNT:
+        if (budget := clean_budget(value)) is None:
+            shown = value if len(value) <= 40 else f"{value[:40]}…"
             raise InvalidInput(
-                f"{question['label']}: give an amount, e.g. 15000.", field=question["key"]
+                f"{question['label']}: “{shown}” is not an amount we can read. Write it like "
+                "15000, £15,000, 15k or a range like 10,000–15,000.",
+                field=question["key"],
             )
-        return f"{amount.quantize(Decimal('1')) if amount == amount.to_integral() else amount}"
+        return budget
     if (
         kind == "approver"
         and not Contact.objects.filter(
@@ -246,13 +308,19 @@ def save_answers(
     answers: dict[str, Any],
     title: str | None = None,
     base_version: int | None = None,
+    only_draft: bool = False,
 ) -> Brief:
     """Save answers. A draft saves in place as the client types; after submission every
-    change is a new version, and a change to a proposed or signed-off brief undoes that."""
+    change is a new version, and a change to a proposed or signed-off brief undoes that.
+    With `only_draft`, a brief sent meanwhile is refused rather than given a new version."""
     brief = _locked(brief)
     if brief.status not in OPEN_STATUSES:
         raise IllegalTransition(
             f"This brief is {brief.get_status_display().lower()}; it can no longer be changed."
+        )
+    if only_draft and brief.status != S.DRAFT:
+        raise IllegalTransition(
+            f"This brief was already sent; it is {brief.get_status_display().lower()}."
         )
     current = brief.current_version
     if base_version is not None and current is not None and current.number != base_version:
@@ -271,9 +339,9 @@ def save_answers(
     cleaned = clean_answers(brief, answers)
     brief.answers = {**brief.answers, **cleaned}
     if title is not None:
-        if not title.strip():
+        if not one_line(title):
             raise InvalidInput("The brief needs a title.", field="title")
-        brief.title = title.strip()[:160]
+        brief.title = one_line(title)[:160]
     brief.completeness = _score(brief)
     brief.updated_at = timezone.now()
     if brief.status == S.DRAFT:
@@ -285,7 +353,9 @@ def save_answers(
     version = _new_version(brief, by)
     if brief.status in (S.PROPOSED, S.SIGNED_OFF):
         was_signed = brief.status == S.SIGNED_OFF
-        move_brief(brief, S.SUBMITTED, waiting_on=WaitingOn.AGENCY)
+        # Back with the agency to propose again, unless the client still owes an answer.
+        asked = brief.clarifications.filter(answered_at__isnull=True).exists()
+        move_brief(brief, S.SUBMITTED, waiting_on=WaitingOn.CLIENT if asked else WaitingOn.AGENCY)
         brief.proposed_version = None
         if was_signed:
             SignOff.objects.filter(brief=brief, is_current=True).update(is_current=False)
@@ -362,12 +432,16 @@ def answer_question(*, by: User, question: ClarifyingQuestion, answer: str) -> C
     if not answer:
         raise InvalidInput("Write an answer.", field="answer")
     question = ClarifyingQuestion.objects.select_for_update().get(pk=question.pk)
+    brief = _locked(question.brief)
+    if brief.status not in OPEN_STATUSES:
+        raise IllegalTransition(
+            f"This brief is {brief.get_status_display().lower()}; its questions are closed."
+        )
     if question.answered_at is not None:
         raise IllegalTransition("This question was already answered.")
     question.answer, question.answered_by = answer[:MAX_ANSWER], by
     question.answered_at = timezone.now()
     question.save(update_fields=["answer", "answered_by", "answered_at"])
-    brief = _locked(question.brief)
     still_open = brief.clarifications.filter(answered_at__isnull=True).exists()
     # Submitted or signed off, the next move is the agency's; a proposed brief still
     # waits for the client's sign-off, and a draft for the client to finish it.
@@ -498,9 +572,42 @@ def mark_converted(*, by: User, brief: Brief) -> Brief:
 
 
 @transaction.atomic
+def save_internal_notes(*, by: User, brief: Brief, notes: str) -> Brief:
+    """The agency's own notes on a brief. Staff who run the client's intake write them;
+    clients never see them, nor the event that records the change."""
+    if not access.may_brief(by, brief, "edit_internal"):
+        raise PermissionDenied("Only the account manager writes a brief's internal notes.")
+    notes = (notes or "").replace("\x00", "").strip()
+    if len(notes) > MAX_ANSWER:
+        raise InvalidInput(f"Keep the notes under {MAX_ANSWER:,} characters.", field="notes")
+    brief = _locked(brief)
+    if notes == brief.internal_notes:
+        return brief
+    brief.internal_notes = notes
+    brief.save(update_fields=["internal_notes"])
+    events.record(
+        actor=by,
+        verb="brief.notes_changed",
+        target=brief,
+        client=brief.client,
+        audience=Audience.INTERNAL,
+        data={"chars": len(notes)},
+    )
+    return brief
+
+
+@transaction.atomic
 def cancel_brief(*, by: User, brief: Brief, reason: str = "") -> Brief:
+    """Cancel a brief that will not go ahead. Its request, if any, is new again: the client
+    still asked for something, and a new brief can start from it."""
     brief = _locked(brief)
     move_brief(brief, S.CANCELLED, waiting_on=WaitingOn.NOBODY)
+    request_id = brief.request_id
+    if request_id is not None:
+        request = Request.objects.select_for_update().get(pk=request_id)
+        move_request(request, Request.Status.NEW)
+        request.save(update_fields=["status", "status_changed_at"])
+        brief.request = None
     brief.save()
     events.record(
         actor=by,
@@ -508,6 +615,6 @@ def cancel_brief(*, by: User, brief: Brief, reason: str = "") -> Brief:
         target=brief,
         client=brief.client,
         audience=Audience.CLIENT,
-        data={"reason": reason.strip()[:500]},
+        data={"reason": reason.strip()[:500], "request": request_id},
     )
     return brief

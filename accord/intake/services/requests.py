@@ -12,6 +12,7 @@ from accord.clients.models import Client, Contact
 from accord.core import events, policy
 from accord.core.errors import IllegalTransition, InvalidInput
 from accord.core.policy import Audience, ContactRole
+from accord.core.text import one_line
 from accord.core.uploads import check_attachment
 from accord.intake import notify
 from accord.intake.models import Attachment, Request
@@ -27,7 +28,7 @@ REQUEST_MOVES = {
     Request.Status.NEW: {Request.Status.DECLINED, Request.Status.PARKED, Request.Status.BRIEFING},
     Request.Status.PARKED: {Request.Status.NEW, Request.Status.DECLINED, Request.Status.BRIEFING},
     Request.Status.DECLINED: {Request.Status.NEW},
-    Request.Status.BRIEFING: set(),
+    Request.Status.BRIEFING: {Request.Status.NEW},  # its brief was cancelled
 }
 
 
@@ -43,7 +44,7 @@ def move_request(request: Request, to: str) -> None:
 
 
 def _check_text(title: str, what: str) -> tuple[str, str]:
-    title, what = (title or "").strip(), (what or "").strip()
+    title, what = one_line(title), (what or "").strip()
     if not title:
         raise InvalidInput("Give the request a short title.", field="title")
     if len(title) > 160:
@@ -156,7 +157,11 @@ def decide_request(*, by: User, request: Request, decision: str, reason: str) ->
 
 @transaction.atomic
 def reopen_request(*, by: User, request: Request) -> Request:
+    """Bring a declined or parked request back as new. One being briefed comes back only
+    when its brief is cancelled."""
     request = Request.objects.select_for_update().get(pk=request.pk)
+    if request.status == Request.Status.BRIEFING:
+        raise IllegalTransition("This request is being briefed: cancel the brief to reopen it.")
     move_request(request, Request.Status.NEW)
     request.status_reason = ""
     request.save(update_fields=["status", "status_reason", "status_changed_at"])

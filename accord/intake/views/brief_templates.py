@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accord.core.errors import DomainError
+from accord.core.http import int_param
 from accord.core.pagination import paginate
 from accord.intake import access, services
 from accord.intake.forms import TemplateForm, question_formset
@@ -45,10 +46,24 @@ def _questions_initial(template: BriefTemplate) -> list[dict[str, Any]]:
     ]
 
 
+GARBLED = (
+    "The list of questions arrived garbled (its count is not a number), so nothing was saved. "
+    "Please make your changes again."
+)
+
+
+def _counts_readable(data: Any) -> bool:
+    """Whether the formset's management counts are small whole numbers, as the page sends."""
+    return all(
+        int_param(data.get(f"questions-{name}")) is not None
+        for name in ("TOTAL_FORMS", "INITIAL_FORMS")
+    )
+
+
 def _with_one_more(data: Any) -> Any:
     """The posted formset with one more empty question, for “Add a question” without script."""
     data = data.copy()
-    data["questions-TOTAL_FORMS"] = str(int(data.get("questions-TOTAL_FORMS") or 0) + 1)
+    data["questions-TOTAL_FORMS"] = str((int_param(data.get("questions-TOTAL_FORMS")) or 0) + 1)
     return data
 
 
@@ -79,6 +94,14 @@ def _editor(request: HttpRequest, template: BriefTemplate | None) -> HttpRespons
         initial_questions = _questions_initial(template)
     formset_class = question_formset(extra=0 if template else 1)
     data = request.POST if request.method == "POST" else None
+    if data is not None and not _counts_readable(data):
+        context = {
+            "form": TemplateForm(data, initial=initial_form),
+            "formset": formset_class(initial=initial_questions, prefix="questions"),
+            "template": template,
+            "error": GARBLED,
+        }
+        return render(request, "intake/template_form.html", context, status=400)
     adding = data is not None and "add_question" in data
     if adding:
         data = _with_one_more(data)

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,13 +16,20 @@ from accord.clients import queries as client_queries
 from accord.core import policy
 from accord.core.errors import DomainError
 from accord.core.forms import attach_error
+from accord.core.http import int_param
 from accord.core.pagination import paginate
 from accord.intake import access, pdf, queries, rules, services
-from accord.intake.forms import AnswerForm, AskForm, BriefFilterForm, CancelForm, StartBriefForm
-from accord.intake.models import Brief, ClarifyingQuestion
+from accord.intake.forms import (
+    AnswerForm,
+    AskForm,
+    BriefFilterForm,
+    CancelForm,
+    NotesForm,
+    StartBriefForm,
+)
+from accord.intake.models import Brief, ClarifyingQuestion, WaitingOn
 from accord.intake.services.briefs import OPEN_STATUSES, current_sign_off
-from accord.intake.views.common import HtmxHttpRequest, me, sections_of, uses_approver
-from accord.work.services import start_job_from_brief
+from accord.intake.views.common import HtmxHttpRequest, me, sections_of
 
 S = Brief.Status
 
@@ -61,12 +68,18 @@ def brief_create(request: HttpRequest) -> HttpResponse:
     templates = access.templates_for(user).filter(is_active=True)
     source = None
     initial: dict[str, Any] = {"client": request.GET.get("client") or None}
-    request_id = request.POST.get("request") or request.GET.get("request")
-    if request_id and str(request_id).isdigit():
-        source = access.request_for(user, int(request_id), "brief")
+    raw_request = request.POST.get("request") or request.GET.get("request")
+    if raw_request:
+        if (request_id := int_param(raw_request)) is None:
+            raise Http404("No such request.")
+        source = access.request_for(user, request_id, "brief")
         initial = {"client": source.client_id, "request": source.pk, "title": source.title}
     form = StartBriefForm(
-        request.POST or None, initial=initial, clients=clients, templates=templates
+        request.POST or None,
+        initial=initial,
+        clients=clients,
+        templates=templates,
+        staff=not policy.is_contact(user),
     )
     context = {"form": form, "templates": list(templates), "source": source}
     if request.method == "GET":
@@ -81,13 +94,25 @@ def brief_create(request: HttpRequest) -> HttpResponse:
                 template=template,
                 title=form.cleaned_data["title"],
                 request=source,
+                filled_by=form.cleaned_data.get("filled_by") or "client",
             )
         except DomainError as error:
             attach_error(form, error)
         else:
-            messages.success(request, "The brief is started. It saves as you type.")
+            messages.success(request, _started_message(user, brief))
             return redirect("intake:brief_edit", brief_id=brief.pk)
     return render(request, "intake/brief_create.html", context, status=422)
+
+
+def _started_message(user: Any, brief: Brief) -> str:
+    if policy.is_contact(user):
+        return "The brief is started. It saves as you type."
+    if brief.waiting_on == WaitingOn.CLIENT:
+        return (
+            f"The brief is started and {brief.client.name} is emailed to fill it in. "
+            "You can add what you know here; it saves as you type."
+        )
+    return "The brief is started and it's yours to write. It saves as you type."
 
 
 def brief_page(
@@ -97,15 +122,16 @@ def brief_page(
     error: str = "",
     status: int = 200,
     ask_form: AskForm | None = None,
+    notes_form: NotesForm | None = None,
 ) -> HttpResponse:
     """The brief as its reader may see it, with the moves open to them."""
     user = me(request)
-    approvers = queries.approvers_of(brief.client) if uses_approver(brief.questions) else []
     actions: tuple[access.BriefAction, ...] = (
         "edit",
         "answer",
         "sign_off",
         "view_internal",
+        "edit_internal",
         "propose",
     )
     may = {action: access.may_brief(user, brief, action) for action in actions}
@@ -119,7 +145,7 @@ def brief_page(
         "brief": brief,
         "may": may,
         "error": error,
-        "sections": sections_of(brief.questions, brief.answers, approvers),
+        "sections": sections_of(brief.questions, brief.answers),
         "completeness": rules.completeness(
             questions=brief.questions,
             answers=brief.answers,
@@ -130,6 +156,7 @@ def brief_page(
         "versions": list(brief.versions.select_related("created_by").order_by("-number")),
         "signed": current_sign_off(brief),
         "ask_form": ask_form or AskForm(),
+        "notes_form": notes_form or NotesForm(initial={"notes": brief.internal_notes}),
         "is_open": brief.status in OPEN_STATUSES,
         "job": job,
     }
@@ -156,6 +183,24 @@ def brief_ask(request: HttpRequest, brief_id: int) -> HttpResponse:
             messages.success(request, "Your question is sent; the client is emailed.")
             return redirect(f"{brief.get_absolute_url()}#questions")
     return brief_page(request, brief, ask_form=form, status=422)
+
+
+@login_required
+@require_POST
+def brief_notes(request: HttpRequest, brief_id: int) -> HttpResponse:
+    """The agency's internal notes on the brief; the client never sees them."""
+    user = me(request)
+    brief = access.brief_for(user, brief_id, "edit_internal")
+    form = NotesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.save_internal_notes(by=user, brief=brief, notes=form.cleaned_data["notes"])
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, "The internal notes are saved.")
+            return redirect(f"{brief.get_absolute_url()}#notes")
+    return brief_page(request, brief, notes_form=form, status=422)
 
 
 @login_required
@@ -227,19 +272,6 @@ def brief_cancel(request: HttpRequest, brief_id: int) -> HttpResponse:
         "The brief is cancelled.",
         lambda: services.cancel_brief(by=user, brief=brief, reason=reason),
     )
-
-
-@login_required
-@require_POST
-def brief_convert(request: HttpRequest, brief_id: int) -> HttpResponse:
-    user = me(request)
-    brief = access.brief_for(user, brief_id, "convert")
-    try:
-        job = start_job_from_brief(by=user, brief=brief)
-    except DomainError as error:
-        return brief_page(request, brief, error=error.message, status=error.status)
-    messages.success(request, "The job is started from the signed-off brief.")
-    return redirect("work:job_detail", job_id=job.pk)
 
 
 @login_required

@@ -7,8 +7,7 @@ from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
 from accord.accounts.models import User
-from accord.clients.models import Contact
-from accord.intake import rules
+from accord.intake import approvers, rules
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -39,27 +38,33 @@ class Section:
     lines: list[Line] = field(default_factory=list)
 
 
-def shown_answer(question: dict[str, Any], answer: str, approvers: dict[str, str]) -> str:
+def shown_answer(question: dict[str, Any], answer: str, names: dict[str, str]) -> str:
     """An answer as a reader wants it: a name for an approver, a long date, grouped money."""
     if not answer:
         return ""
     kind = question.get("kind")
     if kind == "approver":
-        return approvers.get(answer, "Someone who is no longer an approver")
+        return names.get(answer, approvers.GONE)
     if kind == "date" and (day := rules.parse_date(answer)):
         return f"{day.day} {day:%B %Y}"
     if kind == "money":
-        whole, _, cents = answer.partition(".")
-        if whole.isdigit():
-            return f"{int(whole):,}" + (f".{cents}" if cents else "")
+        return "–".join(_grouped(amount) for amount in answer.split("–"))
     return answer
 
 
-def sections_of(
-    questions: list[dict[str, Any]], answers: dict[str, str], approvers: list[Contact]
-) -> list[Section]:
-    """The questions grouped by section, in the order the template asks them."""
-    names = {str(c.user_id): c.user.name for c in approvers}
+def _grouped(amount: str) -> str:
+    """12000.50 as 12,000.50; anything else (an answer saved before budgets were checked)
+    as it is."""
+    whole, _, cents = amount.partition(".")
+    if whole.isascii() and whole.isdigit() and len(whole) < 16:
+        return f"{int(whole):,}" + (f".{cents}" if cents else "")
+    return amount
+
+
+def sections_of(questions: list[dict[str, Any]], answers: dict[str, str]) -> list[Section]:
+    """The questions grouped by section, in the order the template asks them, approvers by
+    name."""
+    names = approvers.names_for(questions, answers)
     sections: dict[str, Section] = {}
     for question in questions:
         name = question.get("section") or "Questions"

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.clients.models import Contact
-from accord.core.errors import DomainError
-from accord.intake import access, queries, rules, services
+from accord.core.errors import DomainError, IllegalTransition
+from accord.core.http import int_param
+from accord.intake import access, approvers, queries, rules, services
 from accord.intake.forms import BriefAnswersForm
 from accord.intake.models import Brief
 from accord.intake.services.briefs import OPEN_STATUSES, MissingAnswers, StaleBrief
@@ -25,6 +26,9 @@ from accord.intake.views.common import me, sections_of, uses_approver
 
 S = Brief.Status
 Question = dict[str, Any]
+SENT_MEANWHILE = (
+    "This brief was sent while you were editing; your text is kept below — review and save."
+)
 
 
 def steps_of(questions: list[Question]) -> list[tuple[str, list[Question]]]:
@@ -66,8 +70,7 @@ def _completeness(brief: Brief) -> rules.Completeness:
 
 
 def _step(request: HttpRequest, count: int) -> int:
-    raw = request.GET.get("step", "1")
-    number = int(raw) if raw.isdigit() else 1
+    number = int_param(request.GET.get("step"), 1) or 1
     return min(max(number, 1), count)
 
 
@@ -113,7 +116,7 @@ def review_page(
         "step": len(steps) + 1,
         "review": True,
         "form": form,
-        "sections": sections_of(brief.questions, brief.answers, approvers),
+        "sections": sections_of(brief.questions, brief.answers),
         "section_steps": {name: number for number, (name, _) in enumerate(steps, start=1)},
         "error": error,
     }
@@ -145,8 +148,17 @@ def brief_edit(request: HttpRequest, brief_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             brief = services.save_answers(
-                by=user, brief=brief, answers=form.answers(), title=form.cleaned_data.get("title")
+                by=user,
+                brief=brief,
+                answers=form.answers(),
+                title=form.cleaned_data.get("title"),
+                only_draft=True,
             )
+        except IllegalTransition:  # sent (or cancelled) since the page was checked
+            brief = access.brief_for(user, brief_id, "edit")
+            if brief.status not in OPEN_STATUSES:
+                return redirect(brief.get_absolute_url())
+            return _sent_meanwhile(request, brief, status=409)
         except DomainError as error:
             _attach(form, error)
         else:
@@ -155,9 +167,33 @@ def brief_edit(request: HttpRequest, brief_id: int) -> HttpResponse:
     return _render_edit(request, context, status=422 if request.method == "POST" else 200)
 
 
+def _posted_over_stored(request: HttpRequest, brief: Brief) -> dict[str, Any]:
+    """The stored brief with whatever fields the POST carried written over it."""
+    names = {"title", *(f"q_{q['key']}" for q in brief.questions)}
+    posted = {name: request.POST[name] for name in names if name in request.POST}
+    return {**_initial(brief), **posted}
+
+
+def _sent_meanwhile(request: HttpRequest, brief: Brief, status: int) -> HttpResponse:
+    """A save that does not say which version it edited is not a version: show the whole
+    brief, the text just typed over the stored answers, to review and save."""
+    form = BriefAnswersForm(
+        initial=_posted_over_stored(request, brief),
+        questions=brief.questions,
+        approvers=_approvers(brief),
+        with_title=True,
+    )
+    context = {"brief": brief, "form": form, "changing": True, "problem": SENT_MEANWHILE}
+    return _render_edit(request, context, status)
+
+
 def _changes(request: HttpRequest, brief: Brief) -> HttpResponse:
     """A submitted brief, all on one page: saving it writes the next version."""
     user = me(request)
+    if request.method == "POST" and "base_version" not in request.POST:
+        # One step of the draft, posted after the brief was sent: its fields alone would
+        # blank every other answer.
+        return _sent_meanwhile(request, brief, status=409)
     form = BriefAnswersForm(
         request.POST or None,
         initial=_initial(brief),
@@ -169,16 +205,18 @@ def _changes(request: HttpRequest, brief: Brief) -> HttpResponse:
     if request.method == "GET" or not form.is_valid():
         return _render_edit(request, context, 200 if request.method == "GET" else 422)
     before = brief.current_version.number if brief.current_version else 0
+    if form.cleaned_data["base_version"] is None:
+        return _sent_meanwhile(request, brief, status=422)
     try:
         brief = services.save_answers(
             by=user,
             brief=brief,
             answers=form.answers(),
             title=form.cleaned_data["title"],
-            base_version=form.cleaned_data["base_version"] or before,
+            base_version=form.cleaned_data["base_version"],
         )
     except StaleBrief as stale:
-        context.update(stale=stale)
+        context.update(stale=approvers.named_stale(stale, brief.questions))
         return _render_edit(request, context, status=409)
     except DomainError as error:
         _attach(form, error)
@@ -218,10 +256,15 @@ def brief_autosave(request: HttpRequest, brief_id: int) -> HttpResponse:
         return render(request, template, {"problem": f"Not saved. {problem}"}, status=422)
     try:
         brief = services.save_answers(
-            by=user, brief=brief, answers=form.answers(), title=form.cleaned_data.get("title")
+            by=user,
+            brief=brief,
+            answers=form.answers(),
+            title=form.cleaned_data.get("title"),
+            only_draft=True,
         )
     except DomainError as error:
-        return render(request, template, {"problem": f"Not saved. {error.message}"}, status=422)
+        status = 409 if isinstance(error, IllegalTransition) else 422
+        return render(request, template, {"problem": f"Not saved. {error.message}"}, status=status)
     context = {"saved_at": timezone.localtime(), "completeness": _completeness(brief), "oob": True}
     return render(request, template, context)
 
@@ -232,13 +275,22 @@ def brief_submit(request: HttpRequest, brief_id: int) -> HttpResponse:
     """Send the draft to the agency; answers typed on the review step are saved first."""
     user = me(request)
     brief = access.brief_for(user, brief_id, "edit")
+    if brief.status != S.DRAFT:
+        # A second click or a resent form: the brief went already, and a save now would
+        # write a version nobody meant to.
+        message = f"This brief was already sent; it is {brief.get_status_display().lower()}."
+        return brief_page(request, brief, error=message, status=409)
     questions = [q for q in brief.questions if f"q_{q['key']}" in request.POST]
     if questions:
         form = BriefAnswersForm(request.POST, questions=questions, approvers=_approvers(brief))
         if not form.is_valid():
             return review_page(request, brief, data=request.POST, status=422)
         try:
-            brief = services.save_answers(by=user, brief=brief, answers=form.answers())
+            brief = services.save_answers(
+                by=user, brief=brief, answers=form.answers(), only_draft=True
+            )
+        except IllegalTransition as error:
+            return brief_page(request, brief, error=error.message, status=error.status)
         except DomainError as error:
             return review_page(request, brief, data=request.POST, error=error.message, status=422)
     try:

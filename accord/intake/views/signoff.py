@@ -9,16 +9,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accord.core.errors import DomainError
-from accord.intake import access, queries, rules, services
+from accord.core.http import int_param
+from accord.intake import access, approvers, services
 from accord.intake.forms import SignOffForm
 from accord.intake.models import Brief, BriefVersion
 from accord.intake.services.briefs import StaleBrief
-from accord.intake.views.common import me, sections_of, uses_approver
+from accord.intake.views.common import me, sections_of
 
 
-def _version_sections(brief: Brief, version: BriefVersion) -> list[Any]:
-    approvers = queries.approvers_of(brief.client) if uses_approver(version.questions) else []
-    return sections_of(version.questions, version.answers, approvers)
+def _version_sections(version: BriefVersion) -> list[Any]:
+    return sections_of(version.questions, version.answers)
 
 
 def _sign_off_page(
@@ -30,9 +30,11 @@ def _sign_off_page(
     status: int = 200,
 ) -> HttpResponse:
     version = brief.proposed_version
+    if stale is not None:
+        stale = approvers.named_stale(stale, brief.questions)
     context: dict[str, Any] = {"brief": brief, "version": version, "stale": stale, "error": error}
     if version is not None and brief.status == Brief.Status.PROPOSED:
-        context["sections"] = _version_sections(brief, version)
+        context["sections"] = _version_sections(version)
         context["form"] = SignOffForm(
             initial={"version_number": version.number, "sha256": version.sha256}
         )
@@ -72,23 +74,19 @@ def brief_sign_off(request: HttpRequest, brief_id: int) -> HttpResponse:
     return redirect(brief.get_absolute_url())
 
 
-def _number(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
-
-
 @login_required
 def brief_versions(request: HttpRequest, brief_id: int) -> HttpResponse:
     """Every version of the brief; any two compared field by field, word by word."""
     brief = access.brief_for(me(request), brief_id)
     versions = list(brief.versions.select_related("created_by").order_by("-number"))
     by_number = {v.number: v for v in versions}
-    a, b = _number(request.GET.get("a")), _number(request.GET.get("b"))
+    a, b = int_param(request.GET.get("a")), int_param(request.GET.get("b"))
     if a is None and b is None and len(versions) >= 2:
         a, b = versions[1].number, versions[0].number
     old, new = by_number.get(a or 0), by_number.get(b or 0)
     changes = None
     if old is not None and new is not None:
-        changes = rules.compare(
+        changes = approvers.compare(
             old_title=old.title,
             old_answers=old.answers,
             new_title=new.title,
