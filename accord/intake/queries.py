@@ -102,7 +102,7 @@ def intake_queue(user: Any, *, size: int = QUEUE_SIZE) -> IntakeQueue:
         access.visible_briefs(user)
         .filter(scope)
         .select_related("client", "template")
-        .defer(*LIST_DEFER)
+        .defer(*LIST_DEFER, "client__internal_notes", "template__description")
         .annotate(open_questions=open_question_count())
         .order_by("waiting_since")
     )

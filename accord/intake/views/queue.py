@@ -7,9 +7,14 @@ from django.shortcuts import render
 from accord.intake import access, queries
 from accord.intake.views.common import me
 
+# The page shows the oldest few of each section; "See all" opens the full, paginated list.
+PAGE_QUEUE_SIZE = 10
+
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     user = me(request)
     access.require_intake_manager(user)
-    return render(request, "intake/queue.html", {"queue": queries.intake_queue(user)})
+    return render(
+        request, "intake/queue.html", {"queue": queries.intake_queue(user, size=PAGE_QUEUE_SIZE)}
+    )
