@@ -68,6 +68,21 @@ def ensure_can_move(brief: Brief, to: str) -> None:
         )
 
 
+def stale(brief: Brief, *, read: int, now: BriefVersion, message: str) -> StaleBrief:
+    """The error for a page loaded at version `read` when the brief is now at `now`."""
+    seen = brief.versions.filter(number=read).first()
+    return StaleBrief(
+        message,
+        changes=rules.compare(
+            old_title=seen.title if seen else "",
+            old_answers=seen.answers if seen else {},
+            new_title=now.title,
+            new_answers=now.answers,
+            questions=brief.questions,
+        ),
+    )
+
+
 def move_brief(brief: Brief, to: str, *, waiting_on: str) -> None:
     """The one place a brief changes status; it also says whose court the ball is in."""
     ensure_can_move(brief, to)
@@ -324,16 +339,13 @@ def save_answers(
         )
     current = brief.current_version
     if base_version is not None and current is not None and current.number != base_version:
-        base = brief.versions.filter(number=base_version).first()
-        raise StaleBrief(
-            f"Someone saved a newer version (v{current.number}) while you were editing. "
-            "Here is what changed; your text is still in the form.",
-            changes=rules.compare(
-                old_title=base.title if base else "",
-                old_answers=base.answers if base else {},
-                new_title=current.title,
-                new_answers=current.answers,
-                questions=brief.questions,
+        raise stale(
+            brief,
+            read=base_version,
+            now=current,
+            message=(
+                f"Someone saved a newer version (v{current.number}) while you were editing. "
+                "Here is what changed; your text is still in the form."
             ),
         )
     cleaned = clean_answers(brief, answers)
@@ -500,32 +512,26 @@ def sign_off(*, by: User, brief: Brief, version_number: int, sha256: str = "") -
     if brief.status != S.PROPOSED or brief.proposed_version is None:
         current = brief.current_version
         if current is not None and version_number != current.number:
-            read = brief.versions.filter(number=version_number).first()
-            raise StaleBrief(
-                "The brief changed since you opened it and is no longer up for sign-off; "
-                f"{brief.client.account_manager.name} will send you the new version. "
-                "Here is what changed.",
-                changes=rules.compare(
-                    old_title=read.title if read else "",
-                    old_answers=read.answers if read else {},
-                    new_title=current.title,
-                    new_answers=current.answers,
-                    questions=brief.questions,
+            raise stale(
+                brief,
+                read=version_number,
+                now=current,
+                message=(
+                    "The brief changed since you opened it and is no longer up for sign-off; "
+                    f"{brief.client.account_manager.name} will send you the new version. "
+                    "Here is what changed."
                 ),
             )
         raise IllegalTransition("This brief is not waiting for sign-off.")
     proposed = brief.proposed_version
     if version_number != proposed.number or (sha256 and sha256 != proposed.sha256):
-        read = brief.versions.filter(number=version_number).first()
-        raise StaleBrief(
-            f"The brief changed since you opened it: version {proposed.number} is now up for "
-            "sign-off. Here is what changed; please read it before signing.",
-            changes=rules.compare(
-                old_title=read.title if read else "",
-                old_answers=read.answers if read else {},
-                new_title=proposed.title,
-                new_answers=proposed.answers,
-                questions=brief.questions,
+        raise stale(
+            brief,
+            read=version_number,
+            now=proposed,
+            message=(
+                f"The brief changed since you opened it: version {proposed.number} is now up for "
+                "sign-off. Here is what changed; please read it before signing."
             ),
         )
     digest = content_sha256(
