@@ -103,7 +103,6 @@ def intake_queue(user: Any, *, size: int = QUEUE_SIZE) -> IntakeQueue:
         .filter(scope)
         .select_related("client", "template")
         .defer(*LIST_DEFER, "client__internal_notes", "template__description")
-        .annotate(open_questions=open_question_count())
         .order_by("waiting_since")
     )
     waiting = briefs.filter(
@@ -128,9 +127,33 @@ def intake_queue(user: Any, *, size: int = QUEUE_SIZE) -> IntakeQueue:
         )
     )
     counts["new_requests"] = requests.count()
-    return IntakeQueue(
-        list(requests[:size]), list(waiting[:size]), list(ready[:size]), list(signed[:size]), counts
+    waiting_list, ready_list, signed_list = (
+        list(waiting[:size]),
+        list(ready[:size]),
+        list(signed[:size]),
     )
+    with_open_question_counts([*waiting_list, *ready_list, *signed_list])
+    return IntakeQueue(list(requests[:size]), waiting_list, ready_list, signed_list, counts)
+
+
+def with_open_question_counts(briefs: list[Brief]) -> list[Brief]:
+    """Set `open_questions` on the briefs shown, in one query for all of them.
+
+    Counting in the list query itself would count for every matching brief before the sort
+    and limit; this counts only for the rows on the page.
+    """
+    found = dict(
+        ClarifyingQuestion.objects.filter(
+            brief_id__in=[b.pk for b in briefs], answered_at__isnull=True
+        )
+        .order_by()
+        .values("brief_id")
+        .annotate(n=Count("pk"))
+        .values_list("brief_id", "n")
+    )
+    for brief in briefs:
+        brief.open_questions = found.get(brief.pk, 0)  # type: ignore[attr-defined]
+    return briefs
 
 
 # --- Added for the web UI ------------------------------------------------------------------
