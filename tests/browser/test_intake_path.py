@@ -92,6 +92,8 @@ def test_carol_and_alice_take_a_request_to_a_job(
     page.get_by_label(re.compile("Which platforms")).fill("Instagram, TikTok")
     page.get_by_label(re.compile("What do you need, and how many")).fill("8 posts, 12 stories")
     page.get_by_role("button", name="Save and continue").click()
+    # The submit waits for any autosave still on its way, then moves to the next step.
+    expect(page.get_by_text(re.compile("Step 3 of 4"))).to_be_visible()
     assert_accessible(page, "guided brief, practicalities")
     screenshot(page, "guided-brief")
     page.get_by_label(re.compile("What's the budget")).fill("12000")

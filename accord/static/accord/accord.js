@@ -65,3 +65,29 @@
     }
   });
 })();
+
+// A form that autosaves must not be submitted while an autosave is still on its way: the older
+// autosave could reach the server after the submit and overwrite newer answers. Wait for it.
+(function () {
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    if (form instanceof HTMLFormElement) form.dataset.saving = "1";
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (!(form instanceof HTMLFormElement)) return;
+    delete form.dataset.saving;
+    if (form.submitAfterSave !== undefined) {
+      var submitter = form.submitAfterSave;
+      delete form.submitAfterSave;
+      if (submitter) form.requestSubmit(submitter); else form.requestSubmit();
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form instanceof HTMLFormElement && form.dataset.saving === "1") {
+      event.preventDefault();
+      form.submitAfterSave = event.submitter || null;
+    }
+  });
+})();
