@@ -27,7 +27,7 @@ MEDIA_ROOT = Path(os.environ.get("ACCORD_TEST_MEDIA_ROOT", "/tmp/accord-test-med
 
 # A file, not shared-cache memory, for SQLite tests: live-server tests make concurrent requests
 # (autosave next to a save), and only a file database honours the busy timeout like production.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "accord.core.sqlite":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(  # noqa: PTH118
             os.environ.get("ACCORD_TEST_DB_DIR", "/tmp"),

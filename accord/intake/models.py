@@ -172,6 +172,13 @@ class Brief(models.Model):
         ordering = ["-updated_at"]
         indexes = [
             models.Index(fields=["client", "status", "waiting_since"], name="brief_client_status"),
+            # The queue's sections, oldest first: across one AM's clients, and across all.
+            models.Index(
+                fields=["client", "waiting_on", "status", "waiting_since"],
+                name="brief_client_waiting",
+            ),
+            models.Index(fields=["waiting_on", "waiting_since"], name="brief_waiting_since"),
+            models.Index(fields=["status", "waiting_since"], name="brief_status_since"),
             models.Index(
                 fields=["status", "waiting_on", "waiting_since"], name="brief_status_waiting"
             ),

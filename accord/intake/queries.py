@@ -82,58 +82,64 @@ class IntakeQueue:
     counts: dict[str, int]
 
 
-def _managed_clients(user: Any) -> Q:
-    """The clients whose intake this person runs: all for admins, their own for AMs."""
-    if policy.is_admin(user):
-        return Q()
-    return Q(client__account_manager=user)
+OPEN_BRIEF_STATUSES = [Brief.Status.DRAFT, Brief.Status.SUBMITTED, Brief.Status.PROPOSED]
+WAITING_ON_CLIENT = Q(waiting_on=WaitingOn.CLIENT, status__in=OPEN_BRIEF_STATUSES)
+READY_FOR_WORK = Q(status=Brief.Status.SIGNED_OFF)
+# Only what the queue shows of a brief: the rest of the row stays in the database.
+QUEUE_BRIEF_FIELDS = (
+    "title",
+    "status",
+    "waiting_on",
+    "waiting_since",
+    "completeness",
+    "client__name",
+    "template__name",
+)
+
+
+def _queue_counts(managed: access.Managed) -> dict[str, int]:
+    """How many items each queue section holds. Two queries."""
+    # Only the statuses a section can hold: read from an index, not from every brief written.
+    in_queue = [*OPEN_BRIEF_STATUSES, Brief.Status.SIGNED_OFF]
+    counts = managed.briefs.filter(status__in=in_queue).aggregate(
+        waiting_on_client=Count("pk", filter=WAITING_ON_CLIENT),
+        ready_for_sign_off=Count("pk", filter=READY_FOR_SIGN_OFF),
+        ready_for_work=Count("pk", filter=READY_FOR_WORK),
+    )
+    counts["new_requests"] = managed.requests.filter(status=Request.Status.NEW).count()
+    return counts
 
 
 def intake_queue(user: Any, *, size: int = QUEUE_SIZE) -> IntakeQueue:
-    """What needs the AM across their clients, oldest first. A fixed number of queries."""
-    scope = _managed_clients(user)
-    requests = (
-        access.visible_requests(user)
-        .filter(scope, status=Request.Status.NEW)
-        .select_related("client", "requested_by")
-        .order_by("created_at")
-    )
+    """What needs the AM across their clients, oldest first. Seven queries whatever the size."""
+    managed = access.managed(user)
+    counts = _queue_counts(managed)
     briefs = (
-        access.visible_briefs(user)
-        .filter(scope)
-        .select_related("client", "template")
-        .defer(*LIST_DEFER, "client__internal_notes", "template__description")
+        managed.briefs.select_related("client", "template")
+        .only(*QUEUE_BRIEF_FIELDS)
         .order_by("waiting_since")
     )
-    waiting = briefs.filter(
-        waiting_on=WaitingOn.CLIENT,
-        status__in=[Brief.Status.DRAFT, Brief.Status.SUBMITTED, Brief.Status.PROPOSED],
-    )
-    ready = briefs.filter(READY_FOR_SIGN_OFF)
-    signed = briefs.filter(status=Brief.Status.SIGNED_OFF)
-    counts = (
-        access.visible_briefs(user)
-        .filter(scope)
-        .aggregate(
-            waiting_on_client=Count(
-                "pk",
-                filter=Q(
-                    waiting_on=WaitingOn.CLIENT,
-                    status__in=[Brief.Status.DRAFT, Brief.Status.SUBMITTED, Brief.Status.PROPOSED],
-                ),
-            ),
-            ready_for_sign_off=Count("pk", filter=READY_FOR_SIGN_OFF),
-            ready_for_work=Count("pk", filter=Q(status=Brief.Status.SIGNED_OFF)),
+    sections = [
+        list(briefs.filter(section)[:size]) if counts[name] else []
+        for name, section in (
+            ("waiting_on_client", WAITING_ON_CLIENT),
+            ("ready_for_sign_off", READY_FOR_SIGN_OFF),
+            ("ready_for_work", READY_FOR_WORK),
         )
+    ]
+    with_open_question_counts([brief for section in sections for brief in section])
+    requests = (
+        list(
+            managed.requests.filter(status=Request.Status.NEW)
+            .select_related("client", "requested_by")
+            .only("title", "source", "created_at", "client__name", "requested_by__name")
+            .order_by("created_at")[:size]
+        )
+        if counts["new_requests"]
+        else []
     )
-    counts["new_requests"] = requests.count()
-    waiting_list, ready_list, signed_list = (
-        list(waiting[:size]),
-        list(ready[:size]),
-        list(signed[:size]),
-    )
-    with_open_question_counts([*waiting_list, *ready_list, *signed_list])
-    return IntakeQueue(list(requests[:size]), waiting_list, ready_list, signed_list, counts)
+    waiting, ready, signed = sections
+    return IntakeQueue(requests, waiting, ready, signed, counts)
 
 
 def with_open_question_counts(briefs: list[Brief]) -> list[Brief]:
@@ -158,12 +164,7 @@ def with_open_question_counts(briefs: list[Brief]) -> list[Brief]:
 
 # --- Added for the web UI ------------------------------------------------------------------
 
-OPEN_BRIEF_STATUSES = [Brief.Status.DRAFT, Brief.Status.SUBMITTED, Brief.Status.PROPOSED]
-NEEDS_AGENCY = (
-    Q(waiting_on=WaitingOn.CLIENT, status__in=OPEN_BRIEF_STATUSES)
-    | READY_FOR_SIGN_OFF
-    | Q(status=Brief.Status.SIGNED_OFF)
-)
+NEEDS_AGENCY = WAITING_ON_CLIENT | READY_FOR_SIGN_OFF | READY_FOR_WORK
 
 
 @dataclass(frozen=True)
@@ -187,23 +188,17 @@ def _brief_section(brief: Brief) -> str:
 
 
 def intake_summary(user: Any, *, size: int = 5) -> tuple[dict[str, int], list[QueueItem]]:
-    """The queue's counts and its `size` oldest items, for a home page. Four queries."""
-    scope = _managed_clients(user)
-    requests = access.visible_requests(user).filter(scope, status=Request.Status.NEW)
-    briefs = access.visible_briefs(user).filter(scope)
-    counts = briefs.aggregate(
-        waiting_on_client=Count(
-            "pk", filter=Q(waiting_on=WaitingOn.CLIENT, status__in=OPEN_BRIEF_STATUSES)
-        ),
-        ready_for_sign_off=Count("pk", filter=READY_FOR_SIGN_OFF),
-        ready_for_work=Count("pk", filter=Q(status=Brief.Status.SIGNED_OFF)),
-    )
-    counts["new_requests"] = requests.count()
+    """The queue's counts and its `size` oldest items, for a home page. Five queries."""
+    managed = access.managed(user)
+    counts = _queue_counts(managed)
     items = [
         QueueItem(
             "New request", r.title, r.client.name, r.created_at, r.get_absolute_url(), "agency"
         )
-        for r in requests.select_related("client").order_by("created_at")[:size]
+        for r in managed.requests.filter(status=Request.Status.NEW)
+        .select_related("client")
+        .only("title", "created_at", "client__name")
+        .order_by("created_at")[:size]
     ] + [
         QueueItem(
             _brief_section(b),
@@ -213,8 +208,9 @@ def intake_summary(user: Any, *, size: int = 5) -> tuple[dict[str, int], list[Qu
             b.get_absolute_url(),
             b.waiting_on,
         )
-        for b in briefs.filter(NEEDS_AGENCY)
+        for b in managed.briefs.filter(NEEDS_AGENCY)
         .select_related("client")
+        .only("title", "status", "waiting_on", "waiting_since", "client__name")
         .order_by("waiting_since")[:size]
     ]
     items.sort(key=lambda item: item.since)

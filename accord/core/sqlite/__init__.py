@@ -1,0 +1,1 @@
+"""SQLite as Accord runs it (settings.DATABASES ENGINE "accord.core.sqlite")."""
