@@ -4,6 +4,7 @@ Each page is checked with axe-core; the guided brief is also checked on a 375 px
 """
 
 import re
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -28,6 +29,14 @@ def _sign_in_as(page: Page, email: str) -> None:
 
 def _saved(page: Page) -> None:
     expect(page.locator("#autosave-status")).to_contain_text("Saved", timeout=5_000)
+
+
+def _wait_for_answer(brief: Brief, key: str, value: str) -> None:
+    """The answer reaches the database within a few seconds (it is sent as the page unloads)."""
+    deadline = time.monotonic() + 5
+    while Brief.objects.get(pk=brief.pk).answers.get(key) != value:
+        assert time.monotonic() < deadline, f"{key!r} was never saved"
+        time.sleep(0.05)
 
 
 def test_carol_and_alice_take_a_request_to_a_job(
@@ -74,10 +83,14 @@ def test_carol_and_alice_take_a_request_to_a_job(
     _saved(page)
     page.get_by_text("See an example").first.click()
     page.get_by_label(re.compile("How will we know it worked")).fill("Redemptions at the till.")
-    page.get_by_label(re.compile("What's the background")).fill("A new range in 40 stores.")
+    # From the first keystroke until the save carrying it lands, the page says it is saving.
+    expect(page.locator("#autosave-status")).to_have_text("Saving…")
     _saved(page)
-    # Leaving the page loses nothing.
+    # Leaving the page at once, before the autosave's pause is over, loses nothing either:
+    # the answers go with the page as it unloads.
+    page.get_by_label(re.compile("What's the background")).fill("A new range in 40 stores.")
     page.goto(f"/intake/briefs/{brief.pk}/")
+    _wait_for_answer(brief, "background", "A new range in 40 stores.")
     page.goto(f"/intake/briefs/{brief.pk}/edit/?step=1")
     expect(page.get_by_label(re.compile("How will we know it worked"))).to_have_value(
         "Redemptions at the till."

@@ -91,3 +91,43 @@
     }
   });
 })();
+
+// Autosaving forms say "Saving…" from the first keystroke until the save that carries it has
+// landed; and when the page is left with answers not yet saved, or a save still on its way, the
+// answers go with the page as it unloads, so leaving the page loses nothing.
+(function () {
+  function isAutosave(form) {
+    return form instanceof HTMLFormElement && form.hasAttribute("data-autosave");
+  }
+  function showSaving(form) {
+    var status = document.getElementById(form.getAttribute("data-autosave"));
+    if (status) status.textContent = "Saving…";
+  }
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (!isAutosave(form)) return;
+    form.dataset.dirty = "1";
+    showSaving(form);
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (isAutosave(event.detail.elt)) delete event.detail.elt.dataset.dirty;
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (isAutosave(form) && form.dataset.dirty === "1") showSaving(form);
+  });
+  document.addEventListener("submit", function (event) {
+    if (isAutosave(event.target)) delete event.target.dataset.dirty;  // the submit carries them
+  });
+  window.addEventListener("pagehide", function () {
+    document.querySelectorAll("form[data-autosave]").forEach(function (form) {
+      if (form.dataset.dirty !== "1" && form.dataset.saving !== "1") return;
+      delete form.dataset.dirty;
+      try {
+        fetch(form.getAttribute("hx-post"), {
+          method: "POST", body: new FormData(form), keepalive: true, credentials: "same-origin"
+        });
+      } catch (error) { /* over the browser's size limit for a request sent while leaving */ }
+    });
+  });
+})();
