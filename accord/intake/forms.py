@@ -37,9 +37,20 @@ class ContactChoiceField(forms.ModelChoiceField):
         return f"{obj.user.name} — {obj.client.name} ({obj.get_role_display().lower()})"
 
 
+# Past this many clients a drop-down stops helping, and would weigh down every list page:
+# the client filter becomes a search by name.
+CLIENT_CHOICES_LIMIT = 50
+
+
 class RequestFilterForm(forms.Form):
     client = forms.ModelChoiceField(
         label="Client", required=False, queryset=Client.objects.none(), empty_label="All clients"
+    )
+    client_name = forms.CharField(
+        label="Client",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Name contains…"}),
     )
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *Request.Status.choices]
@@ -47,7 +58,30 @@ class RequestFilterForm(forms.Form):
 
     def __init__(self, *args: Any, clients: QuerySet[Client], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["client"].queryset = clients  # type: ignore[attr-defined]
+        field = self.fields["client"]
+        field.queryset = clients  # type: ignore[attr-defined]
+        options = list(clients.values_list("pk", "name")[: CLIENT_CHOICES_LIMIT + 1])
+        self.many_clients = len(options) > CLIENT_CHOICES_LIMIT
+        if self.many_clients:
+            field.widget = forms.HiddenInput()  # still set by links from a client's page
+        else:
+            field.widget.choices = [("", "All clients"), *options]
+
+    @property
+    def chosen_client(self) -> Client | None:
+        return self.cleaned_data.get("client") if self.is_valid() else None
+
+    def criteria(self) -> dict[str, Any]:
+        """What to filter by; nothing when the filters don't validate."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        client = data.get("client")
+        return {
+            "client_id": client.pk if client else None,
+            "client_name": "" if client else data.get("client_name", "").strip(),
+            "status": data.get("status", ""),
+        }
 
 
 class BriefFilterForm(RequestFilterForm):
@@ -59,6 +93,12 @@ class BriefFilterForm(RequestFilterForm):
         required=False,
         choices=[("", "Anyone"), (WaitingOn.CLIENT, "The client"), (WaitingOn.AGENCY, "Us")],
     )
+
+    def criteria(self) -> dict[str, Any]:
+        found = super().criteria()
+        if found:
+            found["waiting_on"] = self.cleaned_data.get("waiting_on", "")
+        return found
 
 
 class RequestForm(forms.Form):

@@ -38,10 +38,14 @@ READY_FOR_SIGN_OFF = Q(status=Brief.Status.SUBMITTED, waiting_on=WaitingOn.AGENC
 )
 
 
-def requests_of(user: Any, *, client_id: int | None = None, status: str = "") -> QuerySet[Request]:
+def requests_of(
+    user: Any, *, client_id: int | None = None, client_name: str = "", status: str = ""
+) -> QuerySet[Request]:
     items = access.visible_requests(user).select_related("client", "requested_by", "logged_by")
     if client_id:
         items = items.filter(client_id=client_id)
+    if client_name:
+        items = items.filter(client__name__icontains=client_name)
     if status in Request.Status.values:
         items = items.filter(status=status)
     attachments = (
@@ -57,11 +61,18 @@ def requests_of(user: Any, *, client_id: int | None = None, status: str = "") ->
 
 
 def briefs_of(
-    user: Any, *, client_id: int | None = None, status: str = "", waiting_on: str = ""
+    user: Any,
+    *,
+    client_id: int | None = None,
+    client_name: str = "",
+    status: str = "",
+    waiting_on: str = "",
 ) -> QuerySet[Brief]:
     items = access.visible_briefs(user).select_related("client", "template", "current_version")
     if client_id:
         items = items.filter(client_id=client_id)
+    if client_name:
+        items = items.filter(client__name__icontains=client_name)
     if status in Brief.Status.values:
         items = items.filter(status=status)
     if waiting_on in WaitingOn.values:

@@ -1,12 +1,13 @@
-"""The queue's scope (whose intake a person runs) and the ages it shows."""
+"""The queue's scope (whose intake a person runs), the ages it shows, and the lists' filters."""
 
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from accord.clients.models import TeamMembership
+from accord.clients.models import Client, TeamMembership
 from accord.intake import access, queries
+from accord.intake.forms import CLIENT_CHOICES_LIMIT
 from accord.intake.templatetags.intake_tags import age, age_time
 from tests.intake.view_helpers import new_request, signed_brief, submitted_brief, url
 
@@ -86,3 +87,55 @@ def test_age_time_gives_machines_the_exact_moment():
     assert age_time(since, "ago") == f'<time datetime="{since.isoformat()}">3\xa0days ago</time>'
     assert ">just now<" in age_time(timezone.now(), "ago")
     assert age_time(None) == ""
+
+
+# --- The lists' client filter -------------------------------------------------------------
+
+
+def _many_clients(world, n=CLIENT_CHOICES_LIMIT):
+    Client.objects.bulk_create(
+        Client(name=f"Northern Client {i:03d}", account_manager=world.max) for i in range(n)
+    )
+
+
+@pytest.mark.parametrize("name", ["request_list", "brief_list"])
+def test_a_few_clients_are_a_drop_down(client, world, name):
+    client.force_login(world.erin)
+    page = client.get(url(name)).text
+    assert '<select name="client"' in page
+    assert '<option value="" selected>All clients</option>' in page
+    assert f'<option value="{world.acme.pk}">Acme Foods</option>' in page
+    assert 'name="client_name"' not in page
+
+
+@pytest.mark.parametrize("name", ["request_list", "brief_list"])
+def test_many_clients_are_a_search_by_name(client, world, name, django_assert_max_num_queries):
+    new_request(world, title="Acme request")
+    submitted_brief(world, title="Acme brief")
+    new_request(world, title="Globex request", client=world.globex)
+    submitted_brief(world, title="Globex brief", client=world.globex)
+    client.force_login(world.erin)
+    with django_assert_max_num_queries(12) as few:
+        client.get(url(name))
+    _many_clients(world)
+    with django_assert_max_num_queries(len(few)):
+        page = client.get(url(name)).text
+    assert '<select name="client"' not in page  # no drop-down of every client on every page
+    assert "Northern Client" not in page
+    assert 'type="search" name="client_name"' in page
+    found = client.get(url(name), {"client_name": "  acme "}).text
+    assert "Acme" in found and "Globex request" not in found and "Globex brief" not in found
+    # A link from a client's page still filters by that client, and says which.
+    chosen = client.get(url(name), {"client": world.globex.pk}).text
+    assert f'<input type="hidden" name="client" value="{world.globex.pk}"' in chosen
+    assert '<p class="filters__chosen">Globex Bank' in chosen
+    assert "Acme request" not in chosen and "Acme brief" not in chosen
+
+
+def test_searching_by_name_stays_within_the_clients_a_person_sees(client, world):
+    _many_clients(world)
+    new_request(world, title="Globex request", client=world.globex)
+    client.force_login(world.alice)  # Alice sees Acme only, so she still has a drop-down
+    page = client.get(url("request_list"), {"client_name": "Globex"}).text
+    assert "Globex request" not in page
+    assert "Northern Client" not in page

@@ -39,18 +39,12 @@ def brief_list(request: HtmxHttpRequest) -> HttpResponse:
     user = me(request)
     clients = client_queries.visible_to(user).order_by("name")
     filters = BriefFilterForm(request.GET or None, clients=clients)
-    criteria = filters.cleaned_data if filters.is_valid() else {}
-    client = criteria.get("client")
-    items = queries.briefs_of(
-        user,
-        client_id=client.pk if client else None,
-        status=criteria.get("status", ""),
-        waiting_on=criteria.get("waiting_on", ""),
-    )
+    criteria = filters.criteria()
+    items = queries.briefs_of(user, **criteria)
     context = {
         "filters": filters,
         "page": paginate(request, items),
-        "filtered": any(criteria.get(k) for k in ("client", "status", "waiting_on")),
+        "filtered": any(criteria.values()),
         "can_start": not policy.is_creative(user) and access.clients_for_intake(user).exists(),
     }
     if request.htmx:

@@ -26,15 +26,12 @@ def request_list(request: HtmxHttpRequest) -> HttpResponse:
     access.require_request_reader(user)
     clients = client_queries.visible_to(user).order_by("name")
     filters = RequestFilterForm(request.GET or None, clients=clients)
-    criteria = filters.cleaned_data if filters.is_valid() else {}
-    client = criteria.get("client")
-    items = queries.requests_of(
-        user, client_id=client.pk if client else None, status=criteria.get("status", "")
-    )
+    criteria = filters.criteria()
+    items = queries.requests_of(user, **criteria)
     context = {
         "filters": filters,
         "page": paginate(request, items),
-        "filtered": bool(client or criteria.get("status")),
+        "filtered": any(criteria.values()),
         "can_file": access.clients_for_intake(user).exists(),
     }
     if request.htmx:
