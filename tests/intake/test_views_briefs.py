@@ -785,3 +785,18 @@ def test_a_stale_save_names_the_approver_that_changed(client, world):
     response = client.post(url("brief_edit", brief_id=brief.pk), data)
     assert response.status_code == 409
     _names_not_ids(world, response.text)
+
+
+def test_brief_page_lists_the_newest_ten_versions(client, world, django_assert_max_num_queries):
+    brief = submitted_brief(world)
+    answers = good_answers(world)
+    for n in range(11):
+        answers["background"] = f"Background, take {n + 2}."
+        brief = services.save_answers(by=world.alice, brief=brief, answers=answers)
+    assert brief.current_version.number == 12
+    client.force_login(world.alice)
+    with django_assert_max_num_queries(12):
+        page = client.get(url("brief_detail", brief_id=brief.pk)).text
+    assert ">Version 12</a>" in page and ">Version 3</a>" in page
+    assert ">Version 2</a>" not in page
+    assert "The latest 10 of 12." in page

@@ -32,6 +32,7 @@ from accord.intake.services.briefs import OPEN_STATUSES, current_sign_off
 from accord.intake.views.common import HtmxHttpRequest, me, sections_of
 
 S = Brief.Status
+VERSIONS_SHOWN = 10
 
 
 @login_required
@@ -147,7 +148,12 @@ def brief_page(
             min_lead_days=brief.min_lead_days,
         ),
         "clarifications": list(brief.clarifications.select_related("asked_by", "answered_by")),
-        "versions": list(brief.versions.select_related("created_by").order_by("-number")),
+        # The newest few, without their content; the versions page compares any two of them all.
+        "versions": list(
+            brief.versions.select_related("created_by")
+            .defer("questions", "answers")
+            .order_by("-number")[:VERSIONS_SHOWN]
+        ),
         "signed": current_sign_off(brief),
         "ask_form": ask_form or AskForm(),
         "notes_form": notes_form or NotesForm(initial={"notes": brief.internal_notes}),
