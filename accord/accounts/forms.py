@@ -2,10 +2,12 @@
 
 import unicodedata
 from collections.abc import Iterator
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.urls import reverse
 
@@ -163,4 +165,5 @@ class QueuedPasswordResetForm(PasswordResetForm):
             template=email_template_name.removesuffix(".txt"),
             context={**context, "link": link},
             sensitive=True,
+            expires_in=timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT),
         )

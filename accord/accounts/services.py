@@ -84,6 +84,7 @@ def send_invitation(*, user: User, invited_by: User | None, client_name: str = "
             "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
         },
         sensitive=True,
+        expires_in=timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT),
     )
 
 
@@ -325,6 +326,7 @@ def request_magic_link(*, email: str, ip: str | None = None) -> bool:
             ),
         },
         sensitive=True,
+        expires_in=timedelta(minutes=minutes),
     )
     events.record(actor=None, verb="magic_link.sent", target=user)
     return True

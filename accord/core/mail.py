@@ -1,6 +1,8 @@
 """Outbound email: rendered now, stored, delivered by the worker after the transaction commits."""
 
+import logging
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +16,19 @@ from accord.core.models import OutboundEmail
 from accord.core.text import one_line
 
 REDACTED = "[This message carried a private sign-in link and was redacted after delivery.]"
+REDACTED_UNSENT = "[This message carried a private sign-in link; it was never delivered.]"
+# After a failed delivery the worker tries again after each of these pauses, then gives up.
+RETRY_AFTER = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=6),
+)
+EXPIRED = "Not sent: the link it carried expired before it could be delivered."
+GAVE_UP = "Given up after {attempts} attempts. Last error: {error}"
+
+log = logging.getLogger(__name__)
 
 
 def absolute_url(path: str) -> str:
@@ -37,8 +52,13 @@ def queue_email(
     template: str,
     context: dict[str, Any],
     sensitive: bool = False,
+    expires_in: timedelta | None = None,
 ) -> OutboundEmail:
-    """Render `<template>.txt` (and `.html` if it exists) and deliver after commit."""
+    """Render `<template>.txt` (and `.html` if it exists) and deliver after commit.
+
+    `sensitive`: the body carries a secret and is redacted once delivered. `expires_in`: what
+    the message offers (a link) expires then, so it is not worth sending after.
+    """
     context = {"agency_name": settings.AGENCY_NAME, **context}
     # A line break in a header makes the message undeliverable on every retry.
     subject = one_line(subject)
@@ -49,24 +69,51 @@ def queue_email(
     except TemplateDoesNotExist:  # the HTML part is optional
         html = ""
     email = OutboundEmail.objects.create(
-        to=list(to), subject=subject, text=text, html=html, sensitive=sensitive
+        to=list(to),
+        subject=subject,
+        text=text,
+        html=html,
+        sensitive=sensitive,
+        expires_at=timezone.now() + expires_in if expires_in else None,
     )
+    transaction.on_commit(lambda: _enqueue(email.pk))
+    return email
+
+
+def _enqueue(email_id: int, *, at: datetime | None = None) -> None:
     from accord.core.tasks import deliver_email
 
-    transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
-    return email
+    if at is None:
+        deliver_email.enqueue(email_id)
+    elif deliver_email.get_backend().supports_defer:
+        deliver_email.using(run_after=at).enqueue(email_id)
+    else:  # a backend that runs tasks at once (tests) would retry in a tight loop
+        log.warning("Email %s not retried: the task backend cannot defer.", email_id)
+
+
+def _give_up(email: OutboundEmail, reason: str) -> None:
+    email.abandoned_at = timezone.now()
+    email.last_error = reason[:2000]
+    if email.sensitive:
+        email.text, email.html = REDACTED_UNSENT, ""
 
 
 def deliver(email_id: int) -> bool:
     """Send one stored email unless it was already sent. Returns whether it was sent now.
 
     The row stays locked while sending, so two workers never send the same message. A
-    failure is recorded (and committed) before it is raised again for the worker to retry.
+    failure is recorded (and committed), a retry is scheduled after the next pause of
+    `RETRY_AFTER` (or the message is given up on), and the error is raised again so the
+    task's result shows it.
     """
     failure: Exception | None = None
     with transaction.atomic():
         email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
-        if email is None or email.sent_at is not None:
+        if email is None or email.sent_at is not None or email.abandoned_at is not None:
+            return False
+        if email.expires_at is not None and timezone.now() >= email.expires_at:
+            _give_up(email, EXPIRED)
+            email.save(update_fields=["abandoned_at", "last_error", "text", "html"])
             return False
         message = EmailMultiAlternatives(
             email.subject, email.text, settings.DEFAULT_FROM_EMAIL, email.to
@@ -78,8 +125,14 @@ def deliver(email_id: int) -> bool:
             message.send()
         except Exception as exc:  # any transport failure: keep it for the retry
             failure = exc
-            email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            email.save(update_fields=["attempts", "last_error"])
+            error = f"{type(exc).__name__}: {exc}"
+            email.last_error = error[:2000]
+            if email.attempts > len(RETRY_AFTER):
+                _give_up(email, GAVE_UP.format(attempts=email.attempts, error=error))
+            else:
+                retry_at = timezone.now() + RETRY_AFTER[email.attempts - 1]
+                transaction.on_commit(lambda: _enqueue(email.pk, at=retry_at))
+            email.save(update_fields=["attempts", "last_error", "abandoned_at", "text", "html"])
         else:
             email.sent_at = timezone.now()
             email.last_error = ""

@@ -50,7 +50,9 @@ class OutboundEmail(models.Model):
     """An email as rendered, stored before delivery so a crash or retry loses nothing.
 
     Delivery is idempotent: a message with `sent_at` set is never sent again. Messages
-    that carry a sign-in secret have their body redacted once delivered.
+    that carry a sign-in secret have their body redacted once delivered. A failed delivery
+    is retried with growing pauses; a message whose link expires (`expires_at`) is never sent
+    after that, and one that is given up on (`abandoned_at`) loses its secret too.
     """
 
     to = models.JSONField()
@@ -62,6 +64,8 @@ class OutboundEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    abandoned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["sent_at", "created_at"], name="email_pending")]

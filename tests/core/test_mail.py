@@ -1,8 +1,12 @@
 """Outbound email: stored first, delivered after commit, exactly once."""
 
+from datetime import timedelta
+
 import pytest
+from django.conf import settings
 from django.core import mail as django_mail
 from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import timezone
 
 from accord.clients import services as clients
 from accord.core import mail
@@ -160,3 +164,78 @@ def test_a_line_break_in_a_subject_cannot_make_an_email_undeliverable(
     assert email.subject == "A question about your brief: Spring launch posts"
     assert email.sent_at is not None and email.last_error == ""
     assert django_mail.outbox[0].subject == "A question about your brief: Spring launch posts"
+
+
+# --- Retries, expiry, giving up ------------------------------------------------------------
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _fail(email, settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ConnectionRefusedError):
+        mail.deliver(email.pk)
+    email.refresh_from_db()
+
+
+def test_a_failed_delivery_is_retried_after_growing_pauses_then_given_up(
+    db, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _queue(sensitive=True)
+    settings.TASKS = DB_TASKS
+    pauses = []
+    for _ in mail.RETRY_AFTER:
+        before = timezone.now()
+        _fail(email, settings, django_capture_on_commit_callbacks)
+        retry = DBTaskResult.objects.order_by("-enqueued_at").first()
+        assert retry.task_path == "accord.core.tasks.deliver_email"
+        assert retry.args_kwargs["args"] == [email.pk]
+        pauses.append(retry.run_after - before)
+        assert email.abandoned_at is None
+    assert [round(p.total_seconds() / 60) for p in pauses] == [
+        round(p.total_seconds() / 60) for p in mail.RETRY_AFTER
+    ]
+    assert pauses == sorted(pauses)
+    retries = DBTaskResult.objects.count()
+    _fail(email, settings, django_capture_on_commit_callbacks)  # the last attempt
+    assert email.attempts == len(mail.RETRY_AFTER) + 1
+    assert email.abandoned_at is not None
+    assert email.last_error.startswith("Given up after 6 attempts")
+    assert "secret" not in email.text, "a message given up on keeps no secret"
+    assert DBTaskResult.objects.count() == retries, "no retry after giving up"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert mail.deliver(email.pk) is False
+    assert django_mail.outbox == []
+
+
+def test_a_link_is_not_sent_after_it_expires(db, settings, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = mail.queue_email(
+            to=["carol@acme.test"],
+            subject="Your sign-in link",
+            template="accounts/email/magic_link",
+            context={"user": None, "minutes": 30, "link": "https://accord.example.com/m/secret"},
+            sensitive=True,
+            expires_in=timedelta(minutes=30),
+        )
+    assert email.expires_at is not None
+    OutboundEmail.objects.filter(pk=email.pk).update(expires_at=timezone.now())
+    assert mail.deliver(email.pk) is False
+    email.refresh_from_db()
+    assert django_mail.outbox == []
+    assert email.sent_at is None and email.abandoned_at is not None
+    assert email.last_error == mail.EXPIRED
+    assert "secret" not in email.text
+
+
+def test_sign_in_links_expire_with_their_email(db, world, django_capture_on_commit_callbacks):
+    from accord.accounts import services as accounts
+
+    with django_capture_on_commit_callbacks(execute=False):
+        assert accounts.request_magic_link(email=world.carol.email, ip="192.0.2.1")
+    email = OutboundEmail.objects.get()
+    lifetime = email.expires_at - email.created_at
+    assert abs(lifetime - timedelta(minutes=settings.MAGIC_LINK_MINUTES)) < timedelta(seconds=5)
