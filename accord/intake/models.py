@@ -153,6 +153,9 @@ class Brief(models.Model):
     waiting_on = models.CharField(max_length=8, choices=WaitingOn.choices, default=WaitingOn.CLIENT)
     waiting_since = models.DateTimeField(default=timezone.now)
     completeness = models.PositiveSmallIntegerField(default=0)
+    # "<page>:<n>" of the newest autosave applied: an older one from the same page, arriving
+    # late, is ignored rather than overwriting newer answers.
+    autosave_mark = models.CharField(max_length=48, blank=True, default="")
     min_lead_days = models.PositiveSmallIntegerField(default=10)
     internal_notes = models.TextField(blank=True)
     created_by = models.ForeignKey(

@@ -91,6 +91,8 @@ def test_carol_and_alice_take_a_request_to_a_job(
     page.get_by_label(re.compile("What's the background")).fill("A new range in 40 stores.")
     page.goto(f"/intake/briefs/{brief.pk}/")
     _wait_for_answer(brief, "background", "A new range in 40 stores.")
+    # Every autosave, the one sent on the way out too, says which page and which in turn it is.
+    assert re.fullmatch(r"[\w-]{8,32}:\d+", Brief.objects.get(pk=brief.pk).autosave_mark)
     page.goto(f"/intake/briefs/{brief.pk}/edit/?step=1")
     expect(page.get_by_label(re.compile("How will we know it worked"))).to_have_value(
         "Redemptions at the till."

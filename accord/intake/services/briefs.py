@@ -1,6 +1,7 @@
 """Briefs: the guided draft, versions after submission, questions, proposal and sign-off."""
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -118,6 +119,23 @@ def snapshot_questions(template: BriefTemplate) -> list[dict[str, Any]]:
         }
         for q in template.questions.all()
     ]
+
+
+@dataclass(frozen=True)
+class Autosave:
+    """Which page an autosave came from, and its place in that page's sequence."""
+
+    page: str
+    seq: int
+
+    @property
+    def mark(self) -> str:
+        return f"{self.page}:{self.seq}"
+
+    def is_older_than(self, mark: str) -> bool:
+        """Whether `mark` (the newest applied) is from this page and not older than this."""
+        page, _, seq = mark.rpartition(":")
+        return page == self.page and seq.isdigit() and int(seq) >= self.seq
 
 
 def _locked(brief: Brief) -> Brief:
@@ -324,11 +342,16 @@ def save_answers(
     title: str | None = None,
     base_version: int | None = None,
     only_draft: bool = False,
+    autosave: Autosave | None = None,
 ) -> Brief:
     """Save answers. A draft saves in place as the client types; after submission every
     change is a new version, and a change to a proposed or signed-off brief undoes that.
-    With `only_draft`, a brief sent meanwhile is refused rather than given a new version."""
+    With `only_draft`, a brief sent meanwhile is refused rather than given a new version.
+    With `autosave`, an autosave older than one from the same page already applied is
+    ignored: requests can arrive out of order, and the newer answers win."""
     brief = _locked(brief)
+    if autosave is not None and autosave.is_older_than(brief.autosave_mark):
+        return brief
     if brief.status not in OPEN_STATUSES:
         raise IllegalTransition(
             f"This brief is {brief.get_status_display().lower()}; it can no longer be changed."
@@ -357,7 +380,11 @@ def save_answers(
     brief.completeness = _score(brief)
     brief.updated_at = timezone.now()
     if brief.status == S.DRAFT:
-        brief.save(update_fields=["answers", "title", "completeness", "updated_at"])
+        fields = ["answers", "title", "completeness", "updated_at"]
+        if autosave is not None:
+            brief.autosave_mark = autosave.mark
+            fields.append("autosave_mark")
+        brief.save(update_fields=fields)
         return brief
     changes = changes_between(current, brief)
     if not changes:

@@ -4,6 +4,8 @@ A draft saves in place. After submission every save is a new version, so the who
 one form carrying the version it was loaded at; a save over a newer version shows what changed.
 """
 
+import re
+import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +22,7 @@ from accord.core.http import int_param
 from accord.intake import access, approvers, queries, rules, services
 from accord.intake.forms import BriefAnswersForm
 from accord.intake.models import Brief
-from accord.intake.services.briefs import OPEN_STATUSES, MissingAnswers, StaleBrief
+from accord.intake.services.briefs import OPEN_STATUSES, Autosave, MissingAnswers, StaleBrief
 from accord.intake.views.briefs import brief_page
 from accord.intake.views.common import me, sections_of, uses_approver
 
@@ -82,6 +84,7 @@ def _render_edit(request: HttpRequest, context: dict[str, Any], status: int = 20
     brief: Brief = context["brief"]
     context.setdefault("completeness", _completeness(brief))
     context["steps"] = [name for name, _ in steps_of(brief.questions)]
+    context["autosave_page"] = new_autosave_page()
     return render(request, "intake/brief_edit.html", context, status=status)
 
 
@@ -229,6 +232,24 @@ def _changes(request: HttpRequest, brief: Brief) -> HttpResponse:
     return redirect(brief.get_absolute_url())
 
 
+AUTOSAVE_PAGE = re.compile(r"[A-Za-z0-9_-]{8,32}")
+
+
+def new_autosave_page() -> str:
+    """A name for one load of an editing page, under which its autosaves are numbered."""
+    return secrets.token_urlsafe(9)
+
+
+def _autosave_of(request: HttpRequest) -> Autosave | None:
+    """The page and place in its sequence an autosave says it has (the page's script numbers
+    them); None from a client that doesn't say, whose saves then simply apply in turn."""
+    page = request.POST.get("autosave_page", "")
+    seq = int_param(request.POST.get("autosave_seq"))
+    if seq is None or not AUTOSAVE_PAGE.fullmatch(page):
+        return None
+    return Autosave(page=page, seq=seq)
+
+
 @login_required
 @require_POST
 def brief_autosave(request: HttpRequest, brief_id: int) -> HttpResponse:
@@ -261,6 +282,7 @@ def brief_autosave(request: HttpRequest, brief_id: int) -> HttpResponse:
             answers=form.answers(),
             title=form.cleaned_data.get("title"),
             only_draft=True,
+            autosave=_autosave_of(request),
         )
     except DomainError as error:
         status = 409 if isinstance(error, IllegalTransition) else 422

@@ -109,6 +109,15 @@
     form.dataset.dirty = "1";
     showSaving(form);
   });
+  // Each autosave of the page is numbered, so the server can ignore one that arrives after a
+  // newer one (the answers sent as the page unloads can overtake a save still on its way).
+  function nextSeq(form) {
+    form.autosaveSeq = (form.autosaveSeq || 0) + 1;
+    return String(form.autosaveSeq);
+  }
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (isAutosave(event.detail.elt)) event.detail.formData.set("autosave_seq", nextSeq(event.detail.elt));
+  });
   document.addEventListener("htmx:beforeRequest", function (event) {
     if (isAutosave(event.detail.elt)) delete event.detail.elt.dataset.dirty;
   });
@@ -123,9 +132,11 @@
     document.querySelectorAll("form[data-autosave]").forEach(function (form) {
       if (form.dataset.dirty !== "1" && form.dataset.saving !== "1") return;
       delete form.dataset.dirty;
+      var answers = new FormData(form);
+      answers.set("autosave_seq", nextSeq(form));
       try {
         fetch(form.getAttribute("hx-post"), {
-          method: "POST", body: new FormData(form), keepalive: true, credentials: "same-origin"
+          method: "POST", body: answers, keepalive: true, credentials: "same-origin"
         });
       } catch (error) { /* over the browser's size limit for a request sent while leaving */ }
     });
