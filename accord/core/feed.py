@@ -28,7 +28,8 @@ FIELD_LABELS = {
 }
 
 
-def _listing(items: list[str]) -> str:
+def listing(items: list[str]) -> str:
+    """“a”, “a and b”, “a, b and c”."""
     if not items:
         return ""
     if len(items) == 1:
@@ -38,7 +39,7 @@ def _listing(items: list[str]) -> str:
 
 def _fields(data: dict[str, Any]) -> str:
     names = [FIELD_LABELS.get(str(f), str(f).replace("_", " ")) for f in data.get("fields", [])]
-    return _listing(names)
+    return listing(names)
 
 
 def _client_updated(actor: str, data: dict[str, Any]) -> str:
@@ -97,9 +98,20 @@ SENTENCES: dict[str, Sentence] = {
 }
 
 
-def register(verb: str, sentence: Sentence) -> None:
-    """Teach the feed how to say a verb from another app (called from its AppConfig.ready)."""
+# Verbs a creative on the client's team does not read in its feed: they see only what the
+# account manager shares with them (requests and unsigned briefs are not), and an event's
+# sentence and data name what it is about.
+NOT_FOR_CREATIVES: set[str] = set()
+
+
+def register(verb: str, sentence: Sentence, *, creatives: bool = True) -> None:
+    """Teach the feed how to say a verb from another app (called from its AppConfig.ready).
+
+    `creatives=False` keeps the event out of creatives' feeds, whatever its audience.
+    """
     SENTENCES[verb] = sentence
+    if not creatives:
+        NOT_FOR_CREATIVES.add(verb)
 
 
 def actor_name(event: Event) -> str:

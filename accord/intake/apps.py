@@ -8,6 +8,8 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from accord.core.panels import register_client_panel
+        from accord.intake import feed
         from accord.intake.panels import client_intake
 
         register_client_panel(client_intake)
+        feed.register()

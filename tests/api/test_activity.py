@@ -7,7 +7,9 @@ from accord.clients import services
 from accord.clients.models import Client
 from accord.core import events
 from accord.core.models import Event
+from accord.intake import services as intake
 from tests.api.conftest import Caller
+from tests.intake.view_helpers import new_request, signed_brief, submitted_brief
 
 Persona = Callable[[str], Caller]
 
@@ -83,3 +85,25 @@ def test_feed_reads_through_the_client_index(acme: Client, world: Any) -> None:
     assert '"client_id" =' in sql
     assert '"audience" IN' in sql
     assert Event._meta.indexes[0].fields == ["client_id", "audience", "-id"]
+
+
+def test_creatives_read_no_request_or_unsigned_brief_in_a_clients_feed(
+    as_persona: Persona, world: Any, client: Any
+) -> None:
+    """Dan is on Acme's team: he reads a brief's sign-off, not requests, questions or drafts."""
+    new_request(world, title="Secret launch request")
+    draft = submitted_brief(world, title="Draft brief")
+    intake.ask_question(by=world.alice, brief=draft, text="Which secret stores?")
+    signed_brief(world, title="Signed brief")
+    path = f"/clients/{world.acme.pk}/activity"
+    alice = {e["verb"] for e in as_persona("alice").get(path).json()["items"]}
+    assert {"request.submitted", "brief.started", "brief.question_asked"} <= alice
+    dan = as_persona("dan").get(path).json()["items"]
+    assert [e["verb"] for e in dan if e["verb"].startswith(("request.", "brief."))] == [
+        "brief.signed_off"
+    ]
+    assert "Secret launch" not in str(dan) and "secret stores" not in str(dan)
+    client.force_login(world.dan)
+    page = client.get(f"/clients/{world.acme.pk}/activity/").content.decode()
+    assert "signed off version 1" in page
+    assert "Secret launch" not in page and "Draft brief" not in page
