@@ -23,7 +23,9 @@ def _named(kind: str, data: dict[str, Any], key: str = "title") -> str:
 
 
 def _version(data: dict[str, Any]) -> str:
-    return f"version {data['version']}" if data.get("version") else "the brief"
+    """“version 2 of the brief “Spring launch”” as far as the event says."""
+    brief = f"the brief {_quoted(data['title'])}" if data.get("title") else "the brief"
+    return f"version {data['version']} of {brief}" if data.get("version") else brief
 
 
 def _request_submitted(actor: str, data: dict[str, Any]) -> str:
@@ -45,7 +47,9 @@ def _changed(actor: str, data: dict[str, Any]) -> str:
 
 def _submitted(actor: str, data: dict[str, Any]) -> str:
     done = f", {data['completeness']}% complete" if data.get("completeness") is not None else ""
-    return f"{actor} sent the brief ({_version(data)}{done})."
+    version = f"version {data['version']}" if data.get("version") else ""
+    details = ", ".join(part for part in (version, done.removeprefix(", ")) if part)
+    return f"{actor} sent {_named('brief', data)}" + (f" ({details})." if details else ".")
 
 
 def _signed_off(actor: str, data: dict[str, Any]) -> str:
@@ -55,9 +59,9 @@ def _signed_off(actor: str, data: dict[str, Any]) -> str:
 
 SENTENCES: dict[str, feed.Sentence] = {
     "request.submitted": _request_submitted,
-    "request.declined": lambda a, d: _with_reason(f"{a} declined the request", d),
-    "request.parked": lambda a, d: _with_reason(f"{a} parked the request for now", d),
-    "request.reopened": lambda a, d: f"{a} reopened the request.",
+    "request.declined": lambda a, d: _with_reason(f"{a} declined {_named('request', d)}", d),
+    "request.parked": lambda a, d: _with_reason(f"{a} parked {_named('request', d)} for now", d),
+    "request.reopened": lambda a, d: f"{a} reopened {_named('request', d)}.",
     "brief.started": lambda a, d: (
         f"{a} started {_named('brief', d)}"
         + (f" from the {d['template']} template." if d.get("template") else ".")
@@ -65,13 +69,15 @@ SENTENCES: dict[str, feed.Sentence] = {
     "brief.changed": _changed,
     "brief.submitted": _submitted,
     "brief.question_asked": lambda a, d: (
-        f"{a} asked: {_quoted(d['text'])}" if d.get("text") else f"{a} asked a question."
+        f"{a} asked about {_named('brief', d)}: {_quoted(d['text'])}"
+        if d.get("text")
+        else f"{a} asked a question about {_named('brief', d)}."
     ),
-    "brief.question_answered": lambda a, d: f"{a} answered a question on the brief.",
+    "brief.question_answered": lambda a, d: f"{a} answered a question on {_named('brief', d)}.",
     "brief.proposed": lambda a, d: f"{a} asked the client to sign off {_version(d)}.",
     "brief.signed_off": _signed_off,
-    "brief.notes_changed": lambda a, d: f"{a} updated the internal notes on the brief.",
-    "brief.cancelled": lambda a, d: _with_reason(f"{a} cancelled the brief", d),
+    "brief.notes_changed": lambda a, d: f"{a} updated the internal notes on {_named('brief', d)}.",
+    "brief.cancelled": lambda a, d: _with_reason(f"{a} cancelled {_named('brief', d)}", d),
     "brief_template.saved": lambda a, d: f"{a} saved {_named('brief template', d, 'name')}.",
 }
 

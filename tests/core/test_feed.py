@@ -46,9 +46,14 @@ def _say(verb: str, **data) -> str:
         (
             "request.declined",
             {"reason": "We don't do print."},
-            "Accord declined the request: “We don't do print.”",
+            "Accord declined a request: “We don't do print.”",
         ),
-        ("request.parked", {}, "Accord parked the request for now."),
+        ("request.parked", {}, "Accord parked a request for now."),
+        (
+            "request.declined",
+            {"title": "Menu cards", "reason": "We don't do print."},
+            "Accord declined the request “Menu cards”: “We don't do print.”",
+        ),
         (
             "brief.started",
             {"title": "Spring launch", "template": "Social campaign"},
@@ -57,28 +62,37 @@ def _say(verb: str, **data) -> str:
         (
             "brief.changed",
             {"version": 3, "fields": ["Budget", "Deadline"]},
-            "Accord changed Budget and Deadline, making version 3.",
+            "Accord changed Budget and Deadline, making version 3 of the brief.",
         ),
         (
             "brief.changed",
             {"version": 4, "fields": ["A", "B", "C", "D", "E"]},
-            "Accord changed A, B, C and 2 more, making version 4.",
+            "Accord changed A, B, C and 2 more, making version 4 of the brief.",
         ),
         (
             "brief.submitted",
             {"version": 1, "completeness": 80},
-            "Accord sent the brief (version 1, 80% complete).",
+            "Accord sent a brief (version 1, 80% complete).",
         ),
         (
             "brief.question_asked",
             {"text": "Which stores?"},
-            "Accord asked: “Which stores?”",
+            "Accord asked about a brief: “Which stores?”",
         ),
-        ("brief.proposed", {"version": 2}, "Accord asked the client to sign off version 2."),
+        (
+            "brief.proposed",
+            {"title": "Spring launch", "version": 2},
+            "Accord asked the client to sign off version 2 of the brief “Spring launch”.",
+        ),
+        (
+            "brief.submitted",
+            {"title": "Spring launch", "version": 1, "completeness": 80},
+            "Accord sent the brief “Spring launch” (version 1, 80% complete).",
+        ),
         (
             "brief.signed_off",
             {"version": 2, "sha256": "ab" * 32},
-            "Accord signed off version 2 (fingerprint abababababab…).",
+            "Accord signed off version 2 of the brief (fingerprint abababababab…).",
         ),
         (
             "job.started",
@@ -94,4 +108,4 @@ def test_intake_and_work_events_read_as_sentences(verb, data, sentence):
 
 def test_a_long_question_is_shortened_in_the_feed():
     said = _say("brief.question_asked", text="word " * 100)
-    assert said.endswith("…”") and len(said) < 170
+    assert said.endswith("…”") and len(said) < 180

@@ -305,7 +305,7 @@ def test_versions_only_after_submission_and_only_when_content_changes(world, tem
     first = BriefVersion.objects.get(brief=brief, number=1)
     assert first.answers["key_message"] == "Tastes as good as the one you love."  # never rewritten
     event = Event.objects.filter(verb="brief.changed").order_by("id").last()
-    assert event.data == {"version": 3, "fields": ["Title"]}
+    assert event.data == {"title": "Spring launch", "version": 3, "fields": ["Title"]}
 
 
 def test_a_stale_save_is_refused_and_shows_what_changed(world, make_brief):
@@ -387,7 +387,12 @@ def test_sign_off_records_the_sha256_of_exactly_what_was_signed(world, make_brie
     assert event.actor_id == world.carol.pk
     assert event.target_type == "intake.brief" and event.target_id == str(brief.pk)
     assert event.client_id == world.acme.pk and event.audience == Audience.CLIENT
-    assert event.data == {"version": 1, "sha256": expected, "sign_off": signed.pk}
+    assert event.data == {
+        "title": brief.title,
+        "version": 1,
+        "sha256": expected,
+        "sign_off": signed.pk,
+    }
 
 
 def test_change_after_sign_off_voids_it_and_needs_a_new_one(world, make_brief):
@@ -572,7 +577,8 @@ def test_decline_and_park_need_a_courteous_reason_the_client_sees(world, decisio
     assert decided.status == (R.DECLINED if decision == "decline" else R.PARKED)
     assert decided.status_reason == COURTEOUS
     event = Event.objects.get(verb=f"request.{decided.status}")
-    assert event.audience == Audience.CLIENT and event.data == {"reason": COURTEOUS}
+    assert event.audience == Audience.CLIENT
+    assert event.data == {"title": "Menu", "reason": COURTEOUS}
 
 
 def test_an_unknown_decision_is_refused(world):

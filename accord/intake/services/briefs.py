@@ -405,7 +405,11 @@ def save_answers(
         target=brief,
         client=brief.client,
         audience=Audience.CLIENT,
-        data={"version": version.number, "fields": [c.label for c in changes]},
+        data={
+            "title": brief.title,
+            "version": version.number,
+            "fields": [c.label for c in changes],
+        },
     )
     return brief
 
@@ -433,7 +437,11 @@ def submit_brief(*, by: User, brief: Brief) -> Brief:
         target=brief,
         client=brief.client,
         audience=Audience.CLIENT,
-        data={"version": version.number, "completeness": brief.completeness},
+        data={
+            "title": brief.title,
+            "version": version.number,
+            "completeness": brief.completeness,
+        },
     )
     if policy.is_contact(by):
         transaction.on_commit(lambda: notify.brief_to_agency(brief, what="submitted"))
@@ -458,7 +466,7 @@ def ask_question(*, by: User, brief: Brief, text: str) -> ClarifyingQuestion:
         target=brief,
         client=brief.client,
         audience=Audience.CLIENT,
-        data={"question": question.pk, "text": text[:200]},
+        data={"title": brief.title, "question": question.pk, "text": text[:200]},
     )
     transaction.on_commit(lambda: notify.questions_asked(brief, [question]))
     return question
@@ -493,7 +501,7 @@ def answer_question(*, by: User, question: ClarifyingQuestion, answer: str) -> C
         target=brief,
         client=brief.client,
         audience=Audience.CLIENT,
-        data={"question": question.pk},
+        data={"title": brief.title, "question": question.pk},
     )
     if not still_open:
         transaction.on_commit(lambda: notify.brief_to_agency(brief, what="answered"))
@@ -524,7 +532,7 @@ def propose_for_sign_off(*, by: User, brief: Brief) -> Brief:
         target=brief,
         client=brief.client,
         audience=Audience.CLIENT,
-        data={"version": version.number if version else None},
+        data={"title": brief.title, "version": version.number if version else None},
     )
     transaction.on_commit(lambda: notify.sign_off_requested(brief))
     return brief
@@ -580,7 +588,12 @@ def sign_off(*, by: User, brief: Brief, version_number: int, sha256: str = "") -
         target=brief,
         client=brief.client,
         audience=Audience.CLIENT,
-        data={"version": proposed.number, "sha256": digest, "sign_off": signed.pk},
+        data={
+            "title": brief.title,
+            "version": proposed.number,
+            "sha256": digest,
+            "sign_off": signed.pk,
+        },
     )
     transaction.on_commit(lambda: notify.brief_to_agency(brief, what="signed off"))
     return signed
@@ -624,7 +637,7 @@ def save_internal_notes(*, by: User, brief: Brief, notes: str) -> Brief:
         target=brief,
         client=brief.client,
         audience=Audience.INTERNAL,
-        data={"chars": len(notes)},
+        data={"title": brief.title, "chars": len(notes)},
     )
     return brief
 
@@ -648,6 +661,6 @@ def cancel_brief(*, by: User, brief: Brief, reason: str = "") -> Brief:
         target=brief,
         client=brief.client,
         audience=Audience.CLIENT,
-        data={"reason": reason.strip()[:500], "request": request_id},
+        data={"title": brief.title, "reason": reason.strip()[:500], "request": request_id},
     )
     return brief

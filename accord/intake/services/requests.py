@@ -149,7 +149,7 @@ def decide_request(*, by: User, request: Request, decision: str, reason: str) ->
         target=request,
         client=request.client,
         audience=Audience.CLIENT,
-        data={"reason": reason},
+        data={"title": request.title, "reason": reason},
     )
     transaction.on_commit(lambda: notify.request_decided(request))
     return request
@@ -171,6 +171,7 @@ def reopen_request(*, by: User, request: Request) -> Request:
         target=request,
         client=request.client_id,
         audience=Audience.CLIENT,
+        data={"title": request.title},
     )
     return request
 
