@@ -6,8 +6,10 @@ on the Globex team). "Acme Foods": Carol (approver), Ray (reviewer).
 "Globex Bank": Gus (approver).
 """
 
+import builtins
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -119,3 +121,16 @@ def acme(world: World) -> Client:
 @pytest.fixture
 def globex(world: World) -> Client:
     return world.globex
+
+
+@pytest.fixture
+def without_pango(monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint fails to import, as on a server without the Pango libraries."""
+    real_import = builtins.__import__
+
+    def failing_import(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", failing_import)

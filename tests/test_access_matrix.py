@@ -443,6 +443,7 @@ OPERATIONS: dict[str, Operation] = {
     "remove_team_member": Operation(lambda w: {"client_id": w.acme.pk, "user_id": w.dan.pk},
                                     API_ACME_MANAGERS),
     "client_activity": Operation(_acme, API_ACME_VIEWERS),
+    "download_client_logo": Operation(_acme, API_ACME_VIEWERS),
     # Intake: requests
     "list_requests": Operation(),
     "get_request": Operation(_request, API_ACME_ACCOUNT_VIEWERS),
@@ -451,6 +452,8 @@ OPERATIONS: dict[str, Operation] = {
     "decide_request": Operation(_request, API_ACME_ACCOUNT_MANAGERS, body=lambda w: {
         "decision": "park", "reason": "Not this quarter, sorry: let's revisit it in May."}),
     "reopen_request": Operation(_request, API_ACME_ACCOUNT_MANAGERS, prepare=_park_request),
+    "download_attachment": Operation(lambda w: {"attachment_id": _attachment(w).pk},
+                                     API_ACME_ACCOUNT_VIEWERS),
     # Intake: brief templates
     "list_brief_templates": Operation(),
     "get_brief_template": Operation(lambda w: {"template_id": w.template_id}),
@@ -465,6 +468,7 @@ OPERATIONS: dict[str, Operation] = {
     "update_brief_answers": Operation(_brief, API_ACME_CONTRIBUTORS,
                                       body=lambda w: {"answers": good_answers(w)}),
     "submit_brief": Operation(_brief, API_ACME_CONTRIBUTORS),
+    "download_brief_pdf": Operation(_brief, API_ACME_ACCOUNT_VIEWERS),
     "list_brief_versions": Operation(_brief, API_ACME_ACCOUNT_VIEWERS, prepare=_submitted),
     "compare_brief_versions": Operation(_brief, API_ACME_ACCOUNT_VIEWERS, prepare=_two_versions,
                                         query="?a=1&b=2"),

@@ -5,13 +5,13 @@ from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from accord.accounts import queries as people
 from accord.accounts.models import User
-from accord.clients import access, queries, services
+from accord.clients import access, logos, queries, services
 from accord.clients.models import BrandProfile, Client, Contact, TeamMembership
 from accord.core import policy
 from accord.core.api_support import (
@@ -25,6 +25,7 @@ from accord.core.api_support import (
     PageMeta,
     PageParams,
     Text,
+    binary_response,
     page_of,
 )
 from accord.core.errors import InvalidInput
@@ -68,13 +69,16 @@ class BrandOut(BaseModel):
     dos: list[str]
     donts: list[str]
     colours: list[str]
-    logo_url: str | None
+    logo_url: str | None = Field(
+        ..., description="The logo (`download_client_logo`): fetch it with your token."
+    )
     updated_at: datetime
 
     @classmethod
     def of(cls, brand: BrandProfile, request: HttpRequest) -> "BrandOut":
-        # The access-checked logo view: logos have no public address.
-        logo_url = request.build_absolute_uri(brand.logo_url) if brand.logo_url else None
+        # The access-checked logo operation: logos have no public address.
+        logo_path = brand.logo_address("api:download_client_logo")
+        logo_url = request.build_absolute_uri(logo_path) if logo_path else None
         return cls(
             voice_and_tone=brand.voice_and_tone,
             dos=brand.dos_list,
@@ -277,6 +281,12 @@ class ClientPatch(Input):
     account_manager_id: int | None = Field(None, ge=1, le=MAX_ID, description="Admins only.")
 
 
+class LogoParams(Schema):
+    v: int | None = Field(
+        None, ge=0, le=MAX_ID, description="The brand's version, as in `logo_url`; ignored."
+    )
+
+
 BrandLine = Annotated[Text, Field(max_length=500)]
 
 
@@ -420,6 +430,22 @@ def update_brand(request: AuthedRequest, client_id: ObjectId, payload: BrandPatc
             changes[field] = _lines(changes[field])
     brand = services.update_brand(by=request.user, client=client, **changes)
     return BrandOut.of(brand, request)
+
+
+@router.get(
+    "/clients/{client_id}/logo",
+    response={200: None, **READ_ERRORS},
+    operation_id="download_client_logo",
+    openapi_extra=binary_response(
+        "The logo image, cached privately for an hour.",
+        sorted(set(services.LOGO_CONTENT_TYPES.values())),
+    ),
+)
+def download_client_logo(
+    request: AuthedRequest, client_id: ObjectId, version: Query[LogoParams]
+) -> FileResponse:
+    """The client's logo, for whoever may see the client; 404 when it has none."""
+    return logos.logo_file(access.client_for(request.user, client_id))
 
 
 # --- Contacts -----------------------------------------------------------------------------

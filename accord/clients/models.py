@@ -83,9 +83,13 @@ class BrandProfile(models.Model):
     @property
     def logo_url(self) -> str | None:
         """The access-checked address of the logo; it changes whenever the brand does."""
+        return self.logo_address("clients:logo")
+
+    def logo_address(self, route: str) -> str | None:
+        """The logo at `route` (the web page's or the API's), versioned by the brand's changes."""
         if not self.logo:
             return None
-        path = reverse("clients:logo", kwargs={"client_id": self.client_id})
+        path = reverse(route, kwargs={"client_id": self.client_id})
         return f"{path}?v={int(self.updated_at.timestamp())}"
 
     @property

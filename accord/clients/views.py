@@ -1,11 +1,10 @@
 """Client pages: the list, the overview (or the contact's portal view), and managing a client."""
 
-from pathlib import PurePath
 from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
@@ -13,7 +12,7 @@ from django_htmx.middleware import HtmxDetails
 from accord.accounts import access as people_access
 from accord.accounts import services as people
 from accord.accounts.models import User
-from accord.clients import access, queries, services
+from accord.clients import access, logos, queries, services
 from accord.clients.forms import (
     BrandForm,
     ClientFilterForm,
@@ -123,22 +122,7 @@ def activity(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_GET
 def logo(request: HttpRequest, client_id: int) -> FileResponse:
     """The client's logo, for whoever may see the client; logos have no public address."""
-    client = access.client_for(_me(request), client_id, "view")
-    brand = getattr(client, "brand", None)
-    if brand is None or not brand.logo:
-        raise Http404("This client has no logo.")
-    extension = PurePath(brand.logo.name).suffix.lower()
-    content_type = services.LOGO_CONTENT_TYPES.get(extension)
-    if content_type is None:
-        raise Http404("This client has no logo.")
-    try:
-        handle = brand.logo.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("This client has no logo.") from exc
-    response = FileResponse(handle, content_type=content_type, filename=f"logo{extension}")
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return logos.logo_file(access.client_for(_me(request), client_id, "view"))
 
 
 # --- Editing ------------------------------------------------------------------------------

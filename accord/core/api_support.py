@@ -1,5 +1,6 @@
 """What every API module shares: authentication, error shapes, ids, text and pagination."""
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from django.db.models import QuerySet
@@ -51,6 +52,14 @@ ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 READ_ERRORS: dict[int, Any] = {**ERRORS, 422: ValidationErrorOut}
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: ErrorOut, 422: ValidationErrorOut}
 BODY_ERRORS: dict[int, Any] = {**WRITE_ERRORS, 400: ErrorOut}
+
+
+def binary_response(description: str, media_types: Iterable[str]) -> dict[str, Any]:
+    """`openapi_extra` for an operation whose 200 is a file (of one of `media_types`), not JSON."""
+    content = {kind: {"schema": {"type": "string", "format": "binary"}} for kind in media_types}
+    # An int key, as ninja keys responses: it merges into a declared `200: None`.
+    return {"responses": {200: {"description": description, "content": content}}}
+
 
 # Ids stay within what JSON numbers and every database integer column hold exactly, so an
 # oversized id in a path is a 422, never an overflow deep in the database driver.

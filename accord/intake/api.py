@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
 from ninja import Query, Router, Status
 
 from accord.core import policy
@@ -12,12 +12,15 @@ from accord.core.api_support import (
     READ_ERRORS,
     WRITE_ERRORS,
     AuthedRequest,
+    ErrorOut,
     ObjectId,
     PageParams,
+    binary_response,
     page_of,
 )
 from accord.core.errors import InvalidInput
-from accord.intake import access, approvers, queries, services
+from accord.core.uploads import ALLOWED_DESCRIPTION
+from accord.intake import access, approvers, downloads, queries, services
 from accord.intake.models import Brief, BriefTemplate, BriefVersion, ClarifyingQuestion
 from accord.intake.models import Request as IntakeRequest
 from accord.intake.schemas import (
@@ -99,8 +102,21 @@ def list_requests(
     operation_id="get_request",
 )
 def get_request(request: AuthedRequest, request_id: ObjectId) -> RequestDetailOut:
-    """One request with its attachments (download them with your session) and its brief."""
+    """One request with its attachments (each with its `download_url`) and its brief."""
     return _request_detail(access.request_for(request.user, request_id), request)
+
+
+@router.get(
+    "/attachments/{attachment_id}",
+    response={200: None, **READ_ERRORS},
+    operation_id="download_attachment",
+    openapi_extra=binary_response(
+        f"The file as it was sent ({ALLOWED_DESCRIPTION}), in its `content_type`.", ["*/*"]
+    ),
+)
+def download_attachment(request: AuthedRequest, attachment_id: ObjectId) -> FileResponse:
+    """A request's attachment under the name it was sent with, for whoever sees the request."""
+    return downloads.attachment_file(access.attachment_for(request.user, attachment_id))
 
 
 @router.post(
@@ -227,7 +243,11 @@ def _detail(request: AuthedRequest, brief_id: int) -> BriefInternalOut | BriefOu
         ClarifyingQuestion.objects.filter(brief=brief).select_related("asked_by", "answered_by")
     )
     return brief_detail(
-        brief, request.user, sign_off=current_sign_off(brief), clarifications=clarifications
+        brief,
+        request.user,
+        sign_off=current_sign_off(brief),
+        clarifications=clarifications,
+        build_uri=request.build_absolute_uri,
     )
 
 
@@ -316,6 +336,19 @@ def submit_brief(request: AuthedRequest, brief_id: ObjectId) -> BriefInternalOut
     brief = access.brief_for(request.user, brief_id, "edit")
     services.submit_brief(by=request.user, brief=brief)
     return _detail(request, brief_id)
+
+
+@router.get(
+    "/briefs/{brief_id}/pdf",
+    response={200: None, **READ_ERRORS, 503: ErrorOut},
+    operation_id="download_brief_pdf",
+    openapi_extra=binary_response("The brief on A4 pages.", ["application/pdf"]),
+)
+def download_brief_pdf(request: AuthedRequest, brief_id: ObjectId) -> HttpResponse:
+    """The brief as a PDF, as the web app prints it; internal notes for agency staff only.
+    503 when the server cannot render PDFs (its Pango libraries are missing)."""
+    brief = access.brief_for(request.user, brief_id)
+    return downloads.brief_pdf_file(brief, reader=request.user)
 
 
 @router.get(

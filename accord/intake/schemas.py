@@ -6,10 +6,11 @@ at all, rather than one with a field left empty.
 """
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import BaseModel, BeforeValidator
@@ -147,14 +148,11 @@ class AttachmentOut(BaseModel):
     name: str
     size: int
     content_type: str
-    download_url: str
+    download_url: str = Field(..., description="The file (`download_attachment`).")
 
     @classmethod
-    def of(cls, attachment: Attachment, build_uri: Any) -> "AttachmentOut":
-        try:
-            url = reverse("intake:attachment", kwargs={"attachment_id": attachment.pk})
-        except NoReverseMatch:  # the web app's download route, if it is not mounted
-            url = f"/intake/attachments/{attachment.pk}/"
+    def of(cls, attachment: Attachment, build_uri: Callable[[str], str]) -> "AttachmentOut":
+        url = reverse("api:download_attachment", kwargs={"attachment_id": attachment.pk})
         return cls(
             id=attachment.pk,
             name=attachment.original_name,
@@ -348,6 +346,7 @@ class _BriefDetail(BaseModel):
     sign_off: SignOffOut | None = Field(..., description="The sign-off that still stands.")
     clarifying_questions: list[ClarificationOut]
     actions: list[str] = Field(..., description="What you may do on this brief now.")
+    pdf_url: str = Field(..., description="The brief as a PDF (`download_brief_pdf`).")
     created_at: datetime
     updated_at: datetime
     submitted_at: datetime | None
@@ -375,7 +374,12 @@ ACTIONS: list[access.BriefAction] = [
 
 
 def brief_detail(
-    brief: Brief, user: Any, *, sign_off: SignOff | None, clarifications: list[ClarifyingQuestion]
+    brief: Brief,
+    user: Any,
+    *,
+    sign_off: SignOff | None,
+    clarifications: list[ClarifyingQuestion],
+    build_uri: Callable[[str], str],
 ) -> BriefOut | BriefInternalOut:
     """Staff get the internal schema; a contact one that has no internal notes at all."""
     result = rules.completeness(
@@ -405,6 +409,7 @@ def brief_detail(
         "sign_off": SignOffOut.of(sign_off),
         "clarifying_questions": [ClarificationOut.of(q) for q in clarifications],
         "actions": [a for a in ACTIONS if access.may_brief(user, brief, a)],
+        "pdf_url": build_uri(reverse("api:download_brief_pdf", kwargs={"brief_id": brief.pk})),
         "created_at": brief.created_at,
         "updated_at": brief.updated_at,
         "submitted_at": brief.submitted_at,

@@ -12,7 +12,7 @@ class WorkConfig(AppConfig):
         feed.register(
             "job.started",
             lambda a, d: (
-                f"{a} started the job “{d['title']}”" if d.get("title") else f"{a} started a job"
-            )
-            + (f" from version {d['version']} of the brief." if d.get("version") else "."),
+                (f"{a} started the job “{d['title']}”" if d.get("title") else f"{a} started a job")
+                + (f" from version {d['version']} of the brief." if d.get("version") else ".")
+            ),
         )

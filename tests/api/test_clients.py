@@ -118,14 +118,14 @@ def test_get_client_for_staff_has_terms_brand_and_notes(as_persona: Persona, acm
     assert body["brand"]["logo_url"] is None
 
 
-def test_logo_url_is_the_access_checked_logo_page(
+def test_logo_url_is_the_access_checked_logo_download(
     as_persona: Persona, acme: Client, settings: Any, tmp_path: Any
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     brand = BrandProfile.objects.get(client=acme)
     brand.logo.save("logo.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
     url = as_persona("carol").get(f"/clients/{acme.pk}").json()["brand"]["logo_url"]
-    assert url.startswith(f"http://testserver/clients/{acme.pk}/logo/?v=")
+    assert url.startswith(f"http://testserver/api/v1/clients/{acme.pk}/logo?v=")
     assert brand.logo.name not in url
 
 

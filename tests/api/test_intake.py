@@ -291,7 +291,7 @@ def test_a_request_lists_its_attachments_with_a_download_link(
             "name": "Old menu.pdf",
             "size": 2048,
             "content_type": "application/pdf",
-            "download_url": f"http://testserver/intake/attachments/{attachment.pk}/",
+            "download_url": f"http://testserver/api/v1/attachments/{attachment.pk}",
         }
     ]
     listed = ok(as_persona("alice").get("/requests"))["items"]

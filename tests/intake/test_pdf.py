@@ -183,17 +183,7 @@ def test_rendering_opens_no_connection(signed_brief, monkeypatch):
     assert connections == []
 
 
-def test_missing_pango_is_a_503_with_instructions(monkeypatch, signed_brief):
-    import builtins
-
-    real_import = builtins.__import__
-
-    def failing_import(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name == "weasyprint":
-            raise OSError("cannot load library 'libpango-1.0-0'")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", failing_import)
+def test_missing_pango_is_a_503_with_instructions(without_pango, signed_brief):
     with pytest.raises(pdf.PdfUnavailable) as missing:
         pdf.brief_pdf(brief=signed_brief, show_internal=False)
     assert isinstance(missing.value, DomainError)

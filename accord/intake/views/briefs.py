@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.clients import queries as client_queries
@@ -18,7 +17,7 @@ from accord.core.errors import DomainError
 from accord.core.forms import attach_error
 from accord.core.http import int_param
 from accord.core.pagination import paginate
-from accord.intake import access, pdf, queries, rules, services
+from accord.intake import access, downloads, pdf, queries, rules, services
 from accord.intake.forms import (
     AnswerForm,
     AskForm,
@@ -289,13 +288,6 @@ def brief_pdf(request: HttpRequest, brief_id: int) -> HttpResponse:
     user = me(request)
     brief = access.brief_for(user, brief_id)
     try:
-        document = pdf.brief_pdf(
-            brief=brief, show_internal=access.may_brief(user, brief, "view_internal")
-        )
+        return downloads.brief_pdf_file(brief, reader=user)
     except DomainError as error:  # e.g. WeasyPrint's system libraries are missing
         return brief_page(request, brief, error=error.message, status=error.status)
-    name = slugify(brief.title) or "brief"
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{brief.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,7 +14,7 @@ from accord.core import policy
 from accord.core.errors import DomainError
 from accord.core.forms import attach_error
 from accord.core.pagination import paginate
-from accord.intake import access, queries, services
+from accord.intake import access, downloads, queries, services
 from accord.intake.forms import DecideForm, RequestFilterForm, RequestForm
 from accord.intake.models import Request
 from accord.intake.views.common import HtmxHttpRequest, me
@@ -144,17 +144,4 @@ def request_reopen(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
-    found = access.attachment_for(me(request), attachment_id)
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404("The file is no longer stored.") from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=found.original_name,
-        content_type=found.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return downloads.attachment_file(access.attachment_for(me(request), attachment_id))
