@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 
 from accord.clients.models import Client, Contact
+from accord.core.http import int_param
 from accord.core.uploads import ALLOWED_DESCRIPTION
 from accord.intake.models import Brief, BriefTemplate, Request, TemplateQuestion, WaitingOn
 from accord.intake.services.briefs import MAX_ANSWER
@@ -40,6 +41,33 @@ class ContactChoiceField(forms.ModelChoiceField):
 # Past this many clients a drop-down stops helping, and would weigh down every list page:
 # the client filter becomes a search by name.
 CLIENT_CHOICES_LIMIT = 50
+# Clients listed for a search by name when there are too many for a drop-down.
+CLIENT_SEARCH_RESULTS = 20
+
+
+def client_options(clients: QuerySet[Client]) -> tuple[list[tuple[int, str]], bool]:
+    """The clients as (id, name) for a drop-down, and whether there are too many for one."""
+    options = list(clients.values_list("pk", "name")[: CLIENT_CHOICES_LIMIT + 1])
+    return options, len(options) > CLIENT_CHOICES_LIMIT
+
+
+def _chosen_id(form: forms.BaseForm) -> int | None:
+    """The client the form is about, from what was posted or the page's `?client=`."""
+    raw = form.data.get("client") if form.is_bound else form.initial.get("client")
+    return int_param(str(raw)) if raw else None
+
+
+def bound_client_choices(form: forms.BaseForm, clients: QuerySet[Client]) -> bool:
+    """List the clients in the form's drop-down, or, when there are too many, only the chosen
+    one (found first with a search by name). Returns whether there are too many."""
+    field = form.fields["client"]
+    field.queryset = clients  # type: ignore[attr-defined]
+    options, many = client_options(clients)
+    if many:
+        chosen = _chosen_id(form)
+        options = list(clients.filter(pk=chosen).values_list("pk", "name")) if chosen else []
+    field.widget.choices = [("", field.empty_label), *options]  # type: ignore[attr-defined]
+    return many
 
 
 class RequestFilterForm(forms.Form):
@@ -60,8 +88,7 @@ class RequestFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["client"]
         field.queryset = clients  # type: ignore[attr-defined]
-        options = list(clients.values_list("pk", "name")[: CLIENT_CHOICES_LIMIT + 1])
-        self.many_clients = len(options) > CLIENT_CHOICES_LIMIT
+        options, self.many_clients = client_options(clients)
         if self.many_clients:
             field.widget = forms.HiddenInput()  # still set by links from a client's page
         else:
@@ -157,16 +184,23 @@ class RequestForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["client"].queryset = clients  # type: ignore[attr-defined]
-        options = list(clients.values_list("pk", flat=True)[:2])
-        if len(options) == 1:
+        self.many_clients = bound_client_choices(self, clients)
+        only = list(clients.values_list("pk", flat=True)[:2])
+        if len(only) == 1:
             self.fields["client"].widget = forms.HiddenInput()
-            self.fields["client"].initial = options[0]
+            self.fields["client"].initial = only[0]
         if staff:
-            contacts = Contact.objects.filter(client__in=clients.values("pk"))
-            self.fields["requested_by"].queryset = contacts.select_related(  # type: ignore[attr-defined]
-                "user", "client"
-            ).order_by("client__name", "user__name")
+            # The people of the chosen client only: an agency's every contact is no list.
+            chosen = only[0] if len(only) == 1 else _chosen_id(self)
+            field = self.fields["requested_by"]
+            of_client = clients.filter(pk=chosen) if chosen else clients.none()
+            field.queryset = (  # type: ignore[attr-defined]
+                Contact.objects.filter(client__in=of_client.values("pk"))
+                .select_related("user", "client")
+                .order_by("user__name")
+            )
+            if chosen is None:
+                field.help_text = "Choose the client first; then pick the person who asked."
         else:
             del self.fields["source"]
             del self.fields["requested_by"]
@@ -238,7 +272,7 @@ class StartBriefForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["client"].queryset = clients  # type: ignore[attr-defined]
+        self.many_clients = bound_client_choices(self, clients)
         self.fields["template"].queryset = templates  # type: ignore[attr-defined]
         if not staff:  # a contact who starts a brief fills it in
             del self.fields["filled_by"]

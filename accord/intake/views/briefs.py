@@ -28,7 +28,7 @@ from accord.intake.forms import (
 )
 from accord.intake.models import Brief, ClarifyingQuestion, WaitingOn
 from accord.intake.services.briefs import OPEN_STATUSES, current_sign_off
-from accord.intake.views.common import HtmxHttpRequest, me, sections_of
+from accord.intake.views.common import HtmxHttpRequest, client_picker, me, sections_of
 
 S = Brief.Status
 VERSIONS_SHOWN = 10
@@ -77,6 +77,8 @@ def brief_create(request: HttpRequest) -> HttpResponse:
     )
     context = {"form": form, "templates": list(templates), "source": source}
     if request.method == "GET":
+        if form.many_clients and not source and not initial["client"]:
+            context["picker"] = client_picker(request, clients)
         return render(request, "intake/brief_create.html", context)
     if form.is_valid():
         client = access.client_for_intake(user, form.cleaned_data["client"].pk)

@@ -3,11 +3,14 @@
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
 from accord.accounts.models import User
+from accord.clients.models import Client
 from accord.intake import approvers, rules
+from accord.intake.forms import CLIENT_SEARCH_RESULTS
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -16,6 +19,21 @@ class HtmxHttpRequest(HttpRequest):
 
 def me(request: HttpRequest) -> User:
     return cast(User, request.user)
+
+
+@dataclass(frozen=True)
+class ClientPicker:
+    """The first step of a form for someone with too many clients for a drop-down."""
+
+    q: str
+    results: list[Client]
+
+
+def client_picker(request: HttpRequest, clients: QuerySet[Client]) -> ClientPicker:
+    """Clients whose name contains `?client_q=` (the first few by name without one)."""
+    q = " ".join(request.GET.get("client_q", "").split())[:100]
+    found = clients.filter(name__icontains=q) if q else clients
+    return ClientPicker(q, list(found.order_by("name")[:CLIENT_SEARCH_RESULTS]))
 
 
 @dataclass(frozen=True)

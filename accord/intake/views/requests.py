@@ -17,7 +17,7 @@ from accord.core.pagination import paginate
 from accord.intake import access, downloads, queries, services
 from accord.intake.forms import DecideForm, RequestFilterForm, RequestForm
 from accord.intake.models import Request
-from accord.intake.views.common import HtmxHttpRequest, me
+from accord.intake.views.common import HtmxHttpRequest, client_picker, me
 
 
 @login_required
@@ -52,8 +52,21 @@ def request_create(request: HttpRequest) -> HttpResponse:
     form = RequestForm(
         request.POST or None, request.FILES or None, clients=clients, staff=staff, initial=initial
     )
+    if staff and form.chooses_client:
+        # Choosing the client lists its people under "On behalf of", in place.
+        form.fields["client"].widget.attrs.update(
+            {
+                "hx-get": request.path,
+                "hx-trigger": "change",
+                "hx-target": "#requested-by",
+                "hx-select": "#requested-by",
+                "hx-swap": "outerHTML",
+            }
+        )
     context: dict[str, Any] = {"form": form, "staff": staff}
     if request.method == "GET":
+        if form.many_clients and not initial:
+            context["picker"] = client_picker(request, clients)
         return render(request, "intake/request_form.html", context)
     if form.is_valid():
         data = dict(form.cleaned_data)
