@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as HttpClient
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from accord.clients import services as client_services
@@ -235,11 +236,18 @@ def test_the_brief_pdf_is_not_found_for_another_clients_people(
     assert response.json() == {"detail": "Not found."}
 
 
+@pytest.fixture
+def still_clock(monkeypatch: Any) -> None:
+    """The clock stands still: a PDF says when it was printed, to the minute."""
+    moment = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
 def test_only_agency_staff_get_a_pdf_with_the_internal_notes(
-    as_persona: Persona, brief: Brief
+    as_persona: Persona, brief: Brief, still_clock: None
 ) -> None:
     _weasyprint_or_skip()
-    # Rendering is deterministic: the same brief gives the same bytes.
+    # Rendering is deterministic: the same brief at the same moment gives the same bytes.
     for_agency = pdf.brief_pdf(brief=brief, show_internal=True)
     for_client = pdf.brief_pdf(brief=brief, show_internal=False)
     assert for_agency != for_client
@@ -253,7 +261,7 @@ def test_only_agency_staff_get_a_pdf_with_the_internal_notes(
 
 
 def test_the_api_and_the_web_page_send_the_same_pdf(
-    as_persona: Persona, brief: Brief, world: Any
+    as_persona: Persona, brief: Brief, world: Any, still_clock: None
 ) -> None:
     _weasyprint_or_skip()
     for persona in ("carol", "alice"):
