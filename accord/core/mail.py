@@ -144,3 +144,49 @@ def deliver(email_id: int) -> bool:
     if failure is not None:
         raise failure
     return True
+
+
+def undelivered(*, limit: int = 20) -> tuple[dict[str, int], list[OutboundEmail]]:
+    """How many messages wait or were given up on, and the oldest `limit` of them."""
+    unsent = OutboundEmail.objects.filter(sent_at__isnull=True)
+    counts = {
+        "waiting": unsent.filter(abandoned_at__isnull=True).count(),
+        "given_up": unsent.filter(abandoned_at__isnull=False).count(),
+    }
+    return counts, list(unsent.order_by("created_at")[:limit])
+
+
+def retry(email_ids: Sequence[int]) -> tuple[list[int], dict[int, str]]:
+    """Send given-up messages again, from the first attempt (after an outage, say).
+
+    Returns the ids queued again and, for the others, why not: a message whose link expired,
+    or whose secret was dropped when it was given up, cannot be sent again.
+    """
+    queued: list[int] = []
+    refused: dict[int, str] = {}
+    now = timezone.now()
+    with transaction.atomic():
+        found = {
+            e.pk: e for e in OutboundEmail.objects.select_for_update().filter(pk__in=email_ids)
+        }
+        for email_id in email_ids:
+            email = found.get(email_id)
+            if email is None:
+                refused[email_id] = "no such message"
+            elif email.sent_at is not None:
+                refused[email_id] = "already sent"
+            elif email.expires_at is not None and now >= email.expires_at:
+                refused[email_id] = "its link has expired"
+            elif email.sensitive and email.abandoned_at is not None:
+                refused[email_id] = "it carried a link, dropped when it was given up"
+            else:
+                email.abandoned_at, email.attempts, email.last_error = None, 0, ""
+                email.save(update_fields=["abandoned_at", "attempts", "last_error"])
+                queued.append(email.pk)
+        transaction.on_commit(lambda: _enqueue_all(queued))
+    return queued, refused
+
+
+def _enqueue_all(email_ids: list[int]) -> None:
+    for email_id in email_ids:
+        _enqueue(email_id)

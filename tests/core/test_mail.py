@@ -1,11 +1,13 @@
 """Outbound email: stored first, delivered after commit, exactly once."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.core import mail as django_mail
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from accord.clients import services as clients
@@ -239,3 +241,57 @@ def test_sign_in_links_expire_with_their_email(db, world, django_capture_on_comm
     email = OutboundEmail.objects.get()
     lifetime = email.expires_at - email.created_at
     assert abs(lifetime - timedelta(minutes=settings.MAGIC_LINK_MINUTES)) < timedelta(seconds=5)
+
+
+# --- `accord mail`: what was not delivered, and sending it again ---------------------------
+
+
+def _given_up(settings, django_capture_on_commit_callbacks, *, sensitive=False):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _queue(sensitive=sensitive)
+    OutboundEmail.objects.filter(pk=email.pk).update(attempts=5)
+    _fail(email, settings, django_capture_on_commit_callbacks)  # the sixth: given up
+    assert email.abandoned_at is not None
+    return email
+
+
+def test_accord_mail_lists_what_waits_and_what_was_given_up(
+    db, settings, django_capture_on_commit_callbacks
+):
+    given_up = _given_up(settings, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=False):
+        waiting = _queue()
+    out = io.StringIO()
+    call_command("mail", stdout=out)
+    text = out.getvalue()
+    assert text.startswith("1 waiting to be delivered, 1 given up on.")
+    assert f"#{given_up.pk} " in text and "given up, 6 attempt(s)" in text
+    assert "Given up after 6 attempts" in text and "to carol@acme.test" in text
+    assert f"#{waiting.pk} " in text and "waiting, 0 attempt(s)" in text
+
+
+def test_accord_mail_retry_sends_a_given_up_message_again(
+    db, settings, django_capture_on_commit_callbacks
+):
+    email = _given_up(settings, django_capture_on_commit_callbacks)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("mail", "--retry", str(email.pk), stdout=out)
+    assert out.getvalue() == f"#{email.pk}: queued again.\n"
+    email.refresh_from_db()
+    assert email.sent_at is not None and email.abandoned_at is None and email.attempts == 1
+    assert len(django_mail.outbox) == 1
+
+
+def test_accord_mail_retry_refuses_what_cannot_be_sent_again(
+    db, settings, django_capture_on_commit_callbacks
+):
+    dropped = _given_up(settings, django_capture_on_commit_callbacks, sensitive=True)
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("mail", "--retry", str(dropped.pk), "999999", stderr=err)
+    assert "it carried a link, dropped when it was given up" in err.getvalue()
+    assert "#999999: not sent again: no such message." in err.getvalue()
+    dropped.refresh_from_db()
+    assert dropped.abandoned_at is not None

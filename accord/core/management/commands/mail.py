@@ -1,0 +1,39 @@
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accord.core import mail
+
+
+class Command(BaseCommand):
+    help = (
+        "Outbound email the worker could not deliver. `accord mail` lists what waits or was "
+        "given up on; `accord mail --retry ID [ID …]` sends given-up messages again."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--retry", nargs="+", type=int, metavar="ID", default=[])
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["retry"]:
+            queued, refused = mail.retry(options["retry"])
+            for email_id in queued:
+                self.stdout.write(f"#{email_id}: queued again.")
+            for email_id, reason in refused.items():
+                self.stderr.write(f"#{email_id}: not sent again: {reason}.")
+            if refused:
+                raise CommandError(f"{len(refused)} message(s) not sent again.", returncode=1)
+            return
+        counts, oldest = mail.undelivered()
+        self.stdout.write(
+            f"{counts['waiting']} waiting to be delivered, {counts['given_up']} given up on."
+        )
+        for email in oldest:
+            state = "given up" if email.abandoned_at else "waiting"
+            error = email.last_error.splitlines()[0][:100] if email.last_error else ""
+            self.stdout.write(
+                f"#{email.pk}  {email.created_at:%Y-%m-%d %H:%M}  {state}, "
+                f"{email.attempts} attempt(s)  to {', '.join(email.to)}: {email.subject}"
+                + (f"\n      {error}" if error else "")
+            )
