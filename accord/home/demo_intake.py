@@ -241,6 +241,20 @@ def load() -> list[str]:
     copy.refresh_from_db()
     intake.sign_off(by=maya, brief=copy, version_number=1)
 
+    # Bluebird: a brief Alice writes herself after a call, still a draft on her desk.
+    newsletter = _brief(
+        am=alice,
+        client=bluebird,
+        template="Email campaign",
+        title="Coffee subscription welcome emails",
+        answers={
+            "background": "New subscribers get one generic email and a third cancel by month two.",
+            "objective": "Cut cancellations in the first two months from 33% to 20%.",
+            "audience": "New subscribers in their first eight weeks.",
+        },
+    )
+    _backdate(newsletter, 1, "waiting_since")
+
     # Lumen: submitted, every question answered — ready for Max to propose for sign-off.
     lumen_brief = _brief(
         am=max_,

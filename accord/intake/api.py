@@ -482,8 +482,9 @@ def update_brief_notes(
 
 @router.get("/intake/queue", response={200: QueueOut, **ERRORS}, operation_id="intake_queue")
 def intake_queue(request: AuthedRequest) -> QueueOut:
-    """Across my clients: new requests, briefs waiting on the client, briefs ready for
-    sign-off and signed-off briefs ready for work, oldest first. Admins and AMs only."""
+    """Across my clients: new requests, drafts we write ourselves, briefs waiting on the
+    client, briefs ready for sign-off and signed-off briefs ready for work, oldest first.
+    Admins and AMs only."""
     access.require_intake_desk(request.user)
     queue = queries.intake_queue(request.user)
 
@@ -495,6 +496,7 @@ def intake_queue(request: AuthedRequest) -> QueueOut:
             count=queue.counts["new_requests"],
             items=[QueueRequestOut.of(r) for r in queue.new_requests],
         ),
+        drafts_with_us=briefs(queue.drafts_with_us, "drafts_with_us"),
         waiting_on_client=briefs(queue.waiting_on_client, "waiting_on_client"),
         ready_for_sign_off=briefs(queue.ready_for_sign_off, "ready_for_sign_off"),
         ready_for_work=briefs(queue.ready_for_work, "ready_for_work"),

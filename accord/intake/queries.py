@@ -87,6 +87,7 @@ def briefs_of(
 @dataclass
 class IntakeQueue:
     new_requests: list[Request]
+    drafts_with_us: list[Brief]
     waiting_on_client: list[Brief]
     ready_for_sign_off: list[Brief]
     ready_for_work: list[Brief]
@@ -96,6 +97,8 @@ class IntakeQueue:
 OPEN_BRIEF_STATUSES = [Brief.Status.DRAFT, Brief.Status.SUBMITTED, Brief.Status.PROPOSED]
 WAITING_ON_CLIENT = Q(waiting_on=WaitingOn.CLIENT, status__in=OPEN_BRIEF_STATUSES)
 READY_FOR_WORK = Q(status=Brief.Status.SIGNED_OFF)
+# Drafts the agency writes itself ("I'll write it"): with us until we send them.
+DRAFTS_WITH_US = Q(status=Brief.Status.DRAFT, waiting_on=WaitingOn.AGENCY)
 # Only what the queue shows of a brief: the rest of the row stays in the database.
 QUEUE_BRIEF_FIELDS = (
     "title",
@@ -113,6 +116,7 @@ def _queue_counts(managed: access.Managed) -> dict[str, int]:
     # Only the statuses a section can hold: read from an index, not from every brief written.
     in_queue = [*OPEN_BRIEF_STATUSES, Brief.Status.SIGNED_OFF]
     counts = managed.briefs.filter(status__in=in_queue).aggregate(
+        drafts_with_us=Count("pk", filter=DRAFTS_WITH_US),
         waiting_on_client=Count("pk", filter=WAITING_ON_CLIENT),
         ready_for_sign_off=Count("pk", filter=READY_FOR_SIGN_OFF),
         ready_for_work=Count("pk", filter=READY_FOR_WORK),
@@ -122,7 +126,8 @@ def _queue_counts(managed: access.Managed) -> dict[str, int]:
 
 
 def intake_queue(user: Any, *, size: int = QUEUE_SIZE) -> IntakeQueue:
-    """What needs the AM across their clients, oldest first. Seven queries whatever the size."""
+    """What needs the AM across their clients, oldest first. At most eight queries, whatever
+    the size: the AM's clients, two counts, five sections, the open questions of those shown."""
     managed = access.managed(user)
     counts = _queue_counts(managed)
     briefs = (
@@ -133,6 +138,7 @@ def intake_queue(user: Any, *, size: int = QUEUE_SIZE) -> IntakeQueue:
     sections = [
         list(briefs.filter(section)[:size]) if counts[name] else []
         for name, section in (
+            ("drafts_with_us", DRAFTS_WITH_US),
             ("waiting_on_client", WAITING_ON_CLIENT),
             ("ready_for_sign_off", READY_FOR_SIGN_OFF),
             ("ready_for_work", READY_FOR_WORK),
@@ -149,8 +155,8 @@ def intake_queue(user: Any, *, size: int = QUEUE_SIZE) -> IntakeQueue:
         if counts["new_requests"]
         else []
     )
-    waiting, ready, signed = sections
-    return IntakeQueue(requests, waiting, ready, signed, counts)
+    drafts, waiting, ready, signed = sections
+    return IntakeQueue(requests, drafts, waiting, ready, signed, counts)
 
 
 def with_open_question_counts(briefs: list[Brief]) -> list[Brief]:
@@ -175,7 +181,7 @@ def with_open_question_counts(briefs: list[Brief]) -> list[Brief]:
 
 # --- Added for the web UI ------------------------------------------------------------------
 
-NEEDS_AGENCY = WAITING_ON_CLIENT | READY_FOR_SIGN_OFF | READY_FOR_WORK
+NEEDS_AGENCY = DRAFTS_WITH_US | WAITING_ON_CLIENT | READY_FOR_SIGN_OFF | READY_FOR_WORK
 
 
 @dataclass(frozen=True)
@@ -191,6 +197,8 @@ class QueueItem:
 
 
 def _brief_section(brief: Brief) -> str:
+    if brief.status == Brief.Status.DRAFT and brief.waiting_on == WaitingOn.AGENCY:
+        return "Draft you're writing"
     if brief.status == Brief.Status.SIGNED_OFF:
         return "Signed off, ready to start"
     if brief.waiting_on == WaitingOn.CLIENT:

@@ -568,6 +568,9 @@ class QueueOut(BaseModel):
     """What needs the account side, oldest first; `count` is all of them, `items` the first."""
 
     new_requests: QueueRequests
+    drafts_with_us: QueueBriefs = Field(
+        ..., description="Drafts the agency writes itself: send them when they are ready."
+    )
     waiting_on_client: QueueBriefs
     ready_for_sign_off: QueueBriefs = Field(
         ..., description="Submitted briefs with nothing open: propose them for sign-off."

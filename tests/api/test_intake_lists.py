@@ -160,3 +160,20 @@ def test_the_queue_is_per_account_manager_oldest_first(as_persona: Persona, worl
     assert {b["client"]["name"] for b in queue["ready_for_work"]["items"]} == {"Acme Foods"}
     assert as_persona("max").get("/intake/queue").json()["ready_for_work"]["count"] == 2
     assert as_persona("erin").get("/intake/queue").json()["ready_for_work"]["count"] == 32
+
+
+def test_the_queue_lists_drafts_the_agency_writes(as_persona: Persona, world: Any) -> None:
+    from accord.intake import services as intake
+    from tests.intake.view_helpers import social
+
+    intake.start_brief(
+        by=world.alice,
+        client=world.acme,
+        template=social(),
+        title="Our own draft",
+        filled_by="agency",
+    )
+    drafts = as_persona("alice").get("/intake/queue").json()["drafts_with_us"]
+    assert drafts["count"] == 1
+    assert [b["title"] for b in drafts["items"]] == ["Our own draft"]
+    assert as_persona("max").get("/intake/queue").json()["drafts_with_us"]["count"] == 0

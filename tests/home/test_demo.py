@@ -4,8 +4,10 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from accord.accounts.models import User
 from accord.clients.models import Client
 from accord.core.events import verify_chain
+from accord.intake import queries
 from accord.intake.models import Brief, Request
 from accord.work.models import Job
 
@@ -23,4 +25,10 @@ def test_demo_loads_every_stage_and_is_idempotent(db, settings, tmp_path):
         Request.objects.values_list("status", flat=True)
     )
     assert Job.objects.count() == 1
+    # Every section of the intake queue has something in it, for Alice or for Max.
+    counts = [
+        queries.intake_queue(User.objects.get(email=email)).counts
+        for email in ("alice@northwind.test", "max@northwind.test")
+    ]
+    assert all(counts[0][section] or counts[1][section] for section in counts[0]), counts
     assert verify_chain().intact

@@ -25,6 +25,7 @@ def test_an_am_queues_the_clients_they_manage_not_those_whose_team_they_are_on(c
     assert [r.title for r in alice_queue.new_requests] == ["Acme request"]
     assert alice_queue.counts == {
         "new_requests": 1,
+        "drafts_with_us": 0,
         "waiting_on_client": 0,
         "ready_for_sign_off": 0,
         "ready_for_work": 0,
@@ -139,3 +140,32 @@ def test_searching_by_name_stays_within_the_clients_a_person_sees(client, world)
     page = client.get(url("request_list"), {"client_name": "Globex"}).text
     assert "Globex request" not in page
     assert "Northern Client" not in page
+
+
+def test_drafts_the_am_writes_have_their_own_section(client, world):
+    from accord.intake import services
+    from tests.intake.view_helpers import good_answers, social
+
+    mine = services.start_brief(
+        by=world.alice,
+        client=world.acme,
+        template=social(),
+        title="Our own draft",
+        filled_by="agency",
+    )
+    services.start_brief(by=world.alice, client=world.acme, template=social(), title="Theirs")
+    queue = queries.intake_queue(world.alice)
+    assert [b.title for b in queue.drafts_with_us] == ["Our own draft"]
+    assert [b.title for b in queue.waiting_on_client] == ["Theirs"]
+    assert queue.counts["drafts_with_us"] == 1
+    _, items = queries.intake_summary(world.alice)
+    assert ("Draft you're writing", "Our own draft") in [(i.section, i.title) for i in items]
+    client.force_login(world.alice)
+    page = client.get(url("queue")).text
+    assert "Drafts you're writing" in page
+    assert page.index("Our own draft") < page.index("Theirs")
+    assert "?status=draft&amp;waiting_on=agency" in page
+    # Sent, it leaves the section.
+    services.save_answers(by=world.alice, brief=mine, answers=good_answers(world))
+    services.submit_brief(by=world.alice, brief=mine)
+    assert queries.intake_queue(world.alice).drafts_with_us == []
