@@ -95,6 +95,7 @@ SENTENCES: dict[str, Sentence] = {
     "api_token.revoked": lambda a, d: f"{a} revoked an API token.",
     "magic_link.sent": lambda a, d: "A sign-in link was emailed.",
     "magic_link.used": lambda a, d: f"{a} signed in with an emailed link.",
+    "email.retried": lambda a, d: "An email the worker had given up on was sent again.",
 }
 
 

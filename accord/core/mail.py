@@ -12,6 +12,7 @@ from django.template import Context, TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from accord.core import events
 from accord.core.models import OutboundEmail
 from accord.core.text import one_line
 
@@ -180,8 +181,15 @@ def retry(email_ids: Sequence[int]) -> tuple[list[int], dict[int, str]]:
             elif email.sensitive and email.abandoned_at is not None:
                 refused[email_id] = "it carried a link, dropped when it was given up"
             else:
+                given_up_after = email.attempts
                 email.abandoned_at, email.attempts, email.last_error = None, 0, ""
                 email.save(update_fields=["abandoned_at", "attempts", "last_error"])
+                events.record(
+                    actor=None,
+                    verb="email.retried",
+                    target=email,
+                    data={"given_up_after": given_up_after},
+                )
                 queued.append(email.pk)
         transaction.on_commit(lambda: _enqueue_all(queued))
     return queued, refused

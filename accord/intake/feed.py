@@ -3,6 +3,7 @@
 from typing import Any
 
 from accord.core import feed
+from accord.core.text import one_line
 from accord.intake.models import Request
 
 # How a logged request reached the agency, as the end of a sentence.
@@ -14,7 +15,7 @@ _HOW = {
 
 
 def _quoted(text: Any, limit: int = 140) -> str:
-    text = " ".join(str(text or "").split())
+    text = one_line(str(text or ""))
     return f"“{text[: limit - 1]}…”" if len(text) > limit else f"“{text}”"
 
 

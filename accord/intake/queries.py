@@ -126,8 +126,9 @@ def _queue_counts(managed: access.Managed) -> dict[str, int]:
 
 
 def intake_queue(user: Any, *, size: int = QUEUE_SIZE) -> IntakeQueue:
-    """What needs the AM across their clients, oldest first. At most eight queries, whatever
-    the size: the AM's clients, two counts, five sections, the open questions of those shown."""
+    """What needs the AM across their clients, oldest first. At most nine queries, whatever
+    the size: the AM's clients, two counts, five sections (an empty one is not read) and the
+    open questions of the briefs shown."""
     managed = access.managed(user)
     counts = _queue_counts(managed)
     briefs = (

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accord.clients import services as clients
 from accord.core import mail
-from accord.core.models import OutboundEmail
+from accord.core.models import Event, OutboundEmail
 
 FAILING_BACKEND = "tests.core.test_mail.RefusingSMTPBackend"
 
@@ -282,6 +282,8 @@ def test_accord_mail_retry_sends_a_given_up_message_again(
     email.refresh_from_db()
     assert email.sent_at is not None and email.abandoned_at is None and email.attempts == 1
     assert len(django_mail.outbox) == 1
+    retried = Event.objects.get(verb="email.retried")
+    assert (retried.target_id, retried.data) == (str(email.pk), {"given_up_after": 6})
 
 
 def test_accord_mail_retry_refuses_what_cannot_be_sent_again(
@@ -295,3 +297,4 @@ def test_accord_mail_retry_refuses_what_cannot_be_sent_again(
     assert "#999999: not sent again: no such message." in err.getvalue()
     dropped.refresh_from_db()
     assert dropped.abandoned_at is not None
+    assert not Event.objects.filter(verb="email.retried").exists()

@@ -9,6 +9,7 @@ from django_htmx.middleware import HtmxDetails
 
 from accord.accounts.models import User
 from accord.clients.models import Client
+from accord.core.text import one_line
 from accord.intake import approvers, rules
 from accord.intake.forms import CLIENT_SEARCH_RESULTS
 
@@ -31,7 +32,7 @@ class ClientPicker:
 
 def client_picker(request: HttpRequest, clients: QuerySet[Client]) -> ClientPicker:
     """Clients whose name contains `?client_q=` (the first few by name without one)."""
-    q = " ".join(request.GET.get("client_q", "").split())[:100]
+    q = one_line(request.GET.get("client_q"))[:100]
     found = clients.filter(name__icontains=q) if q else clients
     return ClientPicker(q, list(found.order_by("name")[:CLIENT_SEARCH_RESULTS]))
 
