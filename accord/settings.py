@@ -143,6 +143,8 @@ AUTH_PASSWORD_VALIDATORS = [
 MAGIC_LINK_MINUTES = _env_int("ACCORD_MAGIC_LINK_MINUTES", 30)
 LOGIN_FAILURE_LIMIT = _env_int("ACCORD_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_MINUTES = _env_int("ACCORD_LOGIN_FAILURE_WINDOW_MINUTES", 15)
+# An undeclared event verb or payload field raises (debug, tests) or is logged (production).
+STRICT_EVENT_VERBS = DEBUG
 # One address failing for this many different emails in the window is stuffing credentials.
 LOGIN_FAILURE_IP_EMAILS = 20
 # Emailed sign-in and reset links: per address, and per client IP, in a window.

@@ -13,7 +13,7 @@ from accord.accounts import queries as people
 from accord.accounts.models import User
 from accord.clients import access, logos, queries, services
 from accord.clients.models import BrandProfile, Client, Contact, TeamMembership
-from accord.core import policy
+from accord.core import feed, policy
 from accord.core.api_support import (
     BODY_ERRORS,
     MAX_ID,
@@ -244,6 +244,10 @@ class EventOut(Schema):
     @staticmethod
     def resolve_actor_name(obj: Event) -> str | None:
         return obj.actor.name if obj.actor is not None else None
+
+    @staticmethod
+    def resolve_data(obj: Event) -> dict[str, Any]:
+        return feed.payload(obj)
 
 
 class EventPage(PageMeta):

@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 
 from accord.accounts.models import User
 from accord.clients.models import Client, Contact, TeamMembership
-from accord.core import feed, policy
+from accord.core import policy, verbs
 from accord.core.models import Event
 
 
@@ -78,8 +78,10 @@ def contacts_of(client: Client) -> QuerySet[Contact]:
 def activity_of(client: Client, user: Any) -> QuerySet[Event]:
     """The client's events this person may read, newest first (index: client, audience, -id)."""
     events = Event.objects.filter(client_id=client.pk, audience__in=policy.audiences_for(user))
-    if policy.is_creative(user):
-        events = events.exclude(verb__in=sorted(feed.NOT_FOR_CREATIVES))
+    if policy.is_contact(user):
+        events = events.filter(verb__in=verbs.for_contacts())
+    elif policy.is_creative(user):
+        events = events.filter(verb__in=verbs.for_creatives())
     return events.select_related("actor").order_by("-id")
 
 

@@ -352,7 +352,7 @@ def invite_contact(
         target=contact,
         client=client,
         audience=Audience.CLIENT,
-        data={"name": known_as, "role": role},
+        data={"user": user.pk, "name": known_as, "role": role},
     )
     return contact
 
@@ -367,7 +367,7 @@ def change_contact_role(*, by: User, contact: Contact, role: str) -> Contact:
         target=contact,
         client=contact.client,
         audience=Audience.CLIENT,
-        data={"name": contact.user.name, "role": role},
+        data={"user": contact.user_id, "name": contact.user.name, "role": role},
     )
     return contact
 
@@ -382,5 +382,5 @@ def remove_contact(*, by: User, contact: Contact) -> None:
         target=("clients.contact", contact_id),
         client=client,
         audience=Audience.CLIENT,
-        data={"name": user.name},
+        data={"user": user.pk, "name": user.name},
     )

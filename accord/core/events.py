@@ -2,18 +2,24 @@
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from accord.core import verbs
 from accord.core.models import ChainHead, Event
 from accord.core.policy import Audience
 
 GENESIS_HASH = "0" * 64
+# The verb of an erasure, whose data vouches for the events it redacted (see verify_chain).
+ERASURE_VERB = "person.erased"
+logger = logging.getLogger(__name__)
 
 
 def canonical_json(value: Any) -> str:
@@ -34,7 +40,31 @@ def event_hash(
     audience: str,
     data: Any,
 ) -> str:
-    body = canonical_json(
+    body = _body(
+        created_at=created_at,
+        actor_id=actor_id,
+        verb=verb,
+        target_type=target_type,
+        target_id=target_id,
+        client_id=client_id,
+        audience=audience,
+        data=data,
+    )
+    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
+
+
+def _body(
+    *,
+    created_at: datetime,
+    actor_id: int | None,
+    verb: str,
+    target_type: str,
+    target_id: str,
+    client_id: int | None,
+    audience: str,
+    data: Any,
+) -> str:
+    return canonical_json(
         {
             "actor": actor_id,
             "at": created_at.astimezone(UTC).isoformat(timespec="microseconds"),
@@ -45,7 +75,21 @@ def event_hash(
             "verb": verb,
         }
     )
-    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
+
+
+def redacted_digest(event: Event) -> str:
+    """SHA-256 of what a redacted event still says (its hashed fields, data as redacted)."""
+    body = _body(
+        created_at=event.created_at,
+        actor_id=event.actor_id,
+        verb=event.verb,
+        target_type=event.target_type,
+        target_id=event.target_id,
+        client_id=event.client_id,
+        audience=event.audience,
+        data=event.data,
+    )
+    return hashlib.sha256(body.encode()).hexdigest()
 
 
 def content_sha256(value: Any) -> str:
@@ -61,6 +105,22 @@ def _target_of(target: Any) -> tuple[str, str]:
     raise TypeError("target must be a model instance or a (type, id) pair")
 
 
+def _split(verb: str, audience: str, data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Check `verb` against its declaration; part its payload into hashed data and personal."""
+    declared: verbs.Verb | None
+    try:
+        declared = verbs.check(verb, audience, data)
+    except verbs.UndeclaredVerb:
+        if getattr(settings, "STRICT_EVENT_VERBS", settings.DEBUG):
+            raise
+        logger.error("Recording an undeclared event verb or field", exc_info=True)
+        declared = verbs.get(verb)
+    personal_fields = declared.personal if declared is not None else frozenset()
+    hashed = {k: v for k, v in data.items() if k not in personal_fields}
+    personal = {k: v for k, v in data.items() if k in personal_fields}
+    return json.loads(canonical_json(hashed)), json.loads(canonical_json(personal))
+
+
 def record(
     *,
     actor: Any,
@@ -70,11 +130,15 @@ def record(
     data: dict[str, Any] | None = None,
     audience: str = Audience.INTERNAL,
 ) -> Event:
-    """Append one event to the chain inside the caller's transaction."""
+    """Append one event to the chain inside the caller's transaction.
+
+    `verb` must be declared (accord.core.verbs); payload fields it declares personal are stored
+    in `Event.personal`, outside the hash.
+    """
     target_type, target_id = _target_of(target)
     client_id = getattr(client, "pk", client)
     actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
-    stored_data = json.loads(canonical_json(data or {}))
+    stored_data, personal = _split(verb, audience, data or {})
     with transaction.atomic():
         head = ChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
@@ -102,6 +166,7 @@ def record(
             client_id=client_id,
             audience=audience,
             data=stored_data,
+            personal=personal,
             prev_hash=head.last_hash,
             hash=digest,
         )
@@ -122,19 +187,17 @@ class ChainReport:
         return self.broken_event_id is None
 
 
-def verify_chain() -> ChainReport:
-    """Recompute every hash in order; report the first event that does not fit.
+def _vouchers() -> dict[int, tuple[int, str, str]]:
+    """What each erasure vouches for: event id → (erasure id, original hash, redacted digest)."""
+    vouched: dict[int, tuple[int, str, str]] = {}
+    for erasure in Event.objects.filter(verb=ERASURE_VERB).only("id", "data"):
+        for item in (erasure.data or {}).get("redacted", []):
+            vouched[int(item["event"])] = (erasure.pk, str(item["hash"]), str(item["digest"]))
+    return vouched
 
-    The chain head is read first, so events recorded while the check runs are verified as
-    links but never mistaken for a truncated chain.
-    """
-    head = ChainHead.objects.filter(pk=1).first()
-    prev = GENESIS_HASH
-    checked = 0
-    head_seen = False
-    for event in Event.objects.order_by("id").iterator(chunk_size=2000):
-        if event.prev_hash != prev:
-            return ChainReport(checked, event.pk, "its previous hash does not match the chain")
+
+def _fits(event: Event, vouched: dict[int, tuple[int, str, str]]) -> bool:
+    if event.redacted_by is None:
         expected = event_hash(
             prev_hash=event.prev_hash,
             created_at=event.created_at,
@@ -146,7 +209,35 @@ def verify_chain() -> ChainReport:
             audience=event.audience,
             data=event.data,
         )
-        if expected != event.hash:
+        return expected == event.hash
+    # Personal data an erasure removed from hashed data (events recorded before `personal`
+    # existed): the later, hashed erasure event holds the original hash and a digest of the rest.
+    erasure_id, original, digest = vouched.get(event.pk, (None, "", ""))
+    return (
+        erasure_id is not None
+        and erasure_id == event.redacted_by
+        and erasure_id > event.pk
+        and original == event.hash
+        and digest == redacted_digest(event)
+    )
+
+
+def verify_chain() -> ChainReport:
+    """Recompute every hash in order; report the first event that does not fit.
+
+    The chain head is read first, so events recorded while the check runs are verified as
+    links but never mistaken for a truncated chain. Personal data (`Event.personal`) is not
+    hashed; an event whose hashed data an erasure redacted is checked against that erasure.
+    """
+    head = ChainHead.objects.filter(pk=1).first()
+    vouched = _vouchers()
+    prev = GENESIS_HASH
+    checked = 0
+    head_seen = False
+    for event in Event.objects.order_by("id").iterator(chunk_size=2000):
+        if event.prev_hash != prev:
+            return ChainReport(checked, event.pk, "its previous hash does not match the chain")
+        if not _fits(event, vouched):
             return ChainReport(checked, event.pk, "its content was changed after it was recorded")
         if head is not None and event.pk == head.last_event_id:
             if event.hash != head.last_hash:

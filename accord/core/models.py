@@ -5,14 +5,19 @@ from accord.core.policy import Audience
 
 
 class Event(models.Model):
-    """One thing that happened, hash-chained to the event before it."""
+    """One thing that happened, hash-chained to the event before it.
+
+    `data` (ids, details, content fingerprints) is hashed; `personal` (names, emails) is not,
+    so erasing a person never breaks the chain. People are deactivated, never deleted: the
+    actor is protected.
+    """
 
     created_at = models.DateTimeField()
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     verb = models.CharField(max_length=80)
@@ -22,6 +27,11 @@ class Event(models.Model):
     client_id = models.BigIntegerField(null=True, blank=True)
     audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.INTERNAL)
     data = models.JSONField(default=dict, blank=True)
+    # Personal data the event names (outside the hash; replaced when the person is erased).
+    personal = models.JSONField(default=dict, blank=True)
+    # Set on an event recorded before `personal` existed whose hashed data held personal data
+    # that an erasure redacted: the erasure event vouches for its original hash.
+    redacted_by = models.BigIntegerField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -30,6 +40,7 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["client_id", "audience", "-id"], name="event_client_feed"),
             models.Index(fields=["target_type", "target_id"], name="event_target"),
+            models.Index(fields=["client_id", "verb", "created_at"], name="event_client_verb"),
         ]
 
     def __str__(self) -> str:

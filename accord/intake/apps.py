@@ -12,4 +12,4 @@ class IntakeConfig(AppConfig):
         from accord.intake.panels import client_intake
 
         register_client_panel(client_intake)
-        feed.register()
+        feed.declare_verbs()

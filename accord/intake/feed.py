@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from accord.core import feed
+from accord.core import feed, verbs
+from accord.core.policy import Audience
 from accord.core.text import one_line
 from accord.intake.models import Request
 
@@ -58,36 +59,75 @@ def _signed_off(actor: str, data: dict[str, Any]) -> str:
     return f"{actor} signed off {_version(data)}{fingerprint}."
 
 
-SENTENCES: dict[str, feed.Sentence] = {
-    "request.submitted": _request_submitted,
-    "request.declined": lambda a, d: _with_reason(f"{a} declined {_named('request', d)}", d),
-    "request.parked": lambda a, d: _with_reason(f"{a} parked {_named('request', d)} for now", d),
-    "request.reopened": lambda a, d: f"{a} reopened {_named('request', d)}.",
-    "brief.started": lambda a, d: (
-        f"{a} started {_named('brief', d)}"
-        + (f" from the {d['template']} template." if d.get("template") else ".")
-    ),
-    "brief.changed": _changed,
-    "brief.submitted": _submitted,
-    "brief.question_asked": lambda a, d: (
-        f"{a} asked about {_named('brief', d)}: {_quoted(d['text'])}"
-        if d.get("text")
-        else f"{a} asked a question about {_named('brief', d)}."
-    ),
-    "brief.question_answered": lambda a, d: f"{a} answered a question on {_named('brief', d)}.",
-    "brief.proposed": lambda a, d: f"{a} asked the client to sign off {_version(d)}.",
-    "brief.signed_off": _signed_off,
-    "brief.notes_changed": lambda a, d: f"{a} updated the internal notes on {_named('brief', d)}.",
-    "brief.cancelled": lambda a, d: _with_reason(f"{a} cancelled {_named('brief', d)}", d),
-    "brief_template.saved": lambda a, d: f"{a} saved {_named('brief template', d, 'name')}.",
-}
+def _template_saved(actor: str, data: dict[str, Any]) -> str:
+    return f"{actor} saved {_named('brief template', data, 'name')}."
 
+
+# verb: (sentence, hashed payload fields). Every intake verb but the last two is client-audience.
+VERBS: dict[str, tuple[verbs.Sentence, tuple[str, ...]]] = {
+    "request.submitted": (_request_submitted, ("title", "source", "attachments")),
+    "request.declined": (
+        lambda a, d: _with_reason(f"{a} declined {_named('request', d)}", d),
+        ("title", "reason"),
+    ),
+    "request.parked": (
+        lambda a, d: _with_reason(f"{a} parked {_named('request', d)} for now", d),
+        ("title", "reason"),
+    ),
+    "request.reopened": (lambda a, d: f"{a} reopened {_named('request', d)}.", ("title",)),
+    "brief.started": (
+        lambda a, d: (
+            f"{a} started {_named('brief', d)}"
+            + (f" from the {d['template']} template." if d.get("template") else ".")
+        ),
+        ("title", "template", "filled_by"),
+    ),
+    "brief.changed": (_changed, ("title", "version", "fields")),
+    "brief.submitted": (_submitted, ("title", "version", "completeness")),
+    "brief.question_asked": (
+        lambda a, d: (
+            f"{a} asked about {_named('brief', d)}: {_quoted(d['text'])}"
+            if d.get("text")
+            else f"{a} asked a question about {_named('brief', d)}."
+        ),
+        ("title", "question", "text"),
+    ),
+    "brief.question_answered": (
+        lambda a, d: f"{a} answered a question on {_named('brief', d)}.",
+        ("title", "question"),
+    ),
+    "brief.proposed": (
+        lambda a, d: f"{a} asked the client to sign off {_version(d)}.",
+        ("title", "version"),
+    ),
+    "brief.signed_off": (_signed_off, ("title", "version", "sha256", "sign_off")),
+    "brief.cancelled": (
+        lambda a, d: _with_reason(f"{a} cancelled {_named('brief', d)}", d),
+        ("title", "reason", "request"),
+    ),
+    "brief.notes_changed": (
+        lambda a, d: f"{a} updated the internal notes on {_named('brief', d)}.",
+        ("title", "chars"),
+    ),
+    "brief_template.saved": (_template_saved, ("name", "questions")),
+}
+INTERNAL = {"brief.notes_changed", "brief_template.saved"}
 
 # Creatives read a brief once it is signed off, and never a request: of all this, only the
-# sign-off is theirs to see in a client's feed.
+# sign-off is theirs to see in a client's feed. Contacts read every client-audience verb.
 FOR_CREATIVES = {"brief.signed_off"}
 
 
-def register() -> None:
-    for verb, sentence in SENTENCES.items():
-        feed.register(verb, sentence, creatives=verb in FOR_CREATIVES)
+def declare_verbs() -> None:
+    """Intake's verbs (called from IntakeConfig.ready)."""
+    for verb, (sentence, fields) in VERBS.items():
+        internal = verb in INTERNAL
+        verbs.declare(
+            verb,
+            app="intake",
+            audience=Audience.INTERNAL if internal else Audience.CLIENT,
+            fields=fields,
+            contacts=not internal,
+            creatives=verb in FOR_CREATIVES,
+            sentence=sentence,
+        )

@@ -76,7 +76,8 @@ def test_an_invitation_is_recorded_as_an_event(invite, erin):
     event = Event.objects.get(verb="staff.invited")
     assert event.actor == erin
     assert event.target_id == str(nina.pk)
-    assert event.data == {"email": "nina@northwind.test", "role": "creative"}
+    assert event.data == {"role": "creative"}
+    assert event.personal == {"email": "nina@northwind.test"}
 
 
 @pytest.mark.parametrize("email", ["", "nina", "nina@", "@northwind.test", "nina@@x.test"])
@@ -170,7 +171,8 @@ def test_resending_an_invitation_emails_a_working_link_and_records_it(
     assert user == nina
     assert default_token_generator.check_token(nina, token)
     event = Event.objects.get(verb="invitation.resent")
-    assert (event.actor, event.data) == (erin, {"email": "nina@northwind.test"})
+    assert (event.actor, event.data) == (erin, {})
+    assert event.personal == {"email": "nina@northwind.test"}
 
 
 def test_no_invitation_is_resent_to_someone_with_a_password(erin, dan):

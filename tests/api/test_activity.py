@@ -45,20 +45,25 @@ def test_contacts_see_only_client_audience(as_persona: Persona, acme: Client, wo
 def test_activity_of_another_client_is_not_found(
     as_persona: Persona, globex: Client, world: Any
 ) -> None:
-    events.record(
-        actor=world.max, verb="client.note", target=globex, client=globex, audience="client"
-    )
+    services.update_brand(by=world.max, client=globex, voice_and_tone="Calm.")
     assert as_persona("carol").get(f"/clients/{globex.pk}/activity").status_code == 404
     assert as_persona("alice").get(f"/clients/{globex.pk}/activity").status_code == 404
 
 
 def test_activity_pages(as_persona: Persona, acme: Client, world: Any) -> None:
     for n in range(7):
-        events.record(actor=None, verb=f"test.{n}", target=acme, client=acme, audience="client")
+        events.record(
+            actor=None,
+            verb="brand.updated",
+            target=acme,
+            client=acme,
+            audience="client",
+            data={"fields": [f"f{n}"]},
+        )
     erin = as_persona("erin")
     page = _feed(erin, acme, limit=3, offset=3)
     assert (page["count"], page["limit"], page["offset"]) == (7, 3, 3)
-    assert [e["verb"] for e in page["items"]] == ["test.3", "test.2", "test.1"]
+    assert [e["data"]["fields"] for e in page["items"]] == [["f3"], ["f2"], ["f1"]]
     assert page["items"][0]["actor_name"] is None
     assert _feed(erin, acme, offset=7)["items"] == []
     assert erin.get(f"/clients/{acme.pk}/activity", limit=101).status_code == 422
@@ -69,11 +74,11 @@ def test_activity_queries_do_not_grow_with_events(
 ) -> None:
     carol = as_persona("carol")
     carol.get("/me")
-    events.record(actor=world.alice, verb="one", target=acme, client=acme, audience="client")
+    services.update_brand(by=world.alice, client=acme, voice_and_tone="Sunny.")
     with django_assert_max_num_queries(4):  # authentication, client, count, page
         _feed(carol, acme)
     for n in range(30):
-        events.record(actor=world.alice, verb=f"n{n}", target=acme, client=acme, audience="client")
+        services.update_brand(by=world.alice, client=acme, voice_and_tone=f"Tone {n}.")
     with django_assert_max_num_queries(4):
         assert len(_feed(carol, acme)["items"]) == 25
 

@@ -10,17 +10,33 @@ from django.db import connection, connections
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.core import events
+from accord.core import events, verbs
 from accord.core.events import GENESIS_HASH, canonical_json, event_hash, record, verify_chain
 from accord.core.models import ChainHead, Event
 from accord.core.policy import Audience
+
+
+@pytest.fixture(autouse=True)
+def test_verbs():
+    """Verbs only these tests record: declared like any app's, forgotten afterwards."""
+    for name in ("test.happened", "test.concurrent"):
+        verbs.declare(
+            name,
+            app="tests",
+            audience=Audience.CLIENT,
+            fields=("n", "note", "rounds", "i"),
+            sentence=lambda a, d: f"{a} tested.",
+        )
+    yield
+    verbs.undeclare("test.happened")
+    verbs.undeclare("test.concurrent")
 
 
 def _record_three(actor, client):
     return [
         record(
             actor=actor,
-            verb="client.updated",
+            verb="test.happened",
             target=client,
             client=client,
             data={"n": n, "note": "déjà vu"},
@@ -40,14 +56,14 @@ def test_each_event_chains_to_the_one_before(alice, acme):
 def test_an_event_remembers_who_did_what_to_which_client(alice, acme):
     event = record(
         actor=alice,
-        verb="brief.signed_off",
+        verb="test.happened",
         target=acme,
         client=acme,
         audience=Audience.CLIENT,
         data={"rounds": 2},
     )
     event.refresh_from_db()
-    assert (event.actor, event.verb, event.client_id) == (alice, "brief.signed_off", acme.pk)
+    assert (event.actor, event.verb, event.client_id) == (alice, "test.happened", acme.pk)
     assert (event.target_type, event.target_id) == ("clients.client", str(acme.pk))
     assert event.audience == Audience.CLIENT
     assert event.data == {"rounds": 2}
@@ -288,10 +304,11 @@ import django
 django.setup()
 from django.core.management import call_command
 from django.db import connections
-from accord.core import events
+from accord.core import events, verbs
 from accord.core.models import Event
 
 call_command("migrate", verbosity=0)
+verbs.declare("test.concurrent", app="tests", fields=("i",), sentence=lambda a, d: "")
 failures = []
 start = threading.Barrier(6)
 
