@@ -42,3 +42,12 @@ def ensure_staff(user: Any) -> None:
     """For lists that exist only for agency staff: a client contact is refused (403)."""
     if not policy.is_staff_member(user):
         raise PermissionDenied("Only agency staff can see the team.")
+
+
+def person_to_erase(user: Any, person_id: int) -> User:
+    """Anyone, staff or contact, for an admin to erase; 404 for contacts, 403 for other staff."""
+    require_people_manager(user)
+    person = User.objects.filter(pk=person_id).first()
+    if person is None:
+        raise Http404("No such person.")
+    return person

@@ -3,6 +3,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models import ProtectedError
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -67,6 +68,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.name or self.email
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        """Refused: people are deactivated or erased, never deleted (the record keeps them)."""
+        raise ProtectedError(
+            "People are deactivated, not deleted; to remove their personal data, erase them "
+            "(`accord erase-person EMAIL`).",
+            set(),
+        )
 
     @property
     def is_staff(self) -> bool:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accord.accounts import views
+from accord.accounts import erase_views, views
 from accord.accounts.forms import NewPasswordForm, QueuedPasswordResetForm
 
 app_name = "accounts"
@@ -56,4 +56,5 @@ urlpatterns = [
         views.staff_resend_invitation,
         name="staff_resend_invitation",
     ),
+    path("people/<int:person_id>/erase/", erase_views.person_erase, name="person_erase"),
 ]

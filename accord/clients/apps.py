@@ -7,9 +7,11 @@ class ClientsConfig(AppConfig):
     verbose_name = "Clients"
 
     def ready(self) -> None:
-        from accord.clients import feed
+        from accord.accounts.erasure import register_eraser
+        from accord.clients import feed, services
         from accord.clients.panels import staff_clients
         from accord.core.panels import register_staff_panel
 
         register_staff_panel(staff_clients)
         feed.declare_verbs()
+        register_eraser(services.forget_person)

@@ -384,3 +384,11 @@ def remove_contact(*, by: User, contact: Contact) -> None:
         audience=Audience.CLIENT,
         data={"user": user.pk, "name": user.name},
     )
+
+
+def forget_person(person: User, by: Any) -> None:
+    """An erased person leaves every client's contacts and team (accounts' erasure calls this)."""
+    for contact in Contact.objects.filter(user=person).select_related("client", "user"):
+        remove_contact(by=by, contact=contact)
+    for membership in TeamMembership.objects.filter(user=person).select_related("client", "user"):
+        remove_team_member(by=by, membership=membership)

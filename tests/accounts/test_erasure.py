@@ -1,0 +1,204 @@
+"""People leave, records stay: erasing a person removes their personal data everywhere while
+the event chain still verifies and their sign-offs still prove what was signed."""
+
+from typing import Any
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import ProtectedError
+from django.test import Client as HttpClient
+from django.urls import reverse
+
+from accord.accounts import erasure
+from accord.accounts.models import ApiToken, User
+from accord.accounts.services import create_api_token
+from accord.clients import services as clients
+from accord.clients.models import Contact
+from accord.core.errors import DomainError
+from accord.core.events import content_sha256, event_hash, verify_chain
+from accord.core.models import ChainHead, Event, OutboundEmail
+from accord.intake import pdf, rules
+from accord.intake.models import SignOff
+from tests.intake.view_helpers import signed_brief
+
+
+def _pdf_text(document: Any) -> str:
+    words = []
+    for page in document.pages:
+        words += [
+            box.text for box in page._page_box.descendants() if hasattr(box, "text") and box.text
+        ]
+    return " ".join(words)
+
+
+def _as_recorded_before_the_split(event: Event) -> None:
+    """Rewrite the newest event as events were recorded before `personal` existed: its
+    personal data inside the hashed data (hash recomputed, chain head moved along)."""
+    data = {**event.data, **event.personal}
+    digest = event_hash(
+        prev_hash=event.prev_hash,
+        created_at=event.created_at,
+        actor_id=event.actor_id,
+        verb=event.verb,
+        target_type=event.target_type,
+        target_id=event.target_id,
+        client_id=event.client_id,
+        audience=event.audience,
+        data=data,
+    )
+    Event.objects.filter(pk=event.pk).update(data=data, personal={}, hash=digest)
+    ChainHead.objects.filter(pk=1).update(last_hash=digest)
+
+
+def _api(user: User) -> HttpClient:
+    _, token = create_api_token(user=user, name="tests")
+    return HttpClient(headers={"authorization": f"Bearer {token}"})
+
+
+@pytest.fixture
+def carol_signed(world: Any, django_capture_on_commit_callbacks: Any) -> Any:
+    """Carol signs off a brief (emails stored), is renamed into an event as before the split."""
+    with django_capture_on_commit_callbacks(execute=True):
+        brief = signed_brief(world, title="Oat latte launch")
+    contact = Contact.objects.get(client=world.acme, user=world.carol)
+    clients.change_contact_role(by=world.alice, contact=contact, role="approver")
+    _as_recorded_before_the_split(Event.objects.latest("id"))
+    clients.change_contact_role(by=world.alice, contact=contact, role="approver")
+    assert verify_chain().intact
+    return brief
+
+
+def test_erasing_a_contact_who_signed_off_keeps_the_proof_and_removes_them(
+    world: Any, client: HttpClient, carol_signed: Any, capsys: Any
+) -> None:
+    brief, carol = carol_signed, world.carol
+    signed = SignOff.objects.get(brief=brief)
+    assert any("carol@acme.test" in row.to for row in OutboundEmail.objects.all())
+    OutboundEmail.objects.create(  # an email naming her, to someone else
+        to=["alice@northwind.test"],
+        subject="Carol Acme signed off",
+        text="Carol Acme (carol@acme.test) signed off.",
+        html="<p>Carol Acme signed off.</p>",
+    )
+    assert Event.objects.filter(personal__name="Carol Acme").exists()
+
+    client.force_login(world.erin)
+    response = client.post(reverse("accounts:person_erase", args=[carol.pk]))
+    assert response.status_code == 302
+
+    call_command("audit", "verify")
+    assert "Event chain intact" in capsys.readouterr().out
+    # The sign-off still proves which content was signed, and by whom (the same user row).
+    event = Event.objects.get(verb="brief.signed_off")
+    signed.refresh_from_db()
+    assert (event.actor_id, event.data["version"]) == (carol.pk, 1)
+    assert event.data["sha256"] == signed.sha256 == signed.version.sha256
+    version = signed.version
+    content = rules.version_content(
+        title=version.title, questions=version.questions, answers=version.answers
+    )
+    assert content_sha256(content) == signed.sha256
+
+    client.force_login(world.alice)
+    alice_api = _api(world.alice)
+    seen = {
+        "brief page": client.get(reverse("intake:brief_detail", args=[brief.pk])),
+        "client page": client.get(reverse("clients:detail", args=[world.acme.pk])),
+        "activity": client.get(reverse("clients:activity", args=[world.acme.pk])),
+        "contacts": client.get(reverse("clients:contacts", args=[world.acme.pk])),
+        "print": client.get(reverse("intake:brief_print", args=[brief.pk])),
+        "api brief": alice_api.get(f"/api/v1/briefs/{brief.pk}"),
+        "api activity": alice_api.get(f"/api/v1/clients/{world.acme.pk}/activity"),
+        "api contacts": alice_api.get(f"/api/v1/clients/{world.acme.pk}/contacts"),
+    }
+    texts = {name: r.content.decode() for name, r in seen.items()}
+    assert {n: r.status_code for n, r in seen.items()} == dict.fromkeys(seen, 200)
+    assert "Erased person" in texts["brief page"] and "Erased person" in texts["activity"]
+    document = pdf.render_document(brief=brief, show_internal=True)
+    texts["pdf"] = _pdf_text(document)
+    assert "Erased person" in texts["pdf"]
+    for row in OutboundEmail.objects.all():
+        texts[f"email {row.pk}"] = f"{row.to} {row.subject} {row.text} {row.html}"
+    for row in Event.objects.all():
+        texts[f"event {row.pk}"] = f"{row.data} {row.personal}"
+    for where, text in texts.items():
+        for trace in ("Carol Acme", "carol@acme.test"):
+            assert trace.lower() not in text.lower(), f"{trace} is still in the {where}"
+    to_carol = OutboundEmail.objects.get(subject__startswith="Please sign off")
+    assert to_carol.to == [f"erased-{carol.pk}@erased.invalid"]
+    assert "Hello," in to_carol.text and "Carol" not in to_carol.text
+
+
+def test_the_erased_person_can_no_longer_sign_in_and_loses_tokens_and_places(
+    world: Any, client: HttpClient
+) -> None:
+    _api(world.carol)
+    carol_browser = HttpClient()
+    carol_browser.force_login(world.carol)
+    erasure.erase_person(person=world.carol, by=world.erin)
+    carol = User.objects.get(pk=world.carol.pk)
+    assert (carol.name, carol.email) == (
+        f"Erased person {carol.pk}",
+        f"erased-{carol.pk}@erased.invalid",
+    )
+    assert not carol.is_active and not carol.has_usable_password()
+    assert not ApiToken.objects.filter(user=carol).exists()
+    assert not Contact.objects.filter(user=carol).exists()
+    assert not any(
+        s.get_decoded().get("_auth_user_id") == str(carol.pk) for s in Session.objects.all()
+    )
+    assert carol_browser.get(reverse("accounts:profile")).status_code == 302
+    assert not client.login(username="carol@acme.test", password="accord-demo")
+    assert verify_chain().intact
+
+
+def test_tampering_with_a_redacted_event_is_still_caught(world: Any, carol_signed: Any) -> None:
+    erasure.erase_person(person=world.carol, by=world.erin)
+    redacted = Event.objects.get(redacted_by__isnull=False)
+    assert redacted.data["name"] == f"Erased person {world.carol.pk}"
+    assert verify_chain().intact
+    Event.objects.filter(pk=redacted.pk).update(data={**redacted.data, "role": "viewer"})
+    assert verify_chain().broken_event_id == redacted.pk
+
+
+def test_people_are_not_deleted(world: Any) -> None:
+    with pytest.raises(ProtectedError):
+        world.carol.delete()
+    clients.update_client(by=world.alice, client=world.acme, industry="Coffee")
+    with pytest.raises(ProtectedError):  # even around the model: what they did protects them
+        User.objects.filter(pk=world.alice.pk).delete()
+
+
+def test_an_account_manager_must_hand_over_before_being_erased(world: Any) -> None:
+    with pytest.raises(DomainError, match="Hand them over"):
+        erasure.erase_person(person=world.alice, by=world.erin)
+    with pytest.raises(DomainError, match="yourself"):
+        erasure.erase_person(person=world.erin, by=world.erin)
+    assert User.objects.get(pk=world.alice.pk).name == "Alice Northwind"
+
+
+def test_only_admins_may_erase(world: Any, client: HttpClient) -> None:
+    url = reverse("accounts:person_erase", args=[world.ray.pk])
+    for persona, status in (("alice", 403), ("dan", 403), ("carol", 404), ("erin", 200)):
+        client.force_login(world.persona(persona))
+        assert client.get(url).status_code == status, persona
+    page = client.get(url).content.decode()
+    assert "cannot be undone" in page and f"Erased person {world.ray.pk}" in page
+    for persona, status in (("alice", 403), ("carol", 404)):
+        client.force_login(world.persona(persona))
+        assert client.post(url).status_code == status, persona
+    assert User.objects.get(pk=world.ray.pk).name == "Ray Acme"
+
+
+def test_the_command_needs_confirmation(world: Any, capsys: Any) -> None:
+    with pytest.raises(CommandError, match="--yes"):
+        call_command("erase-person", "ray@acme.test")
+    assert User.objects.get(pk=world.ray.pk).name == "Ray Acme"
+    call_command("erase-person", "RAY@acme.test", "--yes")
+    assert "Erased" in capsys.readouterr().out
+    assert User.objects.get(pk=world.ray.pk).name == f"Erased person {world.ray.pk}"
+    with pytest.raises(CommandError, match="Nobody"):
+        call_command("erase-person", "ray@acme.test", "--yes")
+    assert verify_chain().intact
