@@ -190,7 +190,8 @@ class ChainReport:
 def _vouchers() -> dict[int, tuple[int, str, str]]:
     """What each erasure vouches for: event id → (erasure id, original hash, redacted digest)."""
     vouched: dict[int, tuple[int, str, str]] = {}
-    for erasure in Event.objects.filter(verb=ERASURE_VERB).only("id", "data"):
+    # Oldest first: a later erasure of the same event replaces the earlier voucher.
+    for erasure in Event.objects.filter(verb=ERASURE_VERB).only("id", "data").order_by("id"):
         for item in (erasure.data or {}).get("redacted", []):
             vouched[int(item["event"])] = (erasure.pk, str(item["hash"]), str(item["digest"]))
     return vouched
