@@ -202,3 +202,31 @@ def test_the_command_needs_confirmation(world: Any, capsys: Any) -> None:
     with pytest.raises(CommandError, match="Nobody"):
         call_command("erase-person", "ray@acme.test", "--yes")
     assert verify_chain().intact
+
+
+def test_admins_find_the_erase_page_from_the_staff_and_contacts_pages(
+    world: Any, client: HttpClient
+) -> None:
+    erase_dan = reverse("accounts:person_erase", args=[world.dan.pk])
+    erase_ray = reverse("accounts:person_erase", args=[world.ray.pk])
+    staff_page = reverse("accounts:staff_detail", args=[world.dan.pk])
+    contacts_page = reverse("clients:contacts", args=[world.acme.pk])
+    client.force_login(world.erin)
+    assert erase_dan in client.get(staff_page).content.decode()
+    assert erase_ray in client.get(contacts_page).content.decode()
+    client.force_login(world.alice)
+    assert erase_dan not in client.get(staff_page).content.decode()
+    assert erase_ray not in client.get(contacts_page).content.decode()
+
+
+def test_the_erasure_is_in_the_record_without_naming_anyone(world: Any) -> None:
+    erasure.erase_person(person=world.ray, by=world.erin)
+    event = Event.objects.get(verb="person.erased")
+    assert (event.actor_id, event.target_id, event.data["person"]) == (
+        world.erin.pk,
+        str(world.ray.pk),
+        world.ray.pk,
+    )
+    removed = Event.objects.get(verb="contact.removed")
+    assert removed.personal == {"name": f"Erased person {world.ray.pk}"}
+    assert "Ray" not in str(Event.objects.values_list("data", "personal"))
