@@ -217,7 +217,8 @@ def test_a_worker_killed_mid_send_sends_at_most_once_more_with_the_same_message_
         workers[0].wait(10)
         email.refresh_from_db()
         assert email.sent_at is None and email.claimed_at is not None and email.attempts == 1
-        assert DBTaskResult.objects.get().status == "RUNNING", "left running by the dead worker"
+        # Left running by the dead worker (a slow start may also have let the sweep queue one).
+        assert DBTaskResult.objects.filter(status="RUNNING").count() == 1
 
         workers.append(_start_worker(log, ACCORD_EMAIL_PORT=str(server.port)))
         _wait_for(
