@@ -28,10 +28,6 @@ from tests.core.smtp import Recorder, smtp_server, use_smtp
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 REPO = Path(__file__).resolve().parents[2]
-sqlite_only = pytest.mark.skipif(
-    "postgres" in os.environ.get("TEST_DATABASE_URL", ""),
-    reason="SQLite's write lock; PostgreSQL locks rows",
-)
 
 
 def _queue() -> OutboundEmail:
@@ -168,6 +164,7 @@ def _start_worker(log: Path, **env: str) -> subprocess.Popen[bytes]:
         "ACCORD_MAIL_SWEEP_SECONDS": "1",
         "ACCORD_WORKER_HEARTBEAT_SECONDS": "1",
         "ACCORD_WORKER_STALE_SECONDS": "3",
+        "PYTHONUNBUFFERED": "1",
         **env,
     }
     environ.pop("TEST_DATABASE_URL", None)
@@ -235,9 +232,31 @@ def test_a_worker_killed_mid_send_sends_at_most_once_more_with_the_same_message_
     assert workers[1].poll() is None, log.read_text()
 
 
-@sqlite_only
+def _hold_the_write_lock(seconds: float) -> None:
+    """Another SQLite process holds the write lock longer than the worker waits for it."""
+    locker = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+    try:
+        locker.execute("BEGIN EXCLUSIVE")
+        time.sleep(seconds)
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+
+
+def _drop_connections(seconds: float) -> None:
+    """PostgreSQL ends every other session (a failover, a restart), again and again."""
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            time.sleep(0.1)
+
+
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_survives_a_locked_database(settings, tmp_path, workers):
+def test_the_worker_survives_transient_database_errors(settings, tmp_path, workers):
     settings.TASKS = DB_TASKS
     log = tmp_path / "worker.log"
     recorder = Recorder()
@@ -246,22 +265,22 @@ def test_the_worker_survives_a_locked_database(settings, tmp_path, workers):
             _start_worker(log, ACCORD_EMAIL_PORT=str(server.port), ACCORD_SQLITE_TIMEOUT="1")
         )
         _wait_for(WorkerHeartbeat.objects.exists, timeout=30, what="the worker to start")
-        locker = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
-        try:
-            locker.execute("BEGIN EXCLUSIVE")  # another process holds the write lock for 4 s
-            time.sleep(4)
-        finally:
-            locker.execute("ROLLBACK")
-            locker.close()
-        _wait_for(
-            lambda: "database is locked" in log.read_text(), timeout=10, what="a locked database"
-        )
+        if connection.vendor == "sqlite":
+            _hold_the_write_lock(4)
+            _wait_for(lambda: "database is locked" in log.read_text(), timeout=10, what="the lock")
+        else:
+            _drop_connections(3)
+            _wait_for(
+                lambda: "Database error in the worker" in log.read_text(),
+                timeout=10,
+                what="a dropped connection",
+            )
         assert workers[0].poll() is None, log.read_text()
         email = _queue()  # and it still delivers
         _wait_for(
             lambda: OutboundEmail.objects.filter(pk=email.pk, sent_at__isnull=False).exists(),
             timeout=30,
-            what="delivery after the lock",
+            what="delivery after the database came back",
         )
     assert len(recorder.messages) == 1
     assert workers[0].poll() is None, log.read_text()
