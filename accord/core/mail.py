@@ -40,6 +40,7 @@ RETRY_AFTER = (
 )
 EXPIRED = "Not sent: the link it carried expired before it could be delivered."
 GAVE_UP = "Given up after {attempts} attempts. Last error: {error}"
+WORKER_DIED = "the worker stopped while sending it (killed, or out of memory)."
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,9 @@ def _enqueue(email_id: int, *, at: datetime | None = None) -> None:
         log.info("Email %s left to the worker's sweep: the task backend cannot defer.", email_id)
 
 
+GIVE_UP_FIELDS = ["abandoned_at", "last_error", "text", "html"]
+
+
 def _give_up(email: OutboundEmail, reason: str) -> None:
     email.abandoned_at = timezone.now()
     email.last_error = reason[:2000]
@@ -164,7 +168,12 @@ def _claim(email_id: int) -> OutboundEmail | None:
             return None  # another worker is sending it
         if email.expires_at is not None and now >= email.expires_at:
             _give_up(email, EXPIRED)
-            email.save(update_fields=["abandoned_at", "last_error", "text", "html"])
+            email.save(update_fields=GIVE_UP_FIELDS)
+            return None
+        if email.attempts > len(RETRY_AFTER):  # only lapsed claims get here: workers that died
+            _give_up(email, GAVE_UP.format(attempts=email.attempts, error=WORKER_DIED))
+            email.claimed_at, email.claimed_by = None, ""
+            email.save(update_fields=[*GIVE_UP_FIELDS, "claimed_at", "claimed_by"])
             return None
         email.attempts += 1
         email.claimed_at = now

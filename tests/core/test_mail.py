@@ -202,6 +202,23 @@ def test_a_message_being_sent_is_left_to_its_worker_until_the_lease_lapses(
     assert email.attempts == 2 and email.claimed_at is None and email.claimed_by == ""
 
 
+def test_a_message_whose_workers_keep_dying_while_sending_it_is_given_up(
+    db, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _queue(sensitive=True)
+    lapsed = timezone.now() - timedelta(seconds=settings.MAIL_LEASE_SECONDS + 1)
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        claimed_at=lapsed, claimed_by="killed", attempts=len(mail.RETRY_AFTER) + 1
+    )
+    assert mail.deliver(email.pk) is False
+    email.refresh_from_db()
+    assert email.abandoned_at is not None and email.claimed_at is None
+    assert email.last_error == mail.GAVE_UP.format(attempts=6, error=mail.WORKER_DIED)
+    assert "secret" not in email.text
+    assert django_mail.outbox == []
+
+
 def test_the_sweep_queues_overdue_mail_once_a_sweep(
     db, settings, django_capture_on_commit_callbacks
 ):

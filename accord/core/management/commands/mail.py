@@ -40,7 +40,13 @@ class Command(BaseCommand):
                 "`accord worker` runs."
             )
         for email in oldest:
-            state = "given up" if email.abandoned_at else "waiting"
+            state = (
+                "given up"
+                if email.abandoned_at
+                else "being sent"
+                if email.claimed_at
+                else "waiting"
+            )
             error = email.last_error.splitlines()[0][:100] if email.last_error else ""
             self.stdout.write(
                 f"#{email.pk}  {email.created_at:%Y-%m-%d %H:%M}  {state}, "
