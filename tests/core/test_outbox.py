@@ -169,7 +169,16 @@ def _start_worker(log: Path, **env: str) -> subprocess.Popen[bytes]:
     }
     environ.pop("TEST_DATABASE_URL", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "accord.cli", "worker", "--interval", "0.2", "--skip-checks"],
+        [
+            sys.executable,
+            "-m",
+            "accord.cli",
+            "worker",
+            "--interval",
+            "0.2",
+            "--no-reload",
+            "--skip-checks",
+        ],
         cwd=REPO,
         env=environ,
         stdout=log.open("ab"),

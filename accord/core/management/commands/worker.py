@@ -1,7 +1,10 @@
-from argparse import ArgumentParser
+import os
+from argparse import ArgumentParser, BooleanOptionalAction
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django.utils.crypto import get_random_string
 
 from accord.core.worker import Worker
@@ -19,6 +22,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch", action="store_true", help="Run what is ready, then exit (no heartbeat)."
         )
+        parser.add_argument(
+            "--reload",
+            action=BooleanOptionalAction,
+            default=settings.DEBUG,
+            help="Restart on code changes (default: in debug).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         worker = Worker(
@@ -32,5 +41,10 @@ class Command(BaseCommand):
             excluded_queue_names=[],
             heartbeat=not options["batch"],
         )
+        if options["reload"] and not options["batch"]:
+            if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":  # the child that does the work
+                worker.configure_signals()
+            run_with_reloader(worker.run)
+            return
         worker.configure_signals()
         worker.run()
