@@ -80,9 +80,11 @@ def requeue_stuck_tasks(*, now: datetime | None = None) -> int:
         if not dead and task.started_at >= timeout:
             continue
         # Conditional on what was read, so two workers never both requeue (and both run) it.
-        requeued += DBTaskResult.objects.filter(
+        if not DBTaskResult.objects.filter(
             pk=task.pk, status=TaskResultStatus.RUNNING, started_at=task.started_at
-        ).update(status=TaskResultStatus.READY, started_at=None)
+        ).update(status=TaskResultStatus.READY, started_at=None):
+            continue
+        requeued += 1
         log.warning(
             "Task %s (%s) was left running by worker %s since %s: queued again.",
             task.pk,
@@ -115,6 +117,7 @@ class Heartbeat(threading.Thread):
 
     def stop(self) -> None:
         self.stopped.set()
+        self.join(timeout=5)  # a beat in flight would bring the row back
         try:
             WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
         except DatabaseError:
