@@ -117,11 +117,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's SQLite backend, plus planner statistics kept fresh (see accord/core/sqlite).
     DATABASES["default"]["ENGINE"] = "accord.core.sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    _sqlite_timeout = _env_int("ACCORD_SQLITE_TIMEOUT", 20)  # seconds a writer waits its turn
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
+        "timeout": _sqlite_timeout,
         "transaction_mode": "IMMEDIATE",
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            f"PRAGMA busy_timeout={_sqlite_timeout * 1000};"
         ),
     }
 
@@ -214,6 +216,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("ACCORD_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("ACCORD_EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "Accord <accord@localhost>")
+# The worker (see docs/deployment.md): a claimed email is left to another worker after the
+# lease; stored mail overdue by a sweep interval is queued again; a task still "running" after
+# the timeout, or whose worker stopped beating, is run again; a worker is alive while it beats.
+MAIL_LEASE_SECONDS = _env_int("ACCORD_MAIL_LEASE_SECONDS", 300)
+MAIL_SWEEP_SECONDS = _env_int("ACCORD_MAIL_SWEEP_SECONDS", 60)
+TASK_TIMEOUT_SECONDS = _env_int("ACCORD_TASK_TIMEOUT_SECONDS", 900)
+WORKER_HEARTBEAT_SECONDS = _env_int("ACCORD_WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_STALE_SECONDS = _env_int("ACCORD_WORKER_STALE_SECONDS", 60)
 
 # Security: strict by default outside development.
 SESSION_COOKIE_HTTPONLY = True

@@ -1,16 +1,28 @@
-"""Outbound email: rendered now, stored, delivered by the worker after the transaction commits."""
+"""Outbound email: rendered and stored in the transaction that causes it, delivered by the worker.
+
+The row is the outbox: it commits or rolls back with the change. Delivery is queued after commit
+(the fast path) and by the worker's periodic sweep (a process that died between the commit and the
+queueing). The worker claims a row for a lease in one short transaction, sends with no transaction
+open, and records the outcome in another: SMTP is at-least-once, each message with one Message-ID.
+"""
 
 import logging
+import os
+import socket
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import make_msgid
 from django.db import transaction
+from django.db.models import Q
 from django.template import Context, TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 
 from accord.core import events
 from accord.core.models import OutboundEmail
@@ -28,6 +40,7 @@ RETRY_AFTER = (
 )
 EXPIRED = "Not sent: the link it carried expired before it could be delivered."
 GAVE_UP = "Given up after {attempts} attempts. Last error: {error}"
+WORKER_DIED = "the worker stopped while sending it (killed, or out of memory)."
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +68,12 @@ def queue_email(
     sensitive: bool = False,
     expires_in: timedelta | None = None,
 ) -> OutboundEmail:
-    """Render `<template>.txt` (and `.html` if it exists) and deliver after commit.
+    """Render `<template>.txt` (and `.html` if it exists) and store it for delivery.
 
-    `sensitive`: the body carries a secret and is redacted once delivered. `expires_in`: what
-    the message offers (a link) expires then, so it is not worth sending after.
+    Call it inside the writing transaction: the email commits or rolls back with the change,
+    and a template error rolls the change back. `sensitive`: the body carries a secret and is
+    redacted once delivered. `expires_in`: what the message offers (a link) expires then, so
+    it is not worth sending after.
     """
     context = {"agency_name": settings.AGENCY_NAME, **context}
     # A line break in a header makes the message undeliverable on every retry.
@@ -76,9 +91,16 @@ def queue_email(
         html=html,
         sensitive=sensitive,
         expires_at=timezone.now() + expires_in if expires_in else None,
+        message_id=new_message_id(),
     )
+    # The fast path; if the process dies before it runs, the worker's sweep queues the email.
     transaction.on_commit(lambda: _enqueue(email.pk))
     return email
+
+
+def new_message_id() -> str:
+    """A Message-ID on the domain of Accord's address (ACCORD_BASE_URL)."""
+    return make_msgid(domain=urlsplit(settings.BASE_URL).hostname or "localhost")
 
 
 def _enqueue(email_id: int, *, at: datetime | None = None) -> None:
@@ -89,7 +111,10 @@ def _enqueue(email_id: int, *, at: datetime | None = None) -> None:
     elif deliver_email.get_backend().supports_defer:
         deliver_email.using(run_after=at).enqueue(email_id)
     else:  # a backend that runs tasks at once (tests) would retry in a tight loop
-        log.warning("Email %s not retried: the task backend cannot defer.", email_id)
+        log.info("Email %s left to the worker's sweep: the task backend cannot defer.", email_id)
+
+
+GIVE_UP_FIELDS = ["abandoned_at", "last_error", "text", "html"]
 
 
 def _give_up(email: OutboundEmail, reason: str) -> None:
@@ -100,51 +125,128 @@ def _give_up(email: OutboundEmail, reason: str) -> None:
 
 
 def deliver(email_id: int) -> bool:
-    """Send one stored email unless it was already sent. Returns whether it was sent now.
+    """Send one stored email unless it was sent or is being sent. Returns whether it was sent now.
 
-    The row stays locked while sending, so two workers never send the same message. A
-    failure is recorded (and committed), a retry is scheduled after the next pause of
-    `RETRY_AFTER` (or the message is given up on), and the error is raised again so the
-    task's result shows it.
+    No transaction is open while the mail server is talked to: the row is claimed for a lease
+    (`MAIL_LEASE_SECONDS`) in one short transaction and the outcome recorded in another. A
+    failure is recorded, a retry scheduled after the next pause of `RETRY_AFTER` (or the
+    message is given up on), and the error raised again so the task's result shows it.
     """
-    failure: Exception | None = None
+    email = _claim(email_id)
+    if email is None:
+        return False
+    message = EmailMultiAlternatives(
+        email.subject,
+        email.text,
+        settings.DEFAULT_FROM_EMAIL,
+        email.to,
+        headers={"Message-ID": email.message_id},
+    )
+    if email.html:
+        message.attach_alternative(email.html, "text/html")
+    try:
+        message.send()
+    except Exception as exc:  # any transport failure: keep it for the retry
+        _record_failure(email, exc)
+        raise
+    _record_sent(email)
+    return True
+
+
+def _lease_start(now: datetime) -> datetime:
+    """Claims made before this have lapsed: their worker died or hung."""
+    return now - timedelta(seconds=settings.MAIL_LEASE_SECONDS)
+
+
+def _claim(email_id: int) -> OutboundEmail | None:
+    now = timezone.now()
     with transaction.atomic():
         email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
         if email is None or email.sent_at is not None or email.abandoned_at is not None:
-            return False
-        if email.expires_at is not None and timezone.now() >= email.expires_at:
+            return None
+        if email.claimed_at is not None and email.claimed_at > _lease_start(now):
+            return None  # another worker is sending it
+        if email.expires_at is not None and now >= email.expires_at:
             _give_up(email, EXPIRED)
-            email.save(update_fields=["abandoned_at", "last_error", "text", "html"])
-            return False
-        message = EmailMultiAlternatives(
-            email.subject, email.text, settings.DEFAULT_FROM_EMAIL, email.to
-        )
-        if email.html:
-            message.attach_alternative(email.html, "text/html")
+            email.save(update_fields=GIVE_UP_FIELDS)
+            return None
+        if email.attempts > len(RETRY_AFTER):  # only lapsed claims get here: workers that died
+            _give_up(email, GAVE_UP.format(attempts=email.attempts, error=WORKER_DIED))
+            email.claimed_at, email.claimed_by = None, ""
+            email.save(update_fields=[*GIVE_UP_FIELDS, "claimed_at", "claimed_by"])
+            return None
         email.attempts += 1
-        try:
-            message.send()
-        except Exception as exc:  # any transport failure: keep it for the retry
-            failure = exc
-            error = f"{type(exc).__name__}: {exc}"
-            email.last_error = error[:2000]
-            if email.attempts > len(RETRY_AFTER):
-                _give_up(email, GAVE_UP.format(attempts=email.attempts, error=error))
-            else:
-                retry_at = timezone.now() + RETRY_AFTER[email.attempts - 1]
-                transaction.on_commit(lambda: _enqueue(email.pk, at=retry_at))
-            email.save(update_fields=["attempts", "last_error", "abandoned_at", "text", "html"])
+        email.claimed_at = now
+        email.claimed_by = f"{socket.gethostname()[:60]}:{os.getpid()}:{get_random_string(12)}"
+        email.message_id = email.message_id or new_message_id()
+        email.save(update_fields=["attempts", "claimed_at", "claimed_by", "message_id"])
+    return email
+
+
+def _record_sent(email: OutboundEmail) -> None:
+    changes: dict[str, Any] = {
+        "sent_at": timezone.now(),
+        "last_error": "",
+        "claimed_at": None,
+        "claimed_by": "",
+    }
+    if email.sensitive:
+        changes.update(text=REDACTED, html="")
+    # Recorded even if the lease lapsed meanwhile: the message did go out.
+    OutboundEmail.objects.filter(pk=email.pk, sent_at__isnull=True).update(**changes)
+
+
+def _record_failure(email: OutboundEmail, exc: Exception) -> None:
+    error = f"{type(exc).__name__}: {exc}"
+    with transaction.atomic():
+        current = OutboundEmail.objects.select_for_update().filter(pk=email.pk).first()
+        if current is None or current.claimed_by != email.claimed_by or current.sent_at:
+            return  # the lease lapsed and another worker took the message over
+        current.last_error = error[:2000]
+        current.claimed_at, current.claimed_by = None, ""
+        if current.attempts > len(RETRY_AFTER):
+            _give_up(current, GAVE_UP.format(attempts=current.attempts, error=error))
         else:
-            email.sent_at = timezone.now()
-            email.last_error = ""
-            fields = ["attempts", "sent_at", "last_error"]
-            if email.sensitive:
-                email.text, email.html = REDACTED, ""
-                fields += ["text", "html"]
-            email.save(update_fields=fields)
-    if failure is not None:
-        raise failure
-    return True
+            retry_at = timezone.now() + RETRY_AFTER[current.attempts - 1]
+            current.next_attempt_at = retry_at
+            transaction.on_commit(lambda: _enqueue(current.pk, at=retry_at))
+        current.save(
+            update_fields=[
+                "last_error",
+                "abandoned_at",
+                "text",
+                "html",
+                "claimed_at",
+                "claimed_by",
+                "next_attempt_at",
+            ]
+        )
+
+
+def sweep(*, limit: int = 100) -> list[int]:
+    """Queue delivery of stored mail that is overdue: never queued, or its worker died.
+
+    A message is overdue once `MAIL_SWEEP_SECONDS` past its due time and not claimed by a
+    live lease; queueing it makes it due again, so each is queued at most once a sweep.
+    """
+    now = timezone.now()
+    overdue = now - timedelta(seconds=settings.MAIL_SWEEP_SECONDS)
+    with transaction.atomic():
+        email_ids = list(
+            OutboundEmail.objects.filter(
+                sent_at__isnull=True, abandoned_at__isnull=True, next_attempt_at__lte=overdue
+            )
+            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=_lease_start(now)))
+            .order_by("next_attempt_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+        OutboundEmail.objects.filter(pk__in=email_ids).update(next_attempt_at=now)
+    if email_ids:
+        log.warning("Queueing %d overdue email(s): %s", len(email_ids), email_ids)
+    # After the commit: a backend that runs tasks at once would send inside the transaction.
+    for email_id in email_ids:
+        _enqueue(email_id)
+    return email_ids
 
 
 def undelivered(*, limit: int = 20) -> tuple[dict[str, int], list[OutboundEmail]]:
@@ -183,7 +285,10 @@ def retry(email_ids: Sequence[int]) -> tuple[list[int], dict[int, str]]:
             else:
                 given_up_after = email.attempts
                 email.abandoned_at, email.attempts, email.last_error = None, 0, ""
-                email.save(update_fields=["abandoned_at", "attempts", "last_error"])
+                email.next_attempt_at = now
+                email.save(
+                    update_fields=["abandoned_at", "attempts", "last_error", "next_attempt_at"]
+                )
                 events.record(
                     actor=None,
                     verb="email.retried",

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from accord.core.policy import Audience
 
@@ -58,12 +59,16 @@ class ChainHead(models.Model):
 
 
 class OutboundEmail(models.Model):
-    """An email as rendered, stored before delivery so a crash or retry loses nothing.
+    """An email as rendered, stored in the transaction that causes it (an outbox).
 
-    Delivery is idempotent: a message with `sent_at` set is never sent again. Messages
-    that carry a sign-in secret have their body redacted once delivered. A failed delivery
-    is retried with growing pauses; a message whose link expires (`expires_at`) is never sent
-    after that, and one that is given up on (`abandoned_at`) loses its secret too.
+    A worker claims the row for a lease (`claimed_at`, `claimed_by`), sends outside any
+    transaction, then records the outcome; a message with `sent_at` set is never sent again.
+    SMTP delivery is at-least-once: a worker that dies after the server accepted the message
+    but before recording it leaves it to be sent again, with the same `message_id`, once the
+    lease expires. Messages that carry a sign-in secret have their body redacted once
+    delivered. A failed delivery is retried with growing pauses (`next_attempt_at`); a message
+    whose link expires (`expires_at`) is never sent after that, and one that is given up on
+    (`abandoned_at`) loses its secret too.
     """
 
     to = models.JSONField()
@@ -77,9 +82,31 @@ class OutboundEmail(models.Model):
     last_error = models.TextField(blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     abandoned_at = models.DateTimeField(null=True, blank=True)
+    # Sent as the Message-ID header on every attempt, so mail clients drop a duplicate.
+    message_id = models.CharField(max_length=255, blank=True)
+    # When delivery is due; the worker's sweep queues messages overdue by more than a sweep.
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=100, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["sent_at", "created_at"], name="email_pending")]
+        indexes = [
+            models.Index(fields=["sent_at", "created_at"], name="email_pending"),
+            models.Index(fields=["sent_at", "abandoned_at", "next_attempt_at"], name="email_due"),
+        ]
 
     def __str__(self) -> str:
         return self.subject
+
+
+class WorkerHeartbeat(models.Model):
+    """A running `accord worker` as it last reported itself; health checks read these rows."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.hostname}:{self.pid}"

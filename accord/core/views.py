@@ -1,13 +1,24 @@
-from django.db import connection
+import logging
+from typing import Any
+
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from accord.core.worker import worker_status
+
+log = logging.getLogger(__name__)
 
 
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness and database status, for load balancers and monitors."""
+    """Liveness and database status, for load balancers and monitors.
+
+    The status code is about this web server only: a missing worker is reported in the body
+    (`worker`), for monitors to alert on, but does not take web servers out of rotation.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -15,12 +26,23 @@ def healthz(request: HttpRequest) -> JsonResponse:
         database = "ok"
     except Exception:
         database = "unavailable"
+    worker: dict[str, Any] = {"alive": None, "last_seen": None}
+    worker_state = "unknown"
+    if database == "ok":
+        try:
+            worker = worker_status()
+            worker_state = "ok" if worker["alive"] else "missing"
+        except DatabaseError:  # e.g. not migrated yet: the web itself may still be fine
+            log.warning("Worker status unavailable.", exc_info=True)
     status = 200 if database == "ok" else 503
     return JsonResponse(
         {
             "status": "ok" if status == 200 else "degraded",
             "database": database,
             "vendor": connection.vendor,
+            "worker": worker_state,
+            "workers_alive": worker["alive"],
+            "worker_last_seen": worker["last_seen"],
         },
         status=status,
     )

@@ -1,4 +1,4 @@
-"""Who hears about what on the intake side: email after the change commits."""
+"""Who hears about what on the intake side: email stored in the transaction of the change."""
 
 from collections.abc import Iterable
 from typing import Any

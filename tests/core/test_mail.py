@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from accord.clients import services as clients
 from accord.core import mail
-from accord.core.models import Event, OutboundEmail
+from accord.core.models import Event, OutboundEmail, WorkerHeartbeat
+from accord.core.worker import beat
 
 FAILING_BACKEND = "tests.core.test_mail.RefusingSMTPBackend"
 
@@ -168,6 +169,74 @@ def test_a_line_break_in_a_subject_cannot_make_an_email_undeliverable(
     assert django_mail.outbox[0].subject == "A question about your brief: Spring launch posts"
 
 
+def test_every_attempt_carries_the_message_id_given_when_it_was_stored(
+    db, settings, django_capture_on_commit_callbacks
+):
+    settings.BASE_URL = "https://accord.agency.example"
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _queue()
+    assert email.message_id.startswith("<") and email.message_id.endswith("@accord.agency.example>")
+    _fail(email, settings, django_capture_on_commit_callbacks)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert mail.deliver(email.pk) is True
+    [sent] = django_mail.outbox
+    assert sent.message()["Message-ID"] == email.message_id
+    email.refresh_from_db()
+    assert email.attempts == 2
+
+
+def test_a_message_being_sent_is_left_to_its_worker_until_the_lease_lapses(
+    db, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _queue()
+    claimed_at = timezone.now() - timedelta(seconds=settings.MAIL_LEASE_SECONDS - 5)
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        claimed_at=claimed_at, claimed_by="another-worker", attempts=1
+    )
+    assert mail.deliver(email.pk) is False, "another worker is sending it"
+    assert django_mail.outbox == []
+    OutboundEmail.objects.filter(pk=email.pk).update(claimed_at=claimed_at - timedelta(seconds=10))
+    assert mail.deliver(email.pk) is True, "that worker died: send it again"
+    email.refresh_from_db()
+    assert email.attempts == 2 and email.claimed_at is None and email.claimed_by == ""
+
+
+def test_a_message_whose_workers_keep_dying_while_sending_it_is_given_up(
+    db, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _queue(sensitive=True)
+    lapsed = timezone.now() - timedelta(seconds=settings.MAIL_LEASE_SECONDS + 1)
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        claimed_at=lapsed, claimed_by="killed", attempts=len(mail.RETRY_AFTER) + 1
+    )
+    assert mail.deliver(email.pk) is False
+    email.refresh_from_db()
+    assert email.abandoned_at is not None and email.claimed_at is None
+    assert email.last_error == mail.GAVE_UP.format(attempts=6, error=mail.WORKER_DIED)
+    assert "secret" not in email.text
+    assert django_mail.outbox == []
+
+
+def test_the_sweep_queues_overdue_mail_once_a_sweep(
+    db, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DB_TASKS
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _queue()  # committed, but the process died before queueing it
+    assert mail.sweep() == [], "not overdue yet"
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=settings.MAIL_SWEEP_SECONDS + 1)
+    )
+    assert mail.sweep() == [email.pk]
+    assert mail.sweep() == [], "queued: due again only after another sweep interval"
+    [task] = DBTaskResult.objects.all()
+    assert task.args_kwargs["args"] == [email.pk]
+
+
 # --- Retries, expiry, giving up ------------------------------------------------------------
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -268,6 +337,33 @@ def test_accord_mail_lists_what_waits_and_what_was_given_up(
     assert f"#{given_up.pk} " in text and "given up, 6 attempt(s)" in text
     assert "Given up after 6 attempts" in text and "to carol@acme.test" in text
     assert f"#{waiting.pk} " in text and "waiting, 0 attempt(s)" in text
+    assert "No worker is alive (last seen: never)" in text
+
+
+def test_accord_mail_and_healthz_say_whether_a_worker_is_alive(db, client, settings):
+    body = client.get("/healthz").json()
+    assert (body["worker"], body["workers_alive"], body["worker_last_seen"]) == (
+        "missing",
+        0,
+        None,
+    )
+    beat("w1", started_at=timezone.now() - timedelta(hours=1))
+    out = io.StringIO()
+    call_command("mail", stdout=out)
+    assert "1 worker(s) alive." in out.getvalue()
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json()["worker"] == "ok"
+
+    stale = timezone.now() - timedelta(seconds=settings.WORKER_STALE_SECONDS + 1)
+
+    WorkerHeartbeat.objects.update(seen_at=stale)
+    response = client.get("/healthz")
+    assert response.status_code == 200, "a missing worker does not take the web out of rotation"
+    assert response.json()["worker"] == "missing"
+    assert response.json()["worker_last_seen"] == stale.isoformat()
+    out = io.StringIO()
+    call_command("mail", stdout=out)
+    assert f"No worker is alive (last seen: {stale.isoformat()})" in out.getvalue()
 
 
 def test_accord_mail_retry_sends_a_given_up_message_again(

@@ -196,13 +196,15 @@ def test_the_am_hears_when_the_last_question_is_answered(
     assert mailoutbox[0].subject == "Acme Foods: brief answered — Oat latte launch"
 
 
-def test_mail_waits_for_the_commit(
+def test_mail_is_stored_with_the_change_and_sent_after_the_commit(
     world, submitted, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.ask_question(by=world.alice, brief=submitted, text="Which stores?")
     assert callbacks and mailoutbox == []
-    assert not OutboundEmail.objects.exists()
+    email = OutboundEmail.objects.latest("id")
+    assert email.subject == "A question about your brief: Oat latte launch"
+    assert email.sent_at is None and email.message_id.endswith("@127.0.0.1>")
 
 
 def test_plain_text_mail_is_not_html_escaped(
@@ -265,5 +267,5 @@ def test_a_question_is_delivered_over_smtp(
     assert message["To"] == "carol@acme.test, ray@acme.test"
     body = message.get_payload(decode=True).decode()
     assert "Which stores?" in body and _link(submitted) in body
-    stored = OutboundEmail.objects.get()
+    stored = OutboundEmail.objects.latest("id")
     assert stored.sent_at is not None and stored.attempts == 1 and stored.last_error == ""

@@ -208,7 +208,7 @@ def start_brief(
         data={"title": brief.title, "template": template.name, "filled_by": filled_by},
     )
     if filled_by == "client" and not policy.is_contact(by):
-        transaction.on_commit(lambda: notify.brief_started(brief))
+        notify.brief_started(brief)
     return brief
 
 
@@ -444,7 +444,7 @@ def submit_brief(*, by: User, brief: Brief) -> Brief:
         },
     )
     if policy.is_contact(by):
-        transaction.on_commit(lambda: notify.brief_to_agency(brief, what="submitted"))
+        notify.brief_to_agency(brief, what="submitted")
     return brief
 
 
@@ -468,7 +468,7 @@ def ask_question(*, by: User, brief: Brief, text: str) -> ClarifyingQuestion:
         audience=Audience.CLIENT,
         data={"title": brief.title, "question": question.pk, "text": text[:200]},
     )
-    transaction.on_commit(lambda: notify.questions_asked(brief, [question]))
+    notify.questions_asked(brief, [question])
     return question
 
 
@@ -504,7 +504,7 @@ def answer_question(*, by: User, question: ClarifyingQuestion, answer: str) -> C
         data={"title": brief.title, "question": question.pk},
     )
     if not still_open:
-        transaction.on_commit(lambda: notify.brief_to_agency(brief, what="answered"))
+        notify.brief_to_agency(brief, what="answered")
     return question
 
 
@@ -534,7 +534,7 @@ def propose_for_sign_off(*, by: User, brief: Brief) -> Brief:
         audience=Audience.CLIENT,
         data={"title": brief.title, "version": version.number if version else None},
     )
-    transaction.on_commit(lambda: notify.sign_off_requested(brief))
+    notify.sign_off_requested(brief)
     return brief
 
 
@@ -595,7 +595,7 @@ def sign_off(*, by: User, brief: Brief, version_number: int, sha256: str = "") -
             "sign_off": signed.pk,
         },
     )
-    transaction.on_commit(lambda: notify.brief_to_agency(brief, what="signed off"))
+    notify.brief_to_agency(brief, what="signed off")
     return signed
 
 

@@ -121,7 +121,7 @@ def submit_request(
         data={"title": title, "source": source, "attachments": len(files)},
     )
     if policy.is_contact(by):
-        transaction.on_commit(lambda: notify.request_received(request))
+        notify.request_received(request)
     return request
 
 
@@ -151,7 +151,7 @@ def decide_request(*, by: User, request: Request, decision: str, reason: str) ->
         audience=Audience.CLIENT,
         data={"title": request.title, "reason": reason},
     )
-    transaction.on_commit(lambda: notify.request_decided(request))
+    notify.request_decided(request)
     return request
 
 

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from accord.core import mail
+from accord.core.worker import worker_status
 
 
 class Command(BaseCommand):
@@ -29,8 +30,23 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{counts['waiting']} waiting to be delivered, {counts['given_up']} given up on."
         )
+        worker = worker_status()
+        if worker["alive"]:
+            self.stdout.write(f"{worker['alive']} worker(s) alive.")
+        else:
+            last = worker["last_seen"] or "never"
+            self.stdout.write(
+                f"No worker is alive (last seen: {last}): nothing will be delivered until "
+                "`accord worker` runs."
+            )
         for email in oldest:
-            state = "given up" if email.abandoned_at else "waiting"
+            state = (
+                "given up"
+                if email.abandoned_at
+                else "being sent"
+                if email.claimed_at
+                else "waiting"
+            )
             error = email.last_error.splitlines()[0][:100] if email.last_error else ""
             self.stdout.write(
                 f"#{email.pk}  {email.created_at:%Y-%m-%d %H:%M}  {state}, "

@@ -1,11 +1,50 @@
+import os
+from argparse import ArgumentParser, BooleanOptionalAction
 from typing import Any
 
-from django.core.management import call_command
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
+from django.utils.crypto import get_random_string
+
+from accord.core.worker import Worker
 
 
 class Command(BaseCommand):
-    help = "Run the background worker (emails and other side effects), via the database queue."
+    help = (
+        "Run the background worker (emails and other side effects) from the database queue. "
+        "It survives transient database errors, records a heartbeat, runs again tasks a dead "
+        "worker left running and sweeps the outbox for mail that was never queued."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--interval", type=float, default=1.0, help="Seconds between polls.")
+        parser.add_argument(
+            "--batch", action="store_true", help="Run what is ready, then exit (no heartbeat)."
+        )
+        parser.add_argument(
+            "--reload",
+            action=BooleanOptionalAction,
+            default=settings.DEBUG,
+            help="Restart on code changes (default: in debug).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        call_command("db_worker", "--queue-name", "default")
+        worker = Worker(
+            queue_names=["default"],
+            interval=options["interval"],
+            batch=options["batch"],
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=get_random_string(32),
+            excluded_queue_names=[],
+            heartbeat=not options["batch"],
+        )
+        if options["reload"] and not options["batch"]:
+            if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":  # the child that does the work
+                worker.configure_signals()
+            run_with_reloader(worker.run)
+            return
+        worker.configure_signals()
+        worker.run()
