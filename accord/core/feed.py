@@ -51,3 +51,12 @@ def declare_verbs() -> None:
         fields=("given_up_after",),
         sentence=lambda a, d: "An email the worker had given up on was sent again.",
     )
+    verbs.declare(
+        "chain.reanchored",
+        app="core",
+        audience=Audience.INTERNAL,
+        fields=("previous_head", "rehashed", "first_mismatch"),
+        sentence=lambda a, d: (
+            "The event chain was rehashed once, with names and emails outside the hash."
+        ),
+    )
