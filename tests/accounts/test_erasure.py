@@ -15,7 +15,7 @@ from accord.accounts import erasure
 from accord.accounts.models import ApiToken, User
 from accord.accounts.services import create_api_token
 from accord.clients import services as clients
-from accord.clients.models import Contact
+from accord.clients.models import Contact, TeamMembership
 from accord.core.errors import DomainError
 from accord.core.events import content_sha256, verify_chain
 from accord.core.models import Event, OutboundEmail
@@ -214,3 +214,44 @@ def test_the_erasure_is_in_the_record_without_naming_anyone(world: Any) -> None:
     removed = Event.objects.get(verb="contact.removed")
     assert removed.personal == {"name": f"Erased person {world.ray.pk}"}
     assert "Ray" not in str(Event.objects.values_list("data", "personal"))
+
+
+def test_the_feed_names_contacts_and_team_from_their_user_row(
+    world: Any, client: HttpClient
+) -> None:
+    """`personal` is not hashed: rewriting it must not change who the feed says was added."""
+    contact = Contact.objects.get(client=world.acme, user=world.carol)
+    clients.change_contact_role(by=world.alice, contact=contact, role="reviewer")
+    clients.remove_team_member(
+        by=world.alice, membership=TeamMembership.objects.get(client=world.acme, user=world.dan)
+    )
+    Event.objects.filter(verb__in=["contact.role_changed", "team.removed"]).update(
+        personal={"name": "Mallory Forger"}
+    )
+    client.force_login(world.alice)
+    page = client.get(reverse("clients:activity", args=[world.acme.pk])).content.decode()
+    assert "Mallory" not in page
+    assert "made Carol Acme a reviewer" in page and "removed Dan Northwind from" in page
+    feed = _api(world.alice).get(f"/api/v1/clients/{world.acme.pk}/activity").json()["items"]
+    assert {item["data"]["name"] for item in feed} == {"Carol Acme", "Dan Northwind"}
+
+
+def test_the_feed_pays_one_query_for_everyone_it_names(world: Any, client: HttpClient) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("clients:activity", args=[world.acme.pk])
+    contact = Contact.objects.get(client=world.acme, user=world.carol)
+    client.force_login(world.alice)
+    clients.change_contact_role(by=world.alice, contact=contact, role="reviewer")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for role in ("viewer", "approver") * 5:
+        clients.change_contact_role(by=world.alice, contact=contact, role=role)
+    ray = Contact.objects.get(client=world.acme, user=world.ray)
+    clients.change_contact_role(by=world.alice, contact=ray, role="viewer")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert "Ray Acme" in page
+    assert len(many) == len(few)
