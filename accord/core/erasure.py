@@ -16,6 +16,8 @@ from accord.core.models import Event
 
 ERASURE_VERB = "person.erased"
 CHUNK = 500
+# Personal fields that hold what a person is called or reached at (not, say, a job title).
+NAMES = {"name", "previous_name", "email"}
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,11 @@ def names_of(person_id: int) -> set[str]:
     for rows in _chunks(about):
         for event in rows:
             personal = event.personal if isinstance(event.personal, dict) else {}
-            found |= {v.strip() for v in personal.values() if isinstance(v, str) and v.strip()}
+            found |= {
+                v.strip()
+                for k, v in personal.items()
+                if k in NAMES and isinstance(v, str) and v.strip()
+            }
     return found
 
 
@@ -68,8 +74,8 @@ def _erased(event: Event, person_id: int, known: set[str], to: Placeholder) -> d
     personal = event.personal if isinstance(event.personal, dict) else {}
     data = event.data if isinstance(event.data, dict) else {}
     about = _is_about(event, person_id)
-    if not about and "user" in data:  # about someone else, who may share a name
-        return personal
+    if not about and ("user" in data or event.target_type == "accounts.user"):
+        return personal  # about someone else, who may share a name
     return {
         field: to.for_value(value)
         if value not in (None, "") and (about or str(value).strip().lower() in known)

@@ -336,3 +336,16 @@ def test_nobody_erases_the_last_active_admin(world: Any, capsys: Any) -> None:
     people.update_staff(by=world.erin, user=world.max, staff_role="admin")
     call_command("erase-person", "erin@northwind.test", "--yes")
     assert User.objects.get(pk=world.erin.pk).name == f"Erased person {world.erin.pk}"
+
+
+def test_only_names_and_emails_are_collected_never_a_job_title(world: Any) -> None:
+    from accord.accounts import services as people
+
+    people.update_staff(by=world.erin, user=world.dan, job_title="Art director")
+    people.update_staff(by=world.erin, user=world.cora, job_title="Art director")
+    keep = _email(["alice@northwind.test"], "New art director", "Our Art director starts.")
+    kept = _as_stored(keep)
+    erasure.erase_person(person=world.dan, by=world.erin)
+    assert _as_stored(keep) == kept
+    cora = Event.objects.get(verb="staff.updated", target_id=str(world.cora.pk))
+    assert cora.personal == {"job_title": "Art director"}
