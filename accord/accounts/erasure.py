@@ -8,17 +8,18 @@ Apps above accounts (contacts, teams…) add their part with `register_eraser`.
 
 import re
 from collections.abc import Callable
+from email.utils import parseaddr
 
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Q, TextField
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Lower
 from django.utils import timezone
 
 from accord.accounts.models import ApiToken, EmailRequest, LoginFailure, MagicLink, User
-from accord.core import erasure
+from accord.core import erasure, events
 from accord.core.errors import DomainError
 from accord.core.models import Event, OutboundEmail
+from accord.core.policy import Kind, StaffRole
 
 # What apps above accounts erase of a person: called with (person, by) in the same transaction,
 # after the user row holds the placeholder.
@@ -55,41 +56,96 @@ def _refuse(person: User, by: User | None) -> None:
             f"{person.name} is the account manager of {managed} client"
             f"{'s' if managed != 1 else ''}. Hand them over first."
         )
+    admins = User.objects.filter(kind=Kind.STAFF, staff_role=StaffRole.ADMIN, is_active=True)
+    if person in admins and not admins.exclude(pk=person.pk).exists():
+        raise DomainError(
+            f"{person.name} is the last active admin: make someone else an admin first."
+        )
 
 
-def _sessions_of(person: User) -> list[str]:
-    keys = []
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(person.pk):
-            keys.append(session.session_key)
-    return keys
+# A name or address stands alone: not inside a longer address (“mary.carol@…”, “…@acme.test.uk”,
+# “carol+tag@…”) or a longer word (“Carolina”). A full stop may end the sentence after it.
+BEFORE, AFTER = r"(?<![\w.+@-])", r"(?![\w+@-]|\.\w)"
 
 
-def _redact_text(text: str, words: list[str], to: erasure.Placeholder) -> str:
-    for word in words:
-        pattern = rf"\b{re.escape(word)}\b" if word[:1].isalnum() else re.escape(word)
-        text = re.sub(pattern, lambda m: to.for_value(m.group(0)), text, flags=re.I)
+def _pattern(words: list[str], *, ignore_case: bool) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    # Longest first, so a full name is replaced before a first name inside it.
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(f"{BEFORE}(?:{alternatives}){AFTER}", re.IGNORECASE if ignore_case else 0)
+
+
+def _redact_text(text: str, patterns: list[re.Pattern[str]], to: erasure.Placeholder) -> str:
+    for pattern in patterns:
+        text = pattern.sub(lambda m: to.for_value(m.group(0)), text)
     return text
 
 
-def _redact_emails(email: str, words: list[str], first_name: str, to: erasure.Placeholder) -> int:
-    """Stored emails sent to the person or naming them: recipient, subject and body redacted
-    (in email to them, their first name too: “Hi Carol”)."""
-    found = Q(to_text__icontains=email)
+def _address(recipient: object) -> str:
+    return parseaddr(str(recipient))[1].strip().lower()
+
+
+def _redacted_email(
+    row: OutboundEmail,
+    *,
+    addresses: set[str],
+    words: list[str],
+    first_name: str,
+    to: erasure.Placeholder,
+) -> dict[str, object]:
+    """What changes in one stored email: their address out of the recipients (unsent mail
+    addressed only to them is given up), their names and addresses out of the words."""
+    recipients = list(row.to or [])
+    others = [r for r in recipients if _address(r) not in addresses]
+    changes: dict[str, object] = {}
+    addressed = len(others) < len(recipients)
+    if addressed:
+        waiting = row.sent_at is None and row.abandoned_at is None
+        if waiting and others:
+            changes["to"] = others
+        else:
+            changes["to"] = [r if _address(r) not in addresses else to.email for r in recipients]
+        if waiting and not others:
+            changes["abandoned_at"] = timezone.now()
+    patterns = [p for p in (_pattern(words, ignore_case=True),) if p]
+    if addressed and first_name:  # “Hi Carol” in mail to Carol, as written: case-sensitive
+        patterns += [p for p in (_pattern([first_name], ignore_case=False),) if p]
+    for field in ("subject", "text", "html", "last_error"):
+        value = getattr(row, field)
+        redacted = _redact_text(value, patterns, to)
+        if redacted != value:
+            changes[field] = redacted[:255] if field == "subject" else redacted
+    if "abandoned_at" in changes:
+        changes["last_error"] = "recipient erased"
+    return changes
+
+
+def _redact_emails(
+    addresses: set[str], words: list[str], first_name: str, to: erasure.Placeholder
+) -> int:
+    """Stored emails to the person or naming them; returns how many changed."""
+    found = Q()
+    for address in addresses:
+        found |= Q(to_text__icontains=address)
     for word in words:
-        found |= Q(subject__icontains=word) | Q(text__icontains=word) | Q(html__icontains=word)
-    rows = OutboundEmail.objects.annotate(to_text=Cast("to", TextField())).filter(found)
+        for field in ("subject", "text", "html", "last_error"):
+            found |= Q(**{f"{field}__icontains": word})
+    # Ids first: SQLite cannot update a table while a cursor over it is open.
+    ids = list(
+        OutboundEmail.objects.annotate(to_text=Cast("to", TextField()))
+        .filter(found)
+        .values_list("pk", flat=True)
+    )
     count = 0
-    for row in rows.iterator():
-        recipients = [to.email if email in str(r).lower() else r for r in row.to or []]
-        mine = [*words, first_name] if recipients != row.to and first_name else words
-        OutboundEmail.objects.filter(pk=row.pk).update(
-            to=recipients,
-            subject=_redact_text(row.subject, mine, to)[:255],
-            text=_redact_text(row.text, mine, to),
-            html=_redact_text(row.html, mine, to),
-        )
-        count += 1
+    for start in range(0, len(ids), 500):
+        for row in OutboundEmail.objects.filter(pk__in=ids[start : start + 500]):
+            changes = _redacted_email(
+                row, addresses=addresses, words=words, first_name=first_name, to=to
+            )
+            if changes:
+                OutboundEmail.objects.filter(pk=row.pk).update(**changes)
+                count += 1
     return count
 
 
@@ -99,24 +155,26 @@ def erase_person(*, person: User, by: User | None) -> Event:
 
     `by` is the admin (None from the command line). The event chain still verifies afterwards.
     """
+    # The chain head first, as every event writer takes it: concurrent writers queue behind.
+    events.lock_chain()
     person = User.objects.select_for_update().get(pk=person.pk)
     _refuse(person, by)
     to = placeholder_for(person)
-    email = person.email.lower()
-    # Longest first, so the full name is replaced before a first name inside it.
-    words = sorted({w for w in (person.name.strip(), email) if w}, key=len, reverse=True)
-    known = [*words, person.first_name if person.name else ""]
+    names = {person.name.strip(), person.email.strip(), *erasure.names_of(person.pk)}
+    names.discard("")
+    addresses = {n.lower() for n in names if "@" in n}
+    first_name = person.first_name if person.name else ""
     person.name, person.email = to.name, to.email
     person.job_title, person.disciplines = "", []
     person.is_active = False
+    # An unusable password also changes the session auth hash: every session of theirs ends.
     person.set_unusable_password()
     person.save()
     ApiToken.objects.filter(user=person).delete()
     MagicLink.objects.filter(user=person).delete()
-    Session.objects.filter(session_key__in=_sessions_of(person)).delete()
-    LoginFailure.objects.filter(email__iexact=email).delete()
-    EmailRequest.objects.filter(email__iexact=email).delete()
+    LoginFailure.objects.annotate(lower=Lower("email")).filter(lower__in=addresses).delete()
+    EmailRequest.objects.annotate(lower=Lower("email")).filter(lower__in=addresses).delete()
     for eraser in ERASERS:
         eraser(person, by)
-    _redact_emails(email, words, known[-1], to)
-    return erasure.forget(by=by, person=person, known=known, placeholder=to)
+    _redact_emails(addresses, sorted(names), first_name, to)
+    return erasure.forget(by=by, person=person, known=names, placeholder=to)

@@ -19,7 +19,11 @@ def declare_verbs() -> None:
         "api_token.revoked": ("prefix",),
         "staff.updated": ("staff_role", "disciplines", "weekly_capacity_hours", "is_active"),
     }
-    personal: dict[str, tuple[str, ...]] = {"staff.updated": ("name", "job_title")}
+    # The name a person had before a rename is kept, outside the hash, for their erasure.
+    personal: dict[str, tuple[str, ...]] = {
+        "staff.updated": ("name", "job_title", "previous_name"),
+        "profile.updated": ("previous_name",),
+    }
     for verb, sentence in said.items():
         verbs.declare(
             verb,

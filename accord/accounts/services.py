@@ -185,6 +185,8 @@ def update_staff(*, by: User, user: User, **changes: Any) -> User:
         changes["weekly_capacity_hours"] = _clean_capacity(changes["weekly_capacity_hours"])
     if "name" in changes and not str(changes["name"]).strip():
         raise InvalidInput("A name is required.", field="name")
+    # The name they had is kept (outside the hash) so erasing them later finds it too.
+    renamed = {"previous_name": user.name} if changes.get("name", user.name) != user.name else {}
     for field, value in changes.items():
         setattr(user, field, value)
     if changes:
@@ -193,7 +195,7 @@ def update_staff(*, by: User, user: User, **changes: Any) -> User:
             actor=by,
             verb="staff.updated",
             target=user,
-            data={k: str(v) for k, v in changes.items()},
+            data={**{k: str(v) for k, v in changes.items()}, **renamed},
         )
     return user
 
@@ -202,9 +204,10 @@ def update_staff(*, by: User, user: User, **changes: Any) -> User:
 def update_profile(*, user: User, name: str, job_title: str = "") -> User:
     if not name.strip():
         raise InvalidInput("A name is required.", field="name")
+    renamed = {"previous_name": user.name} if name.strip() != user.name else {}
     user.name, user.job_title = name.strip(), job_title.strip()
     user.save(update_fields=["name", "job_title"])
-    events.record(actor=user, verb="profile.updated", target=user)
+    events.record(actor=user, verb="profile.updated", target=user, data=renamed)
     return user
 
 

@@ -2,8 +2,20 @@
 
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce
 
 from accord.accounts.models import User
 from accord.clients.models import Client, Contact, TeamMembership
@@ -82,7 +94,26 @@ def activity_of(client: Client, user: Any) -> QuerySet[Event]:
         events = events.filter(verb__in=verbs.for_contacts())
     elif policy.is_creative(user):
         events = events.filter(verb__in=verbs.for_creatives())
-    return events.select_related("actor").order_by("-id")
+    return named_people(events.select_related("actor").order_by("-id"))
+
+
+def named_people(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Each event that names a person by user id, with their name and email from the user row,
+    in the same query (see `feed.payload`)."""
+    named_user = Case(
+        When(
+            verb__in=verbs.naming_a_user(),
+            then=Cast(KeyTextTransform("user", "data"), BigIntegerField()),
+        ),
+        default=None,
+        output_field=BigIntegerField(),
+    )
+    person = User.objects.filter(pk=OuterRef("named_user"))
+    return events.annotate(
+        named_user=named_user,
+        named_name=Subquery(person.values("name")[:1]),
+        named_email=Subquery(person.values("email")[:1]),
+    )
 
 
 # --- Added for the web UI ------------------------------------------------------------------

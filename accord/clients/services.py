@@ -290,7 +290,7 @@ def add_team_member(*, by: User, client: Client, user: User) -> TeamMembership:
 
 
 @transaction.atomic
-def remove_team_member(*, by: User, membership: TeamMembership) -> None:
+def remove_team_member(*, by: User | None, membership: TeamMembership) -> None:
     client, user, membership_id = membership.client, membership.user, membership.pk
     membership.delete()
     events.record(
@@ -373,7 +373,7 @@ def change_contact_role(*, by: User, contact: Contact, role: str) -> Contact:
 
 
 @transaction.atomic
-def remove_contact(*, by: User, contact: Contact) -> None:
+def remove_contact(*, by: User | None, contact: Contact) -> None:
     client, user, contact_id = contact.client, contact.user, contact.pk
     contact.delete()
     events.record(
@@ -386,7 +386,7 @@ def remove_contact(*, by: User, contact: Contact) -> None:
     )
 
 
-def forget_person(person: User, by: Any) -> None:
+def forget_person(person: User, by: User | None) -> None:
     """An erased person leaves every client's contacts and team (accounts' erasure calls this)."""
     for contact in Contact.objects.filter(user=person).select_related("client", "user"):
         remove_contact(by=by, contact=contact)

@@ -17,8 +17,6 @@ from accord.core.models import ChainHead, Event
 from accord.core.policy import Audience
 
 GENESIS_HASH = "0" * 64
-# The verb of an erasure, whose data vouches for the events it redacted (see verify_chain).
-ERASURE_VERB = "person.erased"
 logger = logging.getLogger(__name__)
 
 
@@ -40,31 +38,7 @@ def event_hash(
     audience: str,
     data: Any,
 ) -> str:
-    body = _body(
-        created_at=created_at,
-        actor_id=actor_id,
-        verb=verb,
-        target_type=target_type,
-        target_id=target_id,
-        client_id=client_id,
-        audience=audience,
-        data=data,
-    )
-    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
-
-
-def _body(
-    *,
-    created_at: datetime,
-    actor_id: int | None,
-    verb: str,
-    target_type: str,
-    target_id: str,
-    client_id: int | None,
-    audience: str,
-    data: Any,
-) -> str:
-    return canonical_json(
+    body = canonical_json(
         {
             "actor": actor_id,
             "at": created_at.astimezone(UTC).isoformat(timespec="microseconds"),
@@ -75,21 +49,7 @@ def _body(
             "verb": verb,
         }
     )
-
-
-def redacted_digest(event: Event) -> str:
-    """SHA-256 of what a redacted event still says (its hashed fields, data as redacted)."""
-    body = _body(
-        created_at=event.created_at,
-        actor_id=event.actor_id,
-        verb=event.verb,
-        target_type=event.target_type,
-        target_id=event.target_id,
-        client_id=event.client_id,
-        audience=event.audience,
-        data=event.data,
-    )
-    return hashlib.sha256(body.encode()).hexdigest()
+    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
 
 
 def content_sha256(value: Any) -> str:
@@ -121,6 +81,15 @@ def _split(verb: str, audience: str, data: dict[str, Any]) -> tuple[dict[str, An
     return json.loads(canonical_json(hashed)), json.loads(canonical_json(personal))
 
 
+def lock_chain() -> ChainHead:
+    """Lock the chain head (inside the caller's transaction): event writers queue behind it."""
+    head = ChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        ChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
+        head = ChainHead.objects.select_for_update().get(pk=1)
+    return head
+
+
 def record(
     *,
     actor: Any,
@@ -140,10 +109,7 @@ def record(
     actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
     stored_data, personal = _split(verb, audience, data or {})
     with transaction.atomic():
-        head = ChainHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:
-            head, _ = ChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
-            head = ChainHead.objects.select_for_update().get(pk=1)
+        head = lock_chain()
         # Taken under the lock, so the chain's order is also the order of its timestamps.
         created_at = timezone.now()
         digest = event_hash(
@@ -187,40 +153,19 @@ class ChainReport:
         return self.broken_event_id is None
 
 
-def _vouchers() -> dict[int, tuple[int, str, str]]:
-    """What each erasure vouches for: event id → (erasure id, original hash, redacted digest)."""
-    vouched: dict[int, tuple[int, str, str]] = {}
-    # Oldest first: a later erasure of the same event replaces the earlier voucher.
-    for erasure in Event.objects.filter(verb=ERASURE_VERB).only("id", "data").order_by("id"):
-        for item in (erasure.data or {}).get("redacted", []):
-            vouched[int(item["event"])] = (erasure.pk, str(item["hash"]), str(item["digest"]))
-    return vouched
-
-
-def _fits(event: Event, vouched: dict[int, tuple[int, str, str]]) -> bool:
-    if event.redacted_by is None:
-        expected = event_hash(
-            prev_hash=event.prev_hash,
-            created_at=event.created_at,
-            actor_id=event.actor_id,
-            verb=event.verb,
-            target_type=event.target_type,
-            target_id=event.target_id,
-            client_id=event.client_id,
-            audience=event.audience,
-            data=event.data,
-        )
-        return expected == event.hash
-    # Personal data an erasure removed from hashed data (events recorded before `personal`
-    # existed): the later, hashed erasure event holds the original hash and a digest of the rest.
-    erasure_id, original, digest = vouched.get(event.pk, (None, "", ""))
-    return (
-        erasure_id is not None
-        and erasure_id == event.redacted_by
-        and erasure_id > event.pk
-        and original == event.hash
-        and digest == redacted_digest(event)
+def _fits(event: Event) -> bool:
+    expected = event_hash(
+        prev_hash=event.prev_hash,
+        created_at=event.created_at,
+        actor_id=event.actor_id,
+        verb=event.verb,
+        target_type=event.target_type,
+        target_id=event.target_id,
+        client_id=event.client_id,
+        audience=event.audience,
+        data=event.data,
     )
+    return expected == event.hash
 
 
 def verify_chain() -> ChainReport:
@@ -228,17 +173,16 @@ def verify_chain() -> ChainReport:
 
     The chain head is read first, so events recorded while the check runs are verified as
     links but never mistaken for a truncated chain. Personal data (`Event.personal`) is not
-    hashed; an event whose hashed data an erasure redacted is checked against that erasure.
+    hashed, so erasing a person changes no hash.
     """
     head = ChainHead.objects.filter(pk=1).first()
-    vouched = _vouchers()
     prev = GENESIS_HASH
     checked = 0
     head_seen = False
     for event in Event.objects.order_by("id").iterator(chunk_size=2000):
         if event.prev_hash != prev:
             return ChainReport(checked, event.pk, "its previous hash does not match the chain")
-        if not _fits(event, vouched):
+        if not _fits(event):
             return ChainReport(checked, event.pk, "its content was changed after it was recorded")
         if head is not None and event.pk == head.last_event_id:
             if event.hash != head.last_hash:

@@ -26,10 +26,20 @@ def actor_name(event: Event) -> str:
 
 
 def payload(event: Event) -> dict[str, Any]:
-    """What the event says: its hashed data and its (erasable) personal data, as one dict."""
+    """What the event says: its hashed data and its (erasable) personal data, as one dict.
+
+    `personal` is not hashed, so where the hashed `user` id names the person, the name comes from
+    their user row (annotated as `named_name`/`named_email` by the feed's query); `personal`
+    keeps the name at the time, shown only when there is no user row to read.
+    """
     data = event.data if isinstance(event.data, dict) else {}
     personal = event.personal if isinstance(event.personal, dict) else {}
-    return {**data, **personal}
+    said = {**data, **personal}
+    name, email = getattr(event, "named_name", None), getattr(event, "named_email", None)
+    if name is not None and email is not None and "name" in said:
+        # Someone added from another client was named by their email, never their name there.
+        said["name"] = email if "@" in str(said["name"]) else name
+    return said
 
 
 def describe(event: Event) -> str:
@@ -50,4 +60,13 @@ def declare_verbs() -> None:
         audience=Audience.INTERNAL,
         fields=("given_up_after",),
         sentence=lambda a, d: "An email the worker had given up on was sent again.",
+    )
+    verbs.declare(
+        "chain.reanchored",
+        app="core",
+        audience=Audience.INTERNAL,
+        fields=("previous_head", "rehashed", "first_mismatch"),
+        sentence=lambda a, d: (
+            "The event chain was rehashed once, with names and emails outside the hash."
+        ),
     )

@@ -30,9 +30,6 @@ class Event(models.Model):
     data = models.JSONField(default=dict, blank=True)
     # Personal data the event names (outside the hash; replaced when the person is erased).
     personal = models.JSONField(default=dict, blank=True)
-    # Set on an event recorded before `personal` existed whose hashed data held personal data
-    # that an erasure redacted: the erasure event vouches for its original hash.
-    redacted_by = models.BigIntegerField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 

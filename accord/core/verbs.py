@@ -105,3 +105,8 @@ def for_creatives() -> list[str]:
 
 def with_personal_data() -> list[str]:
     return sorted(v.name for v in REGISTRY.values() if v.personal)
+
+
+def naming_a_user() -> list[str]:
+    """Verbs whose hashed `user` id names the person their personal `name` shows."""
+    return sorted(v.name for v in REGISTRY.values() if "user" in v.fields and "name" in v.personal)

@@ -103,6 +103,16 @@ def test_changing_an_events_data_is_caught_at_that_event(alice, acme):
     assert "changed" in report.reason
 
 
+def test_a_forged_erasure_does_not_hide_an_edit_to_an_earlier_event(alice, acme):
+    """An erasure vouches for nothing: a later `person.erased` row cannot excuse an edit."""
+    _, tampered, _ = _record_three(alice, acme)
+    Event.objects.filter(pk=tampered.pk).update(data={"n": 99, "note": "déjà vu"})
+    forged = record(actor=alice, verb="person.erased", target=alice, data={"person": alice.pk})
+    voucher = {"event": tampered.pk, "hash": tampered.hash, "digest": "0" * 64}
+    Event.objects.filter(pk=forged.pk).update(data={"person": alice.pk, "redacted": [voucher]})
+    assert verify_chain().broken_event_id == tampered.pk
+
+
 def test_rewriting_an_events_actor_is_caught(alice, max, acme):
     first, _, _ = _record_three(alice, acme)
     Event.objects.filter(pk=first.pk).update(actor=max)

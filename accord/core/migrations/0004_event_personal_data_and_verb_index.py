@@ -18,11 +18,6 @@ class Migration(migrations.Migration):
             name='personal',
             field=models.JSONField(blank=True, default=dict),
         ),
-        migrations.AddField(
-            model_name='event',
-            name='redacted_by',
-            field=models.BigIntegerField(blank=True, null=True),
-        ),
         migrations.AlterField(
             model_name='event',
             name='actor',
