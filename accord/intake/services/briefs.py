@@ -139,11 +139,15 @@ class Autosave:
 
 
 def _locked(brief: Brief) -> Brief:
-    return (
-        Brief.objects.select_for_update(of=("self",))
-        .select_related("client__account_manager", "current_version", "proposed_version")
-        .get(pk=brief.pk)
-    )
+    """The brief's row locked, then read afresh with what decisions rest on.
+
+    The lock is taken on the brief alone, and its versions are read after it is granted: on
+    PostgreSQL, rows joined into the locking query can be returned as they were before another
+    writer committed, so a save could miss a newer version or propose an old one."""
+    Brief.objects.select_for_update().filter(pk=brief.pk).values_list("pk").get()
+    return Brief.objects.select_related(
+        "client__account_manager", "current_version", "proposed_version"
+    ).get(pk=brief.pk)
 
 
 @transaction.atomic
