@@ -9,7 +9,7 @@ from accord.intake import services
 from accord.intake.models import Brief
 from accord.intake.services.edits import EditConflict, FieldConflict, same_text, settle
 from tests.api.conftest import as_persona, as_user  # noqa: F401 (fixtures)
-from tests.intake.view_helpers import draft_brief, submitted_brief
+from tests.intake.view_helpers import draft_brief, submitted_brief, url
 
 HTMX = {"HX-Request": "true"}
 LABELS = {"objective": "Objective", "audience": "Audience"}
@@ -226,3 +226,97 @@ def test_the_conflict_is_declared_in_the_openapi_schema(client):
     assert {"key", "base", "current", "yours"} <= set(conflict["properties"])
     body = patch["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     assert "bases" in schema["components"]["schemas"][body.rsplit("/", 1)[1]]["properties"]
+
+
+# --- The guided brief's pages -----------------------------------------------------------
+
+
+def _alice_saves_the_objective(world, brief):
+    services.save_answers(
+        by=world.alice, brief=brief, answers={"objective": "Alice's."}, bases={"objective": ""}
+    )
+
+
+def test_an_autosave_over_someone_elses_words_shows_both_and_saves_the_rest(client, world):
+    brief = draft_brief(world)
+    _alice_saves_the_objective(world, brief)
+    client.force_login(world.carol)
+    response = client.post(
+        url("brief_autosave", brief_id=brief.pk),
+        {
+            "q_objective": "Carol's.",
+            "base_q_objective": "",
+            "q_audience": "Carol's audience.",
+            "base_q_audience": "",
+        },
+        headers=HTMX,
+    )
+    assert response.status_code == 409
+    page = response.text
+    assert 'id="conflict-q_objective"' in page
+    assert "Alice&#x27;s." in page
+    assert "Carol&#x27;s." in page
+    assert 'name="choose_q_objective" value="mine"' in page
+    # The saved field's new base goes back to the page; the one in conflict keeps its own.
+    assert 'name="base_q_audience" value="Carol&#x27;s audience."' in page
+    assert 'name="base_q_objective"' not in page
+    answers = Brief.objects.get(pk=brief.pk).answers
+    assert (answers["objective"], answers["audience"]) == ("Alice's.", "Carol's audience.")
+
+
+def test_the_step_page_carries_each_fields_base(client, world):
+    brief = draft_brief(world)
+    _alice_saves_the_objective(world, brief)
+    client.force_login(world.carol)
+    page = client.get(url("brief_edit", brief_id=brief.pk) + "?step=1").text
+    assert (
+        '<input type="hidden" id="base-q_objective" name="base_q_objective" value="Alice&#x27;s.">'
+        in page
+    )
+    assert 'name="base_title" value="Spring launch"' in page
+
+
+def test_a_step_posted_without_the_script_shows_the_conflict_and_takes_the_choice(client, world):
+    brief = draft_brief(world)
+    _alice_saves_the_objective(world, brief)
+    client.force_login(world.carol)
+    step = url("brief_edit", brief_id=brief.pk) + "?step=1"
+    loaded = {"title": "Spring launch", "base_title": "Spring launch", "base_q_objective": ""}
+    loaded |= {"q_background": "", "base_q_background": "", "q_success_measure": ""}
+    sent = {**loaded, "q_objective": "Carol's.", "base_q_success_measure": ""}
+    refused = client.post(step, sent)
+    assert refused.status_code == 409
+    assert "changed by someone else" in refused.text
+    assert Brief.objects.get(pk=brief.pk).answers["objective"] == "Alice's."
+
+    kept = client.post(step, {**sent, "choose_q_objective": "theirs"})
+    assert kept.status_code == 302
+    assert kept["Location"].endswith("?step=1")  # back to the step, to see the result
+    assert Brief.objects.get(pk=brief.pk).answers["objective"] == "Alice's."
+
+    mine = client.post(
+        step, {**sent, "choose_q_objective": "mine", "theirs_q_objective": "Alice's."}
+    )
+    assert mine.status_code == 302
+    assert Brief.objects.get(pk=brief.pk).answers["objective"] == "Carol's."
+
+
+def test_a_step_posted_with_fields_left_as_loaded_does_not_write_them(client, world):
+    brief = draft_brief(world)
+    client.force_login(world.carol)
+    step = url("brief_edit", brief_id=brief.pk) + "?step=1"
+    _alice_saves_the_objective(world, brief)  # after Carol's page was loaded
+    response = client.post(
+        step,
+        {
+            "title": "Spring launch",
+            "base_title": "Spring launch",
+            "q_objective": "",
+            "base_q_objective": "",
+            "q_background": "Carol's background.",
+            "base_q_background": "",
+        },
+    )
+    assert response.status_code == 302
+    answers = Brief.objects.get(pk=brief.pk).answers
+    assert (answers["objective"], answers["background"]) == ("Alice's.", "Carol's background.")

@@ -79,7 +79,7 @@ def settle(
 
 
 def conflict_message(conflicts: list[FieldConflict]) -> str:
-    labels = ", ".join(c.label for c in conflicts)
+    labels = ", ".join(f"“{c.label}”" for c in conflicts)
     return (
         f"Someone else changed {labels} while you were editing, so your text there is not "
         "saved yet: choose which to keep. Your other changes are saved."
