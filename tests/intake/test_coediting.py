@@ -9,7 +9,7 @@ from accord.intake import services
 from accord.intake.models import Brief
 from accord.intake.services.edits import EditConflict, FieldConflict, same_text, settle
 from tests.api.conftest import as_persona, as_user  # noqa: F401 (fixtures)
-from tests.intake.view_helpers import draft_brief, submitted_brief, url
+from tests.intake.view_helpers import draft_brief, good_answers, submitted_brief, url
 
 HTMX = {"HX-Request": "true"}
 LABELS = {"objective": "Objective", "audience": "Audience"}
@@ -320,3 +320,36 @@ def test_a_step_posted_with_fields_left_as_loaded_does_not_write_them(client, wo
     assert response.status_code == 302
     answers = Brief.objects.get(pk=brief.pk).answers
     assert (answers["objective"], answers["background"]) == ("Alice's.", "Carol's background.")
+
+
+def test_sending_from_the_review_step_keeps_an_answer_given_meanwhile(client, world):
+    brief = draft_brief(world)
+    answers = {k: v for k, v in good_answers(world).items() if k != "budget"}
+    services.save_answers(by=world.carol, brief=brief, answers=answers)
+    client.force_login(world.carol)
+    review = client.get(url("brief_edit", brief_id=brief.pk) + "?step=4").text
+    assert 'name="base_q_budget" value=""' in review
+    # Alice gives the budget while Carol's review page still shows it unanswered.
+    services.save_answers(by=world.alice, brief=brief, answers={"budget": "12000"})
+    sent = client.post(
+        url("brief_submit", brief_id=brief.pk), {"q_budget": "", "base_q_budget": ""}
+    )
+    assert sent.status_code == 302
+    brief.refresh_from_db()
+    assert (brief.status, brief.answers["budget"]) == (Brief.Status.SUBMITTED, "12000")
+
+
+def test_a_conflict_on_the_review_step_is_shown_there(client, world):
+    brief = draft_brief(world)
+    answers = {k: v for k, v in good_answers(world).items() if k != "budget"}
+    services.save_answers(by=world.carol, brief=brief, answers=answers)
+    services.save_answers(by=world.alice, brief=brief, answers={"budget": "12000"})
+    client.force_login(world.carol)
+    refused = client.post(
+        url("brief_submit", brief_id=brief.pk), {"q_budget": "9000", "base_q_budget": ""}
+    )
+    assert refused.status_code == 409
+    assert 'id="conflict-q_budget"' in refused.text
+    assert "12,000" in refused.text
+    brief.refresh_from_db()
+    assert (brief.status, brief.answers["budget"]) == (Brief.Status.DRAFT, "12000")

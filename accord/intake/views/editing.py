@@ -23,7 +23,7 @@ from accord.intake import access, approvers, queries, rules, services
 from accord.intake.forms import BriefAnswersForm
 from accord.intake.models import Brief
 from accord.intake.services.briefs import OPEN_STATUSES, Autosave, MissingAnswers, StaleBrief
-from accord.intake.services.edits import EditConflict
+from accord.intake.services.edits import EditConflict, FieldConflict
 from accord.intake.views import coediting
 from accord.intake.views.briefs import brief_page
 from accord.intake.views.common import me, sections_of, uses_approver
@@ -97,14 +97,17 @@ def review_page(
     data: Any = None,
     missing: list[str] | None = None,
     error: str = "",
+    conflicts: list[FieldConflict] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The last step: everything answered so far, what is still missing, and Send."""
     approvers = _approvers(brief)
+    in_conflict = {c.key for c in conflicts or []}
     unanswered = [
         q
         for q in brief.questions
-        if q.get("required") and not rules.answered(brief.answers, q["key"])
+        if (q.get("required") and not rules.answered(brief.answers, q["key"]))
+        or q["key"] in in_conflict
     ]
     if missing:
         unanswered = [q for q in brief.questions if q["key"] in missing]
@@ -124,6 +127,9 @@ def review_page(
         "sections": sections_of(brief.questions, brief.answers),
         "section_steps": {name: number for number, (name, _) in enumerate(steps, start=1)},
         "error": error,
+        "rows": coediting.rows_of(
+            form, brief, conflicts=coediting.shown_conflicts(brief, conflicts or [])
+        ),
     }
     return _render_edit(request, context, status)
 
@@ -339,12 +345,22 @@ def brief_submit(request: HttpRequest, brief_id: int) -> HttpResponse:
         form = BriefAnswersForm(request.POST, questions=questions, approvers=_approvers(brief))
         if not form.is_valid():
             return review_page(request, brief, data=request.POST, status=422)
+        edit = coediting.edit_of(request, form)
         try:
             brief = services.save_answers(
-                by=user, brief=brief, answers=form.answers(), only_draft=True
+                by=user, brief=brief, answers=edit.answers, only_draft=True, bases=edit.bases
             )
         except IllegalTransition as error:
             return brief_page(request, brief, error=error.message, status=error.status)
+        except EditConflict as conflict:
+            return review_page(
+                request,
+                conflict.brief,
+                data=request.POST,
+                error=conflict.message,
+                conflicts=conflict.conflicts,
+                status=409,
+            )
         except DomainError as error:
             return review_page(request, brief, data=request.POST, error=error.message, status=422)
     try:
