@@ -353,3 +353,29 @@ def test_a_conflict_on_the_review_step_is_shown_there(client, world):
     assert "12,000" in refused.text
     brief.refresh_from_db()
     assert (brief.status, brief.answers["budget"]) == (Brief.Status.DRAFT, "12000")
+
+
+def test_the_save_sent_as_the_page_unloads_may_name_two_bases(client, world):
+    # The page's script sends a field whose earlier save is still on its way with both the
+    # base it had and the value on its way: whichever the server holds, the save applies.
+    brief = draft_brief(world)
+    client.force_login(world.carol)
+    autosave = url("brief_autosave", brief_id=brief.pk)
+    page = {"autosave_page": "Zq3-page_01"}
+    client.post(
+        autosave,
+        {**page, "autosave_seq": "1", "q_objective": "On its way.", "base_q_objective": ""},
+        headers=HTMX,
+    )
+    last = client.post(
+        autosave,
+        {
+            **page,
+            "autosave_seq": "2",
+            "q_objective": "Typed last.",
+            "base_q_objective": ["", "On its way."],
+        },
+        headers=HTMX,
+    )
+    assert last.status_code == 200
+    assert Brief.objects.get(pk=brief.pk).answers["objective"] == "Typed last."

@@ -18,7 +18,7 @@ from accord.intake.models import Brief, SignOff
 from accord.intake.services.briefs import StaleBrief
 from accord.work.models import Job
 from accord.work.services import start_job_from_brief
-from tests.intake.view_helpers import proposed_brief, signed_brief, submitted_brief
+from tests.intake.view_helpers import draft_brief, proposed_brief, signed_brief, submitted_brief
 
 ROUNDS = 12
 Operation = Callable[[Brief, int], Any]
@@ -165,3 +165,33 @@ def test_a_conversion_racing_a_save_starts_a_job_only_from_what_was_signed(world
         assert outcome.count("ok") <= 2  # one conversion at most, and the save or not
         assert_sound(brief)
     assert StaleBrief.status == 409
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("postgres_only")
+def test_people_saving_fields_of_one_draft_at_once_lose_nothing(world):
+    briefs = [draft_brief(world, title=f"Launch {i}") for i in range(ROUNDS)]
+    fields = ["objective", "audience", "key_message"]
+
+    def own_field(brief: Brief, n: int) -> None:
+        key = fields[n]
+        services.save_answers(
+            by=world.carol, brief=brief, answers={key: f"Writer {n}."}, bases={key: ""}
+        )
+
+    def same_field(brief: Brief, n: int) -> None:
+        services.save_answers(
+            by=world.alice,
+            brief=brief,
+            answers={"channels": f"Writer {n}."},
+            bases={"channels": ""},
+        )
+
+    assert race(briefs, [own_field] * 3) == [["ok"] * 3] * ROUNDS
+    for brief in briefs:
+        answers = Brief.objects.get(pk=brief.pk).answers
+        assert [answers[key] for key in fields] == ["Writer 0.", "Writer 1.", "Writer 2."]
+    for brief, outcome in zip(briefs, race(briefs, [same_field] * 3), strict=True):
+        assert sorted(outcome) == ["EditConflict"] * 2 + ["ok"], outcome
+        winner = outcome.index("ok")
+        assert Brief.objects.get(pk=brief.pk).answers["channels"] == f"Writer {winner}."
