@@ -31,6 +31,7 @@ def postgres_only() -> None:
             "needs PostgreSQL: the in-memory SQLite test database cannot be shared "
             "safely between threads"
         )
+    services.seed_templates()  # a transactional test may start from an emptied database
 
 
 def race(briefs: list[Brief], operations: list[Operation]) -> list[list[str]]:
@@ -82,7 +83,7 @@ def assert_sound(brief: Brief) -> None:
     assert Job.objects.filter(brief=brief).exists() == (brief.status == Brief.Status.CONVERTED)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("postgres_only")
 def test_saves_from_the_same_version_one_wins_the_rest_are_stale(world):
     briefs = [submitted_brief(world, title=f"Launch {i}") for i in range(ROUNDS)]
@@ -100,7 +101,7 @@ def test_saves_from_the_same_version_one_wins_the_rest_are_stale(world):
         assert_sound(brief)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("postgres_only")
 def test_a_proposal_racing_saves_leaves_the_proposed_version_in_place(world):
     briefs = [submitted_brief(world, title=f"Launch {i}") for i in range(ROUNDS)]
@@ -123,7 +124,7 @@ def test_a_proposal_racing_saves_leaves_the_proposed_version_in_place(world):
         assert_sound(brief)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("postgres_only")
 def test_a_sign_off_racing_a_save_signs_what_was_read_or_is_stale(world):
     briefs = [proposed_brief(world, title=f"Launch {i}") for i in range(ROUNDS)]
@@ -146,7 +147,7 @@ def test_a_sign_off_racing_a_save_signs_what_was_read_or_is_stale(world):
         assert_sound(brief)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("postgres_only")
 def test_a_conversion_racing_a_save_starts_a_job_only_from_what_was_signed(world):
     briefs = [signed_brief(world, title=f"Launch {i}") for i in range(ROUNDS)]
@@ -167,7 +168,7 @@ def test_a_conversion_racing_a_save_starts_a_job_only_from_what_was_signed(world
     assert StaleBrief.status == 409
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("postgres_only")
 def test_people_saving_fields_of_one_draft_at_once_lose_nothing(world):
     briefs = [draft_brief(world, title=f"Launch {i}") for i in range(ROUNDS)]
