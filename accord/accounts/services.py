@@ -342,9 +342,9 @@ class MagicLinkInvalid(DomainError):
 @transaction.atomic
 def consume_magic_link(*, plaintext: str) -> User:
     """Use a magic link once. Expired, used or unknown links are refused with a reason."""
+    # The link alone is locked; its person is read after the lock (below, on first use).
     link = (
-        MagicLink.objects.select_for_update(of=("self",))
-        .select_related("user")
+        MagicLink.objects.select_for_update()
         .filter(token_hash=hash_secret(plaintext or ""))
         .first()
     )

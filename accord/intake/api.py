@@ -35,6 +35,7 @@ from accord.intake.schemas import (
     CancelIn,
     CompareOut,
     CompareParams,
+    ConflictOut,
     DecisionIn,
     FieldChangeOut,
     MissingAnswersOut,
@@ -58,6 +59,7 @@ from accord.intake.schemas import (
     brief_detail,
 )
 from accord.intake.services.briefs import StaleBrief, current_sign_off
+from accord.intake.services.edits import EditConflict
 
 router = Router(tags=["intake"])
 
@@ -307,10 +309,11 @@ def create_brief(request: AuthedRequest, payload: BriefIn) -> Status[BriefIntern
 )
 def update_brief_answers(
     request: AuthedRequest, brief_id: ObjectId, payload: AnswersPatch
-) -> BriefInternalOut | BriefOut:
+) -> BriefInternalOut | BriefOut | Status[StaleOut]:
     """Save answers (and the title). A draft saves in place; after submission each change is
     a new version, and changing a proposed or signed-off brief withdraws it from sign-off.
-    With `base_version`, a brief that moved on since is refused (409) with what changed."""
+    With `base_version`, a brief that moved on since is refused (409) with what changed;
+    with `bases`, an answer changed by someone else since is kept (409 with `conflicts`)."""
     brief = access.brief_for(request.user, brief_id, "edit")
     try:
         services.save_answers(
@@ -319,9 +322,14 @@ def update_brief_answers(
             answers=payload.answers,
             title=payload.title,
             base_version=payload.base_version,
+            bases=payload.bases,
+            title_base=payload.title_base,
         )
     except StaleBrief as stale:
         raise approvers.named_stale(stale, brief.questions) from None
+    except EditConflict as conflict:
+        conflicts = [ConflictOut.of(c) for c in conflict.conflicts]
+        return Status(409, StaleOut(detail=conflict.message, conflicts=conflicts))
     return _detail(request, brief_id)
 
 

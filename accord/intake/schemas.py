@@ -19,6 +19,7 @@ from accord.core.api_support import MAX_ID, Input, PageMeta, Text
 from accord.intake import access, rules
 from accord.intake.models import Attachment, Brief, BriefTemplate, ClarifyingQuestion, SignOff
 from accord.intake.models import Request as IntakeRequest
+from accord.intake.services.edits import FieldConflict
 
 # Versions are numbered from 1 in a positive integer column.
 MAX_VERSION = 2**31 - 1
@@ -94,12 +95,38 @@ class FieldChangeOut(BaseModel):
         )
 
 
+class ConflictOut(BaseModel):
+    """A field someone else changed since you read it, so your value was not written: the
+    value you based your edit on, the value stored now, and yours."""
+
+    field: Literal["title", "answer"]
+    key: str = Field(description="The question's key (`title` for the brief's title).")
+    label: str
+    base: str
+    current: str
+    yours: str
+
+    @classmethod
+    def of(cls, conflict: FieldConflict) -> "ConflictOut":
+        return cls(
+            field=conflict.field,
+            key=conflict.key,
+            label=conflict.label,
+            base=conflict.base,
+            current=conflict.current,
+            yours=conflict.yours,
+        )
+
+
 class StaleOut(BaseModel):
-    """Refused (409). For a stale save or sign-off, `changes` says what changed meanwhile."""
+    """Refused (409). For a stale save or sign-off, `changes` says what changed meanwhile;
+    for a save with `bases`, `conflicts` names the fields changed meanwhile by someone else
+    (the other fields of that save were saved)."""
 
     detail: str
     field: str | None = None
     changes: list[FieldChangeOut] = Field(default_factory=list)
+    conflicts: list[ConflictOut] = Field(default_factory=list)
 
 
 class MissingAnswersOut(BaseModel):
@@ -462,6 +489,17 @@ class AnswersPatch(Input):
         ge=1,
         le=MAX_VERSION,
         description="The version you edited; if the brief moved on since, 409 with the changes.",
+    )
+    bases: dict[QuestionKey, AnswerText] | None = Field(
+        None,
+        max_length=100,
+        description=(
+            "For each answer, the value you based it on (as you read it). An answer someone "
+            "else changed since is not overwritten: 409 with `conflicts`, the others are saved."
+        ),
+    )
+    title_base: Text | None = Field(
+        None, max_length=160, description="The title you based `title` on, as with `bases`."
     )
 
 

@@ -26,6 +26,7 @@ from accord.intake.models import (
     SignOff,
     WaitingOn,
 )
+from accord.intake.services import edits
 from accord.intake.services.requests import move_request
 
 S = Brief.Status
@@ -139,11 +140,15 @@ class Autosave:
 
 
 def _locked(brief: Brief) -> Brief:
-    return (
-        Brief.objects.select_for_update(of=("self",))
-        .select_related("client__account_manager", "current_version", "proposed_version")
-        .get(pk=brief.pk)
-    )
+    """The brief's row locked, then read afresh with what decisions rest on.
+
+    The lock is taken on the brief alone, and its versions are read after it is granted: on
+    PostgreSQL, rows joined into the locking query can be returned as they were before another
+    writer committed, so a save could miss a newer version or propose an old one."""
+    Brief.objects.select_for_update().filter(pk=brief.pk).values_list("pk").get()
+    return Brief.objects.select_related(
+        "client__account_manager", "current_version", "proposed_version"
+    ).get(pk=brief.pk)
 
 
 @transaction.atomic
@@ -333,7 +338,6 @@ def changes_between(old: BriefVersion | None, brief: Brief) -> list[rules.FieldC
     )
 
 
-@transaction.atomic
 def save_answers(
     *,
     by: User,
@@ -343,15 +347,69 @@ def save_answers(
     base_version: int | None = None,
     only_draft: bool = False,
     autosave: Autosave | None = None,
+    bases: edits.Bases | None = None,
+    title_base: str | None = None,
 ) -> Brief:
     """Save answers. A draft saves in place as the client types; after submission every
     change is a new version, and a change to a proposed or signed-off brief undoes that.
     With `only_draft`, a brief sent meanwhile is refused rather than given a new version.
     With `autosave`, an autosave older than one from the same page already applied is
-    ignored: requests can arrive out of order, and the newer answers win."""
+    ignored: requests can arrive out of order, and the newer answers win.
+    With `bases` (and `title_base`), the value each field was based on: a field someone else
+    changed since is not overwritten, and `EditConflict` names it once the rest is saved."""
+    brief, conflicts = _save_answers(
+        by=by,
+        brief=brief,
+        answers=answers,
+        title=title,
+        base_version=base_version,
+        only_draft=only_draft,
+        autosave=autosave,
+        bases=bases,
+        title_base=title_base,
+    )
+    if conflicts:
+        raise edits.EditConflict(
+            edits.conflict_message(conflicts), conflicts=conflicts, brief=brief
+        )
+    return brief
+
+
+def _settle_title(brief: Brief, title: str, base: str | None) -> list[edits.FieldConflict]:
+    """Set the brief's new title unless someone else changed it since `base`."""
+    if not one_line(title):
+        raise InvalidInput("The brief needs a title.", field="title")
+    wanted = one_line(title)[:160]
+    if base is None:
+        brief.title = wanted
+        return []
+    write, conflicts = edits.settle(
+        stored={"title": brief.title},
+        yours={"title": wanted},
+        bases={"title": base},
+        labels={"title": "Title of the brief"},
+        field="title",
+    )
+    brief.title = write.get("title", brief.title)
+    return conflicts
+
+
+@transaction.atomic
+def _save_answers(
+    *,
+    by: User,
+    brief: Brief,
+    answers: dict[str, Any],
+    title: str | None,
+    base_version: int | None,
+    only_draft: bool,
+    autosave: Autosave | None,
+    bases: edits.Bases | None,
+    title_base: str | None,
+) -> tuple[Brief, list[edits.FieldConflict]]:
     brief = _locked(brief)
     if autosave is not None and autosave.is_older_than(brief.autosave_mark):
-        return brief
+        return brief, []
     if brief.status not in OPEN_STATUSES:
         raise IllegalTransition(
             f"This brief is {brief.get_status_display().lower()}; it can no longer be changed."
@@ -372,11 +430,15 @@ def save_answers(
             ),
         )
     cleaned = clean_answers(brief, answers)
+    conflicts: list[edits.FieldConflict] = []
+    if bases is not None:
+        labels = {q["key"]: q["label"] for q in brief.questions}
+        cleaned, conflicts = edits.settle(
+            stored=brief.answers, yours=cleaned, bases=bases, labels=labels
+        )
     brief.answers = {**brief.answers, **cleaned}
     if title is not None:
-        if not one_line(title):
-            raise InvalidInput("The brief needs a title.", field="title")
-        brief.title = one_line(title)[:160]
+        conflicts = _settle_title(brief, title, title_base) + conflicts
     brief.completeness = _score(brief)
     brief.updated_at = timezone.now()
     if brief.status == S.DRAFT:
@@ -385,10 +447,10 @@ def save_answers(
             brief.autosave_mark = autosave.mark
             fields.append("autosave_mark")
         brief.save(update_fields=fields)
-        return brief
+        return brief, conflicts
     changes = changes_between(current, brief)
     if not changes:
-        return brief
+        return brief, conflicts
     version = _new_version(brief, by)
     if brief.status in (S.PROPOSED, S.SIGNED_OFF):
         was_signed = brief.status == S.SIGNED_OFF
@@ -411,7 +473,7 @@ def save_answers(
             "fields": [c.label for c in changes],
         },
     )
-    return brief
+    return brief, conflicts
 
 
 @transaction.atomic

@@ -135,11 +135,8 @@ def decide_request(*, by: User, request: Request, decision: str, reason: str) ->
         raise InvalidInput(
             "Write the client a short, courteous reason (a sentence or two).", field="reason"
         )
-    request = (
-        Request.objects.select_for_update(of=("self",))
-        .select_related("client__account_manager", "requested_by")
-        .get(pk=request.pk)
-    )
+    # Lock the request alone; what the email needs is read after the lock is granted.
+    request = Request.objects.select_for_update().get(pk=request.pk)
     move_request(request, DECISIONS[decision])
     request.status_reason = reason
     request.save(update_fields=["status", "status_reason", "status_changed_at"])

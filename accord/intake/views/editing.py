@@ -23,6 +23,8 @@ from accord.intake import access, approvers, queries, rules, services
 from accord.intake.forms import BriefAnswersForm
 from accord.intake.models import Brief
 from accord.intake.services.briefs import OPEN_STATUSES, Autosave, MissingAnswers, StaleBrief
+from accord.intake.services.edits import EditConflict, FieldConflict
+from accord.intake.views import coediting
 from accord.intake.views.briefs import brief_page
 from accord.intake.views.common import me, sections_of, uses_approver
 
@@ -95,14 +97,17 @@ def review_page(
     data: Any = None,
     missing: list[str] | None = None,
     error: str = "",
+    conflicts: list[FieldConflict] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The last step: everything answered so far, what is still missing, and Send."""
     approvers = _approvers(brief)
+    in_conflict = {c.key for c in conflicts or []}
     unanswered = [
         q
         for q in brief.questions
-        if q.get("required") and not rules.answered(brief.answers, q["key"])
+        if (q.get("required") and not rules.answered(brief.answers, q["key"]))
+        or q["key"] in in_conflict
     ]
     if missing:
         unanswered = [q for q in brief.questions if q["key"] in missing]
@@ -122,6 +127,9 @@ def review_page(
         "sections": sections_of(brief.questions, brief.answers),
         "section_steps": {name: number for number, (name, _) in enumerate(steps, start=1)},
         "error": error,
+        "rows": coediting.rows_of(
+            form, brief, conflicts=coediting.shown_conflicts(brief, conflicts or [])
+        ),
     }
     return _render_edit(request, context, status)
 
@@ -148,25 +156,36 @@ def brief_edit(request: HttpRequest, brief_id: int) -> HttpResponse:
         approvers=_approvers(brief),
         with_title=step == 1,
     )
+    context: dict[str, Any] = {"brief": brief, "form": form, "step": step, "section": name}
     if request.method == "POST" and form.is_valid():
+        edit = coediting.edit_of(request, form)
         try:
             brief = services.save_answers(
                 by=user,
                 brief=brief,
-                answers=form.answers(),
-                title=form.cleaned_data.get("title"),
+                answers=edit.answers,
+                title=edit.title,
                 only_draft=True,
+                bases=edit.bases,
+                title_base=edit.title_base,
             )
         except IllegalTransition:  # sent (or cancelled) since the page was checked
             brief = access.brief_for(user, brief_id, "edit")
             if brief.status not in OPEN_STATUSES:
                 return redirect(brief.get_absolute_url())
             return _sent_meanwhile(request, brief, status=409)
+        except EditConflict as conflict:
+            shown = coediting.shown_conflicts(conflict.brief, conflict.conflicts)
+            context.update(brief=conflict.brief, problem=conflict.message)
+            context["rows"] = coediting.rows_of(form, conflict.brief, conflicts=shown)
+            return _render_edit(request, context, status=409)
         except DomainError as error:
             _attach(form, error)
         else:
-            return redirect(_edit_url(brief, step + 1))
-    context = {"brief": brief, "form": form, "step": step, "section": name}
+            # A choice between two versions of a field stays on the step to show the result.
+            chosen = any(name.startswith("choose_") for name in request.POST)
+            return redirect(_edit_url(brief, step if chosen else step + 1))
+    context["rows"] = coediting.rows_of(form, brief)
     return _render_edit(request, context, status=422 if request.method == "POST" else 200)
 
 
@@ -275,19 +294,38 @@ def brief_autosave(request: HttpRequest, brief_id: int) -> HttpResponse:
         label = form.fields[field].label if field in form.fields else ""
         problem = f"{label}: {errors[0]}" if label else str(errors[0])
         return render(request, template, {"problem": f"Not saved. {problem}"}, status=422)
+    edit = coediting.edit_of(request, form)
+    posted = [name for name in form.fields if name == "title" or name.startswith("q_")]
     try:
         brief = services.save_answers(
             by=user,
             brief=brief,
-            answers=form.answers(),
-            title=form.cleaned_data.get("title"),
+            answers=edit.answers,
+            title=edit.title,
             only_draft=True,
             autosave=_autosave_of(request),
+            bases=edit.bases,
+            title_base=edit.title_base,
         )
+    except EditConflict as conflict:
+        # The fields without conflict were saved: their new bases go back with the conflicts.
+        context = {
+            "problem": conflict.message,
+            "conflicts": coediting.shown_conflicts(conflict.brief, conflict.conflicts),
+            "bases": coediting.new_bases(conflict.brief, posted, conflict.conflicts),
+            "completeness": _completeness(conflict.brief),
+            "oob": True,
+        }
+        return render(request, template, context, status=409)
     except DomainError as error:
         status = 409 if isinstance(error, IllegalTransition) else 422
         return render(request, template, {"problem": f"Not saved. {error.message}"}, status=status)
-    context = {"saved_at": timezone.localtime(), "completeness": _completeness(brief), "oob": True}
+    context = {
+        "saved_at": timezone.localtime(),
+        "completeness": _completeness(brief),
+        "bases": coediting.new_bases(brief, posted, []),
+        "oob": True,
+    }
     return render(request, template, context)
 
 
@@ -307,12 +345,22 @@ def brief_submit(request: HttpRequest, brief_id: int) -> HttpResponse:
         form = BriefAnswersForm(request.POST, questions=questions, approvers=_approvers(brief))
         if not form.is_valid():
             return review_page(request, brief, data=request.POST, status=422)
+        edit = coediting.edit_of(request, form)
         try:
             brief = services.save_answers(
-                by=user, brief=brief, answers=form.answers(), only_draft=True
+                by=user, brief=brief, answers=edit.answers, only_draft=True, bases=edit.bases
             )
         except IllegalTransition as error:
             return brief_page(request, brief, error=error.message, status=error.status)
+        except EditConflict as conflict:
+            return review_page(
+                request,
+                conflict.brief,
+                data=request.POST,
+                error=conflict.message,
+                conflicts=conflict.conflicts,
+                status=409,
+            )
         except DomainError as error:
             return review_page(request, brief, data=request.POST, error=error.message, status=422)
     try:

@@ -115,16 +115,99 @@
     form.autosaveSeq = (form.autosaveSeq || 0) + 1;
     return String(form.autosaveSeq);
   }
+  // Two people can fill one brief at once. Each field has a hidden base_<name>: the value it
+  // was loaded at, replaced by each save's answer. A save sends only the fields changed from
+  // their base, each with it, so it never writes a stale copy over someone else's words. A
+  // field sent while an earlier save of it is still on its way carries that value as a base
+  // too: either may be what the server holds when this one lands.
+  function bases(form) {
+    return form.querySelectorAll('input[type="hidden"][name^="base_"]');
+  }
+  function onlyChanges(form, data) {
+    bases(form).forEach(function (base) {
+      var name = base.name.slice(5);
+      var value = data.get(name);
+      var sending = form.inflight ? form.inflight[name] : undefined;
+      if (value === null) {
+        data.delete(base.name);
+      } else if (value === data.get(base.name) && sending === undefined) {
+        data.delete(name);
+        data.delete(base.name);
+      } else if (sending !== undefined && sending !== data.get(base.name)) {
+        data.append(base.name, sending);
+      }
+    });
+  }
   document.addEventListener("htmx:configRequest", function (event) {
-    if (isAutosave(event.detail.elt)) event.detail.formData.set("autosave_seq", nextSeq(event.detail.elt));
+    var form = event.detail.elt;
+    if (!isAutosave(form)) return;
+    var data = event.detail.formData;
+    data.set("autosave_seq", nextSeq(form));
+    onlyChanges(form, data);
+    form.inflight = {};
+    bases(form).forEach(function (base) {
+      var name = base.name.slice(5);
+      if (data.has(name)) form.inflight[name] = data.get(name);
+    });
   });
   document.addEventListener("htmx:beforeRequest", function (event) {
     if (isAutosave(event.detail.elt)) delete event.detail.elt.dataset.dirty;
   });
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt;
-    if (isAutosave(form) && form.dataset.dirty === "1") showSaving(form);
+    if (!isAutosave(form)) return;
+    delete form.inflight;  // its answer has replaced the bases of what it carried
+    // Every conflict it reported was settled meanwhile (below): its word on them is moot.
+    var status = document.getElementById(form.getAttribute("data-autosave"));
+    if (status && status.querySelector("[data-conflicts]") && !form.querySelector("[data-conflict]")) {
+      status.textContent = form.said || "";
+    }
+    if (form.dataset.dirty === "1") showSaving(form);
   });
+  // A conflict already on the page is not drawn again (that would take the focus from the
+  // person choosing), nor one already settled: leaving the field to choose sends a save
+  // that comes back with the same conflict.
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var slot = event.detail.target;
+    var incoming = event.detail.fragment.querySelector && event.detail.fragment.querySelector("[data-conflict]");
+    if (!incoming || !slot.classList.contains("conflict-slot")) return;
+    var theirs = incoming.getAttribute("data-theirs");
+    var shown = slot.querySelector("[data-conflict]");
+    var form = slot.closest("form");
+    var chosen = form && form.chosen && form.chosen[incoming.getAttribute("data-conflict")];
+    if ((shown && shown.getAttribute("data-theirs") === theirs) || (chosen && chosen.theirs === theirs)) {
+      event.detail.shouldSwap = false;
+    }
+  });
+  // A field someone else changed meanwhile comes back with both versions and a choice:
+  // keeping theirs puts their words in the field; using mine saves mine over theirs, now
+  // that I have seen them. The choice is made here, not sent as an edit of its own.
+  document.addEventListener("change", function (event) {
+    var choice = event.target;
+    if (!choice.matches || !choice.matches("[data-conflict-choice]")) return;
+    event.stopPropagation();
+    var box = choice.closest("[data-conflict]");
+    var form = choice.form;
+    var name = box.getAttribute("data-conflict");
+    var label = box.getAttribute("data-label");
+    var theirs = box.getAttribute("data-theirs");
+    var field = form.elements[name];
+    var status = document.getElementById(form.getAttribute("data-autosave"));
+    var said = choice.value === "theirs" ? "Kept their version of " + label + "." : "Saving…";
+    form.chosen = form.chosen || {};
+    form.chosen[name] = { theirs: theirs };
+    form.said = said;
+    form.elements["base_" + name].value = theirs;
+    box.parentNode.textContent = "";
+    field.focus();
+    if (choice.value === "theirs") {
+      field.value = theirs;
+      if (status) status.textContent = said;
+    } else {
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }, true);
   document.addEventListener("submit", function (event) {
     if (isAutosave(event.target)) delete event.target.dataset.dirty;  // the submit carries them
   });
@@ -134,6 +217,7 @@
       delete form.dataset.dirty;
       var answers = new FormData(form);
       answers.set("autosave_seq", nextSeq(form));
+      onlyChanges(form, answers);
       try {
         fetch(form.getAttribute("hx-post"), {
           method: "POST", body: answers, keepalive: true, credentials: "same-origin"
