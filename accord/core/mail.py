@@ -9,6 +9,8 @@ open, and records the outcome in another: SMTP is at-least-once, each message wi
 import logging
 import os
 import socket
+import threading
+import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,7 +19,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import make_msgid
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.template import Context, TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
@@ -41,6 +43,11 @@ RETRY_AFTER = (
 EXPIRED = "Not sent: the link it carried expired before it could be delivered."
 GAVE_UP = "Given up after {attempts} attempts. Last error: {error}"
 WORKER_DIED = "the worker stopped while sending it (killed, or out of memory)."
+# A task may run this early by its own machine's clock: clocks are NTP-synced, not identical.
+CLOCK_TOLERANCE = timedelta(seconds=5)
+# Pauses between tries to record a sent message when the database fails (seconds, ~1 minute
+# in all: well under the lease, after which the message would be sent again).
+RECORD_SENT_PAUSES = (0.5, 1, 2, 4, 8, 15, 30)
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +100,20 @@ def queue_email(
         expires_at=timezone.now() + expires_in if expires_in else None,
         message_id=new_message_id(),
     )
-    # The fast path; if the process dies before it runs, the worker's sweep queues the email.
-    transaction.on_commit(lambda: _enqueue(email.pk))
+    # The fast path; if the process dies before it runs, or queueing fails (a locked SQLite, a
+    # dropped connection), the worker's sweep queues the email: the saved change is no 500.
+    transaction.on_commit(lambda: _enqueue(email.pk), robust=True)
     return email
+
+
+def db_now() -> datetime:
+    """The database's clock, shared by every machine (on SQLite, the one machine's clock)."""
+    if connection.vendor != "postgresql":
+        return timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement_timestamp()")
+        now: datetime = cursor.fetchone()[0]
+    return now
 
 
 def new_message_id() -> str:
@@ -125,12 +143,15 @@ def _give_up(email: OutboundEmail, reason: str) -> None:
 
 
 def deliver(email_id: int) -> bool:
-    """Send one stored email unless it was sent or is being sent. Returns whether it was sent now.
+    """Send one stored email unless it was sent, is being sent or is not due. Returns whether it
+    was sent now.
 
-    No transaction is open while the mail server is talked to: the row is claimed for a lease
-    (`MAIL_LEASE_SECONDS`) in one short transaction and the outcome recorded in another. A
-    failure is recorded, a retry scheduled after the next pause of `RETRY_AFTER` (or the
-    message is given up on), and the error raised again so the task's result shows it.
+    No transaction may be open while the mail server is talked to: calling it inside an atomic
+    block raises RuntimeError (its own transactions are durable). The row is claimed for a lease
+    (`MAIL_LEASE_SECONDS`, renewed by the worker's heartbeat while the send lasts) in one short
+    transaction and the outcome recorded in another. A failure is recorded, a retry scheduled
+    after the next pause of `RETRY_AFTER` (or the message is given up on), and the error raised
+    again so the task's result shows it.
     """
     email = _claim(email_id)
     if email is None:
@@ -144,32 +165,57 @@ def deliver(email_id: int) -> bool:
     )
     if email.html:
         message.attach_alternative(email.html, "text/html")
+    with _held_lock:
+        _held.add(email.claimed_by)
     try:
-        message.send()
-    except Exception as exc:  # any transport failure: keep it for the retry
-        _record_failure(email, exc)
-        raise
-    _record_sent(email)
+        try:
+            message.send()
+        except Exception as exc:  # any transport failure: keep it for the retry
+            _record_failure(email, exc)
+            raise
+        _record_sent(email)
+    finally:
+        with _held_lock:
+            _held.discard(email.claimed_by)
     return True
 
 
+# The claims this process holds while it talks to the mail server; the heartbeat renews them.
+_held: set[str] = set()
+_held_lock = threading.Lock()
+
+
+def renew_leases() -> int:
+    """Extend the lease of every message this process is sending, so a slow send that outlives
+    `MAIL_LEASE_SECONDS` is not taken over (and sent twice) while its worker is alive."""
+    with _held_lock:
+        held = list(_held)
+    if not held:
+        return 0
+    return OutboundEmail.objects.filter(claimed_by__in=held, sent_at__isnull=True).update(
+        claimed_at=db_now()
+    )
+
+
 def _lease_start(now: datetime) -> datetime:
-    """Claims made before this have lapsed: their worker died or hung."""
+    """Claims made (or renewed) before this have lapsed: their worker died or hung."""
     return now - timedelta(seconds=settings.MAIL_LEASE_SECONDS)
 
 
 def _claim(email_id: int) -> OutboundEmail | None:
-    now = timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):  # not inside a caller's transaction: SMTP follows
         email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
         if email is None or email.sent_at is not None or email.abandoned_at is not None:
             return None
+        now = db_now()
         if email.claimed_at is not None and email.claimed_at > _lease_start(now):
             return None  # another worker is sending it
         if email.expires_at is not None and now >= email.expires_at:
             _give_up(email, EXPIRED)
             email.save(update_fields=GIVE_UP_FIELDS)
             return None
+        if email.next_attempt_at > now + CLOCK_TOLERANCE:
+            return None  # a duplicate task during a retry pause: the retry's own task comes later
         if email.attempts > len(RETRY_AFTER):  # only lapsed claims get here: workers that died
             _give_up(email, GAVE_UP.format(attempts=email.attempts, error=WORKER_DIED))
             email.claimed_at, email.claimed_by = None, ""
@@ -184,21 +230,47 @@ def _claim(email_id: int) -> OutboundEmail | None:
 
 
 def _record_sent(email: OutboundEmail) -> None:
-    changes: dict[str, Any] = {
-        "sent_at": timezone.now(),
-        "last_error": "",
-        "claimed_at": None,
-        "claimed_by": "",
-    }
-    if email.sensitive:
-        changes.update(text=REDACTED, html="")
-    # Recorded even if the lease lapsed meanwhile: the message did go out.
-    OutboundEmail.objects.filter(pk=email.pk, sent_at__isnull=True).update(**changes)
+    """Record the send, trying again while the database fails (for at most half the lease):
+    a message not recorded is sent again once its lease lapses."""
+    started = time.monotonic()
+    for pause in (*RECORD_SENT_PAUSES, None):
+        try:
+            with transaction.atomic(durable=True):
+                changes: dict[str, Any] = {
+                    "sent_at": db_now(),
+                    "last_error": "",
+                    "claimed_at": None,
+                    "claimed_by": "",
+                }
+                if email.sensitive:
+                    changes.update(text=REDACTED, html="")
+                # Recorded even if the lease lapsed meanwhile: the message did go out.
+                OutboundEmail.objects.filter(pk=email.pk, sent_at__isnull=True).update(**changes)
+            return
+        except DatabaseError as exc:
+            elapsed = time.monotonic() - started
+            if pause is None or elapsed + pause > settings.MAIL_LEASE_SECONDS / 2:
+                log.error(
+                    "Email %s was sent but could not be recorded: it will be sent again "
+                    "once its lease lapses.",
+                    email.pk,
+                )
+                raise
+            log.warning(
+                "Email %s was sent but not recorded (%s: %s); trying again in %s s.",
+                email.pk,
+                type(exc).__name__,
+                exc,
+                pause,
+            )
+            if not connection.in_atomic_block:
+                connection.close()  # a dropped connection: the next try opens a new one
+            time.sleep(pause)
 
 
 def _record_failure(email: OutboundEmail, exc: Exception) -> None:
     error = f"{type(exc).__name__}: {exc}"
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         current = OutboundEmail.objects.select_for_update().filter(pk=email.pk).first()
         if current is None or current.claimed_by != email.claimed_by or current.sent_at:
             return  # the lease lapsed and another worker took the message over
@@ -207,9 +279,9 @@ def _record_failure(email: OutboundEmail, exc: Exception) -> None:
         if current.attempts > len(RETRY_AFTER):
             _give_up(current, GAVE_UP.format(attempts=current.attempts, error=error))
         else:
-            retry_at = timezone.now() + RETRY_AFTER[current.attempts - 1]
+            retry_at = db_now() + RETRY_AFTER[current.attempts - 1]
             current.next_attempt_at = retry_at
-            transaction.on_commit(lambda: _enqueue(current.pk, at=retry_at))
+            transaction.on_commit(lambda: _enqueue(current.pk, at=retry_at), robust=True)
         current.save(
             update_fields=[
                 "last_error",
@@ -227,15 +299,15 @@ def sweep(*, limit: int = 100) -> list[int]:
     """Queue delivery of stored mail that is overdue: never queued, or its worker died.
 
     A message is overdue once `MAIL_SWEEP_SECONDS` past its due time and not claimed by a
-    live lease; queueing it makes it due again, so each is queued at most once a sweep.
+    live lease; queueing it makes it due again, so each is queued at most once a sweep, even
+    by two workers sweeping at once (rows another sweep holds are skipped).
     """
-    now = timezone.now()
-    overdue = now - timedelta(seconds=settings.MAIL_SWEEP_SECONDS)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
+        now = db_now()
+        overdue = now - timedelta(seconds=settings.MAIL_SWEEP_SECONDS)
         email_ids = list(
-            OutboundEmail.objects.filter(
-                sent_at__isnull=True, abandoned_at__isnull=True, next_attempt_at__lte=overdue
-            )
+            OutboundEmail.objects.select_for_update(skip_locked=True)
+            .filter(sent_at__isnull=True, abandoned_at__isnull=True, next_attempt_at__lte=overdue)
             .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=_lease_start(now)))
             .order_by("next_attempt_at")
             .values_list("pk", flat=True)[:limit]
@@ -262,13 +334,13 @@ def undelivered(*, limit: int = 20) -> tuple[dict[str, int], list[OutboundEmail]
 def retry(email_ids: Sequence[int]) -> tuple[list[int], dict[int, str]]:
     """Send given-up messages again, from the first attempt (after an outage, say).
 
-    Returns the ids queued again and, for the others, why not: a message whose link expired,
-    or whose secret was dropped when it was given up, cannot be sent again.
+    Returns the ids queued again and, for the others, why not: only a message given up on is
+    sent again, and not one whose link expired or whose secret was dropped when given up.
     """
     queued: list[int] = []
     refused: dict[int, str] = {}
-    now = timezone.now()
     with transaction.atomic():
+        now = db_now()
         found = {
             e.pk: e for e in OutboundEmail.objects.select_for_update().filter(pk__in=email_ids)
         }
@@ -278,6 +350,12 @@ def retry(email_ids: Sequence[int]) -> tuple[list[int], dict[int, str]]:
                 refused[email_id] = "no such message"
             elif email.sent_at is not None:
                 refused[email_id] = "already sent"
+            elif email.abandoned_at is None:
+                refused[email_id] = (
+                    "it is being sent"
+                    if email.claimed_at is not None
+                    else "it is still waiting: the worker will try it again"
+                )
             elif email.expires_at is not None and now >= email.expires_at:
                 refused[email_id] = "its link has expired"
             elif email.sensitive and email.abandoned_at is not None:
@@ -296,7 +374,7 @@ def retry(email_ids: Sequence[int]) -> tuple[list[int], dict[int, str]]:
                     data={"given_up_after": given_up_after},
                 )
                 queued.append(email.pk)
-        transaction.on_commit(lambda: _enqueue_all(queued))
+        transaction.on_commit(lambda: _enqueue_all(queued), robust=True)
     return queued, refused
 
 

@@ -8,7 +8,10 @@ from django.conf import settings
 from django.core import mail as django_mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
+from django.db import OperationalError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db import DatabaseBackend
 
 from accord.clients import services as clients
 from accord.core import mail
@@ -23,6 +26,13 @@ class RefusingSMTPBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise ConnectionRefusedError("smtp.example.com:25 refused the connection")
+
+
+class UnreachableQueue(DatabaseBackend):
+    """Stands in for a task queue that cannot take a task right now (a locked database)."""
+
+    def enqueue(self, task, args, kwargs):
+        raise OperationalError("database is locked")
 
 
 def _queue(*, sensitive: bool = False) -> OutboundEmail:
@@ -111,6 +121,7 @@ def test_a_failed_delivery_is_recorded_and_can_be_retried(
     assert "https://accord.example.com/m/secret" in email.text, "not redacted before it is sent"
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    _due(email)
     assert mail.deliver(email.pk) is True
     email.refresh_from_db()
     assert email.sent_at is not None
@@ -178,6 +189,7 @@ def test_every_attempt_carries_the_message_id_given_when_it_was_stored(
     assert email.message_id.startswith("<") and email.message_id.endswith("@accord.agency.example>")
     _fail(email, settings, django_capture_on_commit_callbacks)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    _due(email)
     assert mail.deliver(email.pk) is True
     [sent] = django_mail.outbox
     assert sent.message()["Message-ID"] == email.message_id
@@ -242,7 +254,13 @@ def test_the_sweep_queues_overdue_mail_once_a_sweep(
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+def _due(email):
+    """The retry pause is over (as if its time had come)."""
+    OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+
+
 def _fail(email, settings, django_capture_on_commit_callbacks):
+    _due(email)
     settings.EMAIL_BACKEND = FAILING_BACKEND
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ConnectionRefusedError):
         mail.deliver(email.pk)
@@ -278,8 +296,52 @@ def test_a_failed_delivery_is_retried_after_growing_pauses_then_given_up(
     assert "secret" not in email.text, "a message given up on keeps no secret"
     assert DBTaskResult.objects.count() == retries, "no retry after giving up"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    _due(email)
     assert mail.deliver(email.pk) is False
     assert django_mail.outbox == []
+
+
+def test_an_extra_task_during_a_retry_pause_uses_no_attempt(
+    db, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _queue(sensitive=True)
+    _fail(email, settings, django_capture_on_commit_callbacks)
+    assert email.attempts == 1 and email.next_attempt_at > timezone.now()
+    settings.EMAIL_BACKEND = FAILING_BACKEND  # a second sweep, a retry, a requeued task…
+    for _ in range(len(mail.RETRY_AFTER) + 1):
+        assert mail.deliver(email.pk) is False
+    email.refresh_from_db()
+    assert email.attempts == 1 and email.abandoned_at is None, "the pauses are kept"
+    assert "secret" in email.text, "the sign-in link is not dropped"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    _due(email)
+    assert mail.deliver(email.pk) is True
+    email.refresh_from_db()
+    assert email.attempts == 2 and len(django_mail.outbox) == 1
+
+
+def test_delivering_inside_a_transaction_is_refused(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _queue()
+    with pytest.raises(RuntimeError, match="durable"), transaction.atomic():
+        mail.deliver(email.pk)  # would talk SMTP while holding the caller's locks
+    email.refresh_from_db()
+    assert email.attempts == 0 and email.sent_at is None
+    assert django_mail.outbox == []
+    assert mail.deliver(email.pk) is True, "outside any transaction it sends"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_saved_change_is_not_lost_when_queueing_its_email_fails(client, world, settings, caplog):
+    settings.TASKS = {"default": {"BACKEND": "tests.core.test_mail.UnreachableQueue"}}
+    response = client.post(reverse("accounts:magic_link_request"), {"email": world.carol.email})
+    assert response.status_code == 200, "the change was saved: no 500"
+    email = OutboundEmail.objects.get()
+    assert email.to == [world.carol.email] and email.sent_at is None
+    assert "database is locked" in caplog.text
+    settings.TASKS, settings.MAIL_SWEEP_SECONDS = DB_TASKS, 0
+    assert mail.sweep() == [email.pk], "the sweep queues it"
 
 
 def test_a_link_is_not_sent_after_it_expires(db, settings, django_capture_on_commit_callbacks):
@@ -393,4 +455,25 @@ def test_accord_mail_retry_refuses_what_cannot_be_sent_again(
     assert "#999999: not sent again: no such message." in err.getvalue()
     dropped.refresh_from_db()
     assert dropped.abandoned_at is not None
+    assert not Event.objects.filter(verb="email.retried").exists()
+
+
+def test_accord_mail_retry_refuses_messages_waiting_or_being_sent(
+    db, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        waiting = _queue()
+    _fail(waiting, settings, django_capture_on_commit_callbacks)  # in a retry pause
+    with django_capture_on_commit_callbacks(execute=False):
+        sending = _queue()
+    OutboundEmail.objects.filter(pk=sending.pk).update(
+        claimed_at=timezone.now(), claimed_by="another-worker", attempts=1
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("mail", "--retry", str(waiting.pk), str(sending.pk), stderr=err)
+    assert f"#{waiting.pk}: not sent again: it is still waiting" in err.getvalue()
+    assert f"#{sending.pk}: not sent again: it is being sent." in err.getvalue()
+    waiting.refresh_from_db()
+    assert waiting.attempts == 1 and waiting.next_attempt_at > timezone.now(), "pause kept"
     assert not Event.objects.filter(verb="email.retried").exists()
