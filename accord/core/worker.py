@@ -2,8 +2,9 @@
 
 On top of `db_worker` it survives transient database errors (a locked SQLite, a dropped
 PostgreSQL connection) by waiting and trying again; it records a heartbeat that `/healthz` and
-`accord mail` read; it runs again tasks left "running" by a worker that died; and it sweeps the
-mail outbox for messages that were stored but never queued.
+`accord mail` read (and renews the leases of the messages it is sending); it runs again tasks
+left "running" by a worker that died, and only those; and it sweeps the mail outbox for messages
+that were stored but never queued. Times it compares are the database's where it sets them.
 """
 
 import contextlib
@@ -33,22 +34,27 @@ log = logging.getLogger(__name__)
 # Transient: the database is busy or briefly unreachable; anything else is a bug and stops.
 TRANSIENT = (OperationalError, InterfaceError)
 MAX_BACKOFF_SECONDS = 60.0
-# Heartbeats of workers gone this long are deleted.
+# Heartbeats of workers gone this long are deleted, and finished task rows this old.
 FORGET_AFTER = timedelta(days=1)
+KEEP_FINISHED_TASKS = timedelta(days=7)
+PRUNE_BATCH = 500
 
 
 def worker_status(*, now: datetime | None = None) -> dict[str, Any]:
-    """How many workers beat within `WORKER_STALE_SECONDS`, and when one last did."""
-    now = now or timezone.now()
+    """How many workers beat within `WORKER_STALE_SECONDS`, when one last did, and how many
+    tasks live workers have been running for longer than `TASK_TIMEOUT_SECONDS` (`overdue`)."""
+    now = now or mail.db_now()
     stale = now - timedelta(seconds=settings.WORKER_STALE_SECONDS)
     last = WorkerHeartbeat.objects.order_by("-seen_at").values_list("seen_at", flat=True).first()
     alive = WorkerHeartbeat.objects.filter(seen_at__gte=stale).count()
-    return {"alive": alive, "last_seen": last.isoformat() if last else None}
+    timeout = now - timedelta(seconds=settings.TASK_TIMEOUT_SECONDS)
+    overdue = DBTaskResult.objects.running().filter(started_at__lt=timeout).count()
+    return {"alive": alive, "last_seen": last.isoformat() if last else None, "overdue": overdue}
 
 
 def beat(worker_id: str, *, started_at: datetime) -> None:
-    """Record that this worker process is alive."""
-    now = timezone.now()
+    """Record that this worker process is alive (by the database's clock)."""
+    now = mail.db_now()
     WorkerHeartbeat.objects.update_or_create(
         worker_id=worker_id,
         defaults={"seen_at": now},
@@ -63,21 +69,30 @@ def beat(worker_id: str, *, started_at: datetime) -> None:
 
 
 def requeue_stuck_tasks(*, now: datetime | None = None) -> int:
-    """Make tasks ready again that are "running" past `TASK_TIMEOUT_SECONDS`, or whose worker
-    stopped beating (killed mid-task). Their side effects are idempotent, so running one again
-    is safe. Returns how many."""
-    now = now or timezone.now()
+    """Make tasks ready again that are "running" but whose worker stopped beating (killed
+    mid-task); their side effects are idempotent, so running one again is safe. A live worker's
+    task past `TASK_TIMEOUT_SECONDS` is logged, not run a second time alongside. Returns how
+    many were queued again."""
+    now = now or mail.db_now()
     stale = now - timedelta(seconds=settings.WORKER_STALE_SECONDS)
     timeout = now - timedelta(seconds=settings.TASK_TIMEOUT_SECONDS)
     alive = set(
         WorkerHeartbeat.objects.filter(seen_at__gte=stale).values_list("worker_id", flat=True)
     )
     requeued = 0
-    candidates = DBTaskResult.objects.running().filter(started_at__lt=max(stale, timeout))
+    candidates = DBTaskResult.objects.running().filter(started_at__lt=stale).order_by()
     for task in candidates.only("id", "started_at", "worker_ids", "task_path"):
         owner = task.worker_ids[-1] if task.worker_ids else ""
-        dead = owner not in alive and task.started_at < stale
-        if not dead and task.started_at >= timeout:
+        if owner in alive:
+            if task.started_at < timeout:
+                log.warning(
+                    "Task %s (%s) has been running on worker %s since %s, past the timeout; "
+                    "its worker is alive, so it is not run again. Is it hung?",
+                    task.pk,
+                    task.task_path,
+                    owner,
+                    task.started_at,
+                )
             continue
         # Conditional on what was read, so two workers never both requeue (and both run) it.
         if not DBTaskResult.objects.filter(
@@ -95,9 +110,23 @@ def requeue_stuck_tasks(*, now: datetime | None = None) -> int:
     return requeued
 
 
+def prune_finished_tasks(*, now: datetime | None = None) -> int:
+    """Delete up to `PRUNE_BATCH` task rows finished more than `KEEP_FINISHED_TASKS` ago."""
+    now = now or mail.db_now()
+    old = (
+        DBTaskResult.objects.finished()
+        .filter(finished_at__lt=now - KEEP_FINISHED_TASKS)
+        .order_by()
+        .values_list("pk", flat=True)[:PRUNE_BATCH]
+    )
+    deleted, _ = DBTaskResult.objects.filter(pk__in=list(old)).delete()
+    return deleted
+
+
 class Heartbeat(threading.Thread):
     """Beats every `WORKER_HEARTBEAT_SECONDS` from its own thread, so a long task (a slow mail
-    server) does not make a live worker look dead; a killed process stops beating."""
+    server) does not make a live worker look dead, and renews the leases of the messages being
+    sent; a killed process stops beating."""
 
     def __init__(self, worker_id: str) -> None:
         super().__init__(name="accord-heartbeat", daemon=True)
@@ -109,10 +138,12 @@ class Heartbeat(threading.Thread):
         while not self.stopped.is_set():
             try:
                 beat(self.worker_id, started_at=self.started_at)
-            except DatabaseError:
+                mail.renew_leases()
+            except Exception:  # a beat missed is logged; the thread must go on beating
                 log.warning("Worker heartbeat not recorded; trying again.", exc_info=True)
             finally:
-                default_connection.close()  # this thread's own connection
+                with contextlib.suppress(Exception):
+                    default_connection.close()  # this thread's own connection
             self.stopped.wait(settings.WORKER_HEARTBEAT_SECONDS)
 
     def stop(self) -> None:
@@ -169,6 +200,7 @@ class Worker(db_worker.Worker):
             return
         requeue_stuck_tasks()
         mail.sweep()
+        prune_finished_tasks()
         self.next_housekeeping = time.monotonic() + settings.MAIL_SWEEP_SECONDS / 2
 
     def _claim(self) -> DBTaskResult | None:

@@ -1,6 +1,7 @@
 """The outbox under faults: a crash after the commit, a slow mail server, a killed worker, a
 locked database, a task left running. Real processes and a real SMTP server on loopback."""
 
+import io
 import os
 import signal
 import sqlite3
@@ -15,13 +16,14 @@ from typing import Any
 
 import pytest
 from django.core import mail as django_mail
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accord.core import mail
 from accord.core.models import OutboundEmail, WorkerHeartbeat
-from accord.core.worker import Worker, beat, requeue_stuck_tasks
+from accord.core.worker import Heartbeat, Worker, beat, requeue_stuck_tasks
 from accord.intake import services as intake
 from accord.intake.models import Request
 from tests.core.smtp import Recorder, smtp_server, use_smtp
@@ -134,9 +136,11 @@ def test_a_slow_mail_server_does_not_delay_a_concurrent_write(world, settings):
             started = time.monotonic()
             request = _request_from_carol(world, title="Written while the mail server is slow")
             took = time.monotonic() - started
+            sending = sender.is_alive()
         finally:
             sender.join(60)
     assert Request.objects.filter(pk=request.pk).exists()
+    assert sending, "the write finished while the mail server was still answering"
     assert took < 1.0, f"a web write waited {took:.1f} s for the mail server"
     email.refresh_from_db()
     assert email.sent_at is not None
@@ -153,7 +157,7 @@ def _database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def _start_worker(log: Path, **env: str) -> subprocess.Popen[bytes]:
+def _start_worker(log: Path, *args: str, **env: str) -> subprocess.Popen[bytes]:
     environ = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "accord.settings",
@@ -178,6 +182,7 @@ def _start_worker(log: Path, **env: str) -> subprocess.Popen[bytes]:
             "0.2",
             "--no-reload",
             "--skip-checks",
+            *args,
         ],
         cwd=REPO,
         env=environ,
@@ -241,15 +246,25 @@ def test_a_worker_killed_mid_send_sends_at_most_once_more_with_the_same_message_
     assert workers[1].poll() is None, log.read_text()
 
 
-def _hold_the_write_lock(seconds: float) -> None:
+def _hold_the_write_lock(seconds: float, holding: threading.Event | None = None) -> None:
     """Another SQLite process holds the write lock longer than the worker waits for it."""
     locker = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
     try:
         locker.execute("BEGIN EXCLUSIVE")
+        if holding is not None:
+            holding.set()
         time.sleep(seconds)
     finally:
         locker.execute("ROLLBACK")
         locker.close()
+
+
+def _terminate(pid: int) -> None:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    finally:
+        connection.close()
 
 
 def _drop_connections(seconds: float) -> None:
@@ -299,7 +314,9 @@ def test_the_worker_survives_transient_database_errors(settings, tmp_path, worke
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_task_left_running_past_the_timeout_is_run_again(settings):
+def test_a_task_left_running_past_the_timeout_is_run_again_only_if_its_worker_is_dead(
+    settings, caplog
+):
     settings.TASKS = DB_TASKS
     settings.TASK_TIMEOUT_SECONDS = 600
     email = _queue()
@@ -309,6 +326,17 @@ def test_a_task_left_running_past_the_timeout_is_run_again(settings):
     DBTaskResult.objects.filter(pk=task.pk).update(
         status="RUNNING", started_at=now - timedelta(minutes=11), worker_ids=["busy"]
     )
+    _run_worker_once()
+    task.refresh_from_db()
+    assert task.status == "RUNNING" and task.worker_ids == ["busy"], "not run twice at once"
+    assert django_mail.outbox == []
+    assert "its worker is alive, so it is not run again" in caplog.text
+    out = io.StringIO()
+    call_command("mail", stdout=out)
+    assert "1 task(s) running for longer than 600 s on a live worker" in out.getvalue()
+
+    stale = now - timedelta(seconds=settings.WORKER_STALE_SECONDS + 1)
+    WorkerHeartbeat.objects.update(seen_at=stale)  # the worker died: no more beats
     _run_worker_once()
     task.refresh_from_db()
     assert task.status == "SUCCESSFUL" and task.worker_ids == ["busy", "in-process"]
@@ -332,3 +360,154 @@ def test_a_task_is_left_alone_while_its_worker_beats_and_run_again_once_it_stops
     assert requeue_stuck_tasks(now=now) == 1
     assert DBTaskResult.objects.get().status == "READY"
     assert requeue_stuck_tasks(now=now) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_worker_beats_while_it_runs_a_task(settings, tmp_path, workers):
+    settings.TASKS = DB_TASKS
+    log = tmp_path / "worker.log"
+    recorder = Recorder(delay=4)
+    with smtp_server(recorder) as server:
+        email = _queue()
+        workers.append(_start_worker(log, "--batch", ACCORD_EMAIL_PORT=str(server.port)))
+        assert recorder.received.wait(30), log.read_text()
+        # Other workers must see it alive, or they would run its task again meanwhile.
+        assert WorkerHeartbeat.objects.exists(), log.read_text()
+        assert workers[0].wait(30) == 0, log.read_text()
+    email.refresh_from_db()
+    assert email.sent_at is not None and len(recorder.messages) == 1
+    assert not WorkerHeartbeat.objects.exists(), "a worker that exits removes its heartbeat"
+
+
+# --- Leases, and recording a send ------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_send_that_outlasts_the_lease_is_not_taken_over_while_its_worker_beats(settings):
+    settings.TASKS = DB_TASKS  # the test delivers, from a thread, as a worker would
+    settings.MAIL_LEASE_SECONDS = 2
+    settings.WORKER_HEARTBEAT_SECONDS = 0.5
+    recorder = Recorder(delay=4)
+    heartbeat = Heartbeat("sender")
+    heartbeat.start()
+    results: list[Any] = []
+    try:
+        with smtp_server(recorder) as server:
+            use_smtp(settings, server.port)
+            email = _queue()
+
+            def deliver() -> None:
+                try:
+                    results.append(mail.deliver(email.pk))
+                finally:
+                    connection.close()
+
+            sender = threading.Thread(target=deliver)
+            sender.start()
+            try:
+                assert recorder.received.wait(10), "the mail server never got the message"
+                time.sleep(settings.MAIL_LEASE_SECONDS + 1)  # past the lease it was claimed for
+                assert mail.deliver(email.pk) is False, "its worker is alive and still sending"
+            finally:
+                sender.join(30)
+    finally:
+        heartbeat.stop()
+    assert results == [True]
+    assert len(recorder.messages) == 1
+    email.refresh_from_db()
+    assert email.sent_at is not None and email.attempts == 1
+
+
+class FaultAfterAccepting(Recorder):
+    """Accepts the message, then breaks the database under the sender before answering."""
+
+    def __init__(self, fault: Any) -> None:
+        super().__init__()
+        self.fault = fault
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        reply = await super().handle_DATA(server, session, envelope)
+        self.fault()
+        return reply
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_error_while_recording_a_send_is_tried_again_not_sent_twice(settings, caplog):
+    settings.TASKS = DB_TASKS
+    sender_pid: list[int] = []
+    holding = threading.Event()
+
+    def break_the_database() -> None:
+        if connection.vendor == "sqlite":  # another process holds the write lock a while
+            threading.Thread(target=_hold_the_write_lock, args=(2.5, holding)).start()
+            assert holding.wait(5)
+        else:  # the sender's connection is dropped (a failover, a restart)
+            dropper = threading.Thread(target=_terminate, args=(sender_pid[0],))
+            dropper.start()
+            dropper.join(5)
+
+    recorder = FaultAfterAccepting(break_the_database)
+    results: list[Any] = []
+    with smtp_server(recorder) as server:
+        use_smtp(settings, server.port)
+        email = _queue()
+
+        def deliver() -> None:
+            try:
+                if connection.vendor == "sqlite":  # give up waiting for the lock after 1 s
+                    options = {
+                        **connection.settings_dict["OPTIONS"],
+                        "timeout": 1,
+                        "init_command": "PRAGMA busy_timeout=1000;",
+                    }
+                    connection.settings_dict = {**connection.settings_dict, "OPTIONS": options}
+                else:
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT pg_backend_pid()")
+                        sender_pid.append(cursor.fetchone()[0])
+                results.append(mail.deliver(email.pk))
+            except Exception as exc:
+                results.append(exc)
+            finally:
+                connection.close()
+
+        sender = threading.Thread(target=deliver)
+        sender.start()
+        sender.join(60)
+    assert results == [True], caplog.text
+    assert "was sent but not recorded" in caplog.text
+    email.refresh_from_db()
+    assert email.sent_at is not None and email.claimed_at is None
+    assert mail.deliver(email.pk) is False
+    assert len(recorder.messages) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sweep_skips_messages_another_sweep_is_queueing(settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writing transaction at a time: two sweeps never overlap")
+    settings.TASKS = DB_TASKS
+    settings.MAIL_SWEEP_SECONDS = 0
+    email = _queue()
+    DBTaskResult.objects.all().delete()  # stored, never queued
+    locked, release = threading.Event(), threading.Event()
+
+    def other_sweep() -> None:
+        try:
+            with transaction.atomic():
+                OutboundEmail.objects.select_for_update().filter(pk=email.pk).first()
+                locked.set()
+                release.wait(3)
+                OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=other_sweep)
+    other.start()
+    try:
+        assert locked.wait(5)
+        assert mail.sweep() == [], "the other sweep queues it"
+    finally:
+        release.set()
+        other.join(10)
+    assert not DBTaskResult.objects.exists()

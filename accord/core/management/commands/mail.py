@@ -1,6 +1,7 @@
 from argparse import ArgumentParser
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accord.core import mail
@@ -38,6 +39,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"No worker is alive (last seen: {last}): nothing will be delivered until "
                 "`accord worker` runs."
+            )
+        if worker["overdue"]:
+            self.stdout.write(
+                f"{worker['overdue']} task(s) running for longer than "
+                f"{settings.TASK_TIMEOUT_SECONDS} s on a live worker: hung? See its log; "
+                "restarting that worker runs them again."
             )
         for email in oldest:
             state = (

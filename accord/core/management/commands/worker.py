@@ -19,9 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--interval", type=float, default=1.0, help="Seconds between polls.")
-        parser.add_argument(
-            "--batch", action="store_true", help="Run what is ready, then exit (no heartbeat)."
-        )
+        parser.add_argument("--batch", action="store_true", help="Run what is ready, then exit.")
         parser.add_argument(
             "--reload",
             action=BooleanOptionalAction,
@@ -39,7 +37,7 @@ class Command(BaseCommand):
             max_tasks=None,
             worker_id=get_random_string(32),
             excluded_queue_names=[],
-            heartbeat=not options["batch"],
+            heartbeat=True,  # in batch mode too: other workers must see its task is alive
         )
         if options["reload"] and not options["batch"]:
             if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":  # the child that does the work
