@@ -217,13 +217,31 @@ EMAIL_USE_TLS = _env_bool("ACCORD_EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "Accord <accord@localhost>")
 # The worker (see docs/deployment.md): a claimed email is left to another worker after the
-# lease; stored mail overdue by a sweep interval is queued again; a task still "running" after
-# the timeout, or whose worker stopped beating, is run again; a worker is alive while it beats.
+# lease (renewed by its worker's heartbeat); stored mail overdue by a sweep interval is queued
+# again; a task whose worker stopped beating is run again, one of a live worker still "running"
+# after the timeout is reported; a worker is alive while it beats.
 MAIL_LEASE_SECONDS = _env_int("ACCORD_MAIL_LEASE_SECONDS", 300)
 MAIL_SWEEP_SECONDS = _env_int("ACCORD_MAIL_SWEEP_SECONDS", 60)
 TASK_TIMEOUT_SECONDS = _env_int("ACCORD_TASK_TIMEOUT_SECONDS", 900)
 WORKER_HEARTBEAT_SECONDS = _env_int("ACCORD_WORKER_HEARTBEAT_SECONDS", 10)
 WORKER_STALE_SECONDS = _env_int("ACCORD_WORKER_STALE_SECONDS", 60)
+for _name, _value in {
+    "ACCORD_MAIL_LEASE_SECONDS": MAIL_LEASE_SECONDS,
+    "ACCORD_MAIL_SWEEP_SECONDS": MAIL_SWEEP_SECONDS,
+    "ACCORD_TASK_TIMEOUT_SECONDS": TASK_TIMEOUT_SECONDS,
+    "ACCORD_WORKER_HEARTBEAT_SECONDS": WORKER_HEARTBEAT_SECONDS,
+}.items():
+    if _value <= 0:
+        raise ImproperlyConfigured(f"{_name} must be more than 0, not {_value}.")
+for _name, _value, _why in (
+    ("ACCORD_WORKER_STALE_SECONDS", WORKER_STALE_SECONDS, "a live worker would look dead"),
+    ("ACCORD_MAIL_LEASE_SECONDS", MAIL_LEASE_SECONDS, "a lease would lapse between renewals"),
+):
+    if _value <= 2 * WORKER_HEARTBEAT_SECONDS:
+        raise ImproperlyConfigured(
+            f"{_name} ({_value}) must be more than twice ACCORD_WORKER_HEARTBEAT_SECONDS "
+            f"({WORKER_HEARTBEAT_SECONDS}): {_why}."
+        )
 
 # Security: strict by default outside development.
 SESSION_COOKIE_HTTPONLY = True

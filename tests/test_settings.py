@@ -91,6 +91,26 @@ def test_a_number_setting_that_is_not_a_number_is_refused(tmp_path):
     assert "ACCORD_EMAIL_PORT" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("overrides", "named"),
+    [
+        ({"ACCORD_MAIL_SWEEP_SECONDS": "0"}, "ACCORD_MAIL_SWEEP_SECONDS must be more than 0"),
+        (
+            {"ACCORD_WORKER_HEARTBEAT_SECONDS": "30", "ACCORD_WORKER_STALE_SECONDS": "60"},
+            "ACCORD_WORKER_STALE_SECONDS (60) must be more than twice",
+        ),
+        (
+            {"ACCORD_MAIL_LEASE_SECONDS": "15"},
+            "ACCORD_MAIL_LEASE_SECONDS (15) must be more than twice",
+        ),
+    ],
+)
+def test_worker_settings_that_contradict_each_other_are_refused(tmp_path, overrides, named):
+    result = _python("import accord.settings", _env(tmp_path, **overrides))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and named in result.stderr
+
+
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     code = (
         "import django; django.setup()\n"
