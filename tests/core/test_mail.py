@@ -404,11 +404,8 @@ def test_accord_mail_lists_what_waits_and_what_was_given_up(
 
 def test_accord_mail_and_healthz_say_whether_a_worker_is_alive(db, client, settings):
     body = client.get("/healthz").json()
-    assert (body["worker"], body["workers_alive"], body["worker_last_seen"]) == (
-        "missing",
-        0,
-        None,
-    )
+    assert body["worker"] == "missing"
+    assert set(body) == {"status", "database", "vendor", "worker"}, "public: no counts or times"
     beat("w1", started_at=timezone.now() - timedelta(hours=1))
     out = io.StringIO()
     call_command("mail", stdout=out)
@@ -422,7 +419,6 @@ def test_accord_mail_and_healthz_say_whether_a_worker_is_alive(db, client, setti
     response = client.get("/healthz")
     assert response.status_code == 200, "a missing worker does not take the web out of rotation"
     assert response.json()["worker"] == "missing"
-    assert response.json()["worker_last_seen"] == stale.isoformat()
     out = io.StringIO()
     call_command("mail", stdout=out)
     assert f"No worker is alive (last seen: {stale.isoformat()})" in out.getvalue()
