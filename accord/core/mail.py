@@ -3,7 +3,9 @@
 The row is the outbox: it commits or rolls back with the change. Delivery is queued after commit
 (the fast path) and by the worker's periodic sweep (a process that died between the commit and the
 queueing). The worker claims a row for a lease in one short transaction, sends with no transaction
-open, and records the outcome in another: SMTP is at-least-once, each message with one Message-ID.
+open (its heartbeat renewing the lease), and records the outcome in another: SMTP is
+at-least-once, each message with one Message-ID. A task that comes before the message is due
+does nothing, so extra tasks never shorten the pauses between retries.
 """
 
 import logging

@@ -23,7 +23,14 @@ from django_tasks_db.models import DBTaskResult
 
 from accord.core import mail
 from accord.core.models import OutboundEmail, WorkerHeartbeat
-from accord.core.worker import Heartbeat, Worker, beat, requeue_stuck_tasks
+from accord.core.worker import (
+    KEEP_FINISHED_TASKS,
+    Heartbeat,
+    Worker,
+    beat,
+    prune_finished_tasks,
+    requeue_stuck_tasks,
+)
 from accord.intake import services as intake
 from accord.intake.models import Request
 from tests.core.smtp import Recorder, smtp_server, use_smtp
@@ -511,3 +518,20 @@ def test_a_sweep_skips_messages_another_sweep_is_queueing(settings):
         release.set()
         other.join(10)
     assert not DBTaskResult.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_prunes_finished_task_rows_once_old(settings):
+    settings.TASKS = DB_TASKS
+    for _ in range(3):
+        _queue()
+    old, recent, ready = DBTaskResult.objects.order_by("enqueued_at")
+    now = timezone.now()
+    DBTaskResult.objects.filter(pk=old.pk).update(
+        status="SUCCESSFUL", finished_at=now - KEEP_FINISHED_TASKS - timedelta(hours=1)
+    )
+    DBTaskResult.objects.filter(pk=recent.pk).update(
+        status="FAILED", finished_at=now - timedelta(days=1)
+    )
+    assert prune_finished_tasks(now=now) == 1
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent.pk, ready.pk}
