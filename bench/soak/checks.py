@@ -114,7 +114,8 @@ def lost_updates(
             lost.append(
                 {"brief": int(brief), "field": key, "expected": w["marker"], "found": now[:60]}
             )
-    return {"fields": len(last), "lost": lost}
+    hit = {(int(lost_["brief"]), lost_["field"]) for lost_ in lost}
+    return {"fields": len(last), "fields_hit": len(hit), "lost": lost}
 
 
 def _key(row: dict[str, Any]) -> tuple[str, ...]:
@@ -137,8 +138,9 @@ def mail(
     received: Sequence[dict[str, Any]],
 ) -> dict[str, Any]:
     """Every stored change that should mail has its row; every row was sent and received,
-    once. A message counts as doubled when the server received it more than once (keyed by
-    its stored Message-ID when the rows have one, else by subject, recipients and body)."""
+    once. A message counts as doubled when the server received it more often than it was
+    stored (keyed by its stored Message-ID when the rows have one, else by subject, recipients
+    and body)."""
     missing_rows = []
     for w in writes:
         if w["kind"] not in MAIL_OF or counts.get(w["marker"], 0) == 0:
@@ -175,9 +177,13 @@ def mail(
             )
     by_id = any(r.get("message_id") for r in rows)
     got = Counter(_key(m if by_id else {**m, "message_id": ""}) for m in received)
+    # Identical messages can be legitimately separate (a brief proposed twice): compare how
+    # many were received with how many rows were sent, key by key.
+    sent = Counter(_key(r) for r in rows if r["sent"])
     unsent = [r for r in rows if not r["sent"]]
-    not_received = [r for r in rows if r["sent"] and got[_key(r)] == 0]
-    doubled = {k: n for k, n in got.items() if n > 1}
+    short = {k: n - got[k] for k, n in sent.items() if got[k] < n}
+    not_received = [r for r in rows if r["sent"] and short.get(_key(r), 0) > 0]
+    extra = {k: n - sent[k] for k, n in got.items() if n > sent[k]}
     return {
         "rows": len(rows),
         "received": len(received),
@@ -185,8 +191,9 @@ def mail(
         "missing_rows": missing_rows,
         "unsent": [_brief_row(r) for r in unsent],
         "sent_not_received": [_brief_row(r) for r in not_received],
-        "doubled": len(doubled),
-        "extra_copies": sum(n - 1 for n in doubled.values()),
+        "doubled": len(extra),
+        "extra_copies": sum(extra.values()),
+        "doubled_keys": sorted({k[1] for k in extra})[:20],
     }
 
 

@@ -35,7 +35,8 @@ def render(report: dict[str, Any]) -> str:
         f"writes: {w['sent']} sent, {w['acknowledged']} acknowledged  {w['by_kind']}",
         f"stored exactly once: {c['stored_once']['checked']} checked, "
         f"{len(c['stored_once']['problems'])} problems",
-        f"co-editing: {c['co_editing']['fields']} fields, {len(c['co_editing']['lost'])} lost",
+        f"co-editing: {c['co_editing']['fields']} fields, {len(c['co_editing']['lost'])} "
+        f"overwrites seen on {c['co_editing']['fields_hit']} of them",
         f"mail: {mail['rows']} rows, {mail['received']} received (keyed by {mail['keyed_by']}); "
         f"missing rows {len(mail['missing_rows'])}, unsent {len(mail['unsent'])}, "
         f"sent but not received {len(mail['sent_not_received'])}, doubled {mail['doubled']}",

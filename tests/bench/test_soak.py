@@ -164,3 +164,12 @@ def test_mail_server_receives_then_refuses_then_hangs():
         assert len(server.snapshot()) == 2
     finally:
         server.stop()
+
+
+def test_two_identical_messages_stored_twice_are_not_doubled():
+    subject = "Please sign off the brief: Launch"  # proposed, revised, proposed again
+    rows = [row(1, subject, "Please sign."), row(2, subject, "Please sign.")]
+    received = [got(subject, "Please sign."), got(subject, "Please sign.")]
+    assert checks.mail([], {}, {}, rows, received)["doubled"] == 0
+    result = checks.mail([], {}, {}, rows, [*received, got(subject, "Please sign.")])
+    assert (result["doubled"], result["extra_copies"]) == (1, 1)
