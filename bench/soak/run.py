@@ -23,6 +23,7 @@ SCHEDULE = [
     (0.35, "mail server down"),
     (0.50, "mail server hung"),
     (0.65, "mail server slow"),
+    (0.72, "kill the mail worker mid-send"),
     (0.80, "mail server normal"),
 ]
 WORKER_RESTART_AFTER = 5.0
@@ -39,8 +40,15 @@ def free_port() -> int:
 def inject(stack: Stack, smtp: MailServer, what: str) -> str:
     if what == "kill a web worker":
         return stack.kill_web_worker()
-    if what == "kill the mail worker":
+    if what.startswith("kill the mail worker"):
+        waited = 0.0
+        if what.endswith("mid-send"):  # while the slow server holds a message
+            while smtp.in_flight == 0 and waited < 15:
+                time.sleep(0.1)
+                waited += 0.1
         done = stack.kill_worker()
+        if what.endswith("mid-send"):
+            done += f" ({smtp.in_flight} message(s) in flight)"
         threading.Timer(WORKER_RESTART_AFTER, stack.start_worker).start()
         return f"{done}; restarting it in {WORKER_RESTART_AFTER:.0f} s"
     mode = what.rsplit(" ", 1)[1]
@@ -242,9 +250,11 @@ def failures(report: dict[str, Any]) -> list[str]:
         out.append(f"{load['no_answer']} requests got no answer (refused, reset or timed out)")
     if n := len(c["stored_once"]["problems"]):
         out.append(f"{n} writes not stored exactly once")
-    if n := len(c["co_editing"]["lost"]):
+    co = c["co_editing"]
+    if co["lost"]:
         out.append(
-            f"{n} of {c['co_editing']['fields']} co-edited fields lost their editor's last save"
+            f"{len(co['lost'])} times an editor's saved text was overwritten by the other "
+            f"editor's, on {co['fields_hit']} of {co['fields']} co-edited fields"
         )
     if c["sign_off_flow"]:
         out.append(f"{len(c['sign_off_flow'])} sign-off briefs broke an invariant")

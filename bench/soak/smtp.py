@@ -47,6 +47,7 @@ class MailServer:
     port: int = 0
     slow_seconds: float = 5.0
     mode: str = "normal"
+    in_flight: int = 0  # messages being received right now
     received: list[Received] = field(default_factory=list)
     _loop: asyncio.AbstractEventLoop | None = None
     _server: asyncio.AbstractServer | None = None
@@ -55,8 +56,12 @@ class MailServer:
 
     # Handler hook called by aiosmtpd for each message.
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        if self.mode == "slow":
-            await asyncio.sleep(self.slow_seconds)
+        self.in_flight += 1
+        try:
+            if self.mode == "slow":
+                await asyncio.sleep(self.slow_seconds)
+        finally:
+            self.in_flight -= 1
         raw = envelope.original_content or b""
         with self._lock:
             self.received.append(parse(raw, [str(t) for t in envelope.rcpt_tos]))
