@@ -179,17 +179,20 @@ def mail(
     got = Counter(_key(m if by_id else {**m, "message_id": ""}) for m in received)
     # Identical messages can be legitimately separate (a brief proposed twice): compare how
     # many were received with how many rows were sent, key by key.
+    # A row still unsent may have reached the server already (its sender died before the
+    # answer): that is an unsent row, not a second copy.
     sent = Counter(_key(r) for r in rows if r["sent"])
+    stored = Counter(_key(r) for r in rows)
     unsent = [r for r in rows if not r["sent"]]
     short = {k: n - got[k] for k, n in sent.items() if got[k] < n}
     not_received = [r for r in rows if r["sent"] and short.get(_key(r), 0) > 0]
-    extra = {k: n - sent[k] for k, n in got.items() if n > sent[k]}
+    extra = {k: n - stored[k] for k, n in got.items() if n > stored[k]}
     return {
         "rows": len(rows),
         "received": len(received),
         "keyed_by": "Message-ID" if by_id else "subject+to+body",
         "missing_rows": missing_rows,
-        "unsent": [_brief_row(r) for r in unsent],
+        "unsent": [_brief_row(r, received=got[_key(r)] > 0) for r in unsent],
         "sent_not_received": [_brief_row(r) for r in not_received],
         "doubled": len(extra),
         "extra_copies": sum(extra.values()),
@@ -197,9 +200,10 @@ def mail(
     }
 
 
-def _brief_row(row: dict[str, Any]) -> dict[str, Any]:
+def _brief_row(row: dict[str, Any], *, received: bool | None = None) -> dict[str, Any]:
     return {
         "id": row["id"],
+        "received_anyway": received,
         "subject": row["subject"][:80],
         "attempts": row["attempts"],
         "abandoned": row["abandoned"],

@@ -4,10 +4,12 @@ A write puts a unique marker (a uuid) in what it stores and is recorded, acknowl
 so the checks can find it in the database and in the mail afterwards.
 """
 
+import http.client
 import random
 import re
 import threading
 import time
+import traceback
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -71,6 +73,7 @@ class Recorder:
     samples: list[Sample] = field(default_factory=list)
     writes: list[Write] = field(default_factory=list)
     lost: list[dict[str, Any]] = field(default_factory=list)
+    tool_errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def now(self) -> float:
@@ -84,6 +87,10 @@ class Recorder:
     def write(self, write: Write) -> None:
         with self.lock:
             self.writes.append(write)
+
+    def tool_error(self, trace: str) -> None:
+        with self.lock:
+            self.tool_errors.append(trace)
 
     def overwritten(self, **seen: Any) -> None:
         """An editor reloaded the page and their own field no longer held their last save."""
@@ -161,7 +168,7 @@ class Person:
                 response = self.browser.get(path)
             else:
                 response = self.browser.post(path, data or {})
-        except OSError:
+        except (OSError, http.client.HTTPException):  # refused, reset, timed out, cut short
             response = None
         self.recorder.sample(kind, response, time.perf_counter() - started)
         return response
@@ -183,10 +190,13 @@ class Person:
     # -- the loop -------------------------------------------------------------------------
     def run(self, until: float, stop: threading.Event) -> None:
         while not stop.is_set() and self.recorder.now() < until:
-            if self.random.random() < self.write_share and self.role != "reader":
-                self.one_write()
-            else:
-                self.one_read()
+            try:
+                if self.random.random() < self.write_share and self.role != "reader":
+                    self.one_write()
+                else:
+                    self.one_read()
+            except Exception:  # a bug of the tool's: keep the person going, and say so
+                self.recorder.tool_error(traceback.format_exc())
             stop.wait(self.random.uniform(*self.think))
 
     def one_read(self) -> None:

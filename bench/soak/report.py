@@ -20,12 +20,12 @@ def render(report: dict[str, Any]) -> str:
         )
     lines += [
         "",
-        f"{'from s':>7} {'to s':>6}  {'after':<22} {'req/s':>6} {'p95 ms':>8} {'5xx':>5} "
+        f"{'from s':>7} {'to s':>6}  {'after':<30} {'req/s':>6} {'p95 ms':>8} {'5xx':>5} "
         f"{'none':>5}",
     ]
     for p in report["phases"]:
         lines.append(
-            f"{p['from_s']:>7} {p['to_s']:>6}  {p['after']:<22} {p['per_second']:>6} "
+            f"{p['from_s']:>7} {p['to_s']:>6}  {p['after']:<30} {p['per_second']:>6} "
             f"{p['p95_ms']:>8} {p['server_errors']:>5} {p['no_answer']:>5}"
         )
     w, c = report["writes"], report["checks"]

@@ -46,10 +46,11 @@ def inject(stack: Stack, smtp: MailServer, what: str) -> str:
             while smtp.in_flight == 0 and waited < 15:
                 time.sleep(0.1)
                 waited += 0.1
+        holding = smtp.in_flight
         done = stack.kill_worker()
         if what.endswith("mid-send"):
-            done += f" ({smtp.in_flight} message(s) in flight)"
-        threading.Timer(WORKER_RESTART_AFTER, stack.start_worker).start()
+            done += f" while the mail server held {holding} message(s) unacknowledged"
+        stack.restart_worker_after(WORKER_RESTART_AFTER)
         return f"{done}; restarting it in {WORKER_RESTART_AFTER:.0f} s"
     mode = what.rsplit(" ", 1)[1]
     smtp.switch(mode)
@@ -178,6 +179,7 @@ def load_and_check(
         fault_thread.join()
     smtp.switch("normal")
     duration = recorder.now()
+    stack.settle()
     alive = stack.alive()
     print(
         f"   load done after {duration:.0f} s; waiting up to {options.grace:.0f} s for mail",
@@ -223,6 +225,8 @@ def load_and_check(
         },
         "tasks": found["tasks"],
         "processes_at_end": alive,
+        "tool_errors": recorder.tool_errors[:5],
+        "tool_error_count": len(recorder.tool_errors),
         "log_dir": str(var_dir),
     }
     report["failures"] = failures(report)
@@ -258,12 +262,28 @@ def failures(report: dict[str, Any]) -> list[str]:
         )
     if c["sign_off_flow"]:
         out.append(f"{len(c['sign_off_flow'])} sign-off briefs broke an invariant")
-    mail = c["mail"]
+    out += mail_failures(c["mail"])
+    for name, state in report["processes_at_end"].items():
+        if state != "running":
+            out.append(f"the {name} was not running at the end of the load: {state}")
+    if report["tool_error_count"]:
+        out.append(f"the soak tool itself failed {report['tool_error_count']} times (see JSON)")
+    if not c["audit"]["intact"]:
+        out.append(f"audit verify failed: {c['audit']['reason']}")
+    return out
+
+
+def mail_failures(mail: dict[str, Any]) -> list[str]:
+    out = []
     if mail["missing_rows"]:
         out.append(f"{len(mail['missing_rows'])} changes without their email row")
     if mail["unsent"]:
         given_up = sum(1 for r in mail["unsent"] if r["abandoned"])
-        out.append(f"{len(mail['unsent'])} emails never sent ({given_up} given up)")
+        arrived = sum(1 for r in mail["unsent"] if r["received_anyway"])
+        out.append(
+            f"{len(mail['unsent'])} emails never marked sent ({given_up} given up; "
+            f"{arrived} of them reached the mail server before their sender died)"
+        )
     if mail["sent_not_received"]:
         out.append(f"{len(mail['sent_not_received'])} emails marked sent but never received")
     if mail["doubled"]:
@@ -271,9 +291,4 @@ def failures(report: dict[str, Any]) -> list[str]:
             f"{mail['doubled']} emails delivered more than once "
             f"({mail['extra_copies']} extra copies)"
         )
-    for name, state in report["processes_at_end"].items():
-        if state != "running":
-            out.append(f"the {name} was not running at the end of the load: {state}")
-    if not c["audit"]["intact"]:
-        out.append(f"audit verify failed: {c['audit']['reason']}")
     return out

@@ -1,8 +1,8 @@
 """A local mail server whose behaviour the run switches: normal, down, hung or slow.
 
 One asyncio loop in a thread of the tool's process. "down" closes the listening socket (the
-port refuses connections); "hung" accepts connections and never says a word; "slow" waits
-`slow_seconds` before accepting each message. Every message received is kept for the checks.
+port refuses connections); "hung" accepts connections and never says a word; "slow" takes each
+message and waits `slow_seconds` before saying so. Every message received is kept for the checks.
 """
 
 import asyncio
@@ -47,7 +47,7 @@ class MailServer:
     port: int = 0
     slow_seconds: float = 5.0
     mode: str = "normal"
-    in_flight: int = 0  # messages being received right now
+    in_flight: int = 0  # messages taken but not yet acknowledged (slow mode)
     received: list[Received] = field(default_factory=list)
     _loop: asyncio.AbstractEventLoop | None = None
     _server: asyncio.AbstractServer | None = None
@@ -56,15 +56,17 @@ class MailServer:
 
     # Handler hook called by aiosmtpd for each message.
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        self.in_flight += 1
-        try:
-            if self.mode == "slow":
-                await asyncio.sleep(self.slow_seconds)
-        finally:
-            self.in_flight -= 1
         raw = envelope.original_content or b""
         with self._lock:
             self.received.append(parse(raw, [str(t) for t in envelope.rcpt_tos]))
+        if self.mode == "slow":
+            # The message is in the mailbox; the sender only hears so after the pause. A
+            # sender that dies meanwhile does not know it was delivered.
+            self.in_flight += 1
+            try:
+                await asyncio.sleep(self.slow_seconds)
+            finally:
+                self.in_flight -= 1
         return "250 Message accepted for delivery"
 
     def start(self) -> None:

@@ -4,6 +4,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -99,7 +100,7 @@ class Stack:
     log_dir: Path
     web: subprocess.Popen | None = None
     worker: subprocess.Popen | None = None
-    events: list[tuple[float, str]] = field(default_factory=list)
+    restarts: list[threading.Timer] = field(default_factory=list)
 
     def _spawn(self, name: str, *args: str) -> subprocess.Popen:
         log = (self.log_dir / f"{name}.log").open("a")
@@ -128,6 +129,16 @@ class Stack:
 
     def start_worker(self) -> None:
         self.worker = self._spawn("worker", "worker")
+
+    def restart_worker_after(self, seconds: float) -> None:
+        timer = threading.Timer(seconds, self.start_worker)
+        self.restarts.append(timer)
+        timer.start()
+
+    def settle(self) -> None:
+        """Let pending restarts of the mail worker happen."""
+        for timer in self.restarts:
+            timer.join()
 
     def web_workers(self) -> list[int]:
         """The gunicorn worker processes (children of the master)."""

@@ -173,3 +173,10 @@ def test_two_identical_messages_stored_twice_are_not_doubled():
     assert checks.mail([], {}, {}, rows, received)["doubled"] == 0
     result = checks.mail([], {}, {}, rows, [*received, got(subject, "Please sign.")])
     assert (result["doubled"], result["extra_copies"]) == (1, 1)
+
+
+def test_a_message_that_arrived_but_was_never_marked_sent_is_unsent_not_doubled():
+    rows = [row(1, "Hello", "one", sent=False)]  # its worker was killed before the answer
+    result = checks.mail([], {}, {}, rows, [got("Hello", "one")])
+    assert result["doubled"] == 0
+    assert [(r["id"], r["received_anyway"]) for r in result["unsent"]] == [(1, True)]
