@@ -34,15 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     options.out_dir.mkdir(parents=True, exist_ok=True)
     dbs = ["sqlite", "postgres"] if options.db == "both" else [options.db]
-    reports = [soak(db, options, options.out_dir, stamp) for db in dbs]
     out = options.out_dir / f"{stamp}.json"
-    out.write_text(
-        json.dumps(
-            {"options": {k: str(v) for k, v in vars(options).items()}, "runs": reports}, indent=1
-        )
-    )
-    for report in reports:
-        print(render(report))
+    settings = {k: str(v) for k, v in vars(options).items()}
+    reports = []
+    for db in dbs:
+        reports.append(soak(db, options, options.out_dir, stamp))
+        print(render(reports[-1]), flush=True)
+        out.write_text(json.dumps({"options": settings, "runs": reports}, indent=1))
     print(f"\nFull report: {out}")
     failed = [r for r in reports if r["failures"]]
     return 1 if failed else 0
