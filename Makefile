@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO_ENV := ACCORD_DEBUG=True
 
-.PHONY: run test lint fmt bench venv chromium test-sqlite test-postgres clean
+.PHONY: run test lint fmt bench soak venv chromium test-sqlite test-postgres clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,5 +59,8 @@ test: lint test-sqlite test-postgres
 bench: venv  # e.g. make bench BENCH_ARGS='--keep --only clients.list.erin'
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
+soak: venv  # not part of `make test`; e.g. make soak SOAK_ARGS='--db sqlite --users 10 --duration 30'
+	$(BIN)/python -m bench.soak $(SOAK_ARGS)
+
 clean:
-	rm -rf var/bench var/accord.sqlite3*
+	rm -rf var/bench var/soak var/accord.sqlite3*
