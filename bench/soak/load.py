@@ -239,7 +239,7 @@ class Person:
 
     # -- writes ---------------------------------------------------------------------------
     def autosave(self) -> None:
-        """Type into one's own field of a shared draft; the whole form goes, as the page sends it.
+        """Type into one's own field of a shared draft, sent as the page sends it.
 
         On each reload of the editing page, one's own field must still hold what one saved
         last: nobody else writes it, so anything else there is a lost update.
@@ -264,11 +264,18 @@ class Person:
         mark = marker()
         self.seq += 1
         self.saves_on_page += 1
-        data = {**self.page, f"q_{key}": f"Soak {mark}", "autosave_seq": str(self.seq)}
+        # As the page's script sends it: only the field typed in, with the value it was based on.
+        name = f"q_{key}"
+        data = {
+            name: f"Soak {mark}",
+            f"base_{name}": self.page.get(f"base_{name}", ""),
+            "autosave_seq": str(self.seq),
+        }
         response = self.call("brief.autosave", "POST", f"/intake/briefs/{brief_id}/autosave/", data)
         self.record("autosave", mark, response, brief=brief_id, key=key)
         if acked(response):
-            self.last_saved = data[f"q_{key}"]
+            self.last_saved = data[name]
+            self.page[f"base_{name}"] = data[name]  # the answer moves the base on
         return None
 
     def ask(self) -> None:
