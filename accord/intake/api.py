@@ -376,13 +376,7 @@ def compare_brief_versions(
     if versions.a not in found or versions.b not in found:
         raise Http404("This brief has no such version.")
     old, new = found[versions.a], found[versions.b]
-    changes = approvers.compare(
-        old_title=old.title,
-        old_answers=old.answers,
-        new_title=new.title,
-        new_answers=new.answers,
-        questions=new.questions,
-    )
+    changes = approvers.version_changes(old, new)
     return CompareOut(a=old.number, b=new.number, changes=[FieldChangeOut.of(c) for c in changes])
 
 

@@ -204,6 +204,9 @@ class BriefVersion(models.Model):
     questions = models.JSONField(default=list)
     answers = models.JSONField(default=dict)
     sha256 = models.CharField(max_length=64)
+    # The word diff against the previous version, worked out once when this one is written:
+    # [{"key", "label", "html"}]. None for a first version (and for those written before).
+    changes = models.JSONField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

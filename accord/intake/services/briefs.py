@@ -305,7 +305,11 @@ def clean_answers(brief: Brief, answers: dict[str, Any]) -> dict[str, str]:
     return {key: _clean_value(by_key[key], value, brief.client) for key, value in answers.items()}
 
 
-def _new_version(brief: Brief, by: User) -> BriefVersion:
+def _new_version(
+    brief: Brief, by: User, *, changes: list[rules.FieldChange] | None = None
+) -> BriefVersion:
+    """The next version; `changes` (against the current one) is stored with it, so pages
+    that show what changed never work the diff out again."""
     number = (brief.current_version.number if brief.current_version else 0) + 1
     content = rules.version_content(
         title=brief.title, questions=brief.questions, answers=brief.answers
@@ -317,6 +321,7 @@ def _new_version(brief: Brief, by: User) -> BriefVersion:
         questions=brief.questions,
         answers=dict(brief.answers),
         sha256=content_sha256(content),
+        changes=rules.storable(changes) if changes is not None else None,
         created_by=by,
     )
     brief.current_version = version
@@ -389,7 +394,7 @@ def save_answers(
     changes = changes_between(current, brief)
     if not changes:
         return brief
-    version = _new_version(brief, by)
+    version = _new_version(brief, by, changes=changes)
     if brief.status in (S.PROPOSED, S.SIGNED_OFF):
         was_signed = brief.status == S.SIGNED_OFF
         # Back with the agency to propose again, unless the client still owes an answer.
