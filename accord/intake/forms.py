@@ -13,6 +13,7 @@ from accord.core.uploads import ALLOWED_DESCRIPTION
 from accord.intake.models import Brief, BriefTemplate, Request, TemplateQuestion, WaitingOn
 from accord.intake.services.briefs import MAX_ANSWER
 from accord.intake.services.requests import STAFF_SOURCES
+from accord.intake.services.templates import MAX_GUIDANCE, MAX_QUESTIONS
 
 DATE_INPUT = {"type": "date"}
 
@@ -397,6 +398,7 @@ class TemplateForm(forms.Form):
     description = forms.CharField(
         label="Description",
         required=False,
+        max_length=MAX_GUIDANCE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Shown when someone chooses the kind of work for a new brief.",
     )
@@ -419,10 +421,16 @@ class TemplateQuestionForm(forms.Form):
     )
     label = forms.CharField(label="Wording", max_length=200)
     help_text = forms.CharField(
-        label="Help text", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Help text",
+        required=False,
+        max_length=MAX_GUIDANCE,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     example = forms.CharField(
-        label="Example answer", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Example answer",
+        required=False,
+        max_length=MAX_GUIDANCE,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     kind = forms.ChoiceField(label="Kind of answer", choices=TemplateQuestion.Kind.choices)
     required = forms.BooleanField(label="Required", required=False, initial=True)
@@ -430,4 +438,13 @@ class TemplateQuestionForm(forms.Form):
 
 
 def question_formset(extra: int) -> type[forms.BaseFormSet]:
-    return forms.formset_factory(TemplateQuestionForm, extra=extra, can_delete=True)
+    """The template editor's questions. However many a page claims to send, at most
+    `MAX_QUESTIONS` forms are built; more is a form error."""
+    return forms.formset_factory(
+        TemplateQuestionForm,
+        extra=extra,
+        can_delete=True,
+        max_num=MAX_QUESTIONS,
+        absolute_max=MAX_QUESTIONS,
+        validate_max=True,
+    )

@@ -1,10 +1,14 @@
-"""Hostile input to intake costs a bounded amount: word diffs of maximal answers."""
+"""Hostile input to intake costs a bounded amount: word diffs and template formsets."""
 
 import re
 
+import pytest
+
+from accord.core.errors import InvalidInput
 from accord.intake import rules, services
-from accord.intake.models import Brief, BriefVersion
+from accord.intake.models import Brief, BriefTemplate, BriefVersion
 from accord.intake.services.briefs import MAX_ANSWER
+from accord.intake.services.templates import MAX_GUIDANCE, MAX_QUESTIONS
 from tests.intake.view_helpers import submitted_brief, url
 
 
@@ -62,3 +66,64 @@ def test_any_two_versions_compare_at_a_bounded_cost(client, world):
     assert re.search(r"<del>Spring launch[^<]*</del><ins>[a-z ]{9000,}</ins>", response.text)
     newest_first = client.get(url("brief_versions", brief_id=brief.pk), {"a": 3, "b": 1})
     assert newest_first.status_code == 200
+
+
+# --- The template editor's formset has a ceiling -------------------------------------------
+
+
+def _template_post(total: int, filled: int, *, adding: bool = False) -> dict[str, str]:
+    data = {
+        "name": "Podcast ad",
+        "min_lead_days": "5",
+        "is_active": "on",
+        "questions-TOTAL_FORMS": str(total),
+        "questions-INITIAL_FORMS": "0",
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "1000",
+    }
+    for i in range(filled):
+        data |= {
+            f"questions-{i}-key": f"q{i}",
+            f"questions-{i}-label": f"Question {i}?",
+            f"questions-{i}-kind": "long_text",
+        }
+    if adding:
+        data["add_question"] = "1"
+    return data
+
+
+@pytest.mark.parametrize("total", [MAX_QUESTIONS + 1, 999_999_999])
+def test_a_huge_question_count_is_a_form_error_not_a_long_wait(client, world, total):
+    client.force_login(world.erin)
+    response = client.post(url("template_create"), _template_post(total, filled=2))
+    assert response.status_code == 422
+    assert f"Please submit at most {MAX_QUESTIONS} forms." in response.text
+    # The page built no more forms than the ceiling, whatever the count claimed.
+    assert response.text.count('name="questions-') <= MAX_QUESTIONS * 10 + 4
+    assert not BriefTemplate.objects.filter(name="Podcast ad").exists()
+
+
+def test_adding_past_the_ceiling_builds_no_more_forms(client, world):
+    client.force_login(world.erin)
+    response = client.post(url("template_create"), _template_post(999_999_999, 1, adding=True))
+    assert response.status_code == 200
+    assert f'name="questions-{MAX_QUESTIONS}-key"' not in response.text
+
+
+def test_a_template_with_the_most_questions_is_saved(client, world):
+    client.force_login(world.erin)
+    data = _template_post(MAX_QUESTIONS, filled=MAX_QUESTIONS)
+    assert client.post(url("template_create"), data).status_code == 302
+    assert BriefTemplate.objects.get(name="Podcast ad").questions.count() == MAX_QUESTIONS
+
+
+def test_the_service_refuses_more_questions_than_the_ceiling(world):
+    questions = [{"key": f"q{i}", "label": f"Q{i}?"} for i in range(MAX_QUESTIONS + 1)]
+    with pytest.raises(InvalidInput, match=f"at most {MAX_QUESTIONS} questions"):
+        services.save_template(by=world.erin, template=None, name="Big", questions=questions)
+
+
+def test_guidance_longer_than_its_limit_is_refused(world):
+    questions = [{"key": "q", "label": "Q?", "help_text": "x" * (MAX_GUIDANCE + 1)}]
+    with pytest.raises(InvalidInput, match="help text and the example"):
+        services.save_template(by=world.erin, template=None, name="Big", questions=questions)
