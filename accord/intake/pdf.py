@@ -108,7 +108,8 @@ def _brand(brief: Brief) -> BrandProfile | None:
         brand: BrandProfile = brief.client.brand
     except BrandProfile.DoesNotExist:
         return None
-    return brand if brand.logo and brand.logo.name else None
+    # Only the display copy is printed: never decode an original of unknown size here.
+    return brand if brand.logo_display and brand.logo_display.name else None
 
 
 def _data_uri(logo: Any) -> str:
@@ -126,7 +127,7 @@ def _context(*, brief: Brief, show_internal: bool, for_pdf: bool) -> dict[str, A
     brand = _brand(brief)
     logo_src = ""
     if brand is not None:  # the browser asks the access-checked logo view; the PDF inlines it
-        logo_src = _data_uri(brand.logo) if for_pdf else brand.logo_url or ""
+        logo_src = _data_uri(brand.logo_display) if for_pdf else brand.logo_url or ""
     signed: SignOff | None = current_sign_off(brief)
     clarifications = list(
         ClarifyingQuestion.objects.filter(brief=brief).select_related("asked_by", "answered_by")
