@@ -478,6 +478,14 @@ class CompareParams(Schema):
     b: int = Field(..., ge=1, le=MAX_VERSION, description="The newer version's number.")
 
 
+class PdfPreparingOut(BaseModel):
+    """The PDF is being made by the worker (202): ask again after `retry_after` seconds."""
+
+    status: Literal["preparing"]
+    detail: str
+    retry_after: int = Field(..., description="Seconds to wait, as in the Retry-After header.")
+
+
 class CompareOut(BaseModel):
     a: int
     b: int
