@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from accord.clients.models import Client, Contact
 from accord.core.http import int_param
 from accord.core.uploads import ALLOWED_DESCRIPTION
+from accord.intake import rules
 from accord.intake.models import Brief, BriefTemplate, Request, TemplateQuestion, WaitingOn
 from accord.intake.services.briefs import MAX_ANSWER
 from accord.intake.services.requests import STAFF_SOURCES
@@ -326,7 +327,7 @@ def question_field(question: dict[str, Any], approvers: list[Contact]) -> forms.
         "label": question["label"],
         "help_text": question.get("help_text", ""),
         "required": False,  # a draft may be partial; submitting checks what is required
-        "max_length": MAX_ANSWER,
+        "max_length": rules.max_length(kind),
     }
     if kind == TemplateQuestion.Kind.LONG_TEXT:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **common)

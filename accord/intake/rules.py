@@ -38,6 +38,16 @@ MEASURE_WORDS = re.compile(
 )
 
 
+# The longest answer each kind of question takes, so that every page, diff and PDF of a
+# brief is bounded by its template. Dates, amounts and people are checked by format too.
+MAX_LENGTH = {"text": 1_000, "long_text": 10_000, "date": 40, "money": 100, "approver": 20}
+
+
+def max_length(kind: str | None) -> int:
+    """The longest answer a question of `kind` takes (an unknown kind: a long answer's)."""
+    return MAX_LENGTH.get(kind or "", MAX_LENGTH["long_text"])
+
+
 @dataclass(frozen=True)
 class Finding:
     key: str
@@ -181,9 +191,11 @@ def completeness(
 
 # The most work one word diff may do: steps of the edit-distance search below. Past it, the
 # part of a field that differs is shown as replaced as a whole, so a diff costs at most this
-# much whatever two answers it compares (5,000 words each take ~20,000 steps when a sentence
-# changed, and stop at this bound when everything did).
-DIFF_BUDGET = 200_000
+# much whatever two answers it compares (5,000 words each take ~10,000 steps when a sentence
+# changed, and stop at this bound when everything did). Comparing two versions shares
+# COMPARE_BUDGET among the fields that changed.
+DIFF_BUDGET = 100_000
+COMPARE_BUDGET = 300_000
 
 
 @dataclass(frozen=True)
@@ -331,20 +343,23 @@ def compare(
     new_answers: Answers,
     questions: list[Question],
 ) -> list[FieldChange]:
-    """Field-by-field changes between two versions of a brief, in question order."""
-    changes: list[FieldChange] = []
+    """Field-by-field changes between two versions of a brief, in question order. All the
+    fields' word diffs share `COMPARE_BUDGET`, so a brief of many long answers costs no more."""
+    pairs: list[tuple[str, str, str, str]] = []  # key, label, old, new
     if old_title != new_title:
-        changes.append(
-            FieldChange("title", "Title", old_title, new_title, words_diff(old_title, new_title))
-        )
+        pairs.append(("title", "Title", old_title, new_title))
     keys = [q["key"] for q in questions]
     labels = {q["key"]: q["label"] for q in questions}
     extra = sorted((set(old_answers) | set(new_answers)) - set(keys))
     for key in keys + extra:
         old, new = old_answers.get(key, "") or "", new_answers.get(key, "") or ""
         if old != new:
-            changes.append(FieldChange(key, labels.get(key, key), old, new, words_diff(old, new)))
-    return changes
+            pairs.append((key, labels.get(key, key), old, new))
+    budget = min(DIFF_BUDGET, COMPARE_BUDGET // max(1, len(pairs)))
+    return [
+        FieldChange(key, label, old, new, diff_words(old, new, budget=budget).html)
+        for key, label, old, new in pairs
+    ]
 
 
 def stored_changes(

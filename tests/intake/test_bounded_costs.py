@@ -127,3 +127,32 @@ def test_guidance_longer_than_its_limit_is_refused(world):
     questions = [{"key": "q", "label": "Q?", "help_text": "x" * (MAX_GUIDANCE + 1)}]
     with pytest.raises(InvalidInput, match="help text and the example"):
         services.save_template(by=world.erin, template=None, name="Big", questions=questions)
+
+
+# --- Each kind of answer has its own limit -------------------------------------------------
+
+
+def test_each_kind_of_answer_is_bounded_by_its_own_limit(world):
+    template = services.save_template(
+        by=world.erin,
+        template=None,
+        name="Bounded",
+        questions=[
+            {"key": "tagline", "label": "Tagline?", "kind": "text"},
+            {"key": "story", "label": "Story?", "kind": "long_text"},
+            {"key": "budget", "label": "Budget?", "kind": "money"},
+        ],
+    )
+    brief = services.start_brief(by=world.alice, client=world.acme, template=template)
+    short, long = rules.max_length("text"), rules.max_length("long_text")
+    services.save_answers(
+        by=world.alice, brief=brief, answers={"tagline": "x" * short, "story": "y" * long}
+    )
+    for key, value, limit in (
+        ("tagline", "x" * (short + 1), short),
+        ("story", "y" * (long + 1), long),
+        ("budget", "1" * 5_000, rules.max_length("money")),
+    ):
+        with pytest.raises(InvalidInput, match=f"keep it under {limit:,} characters") as caught:
+            services.save_answers(by=world.alice, brief=brief, answers={key: value})
+        assert caught.value.field == key

@@ -407,7 +407,7 @@ def test_a_few_changed_words_in_5000_are_marked_word_by_word_cheaply():
     changed[10], changed[2500], changed[4990] = "spring", "summer", "autumn"
     diff = rules.diff_words(" ".join(words), " ".join(changed))
     assert not diff.replaced
-    assert diff.steps < rules.DIFF_BUDGET // 10
+    assert diff.steps < rules.DIFF_BUDGET // 5
     assert re.findall(r"<ins>(.*?)</ins>", diff.html) == ["spring", "summer", "autumn"]
     assert _side(diff.html, drop="del") == " ".join(changed)
 
@@ -435,3 +435,28 @@ def test_stored_changes_rebuild_what_compare_found():
         rules.storable(changes), old_title="A", old_answers=old, new_title="B", new_answers=new
     )
     assert rebuilt == changes
+
+
+def test_the_fields_of_one_comparison_share_its_budget():
+    words = _words(5000, 1).split(" ")
+    changed = list(words)
+    changed[10], changed[2500], changed[4990] = "spring", "summer", "autumn"
+    old, new = " ".join(words), " ".join(changed)
+    needs = rules.diff_words(old, new).steps
+    many = [q(f"f{i}") for i in range(rules.COMPARE_BUDGET // (needs // 2))]
+
+    def compared(questions):
+        keys = [x["key"] for x in questions]
+        return rules.compare(
+            old_title="T",
+            old_answers=dict.fromkeys(keys, old),
+            new_title="T",
+            new_answers=dict.fromkeys(keys, new),
+            questions=questions,
+        )
+
+    alone = compared(many[:1])[0].html
+    assert re.findall(r"<ins>(.*?)</ins>", alone) == ["spring", "summer", "autumn"]
+    # With so many fields changed, each gets too small a share for a word-by-word diff.
+    shared = compared(many)
+    assert all(c.html.count("<del>") == 1 and "<ins>spring</ins>" not in c.html for c in shared)

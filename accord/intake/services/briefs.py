@@ -260,9 +260,9 @@ def clean_budget(value: str) -> str | None:
 def _clean_value(question: dict[str, Any], raw: Any, client: Client) -> str:
     value = "" if raw is None else str(raw)
     value = value.replace("\x00", "").strip()
-    if len(value) > MAX_ANSWER:
+    if len(value) > (limit := rules.max_length(question.get("kind"))):
         raise InvalidInput(
-            f"{question['label']}: keep it under {MAX_ANSWER:,} characters.", field=question["key"]
+            f"{question['label']}: keep it under {limit:,} characters.", field=question["key"]
         )
     if not value:
         return ""
