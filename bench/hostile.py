@@ -17,6 +17,7 @@ from PIL import Image
 from accord.clients import services as clients
 from accord.intake import pdf, rules, services
 from accord.intake.models import Brief, BriefTemplate
+from accord.intake.services import briefs
 from accord.intake.services.templates import MAX_GUIDANCE, MAX_QUESTIONS
 from bench.context import BenchContext
 
@@ -34,7 +35,8 @@ def _maximal_text(seed: int, limit: int) -> str:
 
 
 def _answers(brief: Brief, ctx: BenchContext, seed: int) -> dict[str, str]:
-    answers = {}
+    """Every answer as long as its kind allows, until all of them reach the brief's limit."""
+    answers, room = {}, briefs.MAX_ANSWERS_TOTAL - 200  # the formatted answers' share
     for question in brief.questions:
         kind = question.get("kind")
         if kind == "date":
@@ -44,7 +46,8 @@ def _answers(brief: Brief, ctx: BenchContext, seed: int) -> dict[str, str]:
         elif kind == "approver":
             answers[question["key"]] = str(ctx.user("carol").pk)
         else:
-            answers[question["key"]] = _maximal_text(seed, rules.max_length(kind))
+            text = _maximal_text(seed, max(1, min(rules.max_length(kind), room)))
+            answers[question["key"]], room = text, room - len(text)
     return answers
 
 
@@ -62,17 +65,15 @@ def maximal_brief(ctx: BenchContext) -> Brief:
         services.save_answers(
             by=alice, brief=brief, answers=_answers(brief, ctx, seed), base_version=base
         )
-    services.save_internal_notes(
-        by=alice, brief=brief, notes=_maximal_text(7, services.briefs.MAX_ANSWER)
-    )
-    for seed in (11, 13, 17):
+    services.save_internal_notes(by=alice, brief=brief, notes=_maximal_text(7, briefs.MAX_ANSWER))
+    for seed in range(briefs.MAX_CLARIFICATIONS):
         question = services.ask_question(
-            by=alice, brief=brief, text=_maximal_text(seed, services.briefs.MAX_ANSWER)
+            by=alice, brief=brief, text=_maximal_text(seed + 11, briefs.MAX_CLARIFICATION)
         )
         services.answer_question(
             by=ctx.user("carol"),
             question=question,
-            answer=_maximal_text(seed + 1, services.briefs.MAX_ANSWER),
+            answer=_maximal_text(seed + 12, briefs.MAX_CLARIFICATION),
         )
     return Brief.objects.get(pk=brief.pk)
 
@@ -189,7 +190,7 @@ def template_with_max_questions(ctx: BenchContext) -> dict[str, Any]:
             if field != "required":
                 data[f"questions-{i}-{field}"] = value
         data[f"questions-{i}-required"] = "on"
-        data[f"questions-{i}-order"] = str((i + 1) * 10)
+        data[f"questions-{i}-order"] = str(i + 1)
     return data
 
 

@@ -58,9 +58,8 @@ def check_logo(upload: UploadedFile) -> CheckedLogo:
             if kind not in LOGO_FORMATS:
                 raise InvalidInput(NOT_AN_IMAGE, field="logo")
             _refuse_large(width, height)
-            image.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:  # verify() leaves an image unusable: open again
+            # Decoding the whole image once, for the display copy, also proves it is whole:
+            # a truncated or corrupt file fails here (no separate verify() pass).
             display = _display_copy(image)
     except Image.DecompressionBombError as exc:  # past even Pillow's own limit
         raise InvalidInput(

@@ -12,7 +12,7 @@ from accord.core.http import int_param
 from accord.core.uploads import ALLOWED_DESCRIPTION
 from accord.intake import rules
 from accord.intake.models import Brief, BriefTemplate, Request, TemplateQuestion, WaitingOn
-from accord.intake.services.briefs import MAX_ANSWER
+from accord.intake.services.briefs import MAX_ANSWER, MAX_CLARIFICATION
 from accord.intake.services.requests import STAFF_SOURCES
 from accord.intake.services.templates import MAX_GUIDANCE, MAX_QUESTIONS
 
@@ -286,7 +286,7 @@ class StartBriefForm(forms.Form):
 class AskForm(forms.Form):
     text = forms.CharField(
         label="Your question",
-        max_length=MAX_ANSWER,
+        max_length=MAX_CLARIFICATION,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The client is emailed and answers here. Ask one clear thing at a time.",
     )
@@ -294,7 +294,9 @@ class AskForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(
-        label="Your answer", max_length=MAX_ANSWER, widget=forms.Textarea(attrs={"rows": 3})
+        label="Your answer",
+        max_length=MAX_CLARIFICATION,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

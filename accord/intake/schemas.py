@@ -493,11 +493,11 @@ class CompareOut(BaseModel):
 
 
 class QuestionIn(Input):
-    text: Text = Field(..., min_length=1, max_length=10_000)
+    text: Text = Field(..., min_length=1, max_length=2_000)
 
 
 class AnswerIn(Input):
-    answer: Text = Field(..., min_length=1, max_length=10_000)
+    answer: Text = Field(..., min_length=1, max_length=2_000)
 
 
 class SignOffIn(Input):

@@ -6,8 +6,13 @@ import pytest
 
 from accord.core.errors import InvalidInput
 from accord.intake import rules, services
-from accord.intake.models import Brief, BriefTemplate, BriefVersion
-from accord.intake.services.briefs import MAX_ANSWER
+from accord.intake.models import Brief, BriefTemplate, BriefVersion, ClarifyingQuestion
+from accord.intake.services.briefs import (
+    MAX_ANSWER,
+    MAX_ANSWERS_TOTAL,
+    MAX_CLARIFICATION,
+    MAX_CLARIFICATIONS,
+)
 from accord.intake.services.templates import MAX_GUIDANCE, MAX_QUESTIONS
 from tests.intake.view_helpers import submitted_brief, url
 
@@ -132,6 +137,30 @@ def test_guidance_longer_than_its_limit_is_refused(world):
 # --- Each kind of answer has its own limit -------------------------------------------------
 
 
+def test_all_answers_together_are_bounded(world):
+    brief = submitted_brief(world)
+    long = rules.max_length("long_text")
+    keys = [q["key"] for q in brief.questions if q["kind"] == "long_text"]
+    fits = MAX_ANSWERS_TOTAL // long - 1  # room left for the short answers already there
+    services.save_answers(
+        by=world.alice, brief=brief, answers=dict.fromkeys(keys[:fits], "x" * long)
+    )
+    with pytest.raises(InvalidInput, match=f"up to {MAX_ANSWERS_TOTAL:,} characters"):
+        services.save_answers(by=world.alice, brief=brief, answers=dict.fromkeys(keys, "y" * long))
+    assert brief.versions.count() == 2  # the refused save wrote nothing
+
+
+def test_questions_to_the_client_and_their_answers_are_bounded(world):
+    brief = submitted_brief(world)
+    with pytest.raises(InvalidInput, match="under 2,000 characters"):
+        services.ask_question(by=world.alice, brief=brief, text="x" * (MAX_CLARIFICATION + 1))
+    question = services.ask_question(by=world.alice, brief=brief, text="Which stores?")
+    with pytest.raises(InvalidInput, match="under 2,000 characters"):
+        services.answer_question(
+            by=world.carol, question=question, answer="y" * (MAX_CLARIFICATION + 1)
+        )
+
+
 def test_each_kind_of_answer_is_bounded_by_its_own_limit(world):
     template = services.save_template(
         by=world.erin,
@@ -156,3 +185,14 @@ def test_each_kind_of_answer_is_bounded_by_its_own_limit(world):
         with pytest.raises(InvalidInput, match=f"keep it under {limit:,} characters") as caught:
             services.save_answers(by=world.alice, brief=brief, answers={key: value})
         assert caught.value.field == key
+
+
+def test_a_brief_holds_a_bounded_number_of_questions_to_the_client(world):
+    brief = submitted_brief(world)
+    ClarifyingQuestion.objects.bulk_create(
+        ClarifyingQuestion(brief=brief, text=f"Question {n}?", asked_by=world.alice)
+        for n in range(MAX_CLARIFICATIONS)
+    )
+    with pytest.raises(InvalidInput, match=f"at most {MAX_CLARIFICATIONS} questions"):
+        services.ask_question(by=world.alice, brief=brief, text="One more?")
+    assert brief.clarifications.count() == MAX_CLARIFICATIONS

@@ -39,6 +39,10 @@ BRIEF_MOVES: dict[str, set[str]] = {
 }
 OPEN_STATUSES = (S.DRAFT, S.SUBMITTED, S.PROPOSED, S.SIGNED_OFF)
 MAX_ANSWER = 10_000
+# A brief's PDF prints all of these, so together they bound its length (and the worker's job).
+MAX_CLARIFICATIONS = 20  # questions to the client on one brief
+MAX_CLARIFICATION = 2_000  # characters in one such question, or in its answer
+MAX_ANSWERS_TOTAL = 60_000  # characters in all of a brief's answers together
 FilledBy = Literal["client", "agency"]
 MAX_AMOUNT = Decimal(10) ** 12  # far beyond any brief's budget; keeps Decimal arithmetic exact
 
@@ -302,7 +306,15 @@ def clean_answers(brief: Brief, answers: dict[str, Any]) -> dict[str, str]:
         raise InvalidInput(
             f"This brief has no question called {', '.join(unknown)}.", field=unknown[0]
         )
-    return {key: _clean_value(by_key[key], value, brief.client) for key, value in answers.items()}
+    cleaned = {key: _clean_value(by_key[key], v, brief.client) for key, v in answers.items()}
+    total = sum(len(v or "") for v in {**brief.answers, **cleaned}.values())
+    if total > MAX_ANSWERS_TOTAL:
+        raise InvalidInput(
+            f"All the answers together can be up to {MAX_ANSWERS_TOTAL:,} characters; these "
+            f"come to {total:,}. Shorten the longest, or attach the detail to the request.",
+            field=next(iter(cleaned), "answers"),
+        )
+    return cleaned
 
 
 def _new_version(
@@ -459,9 +471,19 @@ def ask_question(*, by: User, brief: Brief, text: str) -> ClarifyingQuestion:
     text = (text or "").strip()
     if not text:
         raise InvalidInput("Write the question.", field="text")
+    if len(text) > MAX_CLARIFICATION:
+        raise InvalidInput(
+            f"Keep the question under {MAX_CLARIFICATION:,} characters.", field="text"
+        )
     brief = _locked(brief)
     if brief.status not in OPEN_STATUSES:
         raise IllegalTransition("Questions can only be asked on a brief that is still open.")
+    if brief.clarifications.count() >= MAX_CLARIFICATIONS:
+        raise InvalidInput(
+            f"A brief holds at most {MAX_CLARIFICATIONS} questions to the client; ask in a "
+            "message instead, or gather what is left into one question.",
+            field="text",
+        )
     question = ClarifyingQuestion.objects.create(brief=brief, text=text[:MAX_ANSWER], asked_by=by)
     set_waiting(brief, WaitingOn.CLIENT)
     brief.save(update_fields=["waiting_on", "waiting_since"])
@@ -483,6 +505,10 @@ def answer_question(*, by: User, question: ClarifyingQuestion, answer: str) -> C
     answer = (answer or "").strip()
     if not answer:
         raise InvalidInput("Write an answer.", field="answer")
+    if len(answer) > MAX_CLARIFICATION:
+        raise InvalidInput(
+            f"Keep the answer under {MAX_CLARIFICATION:,} characters.", field="answer"
+        )
     question = ClarifyingQuestion.objects.select_for_update().get(pk=question.pk)
     brief = _locked(question.brief)
     if brief.status not in OPEN_STATUSES:
