@@ -237,7 +237,7 @@ class TemplateIn(Input):
     description: Text = Field("", max_length=2_000)
     min_lead_days: int = Field(10, ge=0, le=365, description="Working days from sign-off.")
     is_active: bool = True
-    questions: list[TemplateQuestionIn] = Field(..., min_length=1, max_length=100)
+    questions: list[TemplateQuestionIn] = Field(..., min_length=1, max_length=60)
 
 
 # --- Briefs -------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from accord.intake.models import BriefTemplate, TemplateQuestion
 Q = TemplateQuestion.Kind
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 # A template's size bounds every brief made from it: its pages, its PDF, its autosaves.
-MAX_QUESTIONS = 100
+MAX_QUESTIONS = 60
 MAX_GUIDANCE = 2_000  # a question's help text or example, and a template's description
 
 
