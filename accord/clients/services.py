@@ -194,6 +194,25 @@ def parse_colours(raw: str | list[str]) -> list[str]:
     return [c.upper() for c in colours]
 
 
+# A brand profile is shown on many pages: its text is bounded like the API's (BrandPatch).
+MAX_VOICE = 5_000
+MAX_RULES = 50  # do's, and don'ts, one per line
+MAX_RULE = 500
+
+
+def _check_brand_text(fields: dict[str, Any]) -> None:
+    if len(fields.get("voice_and_tone") or "") > MAX_VOICE:
+        raise InvalidInput(
+            f"Keep the voice and tone under {MAX_VOICE:,} characters.", field="voice_and_tone"
+        )
+    for name, label in (("dos", "do's"), ("donts", "don'ts")):
+        lines = [line for line in str(fields.get(name) or "").splitlines() if line.strip()]
+        if len(lines) > MAX_RULES:
+            raise InvalidInput(f"List at most {MAX_RULES} {label}, one per line.", field=name)
+        if any(len(line) > MAX_RULE for line in lines):
+            raise InvalidInput(f"Keep each of the {label} under {MAX_RULE} characters.", field=name)
+
+
 def update_brand(
     *,
     by: User,
@@ -228,6 +247,7 @@ def _update_brand(
     }
     if "colours" in fields:
         fields["colours"] = parse_colours(fields["colours"])
+    _check_brand_text(fields)
     for field, value in fields.items():
         setattr(brand, field, value)
     old_files = [f.name for f in (brand.logo, brand.logo_display) if f]

@@ -1,4 +1,5 @@
-"""Logos are bounded by pixel count, not only by bytes, and shown from a small copy."""
+"""Logos are bounded by pixel count, not only by bytes, and shown from a small copy; the
+brand profile's other fields are bounded too."""
 
 import io
 import struct
@@ -125,3 +126,22 @@ def _image_upload(width: int, height: int, fmt: str = "PNG") -> SimpleUploadedFi
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), (200, 30, 30)).save(buffer, format=fmt)
     return SimpleUploadedFile(f"logo.{fmt.lower()}", buffer.getvalue())
+
+
+# --- The brand's repeated fields are bounded as in the API -----------------------------------
+
+
+TOO_MUCH = {
+    "dos": ("\n".join(f"Rule {n}" for n in range(services.MAX_RULES + 1)), "at most 50"),
+    "donts": ("x" * (services.MAX_RULE + 1), "under 500 characters"),
+    "voice_and_tone": ("v" * (services.MAX_VOICE + 1), "under 5,000 characters"),
+}
+
+
+@pytest.mark.parametrize("field", sorted(TOO_MUCH))
+def test_brand_text_is_bounded_on_the_web_as_in_the_api(client, alice, acme, field):
+    value, message = TOO_MUCH[field]
+    client.force_login(alice)
+    response = client.post(reverse("clients:brand", kwargs={"client_id": acme.pk}), {field: value})
+    assert response.status_code == 422
+    assert message in response.text
