@@ -179,6 +179,8 @@ STORAGES = {
 }
 # Uploads are never served as public media: each is sent by a view that checks who asks.
 LOGO_MAX_BYTES = _env_int("ACCORD_LOGO_MAX_BYTES", 2 * 1024 * 1024)
+# Pixels, read from the image's header: a small file can decode to a huge image.
+LOGO_MAX_PIXELS = _env_int("ACCORD_LOGO_MAX_PIXELS", 4096 * 4096)
 ATTACHMENT_MAX_BYTES = _env_int("ACCORD_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 ATTACHMENTS_PER_REQUEST = 10
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

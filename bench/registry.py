@@ -16,14 +16,16 @@ registered before their views land.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from django.urls import reverse
 
 from bench.context import BenchContext
 
-Kind = Literal["page", "api"]
+Kind = Literal["page", "api", "job"]
 PathFn = Callable[[BenchContext], str]
+DataFn = Callable[[BenchContext], dict[str, Any]]
+JobFn = Callable[[BenchContext], Callable[[], object]]
 DEFAULT_P95_MS = 50.0
 API = "/api/v1"
 
@@ -35,20 +37,49 @@ class Target:
     persona: str
     kind: Kind = "page"
     p95_ms: float = DEFAULT_P95_MS
+    # A POST with this form data (files too) instead of a GET; it must answer `expect`.
+    data_fn: DataFn | None = None
+    expect: int = 200
+    # kind="job": work the worker does, no request. `job_fn` prepares it (untimed) and returns
+    # the call that is timed.
+    job_fn: JobFn | None = None
+    # At most this many timed runs (and a fifth of them as warm-up): for heavy targets.
+    max_requests: int | None = None
 
 
 TARGETS: dict[str, Target] = {}
 
 
 def register(
-    name: str, path_fn: PathFn, persona: str, kind: Kind = "page", *, p95_ms: float = DEFAULT_P95_MS
+    name: str,
+    path_fn: PathFn,
+    persona: str,
+    kind: Kind = "page",
+    *,
+    p95_ms: float = DEFAULT_P95_MS,
+    data_fn: DataFn | None = None,
+    expect: int = 200,
+    job_fn: JobFn | None = None,
+    max_requests: int | None = None,
 ) -> Target:
     """Add a target; names are unique."""
     if name in TARGETS:
         raise ValueError(f"A benchmark target called {name!r} is already registered.")
-    if kind not in ("page", "api"):
-        raise ValueError(f"kind must be 'page' or 'api', not {kind!r}")
-    target = Target(name=name, path_fn=path_fn, persona=persona, kind=kind, p95_ms=p95_ms)
+    if kind not in ("page", "api", "job"):
+        raise ValueError(f"kind must be 'page', 'api' or 'job', not {kind!r}")
+    if (kind == "job") != (job_fn is not None):
+        raise ValueError("A job target, and only a job target, has a job_fn.")
+    target = Target(
+        name=name,
+        path_fn=path_fn,
+        persona=persona,
+        kind=kind,
+        p95_ms=p95_ms,
+        data_fn=data_fn,
+        expect=expect,
+        job_fn=job_fn,
+        max_requests=max_requests,
+    )
     TARGETS[name] = target
     return target
 
@@ -130,3 +161,82 @@ register(
     kind="api",
 )
 register("api.briefs.list.erin", lambda ctx: f"{API}/briefs", "erin", kind="api")
+
+
+# --- Bounded costs (issue 7): the worst input each bound accepts --------------------------
+from bench import hostile  # noqa: E402  (the targets below use what the registry defines)
+
+register(
+    "bounds.versions.compare.maximal",
+    hostile.versions_page,
+    "carol",
+    p95_ms=1000,
+    max_requests=50,
+)
+register(
+    "bounds.versions.compare.maximal.far",
+    hostile.versions_page_far,
+    "carol",
+    p95_ms=1000,
+    max_requests=50,
+)
+register(
+    "bounds.api.compare.maximal",
+    hostile.compare_api,
+    "carol",
+    kind="api",
+    p95_ms=1000,
+    max_requests=50,
+)
+register(
+    "bounds.pdf.job.maximal",
+    lambda ctx: "(worker)",
+    "alice",
+    kind="job",
+    job_fn=hostile.pdf_job,
+    # The worker's job, not a request: bounded by the brief's limits, not held to 1 s.
+    p95_ms=5000,
+    max_requests=10,
+)
+register(
+    "bounds.pdf.request.maximal",
+    hostile.pdf_page,
+    "alice",
+    p95_ms=1000,
+    expect=202,
+    max_requests=50,
+)
+register(
+    "bounds.logo.upload.pixel_limit",
+    hostile.brand_page,
+    "alice",
+    p95_ms=1000,
+    data_fn=hostile.logo_at_pixel_limit,
+    expect=302,
+    max_requests=20,
+)
+register(
+    "bounds.templates.editor.max_questions",
+    hostile.template_editor,
+    "erin",
+    p95_ms=1000,
+    max_requests=50,
+)
+register(
+    "bounds.templates.save.max_questions",
+    hostile.template_editor,
+    "erin",
+    p95_ms=1000,
+    data_fn=hostile.template_with_max_questions,
+    expect=302,
+    max_requests=20,
+)
+register(
+    "bounds.templates.save.huge_count",
+    hostile.template_editor,
+    "erin",
+    p95_ms=1000,
+    data_fn=hostile.template_claiming_a_billion_questions,
+    expect=422,
+    max_requests=50,
+)

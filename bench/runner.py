@@ -148,15 +148,15 @@ class Sessions:
         self.tokens: dict[str, str] = {}
         self.api = HttpClient()
 
-    def get(self, target: Target, path: str) -> Any:
+    def get(self, target: Target, path: str, data: dict[str, Any] | None = None) -> Any:
         try:
-            return self._get(target, path)
+            return self._get(target, path, data)
         finally:
             # As a server does when a request finishes (the test client skips it): on SQLite
             # the connection closes, so each request pays its connection's whole life.
             close_old_connections()
 
-    def _get(self, target: Target, path: str) -> Any:
+    def _get(self, target: Target, path: str, data: dict[str, Any] | None) -> Any:
         if target.kind == "api":
             if target.persona not in self.tokens:
                 _, plaintext = create_api_token(user=self.ctx.user(target.persona), name="bench")
@@ -168,11 +168,15 @@ class Sessions:
             client = HttpClient()
             client.force_login(self.ctx.user(target.persona))
             self.pages[target.persona] = client
+        if data is not None:
+            return self.pages[target.persona].post(path, data)
         return self.pages[target.persona].get(path)
 
 
 def path_for(target: Target, ctx: BenchContext) -> str | None:
     """The target's URL, or None when its view does not exist yet."""
+    if target.kind == "job":
+        return target.path_fn(ctx)
     try:
         path = target.path_fn(ctx)
         resolve(urlsplit(path).path)
@@ -182,12 +186,12 @@ def path_for(target: Target, ctx: BenchContext) -> str | None:
 
 
 def check(response: Any, target: Target, path: str) -> None:
-    if response.status_code != 200:
+    if response.status_code != target.expect:
         body = response.content[:500].decode(errors="replace")
         where = f" → {response['Location']}" if response.has_header("Location") else ""
         raise TargetError(
             f"{target.name}: GET {path} as {target.persona} answered "
-            f"{response.status_code}{where}, not 200.\n{body}"
+            f"{response.status_code}{where}, not {target.expect}.\n{body}"
         )
 
 
@@ -200,18 +204,26 @@ def measure(
         result.state, result.detail = "unavailable", "no such URL yet"
         return result
     result.path = path
+    if target.max_requests is not None:
+        requests = min(requests, target.max_requests)
+        warmup = min(warmup, max(1, target.max_requests // 5))
     try:
+        if target.job_fn is not None:
+            _measure_job(target.job_fn(ctx), result, warmup=warmup, runs=requests)
+            return result
         for _ in range(warmup):
-            check(sessions.get(target, path), target, path)
+            data = target.data_fn(ctx) if target.data_fn else None
+            check(sessions.get(target, path, data), target, path)
         for _ in range(requests):
+            data = target.data_fn(ctx) if target.data_fn else None
             with CaptureQueriesContext(connection) as queries:
                 start = time.perf_counter()
-                response = sessions.get(target, path)
+                response = sessions.get(target, path, data)
                 elapsed = time.perf_counter() - start
             check(response, target, path)
             result.times_ms.append(elapsed * 1000)
             result.queries.append(len(queries))
-            result.response_bytes = len(response.content)
+            result.response_bytes = len(_body(response))
     except TargetError as exc:
         result.state, result.detail = "error", str(exc)
         log(f"\n!!! {exc}\n")
@@ -222,6 +234,26 @@ def measure(
         )
         log(f"\n!!! {result.detail}\n{traceback.format_exc(limit=-8)}")
     return result
+
+
+def _body(response: Any) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return bytes(response.content)
+
+
+def _measure_job(job: Any, result: Result, *, warmup: int, runs: int) -> None:
+    """Time work the worker does (no request): the call `job_fn` prepared."""
+    for _ in range(warmup):
+        job()
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            made = job()
+            elapsed = time.perf_counter() - start
+        result.times_ms.append(elapsed * 1000)
+        result.queries.append(len(queries))
+        result.response_bytes = len(made) if isinstance(made, bytes | str) else 0
 
 
 def run_targets(

@@ -16,16 +16,18 @@ LOGO_CACHE = "private, max-age=3600"
 
 
 def logo_file(client: Client) -> FileResponse:
-    """The client's logo, shown inline; 404 when it has none (or the file is gone)."""
+    """The client's logo as shown (the display copy, at most 512 pixels; the original for a
+    logo stored before copies were made), inline; 404 when it has none or the file is gone."""
     brand = getattr(client, "brand", None)
     if brand is None or not brand.logo:
         raise Http404("This client has no logo.")
-    extension = PurePath(brand.logo.name).suffix.lower()
+    shown = brand.logo_display or brand.logo
+    extension = PurePath(shown.name).suffix.lower()
     content_type = LOGO_CONTENT_TYPES.get(extension)
     if content_type is None:
         raise Http404("This client has no logo.")
     return downloads.stored_file(
-        brand.logo,
+        shown,
         filename=f"logo{extension}",
         content_type=content_type,
         as_attachment=False,

@@ -75,6 +75,9 @@ class BrandProfile(models.Model):
     donts = models.TextField(blank=True, help_text="One per line.")
     colours = models.JSONField(default=list, blank=True)
     logo = models.ImageField(upload_to=logo_path, blank=True)
+    # The logo at most 512 pixels on its longer side, as a PNG, made once on upload: pages,
+    # the API and PDFs show this copy, never the original.
+    logo_display = models.ImageField(upload_to=logo_path, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

@@ -3,22 +3,19 @@
 import re
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from PIL import Image, UnidentifiedImageError
 
 from accord.accounts import services as people
 from accord.accounts.models import User
+from accord.clients import images
 from accord.clients.models import BrandProfile, Client, Contact, TeamMembership
 from accord.core import events, policy
 from accord.core.errors import DomainError, IllegalTransition, InvalidInput
 from accord.core.policy import Audience, ContactRole, Kind
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 LOGO_CONTENT_TYPES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
@@ -197,34 +194,25 @@ def parse_colours(raw: str | list[str]) -> list[str]:
     return [c.upper() for c in colours]
 
 
-def check_logo(upload: UploadedFile) -> str:
-    """Refuse anything that is not a real PNG, JPEG, WebP or GIF image within the size limit."""
-    limit = settings.LOGO_MAX_BYTES
-    if upload.size is None or upload.size > limit:
-        raise InvalidInput(f"The logo must be at most {filesizeformat(limit)}.", field="logo")
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            kind = image.format or ""
-            image.verify()
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombError,
-    ) as exc:
+# A brand profile is shown on many pages: its text is bounded like the API's (BrandPatch).
+MAX_VOICE = 5_000
+MAX_RULES = 50  # do's, and don'ts, one per line
+MAX_RULE = 500
+
+
+def _check_brand_text(fields: dict[str, Any]) -> None:
+    if len(fields.get("voice_and_tone") or "") > MAX_VOICE:
         raise InvalidInput(
-            "The logo must be a PNG, JPEG, WebP or GIF image.", field="logo"
-        ) from exc
-    finally:
-        upload.seek(0)
-    if kind not in LOGO_FORMATS:
-        raise InvalidInput("The logo must be a PNG, JPEG, WebP or GIF image.", field="logo")
-    return LOGO_FORMATS[kind]
+            f"Keep the voice and tone under {MAX_VOICE:,} characters.", field="voice_and_tone"
+        )
+    for name, label in (("dos", "do's"), ("donts", "don'ts")):
+        lines = [line for line in str(fields.get(name) or "").splitlines() if line.strip()]
+        if len(lines) > MAX_RULES:
+            raise InvalidInput(f"List at most {MAX_RULES} {label}, one per line.", field=name)
+        if any(len(line) > MAX_RULE for line in lines):
+            raise InvalidInput(f"Keep each of the {label} under {MAX_RULE} characters.", field=name)
 
 
-@transaction.atomic
 def update_brand(
     *,
     by: User,
@@ -233,7 +221,24 @@ def update_brand(
     remove_logo: bool = False,
     **changes: Any,
 ) -> BrandProfile:
-    """Change the brand profile; a new logo is checked by content, not by its name."""
+    """Change the brand profile; a new logo is checked by content and pixel count, not by its
+    name, and shrunk for display once, before the transaction starts (it holds no lock)."""
+    checked = images.check_logo(logo) if logo is not None else None
+    return _update_brand(
+        by=by, client=client, logo=logo, checked=checked, remove_logo=remove_logo, **changes
+    )
+
+
+@transaction.atomic
+def _update_brand(
+    *,
+    by: User,
+    client: Client,
+    logo: UploadedFile | None,
+    checked: images.CheckedLogo | None,
+    remove_logo: bool,
+    **changes: Any,
+) -> BrandProfile:
     brand, _ = BrandProfile.objects.get_or_create(client=client)
     fields = {
         k: v
@@ -242,22 +247,24 @@ def update_brand(
     }
     if "colours" in fields:
         fields["colours"] = parse_colours(fields["colours"])
-    extension = check_logo(logo) if logo is not None else None
+    _check_brand_text(fields)
     for field, value in fields.items():
         setattr(brand, field, value)
-    old_logo = brand.logo.name if brand.logo else ""
-    if logo is not None:
-        brand.logo.save(f"logo.{extension}", logo, save=False)
+    old_files = [f.name for f in (brand.logo, brand.logo_display) if f]
+    if logo is not None and checked is not None:
+        brand.logo.save(f"logo.{checked.extension}", logo, save=False)
+        brand.logo_display.save("logo.png", checked.display, save=False)
         fields["logo"] = True
     elif remove_logo and brand.logo:
-        brand.logo = None
+        brand.logo = brand.logo_display = None
         fields["logo"] = False
-    if "logo" in fields and old_logo:
-        # The old file goes only once the change is committed: a rollback keeps it.
+    if "logo" in fields and old_files:
+        # The old files go only once the change is committed: a rollback keeps them.
         storage = brand.logo.storage
-        transaction.on_commit(lambda: storage.delete(old_logo))
+        transaction.on_commit(lambda: [storage.delete(name) for name in old_files])
     brand.updated_at = timezone.now()
-    brand.save(update_fields=[*fields, "updated_at"])
+    saved = [*fields, "logo_display"] if "logo" in fields else list(fields)
+    brand.save(update_fields=[*saved, "updated_at"])
     events.record(
         actor=by,
         verb="brand.updated",

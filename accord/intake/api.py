@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, JsonResponse
+from django.http.response import HttpResponseBase
 from ninja import Query, Router, Status
 
 from accord.core import policy
@@ -20,8 +21,14 @@ from accord.core.api_support import (
 )
 from accord.core.errors import InvalidInput
 from accord.core.uploads import ALLOWED_DESCRIPTION
-from accord.intake import access, approvers, downloads, queries, services
-from accord.intake.models import Brief, BriefTemplate, BriefVersion, ClarifyingQuestion
+from accord.intake import access, approvers, downloads, pdf, queries, services
+from accord.intake.models import (
+    Brief,
+    BriefPdf,
+    BriefTemplate,
+    BriefVersion,
+    ClarifyingQuestion,
+)
 from accord.intake.models import Request as IntakeRequest
 from accord.intake.schemas import (
     AnswerIn,
@@ -40,6 +47,7 @@ from accord.intake.schemas import (
     FieldChangeOut,
     MissingAnswersOut,
     NotesIn,
+    PdfPreparingOut,
     QuestionIn,
     QueueBriefOut,
     QueueBriefs,
@@ -58,6 +66,7 @@ from accord.intake.schemas import (
     VersionOut,
     brief_detail,
 )
+from accord.intake.services import pdfs
 from accord.intake.services.briefs import StaleBrief, current_sign_off
 from accord.intake.services.edits import EditConflict
 
@@ -348,15 +357,28 @@ def submit_brief(request: AuthedRequest, brief_id: ObjectId) -> BriefInternalOut
 
 @router.get(
     "/briefs/{brief_id}/pdf",
-    response={200: None, **READ_ERRORS, 503: ErrorOut},
+    response={200: None, 202: PdfPreparingOut, **READ_ERRORS, 503: ErrorOut},
     operation_id="download_brief_pdf",
     openapi_extra=binary_response("The brief on A4 pages.", ["application/pdf"]),
 )
-def download_brief_pdf(request: AuthedRequest, brief_id: ObjectId) -> HttpResponse:
+def download_brief_pdf(request: AuthedRequest, brief_id: ObjectId) -> HttpResponseBase:
     """The brief as a PDF, as the web app prints it; internal notes for agency staff only.
-    503 when the server cannot render PDFs (its Pango libraries are missing)."""
+    The worker makes it: 202 (with `Retry-After`) while it is being prepared, then 200 with
+    the file. 503 when it could not be made (e.g. the server's Pango libraries are missing)."""
     brief = access.brief_for(request.user, brief_id)
-    return downloads.brief_pdf_file(brief, reader=request.user)
+    made = pdfs.requested_pdf(brief=brief, reader=request.user)
+    if made.state == BriefPdf.State.READY:
+        return downloads.brief_pdf_file(made)
+    if made.state == BriefPdf.State.FAILED:
+        raise pdf.PdfUnavailable(made.error)
+    body = PdfPreparingOut(
+        status="preparing",
+        detail="The PDF is being prepared; ask again in a few seconds.",
+        retry_after=pdfs.RETRY_AFTER_SECONDS,
+    )
+    response = JsonResponse(body.model_dump(), status=202)
+    response["Retry-After"] = str(pdfs.RETRY_AFTER_SECONDS)
+    return response
 
 
 @router.get(
@@ -384,13 +406,7 @@ def compare_brief_versions(
     if versions.a not in found or versions.b not in found:
         raise Http404("This brief has no such version.")
     old, new = found[versions.a], found[versions.b]
-    changes = approvers.compare(
-        old_title=old.title,
-        old_answers=old.answers,
-        new_title=new.title,
-        new_answers=new.answers,
-        questions=new.questions,
-    )
+    changes = approvers.version_changes(old, new)
     return CompareOut(a=old.number, b=new.number, changes=[FieldChangeOut.of(c) for c in changes])
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from accord.accounts.models import User
 from accord.intake import rules
+from accord.intake.models import BriefVersion
 from accord.intake.services.briefs import StaleBrief
 
 Question = dict[str, Any]
@@ -65,6 +66,27 @@ def compare(
         new_title=new_title,
         new_answers=named(questions, new_answers, names),
         questions=questions,
+    )
+
+
+def version_changes(old: BriefVersion, new: BriefVersion) -> list[rules.FieldChange]:
+    """What changed from `old` to `new`, approvers by name: the diff stored with `new` when
+    it directly follows `old`, else worked out now (at the bounded cost of `rules.diff_words`)."""
+    if new.number == old.number + 1 and new.changes is not None:
+        stored = rules.stored_changes(
+            new.changes,
+            old_title=old.title,
+            old_answers=old.answers,
+            new_title=new.title,
+            new_answers=new.answers,
+        )
+        return named_changes(stored, new.questions)
+    return compare(
+        old_title=old.title,
+        old_answers=old.answers,
+        new_title=new.title,
+        new_answers=new.answers,
+        questions=new.questions,
     )
 
 

@@ -3,14 +3,11 @@
 The web pages and the API both serve these; access is checked by the caller (`access`).
 """
 
-from typing import Any
-
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.utils.text import slugify
 
 from accord.core import downloads
-from accord.intake import access, pdf
-from accord.intake.models import Attachment, Brief
+from accord.intake.models import Attachment, BriefPdf
 
 
 def attachment_file(attachment: Attachment) -> FileResponse:
@@ -20,14 +17,9 @@ def attachment_file(attachment: Attachment) -> FileResponse:
     )
 
 
-def brief_pdf_file(brief: Brief, *, reader: Any) -> HttpResponse:
-    """The brief as a PDF download, with internal notes only for those who may read them.
-
-    Raises `pdf.PdfUnavailable` (503) when WeasyPrint's system libraries are missing.
-    """
-    show_internal = access.may_brief(reader, brief, "view_internal")
-    document = pdf.brief_pdf(brief=brief, show_internal=show_internal)
-    name = slugify(brief.title) or "brief"
-    return downloads.document(
-        document, filename=f"{name}-{brief.pk}.pdf", content_type="application/pdf"
+def brief_pdf_file(made: BriefPdf) -> FileResponse:
+    """A brief's PDF the worker made (`services.pdfs`), as a download named after the brief."""
+    name = slugify(made.brief.title) or "brief"
+    return downloads.stored_file(
+        made.file, filename=f"{name}-{made.brief_id}.pdf", content_type="application/pdf"
     )

@@ -10,9 +10,11 @@ from django.db.models import QuerySet
 from accord.clients.models import Client, Contact
 from accord.core.http import int_param
 from accord.core.uploads import ALLOWED_DESCRIPTION
+from accord.intake import rules
 from accord.intake.models import Brief, BriefTemplate, Request, TemplateQuestion, WaitingOn
-from accord.intake.services.briefs import MAX_ANSWER
+from accord.intake.services.briefs import MAX_ANSWER, MAX_CLARIFICATION
 from accord.intake.services.requests import STAFF_SOURCES
+from accord.intake.services.templates import MAX_GUIDANCE, MAX_QUESTIONS
 
 DATE_INPUT = {"type": "date"}
 
@@ -284,7 +286,7 @@ class StartBriefForm(forms.Form):
 class AskForm(forms.Form):
     text = forms.CharField(
         label="Your question",
-        max_length=MAX_ANSWER,
+        max_length=MAX_CLARIFICATION,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The client is emailed and answers here. Ask one clear thing at a time.",
     )
@@ -292,7 +294,9 @@ class AskForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(
-        label="Your answer", max_length=MAX_ANSWER, widget=forms.Textarea(attrs={"rows": 3})
+        label="Your answer",
+        max_length=MAX_CLARIFICATION,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -325,7 +329,7 @@ def question_field(question: dict[str, Any], approvers: list[Contact]) -> forms.
         "label": question["label"],
         "help_text": question.get("help_text", ""),
         "required": False,  # a draft may be partial; submitting checks what is required
-        "max_length": MAX_ANSWER,
+        "max_length": rules.max_length(kind),
     }
     if kind == TemplateQuestion.Kind.LONG_TEXT:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **common)
@@ -397,6 +401,7 @@ class TemplateForm(forms.Form):
     description = forms.CharField(
         label="Description",
         required=False,
+        max_length=MAX_GUIDANCE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Shown when someone chooses the kind of work for a new brief.",
     )
@@ -419,10 +424,16 @@ class TemplateQuestionForm(forms.Form):
     )
     label = forms.CharField(label="Wording", max_length=200)
     help_text = forms.CharField(
-        label="Help text", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Help text",
+        required=False,
+        max_length=MAX_GUIDANCE,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     example = forms.CharField(
-        label="Example answer", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Example answer",
+        required=False,
+        max_length=MAX_GUIDANCE,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     kind = forms.ChoiceField(label="Kind of answer", choices=TemplateQuestion.Kind.choices)
     required = forms.BooleanField(label="Required", required=False, initial=True)
@@ -430,4 +441,13 @@ class TemplateQuestionForm(forms.Form):
 
 
 def question_formset(extra: int) -> type[forms.BaseFormSet]:
-    return forms.formset_factory(TemplateQuestionForm, extra=extra, can_delete=True)
+    """The template editor's questions. However many a page claims to send, at most
+    `MAX_QUESTIONS` forms are built; more is a form error."""
+    return forms.formset_factory(
+        TemplateQuestionForm,
+        extra=extra,
+        can_delete=True,
+        max_num=MAX_QUESTIONS,
+        absolute_max=MAX_QUESTIONS,
+        validate_max=True,
+    )

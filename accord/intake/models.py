@@ -204,6 +204,9 @@ class BriefVersion(models.Model):
     questions = models.JSONField(default=list)
     answers = models.JSONField(default=dict)
     sha256 = models.CharField(max_length=64)
+    # The word diff against the previous version, worked out once when this one is written:
+    # [{"key", "label", "html"}]. None for a first version (and for those written before).
+    changes = models.JSONField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -264,3 +267,41 @@ class ClarifyingQuestion(models.Model):
     @property
     def is_open(self) -> bool:
         return self.answered_at is None
+
+
+def brief_pdf_path(instance: "BriefPdf", filename: str) -> str:
+    return f"briefs/{instance.brief_id}/pdf/{instance.audience}-{instance.fingerprint}.pdf"
+
+
+class BriefPdf(models.Model):
+    """A brief's PDF for one audience, made by the worker from exactly the HTML it was asked
+    for; that HTML's SHA-256 names it, so the same brief is never rendered twice."""
+
+    class Audience(models.TextChoices):
+        CLIENT = "client", "Client (no internal notes)"
+        AGENCY = "agency", "Agency (with internal notes)"
+
+    class State(models.TextChoices):
+        PREPARING = "preparing", "Being prepared"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Could not be made"
+
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="pdfs")
+    audience = models.CharField(max_length=8, choices=Audience.choices)
+    fingerprint = models.CharField(max_length=64)
+    source = models.TextField(blank=True)  # the HTML to render; emptied once rendered
+    file = models.FileField(upload_to=brief_pdf_path, blank=True)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PREPARING)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["brief", "audience", "fingerprint"], name="brief_pdf_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"PDF of brief {self.brief_id} ({self.audience}, {self.state})"

@@ -5,7 +5,6 @@ The PDF is rendered offline: the stylesheet is read from the static files, the c
 is inlined as a data: URI, and the URL fetcher refuses anything that is not a local file.
 """
 
-import base64
 import mimetypes
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +24,8 @@ from accord.intake.models import Brief, ClarifyingQuestion, SignOff
 from accord.intake.services.briefs import current_sign_off
 
 PRINT_CSS = "accord/print.css"
+# Where the time of printing goes in a PDF's source (user text is escaped: it cannot hold it).
+PRINTED_MARK = "<!--accord:printed-->"
 TEMPLATE = "intake/print/brief.html"
 # Answers longer than this may break across pages; shorter ones are kept on one page.
 LONG_ANSWER_LINES = 25
@@ -108,25 +109,21 @@ def _brand(brief: Brief) -> BrandProfile | None:
         brand: BrandProfile = brief.client.brand
     except BrandProfile.DoesNotExist:
         return None
-    return brand if brand.logo and brand.logo.name else None
+    # Only the display copy is printed: never decode an original of unknown size here.
+    return brand if brand.logo_display and brand.logo_display.name else None
 
 
-def _data_uri(logo: Any) -> str:
-    """The logo inlined, so the PDF never fetches it; empty if the file is gone."""
-    try:
-        with default_storage.open(logo.name, "rb") as handle:
-            content = handle.read()
-    except OSError:
-        return ""
-    content_type = mimetypes.guess_type(logo.name)[0] or "image/png"
-    return f"data:{content_type};base64,{base64.b64encode(content).decode('ascii')}"
+def _media_address(file: Any) -> str:
+    """A stored file by its media address, which `local_fetcher` reads from storage. The
+    address names the file (a new logo has a new name), so it belongs in a PDF's fingerprint."""
+    return f"{settings.BASE_URL}/{settings.MEDIA_URL.strip('/')}/{file.name}"
 
 
 def _context(*, brief: Brief, show_internal: bool, for_pdf: bool) -> dict[str, Any]:
     brand = _brand(brief)
     logo_src = ""
-    if brand is not None:  # the browser asks the access-checked logo view; the PDF inlines it
-        logo_src = _data_uri(brand.logo) if for_pdf else brand.logo_url or ""
+    if brand is not None:  # the browser asks the access-checked logo view; the PDF reads it
+        logo_src = _media_address(brand.logo_display) if for_pdf else brand.logo_url or ""
     signed: SignOff | None = current_sign_off(brief)
     clarifications = list(
         ClarifyingQuestion.objects.filter(brief=brief).select_related("asked_by", "answered_by")
@@ -150,7 +147,9 @@ def _context(*, brief: Brief, show_internal: bool, for_pdf: bool) -> dict[str, A
         "completeness": result,
         "show_internal": show_internal,
         "for_pdf": for_pdf,
-        "printed_at": timezone.now(),
+        # A PDF's source must not change by the minute: the worker writes the time in.
+        "printed_at": None if for_pdf else timezone.now(),
+        "printed_mark": PRINTED_MARK,
     }
 
 
@@ -218,16 +217,35 @@ def _read_media(path: str) -> bytes | None:
     return content
 
 
-def render_document(*, brief: Brief, show_internal: bool) -> Any:
-    """The brief laid out in pages by WeasyPrint (a `weasyprint.Document`)."""
-    weasyprint = _weasyprint()
-    html = render_to_string(
+def pdf_source(*, brief: Brief, show_internal: bool) -> str:
+    """The HTML a PDF of the brief is made from: cheap to make, and the same until something
+    printed changes (its SHA-256 names the PDF). The logo is referred to, not inlined."""
+    return render_to_string(
         TEMPLATE, _context(brief=brief, show_internal=show_internal, for_pdf=True)
     )
+
+
+def render_source(source: str) -> Any:
+    """`source` laid out in pages by WeasyPrint (a `weasyprint.Document`), printed now."""
+    weasyprint = _weasyprint()
+    now = timezone.localtime()
+    printed = f"{now.day} {now:%B %Y, %H:%M}"
+    html = source.replace(PRINTED_MARK, printed)
     fetcher = local_fetcher(weasyprint)
     stylesheet = weasyprint.CSS(filename=finders.find(PRINT_CSS), url_fetcher=fetcher)
     page = weasyprint.HTML(string=html, base_url=f"{settings.BASE_URL}/", url_fetcher=fetcher)
     return page.render(stylesheets=[stylesheet])
+
+
+def render_document(*, brief: Brief, show_internal: bool) -> Any:
+    """The brief laid out in pages by WeasyPrint (a `weasyprint.Document`)."""
+    return render_source(pdf_source(brief=brief, show_internal=show_internal))
+
+
+def pdf_from_source(source: str) -> bytes:
+    """The PDF of `pdf_source`'s HTML (A4, page numbers), rendered without network access."""
+    pdf: bytes = render_source(source).write_pdf()
+    return pdf
 
 
 def brief_pdf(*, brief: Brief, show_internal: bool) -> bytes:

@@ -3,7 +3,6 @@
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from difflib import SequenceMatcher
 from typing import Any
 
 from django.utils.html import escape
@@ -37,6 +36,16 @@ MEASURE_WORDS = re.compile(
     r"visits|bookings|registrations|followers|engagement rate|reach|impressions",
     re.IGNORECASE,
 )
+
+
+# The longest answer each kind of question takes, so that every page, diff and PDF of a
+# brief is bounded by its template. Dates, amounts and people are checked by format too.
+MAX_LENGTH = {"text": 1_000, "long_text": 10_000, "date": 40, "money": 100, "approver": 20}
+
+
+def max_length(kind: str | None) -> int:
+    """The longest answer a question of `kind` takes (an unknown kind: a long answer's)."""
+    return MAX_LENGTH.get(kind or "", MAX_LENGTH["long_text"])
 
 
 @dataclass(frozen=True)
@@ -180,17 +189,113 @@ def completeness(
     return Completeness(score=score, findings=findings)
 
 
-def words_diff(old: str, new: str) -> str:
-    """HTML of `new` against `old`, word by word: removals in <del>, additions in <ins>.
+# The most work one word diff may do: steps of the edit-distance search below. Past it, the
+# part of a field that differs is shown as replaced as a whole, so a diff costs at most this
+# much whatever two answers it compares (5,000 words each take ~10,000 steps when a sentence
+# changed, and stop at this bound when everything did). Comparing two versions shares
+# COMPARE_BUDGET among the fields that changed.
+DIFF_BUDGET = 100_000
+COMPARE_BUDGET = 300_000
 
-    A lone space between two changes joins them, so "as good as" → "better than" reads as
-    one change rather than four.
-    """
+
+@dataclass(frozen=True)
+class WordDiff:
+    html: str
+    steps: int  # work done: at most the budget plus one pass over both texts
+    replaced: bool  # the budget ran out: the differing middle is shown as replaced
+
+
+def _edit_script(a: list[int], b: list[int], budget: int) -> tuple[list[str] | None, int]:
+    """Myers' shortest edit script of `a` into `b` ("=", "-", "+" per token), or None when it
+    needs more than `budget` steps; and the steps taken. O((N+M)·D) with D the edit distance."""
+    n, m = len(a), len(b)
+    offset = n + m + 1
+    v = [0] * (2 * offset + 1)
+    trace: list[list[int]] = []
+    steps = 0
+    for d in range(n + m + 1):
+        trace.append(v[offset - d - 1 : offset + d + 2])  # what round d reads, -d-1 … d+1
+        steps += 2 * d + 3
+        for k in range(-d, d + 1, 2):
+            if k == -d or (k != d and v[offset + k - 1] < v[offset + k + 1]):
+                x = v[offset + k + 1]
+            else:
+                x = v[offset + k - 1] + 1
+            y = x - k
+            start = x
+            while x < n and y < m and a[x] == b[y]:
+                x, y = x + 1, y + 1
+            steps += x - start + 1
+            v[offset + k] = x
+            if x >= n and y >= m:
+                return _backtrack(trace, n, m), steps
+            if steps > budget:
+                return None, steps
+    raise AssertionError("unreachable: n + m edits always suffice")  # pragma: no cover
+
+
+def _backtrack(trace: list[list[int]], n: int, m: int) -> list[str]:
+    script: list[str] = []
+    x, y = n, m
+    for d in range(len(trace) - 1, -1, -1):
+        row = trace[d]  # row[i] is v[k] for k = i - d - 1
+        k = x - y
+        down = k == -d or (k != d and row[k - 1 + d + 1] < row[k + 1 + d + 1])
+        prev_k = k + 1 if down else k - 1
+        prev_x = row[prev_k + d + 1] if d else 0
+        prev_y = prev_x - prev_k if d else 0
+        while x > prev_x and y > prev_y:
+            script.append("=")
+            x, y = x - 1, y - 1
+        if d:
+            script.append("+" if down else "-")
+        x, y = prev_x, prev_y
+    script.reverse()
+    return script
+
+
+def diff_words(old: str, new: str, *, budget: int = DIFF_BUDGET) -> WordDiff:
+    """`new` against `old`, word by word, at a bounded cost (see `words_diff`)."""
     old_words, new_words = re.findall(r"\S+|\s+", old or ""), re.findall(r"\S+|\s+", new or "")
+    # What both share at the start and at the end costs one pass; only the middle is searched.
+    head = 0
+    limit = min(len(old_words), len(new_words))
+    while head < limit and old_words[head] == new_words[head]:
+        head += 1
+    tail = 0
+    while (
+        tail < limit - head
+        and old_words[len(old_words) - 1 - tail] == new_words[len(new_words) - 1 - tail]
+    ):
+        tail += 1
+    old_mid = old_words[head : len(old_words) - tail]
+    new_mid = new_words[head : len(new_words) - tail]
+    ids: dict[str, int] = {}
+    a = [ids.setdefault(w, len(ids)) for w in old_mid]
+    b = [ids.setdefault(w, len(ids)) for w in new_mid]
+    script, steps = _edit_script(a, b, budget)
+    if script is None:  # too different to say word by word: the middle was replaced
+        script = ["-"] * len(a) + ["+"] * len(b)
     chunks: list[tuple[bool, str, str]] = []  # (changed, old text, new text)
-    matcher = SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        chunks.append((op != "equal", "".join(old_words[a1:a2]), "".join(new_words[b1:b2])))
+    if head:
+        chunks.append((False, "".join(old_words[:head]), ""))
+    i = j = 0
+    for op in script:
+        changed = op != "="
+        before = old_mid[i] if op != "+" else ""
+        after = new_mid[j] if op != "-" else ""
+        i, j = i + (op != "+"), j + (op != "-")
+        if chunks and chunks[-1][0] == changed:
+            last = chunks[-1]
+            chunks[-1] = (changed, last[1] + before, last[2] + after)
+        else:
+            chunks.append((changed, before, after))
+    if tail:
+        chunks.append((False, "".join(old_words[len(old_words) - tail :]), ""))
+    return WordDiff(_marked(chunks), steps, replaced=steps > budget)
+
+
+def _marked(chunks: list[tuple[bool, str, str]]) -> str:
     merged: list[tuple[bool, str, str]] = []
     for i, (changed, before, after) in enumerate(chunks):
         between_changes = 0 < i < len(chunks) - 1 and chunks[i - 1][0] and chunks[i + 1][0]
@@ -211,6 +316,16 @@ def words_diff(old: str, new: str) -> str:
     return "".join(parts)
 
 
+def words_diff(old: str, new: str) -> str:
+    """HTML of `new` against `old`, word by word: removals in <del>, additions in <ins>.
+
+    A lone space between two changes joins them, so "as good as" → "better than" reads as
+    one change rather than four. The cost is bounded (`DIFF_BUDGET`): two long answers that
+    differ throughout show their differing middle as replaced, in one <del> and one <ins>.
+    """
+    return diff_words(old, new).html
+
+
 @dataclass(frozen=True)
 class FieldChange:
     key: str
@@ -228,20 +343,49 @@ def compare(
     new_answers: Answers,
     questions: list[Question],
 ) -> list[FieldChange]:
-    """Field-by-field changes between two versions of a brief, in question order."""
-    changes: list[FieldChange] = []
+    """Field-by-field changes between two versions of a brief, in question order. All the
+    fields' word diffs share `COMPARE_BUDGET`, so a brief of many long answers costs no more."""
+    pairs: list[tuple[str, str, str, str]] = []  # key, label, old, new
     if old_title != new_title:
-        changes.append(
-            FieldChange("title", "Title", old_title, new_title, words_diff(old_title, new_title))
-        )
+        pairs.append(("title", "Title", old_title, new_title))
     keys = [q["key"] for q in questions]
     labels = {q["key"]: q["label"] for q in questions}
     extra = sorted((set(old_answers) | set(new_answers)) - set(keys))
     for key in keys + extra:
         old, new = old_answers.get(key, "") or "", new_answers.get(key, "") or ""
         if old != new:
-            changes.append(FieldChange(key, labels.get(key, key), old, new, words_diff(old, new)))
+            pairs.append((key, labels.get(key, key), old, new))
+    budget = min(DIFF_BUDGET, COMPARE_BUDGET // max(1, len(pairs)))
+    return [
+        FieldChange(key, label, old, new, diff_words(old, new, budget=budget).html)
+        for key, label, old, new in pairs
+    ]
+
+
+def stored_changes(
+    stored: list[dict[str, str]],
+    *,
+    old_title: str,
+    old_answers: Answers,
+    new_title: str,
+    new_answers: Answers,
+) -> list[FieldChange]:
+    """Changes as `compare` made them and a version stored them, with the old and new text
+    taken from the two versions again (the stored diff keeps only the marked-up words)."""
+    changes = []
+    for number, change in enumerate(stored):
+        key = change["key"]
+        if number == 0 and key == "title" and old_title != new_title:
+            old, new = old_title, new_title
+        else:
+            old, new = old_answers.get(key, "") or "", new_answers.get(key, "") or ""
+        changes.append(FieldChange(key, change["label"], old, new, change["html"]))
     return changes
+
+
+def storable(changes: list[FieldChange]) -> list[dict[str, str]]:
+    """What a version keeps of its changes: enough for `stored_changes` to rebuild them."""
+    return [{"key": c.key, "label": c.label, "html": c.html} for c in changes]
 
 
 def version_content(*, title: str, questions: list[Question], answers: Answers) -> dict[str, Any]:

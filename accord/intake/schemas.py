@@ -264,7 +264,7 @@ class TemplateIn(Input):
     description: Text = Field("", max_length=2_000)
     min_lead_days: int = Field(10, ge=0, le=365, description="Working days from sign-off.")
     is_active: bool = True
-    questions: list[TemplateQuestionIn] = Field(..., min_length=1, max_length=100)
+    questions: list[TemplateQuestionIn] = Field(..., min_length=1, max_length=60)
 
 
 # --- Briefs -------------------------------------------------------------------------------
@@ -516,6 +516,14 @@ class CompareParams(Schema):
     b: int = Field(..., ge=1, le=MAX_VERSION, description="The newer version's number.")
 
 
+class PdfPreparingOut(BaseModel):
+    """The PDF is being made by the worker (202): ask again after `retry_after` seconds."""
+
+    status: Literal["preparing"]
+    detail: str
+    retry_after: int = Field(..., description="Seconds to wait, as in the Retry-After header.")
+
+
 class CompareOut(BaseModel):
     a: int
     b: int
@@ -523,11 +531,11 @@ class CompareOut(BaseModel):
 
 
 class QuestionIn(Input):
-    text: Text = Field(..., min_length=1, max_length=10_000)
+    text: Text = Field(..., min_length=1, max_length=2_000)
 
 
 class AnswerIn(Input):
-    answer: Text = Field(..., min_length=1, max_length=10_000)
+    answer: Text = Field(..., min_length=1, max_length=2_000)
 
 
 class SignOffIn(Input):

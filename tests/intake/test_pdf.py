@@ -126,14 +126,16 @@ def test_long_brief_runs_over_several_numbered_pages(signed_brief, alice):
     assert f"Page {pages} of {pages}" in _text(document)
 
 
-def test_logo_is_inlined_in_the_pdf_and_linked_in_the_page(signed_brief, acme):
+def test_logo_is_read_from_storage_in_the_pdf_and_linked_in_the_page(signed_brief, acme):
     brand = BrandProfile.objects.get(client=acme)
-    brand.logo.save("acme.png", ContentFile(PIXEL_PNG), save=True)
+    brand.logo.save("acme.png", ContentFile(PIXEL_PNG), save=False)
+    brand.logo_display.save("acme.png", ContentFile(PIXEL_PNG), save=True)
     brief = Brief.objects.select_related("client__brand").get(pk=signed_brief.pk)
     page = pdf.render_print_html(brief=brief, show_internal=False)
     assert f'src="/clients/{acme.pk}/logo/?v=' in page and "data:" not in page
     context = pdf._context(brief=brief, show_internal=False, for_pdf=True)
-    assert context["logo_src"].startswith("data:image/png;base64,")
+    # The display copy, by a media address only the PDF's local fetcher answers.
+    assert context["logo_src"].endswith(f"/media/{brand.logo_display.name}")
     assert pdf.brief_pdf(brief=brief, show_internal=False).startswith(b"%PDF")
 
 

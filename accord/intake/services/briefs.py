@@ -40,6 +40,10 @@ BRIEF_MOVES: dict[str, set[str]] = {
 }
 OPEN_STATUSES = (S.DRAFT, S.SUBMITTED, S.PROPOSED, S.SIGNED_OFF)
 MAX_ANSWER = 10_000
+# A brief's PDF prints all of these, so together they bound its length (and the worker's job).
+MAX_CLARIFICATIONS = 20  # questions to the client on one brief
+MAX_CLARIFICATION = 2_000  # characters in one such question, or in its answer
+MAX_ANSWERS_TOTAL = 60_000  # characters in all of a brief's answers together
 FilledBy = Literal["client", "agency"]
 MAX_AMOUNT = Decimal(10) ** 12  # far beyond any brief's budget; keeps Decimal arithmetic exact
 
@@ -265,9 +269,9 @@ def clean_budget(value: str) -> str | None:
 def _clean_value(question: dict[str, Any], raw: Any, client: Client) -> str:
     value = "" if raw is None else str(raw)
     value = value.replace("\x00", "").strip()
-    if len(value) > MAX_ANSWER:
+    if len(value) > (limit := rules.max_length(question.get("kind"))):
         raise InvalidInput(
-            f"{question['label']}: keep it under {MAX_ANSWER:,} characters.", field=question["key"]
+            f"{question['label']}: keep it under {limit:,} characters.", field=question["key"]
         )
     if not value:
         return ""
@@ -307,10 +311,22 @@ def clean_answers(brief: Brief, answers: dict[str, Any]) -> dict[str, str]:
         raise InvalidInput(
             f"This brief has no question called {', '.join(unknown)}.", field=unknown[0]
         )
-    return {key: _clean_value(by_key[key], value, brief.client) for key, value in answers.items()}
+    cleaned = {key: _clean_value(by_key[key], v, brief.client) for key, v in answers.items()}
+    total = sum(len(v or "") for v in {**brief.answers, **cleaned}.values())
+    if total > MAX_ANSWERS_TOTAL:
+        raise InvalidInput(
+            f"All the answers together can be up to {MAX_ANSWERS_TOTAL:,} characters; these "
+            f"come to {total:,}. Shorten the longest, or attach the detail to the request.",
+            field=next(iter(cleaned), "answers"),
+        )
+    return cleaned
 
 
-def _new_version(brief: Brief, by: User) -> BriefVersion:
+def _new_version(
+    brief: Brief, by: User, *, changes: list[rules.FieldChange] | None = None
+) -> BriefVersion:
+    """The next version; `changes` (against the current one) is stored with it, so pages
+    that show what changed never work the diff out again."""
     number = (brief.current_version.number if brief.current_version else 0) + 1
     content = rules.version_content(
         title=brief.title, questions=brief.questions, answers=brief.answers
@@ -322,6 +338,7 @@ def _new_version(brief: Brief, by: User) -> BriefVersion:
         questions=brief.questions,
         answers=dict(brief.answers),
         sha256=content_sha256(content),
+        changes=rules.storable(changes) if changes is not None else None,
         created_by=by,
     )
     brief.current_version = version
@@ -451,7 +468,7 @@ def _save_answers(
     changes = changes_between(current, brief)
     if not changes:
         return brief, conflicts
-    version = _new_version(brief, by)
+    version = _new_version(brief, by, changes=changes)
     if brief.status in (S.PROPOSED, S.SIGNED_OFF):
         was_signed = brief.status == S.SIGNED_OFF
         # Back with the agency to propose again, unless the client still owes an answer.
@@ -516,9 +533,19 @@ def ask_question(*, by: User, brief: Brief, text: str) -> ClarifyingQuestion:
     text = (text or "").strip()
     if not text:
         raise InvalidInput("Write the question.", field="text")
+    if len(text) > MAX_CLARIFICATION:
+        raise InvalidInput(
+            f"Keep the question under {MAX_CLARIFICATION:,} characters.", field="text"
+        )
     brief = _locked(brief)
     if brief.status not in OPEN_STATUSES:
         raise IllegalTransition("Questions can only be asked on a brief that is still open.")
+    if brief.clarifications.count() >= MAX_CLARIFICATIONS:
+        raise InvalidInput(
+            f"A brief holds at most {MAX_CLARIFICATIONS} questions to the client; ask in a "
+            "message instead, or gather what is left into one question.",
+            field="text",
+        )
     question = ClarifyingQuestion.objects.create(brief=brief, text=text[:MAX_ANSWER], asked_by=by)
     set_waiting(brief, WaitingOn.CLIENT)
     brief.save(update_fields=["waiting_on", "waiting_since"])
@@ -540,6 +567,10 @@ def answer_question(*, by: User, question: ClarifyingQuestion, answer: str) -> C
     answer = (answer or "").strip()
     if not answer:
         raise InvalidInput("Write an answer.", field="answer")
+    if len(answer) > MAX_CLARIFICATION:
+        raise InvalidInput(
+            f"Keep the answer under {MAX_CLARIFICATION:,} characters.", field="answer"
+        )
     question = ClarifyingQuestion.objects.select_for_update().get(pk=question.pk)
     brief = _locked(question.brief)
     if brief.status not in OPEN_STATUSES:

@@ -13,6 +13,9 @@ from accord.intake.models import BriefTemplate, TemplateQuestion
 
 Q = TemplateQuestion.Kind
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+# A template's size bounds every brief made from it: its pages, its PDF, its autosaves.
+MAX_QUESTIONS = 60
+MAX_GUIDANCE = 2_000  # a question's help text or example, and a template's description
 
 
 def _q(
@@ -362,6 +365,10 @@ def seed_templates() -> list[BriefTemplate]:
 def _clean_questions(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not questions:
         raise InvalidInput("A template needs at least one question.", field="questions")
+    if len(questions) > MAX_QUESTIONS:
+        raise InvalidInput(
+            f"A template holds at most {MAX_QUESTIONS} questions.", field="questions"
+        )
     cleaned, seen = [], set()
     for number, raw in enumerate(questions, start=1):
         key = str(raw.get("key") or "").strip().lower()
@@ -383,6 +390,13 @@ def _clean_questions(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         kind = str(raw.get("kind") or Q.LONG_TEXT)
         if kind not in Q.values:
             raise InvalidInput(f"Question {number}: unknown kind “{kind}”.", field="questions")
+        guidance = [str(raw.get(name) or "").strip() for name in ("help_text", "example")]
+        if any(len(text) > MAX_GUIDANCE for text in guidance):
+            raise InvalidInput(
+                f"Question {number}: keep the help text and the example under "
+                f"{MAX_GUIDANCE:,} characters each.",
+                field="questions",
+            )
         seen.add(key)
         cleaned.append(
             {
@@ -390,8 +404,8 @@ def _clean_questions(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "label": label[:200],
                 "kind": kind,
                 "section": (str(raw.get("section") or "").strip() or "Questions")[:80],
-                "help_text": str(raw.get("help_text") or "").strip(),
-                "example": str(raw.get("example") or "").strip(),
+                "help_text": guidance[0],
+                "example": guidance[1],
                 "required": bool(raw.get("required", True)),
             }
         )
@@ -425,7 +439,12 @@ def save_template(
     cleaned = _clean_questions(questions)
     if template is None:
         template = BriefTemplate(position=BriefTemplate.objects.count())
-    template.name, template.description = name[:120], (description or "").strip()
+    description = (description or "").strip()
+    if len(description) > MAX_GUIDANCE:
+        raise InvalidInput(
+            f"Keep the description under {MAX_GUIDANCE:,} characters.", field="description"
+        )
+    template.name, template.description = name[:120], description
     template.min_lead_days, template.is_active = int(min_lead_days), bool(is_active)
     template.updated_at = timezone.now()
     template.save()

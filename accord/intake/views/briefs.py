@@ -17,7 +17,7 @@ from accord.core.errors import DomainError
 from accord.core.forms import attach_error
 from accord.core.http import int_param
 from accord.core.pagination import paginate
-from accord.intake import access, downloads, pdf, queries, rules, services
+from accord.intake import access, pdf, queries, rules, services
 from accord.intake.forms import (
     AnswerForm,
     AskForm,
@@ -283,13 +283,3 @@ def brief_print(request: HttpRequest, brief_id: int) -> HttpResponse:
         brief=brief, show_internal=access.may_brief(user, brief, "view_internal")
     )
     return HttpResponse(html)
-
-
-@login_required
-def brief_pdf(request: HttpRequest, brief_id: int) -> HttpResponse:
-    user = me(request)
-    brief = access.brief_for(user, brief_id)
-    try:
-        return downloads.brief_pdf_file(brief, reader=user)
-    except DomainError as error:  # e.g. WeasyPrint's system libraries are missing
-        return brief_page(request, brief, error=error.message, status=error.status)

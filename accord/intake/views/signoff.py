@@ -86,13 +86,7 @@ def brief_versions(request: HttpRequest, brief_id: int) -> HttpResponse:
     old, new = by_number.get(a or 0), by_number.get(b or 0)
     changes = None
     if old is not None and new is not None:
-        changes = approvers.compare(
-            old_title=old.title,
-            old_answers=old.answers,
-            new_title=new.title,
-            new_answers=new.answers,
-            questions=new.questions,
-        )
+        changes = approvers.version_changes(old, new)
     context = {
         "brief": brief,
         "versions": versions,

@@ -1,0 +1,90 @@
+"""Logo images: checked by what they are and by their pixel count, read from the header
+before anything is decoded, and shrunk once on upload to the copy pages and PDFs use."""
+
+import io
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from accord.core.errors import InvalidInput
+
+LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
+NOT_AN_IMAGE = "The logo must be a PNG, JPEG, WebP or GIF image."
+# The longest side of the copy shown on pages and printed in PDFs.
+DISPLAY_SIZE = 512
+# Pillow refuses (rather than warns about) anything past this when it opens a file, even
+# outside the logo check: no image anywhere in Accord decodes to more than ~1 GB.
+Image.MAX_IMAGE_PIXELS = 128_000_000
+
+
+@dataclass(frozen=True)
+class CheckedLogo:
+    extension: str  # of the original: png, jpg, webp or gif
+    width: int
+    height: int
+    display: ContentFile  # a PNG at most DISPLAY_SIZE pixels on its longer side
+
+
+def _refuse_large(width: int, height: int) -> None:
+    limit = settings.LOGO_MAX_PIXELS
+    if width * height > limit:
+        raise InvalidInput(
+            f"The logo is {width:,}×{height:,} pixels; a logo may have at most "
+            f"{limit / 1_000_000:.1f} million pixels (e.g. {_side(limit):,}×{_side(limit):,}). "
+            "Save it smaller and upload it again.",
+            field="logo",
+        )
+
+
+def _side(pixels: int) -> int:
+    return int(pixels**0.5)
+
+
+def check_logo(upload: UploadedFile) -> CheckedLogo:
+    """Refuse anything that is not a real PNG, JPEG, WebP or GIF within the size and pixel
+    limits; the pixel count comes from the header, so a small file that would decode to a
+    huge image is refused without being decoded. Returns the display copy, made once here."""
+    limit = settings.LOGO_MAX_BYTES
+    if upload.size is None or upload.size > limit:
+        raise InvalidInput(f"The logo must be at most {filesizeformat(limit)}.", field="logo")
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:  # lazy: reads the header only
+            kind, (width, height) = image.format or "", image.size
+            if kind not in LOGO_FORMATS:
+                raise InvalidInput(NOT_AN_IMAGE, field="logo")
+            _refuse_large(width, height)
+            # Decoding the whole image once, for the display copy, also proves it is whole:
+            # a truncated or corrupt file fails here (no separate verify() pass).
+            display = _display_copy(image)
+    except Image.DecompressionBombError as exc:  # past even Pillow's own limit
+        raise InvalidInput(
+            f"The logo has far more than {settings.LOGO_MAX_PIXELS / 1_000_000:.1f} million "
+            "pixels. Save it smaller and upload it again.",
+            field="logo",
+        ) from exc
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as exc:
+        raise InvalidInput(NOT_AN_IMAGE, field="logo") from exc
+    finally:
+        upload.seek(0)
+    return CheckedLogo(LOGO_FORMATS[kind], width, height, display)
+
+
+def _display_copy(image: Image.Image) -> ContentFile:
+    image.draft("RGB", (DISPLAY_SIZE, DISPLAY_SIZE))  # JPEG: decode at a fraction of the size
+    image = ImageOps.exif_transpose(image)
+    if image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA")
+    image.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return ContentFile(buffer.getvalue(), name="logo.png")

@@ -1,0 +1,51 @@
+import io
+import uuid
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import migrations, models
+
+import accord.clients.models
+
+DISPLAY_SIZE = 512
+
+
+def shrink_existing_logos(apps, schema_editor):
+    """The display copy of every logo already stored, within the pixel limit; a logo past it
+    gets none, so it is shown and printed nowhere until someone uploads a smaller one."""
+    from PIL import Image, ImageOps
+
+    BrandProfile = apps.get_model("clients", "BrandProfile")
+    for brand in BrandProfile.objects.exclude(logo="").filter(logo_display=""):
+        try:
+            with brand.logo.open("rb") as handle, Image.open(handle) as image:
+                width, height = image.size
+                if width * height > settings.LOGO_MAX_PIXELS:
+                    continue
+                image.draft("RGB", (DISPLAY_SIZE, DISPLAY_SIZE))
+                image = ImageOps.exif_transpose(image)
+                if image.mode not in ("RGB", "RGBA"):
+                    image = image.convert("RGBA")
+                image.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.LANCZOS)
+                buffer = io.BytesIO()
+                image.save(buffer, format="PNG")
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+            continue
+        name = f"logos/{uuid.uuid4().hex}.png"
+        brand.logo_display.save(name, ContentFile(buffer.getvalue()), save=False)
+        brand.save(update_fields=["logo_display"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("clients", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="brandprofile",
+            name="logo_display",
+            field=models.ImageField(blank=True, upload_to=accord.clients.models.logo_path),
+        ),
+        migrations.RunPython(shrink_existing_logos, migrations.RunPython.noop),
+    ]

@@ -1,0 +1,109 @@
+"""Brief PDFs, made by the worker: asked for by a page or the API, rendered once per content
+and audience, then served from storage. A request never renders a PDF itself."""
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from accord.accounts.models import User
+from accord.intake import access, pdf
+from accord.intake.models import Brief, BriefPdf
+
+log = logging.getLogger(__name__)
+State = BriefPdf.State
+# How long a client waits before asking again, and when a PDF still not made (its task lost
+# with a worker, say) is asked for again, or a failed one tried again.
+RETRY_AFTER_SECONDS = 2
+STUCK_AFTER = timedelta(minutes=5)
+RETRY_FAILED_AFTER = timedelta(minutes=1)
+COULD_NOT_MAKE = "The PDF could not be made. Try again in a minute; the Print page still works."
+
+
+def audience_for(reader: User, brief: Brief) -> str:
+    """Internal notes are printed only for those who may read them."""
+    if access.may_brief(reader, brief, "view_internal"):
+        return BriefPdf.Audience.AGENCY
+    return BriefPdf.Audience.CLIENT
+
+
+def requested_pdf(*, brief: Brief, reader: User) -> BriefPdf:
+    """The PDF of the brief as it stands, for the reader's audience: ready, failed, or being
+    prepared, in which case the worker has been asked (once per content) to make it."""
+    audience = audience_for(reader, brief)
+    source = pdf.pdf_source(brief=brief, show_internal=audience == BriefPdf.Audience.AGENCY)
+    fingerprint = hashlib.sha256(source.encode()).hexdigest()
+    ready = (
+        BriefPdf.objects.filter(
+            brief=brief, audience=audience, fingerprint=fingerprint, state=State.READY
+        )
+        .defer("source")
+        .first()
+    )
+    made = ready or _ask_worker(
+        brief=brief, audience=audience, fingerprint=fingerprint, source=source
+    )  # ready: the usual case, and no write at all
+    made.brief = brief
+    return made
+
+
+@transaction.atomic
+def _ask_worker(*, brief: Brief, audience: str, fingerprint: str, source: str) -> BriefPdf:
+    from accord.intake.tasks import render_brief_pdf
+
+    job, created = BriefPdf.objects.get_or_create(
+        brief=brief, audience=audience, fingerprint=fingerprint, defaults={"source": source}
+    )
+    now = timezone.now()
+    stuck = job.state == State.PREPARING and job.requested_at < now - STUCK_AFTER
+    retry = job.state == State.FAILED and job.requested_at < now - RETRY_FAILED_AFTER
+    if not (created or stuck or retry):
+        return job
+    if not created:
+        job.state, job.source, job.requested_at, job.error = State.PREPARING, source, now, ""
+        job.save(update_fields=["state", "source", "requested_at", "error"])
+    # In the same transaction: the database queue stores the task with the row, or neither.
+    render_brief_pdf.enqueue(job.pk)
+    job.refresh_from_db()  # a backend that runs tasks at once has made it already
+    return job
+
+
+def render(pdf_id: int) -> str:
+    """The worker's half: lay out the stored HTML and keep the file. Safe to run twice."""
+    job = BriefPdf.objects.filter(pk=pdf_id).first()
+    if job is None or job.state == State.READY:
+        return job.state if job else "gone"
+    try:
+        content = pdf.pdf_from_source(job.source)
+    except pdf.PdfUnavailable as unavailable:
+        _failed(pdf_id, unavailable.message)
+        return State.FAILED
+    except Exception:
+        _failed(pdf_id, COULD_NOT_MAKE)
+        raise
+    job.file.save(f"{job.fingerprint}.pdf", ContentFile(content), save=False)
+    with transaction.atomic():
+        BriefPdf.objects.filter(pk=pdf_id).update(
+            state=State.READY, file=job.file.name, source="", error="", finished_at=timezone.now()
+        )
+        older = list(
+            BriefPdf.objects.filter(brief_id=job.brief_id, audience=job.audience)
+            .exclude(pk=pdf_id)
+            .exclude(state=State.PREPARING)
+        )
+        BriefPdf.objects.filter(pk__in=[o.pk for o in older]).delete()
+        names = [o.file.name for o in older if o.file]
+        storage = job.file.storage
+        # Superseded files go once the change is committed: a rollback keeps them.
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+    return State.READY
+
+
+def _failed(pdf_id: int, reason: str) -> None:
+    log.warning("Brief PDF %s not made: %s", pdf_id, reason)
+    BriefPdf.objects.filter(pk=pdf_id).update(
+        state=State.FAILED, error=reason, finished_at=timezone.now()
+    )

@@ -1,0 +1,31 @@
+"""A brief's PDF: made by the worker; the page says it is being prepared, then links it."""
+
+from django.contrib.auth.decorators import login_required
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+
+from accord.intake import access, downloads
+from accord.intake.models import BriefPdf
+from accord.intake.services import pdfs
+from accord.intake.views.briefs import brief_page
+from accord.intake.views.common import HtmxHttpRequest, me
+
+
+@login_required
+def brief_pdf(request: HtmxHttpRequest, brief_id: int) -> HttpResponseBase:
+    """The PDF when it is ready; until then (202) a page that asks again every few seconds.
+    From htmx, the status alone: still preparing, or the link to the file."""
+    user = me(request)
+    brief = access.brief_for(user, brief_id)
+    made = pdfs.requested_pdf(brief=brief, reader=user)
+    if made.state == BriefPdf.State.FAILED:
+        return brief_page(request, brief, error=made.error, status=503)
+    context = {"brief": brief, "made": made, "retry_after": pdfs.RETRY_AFTER_SECONDS}
+    if request.htmx:
+        status = 200 if made.state == BriefPdf.State.READY else 202
+        return render(request, "intake/_pdf_status.html", context, status=status)
+    if made.state == BriefPdf.State.READY:
+        return downloads.brief_pdf_file(made)
+    response = render(request, "intake/brief_pdf.html", context, status=202)
+    response["Retry-After"] = str(pdfs.RETRY_AFTER_SECONDS)
+    return response
