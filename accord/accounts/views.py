@@ -31,9 +31,8 @@ from accord.accounts.forms import (
 )
 from accord.accounts.models import User
 from accord.core import panels
-from accord.core.errors import DomainError
-from accord.core.forms import attach_error
 from accord.core.http import client_ip
+from accord.core.pages import show_errors_in_form
 from accord.core.pagination import paginate
 from accord.core.policy import Kind
 
@@ -189,15 +188,16 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "accounts/profile.html", _profile(request))
     form = ProfileForm(request.POST)
+    show_errors_in_form(request, form, lambda status: _profile_page(request, form, status))
     if form.is_valid():
-        try:
-            services.update_profile(user=_me(request), **form.cleaned_data)
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            messages.success(request, "Your profile is saved.")
-            return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", _profile(request, form=form), status=422)
+        services.update_profile(user=_me(request), **form.cleaned_data)
+        messages.success(request, "Your profile is saved.")
+        return redirect("accounts:profile")
+    return _profile_page(request, form, 422)
+
+
+def _profile_page(request: HttpRequest, form: ProfileForm, status: int) -> HttpResponse:
+    return render(request, "accounts/profile.html", _profile(request, form=form), status=status)
 
 
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
@@ -264,15 +264,16 @@ def team(request: HtmxHttpRequest) -> HttpResponse:
 def staff_invite(request: HttpRequest) -> HttpResponse:
     access.require_people_manager(request.user)
     form = StaffInviteForm(request.POST or None)
+    show_errors_in_form(
+        request,
+        form,
+        lambda status: render(request, "accounts/staff_invite.html", {"form": form}, status=status),
+    )
     if request.method == "POST":
         if form.is_valid():
-            try:
-                member = services.invite_staff(by=_me(request), **form.cleaned_data)
-            except DomainError as error:
-                attach_error(form, error)
-            else:
-                messages.success(request, f"{member.name} is invited. We emailed {member.email}.")
-                return redirect("accounts:staff_detail", staff_id=member.pk)
+            member = services.invite_staff(by=_me(request), **form.cleaned_data)
+            messages.success(request, f"{member.name} is invited. We emailed {member.email}.")
+            return redirect("accounts:staff_detail", staff_id=member.pk)
         return render(request, "accounts/staff_invite.html", {"form": form}, status=422)
     return render(request, "accounts/staff_invite.html", {"form": form})
 
@@ -288,12 +289,8 @@ def staff_detail(request: HttpRequest, staff_id: int) -> HttpResponse:
 @require_POST
 def staff_resend_invitation(request: HttpRequest, staff_id: int) -> HttpResponse:
     member = access.staff_member_for(request.user, staff_id, "edit")
-    try:
-        services.resend_invitation(by=_me(request), user=member)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"We emailed {member.email} a new invitation link.")
+    services.resend_invitation(by=_me(request), user=member)
+    messages.success(request, f"We emailed {member.email} a new invitation link.")
     return redirect("accounts:staff_detail", staff_id=member.pk)
 
 
@@ -313,14 +310,15 @@ def staff_edit(request: HttpRequest, staff_id: int) -> HttpResponse:
     }
     form = StaffEditForm(request.POST or None, initial=initial)
     context = {"form": form, "member": member}
+    show_errors_in_form(
+        request,
+        form,
+        lambda status: render(request, "accounts/staff_edit.html", context, status=status),
+    )
     if request.method == "POST":
         if form.is_valid():
-            try:
-                services.update_staff(by=_me(request), user=member, **form.cleaned_data)
-            except DomainError as error:
-                attach_error(form, error)
-            else:
-                messages.success(request, f"{member.name}'s details are saved.")
-                return redirect("accounts:staff_detail", staff_id=member.pk)
+            services.update_staff(by=_me(request), user=member, **form.cleaned_data)
+            messages.success(request, f"{member.name}'s details are saved.")
+            return redirect("accounts:staff_detail", staff_id=member.pk)
         return render(request, "accounts/staff_edit.html", context, status=422)
     return render(request, "accounts/staff_edit.html", context)

@@ -1,7 +1,7 @@
 """The only way a view or endpoint gets a request, brief, question or template."""
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
@@ -10,6 +10,7 @@ from django.http import Http404
 from accord.clients import access as client_access
 from accord.clients import queries as client_queries
 from accord.clients.models import Client, Contact
+from accord.clients.services import ClientArchived
 from accord.core import policy
 from accord.core.policy import ContactRole
 from accord.intake.models import Attachment, Brief, BriefTemplate, ClarifyingQuestion, Request
@@ -206,7 +207,20 @@ def attachment_for(user: Any, attachment_id: int) -> Attachment:
 
 def clients_for_intake(user: Any) -> QuerySet[Client]:
     """The active clients a person may file requests and start briefs for."""
-    clients = client_queries.visible_to(user).filter(status=Client.Status.ACTIVE)
+    return _intake_clients(user).filter(status=Client.Status.ACTIVE)
+
+
+def refuse_intake(user: Any, refusal: str) -> NoReturn:
+    """Why a person with no active client to file for is turned away: the clients they would
+    file for are archived (422, as the API says), or they may not file at all (403)."""
+    archived = _intake_clients(user).order_by("name").first()
+    if archived is not None:
+        raise ClientArchived.of(archived)
+    raise PermissionDenied(refusal)
+
+
+def _intake_clients(user: Any) -> QuerySet[Client]:
+    clients = client_queries.visible_to(user)
     if policy.is_contact(user):
         return clients.filter(
             Exists(Contact.objects.filter(client=OuterRef("pk"), user=user, role__in=CONTRIBUTORS))

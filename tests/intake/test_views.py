@@ -552,7 +552,9 @@ def test_pages_obey_the_csp(client, world):
 def test_archived_clients_are_not_offered(client, world):
     Client.objects.filter(pk=world.acme.pk).update(status="archived")
     client.force_login(world.carol)
-    assert client.get(url("request_create")).status_code == 403
+    response = client.get(url("request_create"))
+    assert response.status_code == 422  # as the API answers a request for an archived client
+    assert "Acme Foods is archived, so it takes no new work." in response.text
 
 
 @pytest.mark.parametrize("adding", [True, False])

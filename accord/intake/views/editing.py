@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accord.clients.models import Contact
 from accord.core.errors import DomainError, IllegalTransition
 from accord.core.http import int_param
+from accord.core.pages import show_errors_on
 from accord.intake import access, approvers, queries, rules, services
 from accord.intake.forms import BriefAnswersForm
 from accord.intake.models import Brief
@@ -148,26 +149,30 @@ def brief_edit(request: HttpRequest, brief_id: int) -> HttpResponse:
         approvers=_approvers(brief),
         with_title=step == 1,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            brief = services.save_answers(
-                by=user,
-                brief=brief,
-                answers=form.answers(),
-                title=form.cleaned_data.get("title"),
-                only_draft=True,
-            )
-        except IllegalTransition:  # sent (or cancelled) since the page was checked
-            brief = access.brief_for(user, brief_id, "edit")
-            if brief.status not in OPEN_STATUSES:
-                return redirect(brief.get_absolute_url())
-            return _sent_meanwhile(request, brief, status=409)
-        except DomainError as error:
-            _attach(form, error)
-        else:
-            return redirect(_edit_url(brief, step + 1))
     context = {"brief": brief, "form": form, "step": step, "section": name}
+    show_errors_on(request, lambda error: _step_refused(request, context, error))
+    if request.method == "POST" and form.is_valid():
+        brief = services.save_answers(
+            by=user,
+            brief=brief,
+            answers=form.answers(),
+            title=form.cleaned_data.get("title"),
+            only_draft=True,
+        )
+        return redirect(_edit_url(brief, step + 1))
     return _render_edit(request, context, status=422 if request.method == "POST" else 200)
+
+
+def _step_refused(
+    request: HttpRequest, context: dict[str, Any], error: DomainError
+) -> HttpResponse:
+    if isinstance(error, IllegalTransition):  # sent (or cancelled) since the page was checked
+        brief = access.brief_for(me(request), context["brief"].pk, "edit")
+        if brief.status not in OPEN_STATUSES:
+            return redirect(brief.get_absolute_url())
+        return _sent_meanwhile(request, brief, status=409)
+    _attach(context["form"], error)
+    return _render_edit(request, context, status=error.status)
 
 
 def _posted_over_stored(request: HttpRequest, brief: Brief) -> dict[str, Any]:
@@ -210,26 +215,31 @@ def _changes(request: HttpRequest, brief: Brief) -> HttpResponse:
     before = brief.current_version.number if brief.current_version else 0
     if form.cleaned_data["base_version"] is None:
         return _sent_meanwhile(request, brief, status=422)
-    try:
-        brief = services.save_answers(
-            by=user,
-            brief=brief,
-            answers=form.answers(),
-            title=form.cleaned_data["title"],
-            base_version=form.cleaned_data["base_version"],
-        )
-    except StaleBrief as stale:
-        context.update(stale=approvers.named_stale(stale, brief.questions))
-        return _render_edit(request, context, status=409)
-    except DomainError as error:
-        _attach(form, error)
-        return _render_edit(request, context, status=422)
+    show_errors_on(request, lambda error: _changes_refused(request, context, error))
+    brief = services.save_answers(
+        by=user,
+        brief=brief,
+        answers=form.answers(),
+        title=form.cleaned_data["title"],
+        base_version=form.cleaned_data["base_version"],
+    )
     after = brief.current_version.number if brief.current_version else 0
     if after == before:
         messages.info(request, "Nothing changed, so no new version was written.")
     else:
         messages.success(request, f"Saved as version {after}.")
     return redirect(brief.get_absolute_url())
+
+
+def _changes_refused(
+    request: HttpRequest, context: dict[str, Any], error: DomainError
+) -> HttpResponse:
+    """A stale save shows what changed since; any other refusal shows next to its field."""
+    if isinstance(error, StaleBrief):
+        context.update(stale=approvers.named_stale(error, context["brief"].questions))
+    else:
+        _attach(context["form"], error)
+    return _render_edit(request, context, status=error.status)
 
 
 AUTOSAVE_PAGE = re.compile(r"[A-Za-z0-9_-]{8,32}")
@@ -275,18 +285,20 @@ def brief_autosave(request: HttpRequest, brief_id: int) -> HttpResponse:
         label = form.fields[field].label if field in form.fields else ""
         problem = f"{label}: {errors[0]}" if label else str(errors[0])
         return render(request, template, {"problem": f"Not saved. {problem}"}, status=422)
-    try:
-        brief = services.save_answers(
-            by=user,
-            brief=brief,
-            answers=form.answers(),
-            title=form.cleaned_data.get("title"),
-            only_draft=True,
-            autosave=_autosave_of(request),
-        )
-    except DomainError as error:
-        status = 409 if isinstance(error, IllegalTransition) else 422
-        return render(request, template, {"problem": f"Not saved. {error.message}"}, status=status)
+    show_errors_on(
+        request,
+        lambda error: render(
+            request, template, {"problem": f"Not saved. {error.message}"}, status=error.status
+        ),
+    )
+    brief = services.save_answers(
+        by=user,
+        brief=brief,
+        answers=form.answers(),
+        title=form.cleaned_data.get("title"),
+        only_draft=True,
+        autosave=_autosave_of(request),
+    )
     context = {"saved_at": timezone.localtime(), "completeness": _completeness(brief), "oob": True}
     return render(request, template, context)
 
@@ -302,31 +314,23 @@ def brief_submit(request: HttpRequest, brief_id: int) -> HttpResponse:
         # write a version nobody meant to.
         message = f"This brief was already sent; it is {brief.get_status_display().lower()}."
         return brief_page(request, brief, error=message, status=409)
+    show_errors_on(request, lambda error: _submit_refused(request, brief, error))
     questions = [q for q in brief.questions if f"q_{q['key']}" in request.POST]
     if questions:
         form = BriefAnswersForm(request.POST, questions=questions, approvers=_approvers(brief))
         if not form.is_valid():
             return review_page(request, brief, data=request.POST, status=422)
-        try:
-            brief = services.save_answers(
-                by=user, brief=brief, answers=form.answers(), only_draft=True
-            )
-        except IllegalTransition as error:
-            return brief_page(request, brief, error=error.message, status=error.status)
-        except DomainError as error:
-            return review_page(request, brief, data=request.POST, error=error.message, status=422)
-    try:
-        brief = services.submit_brief(by=user, brief=brief)
-    except MissingAnswers as missing:
-        return review_page(
-            request,
-            brief,
-            data=request.POST,
-            missing=missing.keys,
-            error=missing.message,
-            status=422,
-        )
-    except DomainError as error:
-        return brief_page(request, brief, error=error.message, status=error.status)
+        brief = services.save_answers(by=user, brief=brief, answers=form.answers(), only_draft=True)
+    brief = services.submit_brief(by=user, brief=brief)
     messages.success(request, "The brief is sent. We'll come back to you with any questions.")
     return redirect(brief.get_absolute_url())
+
+
+def _submit_refused(request: HttpRequest, brief: Brief, error: DomainError) -> HttpResponse:
+    """A brief that moved on shows on its page; answers missing or refused, on the review."""
+    if isinstance(error, IllegalTransition):
+        return brief_page(request, brief, error=error.message, status=error.status)
+    missing = error.keys if isinstance(error, MissingAnswers) else None
+    return review_page(
+        request, brief, data=request.POST, missing=missing, error=error.message, status=error.status
+    )
