@@ -8,8 +8,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from accord.accounts.api import router as people_router
+from accord.accounts.auth import AUTH
 from accord.clients.api import router as clients_router
-from accord.core.api_support import AUTH
 from accord.core.errors import DomainError
 from accord.intake.api import router as intake_router
 from accord.intake.schemas import FieldChangeOut
