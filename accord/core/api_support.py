@@ -33,11 +33,12 @@ class ValidationErrorOut(Schema):
 
 
 # Every authenticated operation can answer 401/403/404; 422 covers invalid path or query
-# parameters, 400 a body that is not JSON, 409 a domain rule that forbids the change.
+# parameters, 400 a body that is not JSON, 413 a body over the size limit, 409 a domain rule
+# that forbids the change.
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 READ_ERRORS: dict[int, Any] = {**ERRORS, 422: ValidationErrorOut}
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: ErrorOut, 422: ValidationErrorOut}
-BODY_ERRORS: dict[int, Any] = {**WRITE_ERRORS, 400: ErrorOut}
+BODY_ERRORS: dict[int, Any] = {**WRITE_ERRORS, 400: ErrorOut, 413: ErrorOut}
 
 
 def binary_response(description: str, media_types: Iterable[str]) -> dict[str, Any]:
