@@ -280,6 +280,7 @@ def staff_invite(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def staff_detail(request: HttpRequest, staff_id: int) -> HttpResponse:
+    access.require_staff(request.user)
     member = access.staff_member_for(request.user, staff_id, "view")
     context = {"member": member, "panels": panels.staff_panels(request, member)}
     return render(request, "accounts/staff_detail.html", context)
@@ -288,6 +289,7 @@ def staff_detail(request: HttpRequest, staff_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def staff_resend_invitation(request: HttpRequest, staff_id: int) -> HttpResponse:
+    access.require_staff(request.user)
     member = access.staff_member_for(request.user, staff_id, "edit")
     services.resend_invitation(by=_me(request), user=member)
     messages.success(request, f"We emailed {member.email} a new invitation link.")
@@ -297,6 +299,7 @@ def staff_resend_invitation(request: HttpRequest, staff_id: int) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff_edit(request: HttpRequest, staff_id: int) -> HttpResponse:
+    access.require_staff(request.user)
     member = access.staff_member_for(request.user, staff_id, "edit")
     if member.kind != Kind.STAFF:  # pragma: no cover - staff_member_for only finds staff
         return redirect("accounts:team")

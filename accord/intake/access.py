@@ -175,13 +175,6 @@ def template_for(
     return template
 
 
-def require_template_editor(user: Any) -> None:
-    if not policy.is_staff_member(user):
-        raise Http404
-    if not policy.is_admin(user):
-        raise PermissionDenied("Only an admin can edit brief templates.")
-
-
 def client_for_intake(user: Any, client_id: int) -> Any:
     """A client a person may file a request or start a brief for."""
     client = client_access.client_for(user, client_id)
@@ -232,21 +225,14 @@ def _intake_clients(user: Any) -> QuerySet[Client]:
     return clients.none()
 
 
-def require_intake_manager(user: Any) -> None:
-    """The intake queue is for admins and account managers: contacts 404, creatives 403."""
-    if not policy.is_staff_member(user):
-        raise Http404
-    if not (policy.is_admin(user) or policy.is_account_manager(user)):
-        raise PermissionDenied("The intake queue is for account managers.")
-
-
 def require_request_reader(user: Any) -> None:
-    """Requests are between the client and the account side: creatives get a 404."""
+    """Requests are between the client and the account side: creatives are refused (403),
+    on the pages and in the API alike."""
     if not policy.is_signed_in(user) or policy.is_creative(user):
-        raise Http404
+        raise PermissionDenied("Requests are between the client and the account side.")
 
 
-# --- Added for the API (where anyone signed in who is refused gets a 403) ------------------
+# Pages and API answer the same: anyone signed in who is refused gets a 403.
 
 
 def require_intake_desk(user: Any) -> None:

@@ -21,7 +21,7 @@ from accord.intake.views.common import me
 @login_required
 def template_list(request: HttpRequest) -> HttpResponse:
     user = me(request)
-    access.require_template_editor(user)
+    access.require_template_admin(user)
     templates = (
         access.templates_for(user)
         .annotate(question_count=Count("questions"))
@@ -127,7 +127,7 @@ def _editor(request: HttpRequest, template: BriefTemplate | None) -> HttpRespons
 @login_required
 @require_http_methods(["GET", "POST"])
 def template_create(request: HttpRequest) -> HttpResponse:
-    access.require_template_editor(me(request))
+    access.require_template_admin(me(request))
     return _editor(request, None)
 
 
@@ -135,5 +135,5 @@ def template_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def template_edit(request: HttpRequest, template_id: int) -> HttpResponse:
     user = me(request)
-    access.require_template_editor(user)
+    access.require_template_admin(user)
     return _editor(request, access.template_for(user, template_id, "edit"))
