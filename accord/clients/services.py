@@ -332,7 +332,12 @@ def _check_role(role: str) -> str:
 def invite_contact(
     *, by: User, client: Client, email: str, name: str, role: str = ContactRole.REVIEWER
 ) -> Contact:
-    """Add a person at the client; a new person gets an invitation email."""
+    """Add a person at the client; a new person gets an invitation email.
+
+    Someone with an account already (a contact of another client) is added at once, with no
+    invitation. The event names them by the email typed, but this client's contact lists show
+    their account's name and whether they have set a password (docs/user-guide.md, Clients).
+    """
     email = people.normalise_email(email)
     _check_role(role)
     user = User.objects.filter(email=email).first()
