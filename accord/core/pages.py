@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from accord.core.errors import DomainError
 from accord.core.forms import attach_error
@@ -44,7 +45,16 @@ def error_response(request: HttpRequest, error: DomainError) -> HttpResponse:
     page: ErrorPage | None = getattr(request, _PAGE, None)
     if page is not None:
         return page(error)
-    context = {"message": error.message, "status": error.status}
+    context = {"message": error.message, "status": error.status, "back": _back(request)}
     if getattr(request, "htmx", False):
         return render(request, "core/_problem.html", context, status=error.status)
     return render(request, "core/problem.html", context, status=error.status)
+
+
+def _back(request: HttpRequest) -> str:
+    """The page the person came from, if it is one of ours, to go back to."""
+    referer = request.headers.get("Referer", "")
+    allowed = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return referer if referer and allowed else ""

@@ -25,6 +25,16 @@ def test_a_refused_move_answers_its_status_with_the_message(client, world):
     assert "<html" in response.text
 
 
+def test_the_refusal_page_leads_back_to_our_page_only(client, world):
+    client.force_login(world.alice)
+    client.post(_archive_url(world.acme))
+    ours = f"http://testserver/clients/{world.acme.pk}/"
+    back = client.post(_archive_url(world.acme), headers={"Referer": ours})
+    assert f'href="{ours}">Go back' in back.text
+    elsewhere = client.post(_archive_url(world.acme), headers={"Referer": "https://evil.test/"})
+    assert "evil.test" not in elsewhere.text
+
+
 def test_a_refusal_to_htmx_is_the_message_alone(client, world):
     client.force_login(world.alice)
     client.post(_archive_url(world.acme))
