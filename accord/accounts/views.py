@@ -31,8 +31,9 @@ from accord.accounts.forms import (
 )
 from accord.accounts.models import User
 from accord.core import panels
+from accord.core.errors import DomainError
 from accord.core.http import client_ip
-from accord.core.pages import show_errors_in_form
+from accord.core.pages import show_errors_in_form, show_errors_on
 from accord.core.pagination import paginate
 from accord.core.policy import Kind
 
@@ -155,20 +156,23 @@ def magic_link_request(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def magic_link(request: HttpRequest, token: str) -> HttpResponse:
+    show_errors_on(request, lambda error: _ask_again(request, error))
     # GET only asks: mail scanners open links, and must not use them up.
-    try:
-        if request.method == "POST":
-            user = services.consume_magic_link(plaintext=token)
-        else:
-            user = services.magic_link_user(plaintext=token)
-    except services.MagicLinkInvalid as error:
-        context = {"form": MagicLinkRequestForm(), "problem": error.message}
-        return render(request, "accounts/magic_request.html", context, status=400)
+    if request.method == "POST":
+        user = services.consume_magic_link(plaintext=token)
+    else:
+        user = services.magic_link_user(plaintext=token)
     if request.method == "GET":
         return render(request, "accounts/magic_confirm.html", {"person": user})
     login(request, user)
     messages.success(request, f"Welcome back, {user.first_name}.")
     return redirect("home:index")
+
+
+def _ask_again(request: HttpRequest, error: DomainError) -> HttpResponse:
+    """A used, expired or unknown link: why, and the form to ask for a new one."""
+    context = {"form": MagicLinkRequestForm(), "problem": error.message}
+    return render(request, "accounts/magic_request.html", context, status=error.status)
 
 
 # --- Profile, password and tokens ---------------------------------------------------------
