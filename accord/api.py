@@ -2,14 +2,15 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from accord.accounts.api import router as people_router
+from accord.accounts.auth import AUTH
 from accord.clients.api import router as clients_router
-from accord.core.api_support import AUTH
 from accord.core.errors import DomainError
 from accord.intake.api import router as intake_router
 from accord.intake.schemas import FieldChangeOut
@@ -63,6 +64,14 @@ def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "Not allowed."}, status=403)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A body past DATA_UPLOAD_MAX_MEMORY_SIZE: refused before it is read, with the limit."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    detail = f"The request body is too large: send at most {limit} MB."
+    return api.create_response(request, {"detail": detail}, status=413)
 
 
 @api.exception_handler(AuthenticationError)

@@ -83,6 +83,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accord.core.middleware.ContentSecurityPolicyMiddleware",
+    "accord.core.middleware.PrivatePagesMiddleware",
+    "accord.core.middleware.NulCharacterMiddleware",
+    # The web's one error path: a DomainError from any view becomes its page's answer.
+    "accord.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "accord.urls"

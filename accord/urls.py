@@ -3,6 +3,8 @@ from django.urls import include, path
 from accord.api import api
 from accord.core.views import healthz
 
+handler500 = "accord.core.views.server_error"
+
 # Uploads (logos…) have no public URL: each is served by a view of its app that checks access.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

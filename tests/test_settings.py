@@ -46,6 +46,8 @@ def _python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 def test_the_production_configuration_passes_the_deploy_check(tmp_path):
     env = _env(tmp_path)
     assert len(env["ACCORD_SECRET_KEY"]) >= 50
+    collected = _run([sys.executable, "-m", "accord.cli", "collectstatic", "--noinput"], env)
+    assert collected.returncode == 0, collected.stderr
     result = _run(
         [sys.executable, "-m", "accord.cli", "check", "--deploy", "--fail-level", "WARNING"], env
     )

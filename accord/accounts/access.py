@@ -20,15 +20,16 @@ def staff_member_for(user: Any, staff_id: int, action: Literal["view", "edit"] =
 
 
 def require_people_manager(user: Any) -> None:
-    if not policy.is_staff_member(user):
-        raise Http404
+    """Only an admin changes the team; anyone else signed in is refused (403)."""
     if not policy.can_manage_people(user):
         raise PermissionDenied("Only an admin can change the team.")
 
 
 def require_staff(user: Any) -> None:
+    """For what exists only for agency staff: a client contact is refused (403), on the pages
+    as in the API."""
     if not policy.is_staff_member(user):
-        raise Http404
+        raise PermissionDenied("Only agency staff can see the team.")
 
 
 def token_for(user: Any, token_id: int) -> ApiToken:
@@ -38,14 +39,8 @@ def token_for(user: Any, token_id: int) -> ApiToken:
     return token
 
 
-def ensure_staff(user: Any) -> None:
-    """For lists that exist only for agency staff: a client contact is refused (403)."""
-    if not policy.is_staff_member(user):
-        raise PermissionDenied("Only agency staff can see the team.")
-
-
 def person_to_erase(user: Any, person_id: int) -> User:
-    """Anyone, staff or contact, for an admin to erase; 404 for contacts, 403 for other staff."""
+    """Anyone, staff or contact, for an admin to erase; refused (403) to anyone but an admin."""
     require_people_manager(user)
     person = User.objects.filter(pk=person_id).first()
     if person is None:

@@ -96,7 +96,7 @@ def list_staff(
     request: AuthedRequest, filters: Query[StaffFilters], page: Query[PageParams]
 ) -> dict[str, Any]:
     """The agency team, by name (admins also see deactivated accounts). Staff only."""
-    access.ensure_staff(request.user)
+    access.require_staff(request.user)
     staff = queries.search_staff(
         queries.staff_visible_to(request.user),
         q=filters.q,
@@ -109,14 +109,14 @@ def list_staff(
 @router.get("/team/{staff_id}", response={200: StaffOut, **READ_ERRORS}, operation_id="get_staff")
 def get_staff(request: AuthedRequest, staff_id: ObjectId) -> User:
     """One member of the agency team. Staff only."""
-    access.ensure_staff(request.user)
+    access.require_staff(request.user)
     return access.staff_member_for(request.user, staff_id)
 
 
 @router.post("/team", response={201: StaffOut, **BODY_ERRORS}, operation_id="invite_staff")
 def invite_staff(request: AuthedRequest, payload: StaffIn) -> Status[User]:
     """Invite someone to the agency team; they get an email to set a password. Admins only."""
-    access.ensure_staff(request.user)
+    access.require_staff(request.user)
     access.require_people_manager(request.user)
     user = services.invite_staff(by=request.user, **payload.model_dump())
     return Status(201, user)
@@ -127,7 +127,7 @@ def invite_staff(request: AuthedRequest, payload: StaffIn) -> Status[User]:
 )
 def update_staff(request: AuthedRequest, staff_id: ObjectId, payload: StaffPatch) -> User:
     """Change a team member's name, role, disciplines, capacity, title or active state."""
-    access.ensure_staff(request.user)
+    access.require_staff(request.user)
     member = access.staff_member_for(request.user, staff_id, action="edit")
     return services.update_staff(
         by=request.user, user=member, **payload.model_dump(exclude_unset=True)
@@ -143,7 +143,7 @@ def resend_invitation(request: AuthedRequest, staff_id: ObjectId) -> Status[User
     """Email a fresh invitation link to someone yet to set a password (409 once they have).
 
     Admins only."""
-    access.ensure_staff(request.user)
+    access.require_staff(request.user)
     member = access.staff_member_for(request.user, staff_id, action="edit")
     return Status(202, services.resend_invitation(by=request.user, user=member))
 

@@ -1,6 +1,6 @@
 """The admin's page for erasing a person's personal data (a GDPR request)."""
 
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from accord.accounts import access, erasure
 from accord.accounts.models import User
 from accord.core.errors import DomainError
+from accord.core.pages import show_errors_on
 
 
 @login_required
@@ -19,16 +20,22 @@ def person_erase(request: HttpRequest, person_id: int) -> HttpResponse:
     """GET: what erasing this person does; POST: do it (agency admins only)."""
     person = access.person_to_erase(request.user, person_id)
     placeholder = erasure.placeholder_for(person)
-    context = {"person": person, "placeholder": placeholder, "erased": erasure.is_erased(person)}
+    context: dict[str, Any] = {
+        "person": person,
+        "placeholder": placeholder,
+        "erased": erasure.is_erased(person),
+    }
     if request.method == "POST":
-        try:
-            erasure.erase_person(person=person, by=cast(User, request.user))
-        except DomainError as error:
-            context["error"] = error.message
-            return render(request, "accounts/erase_person.html", context, status=409)
+        show_errors_on(request, lambda error: _refused(request, context, error))
+        erasure.erase_person(person=person, by=cast(User, request.user))
         messages.success(
             request,
             f"Their personal data is erased: they now appear as “{placeholder.name}”.",
         )
         return redirect("accounts:team")
     return render(request, "accounts/erase_person.html", context)
+
+
+def _refused(request: HttpRequest, context: dict[str, Any], error: DomainError) -> HttpResponse:
+    context["error"] = error.message
+    return render(request, "accounts/erase_person.html", context, status=error.status)

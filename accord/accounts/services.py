@@ -16,7 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accord.accounts.models import ApiToken, EmailRequest, LoginFailure, MagicLink, User
 from accord.core import events
-from accord.core.errors import DomainError, InvalidInput
+from accord.core.errors import DomainError, InvalidInput, NotAllowed
 from accord.core.mail import absolute_url, queue_email
 from accord.core.policy import Discipline, Kind, StaffRole
 from accord.core.secrets import hash_secret, new_secret
@@ -177,7 +177,7 @@ def update_staff(*, by: User, user: User, **changes: Any) -> User:
         changes.get("staff_role", StaffRole.ADMIN) != StaffRole.ADMIN
         or changes.get("is_active") is False
     ):
-        raise DomainError("You cannot remove your own admin rights or deactivate yourself.")
+        raise NotAllowed("You cannot remove your own admin rights or deactivate yourself.")
     _ensure_no_clients_orphaned(user, changes)
     if "disciplines" in changes:
         changes["disciplines"] = _clean_disciplines(changes["disciplines"])
@@ -450,8 +450,11 @@ def magic_link_user(*, plaintext: str) -> User:
 
 @transaction.atomic
 def change_password(*, user: User, password: str) -> User:
-    """Set a new password (already validated by the form); other sessions stop working."""
+    """Set a new password (already validated by the form, on the profile page or through a
+    reset link); other sessions stop working and so does every API token of the person."""
     user.set_password(password)
     user.save(update_fields=["password"])
     events.record(actor=user, verb="password.changed", target=user)
+    for token in ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True):
+        revoke_api_token(token=token, by=user)
     return user

@@ -32,8 +32,8 @@ from accord.accounts.forms import (
 from accord.accounts.models import User
 from accord.core import panels
 from accord.core.errors import DomainError
-from accord.core.forms import attach_error
 from accord.core.http import client_ip
+from accord.core.pages import show_errors_in_form, show_errors_on
 from accord.core.pagination import paginate
 from accord.core.policy import Kind
 
@@ -156,20 +156,23 @@ def magic_link_request(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def magic_link(request: HttpRequest, token: str) -> HttpResponse:
+    show_errors_on(request, lambda error: _ask_again(request, error))
     # GET only asks: mail scanners open links, and must not use them up.
-    try:
-        if request.method == "POST":
-            user = services.consume_magic_link(plaintext=token)
-        else:
-            user = services.magic_link_user(plaintext=token)
-    except services.MagicLinkInvalid as error:
-        context = {"form": MagicLinkRequestForm(), "problem": error.message}
-        return render(request, "accounts/magic_request.html", context, status=400)
+    if request.method == "POST":
+        user = services.consume_magic_link(plaintext=token)
+    else:
+        user = services.magic_link_user(plaintext=token)
     if request.method == "GET":
         return render(request, "accounts/magic_confirm.html", {"person": user})
     login(request, user)
     messages.success(request, f"Welcome back, {user.first_name}.")
     return redirect("home:index")
+
+
+def _ask_again(request: HttpRequest, error: DomainError) -> HttpResponse:
+    """A used, expired or unknown link: why, and the form to ask for a new one."""
+    context = {"form": MagicLinkRequestForm(), "problem": error.message}
+    return render(request, "accounts/magic_request.html", context, status=error.status)
 
 
 # --- Profile, password and tokens ---------------------------------------------------------
@@ -189,15 +192,16 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "accounts/profile.html", _profile(request))
     form = ProfileForm(request.POST)
+    show_errors_in_form(request, form, lambda status: _profile_page(request, form, status))
     if form.is_valid():
-        try:
-            services.update_profile(user=_me(request), **form.cleaned_data)
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            messages.success(request, "Your profile is saved.")
-            return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", _profile(request, form=form), status=422)
+        services.update_profile(user=_me(request), **form.cleaned_data)
+        messages.success(request, "Your profile is saved.")
+        return redirect("accounts:profile")
+    return _profile_page(request, form, 422)
+
+
+def _profile_page(request: HttpRequest, form: ProfileForm, status: int) -> HttpResponse:
+    return render(request, "accounts/profile.html", _profile(request, form=form), status=status)
 
 
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
@@ -264,21 +268,23 @@ def team(request: HtmxHttpRequest) -> HttpResponse:
 def staff_invite(request: HttpRequest) -> HttpResponse:
     access.require_people_manager(request.user)
     form = StaffInviteForm(request.POST or None)
+    show_errors_in_form(
+        request,
+        form,
+        lambda status: render(request, "accounts/staff_invite.html", {"form": form}, status=status),
+    )
     if request.method == "POST":
         if form.is_valid():
-            try:
-                member = services.invite_staff(by=_me(request), **form.cleaned_data)
-            except DomainError as error:
-                attach_error(form, error)
-            else:
-                messages.success(request, f"{member.name} is invited. We emailed {member.email}.")
-                return redirect("accounts:staff_detail", staff_id=member.pk)
+            member = services.invite_staff(by=_me(request), **form.cleaned_data)
+            messages.success(request, f"{member.name} is invited. We emailed {member.email}.")
+            return redirect("accounts:staff_detail", staff_id=member.pk)
         return render(request, "accounts/staff_invite.html", {"form": form}, status=422)
     return render(request, "accounts/staff_invite.html", {"form": form})
 
 
 @login_required
 def staff_detail(request: HttpRequest, staff_id: int) -> HttpResponse:
+    access.require_staff(request.user)
     member = access.staff_member_for(request.user, staff_id, "view")
     context = {"member": member, "panels": panels.staff_panels(request, member)}
     return render(request, "accounts/staff_detail.html", context)
@@ -287,19 +293,17 @@ def staff_detail(request: HttpRequest, staff_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def staff_resend_invitation(request: HttpRequest, staff_id: int) -> HttpResponse:
+    access.require_staff(request.user)
     member = access.staff_member_for(request.user, staff_id, "edit")
-    try:
-        services.resend_invitation(by=_me(request), user=member)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"We emailed {member.email} a new invitation link.")
+    services.resend_invitation(by=_me(request), user=member)
+    messages.success(request, f"We emailed {member.email} a new invitation link.")
     return redirect("accounts:staff_detail", staff_id=member.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff_edit(request: HttpRequest, staff_id: int) -> HttpResponse:
+    access.require_staff(request.user)
     member = access.staff_member_for(request.user, staff_id, "edit")
     if member.kind != Kind.STAFF:  # pragma: no cover - staff_member_for only finds staff
         return redirect("accounts:team")
@@ -313,14 +317,15 @@ def staff_edit(request: HttpRequest, staff_id: int) -> HttpResponse:
     }
     form = StaffEditForm(request.POST or None, initial=initial)
     context = {"form": form, "member": member}
+    show_errors_in_form(
+        request,
+        form,
+        lambda status: render(request, "accounts/staff_edit.html", context, status=status),
+    )
     if request.method == "POST":
         if form.is_valid():
-            try:
-                services.update_staff(by=_me(request), user=member, **form.cleaned_data)
-            except DomainError as error:
-                attach_error(form, error)
-            else:
-                messages.success(request, f"{member.name}'s details are saved.")
-                return redirect("accounts:staff_detail", staff_id=member.pk)
+            services.update_staff(by=_me(request), user=member, **form.cleaned_data)
+            messages.success(request, f"{member.name}'s details are saved.")
+            return redirect("accounts:staff_detail", staff_id=member.pk)
         return render(request, "accounts/staff_edit.html", context, status=422)
     return render(request, "accounts/staff_edit.html", context)

@@ -12,7 +12,7 @@ from accord.accounts.models import User
 from accord.clients import images
 from accord.clients.models import BrandProfile, Client, Contact, TeamMembership
 from accord.core import events, policy
-from accord.core.errors import DomainError, IllegalTransition, InvalidInput
+from accord.core.errors import IllegalTransition, InvalidInput, NotAllowed
 from accord.core.policy import Audience, ContactRole, Kind
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -87,7 +87,7 @@ def create_client(
 ) -> Client:
     """A new client account with an empty brand profile. An AM creating one runs it."""
     if not policy.can_create_clients(by):
-        raise DomainError("Only admins and account managers can add clients.")
+        raise NotAllowed("Only admins and account managers can add clients.")
     # Only an admin hands a new client to someone else; anyone else (or an admin who
     # names nobody) runs it themselves.
     if account_manager is None or not policy.is_admin(by):
@@ -125,7 +125,7 @@ def update_client(
     before = {k: getattr(client, k) for k in changes}
     if account_manager is not None and account_manager.pk != client.account_manager_id:
         if not policy.is_admin(by):
-            raise DomainError("Only an admin can hand a client to another account manager.")
+            raise NotAllowed("Only an admin can hand a client to another account manager.")
         client.account_manager = _ensure_account_manager(account_manager)
         changes["account_manager"] = account_manager
     for field, value in changes.items():
@@ -160,6 +160,23 @@ def _move_status(client: Client, to: str, refusal: str) -> None:
     client.status = to
     client.archived_at = timezone.now() if to == Client.Status.ARCHIVED else None
     client.save(update_fields=["status", "archived_at"])
+
+
+class ClientArchived(InvalidInput):
+    """New work (a request, a brief, a job) for a client that is archived."""
+
+    @classmethod
+    def of(cls, client: Client) -> "ClientArchived":
+        message = f"{client.name} is archived, so it takes no new work. Restore the client first."
+        return cls(message, field="client")
+
+
+def ensure_takes_work(client: Client) -> None:
+    """Refuse new work for an archived client; judged on the locked row, so an archive that
+    commits first is seen, and one that comes after waits for the new work to be stored."""
+    status = Client.objects.select_for_update().values_list("status", flat=True).get(pk=client.pk)
+    if status != Client.Status.ACTIVE:
+        raise ClientArchived.of(client)
 
 
 @transaction.atomic
@@ -322,7 +339,12 @@ def _check_role(role: str) -> str:
 def invite_contact(
     *, by: User, client: Client, email: str, name: str, role: str = ContactRole.REVIEWER
 ) -> Contact:
-    """Add a person at the client; a new person gets an invitation email."""
+    """Add a person at the client; a new person gets an invitation email.
+
+    Someone with an account already (a contact of another client) is added at once, with no
+    invitation. The event names them by the email typed, but this client's contact lists show
+    their account's name and whether they have set a password (docs/user-guide.md, Clients).
+    """
     email = people.normalise_email(email)
     _check_role(role)
     user = User.objects.filter(email=email).first()

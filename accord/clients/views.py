@@ -23,8 +23,7 @@ from accord.clients.forms import (
 )
 from accord.clients.models import Client
 from accord.core import panels, policy
-from accord.core.errors import DomainError
-from accord.core.forms import attach_error
+from accord.core.pages import show_errors_in_form
 from accord.core.pagination import paginate
 
 RECENT_ACTIVITY = 10
@@ -69,17 +68,18 @@ def client_create(request: HttpRequest) -> HttpResponse:
     access.require_client_creator(request.user)
     me = _me(request)
     form = ClientForm(request.POST or None, choose_am=policy.is_admin(me))
+    show_errors_in_form(
+        request,
+        form,
+        lambda status: render(request, "clients/create.html", {"form": form}, status=status),
+    )
     if request.method == "POST":
         if form.is_valid():
             data = dict(form.cleaned_data)
             account_manager = data.pop("account_manager", None)
-            try:
-                client = services.create_client(by=me, account_manager=account_manager, **data)
-            except DomainError as error:
-                attach_error(form, error)
-            else:
-                messages.success(request, f"{client.name} is set up. Add its team and contacts.")
-                return redirect(client.get_absolute_url())
+            client = services.create_client(by=me, account_manager=account_manager, **data)
+            messages.success(request, f"{client.name} is set up. Add its team and contacts.")
+            return redirect(client.get_absolute_url())
         return render(request, "clients/create.html", {"form": form}, status=422)
     return render(request, "clients/create.html", {"form": form})
 
@@ -139,19 +139,16 @@ def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
         choose_am=policy.is_admin(me),
     )
     context = {"form": form, "client": client}
+    show_errors_in_form(
+        request, form, lambda status: render(request, "clients/edit.html", context, status=status)
+    )
     if request.method == "POST":
         if form.is_valid():
             data = dict(form.cleaned_data)
             account_manager = data.pop("account_manager", None)
-            try:
-                services.update_client(
-                    by=me, client=client, account_manager=account_manager, **data
-                )
-            except DomainError as error:
-                attach_error(form, error)
-            else:
-                messages.success(request, "The client's details are saved.")
-                return redirect(client.get_absolute_url())
+            services.update_client(by=me, client=client, account_manager=account_manager, **data)
+            messages.success(request, "The client's details are saved.")
+            return redirect(client.get_absolute_url())
         return render(request, "clients/edit.html", context, status=422)
     return render(request, "clients/edit.html", context)
 
@@ -161,12 +158,8 @@ def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
 def archive(request: HttpRequest, client_id: int) -> HttpResponse:
     me = _me(request)
     client = access.client_for(me, client_id, "archive")
-    try:
-        services.archive_client(by=me, client=client)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"{client.name} is archived. You can restore it any time.")
+    services.archive_client(by=me, client=client)
+    messages.success(request, f"{client.name} is archived. You can restore it any time.")
     return redirect(client.get_absolute_url())
 
 
@@ -175,12 +168,8 @@ def archive(request: HttpRequest, client_id: int) -> HttpResponse:
 def restore(request: HttpRequest, client_id: int) -> HttpResponse:
     me = _me(request)
     client = access.client_for(me, client_id, "archive")
-    try:
-        services.restore_client(by=me, client=client)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"{client.name} is active again.")
+    services.restore_client(by=me, client=client)
+    messages.success(request, f"{client.name} is active again.")
     return redirect(client.get_absolute_url())
 
 
@@ -200,15 +189,14 @@ def brand(request: HttpRequest, client_id: int) -> HttpResponse:
         }
     form = BrandForm(request.POST or None, request.FILES or None, initial=initial)
     context = {"form": form, "client": client, "brand": profile}
+    show_errors_in_form(
+        request, form, lambda status: render(request, "clients/brand.html", context, status=status)
+    )
     if request.method == "POST":
         if form.is_valid():
-            try:
-                services.update_brand(by=me, client=client, **form.cleaned_data)
-            except DomainError as error:
-                attach_error(form, error)
-            else:
-                messages.success(request, "The brand profile is saved.")
-                return redirect(client.get_absolute_url())
+            services.update_brand(by=me, client=client, **form.cleaned_data)
+            messages.success(request, "The brand profile is saved.")
+            return redirect(client.get_absolute_url())
         return render(request, "clients/brand.html", context, status=422)
     return render(request, "clients/brand.html", context)
 
@@ -236,16 +224,11 @@ def team(request: HttpRequest, client_id: int) -> HttpResponse:
     if request.method == "GET":
         return _team_page(request, client)
     form = TeamAddForm(request.POST, candidates=queries.team_candidates(client))
+    show_errors_in_form(request, form, lambda status: _team_page(request, client, form, status))
     if form.is_valid():
-        try:
-            membership = services.add_team_member(
-                by=me, client=client, user=form.cleaned_data["user"]
-            )
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            messages.success(request, f"{membership.user.name} joined the {client.name} team.")
-            return redirect("clients:team", client_id=client.pk)
+        membership = services.add_team_member(by=me, client=client, user=form.cleaned_data["user"])
+        messages.success(request, f"{membership.user.name} joined the {client.name} team.")
+        return redirect("clients:team", client_id=client.pk)
     return _team_page(request, client, form, status=422)
 
 
@@ -283,16 +266,13 @@ def contacts(request: HttpRequest, client_id: int) -> HttpResponse:
     if request.method == "GET":
         return _contacts_page(request, client)
     form = ContactInviteForm(request.POST)
+    show_errors_in_form(request, form, lambda status: _contacts_page(request, client, form, status))
     if form.is_valid():
-        try:
-            contact = services.invite_contact(by=me, client=client, **form.cleaned_data)
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            # The email, not the stored name: the person may come from another client.
-            role = contact.get_role_display().lower()
-            messages.success(request, f"{contact.user.email} is now a {role} at {client.name}.")
-            return redirect("clients:contacts", client_id=client.pk)
+        contact = services.invite_contact(by=me, client=client, **form.cleaned_data)
+        # The email, not the stored name: the person may come from another client.
+        role = contact.get_role_display().lower()
+        messages.success(request, f"{contact.user.email} is now a {role} at {client.name}.")
+        return redirect("clients:contacts", client_id=client.pk)
     return _contacts_page(request, client, form, status=422)
 
 
@@ -319,12 +299,8 @@ def contact_resend_invitation(
     me = _me(request)
     client = access.client_for(me, client_id, "manage_contacts")
     contact = access.contact_for(me, client, contact_id)
-    try:
-        people.resend_invitation(by=me, user=contact.user, client=client)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"We emailed {contact.user.email} a new invitation link.")
+    people.resend_invitation(by=me, user=contact.user, client=client)
+    messages.success(request, f"We emailed {contact.user.email} a new invitation link.")
     return redirect("clients:contacts", client_id=client.pk)
 
 

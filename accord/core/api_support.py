@@ -1,4 +1,7 @@
-"""What every API module shares: authentication, error shapes, ids, text and pagination."""
+"""What every API module shares: error shapes, ids, text and pagination.
+
+Authentication lives in `accounts.auth` (core knows nothing of people and tokens).
+"""
 
 from collections.abc import Iterable
 from typing import Annotated, Any
@@ -7,29 +10,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.params.functions import Path
-from ninja.security import HttpBearer, django_auth
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
 
-class BearerToken(HttpBearer):
-    """`Authorization: Bearer <token>` with a personal access token (stored hashed)."""
-
-    openapi_description = "A personal access token from your profile page or `accord token create`."
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        from accord.accounts.services import user_for_token
-
-        user = user_for_token(token)
-        if user is not None:
-            request.user = user
-        return user
-
-
-AUTH = [BearerToken(), django_auth]
-
-
 class AuthedRequest(HttpRequest):
-    """A request that passed AUTH: `user` is an active, signed-in person (a `User`)."""
+    """A request that passed the API's authentication (`accounts.auth.AUTH`): `user` is an
+    active, signed-in person (a `User`)."""
 
     user: Any
 
@@ -47,11 +33,12 @@ class ValidationErrorOut(Schema):
 
 
 # Every authenticated operation can answer 401/403/404; 422 covers invalid path or query
-# parameters, 400 a body that is not JSON, 409 a domain rule that forbids the change.
+# parameters, 400 a body that is not JSON, 413 a body over the size limit, 409 a domain rule
+# that forbids the change.
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 READ_ERRORS: dict[int, Any] = {**ERRORS, 422: ValidationErrorOut}
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: ErrorOut, 422: ValidationErrorOut}
-BODY_ERRORS: dict[int, Any] = {**WRITE_ERRORS, 400: ErrorOut}
+BODY_ERRORS: dict[int, Any] = {**WRITE_ERRORS, 400: ErrorOut, 413: ErrorOut}
 
 
 def binary_response(description: str, media_types: Iterable[str]) -> dict[str, Any]:

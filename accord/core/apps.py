@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Accord core"
 
     def ready(self) -> None:
-        from accord.core import feed
+        from accord.core import (
+            checks,  # noqa: F401  (registers Accord's system checks)
+            feed,
+        )
 
         feed.declare_verbs()

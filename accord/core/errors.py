@@ -22,3 +22,9 @@ class IllegalTransition(DomainError):
     """A workflow object was asked to move to a state it cannot reach from where it is."""
 
     status = 409
+
+
+class NotAllowed(DomainError):
+    """The person may see the object but not do this to it (a rule only a service can judge)."""
+
+    status = 403

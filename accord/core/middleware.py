@@ -1,7 +1,13 @@
+"""Accord's own middleware: security headers, health probes, and the web's one error path."""
+
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
+from accord.core import pages
+from accord.core.errors import DomainError
 from accord.core.views import healthz
 
 STRICT_POLICY = (
@@ -39,3 +45,73 @@ class HealthCheckMiddleware:
         if request.method == "GET" and request.path_info == "/healthz":
             return healthz(request)
         return self.get_response(request)
+
+
+class DomainErrorMiddleware:
+    """The one place a `DomainError` escaping a view becomes a response (see core/pages.py).
+
+    The API answers the same errors with the same statuses through its own handlers.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, DomainError):
+            return pages.error_response(request, exception)
+        return None
+
+
+class PrivatePagesMiddleware:
+    """What a signed-in person sees is theirs: no shared cache and no back-button copy keeps it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        # A response that chose its own caching (a logo, cached privately for an hour) keeps it.
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+NUL_REFUSED = "Text must not contain NUL characters."
+
+
+class NulCharacterMiddleware:
+    """Refuses a NUL character in any query or form field with a 422, on every database.
+
+    PostgreSQL cannot store NUL in text, and a value read straight from the request (a sign-in
+    email looked up before its form is checked) would reach it as a 500. The API's JSON bodies
+    are checked field by field by their schemas (`api_support.Text`).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request):
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": NUL_REFUSED, "field": None}, status=422)
+            context = {"message": NUL_REFUSED, "status": 422}
+            return render(request, "core/problem.html", context, status=422)
+        return self.get_response(request)
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    fields = [request.GET]
+    if not request.path_info.startswith("/api/") and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        fields.append(request.POST)
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for data in fields
+        for key, values in data.lists()
+    )

@@ -1,9 +1,12 @@
+"""Pages that belong to no app: the health check, and the answer to an unexpected error."""
+
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.defaults import server_error as html_server_error
 
 from accord.core.worker import worker_status
 
@@ -42,3 +45,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
         },
         status=status,
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """An unexpected error (logged by Django already): JSON for the API, a page otherwise."""
+    if request.path_info.startswith("/api/"):
+        detail = "Something went wrong on our side. It is logged; please try again later."
+        return JsonResponse({"detail": detail}, status=500)
+    return html_server_error(request)

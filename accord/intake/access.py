@@ -1,7 +1,7 @@
 """The only way a view or endpoint gets a request, brief, question or template."""
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
@@ -10,6 +10,7 @@ from django.http import Http404
 from accord.clients import access as client_access
 from accord.clients import queries as client_queries
 from accord.clients.models import Client, Contact
+from accord.clients.services import ClientArchived
 from accord.core import policy
 from accord.core.policy import ContactRole
 from accord.intake.models import Attachment, Brief, BriefTemplate, ClarifyingQuestion, Request
@@ -174,13 +175,6 @@ def template_for(
     return template
 
 
-def require_template_editor(user: Any) -> None:
-    if not policy.is_staff_member(user):
-        raise Http404
-    if not policy.is_admin(user):
-        raise PermissionDenied("Only an admin can edit brief templates.")
-
-
 def client_for_intake(user: Any, client_id: int) -> Any:
     """A client a person may file a request or start a brief for."""
     client = client_access.client_for(user, client_id)
@@ -206,7 +200,20 @@ def attachment_for(user: Any, attachment_id: int) -> Attachment:
 
 def clients_for_intake(user: Any) -> QuerySet[Client]:
     """The active clients a person may file requests and start briefs for."""
-    clients = client_queries.visible_to(user).filter(status=Client.Status.ACTIVE)
+    return _intake_clients(user).filter(status=Client.Status.ACTIVE)
+
+
+def refuse_intake(user: Any, refusal: str) -> NoReturn:
+    """Why a person with no active client to file for is turned away: the clients they would
+    file for are archived (422, as the API says), or they may not file at all (403)."""
+    archived = _intake_clients(user).order_by("name").first()
+    if archived is not None:
+        raise ClientArchived.of(archived)
+    raise PermissionDenied(refusal)
+
+
+def _intake_clients(user: Any) -> QuerySet[Client]:
+    clients = client_queries.visible_to(user)
     if policy.is_contact(user):
         return clients.filter(
             Exists(Contact.objects.filter(client=OuterRef("pk"), user=user, role__in=CONTRIBUTORS))
@@ -218,21 +225,14 @@ def clients_for_intake(user: Any) -> QuerySet[Client]:
     return clients.none()
 
 
-def require_intake_manager(user: Any) -> None:
-    """The intake queue is for admins and account managers: contacts 404, creatives 403."""
-    if not policy.is_staff_member(user):
-        raise Http404
-    if not (policy.is_admin(user) or policy.is_account_manager(user)):
-        raise PermissionDenied("The intake queue is for account managers.")
-
-
 def require_request_reader(user: Any) -> None:
-    """Requests are between the client and the account side: creatives get a 404."""
+    """Requests are between the client and the account side: creatives are refused (403),
+    on the pages and in the API alike."""
     if not policy.is_signed_in(user) or policy.is_creative(user):
-        raise Http404
+        raise PermissionDenied("Requests are between the client and the account side.")
 
 
-# --- Added for the API (where anyone signed in who is refused gets a 403) ------------------
+# Pages and API answer the same: anyone signed in who is refused gets a 403.
 
 
 def require_intake_desk(user: Any) -> None:

@@ -100,7 +100,9 @@ def _request_detail(item: IntakeRequest, request: AuthedRequest) -> RequestDetai
 def list_requests(
     request: AuthedRequest, filters: Query[RequestFilters], page: Query[PageParams]
 ) -> dict[str, Any]:
-    """The requests I can see, newest first. Creatives see none: requests are account work."""
+    """The requests I can see, newest first. Creatives are refused (403): requests are
+    between the client and the account side."""
+    access.require_request_reader(request.user)
     items = queries.requests_of(
         request.user, client_id=filters.client_id, status=filters.status or ""
     )

@@ -51,7 +51,7 @@ class JobOut(BaseModel):
 )
 def convert_brief(request: AuthedRequest, brief_id: ObjectId) -> Status[JobOut]:
     """Turn a signed-off brief into a job. An unsigned brief, or one changed since its
-    sign-off, is refused (409)."""
+    sign-off, is refused (409), and so is a brief of an archived client (422)."""
     brief = intake_access.brief_for(request.user, brief_id, "convert")
     job = services.start_job_from_brief(by=request.user, brief=brief)
     return Status(201, JobOut.of(access.job_for(request.user, job.pk)))

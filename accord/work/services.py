@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from accord.accounts.models import User
+from accord.clients.services import ensure_takes_work
 from accord.core import events
 from accord.core.policy import Audience
 from accord.intake import rules
@@ -13,7 +14,9 @@ from accord.work.models import Job
 
 @transaction.atomic
 def start_job_from_brief(*, by: User, brief: Brief) -> Job:
-    """Turn a signed-off brief into a job; an unsigned or changed brief is refused."""
+    """Turn a signed-off brief into a job; an unsigned or changed brief is refused, and so is
+    a brief of an archived client."""
+    ensure_takes_work(brief.client)
     brief = intake.mark_converted(by=by, brief=brief)
     due = rules.parse_date(rules.answered(brief.answers, "deadline"))
     job = Job.objects.create(

@@ -6,10 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accord.core.errors import DomainError
 from accord.intake import access as intake_access
 from accord.intake.services.briefs import current_sign_off
-from accord.intake.views.briefs import brief_page
+from accord.intake.views.briefs import show_errors_on_brief
 from accord.intake.views.common import me
 from accord.work import access, services
 
@@ -27,9 +26,7 @@ def start_job(request: HttpRequest, brief_id: int) -> HttpResponse:
     """Turn a signed-off brief into a job; a refusal shows on the brief's page."""
     user = me(request)
     brief = intake_access.brief_for(user, brief_id, "convert")
-    try:
-        job = services.start_job_from_brief(by=user, brief=brief)
-    except DomainError as error:
-        return brief_page(request, brief, error=error.message, status=error.status)
+    show_errors_on_brief(request, brief)
+    job = services.start_job_from_brief(by=user, brief=brief)
     messages.success(request, "The job is started from the signed-off brief.")
     return redirect("work:job_detail", job_id=job.pk)

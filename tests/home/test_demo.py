@@ -14,9 +14,9 @@ from accord.work.models import Job
 
 def test_demo_loads_every_stage_and_is_idempotent(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("demo", stdout=StringIO())
+    call_command("demo", "--yes-create-demo-accounts", stdout=StringIO())
     counts = (Client.objects.count(), Request.objects.count(), Brief.objects.count())
-    call_command("demo", stdout=StringIO())
+    call_command("demo", "--yes-create-demo-accounts", stdout=StringIO())
     assert (Client.objects.count(), Request.objects.count(), Brief.objects.count()) == counts
     assert counts[0] >= 5
     statuses = set(Brief.objects.values_list("status", flat=True))

@@ -4,7 +4,7 @@ from io import StringIO
 from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from accord.home.management.commands import demo as demo_command
 
@@ -19,7 +19,7 @@ def loaded(monkeypatch):
 
 def _output() -> str:
     out = StringIO()
-    call_command("demo", stdout=out)
+    call_command("demo", "--yes-create-demo-accounts", stdout=out)
     return out.getvalue()
 
 
@@ -31,3 +31,17 @@ def test_demo_prints_the_port_from_the_environment(loaded, monkeypatch):
 def test_demo_prints_port_8000_by_default(loaded, monkeypatch):
     monkeypatch.delenv("PORT", raising=False)
     assert "Sign in at http://127.0.0.1:8000 " in _output()
+
+
+def test_demo_refuses_a_database_that_is_not_in_debug_mode(settings):
+    """The demo's accounts share a published password: not on a real database by accident."""
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--yes-create-demo-accounts"):
+        call_command("demo", stdout=StringIO())
+
+
+def test_demo_loads_in_debug_mode_without_asking(loaded, settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert "accord-demo" in out.getvalue()

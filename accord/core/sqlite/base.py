@@ -10,6 +10,7 @@ work, so the rare close that does analyse costs milliseconds, and the usual one 
 """
 
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from django.db.backends.sqlite3 import base
@@ -23,6 +24,10 @@ OPTIMIZE_BUSY_TIMEOUT_MS = 50
 
 class DatabaseWrapper(base.DatabaseWrapper):
     def get_new_connection(self, conn_params: dict[str, Any]) -> Any:
+        name = str(conn_params.get("database", ""))
+        if not self.is_in_memory_db() and not name.startswith("file:"):
+            # A fresh clone has no var/ yet: `accord migrate` makes the database's folder.
+            Path(name).parent.mkdir(parents=True, exist_ok=True)
         conn = super().get_new_connection(conn_params)
         conn.execute(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
         return conn

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.clients.models import Client, Contact
+from accord.clients.services import ensure_takes_work
 from accord.core import events, policy
-from accord.core.errors import DomainError, IllegalTransition, InvalidInput
+from accord.core.errors import DomainError, IllegalTransition, InvalidInput, NotAllowed
 from accord.core.events import content_sha256
 from accord.core.policy import Audience, ContactRole
 from accord.core.text import one_line
@@ -170,6 +171,7 @@ def start_brief(
     A draft is in the client's court (their contributors are emailed when the agency starts
     it) unless the account manager says they will write it themselves: `filled_by="agency"`.
     """
+    ensure_takes_work(client)
     if not template.is_active:
         raise InvalidInput("That brief template is no longer in use.", field="template")
     if filled_by not in ("client", "agency"):
@@ -636,7 +638,7 @@ def sign_off(*, by: User, brief: Brief, version_number: int, sha256: str = "") -
     """An approver signs off exactly the version they read; a stale page is refused."""
     brief = _locked(brief)
     if not Contact.objects.filter(client=brief.client, user=by, role=ContactRole.APPROVER).exists():
-        raise DomainError(f"Only an approver at {brief.client.name} can sign off this brief.")
+        raise NotAllowed(f"Only an approver at {brief.client.name} can sign off this brief.")
     if brief.status != S.PROPOSED or brief.proposed_version is None:
         current = brief.current_version
         if current is not None and version_number != current.number:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.clients.models import Client, Contact
+from accord.clients.services import ensure_takes_work
 from accord.core import events, policy
 from accord.core.errors import IllegalTransition, InvalidInput
 from accord.core.policy import Audience, ContactRole
@@ -68,6 +69,7 @@ def submit_request(
     attachments: list[UploadedFile] | None = None,
 ) -> Request:
     """A client files a request in the portal, or the AM logs one received another way."""
+    ensure_takes_work(client)
     title, what = _check_text(title, what)
     files = attachments or []
     if len(files) > settings.ATTACHMENTS_PER_REQUEST:

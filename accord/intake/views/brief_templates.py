@@ -9,8 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accord.core.errors import DomainError
 from accord.core.http import int_param
+from accord.core.pages import show_errors_in_form
 from accord.core.pagination import paginate
 from accord.intake import access, services
 from accord.intake.forms import TemplateForm, question_formset
@@ -21,7 +21,7 @@ from accord.intake.views.common import me
 @login_required
 def template_list(request: HttpRequest) -> HttpResponse:
     user = me(request)
-    access.require_template_editor(user)
+    access.require_template_admin(user)
     templates = (
         access.templates_for(user)
         .annotate(question_count=Count("questions"))
@@ -110,24 +110,24 @@ def _editor(request: HttpRequest, template: BriefTemplate | None) -> HttpRespons
     context = {"form": form, "formset": formset, "template": template}
     if data is None or adding:
         return render(request, "intake/template_form.html", context)
+    show_errors_in_form(
+        request,
+        form,
+        lambda status: render(request, "intake/template_form.html", context, status=status),
+    )
     if form.is_valid() and formset.is_valid():
-        try:
-            saved = services.save_template(
-                by=user, template=template, questions=_questions(formset), **form.cleaned_data
-            )
-        except DomainError as error:
-            field = error.field if error.field in form.fields else None
-            form.add_error(field, error.message)
-        else:
-            messages.success(request, f"The template “{saved.name}” is saved.")
-            return redirect("intake:template_list")
+        saved = services.save_template(
+            by=user, template=template, questions=_questions(formset), **form.cleaned_data
+        )
+        messages.success(request, f"The template “{saved.name}” is saved.")
+        return redirect("intake:template_list")
     return render(request, "intake/template_form.html", context, status=422)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def template_create(request: HttpRequest) -> HttpResponse:
-    access.require_template_editor(me(request))
+    access.require_template_admin(me(request))
     return _editor(request, None)
 
 
@@ -135,5 +135,5 @@ def template_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def template_edit(request: HttpRequest, template_id: int) -> HttpResponse:
     user = me(request)
-    access.require_template_editor(user)
+    access.require_template_admin(user)
     return _editor(request, access.template_for(user, template_id, "edit"))

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,9 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.clients import queries as client_queries
 from accord.core import policy
-from accord.core.errors import DomainError
-from accord.core.forms import attach_error
 from accord.core.http import int_param
+from accord.core.pages import show_errors_in_form, show_errors_on
 from accord.core.pagination import paginate
 from accord.intake import access, pdf, queries, rules, services
 from accord.intake.forms import (
@@ -58,7 +57,9 @@ def brief_create(request: HttpRequest) -> HttpResponse:
     user = me(request)
     clients = access.clients_for_intake(user).order_by("name")
     if not clients.exists():
-        raise PermissionDenied("Only the account manager and the client's contacts start briefs.")
+        access.refuse_intake(
+            user, "Only the account manager and the client's contacts start briefs."
+        )
     templates = access.templates_for(user).filter(is_active=True)
     source = None
     initial: dict[str, Any] = {"client": request.GET.get("client") or None}
@@ -80,23 +81,24 @@ def brief_create(request: HttpRequest) -> HttpResponse:
         if form.many_clients and not source and not initial["client"]:
             context["picker"] = client_picker(request, clients)
         return render(request, "intake/brief_create.html", context)
+    show_errors_in_form(
+        request,
+        form,
+        lambda status: render(request, "intake/brief_create.html", context, status=status),
+    )
     if form.is_valid():
         client = access.client_for_intake(user, form.cleaned_data["client"].pk)
         template = access.template_for(user, form.cleaned_data["template"].pk)
-        try:
-            brief = services.start_brief(
-                by=user,
-                client=client,
-                template=template,
-                title=form.cleaned_data["title"],
-                request=source,
-                filled_by=form.cleaned_data.get("filled_by") or "client",
-            )
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            messages.success(request, _started_message(user, brief))
-            return redirect("intake:brief_edit", brief_id=brief.pk)
+        brief = services.start_brief(
+            by=user,
+            client=client,
+            template=template,
+            title=form.cleaned_data["title"],
+            request=source,
+            filled_by=form.cleaned_data.get("filled_by") or "client",
+        )
+        messages.success(request, _started_message(user, brief))
+        return redirect("intake:brief_edit", brief_id=brief.pk)
     return render(request, "intake/brief_create.html", context, status=422)
 
 
@@ -175,14 +177,13 @@ def brief_ask(request: HttpRequest, brief_id: int) -> HttpResponse:
     user = me(request)
     brief = access.brief_for(user, brief_id, "ask")
     form = AskForm(request.POST)
+    show_errors_in_form(
+        request, form, lambda status: brief_page(request, brief, ask_form=form, status=status)
+    )
     if form.is_valid():
-        try:
-            services.ask_question(by=user, brief=brief, text=form.cleaned_data["text"])
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            messages.success(request, "Your question is sent; the client is emailed.")
-            return redirect(f"{brief.get_absolute_url()}#questions")
+        services.ask_question(by=user, brief=brief, text=form.cleaned_data["text"])
+        messages.success(request, "Your question is sent; the client is emailed.")
+        return redirect(f"{brief.get_absolute_url()}#questions")
     return brief_page(request, brief, ask_form=form, status=422)
 
 
@@ -193,14 +194,13 @@ def brief_notes(request: HttpRequest, brief_id: int) -> HttpResponse:
     user = me(request)
     brief = access.brief_for(user, brief_id, "edit_internal")
     form = NotesForm(request.POST)
+    show_errors_in_form(
+        request, form, lambda status: brief_page(request, brief, notes_form=form, status=status)
+    )
     if form.is_valid():
-        try:
-            services.save_internal_notes(by=user, brief=brief, notes=form.cleaned_data["notes"])
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            messages.success(request, "The internal notes are saved.")
-            return redirect(f"{brief.get_absolute_url()}#notes")
+        services.save_internal_notes(by=user, brief=brief, notes=form.cleaned_data["notes"])
+        messages.success(request, "The internal notes are saved.")
+        return redirect(f"{brief.get_absolute_url()}#notes")
     return brief_page(request, brief, notes_form=form, status=422)
 
 
@@ -210,26 +210,32 @@ def question_answer(request: HtmxHttpRequest, question_id: int) -> HttpResponse:
     user = me(request)
     question = access.question_for(user, question_id, "answer")
     form = AnswerForm(request.POST)
+    show_errors_in_form(
+        request, form, lambda status: _answer_again(request, question, form, status)
+    )
     if form.is_valid():
-        try:
-            question = services.answer_question(
-                by=user, question=question, answer=form.cleaned_data["answer"]
+        question = services.answer_question(
+            by=user, question=question, answer=form.cleaned_data["answer"]
+        )
+        if request.htmx:
+            question = ClarifyingQuestion.objects.select_related("asked_by", "answered_by").get(
+                pk=question.pk
             )
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            if request.htmx:
-                question = ClarifyingQuestion.objects.select_related("asked_by", "answered_by").get(
-                    pk=question.pk
-                )
-                return render(request, "intake/_question.html", {"question": question})
-            messages.success(request, "Thank you: your answer is sent.")
-            return redirect(f"{reverse('intake:brief_detail', args=[question.brief_id])}#questions")
-    context = {"question": question, "answer_form": form, "can_answer": True}
+            return render(request, "intake/_question.html", {"question": question})
+        messages.success(request, "Thank you: your answer is sent.")
+        return redirect(f"{reverse('intake:brief_detail', args=[question.brief_id])}#questions")
+    return _answer_again(request, question, form, 422)
+
+
+def _answer_again(
+    request: HtmxHttpRequest, question: ClarifyingQuestion, form: AnswerForm, status: int
+) -> HttpResponse:
+    """The answer as typed with why it was refused: in place for htmx, else on the brief."""
     if request.htmx:
-        return render(request, "intake/_question.html", context, status=422)
-    brief = access.brief_for(user, question.brief_id)
-    return brief_page(request, brief, error=_first_error(form), status=422)
+        context = {"question": question, "answer_form": form, "can_answer": True}
+        return render(request, "intake/_question.html", context, status=status)
+    brief = access.brief_for(me(request), question.brief_id)
+    return brief_page(request, brief, error=_first_error(form), status=status)
 
 
 def _first_error(form: Any) -> str:
@@ -238,11 +244,16 @@ def _first_error(form: Any) -> str:
     return "Please check what you wrote."
 
 
+def show_errors_on_brief(request: HttpRequest, brief: Brief) -> None:
+    """A refused move on the brief shows why at the top of the brief's page."""
+    show_errors_on(
+        request, lambda error: brief_page(request, brief, error=error.message, status=error.status)
+    )
+
+
 def _move(request: HttpRequest, brief: Brief, done: str, move: Any) -> HttpResponse:
-    try:
-        move()
-    except DomainError as error:
-        return brief_page(request, brief, error=error.message, status=error.status)
+    show_errors_on_brief(request, brief)
+    move()
     messages.success(request, done)
     return redirect(brief.get_absolute_url())
 

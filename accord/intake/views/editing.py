@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accord.clients.models import Contact
 from accord.core.errors import DomainError, IllegalTransition
 from accord.core.http import int_param
+from accord.core.pages import show_errors_on
 from accord.intake import access, approvers, queries, rules, services
 from accord.intake.forms import BriefAnswersForm
 from accord.intake.models import Brief
@@ -157,36 +158,41 @@ def brief_edit(request: HttpRequest, brief_id: int) -> HttpResponse:
         with_title=step == 1,
     )
     context: dict[str, Any] = {"brief": brief, "form": form, "step": step, "section": name}
+    show_errors_on(request, lambda error: _step_refused(request, context, error))
     if request.method == "POST" and form.is_valid():
         edit = coediting.edit_of(request, form)
-        try:
-            brief = services.save_answers(
-                by=user,
-                brief=brief,
-                answers=edit.answers,
-                title=edit.title,
-                only_draft=True,
-                bases=edit.bases,
-                title_base=edit.title_base,
-            )
-        except IllegalTransition:  # sent (or cancelled) since the page was checked
-            brief = access.brief_for(user, brief_id, "edit")
-            if brief.status not in OPEN_STATUSES:
-                return redirect(brief.get_absolute_url())
-            return _sent_meanwhile(request, brief, status=409)
-        except EditConflict as conflict:
-            shown = coediting.shown_conflicts(conflict.brief, conflict.conflicts)
-            context.update(brief=conflict.brief, problem=conflict.message)
-            context["rows"] = coediting.rows_of(form, conflict.brief, conflicts=shown)
-            return _render_edit(request, context, status=409)
-        except DomainError as error:
-            _attach(form, error)
-        else:
-            # A choice between two versions of a field stays on the step to show the result.
-            chosen = any(name.startswith("choose_") for name in request.POST)
-            return redirect(_edit_url(brief, step if chosen else step + 1))
+        brief = services.save_answers(
+            by=user,
+            brief=brief,
+            answers=edit.answers,
+            title=edit.title,
+            only_draft=True,
+            bases=edit.bases,
+            title_base=edit.title_base,
+        )
+        # A choice between two versions of a field stays on the step to show the result.
+        chosen = any(name.startswith("choose_") for name in request.POST)
+        return redirect(_edit_url(brief, step if chosen else step + 1))
     context["rows"] = coediting.rows_of(form, brief)
     return _render_edit(request, context, status=422 if request.method == "POST" else 200)
+
+
+def _step_refused(
+    request: HttpRequest, context: dict[str, Any], error: DomainError
+) -> HttpResponse:
+    if isinstance(error, IllegalTransition):  # sent (or cancelled) since the page was checked
+        brief = access.brief_for(me(request), context["brief"].pk, "edit")
+        if brief.status not in OPEN_STATUSES:
+            return redirect(brief.get_absolute_url())
+        return _sent_meanwhile(request, brief, status=409)
+    if isinstance(error, EditConflict):  # the other fields were saved; these wait for a choice
+        shown = coediting.shown_conflicts(error.brief, error.conflicts)
+        context.update(brief=error.brief, problem=error.message)
+        context["rows"] = coediting.rows_of(context["form"], error.brief, conflicts=shown)
+        return _render_edit(request, context, status=error.status)
+    _attach(context["form"], error)
+    context["rows"] = coediting.rows_of(context["form"], context["brief"])
+    return _render_edit(request, context, status=error.status)
 
 
 def _posted_over_stored(request: HttpRequest, brief: Brief) -> dict[str, Any]:
@@ -229,26 +235,31 @@ def _changes(request: HttpRequest, brief: Brief) -> HttpResponse:
     before = brief.current_version.number if brief.current_version else 0
     if form.cleaned_data["base_version"] is None:
         return _sent_meanwhile(request, brief, status=422)
-    try:
-        brief = services.save_answers(
-            by=user,
-            brief=brief,
-            answers=form.answers(),
-            title=form.cleaned_data["title"],
-            base_version=form.cleaned_data["base_version"],
-        )
-    except StaleBrief as stale:
-        context.update(stale=approvers.named_stale(stale, brief.questions))
-        return _render_edit(request, context, status=409)
-    except DomainError as error:
-        _attach(form, error)
-        return _render_edit(request, context, status=422)
+    show_errors_on(request, lambda error: _changes_refused(request, context, error))
+    brief = services.save_answers(
+        by=user,
+        brief=brief,
+        answers=form.answers(),
+        title=form.cleaned_data["title"],
+        base_version=form.cleaned_data["base_version"],
+    )
     after = brief.current_version.number if brief.current_version else 0
     if after == before:
         messages.info(request, "Nothing changed, so no new version was written.")
     else:
         messages.success(request, f"Saved as version {after}.")
     return redirect(brief.get_absolute_url())
+
+
+def _changes_refused(
+    request: HttpRequest, context: dict[str, Any], error: DomainError
+) -> HttpResponse:
+    """A stale save shows what changed since; any other refusal shows next to its field."""
+    if isinstance(error, StaleBrief):
+        context.update(stale=approvers.named_stale(error, context["brief"].questions))
+    else:
+        _attach(context["form"], error)
+    return _render_edit(request, context, status=error.status)
 
 
 AUTOSAVE_PAGE = re.compile(r"[A-Za-z0-9_-]{8,32}")
@@ -296,30 +307,17 @@ def brief_autosave(request: HttpRequest, brief_id: int) -> HttpResponse:
         return render(request, template, {"problem": f"Not saved. {problem}"}, status=422)
     edit = coediting.edit_of(request, form)
     posted = [name for name in form.fields if name == "title" or name.startswith("q_")]
-    try:
-        brief = services.save_answers(
-            by=user,
-            brief=brief,
-            answers=edit.answers,
-            title=edit.title,
-            only_draft=True,
-            autosave=_autosave_of(request),
-            bases=edit.bases,
-            title_base=edit.title_base,
-        )
-    except EditConflict as conflict:
-        # The fields without conflict were saved: their new bases go back with the conflicts.
-        context = {
-            "problem": conflict.message,
-            "conflicts": coediting.shown_conflicts(conflict.brief, conflict.conflicts),
-            "bases": coediting.new_bases(conflict.brief, posted, conflict.conflicts),
-            "completeness": _completeness(conflict.brief),
-            "oob": True,
-        }
-        return render(request, template, context, status=409)
-    except DomainError as error:
-        status = 409 if isinstance(error, IllegalTransition) else 422
-        return render(request, template, {"problem": f"Not saved. {error.message}"}, status=status)
+    show_errors_on(request, lambda error: _autosave_refused(request, template, posted, error))
+    brief = services.save_answers(
+        by=user,
+        brief=brief,
+        answers=edit.answers,
+        title=edit.title,
+        only_draft=True,
+        autosave=_autosave_of(request),
+        bases=edit.bases,
+        title_base=edit.title_base,
+    )
     context = {
         "saved_at": timezone.localtime(),
         "completeness": _completeness(brief),
@@ -327,6 +325,25 @@ def brief_autosave(request: HttpRequest, brief_id: int) -> HttpResponse:
         "oob": True,
     }
     return render(request, template, context)
+
+
+def _autosave_refused(
+    request: HttpRequest, template: str, posted: list[str], error: DomainError
+) -> HttpResponse:
+    """A conflict comes back with both versions (the other fields were saved, their new bases
+    with it); any other refusal as a short status."""
+    if isinstance(error, EditConflict):
+        context = {
+            "problem": error.message,
+            "conflicts": coediting.shown_conflicts(error.brief, error.conflicts),
+            "bases": coediting.new_bases(error.brief, posted, error.conflicts),
+            "completeness": _completeness(error.brief),
+            "oob": True,
+        }
+        return render(request, template, context, status=error.status)
+    return render(
+        request, template, {"problem": f"Not saved. {error.message}"}, status=error.status
+    )
 
 
 @login_required
@@ -340,41 +357,36 @@ def brief_submit(request: HttpRequest, brief_id: int) -> HttpResponse:
         # write a version nobody meant to.
         message = f"This brief was already sent; it is {brief.get_status_display().lower()}."
         return brief_page(request, brief, error=message, status=409)
+    show_errors_on(request, lambda error: _submit_refused(request, brief, error))
     questions = [q for q in brief.questions if f"q_{q['key']}" in request.POST]
     if questions:
         form = BriefAnswersForm(request.POST, questions=questions, approvers=_approvers(brief))
         if not form.is_valid():
             return review_page(request, brief, data=request.POST, status=422)
         edit = coediting.edit_of(request, form)
-        try:
-            brief = services.save_answers(
-                by=user, brief=brief, answers=edit.answers, only_draft=True, bases=edit.bases
-            )
-        except IllegalTransition as error:
-            return brief_page(request, brief, error=error.message, status=error.status)
-        except EditConflict as conflict:
-            return review_page(
-                request,
-                conflict.brief,
-                data=request.POST,
-                error=conflict.message,
-                conflicts=conflict.conflicts,
-                status=409,
-            )
-        except DomainError as error:
-            return review_page(request, brief, data=request.POST, error=error.message, status=422)
-    try:
-        brief = services.submit_brief(by=user, brief=brief)
-    except MissingAnswers as missing:
-        return review_page(
-            request,
-            brief,
-            data=request.POST,
-            missing=missing.keys,
-            error=missing.message,
-            status=422,
+        brief = services.save_answers(
+            by=user, brief=brief, answers=edit.answers, only_draft=True, bases=edit.bases
         )
-    except DomainError as error:
-        return brief_page(request, brief, error=error.message, status=error.status)
+    brief = services.submit_brief(by=user, brief=brief)
     messages.success(request, "The brief is sent. We'll come back to you with any questions.")
     return redirect(brief.get_absolute_url())
+
+
+def _submit_refused(request: HttpRequest, brief: Brief, error: DomainError) -> HttpResponse:
+    """A brief that moved on shows on its page; answers missing, refused or changed by
+    someone else meanwhile, on the review."""
+    if isinstance(error, IllegalTransition):
+        return brief_page(request, brief, error=error.message, status=error.status)
+    if isinstance(error, EditConflict):
+        return review_page(
+            request,
+            error.brief,
+            data=request.POST,
+            error=error.message,
+            conflicts=error.conflicts,
+            status=error.status,
+        )
+    missing = error.keys if isinstance(error, MissingAnswers) else None
+    return review_page(
+        request, brief, data=request.POST, missing=missing, error=error.message, status=error.status
+    )

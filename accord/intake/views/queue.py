@@ -14,7 +14,7 @@ PAGE_QUEUE_SIZE = 10
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     user = me(request)
-    access.require_intake_manager(user)
+    access.require_intake_desk(user)
     return render(
         request, "intake/queue.html", {"queue": queries.intake_queue(user, size=PAGE_QUEUE_SIZE)}
     )

@@ -4,15 +4,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.clients import queries as client_queries
 from accord.core import policy
-from accord.core.errors import DomainError
-from accord.core.forms import attach_error
+from accord.core.pages import show_errors_in_form, show_errors_on
 from accord.core.pagination import paginate
 from accord.intake import access, downloads, queries, services
 from accord.intake.forms import DecideForm, RequestFilterForm, RequestForm
@@ -46,7 +44,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
     access.require_request_reader(user)
     clients = access.clients_for_intake(user).order_by("name")
     if not clients.exists():
-        raise PermissionDenied("You can follow requests here, but not file them.")
+        access.refuse_intake(user, "You can follow requests here, but not file them.")
     staff = policy.is_staff_member(user)
     initial = {"client": request.GET.get("client")} if request.GET.get("client") else None
     form = RequestForm(
@@ -68,29 +66,28 @@ def request_create(request: HttpRequest) -> HttpResponse:
         if form.many_clients and not initial:
             context["picker"] = client_picker(request, clients)
         return render(request, "intake/request_form.html", context)
+    show_errors_in_form(request, form, lambda status: _form_again(request, context, status))
     if form.is_valid():
         data = dict(form.cleaned_data)
         client = access.client_for_intake(user, data.pop("client").pk)
         contact = data.pop("requested_by", None)
-        try:
-            item = services.submit_request(
-                by=user,
-                client=client,
-                requested_by=contact.user if contact else None,
-                **data,
-            )
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            thanks = (
-                f"Thank you: {client.account_manager.first_name} has your request."
-                if not staff
-                else "The request is logged."
-            )
-            messages.success(request, thanks)
-            return redirect(item.get_absolute_url())
+        item = services.submit_request(
+            by=user, client=client, requested_by=contact.user if contact else None, **data
+        )
+        thanks = (
+            f"Thank you: {client.account_manager.first_name} has your request."
+            if not staff
+            else "The request is logged."
+        )
+        messages.success(request, thanks)
+        return redirect(item.get_absolute_url())
+    return _form_again(request, context, 422)
+
+
+def _form_again(request: HttpRequest, context: dict[str, Any], status: int) -> HttpResponse:
+    """The request form as it was sent; files are not kept, so it says to add them again."""
     context["files_dropped"] = bool(request.FILES)
-    return render(request, "intake/request_form.html", context, status=422)
+    return render(request, "intake/request_form.html", context, status=status)
 
 
 def _request_page(
@@ -128,17 +125,15 @@ def request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
     user = me(request)
     item = access.request_for(user, request_id, "decide")
     form = DecideForm(request.POST)
+    show_errors_in_form(
+        request, form, lambda status: _request_page(request, item, decide_form=form, status=status)
+    )
     if form.is_valid():
-        try:
-            item = services.decide_request(by=user, request=item, **form.cleaned_data)
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            messages.success(
-                request,
-                f"The request is {item.get_status_display().lower()}; the client can read why.",
-            )
-            return redirect(item.get_absolute_url())
+        item = services.decide_request(by=user, request=item, **form.cleaned_data)
+        messages.success(
+            request, f"The request is {item.get_status_display().lower()}; the client can read why."
+        )
+        return redirect(item.get_absolute_url())
     return _request_page(request, item, decide_form=form, status=422)
 
 
@@ -147,10 +142,11 @@ def request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
 def request_reopen(request: HttpRequest, request_id: int) -> HttpResponse:
     user = me(request)
     item = access.request_for(user, request_id, "decide")
-    try:
-        services.reopen_request(by=user, request=item)
-    except DomainError as error:
-        return _request_page(request, item, error=error.message, status=error.status)
+    show_errors_on(
+        request,
+        lambda error: _request_page(request, item, error=error.message, status=error.status),
+    )
+    services.reopen_request(by=user, request=item)
     messages.success(request, "The request is open again.")
     return redirect(item.get_absolute_url())
 

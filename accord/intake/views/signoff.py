@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from accord.core.errors import DomainError
 from accord.core.http import int_param
+from accord.core.pages import show_errors_on
 from accord.intake import access, approvers, services
 from accord.intake.forms import SignOffForm
 from accord.intake.models import Brief, BriefVersion
@@ -41,6 +42,14 @@ def _sign_off_page(
     return render(request, "intake/sign_off.html", context, status=status)
 
 
+def _refused(request: HttpRequest, brief_id: int, error: DomainError) -> HttpResponse:
+    """The sign-off page as the brief is now, with what changed since it was read, or why not."""
+    brief = access.brief_for(me(request), brief_id, "sign_off")
+    if isinstance(error, StaleBrief):
+        return _sign_off_page(request, brief, stale=error, status=error.status)
+    return _sign_off_page(request, brief, error=error.message, status=error.status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def brief_sign_off(request: HttpRequest, brief_id: int) -> HttpResponse:
@@ -54,19 +63,13 @@ def brief_sign_off(request: HttpRequest, brief_id: int) -> HttpResponse:
         return _sign_off_page(
             request, brief, error="The page was incomplete; please sign again.", status=422
         )
-    try:
-        signed = services.sign_off(
-            by=user,
-            brief=brief,
-            version_number=form.cleaned_data["version_number"],
-            sha256=form.cleaned_data["sha256"],
-        )
-    except StaleBrief as stale:
-        brief = access.brief_for(user, brief_id, "sign_off")
-        return _sign_off_page(request, brief, stale=stale, status=409)
-    except DomainError as error:
-        brief = access.brief_for(user, brief_id, "sign_off")
-        return _sign_off_page(request, brief, error=error.message, status=error.status)
+    show_errors_on(request, lambda error: _refused(request, brief_id, error))
+    signed = services.sign_off(
+        by=user,
+        brief=brief,
+        version_number=form.cleaned_data["version_number"],
+        sha256=form.cleaned_data["sha256"],
+    )
     messages.success(
         request,
         f"You signed off version {signed.version.number}. Thank you — the team can start.",

@@ -4,6 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from accord.core.checks import SERVING
+
 
 class Command(BaseCommand):
     help = "Serve Accord with gunicorn (production-grade WSGI server)."
@@ -14,6 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from gunicorn.app.wsgiapp import run
+
+        # What must hold before serving (static files collected…), not only for `check --deploy`.
+        self.check(tags=[SERVING], include_deployment_checks=True)
 
         argv = [
             "gunicorn",

@@ -1,7 +1,9 @@
 import os
+from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from accord.home import demo, demo_intake
 
@@ -9,7 +11,21 @@ from accord.home import demo, demo_intake
 class Command(BaseCommand):
     help = "Load the Northwind Creative demo agency (idempotent: safe to run again)."
 
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--yes-create-demo-accounts",
+            action="store_true",
+            help="Load the demo into a database that is not in debug mode (a real one).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["yes_create_demo_accounts"]:
+            # Every demo account signs in with a password printed below and in the docs.
+            raise CommandError(
+                "This is not a debug setup (ACCORD_DEBUG is off): the demo would create accounts "
+                "anyone can sign in to with the published password “accord-demo”. Use "
+                "ACCORD_DEBUG=True for a local demo, or pass --yes-create-demo-accounts."
+            )
         created = demo.load()
         if created:
             self.stdout.write(f"Demo clients created: {', '.join(created)}.")

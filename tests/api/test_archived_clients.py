@@ -1,0 +1,85 @@
+"""An archived client takes no new work through any door: portal, pages or API, staff or contact."""
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from accord.clients.models import Client
+from accord.core.models import Event
+from accord.intake.models import Brief, Request
+from accord.work.models import Job
+from tests.intake.view_helpers import signed_brief, social, url
+
+ARCHIVED = "Acme Foods is archived, so it takes no new work. Restore the client first."
+
+
+def _archive(world: Any) -> None:
+    Client.objects.filter(pk=world.acme.pk).update(status=Client.Status.ARCHIVED)
+
+
+def _nothing_new(world: Any) -> None:
+    assert not Request.objects.filter(client=world.acme).exists()
+    assert not Brief.objects.filter(client=world.acme, status="draft").exists()
+    assert not Event.objects.filter(verb__in=["request.submitted", "brief.started"]).exists()
+
+
+def _request_body(world: Any, persona: str) -> dict[str, Any]:
+    body = {"client_id": world.acme.pk, "title": "Posters", "what": "Posters for May."}
+    return body if persona == "carol" else {**body, "source": "phone"}
+
+
+@pytest.mark.parametrize("persona", ["carol", "alice", "erin"])
+def test_the_api_takes_no_request_or_brief_for_an_archived_client(world, as_persona, persona):
+    _archive(world)
+    caller = as_persona(persona)
+    filed = caller.post("/requests", _request_body(world, persona))
+    assert filed.status_code == 422
+    assert filed.json() == {"detail": ARCHIVED, "field": "client"}
+    started = caller.post("/briefs", {"client_id": world.acme.pk, "template_id": social().pk})
+    assert started.status_code == 422
+    assert started.json()["detail"] == ARCHIVED
+    _nothing_new(world)
+
+
+@pytest.mark.parametrize("persona", ["carol", "alice"])
+@pytest.mark.parametrize("page", ["request_create", "brief_create"])
+def test_the_pages_take_no_new_work_for_an_archived_client(client, world, persona, page):
+    """Carol and Alice have no other client: the pages say why, with the API's status."""
+    _archive(world)
+    client.force_login(world.persona(persona))
+    assert client.get(url(page)).status_code == 422
+    data = {"client": world.acme.pk, "title": "Posters", "what": "Posters.", "source": "phone"}
+    response = client.post(url(page), {**data, "template": social().pk})
+    assert response.status_code == 422
+    assert ARCHIVED in response.text
+    _nothing_new(world)
+
+
+def test_an_admin_is_not_offered_an_archived_client(client, world):
+    _archive(world)
+    client.force_login(world.erin)
+    form = client.get(url("request_create")).text
+    assert "Globex Bank" in form and "Acme Foods" not in form
+    data = {"client": world.acme.pk, "title": "Posters", "what": "Posters.", "source": "phone"}
+    assert client.post(url("request_create"), data).status_code == 422
+    _nothing_new(world)
+
+
+def test_no_job_starts_for_an_archived_client_on_the_page_or_the_api(client, world, as_persona):
+    brief = signed_brief(world)
+    _archive(world)
+    client.force_login(world.alice)
+    page = client.post(reverse("work:start_job", kwargs={"brief_id": brief.pk}))
+    assert page.status_code == 422
+    assert ARCHIVED in page.text
+    api = as_persona("alice").post(f"/briefs/{brief.pk}/convert")
+    assert (api.status_code, api.json()["detail"]) == (422, ARCHIVED)
+    assert not Job.objects.exists()
+    assert Brief.objects.get(pk=brief.pk).status == Brief.Status.SIGNED_OFF
+
+
+def test_restored_the_client_takes_work_again(world, as_persona):
+    _archive(world)
+    Client.objects.filter(pk=world.acme.pk).update(status=Client.Status.ACTIVE)
+    assert as_persona("carol").post("/requests", _request_body(world, "carol")).status_code == 201
