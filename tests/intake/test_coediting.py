@@ -1,6 +1,9 @@
 """Two people fill one brief at once: each save carries what it was based on, and nobody's words
 are overwritten by a copy that did not see them."""
 
+import html
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -8,6 +11,7 @@ from hypothesis import strategies as st
 from accord.intake import services
 from accord.intake.models import Brief
 from accord.intake.services.edits import EditConflict, FieldConflict, same_text, settle
+from accord.intake.views import coediting
 from tests.api.conftest import as_persona, as_user  # noqa: F401 (fixtures)
 from tests.intake.view_helpers import draft_brief, good_answers, submitted_brief, url
 
@@ -379,3 +383,87 @@ def test_the_save_sent_as_the_page_unloads_may_name_two_bases(client, world):
     )
     assert last.status_code == 200
     assert Brief.objects.get(pk=brief.pk).answers["objective"] == "Typed last."
+
+
+# --- What was typed and what is stored differ only by cleaning ----------------------------
+
+
+class _Page:
+    """One person's guided-brief page as its script behaves: each field has a box and a base;
+    an autosave sends the fields whose box differs from its base, and takes the bases it is
+    answered with."""
+
+    def __init__(self, client, brief, boxes):
+        self.client, self.brief = client, brief
+        self.boxes = dict(boxes)
+        self.bases = dict(boxes)
+        self.seq = 0
+
+    def type(self, name, text):
+        self.boxes[name] = text
+        self.seq += 1
+        data = {"autosave_page": "Alicepage01", "autosave_seq": str(self.seq)}
+        for field, box in self.boxes.items():
+            if box != self.bases[field]:
+                data |= {field: box, f"base_{field}": self.bases[field]}
+        response = self.client.post(
+            url("brief_autosave", brief_id=self.brief.pk), data, headers=HTMX
+        )
+        for field, value in re.findall(r'name="base_(\w+)" value="([^"]*)"', response.text):
+            self.bases[field] = html.unescape(value)
+        return response
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        ("q_objective", "Alice's objective.\n", "Alice's objective.", "Carol's objective."),
+        ("q_budget", "£12,000", "12000", "5000"),
+        ("title", "  Spring   launch, again ", "Spring launch, again", "Carol's title"),
+    ],
+)
+def test_words_cleaned_on_saving_never_go_back_over_someone_elses_change(client, world, case):
+    """What Alice typed is stored cleaned (trimmed, an amount as a number, the title on one
+    line); Carol then changes it, having seen it. Alice typing elsewhere keeps Carol's words."""
+    name, typed, stored, theirs = case
+    brief = draft_brief(world)
+    client.force_login(world.alice)
+    alice = _Page(client, brief, {name: "", "q_background": ""} | {"title": "Spring launch"})
+    assert alice.type(name, typed).status_code == 200
+    brief.refresh_from_db()
+    assert coediting.stored_value(brief, name) == stored
+
+    key = name.removeprefix("q_")
+    if name == "title":
+        services.save_answers(
+            by=world.carol, brief=brief, answers={}, title=theirs, title_base=stored
+        )
+    else:
+        services.save_answers(
+            by=world.carol, brief=brief, answers={key: theirs}, bases={key: stored}
+        )
+
+    for text in ("B", "Be", "Ben"):
+        assert alice.type("q_background", text).status_code == 200
+    brief.refresh_from_db()
+    assert coediting.stored_value(brief, name) == theirs
+    assert brief.answers["background"] == "Ben"
+
+
+def test_a_base_as_typed_counts_as_the_value_it_was_stored_as(world):
+    """A base is compared as it would be stored: "£12,000" is the 12000 stored, so a change
+    from it saves; a change from it after someone else's is a conflict."""
+    brief = draft_brief(world)
+    services.save_answers(by=world.alice, brief=brief, answers={"budget": "£12,000"})
+    services.save_answers(
+        by=world.alice, brief=brief, answers={"budget": "£13,000"}, bases={"budget": "£12,000"}
+    )
+    assert Brief.objects.get(pk=brief.pk).answers["budget"] == "13000"
+    services.save_answers(
+        by=world.carol, brief=brief, answers={"budget": "5000"}, bases={"budget": "13000"}
+    )
+    with pytest.raises(EditConflict):
+        services.save_answers(
+            by=world.alice, brief=brief, answers={"budget": "£14,000"}, bases={"budget": "£13,000"}
+        )
+    assert Brief.objects.get(pk=brief.pk).answers["budget"] == "5000"

@@ -262,6 +262,17 @@ def clean_budget(value: str) -> str | None:
     return _spelled(low) if low == high else f"{_spelled(low)}–{_spelled(high)}"
 
 
+def as_stored(question: dict[str, Any] | None, raw: Any) -> str:
+    """A value as it would be stored, unchecked: the title (`question` None) on one line, an
+    answer trimmed, an amount as a number. What was typed compares with what is stored so."""
+    if question is None:
+        return one_line(str(raw))[:160]
+    value = ("" if raw is None else str(raw)).replace("\x00", "").strip()
+    if value and question.get("kind") == "money":
+        return clean_budget(value) or value
+    return value
+
+
 def _clean_value(question: dict[str, Any], raw: Any, client: Client) -> str:
     value = "" if raw is None else str(raw)
     value = value.replace("\x00", "").strip()
@@ -389,6 +400,7 @@ def _settle_title(brief: Brief, title: str, base: str | None) -> list[edits.Fiel
         bases={"title": base},
         labels={"title": "Title of the brief"},
         field="title",
+        clean=lambda key, value: as_stored(None, value),
     )
     brief.title = write.get("title", brief.title)
     return conflicts
@@ -432,9 +444,13 @@ def _save_answers(
     cleaned = clean_answers(brief, answers)
     conflicts: list[edits.FieldConflict] = []
     if bases is not None:
-        labels = {q["key"]: q["label"] for q in brief.questions}
+        by_key = {q["key"]: q for q in brief.questions}
         cleaned, conflicts = edits.settle(
-            stored=brief.answers, yours=cleaned, bases=bases, labels=labels
+            stored=brief.answers,
+            yours=cleaned,
+            bases=bases,
+            labels={key: q["label"] for key, q in by_key.items()},
+            clean=lambda key, value: as_stored(by_key[key], value),
         )
     brief.answers = {**brief.answers, **cleaned}
     if title is not None:

@@ -5,7 +5,7 @@ changed by someone else since it was read is not written but reported as a confl
 person can choose between the two. These are pure rules; `save_answers` applies them.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -56,14 +56,17 @@ def settle(
     bases: Bases,
     labels: Mapping[str, str],
     field: FieldKind = "answer",
+    clean: Callable[[str, str], str] = lambda key, value: value,
 ) -> tuple[dict[str, str], list[FieldConflict]]:
     """The edits to write, and the conflicts: fields changed by someone else since their base.
 
+    `yours` are cleaned as they would be stored, and `clean(key, base)` cleans each base the
+    same way, so text that differs only by cleaning ("£12,000" and 12000) is never a change.
     An edit without a base is written as it is; one equal to its base changes nothing."""
     write: dict[str, str] = {}
     conflicts: list[FieldConflict] = []
     for key, value in yours.items():
-        based_on = _listed(bases[key]) if key in bases else []
+        based_on = [clean(key, base) for base in _listed(bases[key])] if key in bases else []
         now = stored.get(key, "")
         if not based_on:
             write[key] = value

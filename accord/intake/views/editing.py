@@ -295,7 +295,6 @@ def brief_autosave(request: HttpRequest, brief_id: int) -> HttpResponse:
         problem = f"{label}: {errors[0]}" if label else str(errors[0])
         return render(request, template, {"problem": f"Not saved. {problem}"}, status=422)
     edit = coediting.edit_of(request, form)
-    posted = [name for name in form.fields if name == "title" or name.startswith("q_")]
     try:
         brief = services.save_answers(
             by=user,
@@ -312,7 +311,7 @@ def brief_autosave(request: HttpRequest, brief_id: int) -> HttpResponse:
         context = {
             "problem": conflict.message,
             "conflicts": coediting.shown_conflicts(conflict.brief, conflict.conflicts),
-            "bases": coediting.new_bases(conflict.brief, posted, conflict.conflicts),
+            "bases": coediting.new_bases(request, conflict.brief, edit, conflict.conflicts),
             "completeness": _completeness(conflict.brief),
             "oob": True,
         }
@@ -323,7 +322,7 @@ def brief_autosave(request: HttpRequest, brief_id: int) -> HttpResponse:
     context = {
         "saved_at": timezone.localtime(),
         "completeness": _completeness(brief),
-        "bases": coediting.new_bases(brief, posted, []),
+        "bases": coediting.new_bases(request, brief, edit, []),
         "oob": True,
     }
     return render(request, template, context)
