@@ -131,3 +131,69 @@ def test_a_step_saved_with_the_button_keeps_the_other_persons_words(
     expect(carol.get_by_text(re.compile("Step 2 of"))).to_be_visible()
     _stored(brief, "objective", "Alice's objective.")
     _stored(brief, "success_measure", "Carol's measure.")
+
+
+CONFLICT = re.compile("changed by someone else")
+
+
+def test_words_cleaned_on_saving_never_go_back_over_someone_elses_change(
+    alice_and_carol: tuple[Page, Page], live_world: World
+) -> None:
+    """Alice's answer ends with a new line, stored trimmed; Carol then rewrites it. Alice
+    typing in another field does not send her old copy back over Carol's words."""
+    alice, carol = alice_and_carol
+    brief = _draft(live_world)
+    alice.goto(f"/intake/briefs/{brief.pk}/edit/?step=1")
+    alice.get_by_label(OBJECTIVE).fill("Alice's objective.\n")
+    _saved(alice)
+    _stored(brief, "objective", "Alice's objective.")
+    carol.goto(f"/intake/briefs/{brief.pk}/edit/?step=1")
+    carol.get_by_label(OBJECTIVE).fill("Carol's objective.")
+    _saved(carol)
+    _stored(brief, "objective", "Carol's objective.")
+    alice.get_by_label(MEASURE).fill("Measure one.")
+    _stored(brief, "success_measure", "Measure one.")
+    alice.get_by_label(MEASURE).fill("Measure two.")
+    _stored(brief, "success_measure", "Measure two.")
+    _saved(alice)
+    assert Brief.objects.get(pk=brief.pk).answers["objective"] == "Carol's objective."
+
+
+def test_a_field_settled_once_shows_its_next_conflict_too(
+    alice_and_carol: tuple[Page, Page], live_world: World
+) -> None:
+    """Alice keeps Carol's words and edits on; Carol, not having seen that, goes back to her
+    own. When Alice types again she sees the new conflict, and nothing is saved unseen."""
+    alice, carol = alice_and_carol
+    brief = _draft(live_world)
+    for page in (alice, carol):
+        page.goto(f"/intake/briefs/{brief.pk}/edit/?step=1")
+    carol.get_by_label(BACKGROUND).fill("T.")
+    _saved(carol)
+    _stored(brief, "background", "T.")
+    alice.get_by_label(BACKGROUND).fill("A.")
+    box = alice.get_by_role("group", name=CONFLICT)
+    expect(box).to_be_visible()
+    box.get_by_label("Keep theirs").click()
+    expect(box).to_have_count(0)
+    alice.get_by_label(BACKGROUND).fill("T. plus Alice.")
+    _saved(alice)
+    _stored(brief, "background", "T. plus Alice.")
+
+    # Carol goes back to her own words: the very text Alice once kept.
+    carol.get_by_label(BACKGROUND).fill("T. x")
+    theirs = carol.get_by_role("group", name=CONFLICT)
+    expect(theirs).to_be_visible()
+    carol.get_by_label(BACKGROUND).fill("T.")
+    theirs.get_by_label("Use mine").click()
+    _saved(carol)
+    _stored(brief, "background", "T.")
+
+    alice.get_by_label(BACKGROUND).fill("T. plus Alice, more.")
+    again = alice.get_by_role("group", name=CONFLICT)
+    expect(again).to_be_visible()
+    expect(alice.locator("#autosave-status")).to_contain_text("Someone else changed")
+    _stored(brief, "background", "T.")
+    again.get_by_label("Use mine").click()
+    _saved(alice)
+    _stored(brief, "background", "T. plus Alice, more.")

@@ -151,22 +151,42 @@
     });
   });
   document.addEventListener("htmx:beforeRequest", function (event) {
-    if (isAutosave(event.detail.elt)) delete event.detail.elt.dataset.dirty;
+    if (!isAutosave(event.detail.elt)) return;
+    delete event.detail.elt.dataset.dirty;
+    event.detail.xhr.autosaveSeq = event.detail.elt.autosaveSeq;  // which save this answers
   });
+  // The number of the save being answered, for the swaps below.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var form = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (isAutosave(form)) form.answering = event.detail.xhr.autosaveSeq || 0;
+  });
+  // Whether the save being answered was sent before the person chose for `name`: its word
+  // on that field is moot. A choice is forgotten once a later save is answered.
+  function sentBeforeChoice(form, name) {
+    var chosen = form.chosen && form.chosen[name];
+    return Boolean(chosen) && (form.answering || 0) <= chosen.seq;
+  }
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt;
     if (!isAutosave(form)) return;
     delete form.inflight;  // its answer has replaced the bases of what it carried
-    // Every conflict it reported was settled meanwhile (below): its word on them is moot.
+    // Sent before a choice, every conflict it reported was settled meanwhile (below): its
+    // word on them is moot, and what the choice said stands. Later saves speak for themselves.
     var status = document.getElementById(form.getAttribute("data-autosave"));
+    var said = form.said && (form.answering || 0) <= form.said.seq ? form.said.text : "";
     if (status && status.querySelector("[data-conflicts]") && !form.querySelector("[data-conflict]")) {
-      status.textContent = form.said || "";
+      status.textContent = said;
     }
+    if (!said) delete form.said;
+    Object.keys(form.chosen || {}).forEach(function (name) {
+      if (!sentBeforeChoice(form, name)) delete form.chosen[name];
+    });
     if (form.dataset.dirty === "1") showSaving(form);
   });
   // A conflict already on the page is not drawn again (that would take the focus from the
-  // person choosing), nor one already settled: leaving the field to choose sends a save
-  // that comes back with the same conflict.
+  // person choosing), nor one settled since the save was sent: leaving the field to choose
+  // sends a save that comes back with the same conflict. A save sent after the choice
+  // carries the new base, so a conflict it reports is new and is shown.
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
     var slot = event.detail.target;
     var incoming = event.detail.fragment.querySelector && event.detail.fragment.querySelector("[data-conflict]");
@@ -174,8 +194,9 @@
     var theirs = incoming.getAttribute("data-theirs");
     var shown = slot.querySelector("[data-conflict]");
     var form = slot.closest("form");
-    var chosen = form && form.chosen && form.chosen[incoming.getAttribute("data-conflict")];
-    if ((shown && shown.getAttribute("data-theirs") === theirs) || (chosen && chosen.theirs === theirs)) {
+    var name = incoming.getAttribute("data-conflict");
+    var settled = form && sentBeforeChoice(form, name) && form.chosen[name].theirs === theirs;
+    if ((shown && shown.getAttribute("data-theirs") === theirs) || settled) {
       event.detail.shouldSwap = false;
     }
   });
@@ -195,8 +216,8 @@
     var status = document.getElementById(form.getAttribute("data-autosave"));
     var said = choice.value === "theirs" ? "Kept their version of " + label + "." : "Saving…";
     form.chosen = form.chosen || {};
-    form.chosen[name] = { theirs: theirs };
-    form.said = said;
+    form.chosen[name] = { theirs: theirs, seq: form.autosaveSeq || 0 };
+    form.said = { text: said, seq: form.autosaveSeq || 0 };
     form.elements["base_" + name].value = theirs;
     box.parentNode.textContent = "";
     field.focus();
