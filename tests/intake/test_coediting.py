@@ -467,3 +467,21 @@ def test_a_base_as_typed_counts_as_the_value_it_was_stored_as(world):
             by=world.alice, brief=brief, answers={"budget": "£14,000"}, bases={"budget": "£13,000"}
         )
     assert Brief.objects.get(pk=brief.pk).answers["budget"] == "5000"
+
+
+def test_a_save_that_settles_a_field_clears_its_conflict(client, world):
+    """A conflict shown for a field is moot once a save stores what the person sent there."""
+    brief = draft_brief(world)
+    _alice_saves_the_objective(world, brief)
+    client.force_login(world.carol)
+    autosave = url("brief_autosave", brief_id=brief.pk)
+    sent = {"q_objective": "Carol's.", "base_q_objective": ""}
+    assert client.post(autosave, sent, headers=HTMX).status_code == 409
+    # Carol takes Alice's words into her own and types on from them.
+    saved = client.post(
+        autosave, {"q_objective": "Alice's. Carol's.", "base_q_objective": "Alice's."}, headers=HTMX
+    )
+    assert saved.status_code == 200
+    assert '<div id="conflict-q_objective" class="conflict-slot" hx-swap-oob="true"></div>' in (
+        saved.text
+    )
