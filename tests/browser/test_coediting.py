@@ -197,3 +197,24 @@ def test_a_field_settled_once_shows_its_next_conflict_too(
     again.get_by_label("Use mine").click()
     _saved(alice)
     _stored(brief, "background", "T. plus Alice, more.")
+
+
+def test_a_date_or_approver_the_page_cannot_show_is_left_as_stored(
+    alice_and_carol: tuple[Page, Page], live_world: World
+) -> None:
+    """A stored deadline the date box cannot show, and an approver no longer offered, read
+    empty on the page: saving the step without touching them leaves them as stored."""
+    alice, _ = alice_and_carol
+    brief = _draft(live_world)
+    stored = {"deadline": "20270331", "approver": "999999"}
+    Brief.objects.filter(pk=brief.pk).update(answers={**brief.answers, **stored})
+    sections = list(dict.fromkeys(q.get("section") for q in brief.questions))
+    step = 1 + sections.index("Practicalities")
+    alice.goto(f"/intake/briefs/{brief.pk}/edit/?step={step}")
+    alice.get_by_label(re.compile("What's the budget")).fill("£15,000")
+    _saved(alice)
+    _stored(brief, "budget", "15000")
+    alice.get_by_role("button", name="Save and continue").click()
+    expect(alice.locator("#autosave-status")).to_have_count(0)
+    answers = Brief.objects.get(pk=brief.pk).answers
+    assert (answers["deadline"], answers["approver"]) == ("20270331", "999999")

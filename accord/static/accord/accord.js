@@ -109,6 +109,16 @@
     form.dataset.dirty = "1";
     showSaving(form);
   });
+  // The fields the person changed on this page. Only those are saved: a date or approver
+  // box that cannot show the stored value reads empty, and must not send that as an edit.
+  function touch(event) {
+    var form = event.target.form;
+    if (!isAutosave(form) || !event.target.name) return;
+    form.touched = form.touched || {};
+    form.touched[event.target.name] = true;
+  }
+  document.addEventListener("input", touch);
+  document.addEventListener("change", touch);
   // Each autosave of the page is numbered, so the server can ignore one that arrives after a
   // newer one (the answers sent as the page unloads can overtake a save still on its way).
   function nextSeq(form) {
@@ -123,6 +133,9 @@
   function bases(form) {
     return form.querySelectorAll('input[type="hidden"][name^="base_"]');
   }
+  function touched(form, name) {
+    return Boolean(form.touched && form.touched[name]);
+  }
   function onlyChanges(form, data) {
     bases(form).forEach(function (base) {
       var name = base.name.slice(5);
@@ -130,7 +143,7 @@
       var sending = form.inflight ? form.inflight[name] : undefined;
       if (value === null) {
         data.delete(base.name);
-      } else if (value === data.get(base.name) && sending === undefined) {
+      } else if ((value === data.get(base.name) || !touched(form, name)) && sending === undefined) {
         data.delete(name);
         data.delete(base.name);
       } else if (sending !== undefined && sending !== data.get(base.name)) {
@@ -230,7 +243,14 @@
     }
   }, true);
   document.addEventListener("submit", function (event) {
-    if (isAutosave(event.target)) delete event.target.dataset.dirty;  // the submit carries them
+    var form = event.target;
+    if (!isAutosave(form)) return;
+    delete form.dataset.dirty;  // the submit carries them
+    // A field left as loaded is sent as its own base: the server leaves what is stored.
+    bases(form).forEach(function (base) {
+      var field = form.elements[base.name.slice(5)];
+      if (field && !touched(form, field.name)) base.value = field.value;
+    });
   });
   window.addEventListener("pagehide", function () {
     document.querySelectorAll("form[data-autosave]").forEach(function (form) {
