@@ -120,13 +120,21 @@ class ConflictOut(BaseModel):
 
 class StaleOut(BaseModel):
     """Refused (409). For a stale save or sign-off, `changes` says what changed meanwhile;
-    for a save with `bases`, `conflicts` names the fields changed meanwhile by someone else
-    (the other fields of that save were saved)."""
+    for a save with `bases`, `conflicts` names the fields changed meanwhile by someone else,
+    and `saved` the ones of that save that were stored, as version `current_version`."""
 
     detail: str
     field: str | None = None
     changes: list[FieldChangeOut] = Field(default_factory=list)
     conflicts: list[ConflictOut] = Field(default_factory=list)
+    saved: list[str] = Field(
+        default_factory=list,
+        description="The question keys (and `title`) of a partly refused save that were stored.",
+    )
+    current_version: int | None = Field(
+        None,
+        description="The brief's version after a partly refused save (none while a draft).",
+    )
 
 
 class MissingAnswersOut(BaseModel):

@@ -151,13 +151,15 @@ def test_a_submitted_brief_gets_a_version_for_the_fields_without_conflict(world)
         answers={"objective": "Carol's."},
         bases={"objective": before["objective"]},
     )
-    with pytest.raises(EditConflict):
+    with pytest.raises(EditConflict) as refused:
         services.save_answers(
             by=world.alice,
             brief=brief,
             answers={"objective": "Alice's.", "channels": "Instagram"},
             bases={"objective": before["objective"], "channels": before["channels"]},
         )
+    assert refused.value.saved == ["channels"]
+    assert refused.value.brief.current_version.number == 3
     brief.refresh_from_db()
     assert brief.current_version.number == 3
     assert brief.answers["objective"] == "Carol's."
@@ -209,6 +211,7 @@ def test_the_api_saves_what_does_not_conflict_and_answers_409_with_the_conflicts
             "yours": "Carol's.",
         }
     ]
+    assert (body["saved"], body["current_version"]) == (["channels"], None)
     now = carol.get(path).json()["answers"]
     assert (now["key_message"], now["channels"]) == ("Alice's.", "TikTok")
 
@@ -218,6 +221,28 @@ def test_the_api_saves_what_does_not_conflict_and_answers_409_with_the_conflicts
     )
     assert mine.status_code == 200
     assert mine.json()["answers"]["key_message"] == "Carol's."
+
+
+def test_a_partly_refused_api_save_names_the_version_it_made(
+    world,
+    as_persona,  # noqa: F811
+):
+    brief = submitted_brief(world)
+    path = f"/briefs/{brief.pk}"
+    read = as_persona("alice").get(path).json()
+    bases = {"objective": read["answers"]["objective"], "channels": read["answers"]["channels"]}
+    assert (
+        as_persona("carol")
+        .patch(path, {"answers": {"objective": "Carol's."}, "bases": bases})
+        .status_code
+        == 200
+    )
+    refused = as_persona("alice").patch(
+        path, {"answers": {"objective": "Alice's.", "channels": "Instagram"}, "bases": bases}
+    )
+    assert refused.status_code == 409
+    body = refused.json()
+    assert (body["saved"], body["current_version"]) == (["channels"], 3)
 
 
 def test_the_conflict_is_declared_in_the_openapi_schema(client):

@@ -368,7 +368,7 @@ def save_answers(
     ignored: requests can arrive out of order, and the newer answers win.
     With `bases` (and `title_base`), the value each field was based on: a field someone else
     changed since is not overwritten, and `EditConflict` names it once the rest is saved."""
-    brief, conflicts = _save_answers(
+    brief, conflicts, saved = _save_answers(
         by=by,
         brief=brief,
         answers=answers,
@@ -381,7 +381,7 @@ def save_answers(
     )
     if conflicts:
         raise edits.EditConflict(
-            edits.conflict_message(conflicts), conflicts=conflicts, brief=brief
+            edits.conflict_message(conflicts), conflicts=conflicts, brief=brief, saved=saved
         )
     return brief
 
@@ -418,10 +418,11 @@ def _save_answers(
     autosave: Autosave | None,
     bases: edits.Bases | None,
     title_base: str | None,
-) -> tuple[Brief, list[edits.FieldConflict]]:
+) -> tuple[Brief, list[edits.FieldConflict], list[str]]:
+    """Save as `save_answers` says; also the conflicts, and the fields stored as sent."""
     brief = _locked(brief)
     if autosave is not None and autosave.is_older_than(brief.autosave_mark):
-        return brief, []
+        return brief, [], []
     if brief.status not in OPEN_STATUSES:
         raise IllegalTransition(
             f"This brief is {brief.get_status_display().lower()}; it can no longer be changed."
@@ -453,8 +454,11 @@ def _save_answers(
             clean=lambda key, value: as_stored(by_key[key], value),
         )
     brief.answers = {**brief.answers, **cleaned}
+    saved = list(cleaned)
     if title is not None:
-        conflicts = _settle_title(brief, title, title_base) + conflicts
+        title_conflicts = _settle_title(brief, title, title_base)
+        conflicts = title_conflicts + conflicts
+        saved += [] if title_conflicts else ["title"]
     brief.completeness = _score(brief)
     brief.updated_at = timezone.now()
     if brief.status == S.DRAFT:
@@ -463,10 +467,10 @@ def _save_answers(
             brief.autosave_mark = autosave.mark
             fields.append("autosave_mark")
         brief.save(update_fields=fields)
-        return brief, conflicts
+        return brief, conflicts, saved
     changes = changes_between(current, brief)
     if not changes:
-        return brief, conflicts
+        return brief, conflicts, saved
     version = _new_version(brief, by)
     if brief.status in (S.PROPOSED, S.SIGNED_OFF):
         was_signed = brief.status == S.SIGNED_OFF
@@ -489,7 +493,7 @@ def _save_answers(
             "fields": [c.label for c in changes],
         },
     )
-    return brief, conflicts
+    return brief, conflicts, saved
 
 
 @transaction.atomic

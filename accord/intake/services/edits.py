@@ -7,9 +7,12 @@ person can choose between the two. These are pure rules; `save_answers` applies 
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from accord.core.errors import DomainError
+
+if TYPE_CHECKING:
+    from accord.intake.models import Brief
 
 FieldKind = Literal["title", "answer"]
 # For each field, the value it was based on; or several, when the page sends a field while
@@ -30,14 +33,23 @@ class FieldConflict:
 
 
 class EditConflict(DomainError):
-    """Some fields were changed by someone else meanwhile; the other fields were saved."""
+    """Some fields were changed by someone else meanwhile; the other fields were saved:
+    `saved` names them (`title` for the title), and `brief` is the brief as it is now."""
 
     status = 409
 
-    def __init__(self, message: str, *, conflicts: list[FieldConflict], brief: Any) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        conflicts: list[FieldConflict],
+        brief: "Brief",
+        saved: Sequence[str] = (),
+    ) -> None:
         super().__init__(message, field=conflicts[0].key if conflicts else None)
         self.conflicts = conflicts
         self.brief = brief
+        self.saved = list(saved)
 
 
 def same_text(a: str, b: str) -> bool:
