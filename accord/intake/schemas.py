@@ -19,6 +19,7 @@ from accord.core.api_support import MAX_ID, Input, PageMeta, Text
 from accord.intake import access, rules
 from accord.intake.models import Attachment, Brief, BriefTemplate, ClarifyingQuestion, SignOff
 from accord.intake.models import Request as IntakeRequest
+from accord.intake.services.briefs import MAX_ANSWER
 from accord.intake.services.edits import FieldConflict
 
 # Versions are numbered from 1 in a positive integer column.
@@ -41,7 +42,7 @@ def _iso_date(value: Any) -> date:
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 QuestionKey = Annotated[str, Field(min_length=1, max_length=40)]
-AnswerText = Annotated[Text, Field(max_length=10_000)]
+AnswerText = Annotated[Text, Field(max_length=MAX_ANSWER)]
 
 
 def age_seconds(since: datetime) -> int:

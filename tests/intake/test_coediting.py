@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from accord.intake import services
 from accord.intake.models import Brief
+from accord.intake.services.briefs import MAX_ANSWER
 from accord.intake.services.edits import EditConflict, FieldConflict, same_text, settle
 from accord.intake.views import coediting
 from tests.api.conftest import as_persona, as_user  # noqa: F401 (fixtures)
-from tests.intake.view_helpers import draft_brief, good_answers, submitted_brief, url
+from tests.intake.view_helpers import draft_brief, good_answers, social, submitted_brief, url
 
 HTMX = {"HX-Request": "true"}
 LABELS = {"objective": "Objective", "audience": "Audience"}
@@ -510,3 +511,26 @@ def test_a_save_that_settles_a_field_clears_its_conflict(client, world):
     assert '<div id="conflict-q_objective" class="conflict-slot" hx-swap-oob="true"></div>' in (
         saved.text
     )
+
+
+def test_a_background_from_a_long_request_fits_an_answer_and_can_be_a_base(
+    world,
+    as_persona,  # noqa: F811
+):
+    """The background a brief takes from its request is cut to fit an answer, so the page and
+    the API can send it back as what an edit was based on."""
+    request = services.submit_request(
+        by=world.carol, client=world.acme, title="Long", what="w" * 9_000, why="y" * 9_000
+    )
+    brief = services.start_brief(
+        by=world.alice, client=world.acme, template=social(), request=request
+    )
+    background = brief.answers["background"]
+    assert len(background) <= MAX_ANSWER
+    assert background.endswith("… (the rest is in the request)")
+    saved = as_persona("alice").patch(
+        f"/briefs/{brief.pk}",
+        {"answers": {"background": "Shorter."}, "bases": {"background": background}},
+    )
+    assert saved.status_code == 200
+    assert Brief.objects.get(pk=brief.pk).answers["background"] == "Shorter."

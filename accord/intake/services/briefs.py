@@ -152,6 +152,12 @@ def _locked(brief: Brief) -> Brief:
 
 
 @transaction.atomic
+def _within_answer(text: str) -> str:
+    """`text` cut to fit an answer: the request it comes from keeps it all."""
+    more = "… (the rest is in the request)"
+    return text if len(text) <= MAX_ANSWER else text[: MAX_ANSWER - len(more)].rstrip() + more
+
+
 def start_brief(
     *,
     by: User,
@@ -185,7 +191,9 @@ def start_brief(
         move_request(request, Request.Status.BRIEFING)
         request.save(update_fields=["status", "status_changed_at"])
         title = one_line(title) or request.title
-        answers["background"] = "\n\n".join(p for p in (request.what, request.why) if p)
+        answers["background"] = _within_answer(
+            "\n\n".join(p for p in (request.what, request.why) if p)
+        )
         if request.needed_by:
             answers["deadline"] = request.needed_by.isoformat()
     questions = snapshot_questions(template)
