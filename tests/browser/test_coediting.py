@@ -176,6 +176,9 @@ def test_a_field_settled_once_shows_its_next_conflict_too(
     expect(box).to_be_visible()
     box.get_by_label("Keep theirs").click()
     expect(box).to_have_count(0)
+    expect(alice.locator("#autosave-status")).to_have_text(
+        "Kept their version of “What's the background?”."
+    )
     alice.get_by_label(BACKGROUND).fill("T. plus Alice.")
     _saved(alice)
     _stored(brief, "background", "T. plus Alice.")
@@ -218,3 +221,30 @@ def test_a_date_or_approver_the_page_cannot_show_is_left_as_stored(
     expect(alice.locator("#autosave-status")).to_have_count(0)
     answers = Brief.objects.get(pk=brief.pk).answers
     assert (answers["deadline"], answers["approver"]) == ("20270331", "999999")
+
+
+def test_leaving_with_a_conflict_not_settled_asks_first(
+    alice_and_carol: tuple[Page, Page], live_world: World
+) -> None:
+    """Closing the page while a conflict is open would drop "yours": the browser asks."""
+    alice, carol = alice_and_carol
+    brief = _draft(live_world)
+    for page in (alice, carol):
+        page.goto(f"/intake/briefs/{brief.pk}/edit/?step=1")
+    carol.get_by_label(BACKGROUND).fill("Carol's.")
+    _saved(carol)
+    alice.get_by_label(BACKGROUND).fill("Alice's.")
+    expect(alice.get_by_role("group", name=CONFLICT)).to_be_visible()
+    asked: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    alice.on("dialog", answer)
+    alice.close(run_before_unload=True)
+    deadline = time.monotonic() + 5
+    while not asked and time.monotonic() < deadline:
+        carol.wait_for_timeout(50)
+    assert asked == ["beforeunload"]
+    expect(alice.get_by_label(BACKGROUND)).to_have_value("Alice's.")  # still there to choose

@@ -3,8 +3,8 @@
 The step form carries, for each field, a hidden `base_<field>` with the value as loaded; every
 save answers the bases it leaves behind (swapped in place by htmx), and a field someone else
 changed meanwhile comes back as a conflict shown next to it: theirs and yours, to choose from.
-Without the page's script the choice is two submit buttons (`choose_<field>`), the value it was
-shown as theirs in `theirs_<field>`.
+Without the page's script the choice is a pair of radio buttons (`choose_<field>`) sent with
+the step, the value it was shown as theirs in `theirs_<field>`.
 """
 
 from dataclasses import dataclass

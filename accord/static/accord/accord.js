@@ -227,7 +227,7 @@
     var theirs = box.getAttribute("data-theirs");
     var field = form.elements[name];
     var status = document.getElementById(form.getAttribute("data-autosave"));
-    var said = choice.value === "theirs" ? "Kept their version of " + label + "." : "Saving…";
+    var said = choice.value === "theirs" ? "Kept their version of “" + label + "”." : "Saving…";
     form.chosen = form.chosen || {};
     form.chosen[name] = { theirs: theirs, seq: form.autosaveSeq || 0 };
     form.said = { text: said, seq: form.autosaveSeq || 0 };
@@ -242,6 +242,10 @@
       field.dispatchEvent(new Event("change", { bubbles: true }));
     }
   }, true);
+  // Choosing is not typing: it starts no autosave of its own.
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("[data-conflict-choice]")) event.stopPropagation();
+  }, true);
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!isAutosave(form)) return;
@@ -252,6 +256,18 @@
       if (field && !touched(form, field.name)) base.value = field.value;
     });
   });
+  // Leaving with a conflict not yet settled would drop the words shown as "yours": ask first.
+  // Sending the step is not leaving: it carries the choice, or comes back with the conflict.
+  var sending = false;
+  document.addEventListener("submit", function (event) {
+    if (isAutosave(event.target)) sending = true;
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (sending || !document.querySelector("form[data-autosave] [data-conflict]")) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+  window.addEventListener("pageshow", function () { sending = false; });
   window.addEventListener("pagehide", function () {
     document.querySelectorAll("form[data-autosave]").forEach(function (form) {
       if (form.dataset.dirty !== "1" && form.dataset.saving !== "1") return;
