@@ -340,7 +340,16 @@ def update_brief_answers(
         raise approvers.named_stale(stale, brief.questions) from None
     except EditConflict as conflict:
         conflicts = [ConflictOut.of(c) for c in conflict.conflicts]
-        return Status(409, StaleOut(detail=conflict.message, conflicts=conflicts))
+        now = conflict.brief.current_version
+        return Status(
+            409,
+            StaleOut(
+                detail=conflict.message,
+                conflicts=conflicts,
+                saved=conflict.saved,
+                current_version=now.number if now else None,
+            ),
+        )
     return _detail(request, brief_id)
 
 

@@ -19,6 +19,7 @@ from accord.core.api_support import MAX_ID, Input, PageMeta, Text
 from accord.intake import access, rules
 from accord.intake.models import Attachment, Brief, BriefTemplate, ClarifyingQuestion, SignOff
 from accord.intake.models import Request as IntakeRequest
+from accord.intake.services.briefs import MAX_ANSWER
 from accord.intake.services.edits import FieldConflict
 
 # Versions are numbered from 1 in a positive integer column.
@@ -41,7 +42,7 @@ def _iso_date(value: Any) -> date:
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 QuestionKey = Annotated[str, Field(min_length=1, max_length=40)]
-AnswerText = Annotated[Text, Field(max_length=10_000)]
+AnswerText = Annotated[Text, Field(max_length=MAX_ANSWER)]
 
 
 def age_seconds(since: datetime) -> int:
@@ -120,13 +121,21 @@ class ConflictOut(BaseModel):
 
 class StaleOut(BaseModel):
     """Refused (409). For a stale save or sign-off, `changes` says what changed meanwhile;
-    for a save with `bases`, `conflicts` names the fields changed meanwhile by someone else
-    (the other fields of that save were saved)."""
+    for a save with `bases`, `conflicts` names the fields changed meanwhile by someone else,
+    and `saved` the ones of that save that were stored, as version `current_version`."""
 
     detail: str
     field: str | None = None
     changes: list[FieldChangeOut] = Field(default_factory=list)
     conflicts: list[ConflictOut] = Field(default_factory=list)
+    saved: list[str] = Field(
+        default_factory=list,
+        description="The question keys (and `title`) of a partly refused save that were stored.",
+    )
+    current_version: int | None = Field(
+        None,
+        description="The brief's version after a partly refused save (none while a draft).",
+    )
 
 
 class MissingAnswersOut(BaseModel):

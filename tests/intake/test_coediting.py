@@ -1,15 +1,20 @@
 """Two people fill one brief at once: each save carries what it was based on, and nobody's words
 are overwritten by a copy that did not see them."""
 
+import html
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from accord.intake import services
 from accord.intake.models import Brief
+from accord.intake.services.briefs import MAX_ANSWER
 from accord.intake.services.edits import EditConflict, FieldConflict, same_text, settle
+from accord.intake.views import coediting
 from tests.api.conftest import as_persona, as_user  # noqa: F401 (fixtures)
-from tests.intake.view_helpers import draft_brief, good_answers, submitted_brief, url
+from tests.intake.view_helpers import draft_brief, good_answers, social, submitted_brief, url
 
 HTMX = {"HX-Request": "true"}
 LABELS = {"objective": "Objective", "audience": "Audience"}
@@ -147,13 +152,15 @@ def test_a_submitted_brief_gets_a_version_for_the_fields_without_conflict(world)
         answers={"objective": "Carol's."},
         bases={"objective": before["objective"]},
     )
-    with pytest.raises(EditConflict):
+    with pytest.raises(EditConflict) as refused:
         services.save_answers(
             by=world.alice,
             brief=brief,
             answers={"objective": "Alice's.", "channels": "Instagram"},
             bases={"objective": before["objective"], "channels": before["channels"]},
         )
+    assert refused.value.saved == ["channels"]
+    assert refused.value.brief.current_version.number == 3
     brief.refresh_from_db()
     assert brief.current_version.number == 3
     assert brief.answers["objective"] == "Carol's."
@@ -205,6 +212,7 @@ def test_the_api_saves_what_does_not_conflict_and_answers_409_with_the_conflicts
             "yours": "Carol's.",
         }
     ]
+    assert (body["saved"], body["current_version"]) == (["channels"], None)
     now = carol.get(path).json()["answers"]
     assert (now["key_message"], now["channels"]) == ("Alice's.", "TikTok")
 
@@ -214,6 +222,28 @@ def test_the_api_saves_what_does_not_conflict_and_answers_409_with_the_conflicts
     )
     assert mine.status_code == 200
     assert mine.json()["answers"]["key_message"] == "Carol's."
+
+
+def test_a_partly_refused_api_save_names_the_version_it_made(
+    world,
+    as_persona,  # noqa: F811
+):
+    brief = submitted_brief(world)
+    path = f"/briefs/{brief.pk}"
+    read = as_persona("alice").get(path).json()
+    bases = {"objective": read["answers"]["objective"], "channels": read["answers"]["channels"]}
+    assert (
+        as_persona("carol")
+        .patch(path, {"answers": {"objective": "Carol's."}, "bases": bases})
+        .status_code
+        == 200
+    )
+    refused = as_persona("alice").patch(
+        path, {"answers": {"objective": "Alice's.", "channels": "Instagram"}, "bases": bases}
+    )
+    assert refused.status_code == 409
+    body = refused.json()
+    assert (body["saved"], body["current_version"]) == (["channels"], 3)
 
 
 def test_the_conflict_is_declared_in_the_openapi_schema(client):
@@ -379,3 +409,128 @@ def test_the_save_sent_as_the_page_unloads_may_name_two_bases(client, world):
     )
     assert last.status_code == 200
     assert Brief.objects.get(pk=brief.pk).answers["objective"] == "Typed last."
+
+
+# --- What was typed and what is stored differ only by cleaning ----------------------------
+
+
+class _Page:
+    """One person's guided-brief page as its script behaves: each field has a box and a base;
+    an autosave sends the fields whose box differs from its base, and takes the bases it is
+    answered with."""
+
+    def __init__(self, client, brief, boxes):
+        self.client, self.brief = client, brief
+        self.boxes = dict(boxes)
+        self.bases = dict(boxes)
+        self.seq = 0
+
+    def type(self, name, text):
+        self.boxes[name] = text
+        self.seq += 1
+        data = {"autosave_page": "Alicepage01", "autosave_seq": str(self.seq)}
+        for field, box in self.boxes.items():
+            if box != self.bases[field]:
+                data |= {field: box, f"base_{field}": self.bases[field]}
+        response = self.client.post(
+            url("brief_autosave", brief_id=self.brief.pk), data, headers=HTMX
+        )
+        for field, value in re.findall(r'name="base_(\w+)" value="([^"]*)"', response.text):
+            self.bases[field] = html.unescape(value)
+        return response
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        ("q_objective", "Alice's objective.\n", "Alice's objective.", "Carol's objective."),
+        ("q_budget", "£12,000", "12000", "5000"),
+        ("title", "  Spring   launch, again ", "Spring launch, again", "Carol's title"),
+    ],
+)
+def test_words_cleaned_on_saving_never_go_back_over_someone_elses_change(client, world, case):
+    """What Alice typed is stored cleaned (trimmed, an amount as a number, the title on one
+    line); Carol then changes it, having seen it. Alice typing elsewhere keeps Carol's words."""
+    name, typed, stored, theirs = case
+    brief = draft_brief(world)
+    client.force_login(world.alice)
+    alice = _Page(client, brief, {name: "", "q_background": ""} | {"title": "Spring launch"})
+    assert alice.type(name, typed).status_code == 200
+    brief.refresh_from_db()
+    assert coediting.stored_value(brief, name) == stored
+
+    key = name.removeprefix("q_")
+    if name == "title":
+        services.save_answers(
+            by=world.carol, brief=brief, answers={}, title=theirs, title_base=stored
+        )
+    else:
+        services.save_answers(
+            by=world.carol, brief=brief, answers={key: theirs}, bases={key: stored}
+        )
+
+    for text in ("B", "Be", "Ben"):
+        assert alice.type("q_background", text).status_code == 200
+    brief.refresh_from_db()
+    assert coediting.stored_value(brief, name) == theirs
+    assert brief.answers["background"] == "Ben"
+
+
+def test_a_base_as_typed_counts_as_the_value_it_was_stored_as(world):
+    """A base is compared as it would be stored: "£12,000" is the 12000 stored, so a change
+    from it saves; a change from it after someone else's is a conflict."""
+    brief = draft_brief(world)
+    services.save_answers(by=world.alice, brief=brief, answers={"budget": "£12,000"})
+    services.save_answers(
+        by=world.alice, brief=brief, answers={"budget": "£13,000"}, bases={"budget": "£12,000"}
+    )
+    assert Brief.objects.get(pk=brief.pk).answers["budget"] == "13000"
+    services.save_answers(
+        by=world.carol, brief=brief, answers={"budget": "5000"}, bases={"budget": "13000"}
+    )
+    with pytest.raises(EditConflict):
+        services.save_answers(
+            by=world.alice, brief=brief, answers={"budget": "£14,000"}, bases={"budget": "£13,000"}
+        )
+    assert Brief.objects.get(pk=brief.pk).answers["budget"] == "5000"
+
+
+def test_a_save_that_settles_a_field_clears_its_conflict(client, world):
+    """A conflict shown for a field is moot once a save stores what the person sent there."""
+    brief = draft_brief(world)
+    _alice_saves_the_objective(world, brief)
+    client.force_login(world.carol)
+    autosave = url("brief_autosave", brief_id=brief.pk)
+    sent = {"q_objective": "Carol's.", "base_q_objective": ""}
+    assert client.post(autosave, sent, headers=HTMX).status_code == 409
+    # Carol takes Alice's words into her own and types on from them.
+    saved = client.post(
+        autosave, {"q_objective": "Alice's. Carol's.", "base_q_objective": "Alice's."}, headers=HTMX
+    )
+    assert saved.status_code == 200
+    assert '<div id="conflict-q_objective" class="conflict-slot" hx-swap-oob="true"></div>' in (
+        saved.text
+    )
+
+
+def test_a_background_from_a_long_request_fits_an_answer_and_can_be_a_base(
+    world,
+    as_persona,  # noqa: F811
+):
+    """The background a brief takes from its request is cut to fit an answer, so the page and
+    the API can send it back as what an edit was based on."""
+    request = services.submit_request(
+        by=world.carol, client=world.acme, title="Long", what="w" * 9_000, why="y" * 9_000
+    )
+    brief = services.start_brief(
+        by=world.alice, client=world.acme, template=social(), request=request
+    )
+    background = brief.answers["background"]
+    assert len(background) <= MAX_ANSWER
+    assert background.endswith("… (the rest is in the request)")
+    saved = as_persona("alice").patch(
+        f"/briefs/{brief.pk}",
+        {"answers": {"background": "Shorter."}, "bases": {"background": background}},
+    )
+    assert saved.status_code == 200
+    assert Brief.objects.get(pk=brief.pk).answers["background"] == "Shorter."

@@ -157,6 +157,12 @@ def _locked(brief: Brief) -> Brief:
 
 
 @transaction.atomic
+def _within_answer(text: str) -> str:
+    """`text` cut to fit an answer: the request it comes from keeps it all."""
+    more = "… (the rest is in the request)"
+    return text if len(text) <= MAX_ANSWER else text[: MAX_ANSWER - len(more)].rstrip() + more
+
+
 def start_brief(
     *,
     by: User,
@@ -191,7 +197,9 @@ def start_brief(
         move_request(request, Request.Status.BRIEFING)
         request.save(update_fields=["status", "status_changed_at"])
         title = one_line(title) or request.title
-        answers["background"] = "\n\n".join(p for p in (request.what, request.why) if p)
+        answers["background"] = _within_answer(
+            "\n\n".join(p for p in (request.what, request.why) if p)
+        )
         if request.needed_by:
             answers["deadline"] = request.needed_by.isoformat()
     questions = snapshot_questions(template)
@@ -266,6 +274,17 @@ def clean_budget(value: str) -> str | None:
     if low is None or high is None or low > high:
         return None
     return _spelled(low) if low == high else f"{_spelled(low)}–{_spelled(high)}"
+
+
+def as_stored(question: dict[str, Any] | None, raw: Any) -> str:
+    """A value as it would be stored, unchecked: the title (`question` None) on one line, an
+    answer trimmed, an amount as a number. What was typed compares with what is stored so."""
+    if question is None:
+        return one_line(str(raw))[:160]
+    value = ("" if raw is None else str(raw)).replace("\x00", "").strip()
+    if value and question.get("kind") == "money":
+        return clean_budget(value) or value
+    return value
 
 
 def _clean_value(question: dict[str, Any], raw: Any, client: Client) -> str:
@@ -376,7 +395,7 @@ def save_answers(
     ignored: requests can arrive out of order, and the newer answers win.
     With `bases` (and `title_base`), the value each field was based on: a field someone else
     changed since is not overwritten, and `EditConflict` names it once the rest is saved."""
-    brief, conflicts = _save_answers(
+    brief, conflicts, saved = _save_answers(
         by=by,
         brief=brief,
         answers=answers,
@@ -389,7 +408,7 @@ def save_answers(
     )
     if conflicts:
         raise edits.EditConflict(
-            edits.conflict_message(conflicts), conflicts=conflicts, brief=brief
+            edits.conflict_message(conflicts), conflicts=conflicts, brief=brief, saved=saved
         )
     return brief
 
@@ -408,6 +427,7 @@ def _settle_title(brief: Brief, title: str, base: str | None) -> list[edits.Fiel
         bases={"title": base},
         labels={"title": "Title of the brief"},
         field="title",
+        clean=lambda key, value: as_stored(None, value),
     )
     brief.title = write.get("title", brief.title)
     return conflicts
@@ -425,10 +445,11 @@ def _save_answers(
     autosave: Autosave | None,
     bases: edits.Bases | None,
     title_base: str | None,
-) -> tuple[Brief, list[edits.FieldConflict]]:
+) -> tuple[Brief, list[edits.FieldConflict], list[str]]:
+    """Save as `save_answers` says; also the conflicts, and the fields stored as sent."""
     brief = _locked(brief)
     if autosave is not None and autosave.is_older_than(brief.autosave_mark):
-        return brief, []
+        return brief, [], []
     if brief.status not in OPEN_STATUSES:
         raise IllegalTransition(
             f"This brief is {brief.get_status_display().lower()}; it can no longer be changed."
@@ -451,13 +472,20 @@ def _save_answers(
     cleaned = clean_answers(brief, answers)
     conflicts: list[edits.FieldConflict] = []
     if bases is not None:
-        labels = {q["key"]: q["label"] for q in brief.questions}
+        by_key = {q["key"]: q for q in brief.questions}
         cleaned, conflicts = edits.settle(
-            stored=brief.answers, yours=cleaned, bases=bases, labels=labels
+            stored=brief.answers,
+            yours=cleaned,
+            bases=bases,
+            labels={key: q["label"] for key, q in by_key.items()},
+            clean=lambda key, value: as_stored(by_key[key], value),
         )
     brief.answers = {**brief.answers, **cleaned}
+    saved = list(cleaned)
     if title is not None:
-        conflicts = _settle_title(brief, title, title_base) + conflicts
+        title_conflicts = _settle_title(brief, title, title_base)
+        conflicts = title_conflicts + conflicts
+        saved += [] if title_conflicts else ["title"]
     brief.completeness = _score(brief)
     brief.updated_at = timezone.now()
     if brief.status == S.DRAFT:
@@ -466,10 +494,10 @@ def _save_answers(
             brief.autosave_mark = autosave.mark
             fields.append("autosave_mark")
         brief.save(update_fields=fields)
-        return brief, conflicts
+        return brief, conflicts, saved
     changes = changes_between(current, brief)
     if not changes:
-        return brief, conflicts
+        return brief, conflicts, saved
     version = _new_version(brief, by, changes=changes)
     if brief.status in (S.PROPOSED, S.SIGNED_OFF):
         was_signed = brief.status == S.SIGNED_OFF
@@ -492,7 +520,7 @@ def _save_answers(
             "fields": [c.label for c in changes],
         },
     )
-    return brief, conflicts
+    return brief, conflicts, saved
 
 
 @transaction.atomic

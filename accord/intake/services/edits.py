@@ -5,11 +5,14 @@ changed by someone else since it was read is not written but reported as a confl
 person can choose between the two. These are pure rules; `save_answers` applies them.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from accord.core.errors import DomainError
+
+if TYPE_CHECKING:
+    from accord.intake.models import Brief
 
 FieldKind = Literal["title", "answer"]
 # For each field, the value it was based on; or several, when the page sends a field while
@@ -30,14 +33,23 @@ class FieldConflict:
 
 
 class EditConflict(DomainError):
-    """Some fields were changed by someone else meanwhile; the other fields were saved."""
+    """Some fields were changed by someone else meanwhile; the other fields were saved:
+    `saved` names them (`title` for the title), and `brief` is the brief as it is now."""
 
     status = 409
 
-    def __init__(self, message: str, *, conflicts: list[FieldConflict], brief: Any) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        conflicts: list[FieldConflict],
+        brief: "Brief",
+        saved: Sequence[str] = (),
+    ) -> None:
         super().__init__(message, field=conflicts[0].key if conflicts else None)
         self.conflicts = conflicts
         self.brief = brief
+        self.saved = list(saved)
 
 
 def same_text(a: str, b: str) -> bool:
@@ -56,14 +68,17 @@ def settle(
     bases: Bases,
     labels: Mapping[str, str],
     field: FieldKind = "answer",
+    clean: Callable[[str, str], str] = lambda key, value: value,
 ) -> tuple[dict[str, str], list[FieldConflict]]:
     """The edits to write, and the conflicts: fields changed by someone else since their base.
 
+    `yours` are cleaned as they would be stored, and `clean(key, base)` cleans each base the
+    same way, so text that differs only by cleaning ("£12,000" and 12000) is never a change.
     An edit without a base is written as it is; one equal to its base changes nothing."""
     write: dict[str, str] = {}
     conflicts: list[FieldConflict] = []
     for key, value in yours.items():
-        based_on = _listed(bases[key]) if key in bases else []
+        based_on = [clean(key, base) for base in _listed(bases[key])] if key in bases else []
         now = stored.get(key, "")
         if not based_on:
             write[key] = value

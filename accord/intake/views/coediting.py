@@ -3,8 +3,8 @@
 The step form carries, for each field, a hidden `base_<field>` with the value as loaded; every
 save answers the bases it leaves behind (swapped in place by htmx), and a field someone else
 changed meanwhile comes back as a conflict shown next to it: theirs and yours, to choose from.
-Without the page's script the choice is two submit buttons (`choose_<field>`), the value it was
-shown as theirs in `theirs_<field>`.
+Without the page's script the choice is a pair of radio buttons (`choose_<field>`) sent with
+the step, the value it was shown as theirs in `theirs_<field>`.
 """
 
 from dataclasses import dataclass
@@ -16,7 +16,8 @@ from django.http import HttpRequest
 from accord.intake import approvers
 from accord.intake.forms import BriefAnswersForm
 from accord.intake.models import Brief
-from accord.intake.services.edits import FieldConflict
+from accord.intake.services.briefs import as_stored
+from accord.intake.services.edits import FieldConflict, same_text
 from accord.intake.views.common import shown_answer
 
 TITLE_LABEL = "Title of the brief"
@@ -124,9 +125,22 @@ def rows_of(
 
 
 def new_bases(
-    brief: Brief, posted: list[str], conflicts: list[FieldConflict]
+    request: HttpRequest, brief: Brief, edit: Edit, conflicts: list[FieldConflict]
 ) -> list[tuple[str, str]]:
-    """After an autosave, the bases of the fields it carried: what is stored now, except for
-    the fields in conflict, which keep theirs until the person chooses."""
+    """After an autosave, the new bases of the fields it carried: a field now stored as what was
+    sent (written, or already so) is based on the text in its box, as typed. The others keep
+    their bases: one stored cleaned differently, or skipped as unchanged while someone else's
+    words stand, must not take those words as its base, or the next save would write over
+    them. A field in conflict keeps its base until the person chooses."""
     skip = {"title" if c.field == "title" else f"q_{c.key}" for c in conflicts}
-    return [(name, stored_value(brief, name)) for name in posted if name not in skip]
+    by_key = {q["key"]: q for q in brief.questions}
+    sent: dict[str, tuple[dict[str, Any] | None, str]] = {
+        f"q_{key}": (by_key[key], value) for key, value in edit.answers.items()
+    }
+    if edit.title is not None:
+        sent["title"] = (None, edit.title)
+    return [
+        (name, request.POST.get(name, ""))
+        for name, (question, value) in sent.items()
+        if name not in skip and same_text(as_stored(question, value), stored_value(brief, name))
+    ]

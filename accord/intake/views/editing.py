@@ -306,8 +306,7 @@ def brief_autosave(request: HttpRequest, brief_id: int) -> HttpResponse:
         problem = f"{label}: {errors[0]}" if label else str(errors[0])
         return render(request, template, {"problem": f"Not saved. {problem}"}, status=422)
     edit = coediting.edit_of(request, form)
-    posted = [name for name in form.fields if name == "title" or name.startswith("q_")]
-    show_errors_on(request, lambda error: _autosave_refused(request, template, posted, error))
+    show_errors_on(request, lambda error: _autosave_refused(request, template, edit, error))
     brief = services.save_answers(
         by=user,
         brief=brief,
@@ -321,14 +320,14 @@ def brief_autosave(request: HttpRequest, brief_id: int) -> HttpResponse:
     context = {
         "saved_at": timezone.localtime(),
         "completeness": _completeness(brief),
-        "bases": coediting.new_bases(brief, posted, []),
+        "bases": coediting.new_bases(request, brief, edit, []),
         "oob": True,
     }
     return render(request, template, context)
 
 
 def _autosave_refused(
-    request: HttpRequest, template: str, posted: list[str], error: DomainError
+    request: HttpRequest, template: str, edit: coediting.Edit, error: DomainError
 ) -> HttpResponse:
     """A conflict comes back with both versions (the other fields were saved, their new bases
     with it); any other refusal as a short status."""
@@ -336,7 +335,7 @@ def _autosave_refused(
         context = {
             "problem": error.message,
             "conflicts": coediting.shown_conflicts(error.brief, error.conflicts),
-            "bases": coediting.new_bases(error.brief, posted, error.conflicts),
+            "bases": coediting.new_bases(request, error.brief, edit, error.conflicts),
             "completeness": _completeness(error.brief),
             "oob": True,
         }

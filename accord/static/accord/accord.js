@@ -109,6 +109,16 @@
     form.dataset.dirty = "1";
     showSaving(form);
   });
+  // The fields the person changed on this page. Only those are saved: a date or approver
+  // box that cannot show the stored value reads empty, and must not send that as an edit.
+  function touch(event) {
+    var form = event.target.form;
+    if (!isAutosave(form) || !event.target.name) return;
+    form.touched = form.touched || {};
+    form.touched[event.target.name] = true;
+  }
+  document.addEventListener("input", touch);
+  document.addEventListener("change", touch);
   // Each autosave of the page is numbered, so the server can ignore one that arrives after a
   // newer one (the answers sent as the page unloads can overtake a save still on its way).
   function nextSeq(form) {
@@ -123,6 +133,9 @@
   function bases(form) {
     return form.querySelectorAll('input[type="hidden"][name^="base_"]');
   }
+  function touched(form, name) {
+    return Boolean(form.touched && form.touched[name]);
+  }
   function onlyChanges(form, data) {
     bases(form).forEach(function (base) {
       var name = base.name.slice(5);
@@ -130,7 +143,7 @@
       var sending = form.inflight ? form.inflight[name] : undefined;
       if (value === null) {
         data.delete(base.name);
-      } else if (value === data.get(base.name) && sending === undefined) {
+      } else if ((value === data.get(base.name) || !touched(form, name)) && sending === undefined) {
         data.delete(name);
         data.delete(base.name);
       } else if (sending !== undefined && sending !== data.get(base.name)) {
@@ -151,22 +164,42 @@
     });
   });
   document.addEventListener("htmx:beforeRequest", function (event) {
-    if (isAutosave(event.detail.elt)) delete event.detail.elt.dataset.dirty;
+    if (!isAutosave(event.detail.elt)) return;
+    delete event.detail.elt.dataset.dirty;
+    event.detail.xhr.autosaveSeq = event.detail.elt.autosaveSeq;  // which save this answers
   });
+  // The number of the save being answered, for the swaps below.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var form = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (isAutosave(form)) form.answering = event.detail.xhr.autosaveSeq || 0;
+  });
+  // Whether the save being answered was sent before the person chose for `name`: its word
+  // on that field is moot. A choice is forgotten once a later save is answered.
+  function sentBeforeChoice(form, name) {
+    var chosen = form.chosen && form.chosen[name];
+    return Boolean(chosen) && (form.answering || 0) <= chosen.seq;
+  }
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt;
     if (!isAutosave(form)) return;
     delete form.inflight;  // its answer has replaced the bases of what it carried
-    // Every conflict it reported was settled meanwhile (below): its word on them is moot.
+    // Sent before a choice, every conflict it reported was settled meanwhile (below): its
+    // word on them is moot, and what the choice said stands. Later saves speak for themselves.
     var status = document.getElementById(form.getAttribute("data-autosave"));
+    var said = form.said && (form.answering || 0) <= form.said.seq ? form.said.text : "";
     if (status && status.querySelector("[data-conflicts]") && !form.querySelector("[data-conflict]")) {
-      status.textContent = form.said || "";
+      status.textContent = said;
     }
+    if (!said) delete form.said;
+    Object.keys(form.chosen || {}).forEach(function (name) {
+      if (!sentBeforeChoice(form, name)) delete form.chosen[name];
+    });
     if (form.dataset.dirty === "1") showSaving(form);
   });
   // A conflict already on the page is not drawn again (that would take the focus from the
-  // person choosing), nor one already settled: leaving the field to choose sends a save
-  // that comes back with the same conflict.
+  // person choosing), nor one settled since the save was sent: leaving the field to choose
+  // sends a save that comes back with the same conflict. A save sent after the choice
+  // carries the new base, so a conflict it reports is new and is shown.
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
     var slot = event.detail.target;
     var incoming = event.detail.fragment.querySelector && event.detail.fragment.querySelector("[data-conflict]");
@@ -174,8 +207,9 @@
     var theirs = incoming.getAttribute("data-theirs");
     var shown = slot.querySelector("[data-conflict]");
     var form = slot.closest("form");
-    var chosen = form && form.chosen && form.chosen[incoming.getAttribute("data-conflict")];
-    if ((shown && shown.getAttribute("data-theirs") === theirs) || (chosen && chosen.theirs === theirs)) {
+    var name = incoming.getAttribute("data-conflict");
+    var settled = form && sentBeforeChoice(form, name) && form.chosen[name].theirs === theirs;
+    if ((shown && shown.getAttribute("data-theirs") === theirs) || settled) {
       event.detail.shouldSwap = false;
     }
   });
@@ -193,10 +227,10 @@
     var theirs = box.getAttribute("data-theirs");
     var field = form.elements[name];
     var status = document.getElementById(form.getAttribute("data-autosave"));
-    var said = choice.value === "theirs" ? "Kept their version of " + label + "." : "Saving…";
+    var said = choice.value === "theirs" ? "Kept their version of “" + label + "”." : "Saving…";
     form.chosen = form.chosen || {};
-    form.chosen[name] = { theirs: theirs };
-    form.said = said;
+    form.chosen[name] = { theirs: theirs, seq: form.autosaveSeq || 0 };
+    form.said = { text: said, seq: form.autosaveSeq || 0 };
     form.elements["base_" + name].value = theirs;
     box.parentNode.textContent = "";
     field.focus();
@@ -208,9 +242,32 @@
       field.dispatchEvent(new Event("change", { bubbles: true }));
     }
   }, true);
+  // Choosing is not typing: it starts no autosave of its own.
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("[data-conflict-choice]")) event.stopPropagation();
+  }, true);
   document.addEventListener("submit", function (event) {
-    if (isAutosave(event.target)) delete event.target.dataset.dirty;  // the submit carries them
+    var form = event.target;
+    if (!isAutosave(form)) return;
+    delete form.dataset.dirty;  // the submit carries them
+    // A field left as loaded is sent as its own base: the server leaves what is stored.
+    bases(form).forEach(function (base) {
+      var field = form.elements[base.name.slice(5)];
+      if (field && !touched(form, field.name)) base.value = field.value;
+    });
   });
+  // Leaving with a conflict not yet settled would drop the words shown as "yours": ask first.
+  // Sending the step is not leaving: it carries the choice, or comes back with the conflict.
+  var sending = false;
+  document.addEventListener("submit", function (event) {
+    if (isAutosave(event.target)) sending = true;
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (sending || !document.querySelector("form[data-autosave] [data-conflict]")) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+  window.addEventListener("pageshow", function () { sending = false; });
   window.addEventListener("pagehide", function () {
     document.querySelectorAll("form[data-autosave]").forEach(function (form) {
       if (form.dataset.dirty !== "1" && form.dataset.saving !== "1") return;
