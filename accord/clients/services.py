@@ -173,8 +173,17 @@ class ClientArchived(InvalidInput):
 
 def ensure_takes_work(client: Client) -> None:
     """Refuse new work for an archived client; judged on the locked row, so an archive that
-    commits first is seen, and one that comes after waits for the new work to be stored."""
-    status = Client.objects.select_for_update().values_list("status", flat=True).get(pk=client.pk)
+    commits first is seen, and one that comes after waits for the new work to be stored.
+
+    Only inside the service's transaction: outside one the lock would end at once (and
+    PostgreSQL refuses it), so a service that forgot its `atomic` fails here on SQLite too."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("ensure_takes_work must run inside the writing transaction.")
+    status = (
+        Client.objects.select_for_update(no_key=True)
+        .values_list("status", flat=True)
+        .get(pk=client.pk)
+    )
     if status != Client.Status.ACTIVE:
         raise ClientArchived.of(client)
 

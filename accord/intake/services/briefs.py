@@ -156,13 +156,13 @@ def _locked(brief: Brief) -> Brief:
     ).get(pk=brief.pk)
 
 
-@transaction.atomic
 def _within_answer(text: str) -> str:
     """`text` cut to fit an answer: the request it comes from keeps it all."""
     more = "… (the rest is in the request)"
     return text if len(text) <= MAX_ANSWER else text[: MAX_ANSWER - len(more)].rstrip() + more
 
 
+@transaction.atomic
 def start_brief(
     *,
     by: User,
