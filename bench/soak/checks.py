@@ -140,7 +140,9 @@ def mail(
     """Every stored change that should mail has its row; every row was sent and received,
     once. A message counts as doubled when the server received it more often than it was
     stored (keyed by its stored Message-ID when the rows have one, else by subject, recipients
-    and body)."""
+    and body). SMTP is at-least-once: a sender that dies after the server took a message sends
+    it again, with the same Message-ID, for mail clients to drop. One such second copy per
+    message is counted apart (`resent_same_id`); anything more is doubled."""
     missing_rows = []
     for w in writes:
         if w["kind"] not in MAIL_OF or counts.get(w["marker"], 0) == 0:
@@ -187,6 +189,10 @@ def mail(
     short = {k: n - got[k] for k, n in sent.items() if got[k] < n}
     not_received = [r for r in rows if r["sent"] and short.get(_key(r), 0) > 0]
     extra = {k: n - stored[k] for k, n in got.items() if n > stored[k]}
+    resent: dict[tuple[str, ...], int] = {}
+    if by_id:
+        resent = {k: 1 for k, n in extra.items() if n == 1}
+        extra = {k: n for k, n in extra.items() if k not in resent}
     return {
         "rows": len(rows),
         "received": len(received),
@@ -194,6 +200,7 @@ def mail(
         "missing_rows": missing_rows,
         "unsent": [_brief_row(r, received=got[_key(r)] > 0) for r in unsent],
         "sent_not_received": [_brief_row(r) for r in not_received],
+        "resent_same_id": len(resent),
         "doubled": len(extra),
         "extra_copies": sum(extra.values()),
         "doubled_keys": sorted({k[1] for k in extra})[:20],

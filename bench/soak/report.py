@@ -39,7 +39,8 @@ def render(report: dict[str, Any]) -> str:
         f"overwrites seen on {c['co_editing']['fields_hit']} of them",
         f"mail: {mail['rows']} rows, {mail['received']} received (keyed by {mail['keyed_by']}); "
         f"missing rows {len(mail['missing_rows'])}, unsent {len(mail['unsent'])}, "
-        f"sent but not received {len(mail['sent_not_received'])}, doubled {mail['doubled']}",
+        f"sent but not received {len(mail['sent_not_received'])}, doubled {mail['doubled']}, "
+        f"sent again with the same Message-ID {mail.get('resent_same_id', 0)}",
         f"mail wait: {report['mail_wait']['seconds']} s, "
         f"still waiting {report['mail_wait']['still_waiting']}",
         f"tasks: {report['tasks']}",

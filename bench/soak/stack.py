@@ -38,6 +38,10 @@ def environment(*, db_url: str, var_dir: Path, smtp_port: int, web_port: int) ->
         "ACCORD_EMAIL_HOST": "127.0.0.1",
         "ACCORD_EMAIL_PORT": str(smtp_port),
         "ACCORD_LOG_LEVEL": "WARNING",
+        # A killed mail worker's message is sent again once its lease lapses: 30 s instead of
+        # production's 5 minutes, so that happens within the run's grace period.
+        "ACCORD_MAIL_LEASE_SECONDS": "30",
+        "ACCORD_WORKER_STALE_SECONDS": "30",
     }
 
 

@@ -108,6 +108,16 @@ def test_mail_finds_missing_unsent_and_doubled_messages():
     assert result["keyed_by"] == "subject+to+body"
 
 
+def test_one_copy_again_with_the_same_message_id_is_a_resend_not_a_double():
+    rows = [row(1, "Hello", "one", message_id="<1@accord>")]
+    twice = [got("Hello", "one", message_id="<1@accord>")] * 2
+    result = checks.mail([], {}, {}, rows, twice)
+    assert (result["resent_same_id"], result["doubled"]) == (1, 0)
+    thrice = [got("Hello", "one", message_id="<1@accord>")] * 3
+    result = checks.mail([], {}, {}, rows, thrice)
+    assert (result["resent_same_id"], result["doubled"]) == (0, 1)
+
+
 def test_mail_keys_by_the_stored_message_id_when_there_is_one():
     rows = [
         row(1, "Hello", "one", message_id="<1@accord>"),
