@@ -52,6 +52,14 @@ BASE_URL = os.environ.get("ACCORD_BASE_URL", "http://127.0.0.1:8000").rstrip("/"
 AGENCY_NAME = os.environ.get("ACCORD_AGENCY_NAME", "Northwind Creative")
 
 INSTALLED_APPS = [
+    # Accord's apps first, in their layering order (each may use only those above it), so that
+    # their commands win over Django's of the same name (accounts' `changepassword`).
+    "accord.core",
+    "accord.accounts",
+    "accord.clients",
+    "accord.intake",
+    "accord.work",
+    "accord.home",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,12 +70,6 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
-    "accord.core",
-    "accord.accounts",
-    "accord.clients",
-    "accord.intake",
-    "accord.work",
-    "accord.home",
 ]
 
 MIDDLEWARE = [

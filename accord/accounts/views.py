@@ -103,12 +103,16 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 def _invited_user(uidb64: str, token: str) -> User | None:
+    """The person a set-password link invites, or None. Only for someone with no password yet:
+    a reset email's token is of the same kind, and a reset must go through its own page."""
     try:
         user_id = int(force_str(urlsafe_base64_decode(uidb64)))
     except (TypeError, ValueError, OverflowError):
         return None
     user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None or not default_token_generator.check_token(user, token):
+    if user is None or user.has_usable_password():
+        return None
+    if not default_token_generator.check_token(user, token):
         return None
     return user
 
