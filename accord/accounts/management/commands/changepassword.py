@@ -2,6 +2,7 @@
 `accounts.services.change_password`, so the person's API tokens are revoked and the change is
 recorded, as on the profile page."""
 
+import getpass
 from typing import Any
 
 from django.contrib.auth.management.commands import changepassword
@@ -25,8 +26,8 @@ class Command(changepassword.Command):
             raise CommandError(f"Nobody has the email {email}.")
         self.stdout.write(f"Changing the password of {user.email}")
         for _ in range(TRIES):
-            password = self._get_pass()
-            if password != self._get_pass("Password (again): "):
+            password = _ask("Password: ")
+            if password != _ask("Password (again): "):
                 self.stdout.write("The passwords do not match. Try again.")
                 continue
             try:
@@ -37,3 +38,10 @@ class Command(changepassword.Command):
             services.change_password(user=user, password=password)
             return f"Password changed for {user.email}; their API tokens are revoked."
         raise CommandError(f"The password of {user.email} is unchanged after {TRIES} tries.")
+
+
+def _ask(prompt: str) -> str:
+    password = getpass.getpass(prompt=prompt)
+    if not password:
+        raise CommandError("Aborted: no password given.")
+    return password
