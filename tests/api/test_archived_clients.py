@@ -56,6 +56,22 @@ def test_the_pages_take_no_new_work_for_an_archived_client(client, world, person
     _nothing_new(world)
 
 
+@pytest.mark.parametrize("page", ["request_create", "brief_create"])
+def test_archived_while_typing_the_form_comes_back_with_what_was_typed(client, world, page):
+    client.force_login(world.carol)
+    assert client.get(url(page)).status_code == 200
+    _archive(world)  # by the account manager, while Carol types
+    typed = "A long and careful description of the leaflets we need for May"
+    data = {"client": world.acme.pk, "title": "Leaflets for May", "what": typed}
+    response = client.post(url(page), {**data, "template": social().pk})
+    assert response.status_code == 422
+    assert ARCHIVED in response.text
+    assert 'value="Leaflets for May"' in response.text
+    if page == "request_create":
+        assert typed in response.text
+    _nothing_new(world)
+
+
 def test_an_admin_is_not_offered_an_archived_client(client, world):
     _archive(world)
     client.force_login(world.erin)
