@@ -1,5 +1,6 @@
 """Assembles Accord's JSON API from each app's `api.py`."""
 
+import json
 from typing import Any
 
 from django.conf import settings
@@ -36,9 +37,21 @@ api.add_router("/", work_router)
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return api.create_response(
-        request, {"detail": exc.message, "field": exc.field}, status=exc.status
-    )
+    body = {"detail": exc.message, "field": _body_field(request, exc.field)}
+    return api.create_response(request, body, status=exc.status)
+
+
+def _body_field(request: HttpRequest, field: str | None) -> str | None:
+    """The field as the body names it: a service names a form's `client`, which a JSON body
+    sends as `client_id`."""
+    if field is None or request.content_type != "application/json":
+        return field
+    try:
+        body = json.loads(request.body)
+    except ValueError:
+        return field
+    keyed = f"{field}_id"
+    return keyed if isinstance(body, dict) and field not in body and keyed in body else field
 
 
 @api.exception_handler(MissingAnswers)
