@@ -8,6 +8,7 @@ from django.urls import reverse
 from accord.clients.models import Client
 from accord.core.models import Event
 from accord.intake.models import Brief, Request
+from accord.intake.services import requests
 from accord.work.models import Job
 from tests.intake.view_helpers import signed_brief, social, url
 
@@ -93,6 +94,27 @@ def test_no_job_starts_for_an_archived_client_on_the_page_or_the_api(client, wor
     assert (api.status_code, api.json()["detail"]) == (422, ARCHIVED)
     assert not Job.objects.exists()
     assert Brief.objects.get(pk=brief.pk).status == Brief.Status.SIGNED_OFF
+
+
+@pytest.mark.parametrize("decision", ["park", "decline"])
+def test_a_parked_or_declined_request_is_not_reopened_for_an_archived_client(
+    client, world, as_persona, decision
+):
+    item = requests.submit_request(by=world.carol, client=world.acme, title="Posters", what="May.")
+    requests.decide_request(
+        by=world.alice,
+        request=item,
+        decision=decision,
+        reason="Not this quarter, sorry: we will come back to it in June.",
+    )
+    _archive(world)
+    client.force_login(world.alice)
+    page = client.post(url("request_reopen", request_id=item.pk))
+    assert (page.status_code, ARCHIVED in page.text) == (422, True)
+    api = as_persona("alice").post(f"/requests/{item.pk}/reopen")
+    assert (api.status_code, api.json()["detail"]) == (422, ARCHIVED)
+    item.refresh_from_db()
+    assert item.status == decision.replace("park", "parked").replace("decline", "declined")
 
 
 def test_restored_the_client_takes_work_again(world, as_persona):
