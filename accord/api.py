@@ -13,6 +13,7 @@ from accord.accounts.api import router as people_router
 from accord.accounts.auth import AUTH
 from accord.clients.api import router as clients_router
 from accord.core.errors import DomainError
+from accord.core.text import size_in_words
 from accord.intake.api import router as intake_router
 from accord.intake.schemas import FieldChangeOut
 from accord.intake.services.briefs import MissingAnswers, StaleBrief
@@ -82,8 +83,8 @@ def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(RequestDataTooBig)
 def too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
     """A body past DATA_UPLOAD_MAX_MEMORY_SIZE: refused before it is read, with the limit."""
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
-    detail = f"The request body is too large: send at most {limit} MB."
+    limit = size_in_words(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    detail = f"The request body is too large: send at most {limit}."
     return api.create_response(request, {"detail": detail}, status=413)
 
 
