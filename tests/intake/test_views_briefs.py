@@ -427,6 +427,17 @@ def test_cancel_a_brief(client, world):
     assert edit.status_code == 302
 
 
+@pytest.mark.parametrize("reason", ["x" * 501, "Over\x00budget"])
+def test_a_refused_cancel_reason_cancels_nothing(client, world, reason):
+    brief = submitted_brief(world)
+    client.force_login(world.alice)
+    response = client.post(url("brief_cancel", brief_id=brief.pk), {"reason": reason})
+    assert response.status_code == 422
+    assert "Not cancelled. Why:" in response.text
+    brief.refresh_from_db()
+    assert brief.status == Brief.Status.SUBMITTED
+
+
 def test_versions_compare_two_versions_word_by_word(client, world):
     brief = submitted_brief(world)
     services.save_answers(

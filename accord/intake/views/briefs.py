@@ -279,7 +279,12 @@ def brief_cancel(request: HttpRequest, brief_id: int) -> HttpResponse:
     user = me(request)
     brief = access.brief_for(user, brief_id, "cancel")
     form = CancelForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():  # the reason the client would read: not cancelled without it
+        field, errors = next(iter(form.errors.items()))
+        label = form.fields[field].label if field in form.fields else ""
+        problem = f"{label}: {errors[0]}" if label else str(errors[0])
+        return brief_page(request, brief, error=f"Not cancelled. {problem}", status=422)
+    reason = form.cleaned_data["reason"]
     return _move(
         request,
         brief,
