@@ -319,6 +319,23 @@ def test_alice_asks_and_carol_answers_inline(
     assert brief.waiting_on == "agency"
 
 
+def test_a_nul_in_an_answer_comes_back_in_place_with_the_words_kept(client, world):
+    brief = submitted_brief(world)
+    question = services.ask_question(by=world.alice, brief=brief, text="Which stores?")
+    client.force_login(world.carol)
+    response = client.post(
+        url("question_answer", question_id=question.pk),
+        {"answer": "Leeds and York\x00, then Hull."},
+        headers=HTMX,
+    )
+    assert response.status_code == 422
+    assert "<html" not in response.text
+    assert "Null characters are not allowed." in response.text
+    assert "then Hull." in response.text
+    question.refresh_from_db()
+    assert not question.answer
+
+
 def test_gus_cannot_reach_acme_questions(client, world):
     brief = submitted_brief(world)
     question = services.ask_question(by=world.alice, brief=brief, text="Which stores?")
