@@ -1,5 +1,6 @@
 """Assembles Accord's JSON API from each app's `api.py`."""
 
+import json
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from accord.accounts.api import router as people_router
 from accord.accounts.auth import AUTH
 from accord.clients.api import router as clients_router
 from accord.core.errors import DomainError
+from accord.core.text import size_in_words
 from accord.intake.api import router as intake_router
 from accord.intake.schemas import FieldChangeOut
 from accord.intake.services.briefs import MissingAnswers, StaleBrief
@@ -36,9 +38,21 @@ api.add_router("/", work_router)
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return api.create_response(
-        request, {"detail": exc.message, "field": exc.field}, status=exc.status
-    )
+    body = {"detail": exc.message, "field": _body_field(request, exc.field)}
+    return api.create_response(request, body, status=exc.status)
+
+
+def _body_field(request: HttpRequest, field: str | None) -> str | None:
+    """The field as the body names it: a service names a form's `client`, which a JSON body
+    sends as `client_id`."""
+    if field is None or request.content_type != "application/json":
+        return field
+    try:
+        body = json.loads(request.body)
+    except ValueError:
+        return field
+    keyed = f"{field}_id"
+    return keyed if isinstance(body, dict) and field not in body and keyed in body else field
 
 
 @api.exception_handler(MissingAnswers)
@@ -69,8 +83,8 @@ def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(RequestDataTooBig)
 def too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
     """A body past DATA_UPLOAD_MAX_MEMORY_SIZE: refused before it is read, with the limit."""
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
-    detail = f"The request body is too large: send at most {limit} MB."
+    limit = size_in_words(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    detail = f"The request body is too large: send at most {limit}."
     return api.create_response(request, {"detail": detail}, status=413)
 
 

@@ -52,6 +52,14 @@ BASE_URL = os.environ.get("ACCORD_BASE_URL", "http://127.0.0.1:8000").rstrip("/"
 AGENCY_NAME = os.environ.get("ACCORD_AGENCY_NAME", "Northwind Creative")
 
 INSTALLED_APPS = [
+    # Accord's apps first, in their layering order (each may use only those above it), so that
+    # their commands win over Django's of the same name (accounts' `changepassword`).
+    "accord.core",
+    "accord.accounts",
+    "accord.clients",
+    "accord.intake",
+    "accord.work",
+    "accord.home",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,12 +70,6 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
-    "accord.core",
-    "accord.accounts",
-    "accord.clients",
-    "accord.intake",
-    "accord.work",
-    "accord.home",
 ]
 
 MIDDLEWARE = [
@@ -187,7 +189,8 @@ LOGO_MAX_BYTES = _env_int("ACCORD_LOGO_MAX_BYTES", 2 * 1024 * 1024)
 LOGO_MAX_PIXELS = _env_int("ACCORD_LOGO_MAX_PIXELS", 4096 * 4096)
 ATTACHMENT_MAX_BYTES = _env_int("ACCORD_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 ATTACHMENTS_PER_REQUEST = 10
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body outside file uploads (API JSON, form fields): past it, a 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = _env_int("ACCORD_MAX_BODY_BYTES", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

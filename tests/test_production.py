@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client as HttpClient
 
 from accord.accounts.services import create_api_token
-from tests.test_settings import REPO, _env
+from tests.test_settings import REPO, _env, _python
 
 ACCORD = [sys.executable, "-m", "accord.cli"]
 
@@ -87,6 +87,35 @@ def test_an_api_body_over_the_limit_is_a_413_with_a_reason(world, settings):
     )
     assert response.status_code == 413
     assert response.json() == {"detail": "The request body is too large: send at most 2 MB."}
+
+
+@pytest.mark.parametrize(
+    ("limit", "said"),
+    [
+        (512 * 1024, "512 KB"),
+        (1536 * 1024, "1.5 MB"),
+        (5 * 1024 * 1024, "5 MB"),
+        (700, "700 bytes"),
+    ],
+)
+def test_the_body_limit_is_told_in_a_size_people_read(world, settings, limit, said):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = limit
+    _, token = create_api_token(user=world.erin, name="t")
+    body = json.dumps({"name": "Big", "internal_notes": "x" * (limit + 1)})
+    response = HttpClient(raise_request_exception=False).post(
+        "/api/v1/clients",
+        body,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 413
+    assert response.json() == {"detail": f"The request body is too large: send at most {said}."}
+
+
+def test_the_body_limit_comes_from_the_environment(tmp_path):
+    env = {**_env(tmp_path), "ACCORD_MAX_BODY_BYTES": "1048576"}
+    code = "import accord.settings as s; print(s.DATA_UPLOAD_MAX_MEMORY_SIZE)"
+    assert _python(code, env).stdout.strip() == "1048576"
 
 
 def test_the_api_schema_declares_413_for_bodies():

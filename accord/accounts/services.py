@@ -213,10 +213,12 @@ def update_profile(*, user: User, name: str, job_title: str = "") -> User:
 
 @transaction.atomic
 def accept_invitation(*, user: User, password: str) -> User:
-    """Set the first password; the invitation link stops working as the password changes."""
+    """Set the first password; the invitation link stops working as the password changes, and
+    any API token made before it (by an admin, say) is revoked, as for any new password."""
     user.set_password(password)
     user.save(update_fields=["password"])
     events.record(actor=user, verb="invitation.accepted", target=user)
+    _revoke_tokens_of(user)
     return user
 
 
@@ -455,6 +457,10 @@ def change_password(*, user: User, password: str) -> User:
     user.set_password(password)
     user.save(update_fields=["password"])
     events.record(actor=user, verb="password.changed", target=user)
+    _revoke_tokens_of(user)
+    return user
+
+
+def _revoke_tokens_of(user: User) -> None:
     for token in ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True):
         revoke_api_token(token=token, by=user)
-    return user

@@ -5,6 +5,7 @@ from typing import Any, cast
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
 from django.http import HttpRequest, HttpResponse
@@ -72,25 +73,42 @@ def login_view(request: HttpRequest) -> HttpResponse:
         form = SignInForm(initial={"next": next_url})
         return render(request, "accounts/login.html", {"form": form})
     form = SignInForm(request.POST)
-    email, ip = request.POST.get("email", ""), client_ip(request)
+    # The form first: nothing typed reaches the database before it is checked (a NUL would be
+    # a 500 on PostgreSQL), and a form error keeps what was typed.
+    if not form.is_valid():
+        return render(request, "accounts/login.html", {"form": form}, status=422)
+    email, ip = form.cleaned_data["email"], client_ip(request)
     if services.sign_in_locked(email=email, ip=ip):
         # Locked: the password is not even checked.
         form = SignInForm(initial={"email": email, "next": next_url})
         context = {"form": form, "problem": _locked_message()}
         return render(request, "accounts/login.html", context, status=429)
-    if form.is_valid():
-        data = form.cleaned_data
-        user = authenticate(request, username=data["email"], password=data["password"])
-        if user is not None:
-            services.clear_sign_in_failures(email=email)
-            login(request, user)
-            return redirect(_safe_next(request, next_url))
-        services.record_sign_in_failure(email=email, ip=ip)
-        if services.sign_in_locked(email=email, ip=ip):
-            form.add_error(None, _locked_message())
-            return render(request, "accounts/login.html", {"form": form}, status=429)
-        form.add_error(None, "The email or password is incorrect. Check both and try again.")
+    user = authenticate(request, username=email, password=form.cleaned_data["password"])
+    if user is not None:
+        services.clear_sign_in_failures(email=email)
+        login(request, user)
+        return redirect(_safe_next(request, next_url))
+    services.record_sign_in_failure(email=email, ip=ip)
+    if services.sign_in_locked(email=email, ip=ip):
+        form.add_error(None, _locked_message())
+        return render(request, "accounts/login.html", {"form": form}, status=429)
+    form.add_error(None, "The email or password is incorrect. Check both and try again.")
     return render(request, "accounts/login.html", {"form": form}, status=422)
+
+
+class _RefusedFormIs422:
+    """Django's form views answer a refused form with 200; Accord's pages answer 422."""
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=422)  # type: ignore[attr-defined]
+
+
+class PasswordResetView(_RefusedFormIs422, auth_views.PasswordResetView):
+    pass
+
+
+class PasswordResetConfirmView(_RefusedFormIs422, auth_views.PasswordResetConfirmView):
+    pass
 
 
 @require_POST
@@ -103,12 +121,16 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 def _invited_user(uidb64: str, token: str) -> User | None:
+    """The person a set-password link invites, or None. Only for someone with no password yet:
+    a reset email's token is of the same kind, and a reset must go through its own page."""
     try:
         user_id = int(force_str(urlsafe_base64_decode(uidb64)))
     except (TypeError, ValueError, OverflowError):
         return None
     user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None or not default_token_generator.check_token(user, token):
+    if user is None or user.has_usable_password():
+        return None
+    if not default_token_generator.check_token(user, token):
         return None
     return user
 

@@ -84,11 +84,12 @@ NUL_REFUSED = "Text must not contain NUL characters."
 
 
 class NulCharacterMiddleware:
-    """Refuses a NUL character in any query or form field with a 422, on every database.
+    """Refuses a NUL character that no form guards, with a 422, on every database.
 
-    PostgreSQL cannot store NUL in text, and a value read straight from the request (a sign-in
-    email looked up before its form is checked) would reach it as a 500. The API's JSON bodies
-    are checked field by field by their schemas (`api_support.Text`).
+    PostgreSQL cannot store NUL in text. A form's text fields refuse it themselves (a field
+    error, with what was typed kept), so form values are left to them. Refused here: queries
+    (filters and `next` are read straight from them), field names, and web bodies that are not
+    forms. The API's JSON bodies are checked field by field by their schemas (`api_support.Text`).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -99,19 +100,23 @@ class NulCharacterMiddleware:
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"detail": NUL_REFUSED, "field": None}, status=422)
             context = {"message": NUL_REFUSED, "status": 422}
-            return render(request, "core/problem.html", context, status=422)
+            page = "core/_problem.html" if getattr(request, "htmx", False) else "core/problem.html"
+            return render(request, page, context, status=422)
         return self.get_response(request)
 
 
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def _has_nul(request: HttpRequest) -> bool:
-    fields = [request.GET]
-    if not request.path_info.startswith("/api/") and request.content_type in (
-        "application/x-www-form-urlencoded",
-        "multipart/form-data",
-    ):
-        fields.append(request.POST)
-    return any(
-        "\x00" in key or any("\x00" in value for value in values)
-        for data in fields
-        for key, values in data.lists()
-    )
+    if any(_nul_in(key, values) for key, values in request.GET.lists()):
+        return True
+    if request.path_info.startswith("/api/") or request.method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    if request.content_type in FORMS:
+        return any("\x00" in key for key in request.POST)
+    return b"\x00" in request.body or b"\\u0000" in request.body
+
+
+def _nul_in(key: str, values: list[str]) -> bool:
+    return "\x00" in key or any("\x00" in value for value in values)

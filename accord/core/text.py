@@ -7,3 +7,19 @@ def one_line(text: str | None) -> str:
     For titles: they end up in email subjects, where a line break is refused.
     """
     return " ".join((text or "").split())
+
+
+KB = 1024
+MB = 1024 * KB
+
+
+def size_in_words(size: int) -> str:
+    """A byte count as a limit is told to people: "5 MB", "1.5 MB", "512 KB", never "0 MB".
+
+    Rounded down, so "at most" that many is always within the limit."""
+    if size >= MB:
+        tenths = size * 10 // MB
+        return f"{tenths // 10} MB" if tenths % 10 == 0 else f"{tenths / 10:.1f} MB"
+    if size >= KB:
+        return f"{size // KB} KB"
+    return f"{size} bytes"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import UploadedFile
 
 from accord.core.errors import InvalidInput
+from accord.core.text import size_in_words
 
 OFFICE = {
     "word/": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -80,7 +81,7 @@ def check_attachment(upload: UploadedFile, *, max_bytes: int) -> FileKind:
     name = upload.name or "file"
     if upload.size is None or upload.size > max_bytes:
         raise InvalidInput(
-            f"“{name}” is too large: files can be up to {max_bytes // (1024 * 1024)} MB.",
+            f"“{name}” is too large: files can be up to {size_in_words(max_bytes)}.",
             field="attachments",
         )
     if upload.size == 0:

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from accord.clients.models import Client, Contact
 from accord.core.http import int_param
+from accord.core.text import size_in_words
 from accord.core.uploads import ALLOWED_DESCRIPTION
 from accord.intake import rules
 from accord.intake.models import Brief, BriefTemplate, Request, TemplateQuestion, WaitingOn
@@ -174,7 +175,7 @@ class RequestForm(forms.Form):
         required=False,
         help_text=(
             f"Up to {settings.ATTACHMENTS_PER_REQUEST} files, "
-            f"{settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB each: {ALLOWED_DESCRIPTION}."
+            f"{size_in_words(settings.ATTACHMENT_MAX_BYTES)} each: {ALLOWED_DESCRIPTION}."
         ),
     )
 

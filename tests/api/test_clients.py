@@ -209,7 +209,7 @@ def test_admin_cannot_give_a_client_to_a_creative(as_persona: Persona, dan: User
         "/clients", {"name": "Umbrella", "account_manager_id": dan.pk}
     )
     assert response.status_code == 422
-    assert response.json()["field"] == "account_manager"
+    assert response.json()["field"] == "account_manager_id"  # as the body names it
 
 
 def test_duplicate_client_name_is_refused_with_the_field(as_persona: Persona) -> None:

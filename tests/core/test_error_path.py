@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from accord.accounts.services import create_api_token
 from accord.clients.models import Client
+from accord.intake.models import Request
+from tests.api.intake_data import brief_at
 
 HTMX = {"HX-Request": "true"}
 
@@ -82,12 +84,18 @@ def test_a_public_page_is_not_marked_private(client, db):
 # --- NUL characters ---------------------------------------------------------------------------
 
 
-def test_a_nul_in_the_sign_in_form_is_a_422_not_a_500(client, world):
+NUL_REFUSED = "Null characters are not allowed."  # Django's field error for every text field
+
+
+def test_a_nul_in_the_sign_in_form_is_a_form_error_with_the_email_kept(client, world):
     response = client.post(
         reverse("accounts:login"), {"email": "alice@northwind.test\x00", "password": "x"}
     )
     assert response.status_code == 422
-    assert "NUL" in response.text
+    assert NUL_REFUSED in response.text
+    assert 'name="password"' in response.text
+    assert "alice@northwind.test" in response.text
+    assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.parametrize(
@@ -96,14 +104,58 @@ def test_a_nul_in_the_sign_in_form_is_a_422_not_a_500(client, world):
         ("accounts:magic_link_request", {"email": "carol@acme.test\x00"}),
         ("accounts:password_reset", {"email": "\x00@acme.test"}),
         ("clients:create", {"name": "Nul\x00 Foods"}),
-        ("clients:list", {"q\x00": "x"}),
     ],
 )
-def test_a_nul_in_any_form_field_is_a_422(client, world, name, data):
+def test_a_nul_in_a_form_field_is_a_422_on_the_form(client, world, name, data):
     client.force_login(world.erin)
     response = client.post(reverse(name), data)
     assert response.status_code == 422
+    assert NUL_REFUSED in response.text
+    assert "<form" in response.text
     assert not Client.objects.filter(name__startswith="Nul").exists()
+
+
+def test_a_nul_in_a_long_request_keeps_everything_typed(client, world):
+    client.force_login(world.carol)
+    why = "The spring range reaches the stores in May and the leaflets must be there first."
+    response = client.post(
+        reverse("intake:request_create"),
+        {"client": world.acme.pk, "title": "Leaflets", "what": "Leaf\x00lets", "why": why},
+    )
+    assert response.status_code == 422
+    assert NUL_REFUSED in response.text
+    assert why in response.text
+    assert 'value="Leaflets"' in response.text
+    assert not Request.objects.exists()
+
+
+def test_a_nul_in_an_autosave_is_a_small_fragment(client, world):
+    brief = brief_at(world, "draft")
+    client.force_login(world.carol)
+    response = client.post(
+        reverse("intake:brief_autosave", args=[brief.pk]),
+        {"q_background": "Bold\x00er"},
+        headers={**HTMX, "HX-Target": "autosave-status"},
+    )
+    assert response.status_code == 422
+    assert "<html" not in response.text
+    assert NUL_REFUSED in response.text
+    brief.refresh_from_db()
+    assert "\x00" not in brief.answers["background"]
+
+
+def test_a_nul_in_a_field_name_is_a_422(client, world):
+    client.force_login(world.erin)
+    assert client.post(reverse("clients:create"), {"q\x00": "x"}).status_code == 422
+
+
+def test_a_nul_in_a_query_to_htmx_is_the_message_alone(client, world):
+    client.force_login(world.erin)
+    response = client.get(reverse("clients:list"), {"q": "a\x00b"}, headers=HTMX)
+    assert response.status_code == 422
+    assert response.text.strip() == (
+        '<p class="alert alert--error" role="alert">Text must not contain NUL characters.</p>'
+    )
 
 
 def test_a_nul_in_a_query_is_a_422(client, world):

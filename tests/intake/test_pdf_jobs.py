@@ -154,3 +154,17 @@ def test_without_pango_the_job_fails_with_instructions(client, world, without_pa
     assert response.status_code == 503
     assert "apt-get install libpango" in response.text
     assert BriefPdf.objects.get(brief=brief).state == "failed"
+
+
+def test_the_status_poll_of_a_failed_pdf_swaps_in_the_reason_and_stops(
+    client, world, without_pango
+):
+    """htmx swaps only a 2xx answer: a 503 page would leave "Preparing…" polling forever."""
+    brief = signed_brief(world)
+    client.force_login(world.carol)
+    response = client.get(url("brief_pdf", brief_id=brief.pk), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert 'id="pdf-status"' in response.text
+    assert "apt-get install libpango" in response.text
+    assert "hx-trigger" not in response.text

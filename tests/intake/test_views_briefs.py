@@ -319,6 +319,23 @@ def test_alice_asks_and_carol_answers_inline(
     assert brief.waiting_on == "agency"
 
 
+def test_a_nul_in_an_answer_comes_back_in_place_with_the_words_kept(client, world):
+    brief = submitted_brief(world)
+    question = services.ask_question(by=world.alice, brief=brief, text="Which stores?")
+    client.force_login(world.carol)
+    response = client.post(
+        url("question_answer", question_id=question.pk),
+        {"answer": "Leeds and York\x00, then Hull."},
+        headers=HTMX,
+    )
+    assert response.status_code == 422
+    assert "<html" not in response.text
+    assert "Null characters are not allowed." in response.text
+    assert "then Hull." in response.text
+    question.refresh_from_db()
+    assert not question.answer
+
+
 def test_gus_cannot_reach_acme_questions(client, world):
     brief = submitted_brief(world)
     question = services.ask_question(by=world.alice, brief=brief, text="Which stores?")
@@ -425,6 +442,17 @@ def test_cancel_a_brief(client, world):
     assert brief.status == Brief.Status.CANCELLED
     edit = client.get(url("brief_edit", brief_id=brief.pk))
     assert edit.status_code == 302
+
+
+@pytest.mark.parametrize("reason", ["x" * 501, "Over\x00budget"])
+def test_a_refused_cancel_reason_cancels_nothing(client, world, reason):
+    brief = submitted_brief(world)
+    client.force_login(world.alice)
+    response = client.post(url("brief_cancel", brief_id=brief.pk), {"reason": reason})
+    assert response.status_code == 422
+    assert "Not cancelled. Why:" in response.text
+    brief.refresh_from_db()
+    assert brief.status == Brief.Status.SUBMITTED
 
 
 def test_versions_compare_two_versions_word_by_word(client, world):

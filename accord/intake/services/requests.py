@@ -157,10 +157,11 @@ def decide_request(*, by: User, request: Request, decision: str, reason: str) ->
 @transaction.atomic
 def reopen_request(*, by: User, request: Request) -> Request:
     """Bring a declined or parked request back as new. One being briefed comes back only
-    when its brief is cancelled."""
+    when its brief is cancelled; none comes back for an archived client (new work)."""
     request = Request.objects.select_for_update().get(pk=request.pk)
     if request.status == Request.Status.BRIEFING:
         raise IllegalTransition("This request is being briefed: cancel the brief to reopen it.")
+    ensure_takes_work(request.client)
     move_request(request, Request.Status.NEW)
     request.status_reason = ""
     request.save(update_fields=["status", "status_reason", "status_changed_at"])

@@ -56,10 +56,10 @@ def brief_list(request: HtmxHttpRequest) -> HttpResponse:
 def brief_create(request: HttpRequest) -> HttpResponse:
     user = me(request)
     clients = access.clients_for_intake(user).order_by("name")
-    if not clients.exists():
-        access.refuse_intake(
-            user, "Only the account manager and the client's contacts start briefs."
-        )
+    takes_work = clients.exists()
+    refusal = "Only the account manager and the client's contacts start briefs."
+    if not takes_work and request.method != "POST":
+        access.refuse_intake(user, refusal)
     templates = access.templates_for(user).filter(is_active=True)
     source = None
     initial: dict[str, Any] = {"client": request.GET.get("client") or None}
@@ -86,6 +86,8 @@ def brief_create(request: HttpRequest) -> HttpResponse:
         form,
         lambda status: render(request, "intake/brief_create.html", context, status=status),
     )
+    if not takes_work:  # archived while the person typed: the form again, with their words
+        access.refuse_intake(user, refusal)
     if form.is_valid():
         client = access.client_for_intake(user, form.cleaned_data["client"].pk)
         template = access.template_for(user, form.cleaned_data["template"].pk)
@@ -277,7 +279,12 @@ def brief_cancel(request: HttpRequest, brief_id: int) -> HttpResponse:
     user = me(request)
     brief = access.brief_for(user, brief_id, "cancel")
     form = CancelForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():  # the reason the client would read: not cancelled without it
+        field, errors = next(iter(form.errors.items()))
+        label = form.fields[field].label if field in form.fields else ""
+        problem = f"{label}: {errors[0]}" if label else str(errors[0])
+        return brief_page(request, brief, error=f"Not cancelled. {problem}", status=422)
+    reason = form.cleaned_data["reason"]
     return _move(
         request,
         brief,

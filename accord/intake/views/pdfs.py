@@ -14,13 +14,16 @@ from accord.intake.views.common import HtmxHttpRequest, me
 @login_required
 def brief_pdf(request: HtmxHttpRequest, brief_id: int) -> HttpResponseBase:
     """The PDF when it is ready; until then (202) a page that asks again every few seconds.
-    From htmx, the status alone: still preparing, or the link to the file."""
+    From htmx, the status alone: still preparing, the link to the file, or why it failed (a
+    200, which htmx swaps in, ending the polling; a 503 it would ignore)."""
     user = me(request)
     brief = access.brief_for(user, brief_id)
     made = pdfs.requested_pdf(brief=brief, reader=user)
-    if made.state == BriefPdf.State.FAILED:
-        return brief_page(request, brief, error=made.error, status=503)
     context = {"brief": brief, "made": made, "retry_after": pdfs.RETRY_AFTER_SECONDS}
+    if made.state == BriefPdf.State.FAILED:
+        if request.htmx:
+            return render(request, "intake/_pdf_status.html", context)
+        return brief_page(request, brief, error=made.error, status=503)
     if request.htmx:
         status = 200 if made.state == BriefPdf.State.READY else 202
         return render(request, "intake/_pdf_status.html", context, status=status)

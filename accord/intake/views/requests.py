@@ -43,8 +43,10 @@ def request_create(request: HttpRequest) -> HttpResponse:
     user = me(request)
     access.require_request_reader(user)
     clients = access.clients_for_intake(user).order_by("name")
-    if not clients.exists():
-        access.refuse_intake(user, "You can follow requests here, but not file them.")
+    takes_work = clients.exists()
+    refusal = "You can follow requests here, but not file them."
+    if not takes_work and request.method != "POST":
+        access.refuse_intake(user, refusal)
     staff = policy.is_staff_member(user)
     initial = {"client": request.GET.get("client")} if request.GET.get("client") else None
     form = RequestForm(
@@ -67,6 +69,8 @@ def request_create(request: HttpRequest) -> HttpResponse:
             context["picker"] = client_picker(request, clients)
         return render(request, "intake/request_form.html", context)
     show_errors_in_form(request, form, lambda status: _form_again(request, context, status))
+    if not takes_work:  # archived while the person typed: the form again, with their words
+        access.refuse_intake(user, refusal)
     if form.is_valid():
         data = dict(form.cleaned_data)
         client = access.client_for_intake(user, data.pop("client").pk)
