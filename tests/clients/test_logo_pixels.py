@@ -145,3 +145,41 @@ def test_brand_text_is_bounded_on_the_web_as_in_the_api(client, alice, acme, fie
     response = client.post(reverse("clients:brand", kwargs={"client_id": acme.pk}), {field: value})
     assert response.status_code == 422
     assert message in response.text
+
+
+# --- A progressive JPEG's scans are counted before anything is decoded ------------------------
+
+
+def _scan_bomb(scans: int) -> bytes:
+    """A small progressive JPEG with its last scan repeated: each scan is decoded over the
+    whole image, so thousands of them cost minutes in a file of a few hundred KB."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (1024, 1024), (128, 128, 128)).save(
+        buffer, format="JPEG", progressive=True, quality=90
+    )
+    content = buffer.getvalue()
+    last = content[content.rindex(b"\xff\xda") : -2]
+    extra = scans - content.count(b"\xff\xda")
+    return content[:-2] + last * extra + content[-2:]
+
+
+def test_a_progressive_jpeg_with_thousands_of_scans_is_refused_before_decoding(alice, acme):
+    content = _scan_bomb(3000)
+    assert len(content) < 2_000_000
+    with pytest.raises(InvalidInput, match="3,000 scans") as caught:
+        services.update_brand(by=alice, client=acme, logo=_upload(content, "logo.jpg"))
+    assert caught.value.field == "logo"
+    assert not BrandProfile.objects.filter(client=acme).exclude(logo="").exists()
+
+
+def test_an_ordinary_progressive_jpeg_is_accepted(alice, acme):
+    content = _scan_bomb(images.MAX_JPEG_SCANS)
+    services.update_brand(by=alice, client=acme, logo=_upload(content, "logo.jpg"))
+    assert BrandProfile.objects.get(client=acme).logo_display
+
+
+def test_formats_outside_the_four_are_never_opened(alice, acme):
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64)).save(buffer, format="TIFF")
+    with pytest.raises(InvalidInput, match="PNG, JPEG, WebP or GIF"):
+        services.update_brand(by=alice, client=acme, logo=_upload(buffer.getvalue(), "l.tif"))
