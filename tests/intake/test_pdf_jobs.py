@@ -1,5 +1,6 @@
 """Brief PDFs are made by the worker, once per content and audience, never in the request."""
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from django_tasks import default_task_backend
 
 from accord.accounts.services import create_api_token
 from accord.intake import pdf, services
-from accord.intake.models import BriefPdf
+from accord.intake.models import Brief, BriefPdf
 from accord.intake.services import pdfs
 from accord.intake.tasks import render_brief_pdf
 from tests.intake.view_helpers import signed_brief, url
@@ -154,3 +155,66 @@ def test_without_pango_the_job_fails_with_instructions(client, world, without_pa
     assert response.status_code == 503
     assert "apt-get install libpango" in response.text
     assert BriefPdf.objects.get(brief=brief).state == "failed"
+
+
+def _edit(world, brief, channels: str):
+    services.save_answers(
+        by=world.alice,
+        brief=brief,
+        answers={"channels": channels},
+        base_version=brief.current_version.number,
+    )
+    return Brief.objects.get(pk=brief.pk)
+
+
+def test_one_job_waits_per_brief_and_audience_and_older_tasks_do_nothing(world, worker_later):
+    _weasyprint_or_skip()
+    brief = signed_brief(world)
+    for n in range(5):
+        brief = _edit(world, brief, f"Instagram {n}")
+        newest = pdfs.requested_pdf(brief=brief, reader=world.carol)
+    assert list(BriefPdf.objects.filter(brief=brief).values_list("pk", flat=True)) == [newest.pk]
+    queued = list(worker_later.results)
+    worker_later.clear()
+    # The newest is made first, then the tasks of the jobs it superseded run late.
+    assert queued[-1].task.call(*queued[-1].args) == "ready"
+    assert [r.task.call(*r.args) for r in queued[:-1]] == ["gone"] * 4
+    made = BriefPdf.objects.get(brief=brief)
+    assert (made.pk, made.state) == (newest.pk, "ready")
+    assert os.path.exists(made.file.path)
+
+
+def test_an_older_job_never_replaces_a_newer_pdf(world, worker_later):
+    _weasyprint_or_skip()
+    brief = signed_brief(world)
+    older = pdfs.requested_pdf(brief=brief, reader=world.carol)
+    brief = _edit(world, brief, "Instagram only")
+    # Two requests raced: the older job survived the newer one's creation.
+    newer = BriefPdf.objects.create(
+        brief=brief,
+        audience=older.audience,
+        fingerprint="b" * 64,
+        source=pdf.pdf_source(brief=brief, show_internal=False),
+        requested_at=older.requested_at + timedelta(seconds=1),
+    )
+    worker_later.clear()
+    assert pdfs.render(older.pk) == "superseded"  # its task ran late: nothing made
+    assert not BriefPdf.objects.filter(pk=older.pk).exists()
+    assert pdfs.render(newer.pk) == "ready"
+    made = BriefPdf.objects.get(brief=brief)
+    assert (made.pk, made.state) == (newer.pk, "ready")
+    assert os.path.exists(made.file.path)
+
+
+def test_rendering_twice_overwrites_one_file(world, worker_later, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    _weasyprint_or_skip()
+    brief = signed_brief(world)
+    job = pdfs.requested_pdf(brief=brief, reader=world.carol)
+    assert pdfs.render(job.pk) == "ready"
+    first = BriefPdf.objects.get(pk=job.pk).file.name
+    BriefPdf.objects.filter(pk=job.pk).update(state="preparing")  # a twin run of the same job
+    assert pdfs.render(job.pk) == "ready"
+    assert BriefPdf.objects.get(pk=job.pk).file.name == first
+    folder = os.path.dirname(BriefPdf.objects.get(pk=job.pk).file.path)
+    assert len(os.listdir(folder)) == 1
