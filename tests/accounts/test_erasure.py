@@ -1,7 +1,7 @@
 """People leave, records stay: erasing a person removes their personal data everywhere while
 the event chain still verifies and their sign-offs still prove what was signed."""
 
-import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -372,13 +372,13 @@ def test_erasure_removes_every_stored_pdf_naming_them(
     waiting = pdfs.requested_pdf(brief=other, reader=world.carol)  # its task is lost
     assert "Carol Acme" in waiting.source
     files = [row.file.path for row in BriefPdf.objects.exclude(file="")]
-    assert len(files) == 2 and all(os.path.exists(path) for path in files)
+    assert len(files) == 2 and all(Path(path).exists() for path in files)
 
     with django_capture_on_commit_callbacks(execute=True):
         erasure.erase_person(person=world.carol, by=world.erin)
 
     assert not BriefPdf.objects.exists()
-    assert not any(os.path.exists(path) for path in files)
+    assert not any(Path(path).exists() for path in files)
     # Asked for again, the PDF is made from what the brief says now: no name.
     again = pdfs.requested_pdf(brief=Brief.objects.get(pk=brief.pk), reader=world.alice)
     assert "Erased person" in again.source and "Carol Acme" not in again.source

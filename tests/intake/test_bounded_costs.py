@@ -196,3 +196,53 @@ def test_a_brief_holds_a_bounded_number_of_questions_to_the_client(world):
     with pytest.raises(InvalidInput, match=f"at most {MAX_CLARIFICATIONS} questions"):
         services.ask_question(by=world.alice, brief=brief, text="One more?")
     assert brief.clarifications.count() == MAX_CLARIFICATIONS
+
+
+# --- Line breaks are bounded too: a PDF's cost follows its lines ----------------------------
+
+
+def test_an_answer_of_too_many_lines_is_refused(world):
+    brief = submitted_brief(world)
+    long = rules.MAX_LINE_BREAKS["long_text"]
+    services.save_answers(by=world.alice, brief=brief, answers={"background": "x\n" * long})
+    with pytest.raises(InvalidInput, match=f"at most {long + 1} lines") as caught:
+        services.save_answers(
+            by=world.alice, brief=brief, answers={"background": "x\n" * (long + 1) + "x"}
+        )
+    assert caught.value.field == "background"
+    template = services.save_template(
+        by=world.erin,
+        template=None,
+        name="Short",
+        questions=[{"key": "tagline", "label": "Tagline?", "kind": "text"}],
+    )
+    brief = services.start_brief(by=world.alice, client=world.acme, template=template)
+    with pytest.raises(InvalidInput, match="Tagline\\?: keep it to at most 21 lines"):
+        lines = "x\n" * (rules.MAX_SHORT_LINE_BREAKS + 1) + "x"
+        services.save_answers(by=world.alice, brief=brief, answers={"tagline": lines})
+
+
+def test_all_answers_together_have_a_bounded_number_of_lines(world):
+    brief = submitted_brief(world)
+    keys = [q["key"] for q in brief.questions if q["kind"] == "long_text"]
+    each = rules.MAX_LINE_BREAKS["long_text"]
+    fits = rules.MAX_LINE_BREAKS_TOTAL // each
+    assert len(keys) > fits  # the template lets the total be reached
+    assert fits * each == rules.MAX_LINE_BREAKS_TOTAL
+    services.save_answers(
+        by=world.alice, brief=brief, answers=dict.fromkeys(keys[:fits], "x\n" * each + "x")
+    )
+    with pytest.raises(InvalidInput, match="up to 1,000 line breaks"):
+        services.save_answers(by=world.alice, brief=brief, answers={keys[fits]: "y\ny"})
+    assert brief.versions.count() == 2
+
+
+def test_printed_text_is_cheap_to_lay_out_whatever_was_stored():
+    from accord.intake.templatetags.intake_tags import PRINT_LINE_BREAKS, printable
+
+    printed = printable("x\n" * 5000 + "<b>")
+    assert printed.count("\n") == PRINT_LINE_BREAKS
+    assert printed.endswith("x / x / x / &lt;b&gt;")
+    word = printable("y" * 10_000)
+    assert word.count("\u200b") == 10_000 // 60
+    assert printable("ordinary words stay as they are") == "ordinary words stay as they are"

@@ -1,7 +1,7 @@
 """Brief PDFs are made by the worker, once per content and audience, never in the request."""
 
-import os
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -181,7 +181,7 @@ def test_one_job_waits_per_brief_and_audience_and_older_tasks_do_nothing(world, 
     assert [r.task.call(*r.args) for r in queued[:-1]] == ["gone"] * 4
     made = BriefPdf.objects.get(brief=brief)
     assert (made.pk, made.state) == (newest.pk, "ready")
-    assert os.path.exists(made.file.path)
+    assert Path(made.file.path).exists()
 
 
 def test_an_older_job_never_replaces_a_newer_pdf(world, worker_later):
@@ -203,7 +203,7 @@ def test_an_older_job_never_replaces_a_newer_pdf(world, worker_later):
     assert pdfs.render(newer.pk) == "ready"
     made = BriefPdf.objects.get(brief=brief)
     assert (made.pk, made.state) == (newer.pk, "ready")
-    assert os.path.exists(made.file.path)
+    assert Path(made.file.path).exists()
 
 
 def test_rendering_twice_overwrites_one_file(world, worker_later, settings, tmp_path):
@@ -216,5 +216,5 @@ def test_rendering_twice_overwrites_one_file(world, worker_later, settings, tmp_
     BriefPdf.objects.filter(pk=job.pk).update(state="preparing")  # a twin run of the same job
     assert pdfs.render(job.pk) == "ready"
     assert BriefPdf.objects.get(pk=job.pk).file.name == first
-    folder = os.path.dirname(BriefPdf.objects.get(pk=job.pk).file.path)
-    assert len(os.listdir(folder)) == 1
+    folder = Path(BriefPdf.objects.get(pk=job.pk).file.path).parent
+    assert len(list(folder.iterdir())) == 1

@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -78,9 +79,7 @@ def _ask_worker(*, brief: Brief, audience: str, fingerprint: str, source: str) -
 
 
 def _unmade(*, brief_id: int, audience: str) -> QuerySet[BriefPdf]:
-    return BriefPdf.objects.filter(brief_id=brief_id, audience=audience).exclude(
-        state=State.READY
-    )
+    return BriefPdf.objects.filter(brief_id=brief_id, audience=audience).exclude(state=State.READY)
 
 
 def _delete(rows: QuerySet[BriefPdf]) -> int:
@@ -90,8 +89,13 @@ def _delete(rows: QuerySet[BriefPdf]) -> int:
     count, _ = BriefPdf.objects.filter(pk__in=[pk for pk, _ in found]).delete()
     if names:
         storage = BriefPdf._meta.get_field("file").storage
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+        transaction.on_commit(lambda: _delete_files(storage, names))
     return count
+
+
+def _delete_files(storage: Storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)
 
 
 def render(pdf_id: int) -> str:
@@ -126,7 +130,7 @@ def render(pdf_id: int) -> str:
         )
         if not made:  # made by a twin run, or deleted meanwhile (superseded, erased)
             if not BriefPdf.objects.filter(file=job.file.name).exists():
-                transaction.on_commit(lambda: storage.delete(job.file.name))
+                transaction.on_commit(lambda: _delete_files(storage, [job.file.name]))
             return "gone"
         _delete(
             BriefPdf.objects.filter(
