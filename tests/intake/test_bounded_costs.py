@@ -3,7 +3,10 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from accord.accounts.services import create_api_token
 from accord.core.errors import InvalidInput
 from accord.intake import rules, services
 from accord.intake.models import Brief, BriefTemplate, BriefVersion, ClarifyingQuestion
@@ -246,3 +249,62 @@ def test_printed_text_is_cheap_to_lay_out_whatever_was_stored():
     word = printable("y" * 10_000)
     assert word.count("\u200b") == 10_000 // 60
     assert printable("ordinary words stay as they are") == "ordinary words stay as they are"
+
+
+# --- Many versions: the list is paged, only the two compared load in full --------------------
+
+
+VERSION_ANSWERS = '"intake_briefversion"."answers"'
+
+
+def _loading_answers(queries: CaptureQueriesContext) -> list[str]:
+    """Queries that load versions in full, but for the brief's own (its current version)."""
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if VERSION_ANSWERS in q["sql"] and not q["sql"].endswith("LIMIT 1")
+    ]
+
+
+def _many_versions(world, count: int) -> Brief:
+    brief = submitted_brief(world)
+    for n in range(2, count + 1):
+        services.save_answers(
+            by=world.alice,
+            brief=brief,
+            answers={"background": _maximal(n)[: 2000 + n]},
+            base_version=n - 1,
+        )
+    return Brief.objects.get(pk=brief.pk)
+
+
+def test_the_versions_page_pages_the_list_and_loads_two_versions_in_full(
+    client, world, django_assert_max_num_queries
+):
+    brief = _many_versions(world, 40)
+    client.force_login(world.carol)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url("brief_versions", brief_id=brief.pk)).text
+    fewer = len(queries.captured_queries)
+    full = _loading_answers(queries)
+    assert len(full) == 1 and '"number" IN (39, 40)' in full[0]  # the two compared only
+    assert "From version 39" in page and "Showing 1–25 of 40" in page
+    assert page.count('people__name">Version') == 25
+    second = client.get(url("brief_versions", brief_id=brief.pk), {"page": 2}).text
+    assert "Showing 26–40 of 40" in second and 'people__name">Version 1<' in second
+    brief = _many_versions(world, 2)
+    with django_assert_max_num_queries(fewer):
+        client.get(url("brief_versions", brief_id=brief.pk))
+
+
+def test_the_versions_api_is_paged_and_leaves_the_answers_out(client, world):
+    brief = _many_versions(world, 30)
+    _, token = create_api_token(user=world.carol, name="versions")
+    bearer = {"Authorization": f"Bearer {token}"}
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(f"/api/v1/briefs/{brief.pk}/versions", headers=bearer).json()
+    assert (first["count"], len(first["items"])) == (30, 25)
+    assert [v["number"] for v in first["items"]][:2] == [1, 2]
+    assert not _loading_answers(queries)
+    rest = client.get(f"/api/v1/briefs/{brief.pk}/versions", {"offset": 25}, headers=bearer).json()
+    assert [v["number"] for v in rest["items"]] == [26, 27, 28, 29, 30]
