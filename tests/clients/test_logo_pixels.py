@@ -7,6 +7,7 @@ import zlib
 from functools import cache
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -183,3 +184,19 @@ def test_formats_outside_the_four_are_never_opened(alice, acme):
     Image.new("RGB", (64, 64)).save(buffer, format="TIFF")
     with pytest.raises(InvalidInput, match="PNG, JPEG, WebP or GIF"):
         services.update_brand(by=alice, client=acme, logo=_upload(buffer.getvalue(), "l.tif"))
+
+
+def test_an_oversized_logo_stored_before_the_limits_is_never_served(client, alice, acme):
+    brand, _ = BrandProfile.objects.get_or_create(client=acme)
+    brand.logo.save("logo.png", ContentFile(_png(9400, 9400)), save=True)  # no display copy
+    client.force_login(alice)
+    for address in (
+        reverse("clients:logo", kwargs={"client_id": acme.pk}),
+        f"/api/v1/clients/{acme.pk}/logo",
+    ):
+        assert client.get(address).status_code == 404
+    assert client.get(f"/api/v1/clients/{acme.pk}").json()["brand"]["logo_url"] is None
+    for page in ("clients:detail", "clients:brand"):
+        shown = client.get(reverse(page, kwargs={"client_id": acme.pk})).text
+        assert "please upload the logo again" in shown
+        assert reverse("clients:logo", kwargs={"client_id": acme.pk}) not in shown
