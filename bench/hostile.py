@@ -181,7 +181,7 @@ def _pdf_job_of(
     return job
 
 
-# The most line breaks each text takes (the printed copy keeps at most 200, or 50 for a
+# The most line breaks each text takes (the printed copy keeps at most 200, or 20 for a
 # question to the client, of any text stored before the limits); words too long for a line.
 pdf_job_lines = _pdf_job_of(_lines, "Bench: as many lines as allowed")
 pdf_job_unbroken = _pdf_job_of(lambda seed, limit, breaks: "x" * limit, "Bench: no spaces at all")

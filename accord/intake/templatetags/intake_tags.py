@@ -13,7 +13,7 @@ from accord.intake.rules import FieldChange
 register = template.Library()
 
 # Printed text is laid out at a bounded cost whatever was typed (or stored before the limits):
-# lines past these are joined with " / ", and a word longer than a line gets a break chance
+# lines past these are joined with spaces, and a word longer than a line gets a break chance
 # (a zero-width space) every 60 characters: WeasyPrint wraps an unbroken word slowly.
 PRINT_LINE_BREAKS = 200
 _UNBROKEN = re.compile(r"\S{60}")
@@ -25,7 +25,7 @@ def printable(text: object, line_breaks: int = PRINT_LINE_BREAKS) -> SafeString:
     pre-line` (print.css): at most `line_breaks` of them, long words breakable."""
     lines = str(text or "").splitlines()
     if len(lines) > line_breaks + 1:
-        lines = [*lines[:line_breaks], " / ".join(lines[line_breaks:])]
+        lines = [*lines[:line_breaks], " ".join(lines[line_breaks:])]
     return escape(_UNBROKEN.sub(lambda m: m.group(0) + "\u200b", "\n".join(lines)))
 
 
