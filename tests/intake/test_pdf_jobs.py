@@ -218,3 +218,21 @@ def test_rendering_twice_overwrites_one_file(world, worker_later, settings, tmp_
     assert BriefPdf.objects.get(pk=job.pk).file.name == first
     folder = Path(BriefPdf.objects.get(pk=job.pk).file.path).parent
     assert len(list(folder.iterdir())) == 1
+
+
+def test_a_long_wait_with_no_worker_says_so_and_asks_less_often(client, world, worker_later):
+    from accord.core.models import WorkerHeartbeat
+
+    brief = signed_brief(world)
+    client.force_login(world.carol)
+    assert "no worker" not in client.get(url("brief_pdf", brief_id=brief.pk)).text
+    BriefPdf.objects.filter(brief=brief).update(requested_at=timezone.now() - timedelta(seconds=31))
+    waiting = client.get(url("brief_pdf", brief_id=brief.pk), headers=HTMX)
+    assert waiting.status_code == 202
+    assert "no worker seems to be running" in waiting.text
+    assert 'hx-trigger="every 10s"' in waiting.text
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(worker_id="w1", hostname="h", pid=1, started_at=now, seen_at=now)
+    alive = client.get(url("brief_pdf", brief_id=brief.pk))
+    assert alive.status_code == 202 and alive["Retry-After"] == "10"
+    assert "no worker" not in alive.text
