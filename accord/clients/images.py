@@ -14,6 +14,10 @@ from accord.core.errors import InvalidInput
 
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 NOT_AN_IMAGE = "The logo must be a PNG, JPEG, WebP or GIF image."
+UNREADABLE = (
+    "The logo is a {kind} image that could not be read to the end (it may be damaged, or use a "
+    "colour format we cannot show). Save it again as an ordinary PNG or JPEG and upload it again."
+)
 # The longest side of the copy shown on pages and printed in PDFs.
 DISPLAY_SIZE = 512
 # A progressive JPEG decodes every scan over the whole image: a normal one has about ten, a
@@ -87,7 +91,10 @@ def check_logo(upload: UploadedFile) -> CheckedLogo:
             _refuse_large(width, height)
             # Decoding the whole image once, for the display copy, also proves it is whole:
             # a truncated or corrupt file fails here (no separate verify() pass).
-            display = _display_copy(image)
+            try:
+                display = _display_copy(image)
+            except (OSError, SyntaxError, ValueError) as exc:
+                raise InvalidInput(UNREADABLE.format(kind=kind), field="logo") from exc
     except Image.DecompressionBombError as exc:  # past even Pillow's own limit
         raise InvalidInput(
             f"The logo has far more than {settings.LOGO_MAX_PIXELS / 1_000_000:.1f} million "

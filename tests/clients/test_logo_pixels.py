@@ -200,3 +200,9 @@ def test_an_oversized_logo_stored_before_the_limits_is_never_served(client, alic
         shown = client.get(reverse(page, kwargs={"client_id": acme.pk})).text
         assert "please upload the logo again" in shown
         assert reverse("clients:logo", kwargs={"client_id": acme.pk}) not in shown
+
+
+def test_a_damaged_image_is_not_called_the_wrong_kind(alice, acme):
+    whole = _image_upload(300, 300, fmt="PNG").read()
+    with pytest.raises(InvalidInput, match="PNG image that could not be read to the end"):
+        services.update_brand(by=alice, client=acme, logo=_upload(whole[: len(whole) // 2]))
