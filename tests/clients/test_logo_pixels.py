@@ -206,3 +206,20 @@ def test_a_damaged_image_is_not_called_the_wrong_kind(alice, acme):
     whole = _image_upload(300, 300, fmt="PNG").read()
     with pytest.raises(InvalidInput, match="PNG image that could not be read to the end"):
         services.update_brand(by=alice, client=acme, logo=_upload(whole[: len(whole) // 2]))
+
+
+def test_the_upgrade_makes_display_copies_but_never_decodes_a_scan_bomb(alice, acme, globex):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    upgrade = import_module("accord.clients.migrations.0002_brand_logo_display")
+    bomb, _ = BrandProfile.objects.get_or_create(client=acme)
+    bomb.logo.save("logo.jpg", ContentFile(_scan_bomb(3000)), save=True)
+    fine, _ = BrandProfile.objects.get_or_create(client=globex)
+    fine.logo.save("logo.png", ContentFile(_png(1024, 1024)), save=True)
+    upgrade.shrink_existing_logos(apps, None)
+    bomb.refresh_from_db()
+    fine.refresh_from_db()
+    assert not bomb.logo_display  # refused from its scan count: shown nowhere
+    assert fine.logo_display
