@@ -66,10 +66,9 @@ def _ask_worker(*, brief: Brief, audience: str, fingerprint: str, source: str) -
     retry = job.state == State.FAILED and job.requested_at < now - RETRY_FAILED_AFTER
     if not (created or stuck or retry):
         return job
-    if created:
-        # A job for older content is superseded: its task, when it runs, finds nothing to do.
-        _delete(_unmade(brief_id=brief.pk, audience=audience).exclude(pk=job.pk))
-    else:
+    # A job for other content is superseded: its task, when it runs, finds nothing to do.
+    _delete(_unmade(brief_id=brief.pk, audience=audience).exclude(pk=job.pk))
+    if not created:
         job.state, job.source, job.requested_at, job.error = State.PREPARING, source, now, ""
         job.save(update_fields=["state", "source", "requested_at", "error"])
     # In the same transaction: the database queue stores the task with the row, or neither.
