@@ -132,6 +132,61 @@ def pdf_job(ctx: BenchContext) -> Callable[[], bytes]:
     return lambda: pdf.pdf_from_source(source)
 
 
+def _lines(seed: int, limit: int, breaks: int) -> str:
+    """`breaks` one-letter lines (the most lines a PDF lays out), then words up to `limit`."""
+    head = "x\n" * breaks
+    return head + _maximal_text(seed, limit - len(head))
+
+
+def _hostile_brief(ctx: BenchContext, title: str, make: Callable[[int, int, int], str]) -> Brief:
+    """A brief whose every text is `make(seed, characters, line breaks)` as long as allowed:
+    answers within their own and the brief's limits, internal notes, questions and answers."""
+    found = Brief.objects.filter(client=ctx.acme, title=title).first()
+    if found is not None:
+        return found
+    alice = ctx.user("alice")
+    template = BriefTemplate.objects.get(name="Social campaign")
+    brief = services.start_brief(by=alice, client=ctx.acme, template=template, title=title)
+    answers = _answers(brief, ctx, 1)
+    room, lines = briefs.MAX_ANSWERS_TOTAL - 200, rules.MAX_LINE_BREAKS_TOTAL
+    for question in brief.questions:
+        if question.get("kind") in ("text", "long_text"):
+            kind = question["kind"]
+            breaks = min(lines, rules.MAX_LINE_BREAKS.get(kind, rules.MAX_SHORT_LINE_BREAKS))
+            text = make(1, max(1, min(rules.max_length(kind), room)), breaks)
+            answers[question["key"]] = text
+            room, lines = room - len(text), lines - text.count("\n")
+    services.save_answers(by=alice, brief=brief, answers=answers)
+    services.save_internal_notes(
+        by=alice, brief=brief, notes=make(7, briefs.MAX_ANSWER, briefs.MAX_ANSWER // 2)
+    )
+    most = briefs.MAX_CLARIFICATION
+    for seed in range(briefs.MAX_CLARIFICATIONS):
+        question = services.ask_question(by=alice, brief=brief, text=make(seed, most, most // 2))
+        services.answer_question(
+            by=ctx.user("carol"), question=question, answer=make(seed, most, most // 2)
+        )
+    return Brief.objects.get(pk=brief.pk)
+
+
+def _pdf_job_of(
+    make: Callable[[int, int, int], str], title: str
+) -> Callable[[BenchContext], Callable[[], bytes]]:
+    def job(ctx: BenchContext) -> Callable[[], bytes]:
+        _with_largest_logo(ctx)
+        brief = _hostile_brief(ctx, title, make)
+        source = pdf.pdf_source(brief=brief, show_internal=True)
+        return lambda: pdf.pdf_from_source(source)
+
+    return job
+
+
+# The most line breaks each text takes (the printed copy keeps at most 200, or 20 for a
+# question to the client, of any text stored before the limits); words too long for a line.
+pdf_job_lines = _pdf_job_of(_lines, "Bench: as many lines as allowed")
+pdf_job_unbroken = _pdf_job_of(lambda seed, limit, breaks: "x" * limit, "Bench: no spaces at all")
+
+
 def pdf_page(ctx: BenchContext) -> str:
     """The PDF link of the maximal brief: the request only asks the worker (202)."""
     _with_largest_logo(ctx)

@@ -198,6 +198,16 @@ register(
     p95_ms=5000,
     max_requests=10,
 )
+for name, job in (("lines", hostile.pdf_job_lines), ("unbroken", hostile.pdf_job_unbroken)):
+    register(
+        f"bounds.pdf.job.{name}",
+        lambda ctx: "(worker)",
+        "alice",
+        kind="job",
+        job_fn=job,
+        p95_ms=5000,
+        max_requests=10,
+    )
 register(
     "bounds.pdf.request.maximal",
     hostile.pdf_page,

@@ -215,8 +215,9 @@ def _png() -> bytes:
 @pytest.fixture
 def matrix_world(world: World, settings: Any, tmp_path: Any) -> World:
     settings.MEDIA_ROOT = tmp_path / "media"
-    world.acme.brand.logo.save("logo.png", ContentFile(_png()), save=True)
-    world.globex.brand.logo.save("logo.png", ContentFile(_png()), save=True)
+    for brand in (world.acme.brand, world.globex.brand):  # the original and its display copy
+        brand.logo.save("logo.png", ContentFile(_png()), save=False)
+        brand.logo_display.save("logo.png", ContentFile(_png()), save=True)
     token, _ = people.create_api_token(user=world.erin, name="matrix")
     world.erin_token_id = token.pk  # type: ignore[attr-defined]
     world.ray_contact_id = world.acme.contacts.get(user=world.ray).pk  # type: ignore[attr-defined]

@@ -16,12 +16,12 @@ LOGO_CACHE = "private, max-age=3600"
 
 
 def logo_file(client: Client) -> FileResponse:
-    """The client's logo as shown (the display copy, at most 512 pixels; the original for a
-    logo stored before copies were made), inline; 404 when it has none or the file is gone."""
+    """The client's logo as shown (the display copy, at most 512 pixels), inline; 404 when it
+    has none, or only an original too large to have had a copy made (uploaded again, it has)."""
     brand = getattr(client, "brand", None)
-    if brand is None or not brand.logo:
+    if brand is None or not brand.logo_display:
         raise Http404("This client has no logo.")
-    shown = brand.logo_display or brand.logo
+    shown = brand.logo_display
     extension = PurePath(shown.name).suffix.lower()
     content_type = LOGO_CONTENT_TYPES.get(extension)
     if content_type is None:

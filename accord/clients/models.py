@@ -89,8 +89,9 @@ class BrandProfile(models.Model):
         return self.logo_address("clients:logo")
 
     def logo_address(self, route: str) -> str | None:
-        """The logo at `route` (the web page's or the API's), versioned by the brand's changes."""
-        if not self.logo:
+        """The logo at `route` (the web page's or the API's), versioned by the brand's changes;
+        None without a display copy (a logo too large to shrink is never served)."""
+        if not self.logo_display:
             return None
         path = reverse(route, kwargs={"client_id": self.client_id})
         return f"{path}?v={int(self.updated_at.timestamp())}"

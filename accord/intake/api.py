@@ -26,7 +26,6 @@ from accord.intake.models import (
     Brief,
     BriefPdf,
     BriefTemplate,
-    BriefVersion,
     ClarifyingQuestion,
 )
 from accord.intake.models import Request as IntakeRequest
@@ -63,7 +62,7 @@ from accord.intake.schemas import (
     StaleOut,
     TemplateIn,
     TemplateOut,
-    VersionOut,
+    VersionPage,
     brief_detail,
 )
 from accord.intake.services import pdfs
@@ -394,13 +393,17 @@ def download_brief_pdf(request: AuthedRequest, brief_id: ObjectId) -> HttpRespon
 
 @router.get(
     "/briefs/{brief_id}/versions",
-    response={200: list[VersionOut], **READ_ERRORS},
+    response={200: VersionPage, **READ_ERRORS},
     operation_id="list_brief_versions",
 )
-def list_brief_versions(request: AuthedRequest, brief_id: ObjectId) -> list[BriefVersion]:
-    """Every version written since submission, oldest first, each with its SHA-256."""
+def list_brief_versions(
+    request: AuthedRequest, brief_id: ObjectId, page: Query[PageParams]
+) -> dict[str, Any]:
+    """The versions written since submission, oldest first, each with its SHA-256; paged
+    (compare two with `compare_brief_versions`)."""
     brief = access.brief_for(request.user, brief_id)
-    return list(brief.versions.select_related("created_by").order_by("number"))
+    versions = brief.versions.select_related("created_by").defer("questions", "answers", "changes")
+    return page_of(versions.order_by("number"), page)
 
 
 @router.get(

@@ -7,9 +7,12 @@ class IntakeConfig(AppConfig):
     verbose_name = "Requests and briefs"
 
     def ready(self) -> None:
+        from accord.accounts.erasure import register_eraser
         from accord.core.panels import register_client_panel
         from accord.intake import feed
         from accord.intake.panels import client_intake
+        from accord.intake.services import pdfs
 
         register_client_panel(client_intake)
         feed.declare_verbs()
+        register_eraser(pdfs.forget_person)

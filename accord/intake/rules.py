@@ -7,6 +7,8 @@ from typing import Any
 
 from django.utils.html import escape
 
+from accord.core.errors import InvalidInput
+
 Question = dict[str, Any]  # {"key", "label", "section", "kind", "required", "help_text", ...}
 Answers = dict[str, str]
 
@@ -46,6 +48,42 @@ MAX_LENGTH = {"text": 1_000, "long_text": 10_000, "date": 40, "money": 100, "app
 def max_length(kind: str | None) -> int:
     """The longest answer a question of `kind` takes (an unknown kind: a long answer's)."""
     return MAX_LENGTH.get(kind or "", MAX_LENGTH["long_text"])
+
+
+# A PDF's cost follows its lines more than its characters ("x" and a line break, repeated,
+# is a page every 45 characters): answers are bounded in line breaks too, each and together.
+MAX_LINE_BREAKS = {"long_text": 200}
+MAX_SHORT_LINE_BREAKS = 20
+MAX_ANSWERS_TOTAL = 60_000  # characters in all of a brief's answers together
+MAX_LINE_BREAKS_TOTAL = 1_000  # line breaks in all of a brief's answers together
+
+
+def check_answer_size(question: dict[str, Any], value: str) -> None:
+    """Refuse an answer longer than its kind takes, in characters or in line breaks."""
+    kind, label, key = question.get("kind"), question["label"], question["key"]
+    if len(value) > (limit := max_length(kind)):
+        raise InvalidInput(f"{label}: keep it under {limit:,} characters.", field=key)
+    breaks = MAX_LINE_BREAKS.get(kind or "", MAX_SHORT_LINE_BREAKS)
+    if value.count("\n") > breaks:
+        raise InvalidInput(f"{label}: keep it to at most {breaks + 1:,} lines.", field=key)
+
+
+def check_answers_size(answers: dict[str, str], field: str) -> None:
+    """Refuse a brief whose answers together are too long, in characters or in lines."""
+    total = sum(len(v or "") for v in answers.values())
+    if total > MAX_ANSWERS_TOTAL:
+        raise InvalidInput(
+            f"All the answers together can be up to {MAX_ANSWERS_TOTAL:,} characters; these "
+            f"come to {total:,}. Shorten the longest, or attach the detail to the request.",
+            field=field,
+        )
+    lines = sum((v or "").count("\n") for v in answers.values())
+    if lines > MAX_LINE_BREAKS_TOTAL:
+        raise InvalidInput(
+            f"All the answers together can have up to {MAX_LINE_BREAKS_TOTAL:,} line breaks; "
+            f"these have {lines:,}. Join short lines, or attach the detail to the request.",
+            field=field,
+        )
 
 
 @dataclass(frozen=True)

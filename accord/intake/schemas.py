@@ -520,6 +520,10 @@ class VersionOut(Schema):
     created_by: NamedRef | None
 
 
+class VersionPage(PageMeta):
+    items: list[VersionOut]
+
+
 class CompareParams(Schema):
     a: int = Field(..., ge=1, le=MAX_VERSION, description="The older version's number.")
     b: int = Field(..., ge=1, le=MAX_VERSION, description="The newer version's number.")

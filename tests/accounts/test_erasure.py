@@ -1,6 +1,7 @@
 """People leave, records stay: erasing a person removes their personal data everywhere while
 the event chain still verifies and their sign-offs still prove what was signed."""
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.management.base import CommandError
 from django.db.models import ProtectedError
 from django.test import Client as HttpClient
 from django.urls import reverse
+from django_tasks import default_task_backend
 
 from accord.accounts import erasure
 from accord.accounts.models import ApiToken, User
@@ -19,7 +21,8 @@ from accord.core.errors import DomainError
 from accord.core.events import content_sha256, verify_chain
 from accord.core.models import Event, OutboundEmail
 from accord.intake import pdf, rules
-from accord.intake.models import SignOff
+from accord.intake.models import Brief, BriefPdf, SignOff
+from accord.intake.services import pdfs
 from tests.intake.view_helpers import signed_brief
 
 
@@ -349,3 +352,33 @@ def test_only_names_and_emails_are_collected_never_a_job_title(world: Any) -> No
     assert _as_stored(keep) == kept
     cora = Event.objects.get(verb="staff.updated", target_id=str(world.cora.pk))
     assert cora.personal == {"job_title": "Art director"}
+
+
+def test_erasure_removes_every_stored_pdf_naming_them(
+    world: Any, settings: Any, tmp_path: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        brief = signed_brief(world, title="Oat latte launch")
+    other = signed_brief(world, title="Winter menu")
+    made = []
+    for reader in (world.carol, world.alice):
+        made.append(pdfs.requested_pdf(brief=brief, reader=reader))
+    for result in default_task_backend.results:
+        result.task.call(*result.args)
+    default_task_backend.clear()
+    waiting = pdfs.requested_pdf(brief=other, reader=world.carol)  # its task is lost
+    assert "Carol Acme" in waiting.source
+    files = [row.file.path for row in BriefPdf.objects.exclude(file="")]
+    assert len(files) == 2 and all(Path(path).exists() for path in files)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure.erase_person(person=world.carol, by=world.erin)
+
+    assert not BriefPdf.objects.exists()
+    assert not any(Path(path).exists() for path in files)
+    # Asked for again, the PDF is made from what the brief says now: no name.
+    again = pdfs.requested_pdf(brief=Brief.objects.get(pk=brief.pk), reader=world.alice)
+    assert "Erased person" in again.source and "Carol Acme" not in again.source

@@ -123,7 +123,8 @@ def test_logo_url_is_the_access_checked_logo_download(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     brand = BrandProfile.objects.get(client=acme)
-    brand.logo.save("logo.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    brand.logo.save("logo.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
+    brand.logo_display.save("logo.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
     url = as_persona("carol").get(f"/clients/{acme.pk}").json()["brand"]["logo_url"]
     assert url.startswith(f"http://testserver/api/v1/clients/{acme.pk}/logo?v=")
     assert brand.logo.name not in url

@@ -244,7 +244,9 @@ def test_versions_and_compare(as_persona: Persona, world: Any) -> None:
             {"answers": {"key_message": "Even better than you remember."}, "base_version": 1},
         )
     )
-    versions = ok(alice.get(f"/briefs/{brief_id}/versions"))
+    paged = ok(alice.get(f"/briefs/{brief_id}/versions"))
+    assert (paged["count"], paged["limit"], paged["offset"]) == (2, 25, 0)
+    versions = paged["items"]
     assert [v["number"] for v in versions] == [1, 2]
     assert versions[0]["sha256"] != versions[1]["sha256"]
     compared = ok(alice.get(f"/briefs/{brief_id}/compare", a=1, b=2))

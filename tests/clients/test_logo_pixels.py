@@ -7,6 +7,7 @@ import zlib
 from functools import cache
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -145,3 +146,80 @@ def test_brand_text_is_bounded_on_the_web_as_in_the_api(client, alice, acme, fie
     response = client.post(reverse("clients:brand", kwargs={"client_id": acme.pk}), {field: value})
     assert response.status_code == 422
     assert message in response.text
+
+
+# --- A progressive JPEG's scans are counted before anything is decoded ------------------------
+
+
+def _scan_bomb(scans: int) -> bytes:
+    """A small progressive JPEG with its last scan repeated: each scan is decoded over the
+    whole image, so thousands of them cost minutes in a file of a few hundred KB."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (1024, 1024), (128, 128, 128)).save(
+        buffer, format="JPEG", progressive=True, quality=90
+    )
+    content = buffer.getvalue()
+    last = content[content.rindex(b"\xff\xda") : -2]
+    extra = scans - content.count(b"\xff\xda")
+    return content[:-2] + last * extra + content[-2:]
+
+
+def test_a_progressive_jpeg_with_thousands_of_scans_is_refused_before_decoding(alice, acme):
+    content = _scan_bomb(3000)
+    assert len(content) < 2_000_000
+    with pytest.raises(InvalidInput, match="3,000 scans") as caught:
+        services.update_brand(by=alice, client=acme, logo=_upload(content, "logo.jpg"))
+    assert caught.value.field == "logo"
+    assert not BrandProfile.objects.filter(client=acme).exclude(logo="").exists()
+
+
+def test_an_ordinary_progressive_jpeg_is_accepted(alice, acme):
+    content = _scan_bomb(images.MAX_JPEG_SCANS)
+    services.update_brand(by=alice, client=acme, logo=_upload(content, "logo.jpg"))
+    assert BrandProfile.objects.get(client=acme).logo_display
+
+
+def test_formats_outside_the_four_are_never_opened(alice, acme):
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64)).save(buffer, format="TIFF")
+    with pytest.raises(InvalidInput, match="PNG, JPEG, WebP or GIF"):
+        services.update_brand(by=alice, client=acme, logo=_upload(buffer.getvalue(), "l.tif"))
+
+
+def test_an_oversized_logo_stored_before_the_limits_is_never_served(client, alice, acme):
+    brand, _ = BrandProfile.objects.get_or_create(client=acme)
+    brand.logo.save("logo.png", ContentFile(_png(9400, 9400)), save=True)  # no display copy
+    client.force_login(alice)
+    for address in (
+        reverse("clients:logo", kwargs={"client_id": acme.pk}),
+        f"/api/v1/clients/{acme.pk}/logo",
+    ):
+        assert client.get(address).status_code == 404
+    assert client.get(f"/api/v1/clients/{acme.pk}").json()["brand"]["logo_url"] is None
+    for page in ("clients:detail", "clients:brand"):
+        shown = client.get(reverse(page, kwargs={"client_id": acme.pk})).text
+        assert "please upload the logo again" in shown
+        assert reverse("clients:logo", kwargs={"client_id": acme.pk}) not in shown
+
+
+def test_a_damaged_image_is_not_called_the_wrong_kind(alice, acme):
+    whole = _image_upload(300, 300, fmt="PNG").read()
+    with pytest.raises(InvalidInput, match="PNG image that could not be read to the end"):
+        services.update_brand(by=alice, client=acme, logo=_upload(whole[: len(whole) // 2]))
+
+
+def test_the_upgrade_makes_display_copies_but_never_decodes_a_scan_bomb(alice, acme, globex):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    upgrade = import_module("accord.clients.migrations.0002_brand_logo_display")
+    bomb, _ = BrandProfile.objects.get_or_create(client=acme)
+    bomb.logo.save("logo.jpg", ContentFile(_scan_bomb(3000)), save=True)
+    fine, _ = BrandProfile.objects.get_or_create(client=globex)
+    fine.logo.save("logo.png", ContentFile(_png(1024, 1024)), save=True)
+    upgrade.shrink_existing_logos(apps, None)
+    bomb.refresh_from_db()
+    fine.refresh_from_db()
+    assert not bomb.logo_display  # refused from its scan count: shown nowhere
+    assert fine.logo_display

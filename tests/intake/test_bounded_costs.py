@@ -3,7 +3,10 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from accord.accounts.services import create_api_token
 from accord.core.errors import InvalidInput
 from accord.intake import rules, services
 from accord.intake.models import Brief, BriefTemplate, BriefVersion, ClarifyingQuestion
@@ -196,3 +199,112 @@ def test_a_brief_holds_a_bounded_number_of_questions_to_the_client(world):
     with pytest.raises(InvalidInput, match=f"at most {MAX_CLARIFICATIONS} questions"):
         services.ask_question(by=world.alice, brief=brief, text="One more?")
     assert brief.clarifications.count() == MAX_CLARIFICATIONS
+
+
+# --- Line breaks are bounded too: a PDF's cost follows its lines ----------------------------
+
+
+def test_an_answer_of_too_many_lines_is_refused(world):
+    brief = submitted_brief(world)
+    long = rules.MAX_LINE_BREAKS["long_text"]
+    services.save_answers(by=world.alice, brief=brief, answers={"background": "x\n" * long})
+    with pytest.raises(InvalidInput, match=f"at most {long + 1} lines") as caught:
+        services.save_answers(
+            by=world.alice, brief=brief, answers={"background": "x\n" * (long + 1) + "x"}
+        )
+    assert caught.value.field == "background"
+    template = services.save_template(
+        by=world.erin,
+        template=None,
+        name="Short",
+        questions=[{"key": "tagline", "label": "Tagline?", "kind": "text"}],
+    )
+    brief = services.start_brief(by=world.alice, client=world.acme, template=template)
+    with pytest.raises(InvalidInput, match="Tagline\\?: keep it to at most 21 lines"):
+        lines = "x\n" * (rules.MAX_SHORT_LINE_BREAKS + 1) + "x"
+        services.save_answers(by=world.alice, brief=brief, answers={"tagline": lines})
+
+
+def test_all_answers_together_have_a_bounded_number_of_lines(world):
+    brief = submitted_brief(world)
+    keys = [q["key"] for q in brief.questions if q["kind"] == "long_text"]
+    each = rules.MAX_LINE_BREAKS["long_text"]
+    fits = rules.MAX_LINE_BREAKS_TOTAL // each
+    assert len(keys) > fits  # the template lets the total be reached
+    assert fits * each == rules.MAX_LINE_BREAKS_TOTAL
+    services.save_answers(
+        by=world.alice, brief=brief, answers=dict.fromkeys(keys[:fits], "x\n" * each + "x")
+    )
+    with pytest.raises(InvalidInput, match="up to 1,000 line breaks"):
+        services.save_answers(by=world.alice, brief=brief, answers={keys[fits]: "y\ny"})
+    assert brief.versions.count() == 2
+
+
+def test_printed_text_is_cheap_to_lay_out_whatever_was_stored():
+    from accord.intake.templatetags.intake_tags import PRINT_LINE_BREAKS, printable
+
+    printed = printable("x\n" * 5000 + "<b>")
+    assert printed.count("\n") == PRINT_LINE_BREAKS
+    assert printed.endswith("x x x &lt;b&gt;")
+    word = printable("y" * 10_000)
+    assert word.count("\u200b") == 10_000 // 60
+    assert printable("ordinary words stay as they are") == "ordinary words stay as they are"
+
+
+# --- Many versions: the list is paged, only the two compared load in full --------------------
+
+
+VERSION_ANSWERS = '"intake_briefversion"."answers"'
+
+
+def _loading_answers(queries: CaptureQueriesContext) -> list[str]:
+    """Queries that load versions in full, but for the brief's own (its current version)."""
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if VERSION_ANSWERS in q["sql"] and not q["sql"].endswith("LIMIT 1")
+    ]
+
+
+def _many_versions(world, count: int) -> Brief:
+    brief = submitted_brief(world)
+    for n in range(2, count + 1):
+        services.save_answers(
+            by=world.alice,
+            brief=brief,
+            answers={"background": _maximal(n)[: 2000 + n]},
+            base_version=n - 1,
+        )
+    return Brief.objects.get(pk=brief.pk)
+
+
+def test_the_versions_page_pages_the_list_and_loads_two_versions_in_full(
+    client, world, django_assert_max_num_queries
+):
+    brief = _many_versions(world, 40)
+    client.force_login(world.carol)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url("brief_versions", brief_id=brief.pk)).text
+    fewer = len(queries.captured_queries)
+    full = _loading_answers(queries)
+    assert len(full) == 1 and '"number" IN (39, 40)' in full[0]  # the two compared only
+    assert "From version 39" in page and "Showing 1–25 of 40" in page
+    assert page.count('people__name">Version') == 25
+    second = client.get(url("brief_versions", brief_id=brief.pk), {"page": 2}).text
+    assert "Showing 26–40 of 40" in second and 'people__name">Version 1<' in second
+    brief = _many_versions(world, 2)
+    with django_assert_max_num_queries(fewer):
+        client.get(url("brief_versions", brief_id=brief.pk))
+
+
+def test_the_versions_api_is_paged_and_leaves_the_answers_out(client, world):
+    brief = _many_versions(world, 30)
+    _, token = create_api_token(user=world.carol, name="versions")
+    bearer = {"Authorization": f"Bearer {token}"}
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(f"/api/v1/briefs/{brief.pk}/versions", headers=bearer).json()
+    assert (first["count"], len(first["items"])) == (30, 25)
+    assert [v["number"] for v in first["items"]][:2] == [1, 2]
+    assert not _loading_answers(queries)
+    rest = client.get(f"/api/v1/briefs/{brief.pk}/versions", {"offset": 25}, headers=bearer).json()
+    assert [v["number"] for v in rest["items"]] == [26, 27, 28, 29, 30]

@@ -74,7 +74,7 @@ def test_print_page_shows_the_whole_brief(signed_brief, carol):
     assert "Leeds and York." in html and "Which stores?" in html
     assert "Completeness:" in html
     # Line breaks kept, markup escaped, the approver named rather than numbered.
-    assert "Spring launch of the plant-based range.<br>Forty stores in April." in html
+    assert "Spring launch of the plant-based range.\nForty stores in April." in html
     assert "&lt;b&gt;coffee&lt;/b&gt;" in html and "<b>coffee</b>" not in html
     assert "Who signs it off?" in html
 

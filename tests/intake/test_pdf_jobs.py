@@ -1,6 +1,7 @@
 """Brief PDFs are made by the worker, once per content and audience, never in the request."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -8,7 +9,7 @@ from django_tasks import default_task_backend
 
 from accord.accounts.services import create_api_token
 from accord.intake import pdf, services
-from accord.intake.models import BriefPdf
+from accord.intake.models import Brief, BriefPdf
 from accord.intake.services import pdfs
 from accord.intake.tasks import render_brief_pdf
 from tests.intake.view_helpers import signed_brief, url
@@ -168,3 +169,84 @@ def test_the_status_poll_of_a_failed_pdf_swaps_in_the_reason_and_stops(
     assert 'id="pdf-status"' in response.text
     assert "apt-get install libpango" in response.text
     assert "hx-trigger" not in response.text
+
+
+def _edit(world, brief, channels: str):
+    services.save_answers(
+        by=world.alice,
+        brief=brief,
+        answers={"channels": channels},
+        base_version=brief.current_version.number,
+    )
+    return Brief.objects.get(pk=brief.pk)
+
+
+def test_one_job_waits_per_brief_and_audience_and_older_tasks_do_nothing(world, worker_later):
+    _weasyprint_or_skip()
+    brief = signed_brief(world)
+    for n in range(5):
+        brief = _edit(world, brief, f"Instagram {n}")
+        newest = pdfs.requested_pdf(brief=brief, reader=world.carol)
+    assert list(BriefPdf.objects.filter(brief=brief).values_list("pk", flat=True)) == [newest.pk]
+    queued = list(worker_later.results)
+    worker_later.clear()
+    # The newest is made first, then the tasks of the jobs it superseded run late.
+    assert queued[-1].task.call(*queued[-1].args) == "ready"
+    assert [r.task.call(*r.args) for r in queued[:-1]] == ["gone"] * 4
+    made = BriefPdf.objects.get(brief=brief)
+    assert (made.pk, made.state) == (newest.pk, "ready")
+    assert Path(made.file.path).exists()
+
+
+def test_an_older_job_never_replaces_a_newer_pdf(world, worker_later):
+    _weasyprint_or_skip()
+    brief = signed_brief(world)
+    older = pdfs.requested_pdf(brief=brief, reader=world.carol)
+    brief = _edit(world, brief, "Instagram only")
+    # Two requests raced: the older job survived the newer one's creation.
+    newer = BriefPdf.objects.create(
+        brief=brief,
+        audience=older.audience,
+        fingerprint="b" * 64,
+        source=pdf.pdf_source(brief=brief, show_internal=False),
+        requested_at=older.requested_at + timedelta(seconds=1),
+    )
+    worker_later.clear()
+    assert pdfs.render(older.pk) == "superseded"  # its task ran late: nothing made
+    assert not BriefPdf.objects.filter(pk=older.pk).exists()
+    assert pdfs.render(newer.pk) == "ready"
+    made = BriefPdf.objects.get(brief=brief)
+    assert (made.pk, made.state) == (newer.pk, "ready")
+    assert Path(made.file.path).exists()
+
+
+def test_rendering_twice_overwrites_one_file(world, worker_later, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    _weasyprint_or_skip()
+    brief = signed_brief(world)
+    job = pdfs.requested_pdf(brief=brief, reader=world.carol)
+    assert pdfs.render(job.pk) == "ready"
+    first = BriefPdf.objects.get(pk=job.pk).file.name
+    BriefPdf.objects.filter(pk=job.pk).update(state="preparing")  # a twin run of the same job
+    assert pdfs.render(job.pk) == "ready"
+    assert BriefPdf.objects.get(pk=job.pk).file.name == first
+    folder = Path(BriefPdf.objects.get(pk=job.pk).file.path).parent
+    assert len(list(folder.iterdir())) == 1
+
+
+def test_a_long_wait_with_no_worker_says_so_and_asks_less_often(client, world, worker_later):
+    from accord.core.models import WorkerHeartbeat
+
+    brief = signed_brief(world)
+    client.force_login(world.carol)
+    assert "no worker" not in client.get(url("brief_pdf", brief_id=brief.pk)).text
+    BriefPdf.objects.filter(brief=brief).update(requested_at=timezone.now() - timedelta(seconds=31))
+    waiting = client.get(url("brief_pdf", brief_id=brief.pk), headers=HTMX)
+    assert waiting.status_code == 202
+    assert "no worker seems to be running" in waiting.text
+    assert 'hx-trigger="every 10s"' in waiting.text
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(worker_id="w1", hostname="h", pid=1, started_at=now, seen_at=now)
+    alive = client.get(url("brief_pdf", brief_id=brief.pk))
+    assert alive.status_code == 202 and alive["Retry-After"] == "10"
+    assert "no worker" not in alive.text

@@ -8,6 +8,7 @@ from django.db import migrations, models
 import accord.clients.models
 
 DISPLAY_SIZE = 512
+MAX_JPEG_SCANS = 40  # as accord.clients.images: more scans cost minutes to decode
 
 
 def shrink_existing_logos(apps, schema_editor):
@@ -18,7 +19,14 @@ def shrink_existing_logos(apps, schema_editor):
     BrandProfile = apps.get_model("clients", "BrandProfile")
     for brand in BrandProfile.objects.exclude(logo="").filter(logo_display=""):
         try:
-            with brand.logo.open("rb") as handle, Image.open(handle) as image:
+            with brand.logo.open("rb") as handle:
+                content = handle.read(settings.LOGO_MAX_BYTES + 1)
+            if len(content) > settings.LOGO_MAX_BYTES:
+                continue
+            if content[:2] == b"\xff\xd8" and content.count(b"\xff\xda") > MAX_JPEG_SCANS:
+                continue
+            formats = ["PNG", "JPEG", "WEBP", "GIF"]
+            with Image.open(io.BytesIO(content), formats=formats) as image:
                 width, height = image.size
                 if width * height > settings.LOGO_MAX_PIXELS:
                     continue

@@ -44,7 +44,7 @@ MAX_ANSWER = 10_000
 # A brief's PDF prints all of these, so together they bound its length (and the worker's job).
 MAX_CLARIFICATIONS = 20  # questions to the client on one brief
 MAX_CLARIFICATION = 2_000  # characters in one such question, or in its answer
-MAX_ANSWERS_TOTAL = 60_000  # characters in all of a brief's answers together
+MAX_ANSWERS_TOTAL = rules.MAX_ANSWERS_TOTAL
 FilledBy = Literal["client", "agency"]
 MAX_AMOUNT = Decimal(10) ** 12  # far beyond any brief's budget; keeps Decimal arithmetic exact
 
@@ -290,10 +290,7 @@ def as_stored(question: dict[str, Any] | None, raw: Any) -> str:
 def _clean_value(question: dict[str, Any], raw: Any, client: Client) -> str:
     value = "" if raw is None else str(raw)
     value = value.replace("\x00", "").strip()
-    if len(value) > (limit := rules.max_length(question.get("kind"))):
-        raise InvalidInput(
-            f"{question['label']}: keep it under {limit:,} characters.", field=question["key"]
-        )
+    rules.check_answer_size(question, value)
     if not value:
         return ""
     kind = question.get("kind")
@@ -333,13 +330,7 @@ def clean_answers(brief: Brief, answers: dict[str, Any]) -> dict[str, str]:
             f"This brief has no question called {', '.join(unknown)}.", field=unknown[0]
         )
     cleaned = {key: _clean_value(by_key[key], v, brief.client) for key, v in answers.items()}
-    total = sum(len(v or "") for v in {**brief.answers, **cleaned}.values())
-    if total > MAX_ANSWERS_TOTAL:
-        raise InvalidInput(
-            f"All the answers together can be up to {MAX_ANSWERS_TOTAL:,} characters; these "
-            f"come to {total:,}. Shorten the longest, or attach the detail to the request.",
-            field=next(iter(cleaned), "answers"),
-        )
+    rules.check_answers_size({**brief.answers, **cleaned}, field=next(iter(cleaned), "answers"))
     return cleaned
 
 

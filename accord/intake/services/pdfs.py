@@ -6,7 +6,9 @@ import logging
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accord.accounts.models import User
@@ -54,6 +56,8 @@ def requested_pdf(*, brief: Brief, reader: User) -> BriefPdf:
 def _ask_worker(*, brief: Brief, audience: str, fingerprint: str, source: str) -> BriefPdf:
     from accord.intake.tasks import render_brief_pdf
 
+    # One request at a time per brief: at most one job waits per brief and audience.
+    Brief.objects.select_for_update().filter(pk=brief.pk).first()
     job, created = BriefPdf.objects.get_or_create(
         brief=brief, audience=audience, fingerprint=fingerprint, defaults={"source": source}
     )
@@ -62,6 +66,8 @@ def _ask_worker(*, brief: Brief, audience: str, fingerprint: str, source: str) -
     retry = job.state == State.FAILED and job.requested_at < now - RETRY_FAILED_AFTER
     if not (created or stuck or retry):
         return job
+    # A job for other content is superseded: its task, when it runs, finds nothing to do.
+    _delete(_unmade(brief_id=brief.pk, audience=audience).exclude(pk=job.pk))
     if not created:
         job.state, job.source, job.requested_at, job.error = State.PREPARING, source, now, ""
         job.save(update_fields=["state", "source", "requested_at", "error"])
@@ -71,11 +77,38 @@ def _ask_worker(*, brief: Brief, audience: str, fingerprint: str, source: str) -
     return job
 
 
+def _unmade(*, brief_id: int, audience: str) -> QuerySet[BriefPdf]:
+    return BriefPdf.objects.filter(brief_id=brief_id, audience=audience).exclude(state=State.READY)
+
+
+def _delete(rows: QuerySet[BriefPdf]) -> int:
+    """Delete PDF rows, and their files once the deletion is committed (a rollback keeps them)."""
+    found = list(rows.values_list("pk", "file"))
+    names = [name for _, name in found if name]
+    count, _ = BriefPdf.objects.filter(pk__in=[pk for pk, _ in found]).delete()
+    if names:
+        storage = BriefPdf._meta.get_field("file").storage
+        transaction.on_commit(lambda: _delete_files(storage, names))
+    return count
+
+
+def _delete_files(storage: Storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)
+
+
 def render(pdf_id: int) -> str:
-    """The worker's half: lay out the stored HTML and keep the file. Safe to run twice."""
+    """The worker's half: lay out the stored HTML and keep the file. Safe to run twice; a job
+    superseded by a newer request is dropped, and only PDFs asked for before it are replaced."""
     job = BriefPdf.objects.filter(pk=pdf_id).first()
     if job is None or job.state == State.READY:
         return job.state if job else "gone"
+    newer = BriefPdf.objects.filter(
+        brief_id=job.brief_id, audience=job.audience, requested_at__gt=job.requested_at
+    )
+    if newer.exists():
+        _delete(BriefPdf.objects.filter(pk=pdf_id))
+        return "superseded"
     try:
         content = pdf.pdf_from_source(job.source)
     except pdf.PdfUnavailable as unavailable:
@@ -84,22 +117,33 @@ def render(pdf_id: int) -> str:
     except Exception:
         _failed(pdf_id, COULD_NOT_MAKE)
         raise
-    job.file.save(f"{job.fingerprint}.pdf", ContentFile(content), save=False)
+    storage = job.file.storage
+    name = job.file.field.generate_filename(job, f"{job.fingerprint}.pdf")
+    storage.delete(name)  # a render of the same job that ran before: overwrite, never a copy
+    job.file.save(name, ContentFile(content), save=False)
     with transaction.atomic():
-        BriefPdf.objects.filter(pk=pdf_id).update(
+        made = BriefPdf.objects.filter(
+            pk=pdf_id, fingerprint=job.fingerprint, state=State.PREPARING
+        ).update(
             state=State.READY, file=job.file.name, source="", error="", finished_at=timezone.now()
         )
-        older = list(
-            BriefPdf.objects.filter(brief_id=job.brief_id, audience=job.audience)
-            .exclude(pk=pdf_id)
-            .exclude(state=State.PREPARING)
+        if not made:  # made by a twin run, or deleted meanwhile (superseded, erased)
+            if not BriefPdf.objects.filter(file=job.file.name).exists():
+                transaction.on_commit(lambda: _delete_files(storage, [job.file.name]))
+            return "gone"
+        _delete(
+            BriefPdf.objects.filter(
+                brief_id=job.brief_id, audience=job.audience, requested_at__lt=job.requested_at
+            )
         )
-        BriefPdf.objects.filter(pk__in=[o.pk for o in older]).delete()
-        names = [o.file.name for o in older if o.file]
-        storage = job.file.storage
-        # Superseded files go once the change is committed: a rollback keeps them.
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
     return State.READY
+
+
+def forget_person(person: User, by: User | None) -> None:
+    """Erasure: every stored PDF goes, row and file. PDFs are a cache made again on demand, and
+    a person may be named in PDFs of clients they left long ago; rendered files cannot be
+    searched for a name, so all of them go rather than a guess at which name them."""
+    _delete(BriefPdf.objects.all())
 
 
 def _failed(pdf_id: int, reason: str) -> None:

@@ -1,15 +1,32 @@
 """Template helpers for the intake pages."""
 
+import re
 from datetime import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from accord.intake.rules import FieldChange
 
 register = template.Library()
+
+# Printed text is laid out at a bounded cost whatever was typed (or stored before the limits):
+# lines past these are joined with spaces, and a word longer than a line gets a break chance
+# (a zero-width space) every 60 characters: WeasyPrint wraps an unbroken word slowly.
+PRINT_LINE_BREAKS = 200
+_UNBROKEN = re.compile(r"\S{60}")
+
+
+@register.filter
+def printable(text: object, line_breaks: int = PRINT_LINE_BREAKS) -> SafeString:
+    """Text for the printed brief and its PDF, its line breaks shown by `white-space:
+    pre-line` (print.css): at most `line_breaks` of them, long words breakable."""
+    lines = str(text or "").splitlines()
+    if len(lines) > line_breaks + 1:
+        lines = [*lines[:line_breaks], " ".join(lines[line_breaks:])]
+    return escape(_UNBROKEN.sub(lambda m: m.group(0) + "\u200b", "\n".join(lines)))
 
 
 # Largest unit first; a month is 30 days and a year 365, as near as an age needs to be.

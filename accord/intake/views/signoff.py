@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from accord.core.errors import DomainError
 from accord.core.http import int_param
 from accord.core.pages import show_errors_on
+from accord.core.pagination import paginate
 from accord.intake import access, approvers, services
 from accord.intake.forms import SignOffForm
 from accord.intake.models import Brief, BriefVersion
@@ -77,22 +78,28 @@ def brief_sign_off(request: HttpRequest, brief_id: int) -> HttpResponse:
     return redirect(brief.get_absolute_url())
 
 
+HEAVY = ("questions", "answers", "changes")  # of a version: not needed to list it
+
+
 @login_required
 def brief_versions(request: HttpRequest, brief_id: int) -> HttpResponse:
     """Every version of the brief; any two compared field by field, word by word."""
     brief = access.brief_for(me(request), brief_id)
-    versions = list(brief.versions.select_related("created_by").order_by("-number"))
-    by_number = {v.number: v for v in versions}
+    numbers = list(brief.versions.order_by("-number").values_list("number", flat=True))
+    # The list is paged and leaves out the heavy fields; only the two compared load in full.
+    listed = brief.versions.select_related("created_by").defer(*HEAVY).order_by("-number")
     a, b = int_param(request.GET.get("a")), int_param(request.GET.get("b"))
-    if a is None and b is None and len(versions) >= 2:
-        a, b = versions[1].number, versions[0].number
-    old, new = by_number.get(a or 0), by_number.get(b or 0)
+    if a is None and b is None and len(numbers) >= 2:
+        a, b = numbers[1], numbers[0]
+    found = {v.number: v for v in brief.versions.filter(number__in=[a or 0, b or 0])}
+    old, new = found.get(a or 0), found.get(b or 0)
     changes = None
     if old is not None and new is not None:
         changes = approvers.version_changes(old, new)
     context = {
         "brief": brief,
-        "versions": versions,
+        "numbers": numbers,
+        "page": paginate(request, listed),
         "old": old,
         "new": new,
         "changes": changes,
