@@ -274,11 +274,14 @@ def _terminate(pid: int) -> None:
         connection.close()
 
 
-def _drop_connections(seconds: float) -> None:
-    """PostgreSQL ends every other session (a failover, a restart), again and again."""
-    deadline = time.monotonic() + seconds
+def _drop_connections_until(seen: Any, *, timeout: float) -> None:
+    """PostgreSQL ends every other session (a failover, a restart), again and again, until
+    `seen()`: a worker between two polls may reconnect and finish a query inside any fixed
+    window, so the test waits for the worker to meet a dropped connection, not for a time."""
+    deadline = time.monotonic() + timeout
     with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
+        while not seen():
+            assert time.monotonic() < deadline, "the worker never met a dropped connection"
             cursor.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
@@ -300,11 +303,8 @@ def test_the_worker_survives_transient_database_errors(settings, tmp_path, worke
             _hold_the_write_lock(4)
             _wait_for(lambda: "database is locked" in log.read_text(), timeout=10, what="the lock")
         else:
-            _drop_connections(3)
-            _wait_for(
-                lambda: "Database error in the worker" in log.read_text(),
-                timeout=10,
-                what="a dropped connection",
+            _drop_connections_until(
+                lambda: "Database error in the worker" in log.read_text(), timeout=30
             )
         assert workers[0].poll() is None, log.read_text()
         email = _queue()  # and it still delivers
