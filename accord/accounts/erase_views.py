@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from accord.accounts import access, erasure
@@ -24,6 +26,7 @@ def person_erase(request: HttpRequest, person_id: int) -> HttpResponse:
         "person": person,
         "placeholder": placeholder,
         "erased": erasure.is_erased(person),
+        **_back(request),
     }
     if request.method == "POST":
         show_errors_on(request, lambda error: _refused(request, context, error))
@@ -32,10 +35,21 @@ def person_erase(request: HttpRequest, person_id: int) -> HttpResponse:
             request,
             f"Their personal data is erased: they now appear as “{placeholder.name}”.",
         )
-        return redirect("accounts:team")
+        return redirect(context["back"])
     return render(request, "accounts/erase_person.html", context)
 
 
 def _refused(request: HttpRequest, context: dict[str, Any], error: DomainError) -> HttpResponse:
     context["error"] = error.message
     return render(request, "accounts/erase_person.html", context, status=error.status)
+
+
+def _back(request: HttpRequest) -> dict[str, str]:
+    """Where the admin came from (a client's contacts, say), if it is one of our pages; else
+    the team. Cancel and the finished erasure lead back there."""
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return {"back": back, "back_label": "Back"}
+    return {"back": reverse("accounts:team"), "back_label": "Team"}

@@ -42,7 +42,7 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method == "GET" and request.path_info == "/healthz":
+        if request.method in ("GET", "HEAD") and request.path_info == "/healthz":
             return healthz(request)
         return self.get_response(request)
 

@@ -5,7 +5,7 @@ import logging
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.defaults import server_error as html_server_error
 
 from accord.core.worker import worker_status
@@ -13,7 +13,7 @@ from accord.core.worker import worker_status
 log = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness and database status, for load balancers and monitors.

@@ -42,7 +42,7 @@ def _with_reason(sentence: str, data: dict[str, Any]) -> str:
 
 
 def _changed(actor: str, data: dict[str, Any]) -> str:
-    fields = [str(f) for f in data.get("fields", [])]
+    fields = [f"“{f}”" for f in data.get("fields", [])]  # labels end in "?" as often as not
     what = feed.listing(fields[:3] + ([f"{len(fields) - 3} more"] if len(fields) > 3 else []))
     return f"{actor} changed {what or 'the brief'}, making {_version(data)}."
 

@@ -131,11 +131,22 @@ class BriefFilterForm(RequestFilterForm):
         return found
 
 
+# The list offers only active clients of the person: one chosen from a page loaded before the
+# client was archived is refused in words, without saying whose it is.
+NOT_A_CLIENT_FOR_NEW_WORK = (
+    "Choose one of your active clients: the one chosen is archived (restore it to take new "
+    "work) or is not one of yours."
+)
+
+
 class RequestForm(forms.Form):
     """A request in the client's words; staff also say how it reached them and from whom."""
 
     client = forms.ModelChoiceField(
-        label="Client", queryset=Client.objects.none(), empty_label="Choose a client…"
+        label="Client",
+        queryset=Client.objects.none(),
+        empty_label="Choose a client…",
+        error_messages={"invalid_choice": NOT_A_CLIENT_FOR_NEW_WORK},
     )
     source = forms.ChoiceField(
         label="How did it reach you?",
@@ -212,6 +223,13 @@ class RequestForm(forms.Form):
     def chooses_client(self) -> bool:
         return not isinstance(self.fields["client"].widget, forms.HiddenInput)
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "client" in self.errors and "requested_by" in self.errors:
+            # The people listed are the refused client's: one error says what to do.
+            del self.errors["requested_by"]
+        return cleaned
+
 
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(
@@ -242,7 +260,10 @@ FILLED_BY_CHOICES = [
 
 class StartBriefForm(forms.Form):
     client = forms.ModelChoiceField(
-        label="Client", queryset=Client.objects.none(), empty_label="Choose a client…"
+        label="Client",
+        queryset=Client.objects.none(),
+        empty_label="Choose a client…",
+        error_messages={"invalid_choice": NOT_A_CLIENT_FOR_NEW_WORK},
     )
     template = forms.ModelChoiceField(
         label="Kind of work",

@@ -201,7 +201,7 @@ def completeness(
     """
     keys = {q["key"] for q in questions}
     findings = [
-        Finding(q["key"], f"{q['label']}: not answered yet.")
+        Finding(q["key"], f"“{q['label']}” is not answered yet.")
         for q in questions
         if q.get("required")
         and not answered(answers, q["key"])

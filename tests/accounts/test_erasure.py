@@ -202,6 +202,24 @@ def test_admins_find_the_erase_page_from_the_staff_and_contacts_pages(
     assert erase_ray not in client.get(contacts_page).content.decode()
 
 
+def test_an_erasure_started_from_a_clients_contacts_leads_back_there(
+    world: Any, client: HttpClient
+) -> None:
+    contacts_page = reverse("clients:contacts", args=[world.acme.pk])
+    client.force_login(world.erin)
+    link = reverse("accounts:person_erase", args=[world.ray.pk]) + f"?next={contacts_page}"
+    assert link in client.get(contacts_page).content.decode()
+    page = client.get(link).content.decode()
+    assert "ray@acme.test" in page  # two people of one name are told apart
+    assert "free text that people typed" in page
+    response = client.post(link.split("?")[0], {"next": contacts_page})
+    assert (response.status_code, response["Location"]) == (302, contacts_page)
+    # Another site is never where it leads.
+    erase_gus = reverse("accounts:person_erase", args=[world.gus.pk])
+    response = client.post(erase_gus, {"next": "https://evil.test/"})
+    assert response["Location"] == reverse("accounts:team")
+
+
 def test_the_erasure_is_in_the_record_without_naming_anyone(world: Any) -> None:
     erasure.erase_person(person=world.ray, by=world.erin)
     event = Event.objects.get(verb="person.erased")

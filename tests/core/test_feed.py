@@ -62,12 +62,12 @@ def _say(verb: str, **data) -> str:
         (
             "brief.changed",
             {"version": 3, "fields": ["Budget", "Deadline"]},
-            "Accord changed Budget and Deadline, making version 3 of the brief.",
+            "Accord changed “Budget” and “Deadline”, making version 3 of the brief.",
         ),
         (
             "brief.changed",
             {"version": 4, "fields": ["A", "B", "C", "D", "E"]},
-            "Accord changed A, B, C and 2 more, making version 4 of the brief.",
+            "Accord changed “A”, “B”, “C” and 2 more, making version 4 of the brief.",
         ),
         (
             "brief.submitted",

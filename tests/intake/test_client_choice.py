@@ -94,3 +94,16 @@ def test_an_account_manager_with_few_clients_keeps_the_drop_down(client, world):
     page = client.get(url("brief_create")).text
     assert "Which client is it for?" not in page
     assert "Northern Client" not in page
+
+
+def test_a_client_archived_since_the_form_was_loaded_is_refused_in_words(client, world):
+    from accord.clients import services as client_services
+
+    client_services.archive_client(by=world.alice, client=world.acme)  # Globex stays active
+    client.force_login(world.erin)
+    response = _log(client, world, Contact.objects.get(user=world.carol))
+    assert response.status_code == 422
+    assert "the one chosen is archived (restore it to take new work)" in response.text
+    assert "Select a valid choice" not in response.text
+    assert 'value="Menu cards"' in response.text
+    assert not Request.objects.exists()

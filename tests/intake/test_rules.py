@@ -80,7 +80,8 @@ def test_empty_brief_names_every_missing_required_question():
         assert key in keys
     assert "mandatories" not in keys  # optional: not a finding
     assert (
-        finding(result, "objective").message == "What should this work achieve?: not answered yet."
+        finding(result, "objective").message
+        == "“What should this work achieve?” is not answered yet."
     )
     assert all(f.severity == "missing" for f in result.findings)
     assert len(result.missing_required) == len(result.findings)

@@ -249,7 +249,7 @@ def test_missing_answers_are_listed_marked_and_typed_ones_kept(client, world):
     )
     assert response.status_code == 422
     page = response.text
-    assert "Before sending, answer: What should this work achieve?" in page
+    assert "Before sending, answer: “What should this work achieve?”" in page
     assert 'id="question-objective"' in page
     assert re.search(r'id="question-objective">.*?field-error', page, re.S)
     assert "Answer this before sending the brief." in page

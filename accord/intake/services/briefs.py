@@ -525,7 +525,7 @@ def submit_brief(*, by: User, brief: Brief) -> Brief:
         if q.get("required") and not rules.answered(brief.answers, q["key"])
     ]
     if missing:
-        labels = "; ".join(q["label"] for q in missing)
+        labels = "; ".join(f"“{q['label']}”" for q in missing)
         raise MissingAnswers(f"Before sending, answer: {labels}.", keys=[q["key"] for q in missing])
     move_brief(brief, S.SUBMITTED, waiting_on=WaitingOn.AGENCY)
     brief.submitted_at = timezone.now()
