@@ -132,7 +132,11 @@ class BrandForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit = filesizeformat(settings.LOGO_MAX_BYTES)
-        self.fields["logo"].help_text = f"PNG, JPEG, WebP or GIF, at most {limit}."
+        side = int(settings.LOGO_MAX_PIXELS**0.5)
+        self.fields["logo"].help_text = (
+            f"PNG, JPEG, WebP or GIF, at most {limit} and {side:,}×{side:,} pixels "
+            "(or as many in another shape)."
+        )
 
 
 class TeamAddForm(forms.Form):

@@ -410,9 +410,10 @@ def test_a_client_without_a_logo_has_none_to_serve(client, carol, acme):
 
 def test_the_logo_help_text_gives_the_configured_limit(client, alice, acme, settings):
     settings.LOGO_MAX_BYTES = 512 * 1024
+    settings.LOGO_MAX_PIXELS = 4096 * 4096
     client.force_login(alice)
     page = client.get(url("brand", acme)).text
-    assert "PNG, JPEG, WebP or GIF, at most 512.0\xa0KB." in page  # filesizeformat's nbsp
+    assert "PNG, JPEG, WebP or GIF, at most 512.0\xa0KB and 4,096×4,096 pixels" in page  # nbsp
 
 
 # --- Contacts -----------------------------------------------------------------------------
