@@ -535,3 +535,11 @@ def test_the_worker_prunes_finished_task_rows_once_old(settings):
     )
     assert prune_finished_tasks(now=now) == 1
     assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent.pk, ready.pk}
+
+
+def test_the_worker_housekeeping_reads_the_task_table_by_index(db):
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, DBTaskResult._meta.db_table)
+    columns = {name: info["columns"] for name, info in found.items() if info["index"]}
+    assert columns["accord_task_running"] == ["status", "started_at"]
+    assert columns["accord_task_finished"] == ["finished_at"]

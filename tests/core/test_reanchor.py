@@ -7,7 +7,7 @@ from typing import Any
 from django.apps import apps
 
 from accord.core import events
-from accord.core.events import GENESIS_HASH, event_hash, verify_chain
+from accord.core.events import GENESIS_HASH, hash_of, verify_chain
 from accord.core.models import ChainHead, Event
 from accord.core.policy import Audience
 
@@ -58,26 +58,12 @@ def _old_format_chain(world: Any) -> list[Event]:
     for event in Event.objects.order_by("id"):
         event.data, event.personal = {**event.data, **event.personal}, {}
         event.prev_hash = prev
-        event.hash = prev = _hash(event)
+        event.hash = prev = hash_of(event)
         event.save(update_fields=["data", "personal", "prev_hash", "hash"])
         old.append(event)
     ChainHead.objects.filter(pk=1).update(last_hash=prev, last_event_id=old[-1].pk)
     assert verify_chain().intact and verify_chain().checked == 5
     return old
-
-
-def _hash(event: Event) -> str:
-    return event_hash(
-        prev_hash=event.prev_hash,
-        created_at=event.created_at,
-        actor_id=event.actor_id,
-        verb=event.verb,
-        target_type=event.target_type,
-        target_id=event.target_id,
-        client_id=event.client_id,
-        audience=event.audience,
-        data=event.data,
-    )
 
 
 def test_names_leave_the_hash_the_chain_is_rehashed_once_and_says_so(world: Any) -> None:
