@@ -17,7 +17,7 @@ from PIL import Image
 from accord.clients import services as clients
 from accord.intake import pdf, rules, services
 from accord.intake.models import Brief, BriefTemplate
-from accord.intake.services import briefs
+from accord.intake.services import briefs, clarifications
 from accord.intake.services.templates import MAX_GUIDANCE, MAX_QUESTIONS
 from bench.context import BenchContext
 
@@ -66,14 +66,14 @@ def maximal_brief(ctx: BenchContext) -> Brief:
             by=alice, brief=brief, answers=_answers(brief, ctx, seed), base_version=base
         )
     services.save_internal_notes(by=alice, brief=brief, notes=_maximal_text(7, briefs.MAX_ANSWER))
-    for seed in range(briefs.MAX_CLARIFICATIONS):
+    for seed in range(clarifications.MAX_CLARIFICATIONS):
         question = services.ask_question(
-            by=alice, brief=brief, text=_maximal_text(seed + 11, briefs.MAX_CLARIFICATION)
+            by=alice, brief=brief, text=_maximal_text(seed + 11, clarifications.MAX_CLARIFICATION)
         )
         services.answer_question(
             by=ctx.user("carol"),
             question=question,
-            answer=_maximal_text(seed + 12, briefs.MAX_CLARIFICATION),
+            answer=_maximal_text(seed + 12, clarifications.MAX_CLARIFICATION),
         )
     return Brief.objects.get(pk=brief.pk)
 
@@ -160,8 +160,8 @@ def _hostile_brief(ctx: BenchContext, title: str, make: Callable[[int, int, int]
     services.save_internal_notes(
         by=alice, brief=brief, notes=make(7, briefs.MAX_ANSWER, briefs.MAX_ANSWER // 2)
     )
-    most = briefs.MAX_CLARIFICATION
-    for seed in range(briefs.MAX_CLARIFICATIONS):
+    most = clarifications.MAX_CLARIFICATION
+    for seed in range(clarifications.MAX_CLARIFICATIONS):
         question = services.ask_question(by=alice, brief=brief, text=make(seed, most, most // 2))
         services.answer_question(
             by=ctx.user("carol"), question=question, answer=make(seed, most, most // 2)

@@ -66,8 +66,9 @@ from accord.intake.schemas import (
     brief_detail,
 )
 from accord.intake.services import pdfs
-from accord.intake.services.briefs import StaleBrief, current_sign_off
+from accord.intake.services.briefs import StaleBrief
 from accord.intake.services.edits import EditConflict
+from accord.intake.services.signoff import current_sign_off
 
 router = Router(tags=["intake"])
 

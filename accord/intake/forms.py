@@ -13,7 +13,8 @@ from accord.core.text import size_in_words
 from accord.core.uploads import ALLOWED_DESCRIPTION
 from accord.intake import rules
 from accord.intake.models import Brief, BriefTemplate, Request, TemplateQuestion, WaitingOn
-from accord.intake.services.briefs import MAX_ANSWER, MAX_CLARIFICATION
+from accord.intake.services.briefs import MAX_ANSWER
+from accord.intake.services.clarifications import MAX_CLARIFICATION
 from accord.intake.services.requests import STAFF_SOURCES
 from accord.intake.services.templates import MAX_GUIDANCE, MAX_QUESTIONS
 

@@ -21,7 +21,7 @@ from accord.clients.models import BrandProfile
 from accord.core.errors import DomainError
 from accord.intake import rules
 from accord.intake.models import Brief, ClarifyingQuestion, SignOff
-from accord.intake.services.briefs import current_sign_off
+from accord.intake.services.signoff import current_sign_off
 
 PRINT_CSS = "accord/print.css"
 # Where the time of printing goes in a PDF's source (user text is escaped: it cannot hold it).

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 from accord.core.api_support import READ_ERRORS, WRITE_ERRORS, AuthedRequest, ObjectId
 from accord.intake import access as intake_access
 from accord.intake.schemas import NamedRef, SignOffOut
-from accord.intake.services.briefs import current_sign_off
+from accord.intake.services.signoff import current_sign_off
 from accord.work import access, services
 from accord.work.models import Job
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accord.intake import access as intake_access
-from accord.intake.services.briefs import current_sign_off
+from accord.intake.services.signoff import current_sign_off
 from accord.intake.views.briefs import show_errors_on_brief
 from accord.intake.views.common import me
 from accord.work import access, services

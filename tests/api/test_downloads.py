@@ -238,9 +238,11 @@ def test_the_brief_pdf_is_not_found_for_another_clients_people(
 
 @pytest.fixture
 def still_clock(monkeypatch: Any) -> None:
-    """The clock stands still: a PDF says when it was printed, to the minute."""
+    """The clock stands still: a PDF says when it was printed, to the minute, and the fonts
+    embedded in it carry the second they were cut to the glyphs used (unless told a moment)."""
     moment = timezone.now()
     monkeypatch.setattr(timezone, "now", lambda: moment)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
 
 
 def test_only_agency_staff_get_a_pdf_with_the_internal_notes(

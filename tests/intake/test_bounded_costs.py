@@ -10,12 +10,8 @@ from accord.accounts.services import create_api_token
 from accord.core.errors import InvalidInput
 from accord.intake import rules, services
 from accord.intake.models import Brief, BriefTemplate, BriefVersion, ClarifyingQuestion
-from accord.intake.services.briefs import (
-    MAX_ANSWER,
-    MAX_ANSWERS_TOTAL,
-    MAX_CLARIFICATION,
-    MAX_CLARIFICATIONS,
-)
+from accord.intake.services.briefs import MAX_ANSWER, MAX_ANSWERS_TOTAL
+from accord.intake.services.clarifications import MAX_CLARIFICATION, MAX_CLARIFICATIONS
 from accord.intake.services.templates import MAX_GUIDANCE, MAX_QUESTIONS
 from tests.intake.view_helpers import submitted_brief, url
 

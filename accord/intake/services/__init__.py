@@ -1,22 +1,19 @@
 """Every write of the intake side: requests, briefs, questions, sign-off, templates."""
 
 from accord.intake.services.briefs import (
-    answer_question,
-    ask_question,
     cancel_brief,
-    mark_converted,
-    propose_for_sign_off,
     save_answers,
     save_internal_notes,
-    sign_off,
     start_brief,
     submit_brief,
 )
+from accord.intake.services.clarifications import answer_question, ask_question
 from accord.intake.services.requests import (
     decide_request,
     reopen_request,
     submit_request,
 )
+from accord.intake.services.signoff import mark_converted, propose_for_sign_off, sign_off
 from accord.intake.services.templates import save_template, seed_templates
 
 __all__ = [

@@ -1,8 +1,6 @@
-"""Briefs: the guided draft, versions after submission, questions, proposal and sign-off."""
+"""Briefs: the guided draft, its answers, versions after submission, notes and cancelling."""
 
-import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
@@ -10,24 +8,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from accord.accounts.models import User
-from accord.clients.models import Client, Contact
+from accord.clients.models import Client
 from accord.clients.services import ensure_takes_work
 from accord.core import events, policy
-from accord.core.errors import DomainError, IllegalTransition, InvalidInput, NotAllowed
+from accord.core.errors import DomainError, IllegalTransition, InvalidInput
 from accord.core.events import content_sha256
-from accord.core.policy import Audience, ContactRole
+from accord.core.policy import Audience
 from accord.core.text import one_line
 from accord.intake import access, notify, rules
 from accord.intake.models import (
     Brief,
     BriefTemplate,
     BriefVersion,
-    ClarifyingQuestion,
     Request,
     SignOff,
     WaitingOn,
 )
 from accord.intake.services import edits
+from accord.intake.services.answers import as_stored, clean_answers
 from accord.intake.services.requests import move_request
 
 S = Brief.Status
@@ -41,12 +39,8 @@ BRIEF_MOVES: dict[str, set[str]] = {
 }
 OPEN_STATUSES = (S.DRAFT, S.SUBMITTED, S.PROPOSED, S.SIGNED_OFF)
 MAX_ANSWER = 10_000
-# A brief's PDF prints all of these, so together they bound its length (and the worker's job).
-MAX_CLARIFICATIONS = 20  # questions to the client on one brief
-MAX_CLARIFICATION = 2_000  # characters in one such question, or in its answer
 MAX_ANSWERS_TOTAL = rules.MAX_ANSWERS_TOTAL
 FilledBy = Literal["client", "agency"]
-MAX_AMOUNT = Decimal(10) ** 12  # far beyond any brief's budget; keeps Decimal arithmetic exact
 
 
 class MissingAnswers(InvalidInput):
@@ -144,7 +138,7 @@ class Autosave:
         return page == self.page and seq.isdigit() and int(seq) >= self.seq
 
 
-def _locked(brief: Brief) -> Brief:
+def locked(brief: Brief) -> Brief:
     """The brief's row locked, then read afresh with what decisions rest on.
 
     The lock is taken on the brief alone, and its versions are read after it is granted: on
@@ -229,109 +223,6 @@ def start_brief(
     if filled_by == "client" and not policy.is_contact(by):
         notify.brief_started(brief)
     return brief
-
-
-# A budget is an amount or a range of two, in the client's own spelling within reason: a
-# currency sign or code, thousands separators, and k or m for thousands or millions. Nothing
-# else is dropped, so "12,5" or "1e5" is refused rather than read as something else.
-_CURRENCY = r"(?:[£$€]|gbp|eur|usd)"
-_AMOUNT = re.compile(
-    rf"{_CURRENCY}?\s*(?P<whole>\d{{1,3}}(?:(?:,|[ \u2009\u202f])\d{{3}})+|\d+)"
-    rf"(?:\.(?P<cents>\d{{1,2}}))?\s*(?P<scale>[km])?\s*{_CURRENCY}?",
-    re.IGNORECASE,
-)
-_RANGE = re.compile(r"(?P<low>.+?)\s*(?:-|–|—|\bto\b)\s*(?P<high>.+)", re.IGNORECASE)
-_SCALES = {"": 1, "k": 1_000, "m": 1_000_000}
-
-
-def _amount(text: str) -> Decimal | None:
-    match = _AMOUNT.fullmatch(text.strip())
-    if match is None:
-        return None
-    whole = re.sub(r"[^\d]", "", match["whole"])
-    amount = Decimal(f"{whole}.{match['cents'] or '0'}") * _SCALES[(match["scale"] or "").lower()]
-    return amount if amount < MAX_AMOUNT else None
-
-
-def _spelled(amount: Decimal) -> str:
-    if amount == amount.to_integral_value():
-        return str(amount.quantize(Decimal(1)))
-    return str(amount.quantize(Decimal("0.01")))
-
-
-def clean_budget(value: str) -> str | None:
-    """`value` as a plain amount ("15000", "1500.50") or range ("10000–15000"), or None.
-
-    Accepted: £ $ € or GBP/EUR/USD, thousands separated by commas or (thin) spaces, up to two
-    decimals, "15k" and "1.5m", and two amounts joined by -, –, — or "to" (low first).
-    """
-    value = value.strip()
-    if (amount := _amount(value)) is not None:
-        return _spelled(amount)
-    if (parts := _RANGE.fullmatch(value)) is None:
-        return None
-    low, high = _amount(parts["low"]), _amount(parts["high"])
-    if low is None or high is None or low > high:
-        return None
-    return _spelled(low) if low == high else f"{_spelled(low)}–{_spelled(high)}"
-
-
-def as_stored(question: dict[str, Any] | None, raw: Any) -> str:
-    """A value as it would be stored, unchecked: the title (`question` None) on one line, an
-    answer trimmed, an amount as a number. What was typed compares with what is stored so."""
-    if question is None:
-        return one_line(str(raw))[:160]
-    value = ("" if raw is None else str(raw)).replace("\x00", "").strip()
-    if value and question.get("kind") == "money":
-        return clean_budget(value) or value
-    return value
-
-
-def _clean_value(question: dict[str, Any], raw: Any, client: Client) -> str:
-    value = "" if raw is None else str(raw)
-    value = value.replace("\x00", "").strip()
-    rules.check_answer_size(question, value)
-    if not value:
-        return ""
-    kind = question.get("kind")
-    if kind == "date" and rules.parse_date(value) is None:
-        raise InvalidInput(
-            f"{question['label']}: use a date like 2027-03-31.", field=question["key"]
-        )
-    if kind == "money":
-        if (budget := clean_budget(value)) is None:
-            shown = value if len(value) <= 40 else f"{value[:40]}…"
-            raise InvalidInput(
-                f"{question['label']}: “{shown}” is not an amount we can read. Write it like "
-                "15000, £15,000, 15k or a range like 10,000–15,000.",
-                field=question["key"],
-            )
-        return budget
-    if (
-        kind == "approver"
-        and not Contact.objects.filter(
-            client=client,
-            # An id too long for the database is nobody, not an error.
-            user_id=value if value.isascii() and value.isdigit() and len(value) < 16 else 0,
-            role=ContactRole.APPROVER,
-        ).exists()
-    ):
-        raise InvalidInput(
-            f"{question['label']}: choose one of {client.name}'s approvers.", field=question["key"]
-        )
-    return value
-
-
-def clean_answers(brief: Brief, answers: dict[str, Any]) -> dict[str, str]:
-    by_key = {q["key"]: q for q in brief.questions}
-    unknown = sorted(set(answers) - set(by_key))
-    if unknown:
-        raise InvalidInput(
-            f"This brief has no question called {', '.join(unknown)}.", field=unknown[0]
-        )
-    cleaned = {key: _clean_value(by_key[key], v, brief.client) for key, v in answers.items()}
-    rules.check_answers_size({**brief.answers, **cleaned}, field=next(iter(cleaned), "answers"))
-    return cleaned
 
 
 def _new_version(
@@ -438,7 +329,7 @@ def _save_answers(
     title_base: str | None,
 ) -> tuple[Brief, list[edits.FieldConflict], list[str]]:
     """Save as `save_answers` says; also the conflicts, and the fields stored as sent."""
-    brief = _locked(brief)
+    brief = locked(brief)
     if autosave is not None and autosave.is_older_than(brief.autosave_mark):
         return brief, [], []
     if brief.status not in OPEN_STATUSES:
@@ -517,7 +408,7 @@ def _save_answers(
 @transaction.atomic
 def submit_brief(*, by: User, brief: Brief) -> Brief:
     """The draft is complete enough to send: version 1 is written and the agency takes over."""
-    brief = _locked(brief)
+    brief = locked(brief)
     ensure_can_move(brief, S.SUBMITTED)  # a cancelled brief is not asked for its answers
     missing = [
         q
@@ -549,189 +440,6 @@ def submit_brief(*, by: User, brief: Brief) -> Brief:
 
 
 @transaction.atomic
-def ask_question(*, by: User, brief: Brief, text: str) -> ClarifyingQuestion:
-    """The AM asks the client something about the brief; the ball moves to the client."""
-    text = (text or "").strip()
-    if not text:
-        raise InvalidInput("Write the question.", field="text")
-    if len(text) > MAX_CLARIFICATION:
-        raise InvalidInput(
-            f"Keep the question under {MAX_CLARIFICATION:,} characters.", field="text"
-        )
-    brief = _locked(brief)
-    if brief.status not in OPEN_STATUSES:
-        raise IllegalTransition("Questions can only be asked on a brief that is still open.")
-    if brief.clarifications.count() >= MAX_CLARIFICATIONS:
-        raise InvalidInput(
-            f"A brief holds at most {MAX_CLARIFICATIONS} questions to the client; ask in a "
-            "message instead, or gather what is left into one question.",
-            field="text",
-        )
-    question = ClarifyingQuestion.objects.create(brief=brief, text=text[:MAX_ANSWER], asked_by=by)
-    set_waiting(brief, WaitingOn.CLIENT)
-    brief.save(update_fields=["waiting_on", "waiting_since"])
-    events.record(
-        actor=by,
-        verb="brief.question_asked",
-        target=brief,
-        client=brief.client,
-        audience=Audience.CLIENT,
-        data={"title": brief.title, "question": question.pk, "text": text[:200]},
-    )
-    notify.questions_asked(brief, [question])
-    return question
-
-
-@transaction.atomic
-def answer_question(*, by: User, question: ClarifyingQuestion, answer: str) -> ClarifyingQuestion:
-    """The client answers; once nothing is open, the ball goes back to the agency."""
-    answer = (answer or "").strip()
-    if not answer:
-        raise InvalidInput("Write an answer.", field="answer")
-    if len(answer) > MAX_CLARIFICATION:
-        raise InvalidInput(
-            f"Keep the answer under {MAX_CLARIFICATION:,} characters.", field="answer"
-        )
-    question = ClarifyingQuestion.objects.select_for_update().get(pk=question.pk)
-    brief = _locked(question.brief)
-    if brief.status not in OPEN_STATUSES:
-        raise IllegalTransition(
-            f"This brief is {brief.get_status_display().lower()}; its questions are closed."
-        )
-    if question.answered_at is not None:
-        raise IllegalTransition("This question was already answered.")
-    question.answer, question.answered_by = answer[:MAX_ANSWER], by
-    question.answered_at = timezone.now()
-    question.save(update_fields=["answer", "answered_by", "answered_at"])
-    still_open = brief.clarifications.filter(answered_at__isnull=True).exists()
-    # Submitted or signed off, the next move is the agency's; a proposed brief still
-    # waits for the client's sign-off, and a draft for the client to finish it.
-    if not still_open and brief.status in (S.SUBMITTED, S.SIGNED_OFF):
-        set_waiting(brief, WaitingOn.AGENCY)
-        brief.save(update_fields=["waiting_on", "waiting_since"])
-    events.record(
-        actor=by,
-        verb="brief.question_answered",
-        target=brief,
-        client=brief.client,
-        audience=Audience.CLIENT,
-        data={"title": brief.title, "question": question.pk},
-    )
-    if not still_open:
-        notify.brief_to_agency(brief, what="answered")
-    return question
-
-
-@transaction.atomic
-def propose_for_sign_off(*, by: User, brief: Brief) -> Brief:
-    """The AM sends the current version to the client's approvers for sign-off."""
-    brief = _locked(brief)
-    open_questions = brief.clarifications.filter(answered_at__isnull=True).count()
-    if brief.status == S.SUBMITTED and open_questions:
-        raise DomainError(
-            f"{open_questions} question{'s are' if open_questions > 1 else ' is'} "
-            "still open: wait for the answer before asking for sign-off."
-        )
-    if not Contact.objects.filter(
-        client=brief.client, role=ContactRole.APPROVER, user__is_active=True
-    ).exists():
-        raise DomainError(f"{brief.client.name} has no approver yet: add one under Contacts.")
-    move_brief(brief, S.PROPOSED, waiting_on=WaitingOn.CLIENT)
-    brief.proposed_version = brief.current_version
-    brief.save()
-    version = brief.proposed_version
-    events.record(
-        actor=by,
-        verb="brief.proposed",
-        target=brief,
-        client=brief.client,
-        audience=Audience.CLIENT,
-        data={"title": brief.title, "version": version.number if version else None},
-    )
-    notify.sign_off_requested(brief)
-    return brief
-
-
-@transaction.atomic
-def sign_off(*, by: User, brief: Brief, version_number: int, sha256: str = "") -> SignOff:
-    """An approver signs off exactly the version they read; a stale page is refused."""
-    brief = _locked(brief)
-    if not Contact.objects.filter(client=brief.client, user=by, role=ContactRole.APPROVER).exists():
-        raise NotAllowed(f"Only an approver at {brief.client.name} can sign off this brief.")
-    if brief.status != S.PROPOSED or brief.proposed_version is None:
-        current = brief.current_version
-        if current is not None and version_number != current.number:
-            raise stale(
-                brief,
-                read=version_number,
-                now=current,
-                message=(
-                    "The brief changed since you opened it and is no longer up for sign-off; "
-                    f"{brief.client.account_manager.name} will send you the new version. "
-                    "Here is what changed."
-                ),
-            )
-        raise IllegalTransition("This brief is not waiting for sign-off.")
-    proposed = brief.proposed_version
-    if version_number != proposed.number or (sha256 and sha256 != proposed.sha256):
-        raise stale(
-            brief,
-            read=version_number,
-            now=proposed,
-            message=(
-                f"The brief changed since you opened it: version {proposed.number} is now up for "
-                "sign-off. Here is what changed; please read it before signing."
-            ),
-        )
-    digest = content_sha256(
-        rules.version_content(
-            title=proposed.title, questions=proposed.questions, answers=proposed.answers
-        )
-    )
-    if digest != proposed.sha256:
-        raise DomainError(
-            "This version's content does not match its fingerprint; it cannot "
-            "be signed. Please tell your account manager."
-        )
-    signed = SignOff.objects.create(brief=brief, version=proposed, signed_by=by, sha256=digest)
-    move_brief(brief, S.SIGNED_OFF, waiting_on=WaitingOn.AGENCY)
-    brief.save()
-    events.record(
-        actor=by,
-        verb="brief.signed_off",
-        target=brief,
-        client=brief.client,
-        audience=Audience.CLIENT,
-        data={
-            "title": brief.title,
-            "version": proposed.number,
-            "sha256": digest,
-            "sign_off": signed.pk,
-        },
-    )
-    notify.brief_to_agency(brief, what="signed off")
-    return signed
-
-
-def current_sign_off(brief: Brief) -> SignOff | None:
-    return brief.sign_offs.filter(is_current=True).select_related("signed_by", "version").first()
-
-
-@transaction.atomic
-def mark_converted(*, by: User, brief: Brief) -> Brief:
-    """Called by the work side when a job starts from this brief."""
-    brief = _locked(brief)
-    signed = current_sign_off(brief)
-    if brief.status != S.SIGNED_OFF or signed is None:
-        raise IllegalTransition("Only a signed-off brief can become a job.")
-    if brief.current_version is None or signed.sha256 != brief.current_version.sha256:
-        raise IllegalTransition("The brief changed after sign-off; it needs a new sign-off.")
-    move_brief(brief, S.CONVERTED, waiting_on=WaitingOn.NOBODY)
-    brief.save()
-    return brief
-
-
-@transaction.atomic
 def save_internal_notes(*, by: User, brief: Brief, notes: str) -> Brief:
     """The agency's own notes on a brief. Staff who run the client's intake write them;
     clients never see them, nor the event that records the change."""
@@ -740,7 +448,7 @@ def save_internal_notes(*, by: User, brief: Brief, notes: str) -> Brief:
     notes = (notes or "").replace("\x00", "").strip()
     if len(notes) > MAX_ANSWER:
         raise InvalidInput(f"Keep the notes under {MAX_ANSWER:,} characters.", field="notes")
-    brief = _locked(brief)
+    brief = locked(brief)
     if notes == brief.internal_notes:
         return brief
     brief.internal_notes = notes
@@ -760,7 +468,7 @@ def save_internal_notes(*, by: User, brief: Brief, notes: str) -> Brief:
 def cancel_brief(*, by: User, brief: Brief, reason: str = "") -> Brief:
     """Cancel a brief that will not go ahead. Its request, if any, is new again: the client
     still asked for something, and a new brief can start from it."""
-    brief = _locked(brief)
+    brief = locked(brief)
     move_brief(brief, S.CANCELLED, waiting_on=WaitingOn.NOBODY)
     request_id = brief.request_id
     if request_id is not None:

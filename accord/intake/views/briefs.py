@@ -26,7 +26,8 @@ from accord.intake.forms import (
     StartBriefForm,
 )
 from accord.intake.models import Brief, ClarifyingQuestion, WaitingOn
-from accord.intake.services.briefs import OPEN_STATUSES, current_sign_off
+from accord.intake.services.briefs import OPEN_STATUSES
+from accord.intake.services.signoff import current_sign_off
 from accord.intake.views.common import HtmxHttpRequest, client_picker, me, sections_of
 
 S = Brief.Status

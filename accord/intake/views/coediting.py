@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from accord.intake import approvers
 from accord.intake.forms import BriefAnswersForm
 from accord.intake.models import Brief
-from accord.intake.services.briefs import as_stored
+from accord.intake.services.answers import as_stored
 from accord.intake.services.edits import FieldConflict, same_text
 from accord.intake.views.common import shown_answer
 
