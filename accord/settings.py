@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from accord.core.money import is_currency
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -50,6 +52,12 @@ ALLOWED_HOSTS = _env_list("ACCORD_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = _env_list("ACCORD_CSRF_TRUSTED_ORIGINS", [])
 BASE_URL = os.environ.get("ACCORD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 AGENCY_NAME = os.environ.get("ACCORD_AGENCY_NAME", "Northwind Creative")
+# ISO 4217 currency of a new client's budgets (empty: none; each client's terms can change it).
+DEFAULT_CURRENCY = os.environ.get("ACCORD_DEFAULT_CURRENCY", "GBP").strip().upper()
+if DEFAULT_CURRENCY and not is_currency(DEFAULT_CURRENCY):
+    raise ImproperlyConfigured(
+        f"ACCORD_DEFAULT_CURRENCY must be an ISO 4217 code like GBP, not {DEFAULT_CURRENCY!r}"
+    )
 
 INSTALLED_APPS = [
     # Accord's apps first, in their layering order (each may use only those above it), so that

@@ -128,6 +128,9 @@ class _ClientDetail(BaseModel):
     archived_at: datetime | None
     revision_rounds_included: int
     response_target_hours: int
+    currency: str = Field(
+        ..., description="ISO 4217: the currency of a budget written without one (or empty)."
+    )
     brand: BrandOut | None
 
 
@@ -159,6 +162,7 @@ def _client_fields(client: Client, request: HttpRequest) -> dict[str, Any]:
         "archived_at": client.archived_at,
         "revision_rounds_included": client.revision_rounds_included,
         "response_target_hours": client.response_target_hours,
+        "currency": client.currency,
         "brand": brand,
     }
 
@@ -270,6 +274,11 @@ class ClientIn(Input):
     internal_notes: Text = Field("", max_length=20_000)
     revision_rounds_included: int = Field(2, ge=0, le=20)
     response_target_hours: int = Field(8, ge=1, le=200)
+    currency: Text | None = Field(
+        None,
+        max_length=3,
+        description="ISO 4217 code (e.g. GBP); defaults to the agency's (ACCORD_DEFAULT_CURRENCY).",
+    )
     account_manager_id: int | None = Field(
         None, ge=1, le=MAX_ID, description="Admins only; an account manager runs what they add."
     )
@@ -282,6 +291,9 @@ class ClientPatch(Input):
     internal_notes: Text | None = Field(None, max_length=20_000)
     revision_rounds_included: int | None = Field(None, ge=0, le=20)
     response_target_hours: int | None = Field(None, ge=1, le=200)
+    currency: Text | None = Field(
+        None, max_length=3, description="ISO 4217 code (e.g. EUR); empty for none."
+    )
     account_manager_id: int | None = Field(None, ge=1, le=MAX_ID, description="Admins only.")
 
 

@@ -13,6 +13,7 @@ FIELD_LABELS = {
     "internal_notes": "internal notes",
     "revision_rounds_included": "revision rounds included",
     "response_target_hours": "response target",
+    "currency": "currency",
     "account_manager": "account manager",
     "voice_and_tone": "voice and tone",
     "dos": "do's",

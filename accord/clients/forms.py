@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 
 from accord.accounts.models import User
-from accord.clients.models import Client
+from accord.clients.models import Client, default_currency
 from accord.core.policy import ContactRole, Kind, StaffRole
 
 STATUS_CHOICES = [("active", "Active"), ("archived", "Archived"), ("all", "All")]
@@ -69,6 +69,15 @@ class ClientForm(forms.Form):
         initial=8,
         help_text="How quickly the agency answers a client message. 8 hours = 1 business day.",
     )
+    currency = forms.CharField(
+        label="Currency",
+        max_length=3,
+        required=False,
+        initial=default_currency,
+        widget=forms.TextInput(attrs={"size": 4, "autocomplete": "off"}),
+        help_text="ISO 4217 code, e.g. GBP, EUR or USD: the currency of a budget written "
+        "without one. Empty: none.",
+    )
     internal_notes = forms.CharField(
         label="Internal notes",
         required=False,
@@ -92,6 +101,7 @@ class ClientForm(forms.Form):
             "account_manager": client.account_manager_id,
             "revision_rounds_included": client.revision_rounds_included,
             "response_target_hours": client.response_target_hours,
+            "currency": client.currency,
             "internal_notes": client.internal_notes,
         }
 

@@ -10,6 +10,11 @@ from django.utils import timezone
 from accord.core.policy import ContactRole
 
 
+def default_currency() -> str:
+    """The agency's currency (ACCORD_DEFAULT_CURRENCY), a new client's until changed."""
+    return str(settings.DEFAULT_CURRENCY)
+
+
 class Client(models.Model):
     """A client account: who runs it at the agency, who the people are, and the terms."""
 
@@ -31,6 +36,8 @@ class Client(models.Model):
     response_target_hours = models.PositiveSmallIntegerField(
         default=8, help_text="Business hours within which the agency answers a client message."
     )
+    # ISO 4217: the currency of a budget written without one ("" when none applies).
+    currency = models.CharField(max_length=3, blank=True, default=default_currency)
     internal_notes = models.TextField(blank=True)
 
     class Meta:

@@ -11,7 +11,7 @@ from accord.accounts import services as people
 from accord.accounts.models import User
 from accord.clients import images
 from accord.clients.models import BrandProfile, Client, Contact, TeamMembership
-from accord.core import events, policy
+from accord.core import events, money, policy
 from accord.core.errors import IllegalTransition, InvalidInput, NotAllowed
 from accord.core.policy import Audience, ContactRole, Kind
 
@@ -22,7 +22,7 @@ LOGO_CONTENT_TYPES = {
     ".webp": "image/webp",
     ".gif": "image/gif",
 }
-TERM_FIELDS = {"revision_rounds_included", "response_target_hours"}
+TERM_FIELDS = {"revision_rounds_included", "response_target_hours", "currency"}
 CLIENT_FIELDS = {"name", "industry", "website", "internal_notes", *TERM_FIELDS}
 # The only moves a client's status can make, owned by archive_client and restore_client.
 STATUS_MOVES: dict[str, set[str]] = {
@@ -79,6 +79,15 @@ def _check_terms(changes: dict[str, Any]) -> None:
                 field="response_target_hours",
             )
         changes["response_target_hours"] = hours
+    if "currency" in changes:
+        currency = str(changes["currency"] or "").strip().upper()
+        if currency and not money.is_currency(currency):
+            raise InvalidInput(
+                f"“{currency[:10]}” is not a currency code we know: use an ISO 4217 code like "
+                "GBP, EUR or USD, or leave it empty for none.",
+                field="currency",
+            )
+        changes["currency"] = currency
 
 
 @transaction.atomic
