@@ -7,7 +7,7 @@ from accord.accounts.models import User
 from accord.clients.models import Client, Contact
 from accord.core.events import content_sha256
 from accord.core.policy import ContactRole
-from accord.intake import rules
+from accord.intake import coach, rules
 from accord.intake.models import (
     Brief,
     BriefTemplate,
@@ -68,7 +68,7 @@ def make_intake(clients: list[Client], *, rng: random.Random, now: datetime) -> 
             if contact_id:
                 answers["approver"] = str(contact_id)
             answers = {k: v for k, v in answers.items() if k in {q["key"] for q in qs}}
-            score = rules.completeness(
+            score = coach.completeness(
                 questions=qs,
                 answers=answers,
                 today=now.date(),

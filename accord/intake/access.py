@@ -131,6 +131,7 @@ def brief_for(user: Any, brief_id: int, action: BriefAction = "view") -> Brief:
             "current_version",
             "proposed_version",
             "request",
+            "approver",
         )
         .filter(pk=brief_id)
         .first()

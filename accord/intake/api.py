@@ -278,6 +278,7 @@ def list_briefs(
         client_id=filters.client_id,
         status=filters.status or "",
         waiting_on=filters.waiting_on or "",
+        sort=filters.sort,
     )
     return page_of(items, page)
 

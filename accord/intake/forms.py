@@ -124,12 +124,21 @@ class BriefFilterForm(RequestFilterForm):
         required=False,
         choices=[("", "Anyone"), (WaitingOn.CLIENT, "The client"), (WaitingOn.AGENCY, "Us")],
     )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[("", "Recently changed"), ("deadline", "Deadline, soonest first")],
+    )
 
     def criteria(self) -> dict[str, Any]:
         found = super().criteria()
         if found:
             found["waiting_on"] = self.cleaned_data.get("waiting_on", "")
         return found
+
+    def sort_by(self) -> str:
+        """The order asked for: `deadline`, or `updated` (the default, and when invalid)."""
+        return "deadline" if self.is_valid() and self.cleaned_data.get("sort") else "updated"
 
 
 # The list offers only active clients of the person: one chosen from a page loaded before the
@@ -459,6 +468,13 @@ class TemplateQuestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     kind = forms.ChoiceField(label="Kind of answer", choices=TemplateQuestion.Kind.choices)
+    fact = forms.ChoiceField(
+        label="Key fact it supplies",
+        choices=TemplateQuestion.Fact.choices,
+        required=False,
+        help_text="The brief's deadline, budget, approver… come from this answer, and the "
+        "completeness coach checks it as one.",
+    )
     required = forms.BooleanField(label="Required", required=False, initial=True)
     order = forms.IntegerField(label="Order", min_value=0, max_value=999, required=False)
 

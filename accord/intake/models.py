@@ -1,9 +1,12 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from accord.clients.models import Client
+from accord.core import money
 
 
 class WaitingOn(models.TextChoices):
@@ -101,7 +104,9 @@ class BriefTemplate(models.Model):
 
 
 class TemplateQuestion(models.Model):
-    """One question of a brief template. `key` names what the answer means (objective, budget…)."""
+    """One question of a brief template. `fact` says which of the brief's key facts its answer
+    supplies (the brief's typed columns and the completeness coach read it); `key` only names
+    the answer within the brief."""
 
     class Kind(models.TextChoices):
         TEXT = "text", "Short answer"
@@ -110,6 +115,18 @@ class TemplateQuestion(models.Model):
         MONEY = "money", "Amount of money"
         APPROVER = "approver", "Client approver"
 
+    class Fact(models.TextChoices):
+        NONE = "", "None"
+        OBJECTIVE = "objective", "Objective"
+        SUCCESS_MEASURE = "success_measure", "Success measure"
+        AUDIENCE = "audience", "Audience"
+        KEY_MESSAGE = "key_message", "Key message"
+        CHANNEL = "channel", "Channel"
+        FORMAT = "format", "Formats and quantities"
+        BUDGET = "budget", "Budget"
+        DEADLINE = "deadline", "Deadline"
+        APPROVER = "approver", "Approver"
+
     template = models.ForeignKey(BriefTemplate, on_delete=models.CASCADE, related_name="questions")
     section = models.CharField(max_length=80)
     key = models.SlugField(max_length=40)
@@ -117,6 +134,7 @@ class TemplateQuestion(models.Model):
     help_text = models.TextField(blank=True)
     example = models.TextField(blank=True)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.LONG_TEXT)
+    fact = models.CharField(max_length=16, choices=Fact.choices, default=Fact.NONE, blank=True)
     required = models.BooleanField(default=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -158,6 +176,21 @@ class Brief(models.Model):
     autosave_mark = models.CharField(max_length=48, blank=True, default="")
     min_lead_days = models.PositiveSmallIntegerField(default=10)
     internal_notes = models.TextField(blank=True)
+    # Key facts, typed: written from the answers of the questions mapped to them, in the same
+    # transaction as the answers, by the services that save answers (never on their own).
+    deadline = models.DateField(null=True, blank=True)
+    budget_low = models.DecimalField(max_digits=15, decimal_places=2, null=True, blank=True)
+    budget_high = models.DecimalField(max_digits=15, decimal_places=2, null=True, blank=True)
+    budget_currency = models.CharField(max_length=3, blank=True, default="")
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    channel = models.TextField(blank=True, default="")
+    format = models.TextField(blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -186,6 +219,9 @@ class Brief(models.Model):
                 fields=["status", "waiting_on", "waiting_since"], name="brief_status_waiting"
             ),
             models.Index(fields=["-updated_at"], name="brief_updated"),
+            # The lists and the queue sort and flag by the deadline.
+            models.Index(fields=["deadline"], name="brief_deadline"),
+            models.Index(fields=["client", "deadline"], name="brief_client_deadline"),
         ]
 
     def __str__(self) -> str:
@@ -193,6 +229,18 @@ class Brief(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("intake:brief_detail", kwargs={"brief_id": self.pk})
+
+    @property
+    def budget_display(self) -> str:
+        """The budget in its one spelling ("£8,000–10,000"), or "" without one."""
+        if self.budget_low is None or self.budget_high is None:
+            return ""
+        return money.spelled(self.budget_low, self.budget_high, self.budget_currency)
+
+    def is_overdue(self, today: date) -> bool:
+        """Past its deadline and not yet in work (nor cancelled)."""
+        done = {self.Status.CONVERTED, self.Status.CANCELLED}
+        return self.deadline is not None and self.deadline < today and self.status not in done
 
 
 class BriefVersion(models.Model):

@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.clients.models import BrandProfile
+from accord.core import money
 from accord.core.errors import DomainError
-from accord.intake import rules
+from accord.intake import coach, rules
 from accord.intake.models import Brief, ClarifyingQuestion, SignOff
 from accord.intake.services.signoff import current_sign_off
 
@@ -70,12 +71,15 @@ def _is_id(value: str) -> bool:
     return value.isascii() and value.isdigit() and len(value) < 16
 
 
-def _shown(question: dict[str, Any], raw: str, people: dict[int, str]) -> str:
-    """An answer as a reader wants to see it: dates spelled out, approvers by name."""
+def _shown(question: dict[str, Any], raw: str, people: dict[int, str], currency: str) -> str:
+    """An answer as a reader wants to see it: dates spelled out, approvers by name, budgets
+    with their currency."""
     value = (raw or "").strip()
     kind = question.get("kind")
     if kind == "date" and (day := rules.parse_date(value)):
         return f"{day.day} {day:%B %Y}"
+    if kind == "money" and value:
+        return money.shown(value, default_currency=currency)
     if kind == "approver" and _is_id(value):
         return people.get(int(value), value)
     return value
@@ -97,7 +101,12 @@ def _sections(brief: Brief) -> list[PrintedSection]:
             PrintedAnswer(
                 key=question["key"],
                 label=question["label"],
-                answer=_shown(question, rules.answered(brief.answers, question["key"]), people),
+                answer=_shown(
+                    question,
+                    rules.answered(brief.answers, question["key"]),
+                    people,
+                    brief.client.currency,
+                ),
                 required=bool(question.get("required")),
             )
         )
@@ -129,12 +138,7 @@ def _context(*, brief: Brief, show_internal: bool, for_pdf: bool) -> dict[str, A
         ClarifyingQuestion.objects.filter(brief=brief).select_related("asked_by", "answered_by")
     )
     today: date = timezone.localdate()
-    result = rules.completeness(
-        questions=brief.questions,
-        answers=brief.answers,
-        today=today,
-        min_lead_days=brief.min_lead_days,
-    )
+    result = coach.of_brief(brief, today=today)
     return {
         "agency_name": settings.AGENCY_NAME,
         "brief": brief,

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from accord.clients.models import Client, Contact
@@ -14,7 +14,13 @@ from accord.intake.models import Attachment, Brief, ClarifyingQuestion, Request,
 
 QUEUE_SIZE = 25
 # Lists never show the questions and answers: leave the large JSON columns in the database.
-LIST_DEFER = ("questions", "answers", "internal_notes")
+LIST_DEFER = ("questions", "answers", "internal_notes", "channel", "format")
+# How a list of briefs can be sorted: most recently changed first, or soonest deadline first
+# (briefs without one last).
+BRIEF_ORDER: dict[str, list[Any]] = {
+    "updated": ["-updated_at"],
+    "deadline": [F("deadline").asc(nulls_last=True), "-updated_at"],
+}
 
 
 def open_question_count() -> Any:
@@ -67,6 +73,7 @@ def briefs_of(
     client_name: str = "",
     status: str = "",
     waiting_on: str = "",
+    sort: str = "updated",
 ) -> QuerySet[Brief]:
     items = access.visible_briefs(user).select_related("client", "template", "current_version")
     if client_id:
@@ -80,7 +87,7 @@ def briefs_of(
     return (
         items.defer(*LIST_DEFER, "current_version__questions", "current_version__answers")
         .annotate(open_questions=open_question_count())
-        .order_by("-updated_at")
+        .order_by(*BRIEF_ORDER.get(sort, BRIEF_ORDER["updated"]))
     )
 
 
@@ -106,6 +113,7 @@ QUEUE_BRIEF_FIELDS = (
     "waiting_on",
     "waiting_since",
     "completeness",
+    "deadline",
     "client__name",
     "template__name",
 )
@@ -125,16 +133,23 @@ def _queue_counts(managed: access.Managed) -> dict[str, int]:
     return counts
 
 
-def intake_queue(user: Any, *, size: int = QUEUE_SIZE) -> IntakeQueue:
-    """What needs the AM across their clients, oldest first. At most nine queries, whatever
-    the size: the AM's clients, two counts, five sections (an empty one is not read) and the
-    open questions of the briefs shown."""
+QUEUE_ORDER: dict[str, list[Any]] = {
+    "waiting": ["waiting_since"],
+    "deadline": [F("deadline").asc(nulls_last=True), "waiting_since"],
+}
+
+
+def intake_queue(user: Any, *, size: int = QUEUE_SIZE, sort: str = "waiting") -> IntakeQueue:
+    """What needs the AM across their clients, oldest first (or, with `sort="deadline"`,
+    soonest deadline first). At most nine queries, whatever the size: the AM's clients, two
+    counts, five sections (an empty one is not read) and the open questions of the briefs
+    shown."""
     managed = access.managed(user)
     counts = _queue_counts(managed)
     briefs = (
         managed.briefs.select_related("client", "template")
         .only(*QUEUE_BRIEF_FIELDS)
-        .order_by("waiting_since")
+        .order_by(*QUEUE_ORDER.get(sort, QUEUE_ORDER["waiting"]))
     )
     sections = [
         list(briefs.filter(section)[:size]) if counts[name] else []

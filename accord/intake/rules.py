@@ -1,7 +1,9 @@
-"""Pure rules for briefs: completeness, word-level comparison, lead time. No ORM here."""
+"""Pure rules for briefs: answer sizes, word-level comparison, lead time. No ORM here.
+
+The completeness coach is in `coach.py`."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,34 +13,6 @@ from accord.core.errors import InvalidInput
 
 Question = dict[str, Any]  # {"key", "label", "section", "kind", "required", "help_text", ...}
 Answers = dict[str, str]
-
-BROAD_AUDIENCES = {
-    "everyone",
-    "everybody",
-    "anyone",
-    "anybody",
-    "all",
-    "all people",
-    "the public",
-    "general public",
-    "the general public",
-    "all ages",
-    "the whole world",
-    "the world",
-    "all customers",
-    "any customer",
-    "people",
-    "consumers",
-    "mass market",
-    "all consumers",
-}
-MEASURE_WORDS = re.compile(
-    r"\d|%|percent|per cent|\bkpi\b|\broi\b|\bctr\b|\bcpa\b|\bcpc\b|increase|decrease|reduce|"
-    r"grow|double|triple|sign-?ups?|leads?|conversions?|sales|revenue|clicks|downloads|"
-    r"visits|bookings|registrations|followers|engagement rate|reach|impressions",
-    re.IGNORECASE,
-)
-
 
 # The longest answer each kind of question takes, so that every page, diff and PDF of a
 # brief is bounded by its template. Dates, amounts and people are checked by format too.
@@ -86,23 +60,6 @@ def check_answers_size(answers: dict[str, str], field: str) -> None:
         )
 
 
-@dataclass(frozen=True)
-class Finding:
-    key: str
-    message: str
-    severity: str = "missing"  # "missing" (required, unanswered) or "weak" (answered, but vague)
-
-
-@dataclass(frozen=True)
-class Completeness:
-    score: int
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def missing_required(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "missing"]
-
-
 def answered(answers: Answers, key: str) -> str:
     return (answers.get(key) or "").strip()
 
@@ -131,100 +88,6 @@ def working_days_between(start: date, end: date) -> int:
     weeks, rest = divmod((end - start).days, 7)
     tail = sum((start + timedelta(days=i)).weekday() < 5 for i in range(1, rest + 1))
     return weeks * 5 + tail
-
-
-def _objective(answers: Answers) -> list[Finding]:
-    objective = answered(answers, "objective")
-    measure = answered(answers, "success_measure")
-    if objective and not MEASURE_WORDS.search(f"{objective} {measure}"):
-        return [
-            Finding(
-                "objective",
-                "The objective has no measurable outcome: say what number should "
-                "change, by how much and by when (e.g. “2,000 newsletter sign-ups by June”).",
-                "weak",
-            )
-        ]
-    return []
-
-
-def _audience(answers: Answers) -> list[Finding]:
-    audience = answered(answers, "audience")
-    if audience and audience.lower().strip(" .!") in BROAD_AUDIENCES:
-        return [
-            Finding(
-                "audience",
-                f"“{audience}” is not an audience we can write for: describe who they "
-                "are, where they are and what they care about.",
-                "weak",
-            )
-        ]
-    return []
-
-
-def _deadline(answers: Answers, *, today: date, min_lead_days: int) -> list[Finding]:
-    raw = answered(answers, "deadline")
-    deadline = parse_date(raw)
-    if not raw:
-        return [Finding("deadline", "There is no deadline yet.")]
-    if deadline is None:
-        return [Finding("deadline", "The deadline is not a date.", "weak")]
-    if deadline < today:
-        return [Finding("deadline", "The deadline is in the past.", "weak")]
-    days = working_days_between(today, deadline)
-    if days < min_lead_days:
-        earliest = add_working_days(today, min_lead_days)
-        return [
-            Finding(
-                "deadline",
-                f"The deadline is {days} working day{'s' if days != 1 else ''} away; "
-                f"this kind of work needs at least {min_lead_days}. The earliest realistic date "
-                f"is {earliest.day} {earliest:%B %Y}.",
-                "weak",
-            )
-        ]
-    return []
-
-
-PRESENCE = {
-    "budget": "No budget is given, so we cannot size the work.",
-    "approver": "No approver is named: who signs this work off?",
-}
-
-
-def completeness(
-    *, questions: list[Question], answers: Answers, today: date, min_lead_days: int
-) -> Completeness:
-    """How ready a brief is (0–100), and what is weak or missing, in plain words.
-
-    Every question is worth one point, a required one two; a weak answer earns half.
-    """
-    keys = {q["key"] for q in questions}
-    findings = [
-        Finding(q["key"], f"“{q['label']}” is not answered yet.")
-        for q in questions
-        if q.get("required")
-        and not answered(answers, q["key"])
-        and q["key"] not in PRESENCE
-        and q["key"] != "deadline"
-    ]
-    findings += _objective(answers) + _audience(answers)
-    if "deadline" in keys:
-        findings += _deadline(answers, today=today, min_lead_days=min_lead_days)
-    findings += [
-        Finding(key, message)
-        for key, message in PRESENCE.items()
-        if key in keys and not answered(answers, key)
-    ]
-    weak = {f.key for f in findings if f.severity == "weak"}
-    possible = earned = 0.0
-    for question in questions:
-        worth = 2.0 if question.get("required") else 1.0
-        possible += worth
-        if answered(answers, question["key"]):
-            earned += worth / 2 if question["key"] in weak else worth
-    score = round(100 * earned / possible) if possible else 0
-    return Completeness(score=score, findings=findings)
 
 
 # The most work one word diff may do: steps of the edit-distance search below. Past it, the

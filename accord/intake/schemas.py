@@ -8,6 +8,7 @@ at all, rather than one with a field left empty.
 import re
 from collections.abc import Callable
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.urls import reverse
@@ -16,7 +17,7 @@ from ninja import Field, Schema
 from pydantic import BaseModel, BeforeValidator
 
 from accord.core.api_support import MAX_ID, Input, PageMeta, Text
-from accord.intake import access, rules
+from accord.intake import access, coach, rules
 from accord.intake.models import Attachment, Brief, BriefTemplate, ClarifyingQuestion, SignOff
 from accord.intake.models import Request as IntakeRequest
 from accord.intake.services.briefs import MAX_ANSWER
@@ -31,6 +32,24 @@ StaffSourceValue = Literal["email", "phone", "meeting", "other"]
 BriefStatusValue = Literal["draft", "submitted", "proposed", "signed_off", "converted", "cancelled"]
 WaitingOnValue = Literal["client", "agency", "nobody"]
 QuestionKindValue = Literal["text", "long_text", "date", "money", "approver"]
+FactValue = Literal[
+    "",
+    "objective",
+    "success_measure",
+    "audience",
+    "key_message",
+    "channel",
+    "format",
+    "budget",
+    "deadline",
+    "approver",
+]
+FACT_HELP = (
+    "The key fact this question's answer supplies (`deadline`, `budget`, `approver`, "
+    "`channel`, `format`, `objective`, `audience`, `key_message`, `success_measure`), or "
+    "empty. One question per fact; a deadline needs a `date` question, a budget `money`, an "
+    "approver `approver`."
+)
 
 
 def _iso_date(value: Any) -> date:
@@ -240,6 +259,7 @@ class TemplateQuestionOut(Schema):
     help_text: str
     example: str
     kind: str
+    fact: str = Field(..., description=FACT_HELP)
     required: bool
 
 
@@ -265,6 +285,7 @@ class TemplateQuestionIn(Input):
     help_text: Text = Field("", max_length=2_000)
     example: Text = Field("", max_length=2_000)
     kind: QuestionKindValue = "long_text"
+    fact: FactValue = Field("", description=FACT_HELP)
     required: bool = True
 
 
@@ -290,6 +311,8 @@ class BriefSummaryOut(Schema):
     waiting_on: str = Field(..., description="Whose court the ball is in.")
     waiting_since: datetime
     open_questions: int = Field(..., description="Clarifying questions not answered yet.")
+    deadline: date | None = Field(..., description="The brief's deadline (its key fact).")
+    overdue: bool = Field(..., description="Past its deadline and not yet in work.")
     current_version: int | None
     created_at: datetime
     updated_at: datetime
@@ -298,6 +321,10 @@ class BriefSummaryOut(Schema):
     @staticmethod
     def resolve_current_version(obj: Brief) -> int | None:
         return obj.current_version.number if obj.current_version else None
+
+    @staticmethod
+    def resolve_overdue(obj: Brief) -> bool:
+        return obj.is_overdue(timezone.localdate())
 
 
 class BriefPage(PageMeta):
@@ -308,6 +335,11 @@ class BriefFilters(Schema):
     client_id: int | None = Field(None, ge=1, le=MAX_ID)
     status: BriefStatusValue | None = None
     waiting_on: WaitingOnValue | None = None
+    sort: Literal["updated", "deadline"] = Field(
+        "updated",
+        description="`updated` (most recently changed first) or `deadline` (soonest first, "
+        "briefs without one last).",
+    )
 
 
 class QuestionOut(BaseModel):
@@ -317,6 +349,7 @@ class QuestionOut(BaseModel):
     help_text: str
     example: str
     kind: str
+    fact: str = Field(..., description=FACT_HELP)
     required: bool
 
 
@@ -324,6 +357,51 @@ class FindingOut(BaseModel):
     key: str
     message: str
     severity: str = Field(..., description="`missing` (required, unanswered) or `weak` (vague).")
+    code: str = Field(
+        ...,
+        description="What kind of finding: `missing`, `objective_no_number`, "
+        "`objective_no_time_frame`, `audience_vague`, `key_message_too_short`, "
+        "`channel_vague`, `format_no_quantity`, `budget_no_currency`, `budget_unreadable`, "
+        "`deadline_not_a_date`, `deadline_past` or `deadline_too_soon`.",
+    )
+    example: str = Field(..., description="A good answer to follow, or empty.")
+
+
+class BudgetOut(BaseModel):
+    low: Decimal = Field(..., description="The amount, or the low end of a range (a string).")
+    high: Decimal = Field(..., description="The high end of a range; equal to `low` if none.")
+    currency: str = Field(..., description="ISO 4217 code, or empty when none applies.")
+    display: str = Field(..., description="As Accord shows it everywhere: “£8,000–10,000”.")
+
+
+class KeyFactsOut(BaseModel):
+    """The brief's key facts, typed, from the questions mapped to them."""
+
+    deadline: date | None
+    overdue: bool = Field(..., description="Past its deadline and not yet in work.")
+    budget: BudgetOut | None
+    approver: NamedRef | None
+    channel: str
+    format: str = Field(..., description="What is to be made: formats, sizes, quantities.")
+
+    @classmethod
+    def of(cls, brief: Brief) -> "KeyFactsOut":
+        budget = None
+        if brief.budget_low is not None and brief.budget_high is not None:
+            budget = BudgetOut(
+                low=brief.budget_low,
+                high=brief.budget_high,
+                currency=brief.budget_currency,
+                display=brief.budget_display,
+            )
+        return cls(
+            deadline=brief.deadline,
+            overdue=brief.is_overdue(timezone.localdate()),
+            budget=budget,
+            approver=_person(brief.approver),
+            channel=brief.channel,
+            format=brief.format,
+        )
 
 
 class VersionRef(BaseModel):
@@ -375,6 +453,7 @@ class _BriefDetail(BaseModel):
     min_lead_days: int
     completeness: int = Field(..., description="0–100, computed now.")
     findings: list[FindingOut] = Field(..., description="What is weak or missing, in plain words.")
+    facts: KeyFactsOut = Field(..., description="Deadline, budget, approver, channel, format.")
     questions: list[QuestionOut]
     answers: dict[str, str]
     current_version: VersionRef | None
@@ -418,12 +497,7 @@ def brief_detail(
     build_uri: Callable[[str], str],
 ) -> BriefOut | BriefInternalOut:
     """Staff get the internal schema; a contact one that has no internal notes at all."""
-    result = rules.completeness(
-        questions=brief.questions,
-        answers=brief.answers,
-        today=timezone.localdate(),
-        min_lead_days=brief.min_lead_days,
-    )
+    result = coach.of_brief(brief, today=timezone.localdate())
     fields: dict[str, Any] = {
         "id": brief.pk,
         "client": NamedRef(id=brief.client.pk, name=brief.client.name),
@@ -436,8 +510,12 @@ def brief_detail(
         "min_lead_days": brief.min_lead_days,
         "completeness": result.score,
         "findings": [
-            FindingOut(key=f.key, message=f.message, severity=f.severity) for f in result.findings
+            FindingOut(
+                key=f.key, message=f.message, severity=f.severity, code=f.code, example=f.example
+            )
+            for f in result.findings
         ],
+        "facts": KeyFactsOut.of(brief),
         "questions": [QuestionOut.model_validate(_question(q)) for q in brief.questions],
         "answers": {key: str(value or "") for key, value in brief.answers.items()},
         "current_version": _version(brief.current_version),
@@ -464,6 +542,7 @@ def _question(snapshot: dict[str, Any]) -> dict[str, Any]:
         "help_text": str(snapshot.get("help_text", "")),
         "example": str(snapshot.get("example", "")),
         "kind": str(snapshot.get("kind", "long_text")),
+        "fact": str(snapshot.get("fact", "")),
         "required": bool(snapshot.get("required", False)),
     }
 

@@ -66,7 +66,7 @@ def test_from_request_to_job(as_persona: Persona, world: Any) -> None:
 
     # Carol fills in the guided brief and sends it.
     draft = ok(carol.patch(f"/briefs/{brief_id}", {"answers": good_answers(world)}))
-    assert draft["answers"]["budget"] == "12000"
+    assert draft["answers"]["budget"] == "£12,000"
     assert draft["completeness"] == 100
     assert draft["findings"] == []
     assert "internal_notes" not in draft

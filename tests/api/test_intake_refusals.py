@@ -90,7 +90,7 @@ def test_a_stale_save_is_refused_with_what_changed(as_persona: Persona, world: A
     assert [(c["key"], c["old"], c["new"]) for c in stale.json()["changes"]] == [
         ("channels", "Instagram, TikTok", "Instagram only")
     ]
-    assert alice.get(f"/briefs/{brief.pk}").json()["answers"]["budget"] == "12000"
+    assert alice.get(f"/briefs/{brief.pk}").json()["answers"]["budget"] == "£12,000"
 
 
 def test_a_change_after_sign_off_needs_a_new_sign_off(as_persona: Persona, world: Any) -> None:
@@ -325,7 +325,7 @@ def test_a_budget_the_api_cannot_read_is_refused_by_name(as_persona: Persona, wo
     assert refused.status_code == 422
     assert "“1e5”" in refused.json()["detail"] and refused.json()["field"] == "budget"
     ranged = alice.patch(f"/briefs/{brief.pk}", {"answers": {"budget": "£10k – £15k"}})
-    assert ranged.json()["answers"]["budget"] == "10000–15000"
+    assert ranged.json()["answers"]["budget"] == "£10,000–15,000"
 
 
 def test_answering_a_question_on_a_cancelled_brief_is_refused(

@@ -366,7 +366,7 @@ def test_sending_from_the_review_step_keeps_an_answer_given_meanwhile(client, wo
     )
     assert sent.status_code == 302
     brief.refresh_from_db()
-    assert (brief.status, brief.answers["budget"]) == (Brief.Status.SUBMITTED, "12000")
+    assert (brief.status, brief.answers["budget"]) == (Brief.Status.SUBMITTED, "£12,000")
 
 
 def test_a_conflict_on_the_review_step_is_shown_there(client, world):
@@ -382,7 +382,7 @@ def test_a_conflict_on_the_review_step_is_shown_there(client, world):
     assert 'id="conflict-q_budget"' in refused.text
     assert "12,000" in refused.text
     brief.refresh_from_db()
-    assert (brief.status, brief.answers["budget"]) == (Brief.Status.DRAFT, "12000")
+    assert (brief.status, brief.answers["budget"]) == (Brief.Status.DRAFT, "£12,000")
 
 
 def test_the_save_sent_as_the_page_unloads_may_name_two_bases(client, world):
@@ -444,7 +444,7 @@ class _Page:
     "case",
     [
         ("q_objective", "Alice's objective.\n", "Alice's objective.", "Carol's objective."),
-        ("q_budget", "£12,000", "12000", "5000"),
+        ("q_budget", "12000", "£12,000", "£5,000"),
         ("title", "  Spring   launch, again ", "Spring launch, again", "Carol's title"),
     ],
 )
@@ -477,14 +477,14 @@ def test_words_cleaned_on_saving_never_go_back_over_someone_elses_change(client,
 
 
 def test_a_base_as_typed_counts_as_the_value_it_was_stored_as(world):
-    """A base is compared as it would be stored: "£12,000" is the 12000 stored, so a change
+    """A base is compared as it would be stored: "12000" is the £12,000 stored, so a change
     from it saves; a change from it after someone else's is a conflict."""
     brief = draft_brief(world)
     services.save_answers(by=world.alice, brief=brief, answers={"budget": "£12,000"})
     services.save_answers(
-        by=world.alice, brief=brief, answers={"budget": "£13,000"}, bases={"budget": "£12,000"}
+        by=world.alice, brief=brief, answers={"budget": "£13,000"}, bases={"budget": "12000"}
     )
-    assert Brief.objects.get(pk=brief.pk).answers["budget"] == "13000"
+    assert Brief.objects.get(pk=brief.pk).answers["budget"] == "£13,000"
     services.save_answers(
         by=world.carol, brief=brief, answers={"budget": "5000"}, bases={"budget": "13000"}
     )
@@ -492,7 +492,7 @@ def test_a_base_as_typed_counts_as_the_value_it_was_stored_as(world):
         services.save_answers(
             by=world.alice, brief=brief, answers={"budget": "£14,000"}, bases={"budget": "£13,000"}
         )
-    assert Brief.objects.get(pk=brief.pk).answers["budget"] == "5000"
+    assert Brief.objects.get(pk=brief.pk).answers["budget"] == "£5,000"
 
 
 def test_a_save_that_settles_a_field_clears_its_conflict(client, world):

@@ -51,7 +51,7 @@ def test_from_request_to_job(world, django_capture_on_commit_callbacks, mailoutb
     assert "objective" in missing.value.keys
 
     brief = services.save_answers(by=world.carol, brief=brief, answers=_answers(world))
-    assert brief.answers["budget"] == "12000"
+    assert brief.answers["budget"] == "£12,000"
     assert brief.versions.count() == 0  # a draft saves in place
     brief = services.submit_brief(by=world.carol, brief=brief)
     assert brief.current_version.number == 1

@@ -320,7 +320,7 @@ def test_a_stale_save_is_refused_and_shows_what_changed(world, make_brief):
     assert [c.key for c in stale.value.changes] == ["key_message"]
     assert stale.value.status == 409
     brief.refresh_from_db()
-    assert brief.answers["budget"] == "12000"  # the stale save changed nothing
+    assert brief.answers["budget"] == "£12,000"  # the stale save changed nothing
     assert brief.current_version.number == 2
 
 
@@ -834,18 +834,20 @@ def test_the_event_chain_verifies_after_the_whole_flow(world, template):
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [
-        ("12000", "12000"),
-        ("£12,000", "12000"),
-        ("12,000 GBP", "12000"),
-        ("USD 1,500.5", "1500.50"),
-        ("€ 10 000", "10000"),
-        ("10\u2009000", "10000"),  # a thin space between the thousands
-        ("15k", "15000"),
-        ("1.5m", "1500000"),
-        ("10000-15000", "10000–15000"),
-        ("10,000 – 15,000", "10000–15000"),
-        ("£10k to £15k", "10000–15000"),
-        ("12000.00", "12000"),
+        ("12000", "£12,000"),  # Acme's currency: the agency's default, GBP
+        ("£12,000", "£12,000"),
+        ("12,000 GBP", "£12,000"),
+        ("USD 1,500.5", "$1,500.50"),
+        ("€ 10 000", "€10,000"),
+        ("10\u2009000", "£10,000"),  # a thin space between the thousands
+        ("15k", "£15,000"),
+        ("1.5m", "£1,500,000"),
+        ("10000-15000", "£10,000–15,000"),
+        ("10,000 – 15,000", "£10,000–15,000"),
+        ("£10k to £15k", "£10,000–15,000"),
+        ("12000.00", "£12,000"),
+        ("chf 8000", "CHF 8,000"),
+        ("¥150000", "¥150,000"),
     ],
 )
 def test_a_budget_is_stored_as_the_amount_the_client_meant(world, make_brief, typed, stored):
@@ -864,7 +866,7 @@ def test_a_budget_that_would_change_meaning_is_refused_by_name(world, make_brief
     assert refused.value.field == "budget"
     assert f"“{typed}”" in refused.value.message and "15,000" in refused.value.message
     brief.refresh_from_db()
-    assert brief.answers["budget"] == "12000"  # what was there stays
+    assert brief.answers["budget"] == "£12,000"  # what was there stays
 
 
 def test_titles_are_one_line_wherever_they_are_saved(world, template):

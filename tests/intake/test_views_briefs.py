@@ -104,8 +104,8 @@ def test_brief_page_shows_completeness_findings_and_ball(client, world):
     client.force_login(world.alice)
     page = client.get(brief.get_absolute_url()).text
     assert "How complete it is" in page
-    assert "is not an audience we can write for" in page
-    assert "no measurable outcome" in page
+    assert "“Everyone” is too broad to write for" in page
+    assert "The objective needs a number or a time frame" in page
     assert "No budget is given" in page
     assert "Waiting on the client since" in page
     assert "The client is filling it in." in page
@@ -203,7 +203,7 @@ def test_autosave_refuses_a_bad_date_without_losing_anything(client, world):
     assert response.status_code == 422
     assert "Not saved" in response.text
     brief.refresh_from_db()
-    assert brief.answers["budget"] == "5000"
+    assert brief.answers["budget"] == "£5,000"
 
 
 def test_autosave_after_submission_says_to_use_save_changes(client, world):
@@ -639,13 +639,13 @@ def test_a_budget_is_typed_as_text_and_a_bad_one_is_named(client, world):
     )
     assert ok.status_code == 200
     brief.refresh_from_db()
-    assert brief.answers["budget"] == "10000–15000"
-    assert "10,000–15,000" in client.get(brief.get_absolute_url()).text
+    assert brief.answers["budget"] == "£10,000–15,000"
+    assert "£10,000–15,000" in client.get(brief.get_absolute_url()).text
     bad = client.post(url("brief_autosave", brief_id=brief.pk), {"q_budget": "12,5"}, headers=HTMX)
     assert bad.status_code == 422
     assert "“12,5” is not an amount" in bad.text
     brief.refresh_from_db()
-    assert brief.answers["budget"] == "10000–15000"
+    assert brief.answers["budget"] == "£10,000–15,000"
 
 
 @pytest.mark.parametrize("step", ["²", "٣", "9" * 5000, "-1", "x"])

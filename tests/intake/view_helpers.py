@@ -33,7 +33,7 @@ def good_answers(world: Any) -> dict[str, str]:
         "key_message": "Tastes as good as the one you love.",
         "channels": "Instagram, TikTok",
         "deliverables": "8 posts, 12 stories",
-        "budget": "12000",
+        "budget": "£12,000",
         "deadline": (timezone.localdate() + timedelta(days=60)).isoformat(),
         "approver": str(world.carol.pk),
     }

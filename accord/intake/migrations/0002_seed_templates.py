@@ -14,7 +14,12 @@ def seed(apps, schema_editor):
         )
         if made:
             TemplateQuestion.objects.bulk_create([
-                TemplateQuestion(template=template, position=i, **question)
+                # Facts came later (0009 maps these questions to theirs).
+                TemplateQuestion(
+                    template=template,
+                    position=i,
+                    **{k: v for k, v in question.items() if k != "fact"},
+                )
                 for i, question in enumerate(spec["questions"])
             ])
 

@@ -15,7 +15,7 @@ from accord.core.errors import DomainError, IllegalTransition, InvalidInput
 from accord.core.events import content_sha256
 from accord.core.policy import Audience
 from accord.core.text import one_line
-from accord.intake import access, notify, rules
+from accord.intake import access, coach, facts, notify, rules
 from accord.intake.models import (
     Brief,
     BriefTemplate,
@@ -25,7 +25,7 @@ from accord.intake.models import (
     WaitingOn,
 )
 from accord.intake.services import edits
-from accord.intake.services.answers import as_stored, clean_answers
+from accord.intake.services.answers import FACT_FIELDS, as_stored, clean_answers, fill_facts
 from accord.intake.services.requests import move_request
 
 S = Brief.Status
@@ -97,12 +97,7 @@ def set_waiting(brief: Brief, waiting_on: str) -> None:
 
 
 def _score(brief: Brief) -> int:
-    result = rules.completeness(
-        questions=brief.questions,
-        answers=brief.answers,
-        today=timezone.localdate(),
-        min_lead_days=brief.min_lead_days,
-    )
+    result = coach.of_brief(brief, today=timezone.localdate())
     return result.score
 
 
@@ -116,6 +111,7 @@ def snapshot_questions(template: BriefTemplate) -> list[dict[str, Any]]:
             "required": q.required,
             "help_text": q.help_text,
             "example": q.example,
+            "fact": q.fact,
         }
         for q in template.questions.all()
     ]
@@ -194,9 +190,10 @@ def start_brief(
         answers["background"] = _within_answer(
             "\n\n".join(p for p in (request.what, request.why) if p)
         )
-        if request.needed_by:
-            answers["deadline"] = request.needed_by.isoformat()
     questions = snapshot_questions(template)
+    deadline = facts.fact_questions(questions).get("deadline")
+    if request is not None and request.needed_by and deadline is not None:
+        answers[deadline["key"]] = request.needed_by.isoformat()
     keys = {q["key"] for q in questions}
     answers = {k: v for k, v in answers.items() if k in keys}
     brief = Brief(
@@ -211,6 +208,7 @@ def start_brief(
         waiting_on=WaitingOn.CLIENT if filled_by == "client" else WaitingOn.AGENCY,
     )
     brief.completeness = _score(brief)
+    fill_facts(brief)
     brief.save()
     events.record(
         actor=by,
@@ -355,12 +353,13 @@ def _save_answers(
     conflicts: list[edits.FieldConflict] = []
     if bases is not None:
         by_key = {q["key"]: q for q in brief.questions}
+        currency = brief.client.currency
         cleaned, conflicts = edits.settle(
             stored=brief.answers,
             yours=cleaned,
             bases=bases,
             labels={key: q["label"] for key, q in by_key.items()},
-            clean=lambda key, value: as_stored(by_key[key], value),
+            clean=lambda key, value: as_stored(by_key[key], value, currency=currency),
         )
     brief.answers = {**brief.answers, **cleaned}
     saved = list(cleaned)
@@ -370,8 +369,9 @@ def _save_answers(
         saved += [] if title_conflicts else ["title"]
     brief.completeness = _score(brief)
     brief.updated_at = timezone.now()
+    fill_facts(brief)
     if brief.status == S.DRAFT:
-        fields = ["answers", "title", "completeness", "updated_at"]
+        fields = ["answers", "title", "completeness", "updated_at", *FACT_FIELDS]
         if autosave is not None:
             brief.autosave_mark = autosave.mark
             fields.append("autosave_mark")

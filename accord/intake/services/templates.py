@@ -9,13 +9,27 @@ from django.utils import timezone
 from accord.accounts.models import User
 from accord.core import events
 from accord.core.errors import InvalidInput
+from accord.intake import facts
 from accord.intake.models import BriefTemplate, TemplateQuestion
 
 Q = TemplateQuestion.Kind
+F = TemplateQuestion.Fact
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 # A template's size bounds every brief made from it: its pages, its PDF, its autosaves.
 MAX_QUESTIONS = 60
 MAX_GUIDANCE = 2_000  # a question's help text or example, and a template's description
+# The fact each of the starting templates' questions supplies, by its key there.
+SEEDED_FACTS = {
+    "objective": F.OBJECTIVE,
+    "success_measure": F.SUCCESS_MEASURE,
+    "audience": F.AUDIENCE,
+    "key_message": F.KEY_MESSAGE,
+    "channels": F.CHANNEL,
+    "deliverables": F.FORMAT,
+    "budget": F.BUDGET,
+    "deadline": F.DEADLINE,
+    "approver": F.APPROVER,
+}
 
 
 def _q(
@@ -36,6 +50,7 @@ def _q(
         "example": example,
         "kind": kind,
         "required": required,
+        "fact": SEEDED_FACTS.get(key, ""),
     }
 
 
@@ -370,6 +385,7 @@ def _clean_questions(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
             f"A template holds at most {MAX_QUESTIONS} questions.", field="questions"
         )
     cleaned, seen = [], set()
+    facts_taken: dict[str, int] = {}
     for number, raw in enumerate(questions, start=1):
         key = str(raw.get("key") or "").strip().lower()
         label = str(raw.get("label") or "").strip()
@@ -397,6 +413,7 @@ def _clean_questions(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 f"{MAX_GUIDANCE:,} characters each.",
                 field="questions",
             )
+        fact = _clean_fact(raw.get("fact"), kind=kind, number=number, taken=facts_taken)
         seen.add(key)
         cleaned.append(
             {
@@ -407,9 +424,34 @@ def _clean_questions(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "help_text": guidance[0],
                 "example": guidance[1],
                 "required": bool(raw.get("required", True)),
+                "fact": fact,
             }
         )
     return cleaned
+
+
+def _clean_fact(raw: Any, *, kind: str, number: int, taken: dict[str, int]) -> str:
+    """The fact a question supplies: one question per fact, of a kind that can hold it."""
+    fact = str(raw or "").strip()
+    if fact not in F.values:
+        raise InvalidInput(f"Question {number}: unknown fact “{fact[:40]}”.", field="questions")
+    if not fact:
+        return ""
+    if fact in taken:
+        raise InvalidInput(
+            f"Question {number}: question {taken[fact]} already supplies the "
+            f"{F(fact).label.lower()}.",
+            field="questions",
+        )
+    needed = facts.FACT_KINDS.get(fact)
+    if needed is not None and kind != needed:
+        raise InvalidInput(
+            f"Question {number}: the {F(fact).label.lower()} needs a question of the kind "
+            f"“{Q(needed).label}”.",
+            field="questions",
+        )
+    taken[fact] = number
+    return fact
 
 
 @transaction.atomic

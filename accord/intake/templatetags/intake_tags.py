@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from accord.intake.models import Brief
 from accord.intake.rules import FieldChange
 
 register = template.Library()
@@ -17,6 +18,12 @@ register = template.Library()
 # (a zero-width space) every 60 characters: WeasyPrint wraps an unbroken word slowly.
 PRINT_LINE_BREAKS = 200
 _UNBROKEN = re.compile(r"\S{60}")
+
+
+@register.filter
+def overdue(brief: Brief) -> bool:
+    """Past its deadline and not yet in work."""
+    return brief.is_overdue(timezone.localdate())
 
 
 @register.filter

@@ -39,6 +39,7 @@ def _questions_initial(template: BriefTemplate) -> list[dict[str, Any]]:
             "help_text": q.help_text,
             "example": q.example,
             "kind": q.kind,
+            "fact": q.fact,
             "required": q.required,
             "order": (number + 1) * 10,
         }

@@ -16,7 +16,7 @@ from accord.core import policy
 from accord.core.http import int_param
 from accord.core.pages import show_errors_in_form, show_errors_on
 from accord.core.pagination import paginate
-from accord.intake import access, pdf, queries, rules, services
+from accord.intake import access, coach, pdf, queries, services
 from accord.intake.forms import (
     AnswerForm,
     AskForm,
@@ -40,7 +40,7 @@ def brief_list(request: HtmxHttpRequest) -> HttpResponse:
     clients = client_queries.visible_to(user).order_by("name")
     filters = BriefFilterForm(request.GET or None, clients=clients)
     criteria = filters.criteria()
-    items = queries.briefs_of(user, **criteria)
+    items = queries.briefs_of(user, **criteria, sort=filters.sort_by())
     context = {
         "filters": filters,
         "page": paginate(request, items),
@@ -146,13 +146,8 @@ def brief_page(
         "brief": brief,
         "may": may,
         "error": error,
-        "sections": sections_of(brief.questions, brief.answers),
-        "completeness": rules.completeness(
-            questions=brief.questions,
-            answers=brief.answers,
-            today=timezone.localdate(),
-            min_lead_days=brief.min_lead_days,
-        ),
+        "sections": sections_of(brief.questions, brief.answers, currency=brief.client.currency),
+        "completeness": coach.of_brief(brief, today=timezone.localdate()),
         "clarifications": list(brief.clarifications.select_related("asked_by", "answered_by")),
         # The newest few, without their content; the versions page compares any two of them all.
         "versions": list(

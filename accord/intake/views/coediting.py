@@ -97,8 +97,8 @@ def shown_conflicts(brief: Brief, conflicts: list[FieldConflict]) -> list[ShownC
                 f"q_{c.key}",
                 c.label,
                 c.current,
-                shown_answer(question, c.current, names),
-                shown_answer(question, c.yours, names),
+                shown_answer(question, c.current, names, currency=brief.client.currency),
+                shown_answer(question, c.yours, names, currency=brief.client.currency),
             )
         )
     return shown
@@ -142,5 +142,8 @@ def new_bases(
     return [
         (name, request.POST.get(name, ""))
         for name, (question, value) in sent.items()
-        if name not in skip and same_text(as_stored(question, value), stored_value(brief, name))
+        if name not in skip
+        and same_text(
+            as_stored(question, value, currency=brief.client.currency), stored_value(brief, name)
+        )
     ]

@@ -9,6 +9,7 @@ from django_htmx.middleware import HtmxDetails
 
 from accord.accounts.models import User
 from accord.clients.models import Client
+from accord.core import money
 from accord.core.text import one_line
 from accord.intake import approvers, rules
 from accord.intake.forms import CLIENT_SEARCH_RESULTS
@@ -57,8 +58,11 @@ class Section:
     lines: list[Line] = field(default_factory=list)
 
 
-def shown_answer(question: dict[str, Any], answer: str, names: dict[str, str]) -> str:
-    """An answer as a reader wants it: a name for an approver, a long date, grouped money."""
+def shown_answer(
+    question: dict[str, Any], answer: str, names: dict[str, str], *, currency: str = ""
+) -> str:
+    """An answer as a reader wants it: a name for an approver, a long date, a budget in its
+    one spelling (in `currency`, the client's, when it names none)."""
     if not answer:
         return ""
     kind = question.get("kind")
@@ -67,22 +71,15 @@ def shown_answer(question: dict[str, Any], answer: str, names: dict[str, str]) -
     if kind == "date" and (day := rules.parse_date(answer)):
         return f"{day.day} {day:%B %Y}"
     if kind == "money":
-        return "–".join(_grouped(amount) for amount in answer.split("–"))
+        return money.shown(answer, default_currency=currency)
     return answer
 
 
-def _grouped(amount: str) -> str:
-    """12000.50 as 12,000.50; anything else (an answer saved before budgets were checked)
-    as it is."""
-    whole, _, cents = amount.partition(".")
-    if whole.isascii() and whole.isdigit() and len(whole) < 16:
-        return f"{int(whole):,}" + (f".{cents}" if cents else "")
-    return amount
-
-
-def sections_of(questions: list[dict[str, Any]], answers: dict[str, str]) -> list[Section]:
+def sections_of(
+    questions: list[dict[str, Any]], answers: dict[str, str], *, currency: str = ""
+) -> list[Section]:
     """The questions grouped by section, in the order the template asks them, approvers by
-    name."""
+    name, budgets in `currency` (the client's) when they name none."""
     names = approvers.names_for(questions, answers)
     sections: dict[str, Section] = {}
     for question in questions:
@@ -97,7 +94,7 @@ def sections_of(questions: list[dict[str, Any]], answers: dict[str, str]) -> lis
                 help_text=question.get("help_text", ""),
                 example=question.get("example", ""),
                 answer=answer,
-                shown=shown_answer(question, answer, names),
+                shown=shown_answer(question, answer, names, currency=currency),
             )
         )
     return list(sections.values())

@@ -20,7 +20,7 @@ from accord.clients.models import Contact
 from accord.core.errors import DomainError, IllegalTransition
 from accord.core.http import int_param
 from accord.core.pages import show_errors_on
-from accord.intake import access, approvers, queries, rules, services
+from accord.intake import access, approvers, coach, queries, rules, services
 from accord.intake.forms import BriefAnswersForm
 from accord.intake.models import Brief
 from accord.intake.services.briefs import OPEN_STATUSES, Autosave, MissingAnswers, StaleBrief
@@ -65,13 +65,8 @@ def _attach(form: BriefAnswersForm, error: DomainError) -> None:
     form.add_error(None, error.message)
 
 
-def _completeness(brief: Brief) -> rules.Completeness:
-    return rules.completeness(
-        questions=brief.questions,
-        answers=brief.answers,
-        today=timezone.localdate(),
-        min_lead_days=brief.min_lead_days,
-    )
+def _completeness(brief: Brief) -> coach.Completeness:
+    return coach.of_brief(brief, today=timezone.localdate())
 
 
 def _step(request: HttpRequest, count: int) -> int:
@@ -125,7 +120,7 @@ def review_page(
         "step": len(steps) + 1,
         "review": True,
         "form": form,
-        "sections": sections_of(brief.questions, brief.answers),
+        "sections": sections_of(brief.questions, brief.answers, currency=brief.client.currency),
         "section_steps": {name: number for number, (name, _) in enumerate(steps, start=1)},
         "error": error,
         "rows": coediting.rows_of(

@@ -15,6 +15,6 @@ PAGE_QUEUE_SIZE = 10
 def queue(request: HttpRequest) -> HttpResponse:
     user = me(request)
     access.require_intake_desk(user)
-    return render(
-        request, "intake/queue.html", {"queue": queries.intake_queue(user, size=PAGE_QUEUE_SIZE)}
-    )
+    sort = "deadline" if request.GET.get("sort") == "deadline" else "waiting"
+    found = queries.intake_queue(user, size=PAGE_QUEUE_SIZE, sort=sort)
+    return render(request, "intake/queue.html", {"queue": found, "sort": sort})
