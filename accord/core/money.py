@@ -35,6 +35,7 @@ SYMBOLS = {code: sign for sign, code in SIGNS.items()}
 ACCEPTED = "an amount like 15000, £15,000, 15k, EUR 15,000 or a range like £10,000–15,000"
 
 MAX_AMOUNT = Decimal(10) ** 12  # far beyond any brief's budget; keeps Decimal arithmetic exact
+MAX_TEXT = 100  # the longest budget read, as an answer of its kind (rules.MAX_LENGTH)
 _MARK = r"(?:[£$€¥]|[a-z]{3}(?![a-z]))"
 _AMOUNT = re.compile(
     rf"(?P<before>{_MARK})?\s*(?P<whole>\d{{1,3}}(?:(?:,|[ \u2009\u202f])\d{{3}})+|\d+)"
@@ -102,6 +103,8 @@ def read_budget(text: str, *, default_currency: str = "") -> Budget:
 
     Raises `Unreadable`, or `UnknownCurrency` for a code that is not ISO 4217."""
     text = text.strip()
+    if len(text) > MAX_TEXT:  # no budget is written at such length: refused unread
+        raise Unreadable(text[:MAX_TEXT])
     try:
         amount, currency = _amount(text)
         low = high = amount
