@@ -2,6 +2,7 @@
 
 import random
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from accord.accounts.models import User
 from accord.clients.models import Client, Contact
@@ -63,8 +64,9 @@ def make_intake(clients: list[Client], *, rng: random.Random, now: datetime) -> 
             template = templates[(client.pk + n) % len(templates)]
             qs = questions[template.pk]
             answers = {q["key"]: ANSWER for q in qs if q["kind"] == "long_text"}
-            answers["deadline"] = (now + timedelta(days=40)).date().isoformat()
-            answers["budget"] = "12000"
+            deadline = (now + timedelta(days=rng.uniform(-10, 60))).date()
+            answers["deadline"] = deadline.isoformat()
+            answers["budget"] = "£12,000"
             if contact_id:
                 answers["approver"] = str(contact_id)
             answers = {k: v for k, v in answers.items() if k in {q["key"] for q in qs}}
@@ -86,6 +88,10 @@ def make_intake(clients: list[Client], *, rng: random.Random, now: datetime) -> 
                     waiting_on=waiting,
                     waiting_since=now - timedelta(days=rng.uniform(0, 20)),
                     completeness=score,
+                    deadline=deadline,
+                    budget_low=Decimal(12000),
+                    budget_high=Decimal(12000),
+                    budget_currency="GBP",
                     min_lead_days=template.min_lead_days,
                     created_at=now - timedelta(days=30),
                     updated_at=now - timedelta(days=rng.uniform(0, 20)),

@@ -150,6 +150,17 @@ register("intake.briefs.alice", lambda ctx: reverse("intake:brief_list"), "alice
 # An admin sees all 500 clients: the client filter must not grow with them.
 register("intake.requests.erin", lambda ctx: reverse("intake:request_list"), "erin")
 register("intake.briefs.erin", lambda ctx: reverse("intake:brief_list"), "erin")
+# Sorted by deadline (its own index), across every client and across one AM's.
+register(
+    "intake.briefs.by_deadline.erin",
+    lambda ctx: reverse("intake:brief_list") + "?sort=deadline",
+    "erin",
+)
+register(
+    "intake.queue.by_deadline.alice",
+    lambda ctx: reverse("intake:queue") + "?sort=deadline",
+    "alice",
+)
 register("intake.brief.proposed.alice", _brief_page("proposed"), "alice")
 register("intake.brief.proposed.carol", _brief_page("proposed"), "carol")
 register("intake.brief.signed.dan", _brief_page("signed_off"), "dan")
