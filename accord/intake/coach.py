@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from accord.core import money
-from accord.intake.facts import fact_of
+from accord.intake.facts import fact_of, fact_questions
 from accord.intake.rules import add_working_days, answered, parse_date, working_days_between
 
 if TYPE_CHECKING:
@@ -309,10 +309,7 @@ def completeness(
     Every question is worth one point, a required one two; a weak answer earns half.
     `currency` is the client's: a budget written without one is in it.
     """
-    by_fact: dict[str, Question] = {}
-    for question in questions:
-        by_fact.setdefault(fact_of(question), question)
-    by_fact.pop("", None)
+    by_fact = fact_questions(questions)
     facts = ByFact(by_fact, {f: answered(answers, q["key"]) for f, q in by_fact.items()})
     findings = _missing(questions, answers)
     findings += _objective(facts)

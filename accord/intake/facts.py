@@ -31,14 +31,6 @@ def fact_questions(questions: list[Question]) -> dict[str, Question]:
     return found
 
 
-def fact_answer(questions: list[Question], answers: dict[str, str], fact: str) -> str | None:
-    """The answer to the question supplying `fact`; None when no question supplies it."""
-    question = fact_questions(questions).get(fact)
-    if question is None:
-        return None
-    return (answers.get(question["key"]) or "").strip()
-
-
 @dataclass(frozen=True)
 class KeyFacts:
     deadline: date | None = None
