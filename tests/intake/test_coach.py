@@ -288,7 +288,16 @@ def test_the_coach_reads_facts_not_keys():
 
 ANSWER_TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=60)
 KEYS = st.sampled_from(
-    [*REQUIRED_KEYS, "mandatories", "budget", "deadline", "approver", "channels", "tone"]
+    [
+        *REQUIRED_KEYS,
+        "mandatories",
+        "budget",
+        "deadline",
+        "approver",
+        "channels",
+        "deliverables",
+        "tone",
+    ]
 )
 
 

@@ -13,6 +13,7 @@ from accord.clients import services as client_services
 from accord.core.errors import InvalidInput
 from accord.intake import pdf, services
 from accord.intake.models import Brief, BriefTemplate, TemplateQuestion
+from tests.intake.test_pdf import _text as laid_out_text
 from tests.intake.view_helpers import (
     draft_brief,
     good_answers,
@@ -192,6 +193,14 @@ def test_the_brief_page_and_print_show_the_budget_with_its_sign(client, world):
     client.force_login(world.alice)
     assert "£8,000–10,000" in client.get(brief.get_absolute_url()).text
     assert "£8,000–10,000" in pdf.render_print_html(brief=brief, show_internal=False)
+
+
+def test_the_pdf_keeps_the_pound_sign(world):
+    brief = draft_brief(world)
+    services.save_answers(by=world.carol, brief=brief, answers={"budget": "£8,000–10,000"})
+    brief = Brief.objects.select_related("client").get(pk=brief.pk)
+    document = pdf.render_document(brief=brief, show_internal=False)
+    assert "£8,000–10,000" in laid_out_text(document)
 
 
 def test_an_old_budget_without_a_sign_is_shown_in_the_client_s_currency(client, world):
