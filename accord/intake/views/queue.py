@@ -15,6 +15,7 @@ PAGE_QUEUE_SIZE = 10
 def queue(request: HttpRequest) -> HttpResponse:
     user = me(request)
     access.require_intake_desk(user)
-    return render(
-        request, "intake/queue.html", {"queue": queries.intake_queue(user, size=PAGE_QUEUE_SIZE)}
-    )
+    # New requests oldest first, or (`?requests=needed_by`) the soonest needed first.
+    request_sort = "needed_by" if request.GET.get("requests") == "needed_by" else "oldest"
+    queue = queries.intake_queue(user, size=PAGE_QUEUE_SIZE, request_sort=request_sort)
+    return render(request, "intake/queue.html", {"queue": queue, "request_sort": request_sort})
