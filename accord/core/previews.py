@@ -13,7 +13,6 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
-import pypdfium2
 from PIL import Image, ImageFile, ImageOps
 
 IMAGE_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WEBP", "image/gif": "GIF"}
@@ -76,6 +75,8 @@ def _image_preview(content: bytes, kind: str, limits: Limits) -> bytes:
 
 
 def _pdf_preview(content: bytes, limits: Limits) -> bytes:
+    import pypdfium2  # only in the child: the web processes never load PDFium
+
     document = pypdfium2.PdfDocument(content)
     try:
         if len(document) < 1:
