@@ -49,7 +49,10 @@ JOB_MOVES = {
 @transaction.atomic
 def finish_job(*, by: User, job: Job) -> Job:
     """The work is delivered: the job is done, and the request it came from is delivered."""
-    job = Job.objects.select_for_update().select_related("client", "brief").get(pk=job.pk)
+    # The job's row alone is locked (PostgreSQL locks no outer-joined rows); the rest is read
+    # once the lock is granted.
+    Job.objects.select_for_update().filter(pk=job.pk).values_list("pk").get()
+    job = Job.objects.select_related("client", "brief").get(pk=job.pk)
     if Job.Status.DONE not in JOB_MOVES[Job.Status(job.status)]:
         raise IllegalTransition(f"This job is {job.get_status_display().lower()} already.")
     job.status = Job.Status.DONE
