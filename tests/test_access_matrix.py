@@ -26,7 +26,7 @@ from PIL import Image
 from accord.accounts import services as people
 from accord.api import api
 from accord.intake import services as intake
-from accord.intake.models import Request
+from accord.intake.models import Brief, Request
 from accord.work.services import start_job_from_brief
 from tests.api.intake_data import advance, brief_at, good_answers, social_template
 from tests.conftest import PERSONAS, World
@@ -232,6 +232,11 @@ def _add_intake(w: Any) -> None:
     w.acme_brief = brief_at(w, "draft")
     w.acme_question = intake.ask_question(by=w.alice, brief=w.acme_brief, text="Which stores?")
     w.acme_job = start_job_from_brief(by=w.alice, brief=brief_at(w, "signed_off", title="Done"))
+    # The job's brief came from a request with a file: Acme's creatives open it (on the job).
+    w.acme_job_request = Request.objects.create(
+        client=w.acme, title="Done", what="Done.", status=Request.Status.IN_WORK
+    )
+    Brief.objects.filter(pk=w.acme_job.brief_id).update(request=w.acme_job_request)
     w.template_id = social_template().pk
     g = w.globex
     w.globex_request = Request.objects.create(client=g, title="Leaflets", what="Leaflets.")
@@ -360,11 +365,11 @@ def acme_account_managers() -> dict[str, str]:
     return {**acme_managers(), "dan": "404", "cora": "404"}
 
 
-def _attachment(w: Any) -> Any:
+def _attachment(w: Any, request: Any = None) -> Any:
     from accord.intake.models import Attachment
 
     attachment = Attachment(
-        request=w.acme_request,
+        request=request or w.acme_request,
         original_name="notes.pdf",
         content_type="application/pdf",
         size=20,
@@ -372,6 +377,22 @@ def _attachment(w: Any) -> Any:
     )
     attachment.file.save("attachment.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     return attachment
+
+
+def _job_file(w: Any) -> dict[str, Any]:
+    return {"attachment_id": _attachment(w, request=w.acme_job_request).pk}
+
+
+def _thumbnailed(w: Any) -> dict[str, Any]:
+    attachment = _attachment(w)
+    attachment.thumbnail.save("thumb.png", ContentFile(_png()), save=False)
+    attachment.thumbnail_state = attachment.Thumbnail.READY
+    attachment.save(update_fields=["thumbnail", "thumbnail_state"])
+    return {"attachment_id": attachment.pk}
+
+
+def _job(w: Any) -> dict[str, Any]:
+    return {"job_id": w.acme_job.pk}
 
 
 # fmt: off
@@ -388,6 +409,8 @@ PAGES += [
           prepare=_park_request),
     Route("intake:attachment", kwargs=lambda w: {"attachment_id": _attachment(w).pk},
           expect=acme_account_viewers()),
+    Route("intake:attachment", kwargs=_job_file, expect=acme_viewers()),
+    Route("intake:attachment_thumbnail", kwargs=_thumbnailed, expect=acme_account_viewers()),
     Route("intake:brief_list", expect=signed_in(OK)),
     Route("intake:brief_create", expect=signed_in(OK, dan="403", cora="403", sam="403")),
     Route("intake:brief_detail", kwargs=_brief, expect=acme_account_viewers()),
@@ -418,6 +441,7 @@ PAGES += [
     Route("intake:template_edit", kwargs=lambda w: {"template_id": w.template_id},
           expect=admin_only_staff()),
     Route("work:job_detail", kwargs=lambda w: {"job_id": w.acme_job.pk}, expect=acme_viewers()),
+    Route("work:finish_job", "post", kwargs=_job, expect=acme_managers()),
 ]
 # fmt: on
 
@@ -563,6 +587,7 @@ OPERATIONS: dict[str, Operation] = {
     "reopen_request": Operation(_request, API_ACME_ACCOUNT_MANAGERS, prepare=_park_request),
     "download_attachment": Operation(lambda w: {"attachment_id": _attachment(w).pk},
                                      API_ACME_ACCOUNT_VIEWERS),
+    "download_attachment_thumbnail": Operation(_thumbnailed, API_ACME_ACCOUNT_VIEWERS),
     # Intake: brief templates
     "list_brief_templates": Operation(),
     "get_brief_template": Operation(lambda w: {"template_id": w.template_id}),
@@ -595,6 +620,7 @@ OPERATIONS: dict[str, Operation] = {
     "intake_queue": Operation(expect=API_INTAKE_DESK),
     # Work
     "get_job": Operation(lambda w: {"job_id": w.acme_job.pk}, API_ACME_VIEWERS),
+    "finish_job": Operation(_job, API_ACME_MANAGERS),
 }
 # fmt: on
 
@@ -692,6 +718,7 @@ SAME_SITUATION = [
     ("intake:request_decide", "decide_request"),
     ("intake:request_reopen", "reopen_request"),
     ("intake:attachment", "download_attachment"),
+    ("intake:attachment_thumbnail", "download_attachment_thumbnail"),
     ("intake:brief_edit", "update_brief_answers"),
     ("intake:brief_submit", "submit_brief"),
     ("intake:brief_ask", "ask_brief_question"),
@@ -706,6 +733,7 @@ SAME_SITUATION = [
     ("intake:template_edit", "update_brief_template"),
     ("work:start_job", "convert_brief"),
     ("work:job_detail", "get_job"),
+    ("work:finish_job", "finish_job"),
 ]
 REFUSALS = {"403", "404"}
 

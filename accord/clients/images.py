@@ -1,16 +1,16 @@
 """Logo images: checked by what they are and by their pixel count, read from the header
 before anything is decoded, and shrunk once on upload to the copy pages and PDFs use."""
 
-import io
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from accord.core.errors import InvalidInput
+from accord.core.previews import MAX_JPEG_SCANS, shrunk_png, too_many_scans
 
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 NOT_AN_IMAGE = "The logo must be a PNG, JPEG, WebP or GIF image."
@@ -21,10 +21,7 @@ UNREADABLE = (
 # The longest side of the copy shown on pages and printed in PDFs.
 DISPLAY_SIZE = 512
 # A progressive JPEG decodes every scan over the whole image: a normal one has about ten, a
-# hostile one thousands in a few hundred KB (minutes of work). FF DA (start of scan) cannot
-# appear inside entropy-coded data (a data FF is followed by 00), so counting it is exact enough.
-MAX_JPEG_SCANS = 40
-JPEG_SCAN = b"\xff\xda"
+# hostile one thousands in a few hundred KB (minutes of work): see `previews.too_many_scans`.
 # Pillow refuses (rather than warns about) anything past this when it opens a file, even
 # outside the logo check: no image anywhere in Accord decodes to more than ~1 GB.
 Image.MAX_IMAGE_PIXELS = 128_000_000
@@ -49,18 +46,10 @@ def _refuse_large(width: int, height: int) -> None:
         )
 
 
-def too_many_scans(head: bytes, content: bytes) -> int:
-    """The number of scans of a JPEG with more than MAX_JPEG_SCANS, else 0 (any other kind)."""
-    if not head.startswith(b"\xff\xd8"):
-        return 0
-    scans = content.count(JPEG_SCAN)
-    return scans if scans > MAX_JPEG_SCANS else 0
-
-
 def _refuse_many_scans(upload: UploadedFile) -> None:
     upload.seek(0)
     content = upload.read()  # at most LOGO_MAX_BYTES, checked before
-    scans = too_many_scans(content[:2], content)
+    scans = too_many_scans(content)
     if scans:
         raise InvalidInput(
             f"The logo is a JPEG of {scans:,} scans; a logo may have at most {MAX_JPEG_SCANS}. "
@@ -123,10 +112,4 @@ def _display_copy(image: Image.Image) -> ContentFile:
         image.load()
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = lenient
-    image = ImageOps.exif_transpose(image)
-    if image.mode not in ("RGB", "RGBA"):
-        image = image.convert("RGBA")
-    image.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.LANCZOS, reducing_gap=2.0)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=False)
-    return ContentFile(buffer.getvalue(), name="logo.png")
+    return ContentFile(shrunk_png(image, DISPLAY_SIZE), name="logo.png")

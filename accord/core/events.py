@@ -3,6 +3,9 @@
 import hashlib
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +21,38 @@ from accord.core.policy import Audience
 
 GENESIS_HASH = "0" * 64
 logger = logging.getLogger(__name__)
+# Set by `as_of` while history is recorded after the fact (the demo's past weeks).
+_as_of: ContextVar[datetime | None] = ContextVar("accord_events_as_of", default=None)
+
+
+class OutOfOrder(ValueError):
+    """History recorded `as_of` a moment before the chain's last event."""
+
+
+@contextmanager
+def as_of(moment: datetime) -> Iterator[None]:
+    """Record the events of this block as having happened at `moment`: history told after
+    the fact, in the order it happened. A moment before the chain's last event is refused
+    (`OutOfOrder`), so the chain's order stays the order of its timestamps."""
+    token = _as_of.set(moment)
+    try:
+        yield
+    finally:
+        _as_of.reset(token)
+
+
+def _stamp(head: ChainHead) -> datetime:
+    moment = _as_of.get()
+    if moment is None:
+        return timezone.now()
+    last = (
+        Event.objects.filter(pk=head.last_event_id).values_list("created_at", flat=True).first()
+        if head.last_event_id
+        else None
+    )
+    if last is not None and moment < last:
+        raise OutOfOrder(f"History must be recorded in order: {moment} is before {last}.")
+    return moment
 
 
 def canonical_json(value: Any) -> str:
@@ -111,7 +146,7 @@ def record(
     with transaction.atomic():
         head = lock_chain()
         # Taken under the lock, so the chain's order is also the order of its timestamps.
-        created_at = timezone.now()
+        created_at = _stamp(head)
         digest = event_hash(
             prev_hash=head.last_hash,
             created_at=created_at,

@@ -14,6 +14,7 @@ import random
 import socket
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -38,6 +39,14 @@ MAX_BACKOFF_SECONDS = 60.0
 FORGET_AFTER = timedelta(days=1)
 KEEP_FINISHED_TASKS = timedelta(days=7)
 PRUNE_BATCH = 500
+# Higher apps' sweeps for work stored but never queued (thumbnails…), run with the mail's.
+SWEEPS: list[Callable[[], object]] = []
+
+
+def register_sweep(sweep: Callable[[], object]) -> None:
+    """Run `sweep` in the worker's housekeeping (called from an app's `ready`)."""
+    if sweep not in SWEEPS:
+        SWEEPS.append(sweep)
 
 
 def worker_status(*, now: datetime | None = None) -> dict[str, Any]:
@@ -200,6 +209,8 @@ class Worker(db_worker.Worker):
             return
         requeue_stuck_tasks()
         mail.sweep()
+        for sweep in SWEEPS:
+            sweep()
         prune_finished_tasks()
         self.next_housekeeping = time.monotonic() + settings.MAIL_SWEEP_SECONDS / 2
 

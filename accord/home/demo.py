@@ -12,6 +12,7 @@ from accord.accounts.models import User
 from accord.clients import services as clients
 from accord.clients.models import Client
 from accord.core.policy import ContactRole, Discipline, Kind, StaffRole
+from accord.home.history import Timeline
 
 PASSWORD = "accord-demo"
 
@@ -224,35 +225,43 @@ def _person(person: Person, *, kind: str) -> User:
 def load() -> list[str]:
     """Create whatever part of the demo is missing; safe to run again. Returns what it did."""
     done: list[str] = []
-    staff = {p.email: _person(p, kind=Kind.STAFF) for p in STAFF}
+    day = Timeline().at
+    with day(75, 9, 0):  # the agency's people, set up before its clients came on board
+        staff = {p.email: _person(p, kind=Kind.STAFF) for p in STAFF}
     erin = staff["erin@northwind.test"]
-    for spec in CLIENTS:
+    for n, spec in enumerate(CLIENTS):
         if Client.objects.filter(name=spec.name).exists():
             continue
-        am = staff[spec.am]
-        client = clients.create_client(
-            by=erin,
-            name=spec.name,
-            account_manager=am,
-            industry=spec.industry,
-            website=spec.website,
-            revision_rounds_included=spec.rounds,
-            response_target_hours=spec.response_hours,
-            internal_notes=spec.notes,
-        )
-        clients.update_brand(
-            by=am,
-            client=client,
-            voice_and_tone=spec.voice,
-            dos=spec.dos,
-            donts=spec.donts,
-            colours=list(spec.colours),
-            logo=_logo(spec.name, spec.colours),
-        )
-        for email in spec.team:
-            clients.add_team_member(by=am, client=client, user=staff[email])
-        for email, name, role in spec.contacts:
-            _person(Person(email, name, title="Client"), kind=Kind.CONTACT)
-            clients.invite_contact(by=am, client=client, email=email, name=name, role=role)
+        with day(70 - 3 * n, 9, 30):
+            _onboard(spec, by=erin, am=staff[spec.am], staff=staff)
         done.append(spec.name)
     return done
+
+
+def _onboard(spec: DemoClient, *, by: User, am: User, staff: dict[str, User]) -> None:
+    """A client as its first days at the agency made it: the account, its brand, the team
+    and the contacts."""
+    client = clients.create_client(
+        by=by,
+        name=spec.name,
+        account_manager=am,
+        industry=spec.industry,
+        website=spec.website,
+        revision_rounds_included=spec.rounds,
+        response_target_hours=spec.response_hours,
+        internal_notes=spec.notes,
+    )
+    clients.update_brand(
+        by=am,
+        client=client,
+        voice_and_tone=spec.voice,
+        dos=spec.dos,
+        donts=spec.donts,
+        colours=list(spec.colours),
+        logo=_logo(spec.name, spec.colours),
+    )
+    for email in spec.team:
+        clients.add_team_member(by=am, client=client, user=staff[email])
+    for email, name, role in spec.contacts:
+        _person(Person(email, name, title="Client"), kind=Kind.CONTACT)
+        clients.invite_contact(by=am, client=client, email=email, name=name, role=role)

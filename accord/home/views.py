@@ -12,6 +12,9 @@ from accord.core import policy
 from accord.core.pagination import paginate
 from accord.intake import access as intake_access
 from accord.intake import queries as intake
+from accord.work import queries as work
+
+JOBS_SHOWN = 10
 
 
 @login_required
@@ -23,6 +26,12 @@ def index(request: HttpRequest) -> HttpResponse:
         context = {
             "page": page,
             "awaiting": intake.briefs_awaiting(user),
+            "jobs": list(
+                work.visible_to(user)
+                .select_related("client")
+                .only("title", "status", "due_on", "created_at", "client__name")
+                .order_by("-created_at")[:JOBS_SHOWN]
+            ),
             "can_file": any(c.my_contact_role in intake_access.CONTRIBUTORS for c in page),
         }
         return render(request, "home/contact.html", context)

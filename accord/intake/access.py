@@ -190,12 +190,23 @@ def client_for_intake(user: Any, client_id: int) -> Any:
 # --- Added for the web UI ------------------------------------------------------------------
 
 
+def files_visible_to(user: Any) -> QuerySet[Attachment]:
+    """The one rule for who opens a client's files: whoever reads the request (the client and
+    the account side), and the creatives who work on what it became — for now, staff on the
+    client's team once its brief is signed off (as they see the brief and its job)."""
+    if policy.is_creative(user):
+        briefs = visible_briefs(user).filter(request__isnull=False).values("request_id")
+        return Attachment.objects.filter(request_id__in=briefs)
+    if policy.is_admin(user):
+        return Attachment.objects.all()
+    return Attachment.objects.filter(request__in=visible_requests(user).values("pk"))
+
+
 def attachment_for(user: Any, attachment_id: int) -> Attachment:
-    """A request's attachment, if the person may see the request (else 404)."""
-    attachment = Attachment.objects.filter(pk=attachment_id).first()
+    """A request's attachment (or its thumbnail), if the person may open it (else 404)."""
+    attachment = files_visible_to(user).filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404("No such attachment.")
-    request_for(user, attachment.request_id)
     return attachment
 
 

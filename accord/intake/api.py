@@ -1,6 +1,6 @@
 """Intake: requests, brief templates, briefs, clarifying questions, sign-off and conversion."""
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import FileResponse, Http404, JsonResponse
 from django.http.response import HttpResponseBase
@@ -32,7 +32,6 @@ from accord.intake.models import Request as IntakeRequest
 from accord.intake.schemas import (
     AnswerIn,
     AnswersPatch,
-    AttachmentOut,
     BriefFilters,
     BriefIn,
     BriefInternalOut,
@@ -63,6 +62,7 @@ from accord.intake.schemas import (
     TemplateIn,
     TemplateOut,
     VersionPage,
+    attachments_out,
     brief_detail,
 )
 from accord.intake.services import pdfs
@@ -83,13 +83,12 @@ PATCH_ERRORS: dict[int, Any] = {**STALE_ERRORS, 422: MissingAnswersOut}
 
 
 def _request_detail(item: IntakeRequest, request: AuthedRequest) -> RequestDetailOut:
-    attachments = [
-        AttachmentOut.of(a, request.build_absolute_uri)
-        for a in item.attachments.order_by("created_at", "pk")
-    ]
+    attachments = attachments_out(
+        item.attachments.order_by("created_at", "pk"), request.build_absolute_uri
+    )
     brief_id = access.visible_briefs(request.user).filter(request=item).values_list("pk").first()
     return RequestDetailOut(
-        **RequestFields.from_orm(item).model_dump(),
+        **RequestFields.from_orm(queries.as_read_by(item, request.user)).model_dump(),
         attachment_count=len(attachments),
         attachments=attachments,
         brief_id=brief_id[0] if brief_id else None,
@@ -100,11 +99,16 @@ def _request_detail(item: IntakeRequest, request: AuthedRequest) -> RequestDetai
 def list_requests(
     request: AuthedRequest, filters: Query[RequestFilters], page: Query[PageParams]
 ) -> dict[str, Any]:
-    """The requests I can see, newest first. Creatives are refused (403): requests are
+    """The requests I can see, newest first or by the date needed (`sort=needed_by`), each
+    flagged `overdue` when that date has passed. Creatives are refused (403): requests are
     between the client and the account side."""
     access.require_request_reader(request.user)
     items = queries.requests_of(
-        request.user, client_id=filters.client_id, status=filters.status or ""
+        request.user,
+        client_id=filters.client_id,
+        status=filters.status or "",
+        overdue=filters.overdue,
+        sort=filters.sort,
     )
     return page_of(items, page)
 
@@ -128,8 +132,24 @@ def get_request(request: AuthedRequest, request_id: ObjectId) -> RequestDetailOu
     ),
 )
 def download_attachment(request: AuthedRequest, attachment_id: ObjectId) -> FileResponse:
-    """A request's attachment under the name it was sent with, for whoever sees the request."""
+    """A request's attachment under the name it was sent with, for whoever sees the request
+    and the creatives working on what it became."""
     return downloads.attachment_file(access.attachment_for(request.user, attachment_id))
+
+
+@router.get(
+    "/attachments/{attachment_id}/thumbnail",
+    response={200: None, **READ_ERRORS},
+    operation_id="download_attachment_thumbnail",
+    openapi_extra=binary_response(
+        "A PNG of the image or of the PDF's first page, at most 320 pixels; 404 while "
+        "`thumbnail_state` is not `ready`.",
+        ["image/png"],
+    ),
+)
+def download_attachment_thumbnail(request: AuthedRequest, attachment_id: ObjectId) -> FileResponse:
+    """An attachment's thumbnail, for whoever may open the attachment itself."""
+    return downloads.thumbnail_file(access.attachment_for(request.user, attachment_id))
 
 
 @router.post(
@@ -260,6 +280,7 @@ def _detail(request: AuthedRequest, brief_id: int) -> BriefInternalOut | BriefOu
         request.user,
         sign_off=current_sign_off(brief),
         clarifications=clarifications,
+        attachments=queries.files_of_brief(request.user, brief),
         build_uri=request.build_absolute_uri,
     )
 
@@ -373,12 +394,16 @@ def submit_brief(request: AuthedRequest, brief_id: ObjectId) -> BriefInternalOut
     operation_id="download_brief_pdf",
     openapi_extra=binary_response("The brief on A4 pages.", ["application/pdf"]),
 )
-def download_brief_pdf(request: AuthedRequest, brief_id: ObjectId) -> HttpResponseBase:
-    """The brief as a PDF, as the web app prints it; internal notes for agency staff only.
+def download_brief_pdf(
+    request: AuthedRequest, brief_id: ObjectId, internal: bool = False
+) -> HttpResponseBase:
+    """The brief as a PDF, as the web app prints it. Internal notes are left out unless staff
+    ask for them (`internal=true`; anyone else gets the client's version), and then every
+    page is marked "Agency only".
     The worker makes it: 202 (with `Retry-After`) while it is being prepared, then 200 with
     the file. 503 when it could not be made (e.g. the server's Pango libraries are missing)."""
     brief = access.brief_for(request.user, brief_id)
-    made = pdfs.requested_pdf(brief=brief, reader=request.user)
+    made = pdfs.requested_pdf(brief=brief, reader=request.user, internal=internal)
     if made.state == BriefPdf.State.READY:
         return downloads.brief_pdf_file(made)
     if made.state == BriefPdf.State.FAILED:
@@ -520,13 +545,15 @@ def update_brief_notes(
 # --- The intake queue ---------------------------------------------------------------------
 
 
-@router.get("/intake/queue", response={200: QueueOut, **ERRORS}, operation_id="intake_queue")
-def intake_queue(request: AuthedRequest) -> QueueOut:
+@router.get("/intake/queue", response={200: QueueOut, **READ_ERRORS}, operation_id="intake_queue")
+def intake_queue(
+    request: AuthedRequest, request_sort: Literal["oldest", "needed_by"] = "oldest"
+) -> QueueOut:
     """Across my clients: new requests, drafts we write ourselves, briefs waiting on the
-    client, briefs ready for sign-off and signed-off briefs ready for work, oldest first.
-    Admins and AMs only."""
+    client, briefs ready for sign-off and signed-off briefs ready for work, oldest first
+    (new requests by the date needed with `request_sort=needed_by`). Admins and AMs only."""
     access.require_intake_desk(request.user)
-    queue = queries.intake_queue(request.user)
+    queue = queries.intake_queue(request.user, request_sort=request_sort)
 
     def briefs(items: list[Brief], key: str) -> QueueBriefs:
         return QueueBriefs(count=queue.counts[key], items=[QueueBriefOut.of(b) for b in items])

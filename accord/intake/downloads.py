@@ -3,7 +3,7 @@
 The web pages and the API both serve these; access is checked by the caller (`access`).
 """
 
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils.text import slugify
 
 from accord.core import downloads
@@ -14,6 +14,18 @@ def attachment_file(attachment: Attachment) -> FileResponse:
     """The attachment under the name it was sent with, in its checked content type."""
     return downloads.stored_file(
         attachment.file, filename=attachment.original_name, content_type=attachment.content_type
+    )
+
+
+def thumbnail_file(attachment: Attachment) -> FileResponse:
+    """The attachment's thumbnail (a PNG the worker made), shown inline; 404 until it exists."""
+    if attachment.thumbnail_state != Attachment.Thumbnail.READY or not attachment.thumbnail:
+        raise Http404("This file has no thumbnail.")
+    return downloads.stored_file(
+        attachment.thumbnail,
+        filename=f"{attachment.original_name}.png",
+        content_type="image/png",
+        as_attachment=False,
     )
 
 

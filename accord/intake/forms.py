@@ -87,6 +87,12 @@ class RequestFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *Request.Status.choices]
     )
+    overdue = forms.BooleanField(label="Overdue only", required=False)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[("newest", "Newest first"), ("needed_by", "Needed soonest")],
+    )
 
     def __init__(self, *args: Any, clients: QuerySet[Client], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -114,8 +120,19 @@ class RequestFilterForm(forms.Form):
             "status": data.get("status", ""),
         }
 
+    def order(self) -> dict[str, Any]:
+        """How to narrow and sort the requests beyond the filters above."""
+        if not self.is_valid():
+            return {}
+        return {
+            "overdue": bool(self.cleaned_data.get("overdue")),
+            "sort": self.cleaned_data.get("sort") or "newest",
+        }
+
 
 class BriefFilterForm(RequestFilterForm):
+    overdue = None  # type: ignore[assignment]
+
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *Brief.Status.choices]
     )

@@ -28,6 +28,9 @@ class Request(models.Model):
     class Status(models.TextChoices):
         NEW = "new", "New"
         BRIEFING = "briefing", "Being briefed"
+        SIGNED_OFF = "signed_off", "Signed off"
+        IN_WORK = "in_work", "In work"
+        DELIVERED = "delivered", "Delivered"
         PARKED = "parked", "Parked"
         DECLINED = "declined", "Declined"
 
@@ -54,6 +57,9 @@ class Request(models.Model):
             models.Index(fields=["client", "status", "created_at"], name="request_client_status"),
             models.Index(fields=["status", "created_at"], name="request_status_created"),
             models.Index(fields=["-created_at"], name="request_created"),
+            # Lists sorted by the date the client needs it, and the overdue ones found.
+            models.Index(fields=["client", "needed_by"], name="request_client_needed_by"),
+            models.Index(fields=["needed_by", "status"], name="request_needed_by"),
         ]
 
     def __str__(self) -> str:
@@ -62,9 +68,30 @@ class Request(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("intake:request_detail", kwargs={"request_id": self.pk})
 
+    @property
+    def is_overdue(self) -> bool:
+        """Needed by a day that has passed, and not delivered, declined or parked yet."""
+        return (
+            self.needed_by is not None
+            and self.needed_by < timezone.localdate()
+            and self.status in OPEN_REQUEST_STATUSES
+        )
+
+
+OPEN_REQUEST_STATUSES = (
+    Request.Status.NEW,
+    Request.Status.BRIEFING,
+    Request.Status.SIGNED_OFF,
+    Request.Status.IN_WORK,
+)
+
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"requests/{instance.request.client_id}/{instance.request_id}/{filename}"
+
+
+def thumbnail_path(instance: "Attachment", filename: str) -> str:
+    return f"requests/{instance.request.client_id}/{instance.request_id}/thumbs/{filename}"
 
 
 class Attachment(models.Model):
@@ -79,6 +106,24 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Thumbnail(models.TextChoices):
+        PENDING = "pending", "Being made"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Could not be made"
+        NONE = "none", "Not for this kind of file"
+
+    # A small PNG the worker makes of an image or a PDF's first page (`services.thumbnails`).
+    thumbnail = models.FileField(upload_to=thumbnail_path, blank=True)
+    thumbnail_state = models.CharField(
+        max_length=8, choices=Thumbnail.choices, default=Thumbnail.NONE
+    )
+
+    class Meta:
+        indexes = [
+            # The worker's sweep: thumbnails still to make, oldest first.
+            models.Index(fields=["thumbnail_state", "created_at"], name="attachment_thumb_state")
+        ]
 
     def __str__(self) -> str:
         return self.original_name

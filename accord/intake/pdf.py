@@ -21,7 +21,7 @@ from accord.clients.models import BrandProfile
 from accord.core import money
 from accord.core.errors import DomainError
 from accord.intake import coach, rules
-from accord.intake.models import Brief, ClarifyingQuestion, SignOff
+from accord.intake.models import Attachment, Brief, ClarifyingQuestion, SignOff
 from accord.intake.services.signoff import current_sign_off
 
 PRINT_CSS = "accord/print.css"
@@ -137,6 +137,16 @@ def _context(*, brief: Brief, show_internal: bool, for_pdf: bool) -> dict[str, A
     clarifications = list(
         ClarifyingQuestion.objects.filter(brief=brief).select_related("asked_by", "answered_by")
     )
+    # Listed, not embedded: name, kind and size of each file sent with the request.
+    files = (
+        list(
+            Attachment.objects.filter(request_id=brief.request_id)
+            .only("original_name", "content_type", "size")
+            .order_by("created_at", "pk")
+        )
+        if brief.request_id
+        else []
+    )
     today: date = timezone.localdate()
     result = coach.of_brief(brief, today=today)
     return {
@@ -148,6 +158,7 @@ def _context(*, brief: Brief, show_internal: bool, for_pdf: bool) -> dict[str, A
         "sign_off": signed,
         "sections": _sections(brief),
         "clarifications": clarifications,
+        "files": files,
         "completeness": result,
         "show_internal": show_internal,
         "for_pdf": for_pdf,

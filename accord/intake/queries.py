@@ -4,13 +4,37 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from accord.clients.models import Client, Contact
 from accord.core import policy
 from accord.intake import access
-from accord.intake.models import Attachment, Brief, ClarifyingQuestion, Request, WaitingOn
+from accord.intake.models import (
+    OPEN_REQUEST_STATUSES,
+    Attachment,
+    Brief,
+    ClarifyingQuestion,
+    Request,
+    WaitingOn,
+)
+from accord.intake.services.requests import status_words
+
+R = Request.Status
 
 QUEUE_SIZE = 25
 # Lists never show the questions and answers: leave the large JSON columns in the database.
@@ -44,8 +68,26 @@ READY_FOR_SIGN_OFF = Q(status=Brief.Status.SUBMITTED, waiting_on=WaitingOn.AGENC
 )
 
 
+def overdue_requests() -> Q:
+    """Needed by a day that has passed, and still open."""
+    return Q(needed_by__lt=timezone.localdate(), status__in=OPEN_REQUEST_STATUSES)
+
+
+# Newest first, or the soonest needed first (those without a date last).
+REQUEST_ORDER = {
+    "newest": ("-created_at",),
+    "needed_by": (F("needed_by").asc(nulls_last=True), "-created_at"),
+}
+
+
 def requests_of(
-    user: Any, *, client_id: int | None = None, client_name: str = "", status: str = ""
+    user: Any,
+    *,
+    client_id: int | None = None,
+    client_name: str = "",
+    status: str = "",
+    overdue: bool = False,
+    sort: str = "newest",
 ) -> QuerySet[Request]:
     items = access.visible_requests(user).select_related("client", "requested_by", "logged_by")
     if client_id:
@@ -54,6 +96,10 @@ def requests_of(
         items = items.filter(client__name__icontains=client_name)
     if status in Request.Status.values:
         items = items.filter(status=status)
+    if overdue:
+        items = items.filter(overdue_requests())
+    for_client = policy.is_contact(user)
+    words = [When(status=s, then=Value(status_words(s, for_client=for_client))) for s in R.values]
     attachments = (
         Attachment.objects.filter(request=OuterRef("pk"))
         .order_by()
@@ -62,8 +108,29 @@ def requests_of(
         .values("n")
     )
     return items.annotate(
-        attachment_count=Coalesce(Subquery(attachments, output_field=IntegerField()), 0)
-    ).order_by("-created_at")
+        attachment_count=Coalesce(Subquery(attachments, output_field=IntegerField()), 0),
+        status_label=Case(*words, default=F("status"), output_field=CharField()),
+        overdue=Case(When(overdue_requests(), then=True), default=False),
+    ).order_by(*REQUEST_ORDER.get(sort, REQUEST_ORDER["newest"]))
+
+
+def as_read_by(item: Request, user: Any) -> Request:
+    """One request with what `requests_of` adds to each: its status in the reader's words
+    and whether it is overdue."""
+    item.status_label = status_words(item.status, for_client=policy.is_contact(user))  # type: ignore[attr-defined]
+    item.overdue = item.is_overdue  # type: ignore[attr-defined]
+    return item
+
+
+def files_of_brief(user: Any, brief: Brief) -> list[Attachment]:
+    """The files sent with the brief's request, as far as this person may open them."""
+    if brief.request_id is None:
+        return []
+    return list(
+        access.files_visible_to(user)
+        .filter(request_id=brief.request_id)
+        .order_by("created_at", "pk")
+    )
 
 
 def briefs_of(
@@ -137,13 +204,20 @@ QUEUE_ORDER: dict[str, list[Any]] = {
     "waiting": ["waiting_since"],
     "deadline": [F("deadline").asc(nulls_last=True), "waiting_since"],
 }
+# The queue's new requests: the oldest first, or the soonest needed (none last).
+QUEUE_REQUEST_ORDER = {
+    "oldest": ("created_at",),
+    "needed_by": (F("needed_by").asc(nulls_last=True), "created_at"),
+}
 
 
-def intake_queue(user: Any, *, size: int = QUEUE_SIZE, sort: str = "waiting") -> IntakeQueue:
+def intake_queue(
+    user: Any, *, size: int = QUEUE_SIZE, sort: str = "waiting", request_sort: str = "oldest"
+) -> IntakeQueue:
     """What needs the AM across their clients, oldest first (or, with `sort="deadline"`,
-    soonest deadline first). At most nine queries, whatever the size: the AM's clients, two
-    counts, five sections (an empty one is not read) and the open questions of the briefs
-    shown."""
+    soonest deadline first; the new requests with `request_sort="needed_by"`, soonest needed
+    first). At most nine queries, whatever the size: the AM's clients, two counts, five
+    sections (an empty one is not read) and the open questions of the briefs shown."""
     managed = access.managed(user)
     counts = _queue_counts(managed)
     briefs = (
@@ -165,8 +239,16 @@ def intake_queue(user: Any, *, size: int = QUEUE_SIZE, sort: str = "waiting") ->
         list(
             managed.requests.filter(status=Request.Status.NEW)
             .select_related("client", "requested_by")
-            .only("title", "source", "created_at", "client__name", "requested_by__name")
-            .order_by("created_at")[:size]
+            .only(
+                "title",
+                "source",
+                "status",
+                "created_at",
+                "needed_by",
+                "client__name",
+                "requested_by__name",
+            )
+            .order_by(*QUEUE_REQUEST_ORDER.get(request_sort, QUEUE_REQUEST_ORDER["oldest"]))[:size]
         )
         if counts["new_requests"]
         else []

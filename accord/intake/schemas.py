@@ -6,7 +6,7 @@ at all, rather than one with a field left empty.
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -27,7 +27,10 @@ from accord.intake.services.edits import FieldConflict
 MAX_VERSION = 2**31 - 1
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-RequestStatusValue = Literal["new", "briefing", "parked", "declined"]
+RequestStatusValue = Literal[
+    "new", "briefing", "signed_off", "in_work", "delivered", "parked", "declined"
+]
+RequestSortValue = Literal["newest", "needed_by"]
 StaffSourceValue = Literal["email", "phone", "meeting", "other"]
 BriefStatusValue = Literal["draft", "submitted", "proposed", "signed_off", "converted", "cancelled"]
 WaitingOnValue = Literal["client", "agency", "nobody"]
@@ -176,7 +179,11 @@ class RequestFields(Schema):
     why: str
     needed_by: date | None
     source: str
-    status: str
+    status: str = Field(
+        ..., description="new, briefing, signed_off, in_work, delivered, parked or declined."
+    )
+    status_label: str = Field(..., description="The status in the words of the person asking.")
+    overdue: bool = Field(..., description="Needed by a day that has passed, and still open.")
     status_reason: str = Field(
         ..., description="Why it was declined or parked; the client sees it."
     )
@@ -204,17 +211,35 @@ class AttachmentOut(BaseModel):
     size: int
     content_type: str
     download_url: str = Field(..., description="The file (`download_attachment`).")
+    thumbnail_state: Literal["pending", "ready", "failed", "none"] = Field(
+        ...,
+        description="Images and PDFs get a thumbnail from the worker: pending until it is "
+        "made; failed for a file that cannot be previewed; none for other kinds of file.",
+    )
+    thumbnail_url: str | None = Field(
+        ..., description="A PNG of at most 320 pixels (`download_attachment_thumbnail`)."
+    )
 
     @classmethod
     def of(cls, attachment: Attachment, build_uri: Callable[[str], str]) -> "AttachmentOut":
-        url = reverse("api:download_attachment", kwargs={"attachment_id": attachment.pk})
+        ids = {"attachment_id": attachment.pk}
+        ready = attachment.thumbnail_state == Attachment.Thumbnail.READY
+        thumbnail = reverse("api:download_attachment_thumbnail", kwargs=ids)
         return cls(
             id=attachment.pk,
             name=attachment.original_name,
             size=attachment.size,
             content_type=attachment.content_type,
-            download_url=build_uri(url),
+            download_url=build_uri(reverse("api:download_attachment", kwargs=ids)),
+            thumbnail_state=attachment.thumbnail_state,  # type: ignore[arg-type]
+            thumbnail_url=build_uri(thumbnail) if ready else None,
         )
+
+
+def attachments_out(
+    attachments: Iterable[Attachment], build_uri: Callable[[str], str]
+) -> list[AttachmentOut]:
+    return [AttachmentOut.of(a, build_uri) for a in attachments]
 
 
 class RequestDetailOut(RequestFields):
@@ -226,6 +251,10 @@ class RequestDetailOut(RequestFields):
 class RequestFilters(Schema):
     client_id: int | None = Field(None, ge=1, le=MAX_ID)
     status: RequestStatusValue | None = None
+    overdue: bool = Field(False, description="Only those needed by a day that has passed.")
+    sort: RequestSortValue = Field(
+        "newest", description="newest first, or by the date needed (soonest first, none last)."
+    )
 
 
 class RequestIn(Input):
@@ -462,6 +491,7 @@ class _BriefDetail(BaseModel):
     clarifying_questions: list[ClarificationOut]
     actions: list[str] = Field(..., description="What you may do on this brief now.")
     pdf_url: str = Field(..., description="The brief as a PDF (`download_brief_pdf`).")
+    attachments: list[AttachmentOut] = Field(..., description="The files sent with its request.")
     created_at: datetime
     updated_at: datetime
     submitted_at: datetime | None
@@ -494,6 +524,7 @@ def brief_detail(
     *,
     sign_off: SignOff | None,
     clarifications: list[ClarifyingQuestion],
+    attachments: list[Attachment],
     build_uri: Callable[[str], str],
 ) -> BriefOut | BriefInternalOut:
     """Staff get the internal schema; a contact one that has no internal notes at all."""
@@ -524,6 +555,7 @@ def brief_detail(
         "clarifying_questions": [ClarificationOut.of(q) for q in clarifications],
         "actions": [a for a in ACTIONS if access.may_brief(user, brief, a)],
         "pdf_url": build_uri(reverse("api:download_brief_pdf", kwargs={"brief_id": brief.pk})),
+        "attachments": attachments_out(attachments, build_uri),
         "created_at": brief.created_at,
         "updated_at": brief.updated_at,
         "submitted_at": brief.submitted_at,
@@ -652,6 +684,8 @@ class QueueRequestOut(BaseModel):
     client: NamedRef
     requested_by: NamedRef | None
     created_at: datetime
+    needed_by: date | None
+    overdue: bool = Field(..., description="Needed by a day that has passed.")
     age_seconds: int
 
     @classmethod
@@ -662,6 +696,8 @@ class QueueRequestOut(BaseModel):
             client=NamedRef(id=item.client.pk, name=item.client.name),
             requested_by=_person(item.requested_by),
             created_at=item.created_at,
+            needed_by=item.needed_by,
+            overdue=item.is_overdue,
             age_seconds=age_seconds(item.created_at),
         )
 

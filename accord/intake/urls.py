@@ -19,6 +19,11 @@ urlpatterns = [
     path("requests/<int:request_id>/decide/", requests.request_decide, name="request_decide"),
     path("requests/<int:request_id>/reopen/", requests.request_reopen, name="request_reopen"),
     path("attachments/<int:attachment_id>/", requests.attachment, name="attachment"),
+    path(
+        "attachments/<int:attachment_id>/thumbnail/",
+        requests.attachment_thumbnail,
+        name="attachment_thumbnail",
+    ),
     path("briefs/", briefs.brief_list, name="brief_list"),
     path("briefs/new/", briefs.brief_create, name="brief_create"),
     path("briefs/<int:brief_id>/", briefs.brief_detail, name="brief_detail"),

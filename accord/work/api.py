@@ -7,7 +7,8 @@ from pydantic import BaseModel, Field
 
 from accord.core.api_support import READ_ERRORS, WRITE_ERRORS, AuthedRequest, ObjectId
 from accord.intake import access as intake_access
-from accord.intake.schemas import NamedRef, SignOffOut
+from accord.intake import queries as intake_queries
+from accord.intake.schemas import AttachmentOut, NamedRef, SignOffOut, attachments_out
 from accord.intake.services.signoff import current_sign_off
 from accord.work import access, services
 from accord.work.models import Job
@@ -27,10 +28,14 @@ class JobOut(BaseModel):
     sign_off: SignOffOut | None = Field(
         ..., description="The brief's sign-off: who, when, and the SHA-256 of what was signed."
     )
+    attachments: list[AttachmentOut] = Field(
+        ..., description="The files sent with the request behind the job."
+    )
 
     @classmethod
-    def of(cls, job: Job) -> "JobOut":
+    def of(cls, job: Job, request: AuthedRequest) -> "JobOut":
         by = job.created_by
+        files = intake_queries.files_of_brief(request.user, job.brief) if job.brief else []
         return cls(
             id=job.pk,
             client=NamedRef(id=job.client.pk, name=job.client.name),
@@ -41,6 +46,7 @@ class JobOut(BaseModel):
             created_at=job.created_at,
             brief_id=job.brief_id,
             sign_off=SignOffOut.of(current_sign_off(job.brief)) if job.brief else None,
+            attachments=attachments_out(files, request.build_absolute_uri),
         )
 
 
@@ -54,10 +60,22 @@ def convert_brief(request: AuthedRequest, brief_id: ObjectId) -> Status[JobOut]:
     sign-off, is refused (409), and so is a brief of an archived client (422)."""
     brief = intake_access.brief_for(request.user, brief_id, "convert")
     job = services.start_job_from_brief(by=request.user, brief=brief)
-    return Status(201, JobOut.of(access.job_for(request.user, job.pk)))
+    return Status(201, JobOut.of(access.job_for(request.user, job.pk), request))
 
 
 @router.get("/jobs/{job_id}", response={200: JobOut, **READ_ERRORS}, operation_id="get_job")
 def get_job(request: AuthedRequest, job_id: ObjectId) -> JobOut:
-    """One job, with the brief it started from and that brief's sign-off fingerprint."""
-    return JobOut.of(access.job_for(request.user, job_id))
+    """One job, with the brief it started from, that brief's sign-off fingerprint and the
+    files of the request behind it."""
+    return JobOut.of(access.job_for(request.user, job_id), request)
+
+
+@router.post(
+    "/jobs/{job_id}/done", response={200: JobOut, **WRITE_ERRORS}, operation_id="finish_job"
+)
+def finish_job(request: AuthedRequest, job_id: ObjectId) -> JobOut:
+    """Mark the job delivered; the request behind it becomes delivered too. Account side
+    only (403); a job done already is refused (409)."""
+    job = access.job_for(request.user, job_id, "finish")
+    services.finish_job(by=request.user, job=job)
+    return JobOut.of(access.job_for(request.user, job_id), request)

@@ -6,18 +6,48 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accord.core.pages import show_errors_on
 from accord.intake import access as intake_access
+from accord.intake import queries as intake_queries
 from accord.intake.services.signoff import current_sign_off
 from accord.intake.views.briefs import show_errors_on_brief
 from accord.intake.views.common import me
 from accord.work import access, services
+from accord.work.models import Job
 
 
 @login_required
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = access.job_for(request.user, job_id)
-    signed = current_sign_off(job.brief) if job.brief is not None else None
-    return render(request, "work/job_detail.html", {"job": job, "signed": signed})
+    return _job_page(request, access.job_for(request.user, job_id))
+
+
+def _job_page(
+    request: HttpRequest, job: Job, *, error: str = "", status: int = 200
+) -> HttpResponse:
+    user = me(request)
+    brief = job.brief
+    context = {
+        "job": job,
+        "signed": current_sign_off(brief) if brief is not None else None,
+        "files": intake_queries.files_of_brief(user, brief) if brief is not None else [],
+        "may_finish": intake_access.manages(user, job.client),
+        "error": error,
+    }
+    return render(request, "work/job_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def finish_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The work is delivered: the job is done and the client's request says so."""
+    user = me(request)
+    job = access.job_for(user, job_id, "finish")
+    show_errors_on(
+        request, lambda error: _job_page(request, job, error=error.message, status=error.status)
+    )
+    services.finish_job(by=user, job=job)
+    messages.success(request, "The job is delivered.")
+    return redirect("work:job_detail", job_id=job.pk)
 
 
 @login_required

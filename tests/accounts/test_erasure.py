@@ -383,7 +383,7 @@ def test_erasure_removes_every_stored_pdf_naming_them(
     other = signed_brief(world, title="Winter menu")
     made = []
     for reader in (world.carol, world.alice):
-        made.append(pdfs.requested_pdf(brief=brief, reader=reader))
+        made.append(pdfs.requested_pdf(brief=brief, reader=reader, internal=True))
     for result in default_task_backend.results:
         result.task.call(*result.args)
     default_task_backend.clear()

@@ -245,7 +245,7 @@ def still_clock(monkeypatch: Any) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
 
 
-def test_only_agency_staff_get_a_pdf_with_the_internal_notes(
+def test_only_agency_staff_who_ask_get_a_pdf_with_the_internal_notes(
     as_persona: Persona, brief: Brief, still_clock: None
 ) -> None:
     _weasyprint_or_skip()
@@ -253,13 +253,16 @@ def test_only_agency_staff_get_a_pdf_with_the_internal_notes(
     for_agency = pdf.brief_pdf(brief=brief, show_internal=True)
     for_client = pdf.brief_pdf(brief=brief, show_internal=False)
     assert for_agency != for_client
-    for persona, expected in [
-        ("carol", for_client),
-        ("ray", for_client),
-        ("alice", for_agency),
-        ("dan", for_agency),
+    for persona, query, expected in [
+        ("carol", "", for_client),
+        ("carol", "?internal=true", for_client),  # asking is not enough: never the notes
+        ("ray", "?internal=true", for_client),
+        ("alice", "", for_client),  # left out unless asked for
+        ("alice", "?internal=true", for_agency),
+        ("dan", "?internal=true", for_agency),
     ]:
-        assert _body(as_persona(persona).get(f"/briefs/{brief.pk}/pdf")) == expected, persona
+        response = as_persona(persona).get(f"/briefs/{brief.pk}/pdf{query}")
+        assert _body(response) == expected, (persona, query)
 
 
 def test_the_api_and_the_web_page_send_the_same_pdf(

@@ -294,6 +294,8 @@ def test_a_request_lists_its_attachments_with_a_download_link(
             "size": 2048,
             "content_type": "application/pdf",
             "download_url": f"http://testserver/api/v1/attachments/{attachment.pk}",
+            "thumbnail_state": "none",  # made as a bare row: no thumbnail asked for
+            "thumbnail_url": None,
         }
     ]
     listed = ok(as_persona("alice").get("/requests"))["items"]

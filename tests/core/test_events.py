@@ -373,3 +373,17 @@ def test_concurrent_writers_on_a_sqlite_file_do_not_fork_the_chain(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[-2] == "[] 90 90 True 90"
+
+
+def test_history_is_recorded_at_its_own_moment_and_in_order(alice, acme):
+    earlier = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    with events.as_of(earlier):
+        first = record(actor=alice, verb="client.created", target=acme, client=acme)
+    assert first.created_at == earlier
+    with events.as_of(earlier.replace(hour=11)):
+        record(actor=alice, verb="client.created", target=acme, client=acme)
+    with pytest.raises(events.OutOfOrder), events.as_of(earlier):
+        record(actor=alice, verb="client.created", target=acme, client=acme)
+    now = record(actor=alice, verb="client.created", target=acme, client=acme)
+    assert now.created_at > earlier.replace(hour=11)  # outside the block: the time it is now
+    assert verify_chain().intact

@@ -68,7 +68,7 @@ def test_contact_sees_their_portal(client, world, persona, expected):
     assert mine in page
     assert other not in page
     assert role in page
-    assert "Your projects will appear here" in page
+    assert "No work started yet" in page
     # Contacts' navigation has no staff pages.
     assert f'href="{reverse("clients:list")}"' not in page
     assert reverse("accounts:team") not in page

@@ -118,10 +118,22 @@ def test_the_agency_and_the_client_get_separate_pdfs(world, worker_later):
         by=world.alice, brief=signed_brief(world), notes="Margin is thin."
     )
     for_client = pdfs.requested_pdf(brief=brief, reader=world.carol)
-    for_agency = pdfs.requested_pdf(brief=brief, reader=world.alice)
+    for_agency = pdfs.requested_pdf(brief=brief, reader=world.alice, internal=True)
     assert (for_client.audience, for_agency.audience) == ("client", "agency")
     assert "Margin is thin." not in for_client.source
     assert "Margin is thin." in for_agency.source
+    assert "Agency only" in for_agency.source and "Agency only" not in for_client.source
+
+
+def test_the_audience_follows_the_choice_not_the_role(world, worker_later):
+    brief = services.save_internal_notes(
+        by=world.alice, brief=signed_brief(world), notes="Margin is thin."
+    )
+    by_default = pdfs.requested_pdf(brief=brief, reader=world.alice)
+    assert by_default.audience == "client" and "Margin is thin." not in by_default.source
+    # A contact asking for the notes gets the client's version: the very same PDF.
+    asked = pdfs.requested_pdf(brief=brief, reader=world.carol, internal=True)
+    assert asked.pk == by_default.pk
 
 
 def test_a_job_lost_with_its_worker_is_asked_for_again(world, worker_later):

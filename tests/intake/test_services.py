@@ -28,7 +28,7 @@ from accord.intake.models import (
     WaitingOn,
 )
 from accord.intake.services.briefs import BRIEF_MOVES, MissingAnswers, StaleBrief
-from accord.intake.services.requests import REQUEST_MOVES
+from accord.intake.services.requests import REQUEST_MOVES, move_request
 from accord.work.models import Job
 from accord.work.services import start_job_from_brief
 
@@ -164,7 +164,22 @@ def _request_attempt(world: Any, request: Request, to: str, template: BriefTempl
         )
 
 
-REQUEST_PAIRS = [(a, b) for a in R.values for b in R.values if a != b]
+# What the AM decides about a request by hand; the other statuses follow its brief and job
+# (tests/intake/test_request_follows_work.py).
+DECIDED = (R.NEW, R.BRIEFING, R.PARKED, R.DECLINED)
+REQUEST_PAIRS = [(a, b) for a in DECIDED for b in DECIDED if a != b]
+
+
+@pytest.mark.parametrize(("start", "to"), [(a, b) for a in R.values for b in R.values if a != b])
+def test_move_request_follows_the_table(start, to):
+    request = Request(status=start)
+    if to in REQUEST_MOVES[start]:
+        move_request(request, to)
+        assert request.status == to and request.status_changed_at is not None
+    else:
+        with pytest.raises(IllegalTransition):
+            move_request(request, to)
+        assert request.status == start
 
 
 @pytest.mark.parametrize(("start", "to"), REQUEST_PAIRS)

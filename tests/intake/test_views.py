@@ -495,7 +495,7 @@ def test_contact_home_lists_briefs_waiting_on_them(client, world):
     assert "Fill me in" in page
     assert "Globex brief" not in page
     assert f'href="{url("request_create")}"' in page
-    assert "Your projects will appear here" in page
+    assert "No work started yet" in page
 
 
 def test_home_queries_stay_bounded_with_intake(client, world, django_assert_max_num_queries):

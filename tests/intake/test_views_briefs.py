@@ -760,6 +760,8 @@ def test_contacts_never_see_internal_notes(client, world):
         assert "Margin is thin." not in client.get(brief.get_absolute_url()).text
         assert "Internal notes" not in client.get(brief.get_absolute_url()).text
         assert "Margin is thin." not in client.get(url("brief_print", brief_id=brief.pk)).text
+        asked = client.get(url("brief_print", brief_id=brief.pk), {"internal": "1"}).text
+        assert "Margin is thin." not in asked  # asking is not enough
         assert client.get(url("brief_pdf", brief_id=brief.pk)).status_code in (200, 503)
         notes = client.post(url("brief_notes", brief_id=brief.pk), {"notes": "Mine now."})
         assert notes.status_code == 403
@@ -767,7 +769,7 @@ def test_contacts_never_see_internal_notes(client, world):
     made = {p.audience: p for p in BriefPdf.objects.filter(brief=brief)}
     assert set(made) == {"client"}
     client.force_login(world.alice)
-    client.get(url("brief_pdf", brief_id=brief.pk))
+    client.get(url("brief_pdf", brief_id=brief.pk), {"internal": "1"})
     made = {p.audience: p for p in BriefPdf.objects.filter(brief=brief)}
     assert set(made) == {"client", "agency"}
     brief = Brief.objects.get(pk=brief.pk)

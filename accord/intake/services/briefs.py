@@ -26,7 +26,7 @@ from accord.intake.models import (
 )
 from accord.intake.services import edits
 from accord.intake.services.answers import FACT_FIELDS, as_stored, clean_answers, fill_facts
-from accord.intake.services.requests import move_request
+from accord.intake.services.requests import BY_BRIEF, follow_work, move_request
 
 S = Brief.Status
 BRIEF_MOVES: dict[str, set[str]] = {
@@ -85,10 +85,12 @@ def stale(brief: Brief, *, read: int, now: BriefVersion, message: str) -> StaleB
 
 
 def move_brief(brief: Brief, to: str, *, waiting_on: str) -> None:
-    """The one place a brief changes status; it also says whose court the ball is in."""
+    """The one place a brief changes status; it also says whose court the ball is in, and
+    its request follows (signed off, in work, back to being briefed, new when cancelled)."""
     ensure_can_move(brief, to)
     brief.status = to
     set_waiting(brief, waiting_on)
+    follow_work(request_id=brief.request_id, to=BY_BRIEF[to])
 
 
 def set_waiting(brief: Brief, waiting_on: str) -> None:
@@ -469,13 +471,9 @@ def cancel_brief(*, by: User, brief: Brief, reason: str = "") -> Brief:
     """Cancel a brief that will not go ahead. Its request, if any, is new again: the client
     still asked for something, and a new brief can start from it."""
     brief = locked(brief)
-    move_brief(brief, S.CANCELLED, waiting_on=WaitingOn.NOBODY)
     request_id = brief.request_id
-    if request_id is not None:
-        request = Request.objects.select_for_update().get(pk=request_id)
-        move_request(request, Request.Status.NEW)
-        request.save(update_fields=["status", "status_changed_at"])
-        brief.request = None
+    move_brief(brief, S.CANCELLED, waiting_on=WaitingOn.NOBODY)  # its request: new again
+    brief.request = None
     brief.save()
     events.record(
         actor=by,

@@ -25,17 +25,19 @@ RETRY_FAILED_AFTER = timedelta(minutes=1)
 COULD_NOT_MAKE = "The PDF could not be made. Try again in a minute; the Print page still works."
 
 
-def audience_for(reader: User, brief: Brief) -> str:
-    """Internal notes are printed only for those who may read them."""
-    if access.may_brief(reader, brief, "view_internal"):
+def audience_for(reader: User, brief: Brief, *, internal: bool = False) -> str:
+    """Internal notes are printed only when asked for, and only for those who may read them;
+    anyone else asking gets the client's version."""
+    if internal and access.may_brief(reader, brief, "view_internal"):
         return BriefPdf.Audience.AGENCY
     return BriefPdf.Audience.CLIENT
 
 
-def requested_pdf(*, brief: Brief, reader: User) -> BriefPdf:
-    """The PDF of the brief as it stands, for the reader's audience: ready, failed, or being
-    prepared, in which case the worker has been asked (once per content) to make it."""
-    audience = audience_for(reader, brief)
+def requested_pdf(*, brief: Brief, reader: User, internal: bool = False) -> BriefPdf:
+    """The PDF of the brief as it stands: the client's version, or with the internal notes
+    when `internal` is asked for by staff. Ready, failed, or being prepared, in which case
+    the worker has been asked (once per content) to make it."""
+    audience = audience_for(reader, brief, internal=internal)
     source = pdf.pdf_source(brief=brief, show_internal=audience == BriefPdf.Audience.AGENCY)
     fingerprint = hashlib.sha256(source.encode()).hexdigest()
     ready = (

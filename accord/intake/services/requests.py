@@ -17,6 +17,7 @@ from accord.core.text import one_line
 from accord.core.uploads import check_attachment
 from accord.intake import notify
 from accord.intake.models import Attachment, Request
+from accord.intake.services import thumbnails
 
 STAFF_SOURCES = {
     Request.Source.EMAIL,
@@ -25,23 +26,63 @@ STAFF_SOURCES = {
     Request.Source.OTHER,
 }
 DECISIONS = {"decline": Request.Status.DECLINED, "park": Request.Status.PARKED}
+R = Request.Status
 REQUEST_MOVES = {
-    Request.Status.NEW: {Request.Status.DECLINED, Request.Status.PARKED, Request.Status.BRIEFING},
-    Request.Status.PARKED: {Request.Status.NEW, Request.Status.DECLINED, Request.Status.BRIEFING},
-    Request.Status.DECLINED: {Request.Status.NEW},
-    Request.Status.BRIEFING: {Request.Status.NEW},  # its brief was cancelled
+    R.NEW: {R.DECLINED, R.PARKED, R.BRIEFING},
+    R.PARKED: {R.NEW, R.DECLINED, R.BRIEFING},
+    R.DECLINED: {R.NEW},
+    R.BRIEFING: {R.SIGNED_OFF, R.NEW},  # signed off, or its brief was cancelled
+    # Work starts; a change of plan voids the sign-off; the brief is cancelled.
+    R.SIGNED_OFF: {R.IN_WORK, R.BRIEFING, R.NEW},
+    R.IN_WORK: {R.DELIVERED, R.BRIEFING},  # a change of plan after the work started
+    R.DELIVERED: set(),
 }
+# What a request is while its brief is in each status (a cancelled brief lets it go: new).
+BY_BRIEF = {
+    "draft": R.BRIEFING,
+    "submitted": R.BRIEFING,
+    "proposed": R.BRIEFING,
+    "signed_off": R.SIGNED_OFF,
+    "converted": R.IN_WORK,
+    "cancelled": R.NEW,
+}
+# The client reads its requests in its own words; the agency reads the statuses' labels.
+CLIENT_WORDS = {
+    R.NEW: "Received",
+    R.BRIEFING: "Being briefed",
+    R.SIGNED_OFF: "Signed off, work starts soon",
+    R.IN_WORK: "In progress",
+    R.DELIVERED: "Delivered",
+    R.PARKED: "On hold",
+    R.DECLINED: "Declined",
+}
+
+
+def status_words(status: str, *, for_client: bool) -> str:
+    """A request's status as its reader says it."""
+    return CLIENT_WORDS[R(status)] if for_client else R(status).label
 
 
 def move_request(request: Request, to: str) -> None:
     """The one place a request changes status."""
-    if to not in REQUEST_MOVES[Request.Status(request.status)]:
+    if to not in REQUEST_MOVES[R(request.status)]:
         raise IllegalTransition(
             f"This request is {request.get_status_display().lower()}; it cannot be "
-            f"{Request.Status(to).label.lower()} now."
+            f"{R(to).label.lower()} now."
         )
     request.status = to
     request.status_changed_at = timezone.now()
+
+
+def follow_work(*, request_id: int | None, to: str) -> None:
+    """A request follows its brief and job: called by the services that move those, inside
+    their transaction (the brief's or job's event says what happened)."""
+    if request_id is None:
+        return
+    request = Request.objects.select_for_update().get(pk=request_id)
+    if request.status != to:
+        move_request(request, to)
+        request.save(update_fields=["status", "status_changed_at"])
 
 
 def _check_text(title: str, what: str) -> tuple[str, str]:
@@ -104,6 +145,7 @@ def submit_request(
         requested_by=requested_by,
         logged_by=logged_by,
     )
+    to_preview = []
     for upload, kind in zip(files, kinds, strict=True):
         attachment = Attachment(
             request=request,
@@ -111,9 +153,13 @@ def submit_request(
             content_type=kind.content_type,
             size=upload.size or 0,
             uploaded_by=by,
+            thumbnail_state=thumbnails.first_state(kind.content_type),
         )
         attachment.file.save(f"attachment.{kind.extension}", upload, save=False)
         attachment.save()
+        if attachment.thumbnail_state == Attachment.Thumbnail.PENDING:
+            to_preview.append(attachment.pk)
+    thumbnails.queue_after_commit(to_preview)
     events.record(
         actor=by,
         verb="request.submitted",
@@ -156,11 +202,14 @@ def decide_request(*, by: User, request: Request, decision: str, reason: str) ->
 
 @transaction.atomic
 def reopen_request(*, by: User, request: Request) -> Request:
-    """Bring a declined or parked request back as new. One being briefed comes back only
+    """Bring a declined or parked request back as new. One with a brief comes back only
     when its brief is cancelled; none comes back for an archived client (new work)."""
     request = Request.objects.select_for_update().get(pk=request.pk)
-    if request.status == Request.Status.BRIEFING:
-        raise IllegalTransition("This request is being briefed: cancel the brief to reopen it.")
+    if request.status not in (R.DECLINED, R.PARKED):
+        raise IllegalTransition(
+            f"This request is {request.get_status_display().lower()}; it cannot be reopened: "
+            "only a declined or parked one can (cancel its brief to start again)."
+        )
     ensure_takes_work(request.client)
     move_request(request, Request.Status.NEW)
     request.status_reason = ""

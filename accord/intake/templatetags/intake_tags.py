@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from accord.intake.models import Brief
 from accord.intake.rules import FieldChange
+from accord.intake.services.requests import status_words
 
 register = template.Library()
 
@@ -82,3 +83,29 @@ def age_time(since: datetime | None, suffix: str = "") -> SafeString:
 def change_html(change: FieldChange) -> SafeString:
     """The word-level difference of one field. `rules.words_diff` escapes every word itself."""
     return mark_safe(change.html)  # noqa: S308 — built from escaped text and <ins>/<del> only
+
+
+@register.filter
+def request_status(status: str, for_client: bool) -> str:
+    """A request's status in its reader's words: `{{ item.status|request_status:nav.contact }}`."""
+    return status_words(status, for_client=bool(for_client))
+
+
+FILE_KINDS = {
+    "application/pdf": "PDF",
+    "image/png": "PNG image",
+    "image/jpeg": "JPEG image",
+    "image/gif": "GIF image",
+    "image/webp": "WebP image",
+    "text/plain": "Text",
+    "text/csv": "CSV table",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel workbook",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
+}
+
+
+@register.filter
+def file_kind(content_type: str) -> str:
+    """What a file is, in words: "PNG image", "Word document"…"""
+    return FILE_KINDS.get(content_type, "File")

@@ -28,7 +28,13 @@ from accord.intake.forms import (
 from accord.intake.models import Brief, ClarifyingQuestion, WaitingOn
 from accord.intake.services.briefs import OPEN_STATUSES
 from accord.intake.services.signoff import current_sign_off
-from accord.intake.views.common import HtmxHttpRequest, client_picker, me, sections_of
+from accord.intake.views.common import (
+    HtmxHttpRequest,
+    asks_internal,
+    client_picker,
+    me,
+    sections_of,
+)
 
 S = Brief.Status
 VERSIONS_SHOWN = 10
@@ -160,6 +166,7 @@ def brief_page(
         "notes_form": notes_form or NotesForm(initial={"notes": brief.internal_notes}),
         "is_open": brief.status in OPEN_STATUSES,
         "job": job,
+        "files": queries.files_of_brief(user, brief),
     }
     return render(request, "intake/brief_detail.html", context, status=status)
 
@@ -293,7 +300,6 @@ def brief_cancel(request: HttpRequest, brief_id: int) -> HttpResponse:
 def brief_print(request: HttpRequest, brief_id: int) -> HttpResponse:
     user = me(request)
     brief = access.brief_for(user, brief_id)
-    html = pdf.render_print_html(
-        brief=brief, show_internal=access.may_brief(user, brief, "view_internal")
-    )
-    return HttpResponse(html)
+    # The notes only when asked for, and only to staff: anyone else gets the client's version.
+    internal = asks_internal(request) and access.may_brief(user, brief, "view_internal")
+    return HttpResponse(pdf.render_print_html(brief=brief, show_internal=internal))

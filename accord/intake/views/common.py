@@ -102,3 +102,9 @@ def sections_of(
 
 def uses_approver(questions: list[dict[str, Any]]) -> bool:
     return any(q.get("kind") == "approver" for q in questions)
+
+
+def asks_internal(request: HttpRequest) -> bool:
+    """Whether the print or PDF was asked for with the internal notes (`?internal=1`); who
+    may have them is the caller's to check."""
+    return request.GET.get("internal", "").lower() in ("1", "true", "on", "yes")

@@ -13,7 +13,7 @@ from accord.intake import access, downloads
 from accord.intake.models import BriefPdf
 from accord.intake.services import pdfs
 from accord.intake.views.briefs import brief_page
-from accord.intake.views.common import HtmxHttpRequest, me
+from accord.intake.views.common import HtmxHttpRequest, asks_internal, me
 
 
 @login_required
@@ -23,8 +23,9 @@ def brief_pdf(request: HtmxHttpRequest, brief_id: int) -> HttpResponseBase:
     200, which htmx swaps in, ending the polling; a 503 it would ignore)."""
     user = me(request)
     brief = access.brief_for(user, brief_id)
-    made = pdfs.requested_pdf(brief=brief, reader=user)
-    context = {"brief": brief, "made": made, **_waiting(made)}
+    made = pdfs.requested_pdf(brief=brief, reader=user, internal=asks_internal(request))
+    internal = made.audience == BriefPdf.Audience.AGENCY
+    context = {"brief": brief, "made": made, "internal": internal, **_waiting(made)}
     if made.state == BriefPdf.State.FAILED:
         if request.htmx:  # htmx swaps only a 2xx: a 503 would leave "Preparing…" polling
             return render(request, "intake/_pdf_status.html", context)

@@ -16,5 +16,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     user = me(request)
     access.require_intake_desk(user)
     sort = "deadline" if request.GET.get("sort") == "deadline" else "waiting"
-    found = queries.intake_queue(user, size=PAGE_QUEUE_SIZE, sort=sort)
-    return render(request, "intake/queue.html", {"queue": found, "sort": sort})
+    # New requests oldest first, or (`?requests=needed_by`) the soonest needed first.
+    request_sort = "needed_by" if request.GET.get("requests") == "needed_by" else "oldest"
+    found = queries.intake_queue(user, size=PAGE_QUEUE_SIZE, sort=sort, request_sort=request_sort)
+    context = {"queue": found, "sort": sort, "request_sort": request_sort}
+    return render(request, "intake/queue.html", context)

@@ -17,6 +17,10 @@ from accord.intake.forms import DecideForm, RequestFilterForm, RequestForm
 from accord.intake.models import Request
 from accord.intake.views.common import HtmxHttpRequest, client_picker, me
 
+R = Request.Status
+# A request in these statuses has a brief (one whose brief is cancelled is new again).
+HAS_BRIEF = (R.BRIEFING, R.SIGNED_OFF, R.IN_WORK, R.DELIVERED)
+
 
 @login_required
 def request_list(request: HtmxHttpRequest) -> HttpResponse:
@@ -25,11 +29,12 @@ def request_list(request: HtmxHttpRequest) -> HttpResponse:
     clients = client_queries.visible_to(user).order_by("name")
     filters = RequestFilterForm(request.GET or None, clients=clients)
     criteria = filters.criteria()
-    items = queries.requests_of(user, **criteria)
+    order = filters.order()
+    items = queries.requests_of(user, **criteria, **order)
     context = {
         "filters": filters,
         "page": paginate(request, items),
-        "filtered": any(criteria.values()),
+        "filtered": any(criteria.values()) or order.get("overdue"),
         "can_file": access.clients_for_intake(user).exists(),
     }
     if request.htmx:
@@ -109,7 +114,7 @@ def _request_page(
         "attachments": list(item.attachments.order_by("created_at")),
         "manages": manages,
         "error": error,
-        "brief": getattr(item, "brief", None) if item.status == Request.Status.BRIEFING else None,
+        "brief": getattr(item, "brief", None) if item.status in HAS_BRIEF else None,
     }
     if manages:
         context["decide_form"] = decide_form or DecideForm()
@@ -158,3 +163,8 @@ def request_reopen(request: HttpRequest, request_id: int) -> HttpResponse:
 @login_required
 def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     return downloads.attachment_file(access.attachment_for(me(request), attachment_id))
+
+
+@login_required
+def attachment_thumbnail(request: HttpRequest, attachment_id: int) -> FileResponse:
+    return downloads.thumbnail_file(access.attachment_for(me(request), attachment_id))
