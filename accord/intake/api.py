@@ -53,6 +53,7 @@ from accord.intake.schemas import (
     QueueOut,
     QueueRequestOut,
     QueueRequests,
+    RequestChangesIn,
     RequestDetailOut,
     RequestFields,
     RequestFilters,
@@ -482,6 +483,29 @@ def sign_off_brief(
             brief=brief,
             version_number=payload.version_number,
             sha256=payload.sha256,
+        )
+    except StaleBrief as stale:
+        raise approvers.named_stale(stale, brief.questions) from None
+    return _detail(request, brief_id)
+
+
+@router.post(
+    "/briefs/{brief_id}/request-changes",
+    response={**DETAIL, **STALE_ERRORS},
+    operation_id="request_brief_changes",
+)
+def request_brief_changes(
+    request: AuthedRequest, brief_id: ObjectId, payload: RequestChangesIn
+) -> BriefInternalOut | BriefOut:
+    """Instead of signing off, send the proposed version back to the agency with a note of
+    what should change (client approvers and reviewers). A stale version is refused (409)."""
+    brief = access.brief_for(request.user, brief_id, "request_changes")
+    try:
+        services.request_changes(
+            by=request.user,
+            brief=brief,
+            version_number=payload.version_number,
+            note=payload.note,
         )
     except StaleBrief as stale:
         raise approvers.named_stale(stale, brief.questions) from None

@@ -5,6 +5,7 @@ from typing import Any
 from accord.core import feed, verbs
 from accord.core.policy import Audience
 from accord.core.text import one_line
+from accord.intake import rules
 from accord.intake.models import Request
 
 # How a logged request reached the agency, as the end of a sentence.
@@ -55,7 +56,11 @@ def _submitted(actor: str, data: dict[str, Any]) -> str:
 
 
 def _signed_off(actor: str, data: dict[str, Any]) -> str:
-    fingerprint = f" (fingerprint {str(data['sha256'])[:12]}…)" if data.get("sha256") else ""
+    fingerprint = (
+        f" (fingerprint {rules.short_fingerprint(str(data['sha256']))})"
+        if data.get("sha256")
+        else ""
+    )
     return f"{actor} signed off {_version(data)}{fingerprint}."
 
 
@@ -101,6 +106,10 @@ VERBS: dict[str, tuple[verbs.Sentence, tuple[str, ...]]] = {
         ("title", "version"),
     ),
     "brief.signed_off": (_signed_off, ("title", "version", "sha256", "sign_off")),
+    "brief.changes_requested": (
+        lambda a, d: f"{a} asked for changes to {_version(d)}: {_quoted(d.get('note'))}",
+        ("title", "version", "note"),
+    ),
     "brief.cancelled": (
         lambda a, d: _with_reason(f"{a} cancelled {_named('brief', d)}", d),
         ("title", "reason", "request"),

@@ -328,6 +328,19 @@ class SignOffForm(forms.Form):
     sha256 = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
 
 
+class RequestChangesForm(forms.Form):
+    """Instead of signing off: what should change, for the account manager."""
+
+    version_number = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label="What should change?",
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Your account manager reads this, changes the brief and sends it back to you.",
+        error_messages={"required": "Say what should change, so the agency knows what to do."},
+    )
+
+
 class NotesForm(forms.Form):
     notes = forms.CharField(
         label="Internal notes",

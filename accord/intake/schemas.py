@@ -560,6 +560,13 @@ class SignOffIn(Input):
     )
 
 
+class RequestChangesIn(Input):
+    version_number: int = Field(..., ge=1, le=MAX_VERSION, description="The version you read.")
+    note: Text = Field(
+        ..., min_length=1, max_length=2_000, description="What should change, for the AM."
+    )
+
+
 class CancelIn(Input):
     reason: Text = Field("", max_length=500)
 

@@ -30,6 +30,11 @@ urlpatterns = [
     path("questions/<int:question_id>/answer/", briefs.question_answer, name="question_answer"),
     path("briefs/<int:brief_id>/propose/", briefs.brief_propose, name="brief_propose"),
     path("briefs/<int:brief_id>/sign-off/", signoff.brief_sign_off, name="brief_sign_off"),
+    path(
+        "briefs/<int:brief_id>/request-changes/",
+        signoff.brief_request_changes,
+        name="brief_request_changes",
+    ),
     path("briefs/<int:brief_id>/versions/", signoff.brief_versions, name="brief_versions"),
     path("briefs/<int:brief_id>/print/", briefs.brief_print, name="brief_print"),
     path("briefs/<int:brief_id>/pdf/", pdfs.brief_pdf, name="brief_pdf"),

@@ -13,7 +13,12 @@ from accord.intake.services.requests import (
     reopen_request,
     submit_request,
 )
-from accord.intake.services.signoff import mark_converted, propose_for_sign_off, sign_off
+from accord.intake.services.signoff import (
+    mark_converted,
+    propose_for_sign_off,
+    request_changes,
+    sign_off,
+)
 from accord.intake.services.templates import save_template, seed_templates
 
 __all__ = [
@@ -24,6 +29,7 @@ __all__ = [
     "mark_converted",
     "propose_for_sign_off",
     "reopen_request",
+    "request_changes",
     "save_answers",
     "save_internal_notes",
     "save_template",

@@ -14,7 +14,7 @@ from accord.core import events, policy
 from accord.core.errors import DomainError, IllegalTransition, InvalidInput
 from accord.core.events import content_sha256
 from accord.core.policy import Audience
-from accord.core.text import one_line
+from accord.core.text import one_line, short_line
 from accord.intake import access, notify, rules
 from accord.intake.models import (
     Brief,
@@ -203,7 +203,7 @@ def start_brief(
         client=client,
         request=request,
         template=template,
-        title=(one_line(title) or template.name)[:160],
+        title=_title(title) or template.name[: rules.MAX_TITLE],
         questions=questions,
         answers=answers,
         min_lead_days=template.min_lead_days,
@@ -295,11 +295,15 @@ def save_answers(
     return brief
 
 
+def _title(title: str) -> str:
+    return short_line(title, limit=rules.MAX_TITLE, what="the title", field="title")
+
+
 def _settle_title(brief: Brief, title: str, base: str | None) -> list[edits.FieldConflict]:
     """Set the brief's new title unless someone else changed it since `base`."""
     if not one_line(title):
         raise InvalidInput("The brief needs a title.", field="title")
-    wanted = one_line(title)[:160]
+    wanted = _title(title)
     if base is None:
         brief.title = wanted
         return []

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from accord.intake.rules import FieldChange
+from accord.intake.rules import FieldChange, short_fingerprint
 
 register = template.Library()
 
@@ -75,3 +75,9 @@ def age_time(since: datetime | None, suffix: str = "") -> SafeString:
 def change_html(change: FieldChange) -> SafeString:
     """The word-level difference of one field. `rules.words_diff` escapes every word itself."""
     return mark_safe(change.html)  # noqa: S308 — built from escaped text and <ins>/<del> only
+
+
+@register.filter
+def fingerprint(sha256: str | None) -> str:
+    """A SHA-256 as its short human code: "3E93-207D"."""
+    return short_fingerprint(sha256 or "")

@@ -131,6 +131,7 @@ def brief_page(
         "edit",
         "answer",
         "sign_off",
+        "request_changes",
         "view_internal",
         "edit_internal",
         "propose",
@@ -161,12 +162,28 @@ def brief_page(
             .order_by("-number")[:VERSIONS_SHOWN]
         ),
         "signed": current_sign_off(brief),
+        "replanned": _changed_since_sign_off(brief),
+        "changes_request": (
+            queries.latest_changes_request(brief)
+            if brief.status == S.SUBMITTED and may["view_internal"]
+            else None
+        ),
         "ask_form": ask_form or AskForm(),
         "notes_form": notes_form or NotesForm(initial={"notes": brief.internal_notes}),
         "is_open": brief.status in OPEN_STATUSES,
         "job": job,
     }
     return render(request, "intake/brief_detail.html", context, status=status)
+
+
+def _changed_since_sign_off(brief: Brief) -> tuple[int, int] | None:
+    """(signed version, current version) of a brief in work changed since its sign-off."""
+    if brief.status != S.CONVERTED or brief.current_version is None:
+        return None
+    signed = brief.sign_offs.select_related("version").order_by("-signed_at", "-pk").first()
+    if signed is None or signed.version_id == brief.current_version_id:
+        return None
+    return signed.version.number, brief.current_version.number
 
 
 @login_required
