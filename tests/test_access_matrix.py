@@ -21,12 +21,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client as HttpClient
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from PIL import Image
 
 from accord.accounts import services as people
 from accord.api import api
 from accord.intake import services as intake
 from accord.intake.models import Request
+from accord.work.models import Job
 from accord.work.services import start_job_from_brief
 from tests.api.intake_data import advance, brief_at, good_answers, social_template
 from tests.conftest import PERSONAS, World
@@ -351,6 +353,10 @@ def _two_versions(w: Any) -> None:
     intake.save_answers(by=w.alice, brief=w.acme_brief, answers={"tone": "Bolder."})
 
 
+def _brief_changed_in_work(w: Any) -> None:
+    Job.objects.filter(pk=w.acme_job.pk).update(brief_changed_at=timezone.now())
+
+
 def acme_account_viewers() -> dict[str, str]:
     """Acme's account side and contacts; Acme's creatives don't see requests or unsigned briefs."""
     return {**acme_viewers(), "dan": "404", "cora": "404"}
@@ -422,6 +428,8 @@ PAGES += [
     Route("intake:template_edit", kwargs=lambda w: {"template_id": w.template_id},
           expect=admin_only_staff()),
     Route("work:job_detail", kwargs=lambda w: {"job_id": w.acme_job.pk}, expect=acme_viewers()),
+    Route("work:acknowledge_brief_change", "post", kwargs=lambda w: {"job_id": w.acme_job.pk},
+          expect=acme_managers(), prepare=_brief_changed_in_work),
 ]
 # fmt: on
 
@@ -601,6 +609,8 @@ OPERATIONS: dict[str, Operation] = {
     "intake_queue": Operation(expect=API_INTAKE_DESK),
     # Work
     "get_job": Operation(lambda w: {"job_id": w.acme_job.pk}, API_ACME_VIEWERS),
+    "acknowledge_brief_change": Operation(lambda w: {"job_id": w.acme_job.pk}, API_ACME_MANAGERS,
+                                          prepare=_brief_changed_in_work),
 }
 # fmt: on
 
@@ -712,6 +722,7 @@ SAME_SITUATION = [
     ("intake:template_edit", "update_brief_template"),
     ("work:start_job", "convert_brief"),
     ("work:job_detail", "get_job"),
+    ("work:acknowledge_brief_change", "acknowledge_brief_change"),
 ]
 REFUSALS = {"403", "404"}
 

@@ -336,6 +336,7 @@ def update_brief_answers(
             base_version=payload.base_version,
             bases=payload.bases,
             title_base=payload.title_base,
+            reason=payload.reason,
         )
     except StaleBrief as stale:
         raise approvers.named_stale(stale, brief.questions) from None

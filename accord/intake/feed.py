@@ -64,6 +64,15 @@ def _signed_off(actor: str, data: dict[str, Any]) -> str:
     return f"{actor} signed off {_version(data)}{fingerprint}."
 
 
+def _replanned(actor: str, data: dict[str, Any]) -> str:
+    versions = (
+        f" (v{data['signed_version']} → v{data['version']})" if data.get("signed_version") else ""
+    )
+    when = "after the work started" if data.get("in_work") else "after sign-off"
+    brief = _named("brief", data)
+    return _with_reason(f"{actor} changed the plan of {brief} {when}{versions}", data)
+
+
 def _template_saved(actor: str, data: dict[str, Any]) -> str:
     return f"{actor} saved {_named('brief template', data, 'name')}."
 
@@ -110,6 +119,10 @@ VERBS: dict[str, tuple[verbs.Sentence, tuple[str, ...]]] = {
         lambda a, d: f"{a} asked for changes to {_version(d)}: {_quoted(d.get('note'))}",
         ("title", "version", "note"),
     ),
+    "brief.replanned": (
+        _replanned,
+        ("title", "reason", "signed_version", "version", "fields", "in_work", "question"),
+    ),
     "brief.cancelled": (
         lambda a, d: _with_reason(f"{a} cancelled {_named('brief', d)}", d),
         ("title", "reason", "request"),
@@ -124,7 +137,7 @@ INTERNAL = {"brief.notes_changed", "brief_template.saved"}
 
 # Creatives read a brief once it is signed off, and never a request: of all this, only the
 # sign-off is theirs to see in a client's feed. Contacts read every client-audience verb.
-FOR_CREATIVES = {"brief.signed_off"}
+FOR_CREATIVES = {"brief.signed_off", "brief.replanned"}
 
 
 def declare_verbs() -> None:

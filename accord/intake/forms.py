@@ -393,11 +393,26 @@ class BriefAnswersForm(forms.Form):
         questions: list[dict[str, Any]],
         approvers: list[Contact],
         with_title: bool = False,
+        with_reason: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         if with_title:
-            self.fields["title"] = forms.CharField(label="Title of the brief", max_length=160)
+            self.fields["title"] = forms.CharField(
+                label="Title of the brief",
+                max_length=160,
+                widget=forms.TextInput(attrs={"data-counter": "160"}),
+            )
+        if with_reason:  # a change of plan after sign-off says why, in one line
+            self.fields["reason"] = forms.CharField(
+                label="Why does the plan change?",
+                max_length=200,
+                widget=forms.TextInput(attrs={"data-counter": "200"}),
+                help_text="One line, kept with the new version and sent to the other side.",
+                error_messages={
+                    "required": "Say in one line why the plan changes: it voids the sign-off."
+                },
+            )
         self.questions = questions
         for question in questions:
             self.fields[f"q_{question['key']}"] = question_field(question, approvers)

@@ -133,3 +133,26 @@ def brief_to_agency(brief: Brief, *, what: str) -> None:
                 "link": absolute_url(reverse("intake:brief_detail", kwargs={"brief_id": brief.pk})),
             },
         )
+
+
+def replanned(brief: Brief, *, by: User, reason: str, to_agency: bool) -> None:
+    """A change of plan after sign-off: the AM hears if the client made it, the client's
+    approvers if the agency did."""
+    if to_agency:
+        to = _emails([brief.client.account_manager])
+    else:
+        to = client_contacts(brief.client, approvers_only=True)
+    if to:
+        queue_email(
+            to=to,
+            subject=f"Change of plan — {brief.title}",
+            template="intake/email/replanned",
+            context={
+                "brief": brief,
+                "by": by,
+                "reason": reason,
+                "version": brief.current_version,
+                "in_work": brief.status == Brief.Status.CONVERTED,
+                "link": absolute_url(brief.get_absolute_url()),
+            },
+        )

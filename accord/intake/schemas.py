@@ -510,12 +510,21 @@ class AnswersPatch(Input):
     title_base: Text | None = Field(
         None, max_length=160, description="The title you based `title` on, as with `bases`."
     )
+    reason: Text | None = Field(
+        None,
+        max_length=200,
+        description=(
+            "Required (422 without) to change a signed-off brief or one in work: a change of "
+            "plan, in one line. It voids the sign-off and is kept with the new version."
+        ),
+    )
 
 
 class VersionOut(Schema):
     number: int
     title: str
     sha256: str
+    reason: str = Field("", description="Why the plan changed, for a change after sign-off.")
     created_at: datetime
     created_by: NamedRef | None
 

@@ -27,6 +27,14 @@ class JobOut(BaseModel):
     sign_off: SignOffOut | None = Field(
         ..., description="The brief's sign-off: who, when, and the SHA-256 of what was signed."
     )
+    started_version: int | None = Field(..., description="The brief version the work started from.")
+    brief_version: int | None = Field(..., description="The brief's version now.")
+    brief_changed_at: datetime | None = Field(
+        ...,
+        description="When the brief last changed since the work started (a change of plan); "
+        "null once the account manager acknowledged it. Compare `started_version` with "
+        "`brief_version` through the brief's versions.",
+    )
 
     @classmethod
     def of(cls, job: Job) -> "JobOut":
@@ -41,6 +49,13 @@ class JobOut(BaseModel):
             created_at=job.created_at,
             brief_id=job.brief_id,
             sign_off=SignOffOut.of(current_sign_off(job.brief)) if job.brief else None,
+            started_version=job.started_version,
+            brief_version=(
+                job.brief.current_version.number
+                if job.brief and job.brief.current_version
+                else None
+            ),
+            brief_changed_at=job.brief_changed_at,
         )
 
 
@@ -60,4 +75,17 @@ def convert_brief(request: AuthedRequest, brief_id: ObjectId) -> Status[JobOut]:
 @router.get("/jobs/{job_id}", response={200: JobOut, **READ_ERRORS}, operation_id="get_job")
 def get_job(request: AuthedRequest, job_id: ObjectId) -> JobOut:
     """One job, with the brief it started from and that brief's sign-off fingerprint."""
+    return JobOut.of(access.job_for(request.user, job_id))
+
+
+@router.post(
+    "/jobs/{job_id}/acknowledge-brief-change",
+    response={200: JobOut, **WRITE_ERRORS},
+    operation_id="acknowledge_brief_change",
+)
+def acknowledge_brief_change(request: AuthedRequest, job_id: ObjectId) -> JobOut:
+    """The account manager has taken in the brief's change of plan: the job's flag is
+    cleared (recorded). A job whose brief has not changed is refused (409)."""
+    job = access.job_for(request.user, job_id, "acknowledge")
+    services.acknowledge_brief_change(by=request.user, job=job)
     return JobOut.of(access.job_for(request.user, job_id))

@@ -7,6 +7,8 @@ class WorkConfig(AppConfig):
     verbose_name = "Jobs and tasks"
 
     def ready(self) -> None:
-        from accord.work import feed
+        from accord.intake.services.replans import on_change_in_work
+        from accord.work import feed, services
 
         feed.declare_verbs()
+        on_change_in_work(services.flag_brief_change)

@@ -6,18 +6,40 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accord.core.pages import show_errors_on
 from accord.intake import access as intake_access
 from accord.intake.services.signoff import current_sign_off
 from accord.intake.views.briefs import show_errors_on_brief
 from accord.intake.views.common import me
 from accord.work import access, services
+from accord.work.models import Job
+
+
+def _job_page(request: HttpRequest, job: Job, error: str = "", status: int = 200) -> HttpResponse:
+    signed = current_sign_off(job.brief) if job.brief is not None else None
+    context = {
+        "job": job,
+        "signed": signed,
+        "error": error,
+        "may_acknowledge": intake_access.manages(request.user, job.client),
+    }
+    return render(request, "work/job_detail.html", context, status=status)
 
 
 @login_required
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = access.job_for(request.user, job_id)
-    signed = current_sign_off(job.brief) if job.brief is not None else None
-    return render(request, "work/job_detail.html", {"job": job, "signed": signed})
+    return _job_page(request, access.job_for(request.user, job_id))
+
+
+@login_required
+@require_POST
+def acknowledge_brief_change(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The account manager has read the brief's change of plan: clear the job's flag."""
+    job = access.job_for(request.user, job_id, "acknowledge")
+    show_errors_on(request, lambda error: _job_page(request, job, error.message, error.status))
+    services.acknowledge_brief_change(by=me(request), job=job)
+    messages.success(request, "Noted: the job no longer shows the brief as changed.")
+    return redirect("work:job_detail", job_id=job.pk)
 
 
 @login_required

@@ -21,10 +21,9 @@ from accord.intake.models import (
     BriefTemplate,
     BriefVersion,
     Request,
-    SignOff,
     WaitingOn,
 )
-from accord.intake.services import edits
+from accord.intake.services import edits, replans
 from accord.intake.services.answers import as_stored, clean_answers
 from accord.intake.services.requests import move_request
 
@@ -38,6 +37,8 @@ BRIEF_MOVES: dict[str, set[str]] = {
     S.CANCELLED: set(),
 }
 OPEN_STATUSES = (S.DRAFT, S.SUBMITTED, S.PROPOSED, S.SIGNED_OFF)
+# A brief in work still changes, as a change of plan with a reason; it stays in work.
+EDITABLE_STATUSES = (*OPEN_STATUSES, S.CONVERTED)
 MAX_ANSWER = 10_000
 MAX_ANSWERS_TOTAL = rules.MAX_ANSWERS_TOTAL
 FilledBy = Literal["client", "agency"]
@@ -226,7 +227,7 @@ def start_brief(
 
 
 def _new_version(
-    brief: Brief, by: User, *, changes: list[rules.FieldChange] | None = None
+    brief: Brief, by: User, *, changes: list[rules.FieldChange] | None = None, reason: str = ""
 ) -> BriefVersion:
     """The next version; `changes` (against the current one) is stored with it, so pages
     that show what changed never work the diff out again."""
@@ -242,6 +243,7 @@ def _new_version(
         answers=dict(brief.answers),
         sha256=content_sha256(content),
         changes=rules.storable(changes) if changes is not None else None,
+        reason=reason,
         created_by=by,
     )
     brief.current_version = version
@@ -269,6 +271,7 @@ def save_answers(
     autosave: Autosave | None = None,
     bases: edits.Bases | None = None,
     title_base: str | None = None,
+    reason: str | None = None,
 ) -> Brief:
     """Save answers. A draft saves in place as the client types; after submission every
     change is a new version, and a change to a proposed or signed-off brief undoes that.
@@ -276,7 +279,9 @@ def save_answers(
     With `autosave`, an autosave older than one from the same page already applied is
     ignored: requests can arrive out of order, and the newer answers win.
     With `bases` (and `title_base`), the value each field was based on: a field someone else
-    changed since is not overwritten, and `EditConflict` names it once the rest is saved."""
+    changed since is not overwritten, and `EditConflict` names it once the rest is saved.
+    A signed-off brief, or one in work, changes only with a one-line `reason` (a change of
+    plan: it voids the sign-off)."""
     brief, conflicts, saved = _save_answers(
         by=by,
         brief=brief,
@@ -287,6 +292,7 @@ def save_answers(
         autosave=autosave,
         bases=bases,
         title_base=title_base,
+        reason=reason,
     )
     if conflicts:
         raise edits.EditConflict(
@@ -331,12 +337,13 @@ def _save_answers(
     autosave: Autosave | None,
     bases: edits.Bases | None,
     title_base: str | None,
+    reason: str | None = None,
 ) -> tuple[Brief, list[edits.FieldConflict], list[str]]:
     """Save as `save_answers` says; also the conflicts, and the fields stored as sent."""
     brief = locked(brief)
     if autosave is not None and autosave.is_older_than(brief.autosave_mark):
         return brief, [], []
-    if brief.status not in OPEN_STATUSES:
+    if brief.status not in EDITABLE_STATUSES:
         raise IllegalTransition(
             f"This brief is {brief.get_status_display().lower()}; it can no longer be changed."
         )
@@ -381,32 +388,51 @@ def _save_answers(
             fields.append("autosave_mark")
         brief.save(update_fields=fields)
         return brief, conflicts, saved
-    changes = changes_between(current, brief)
+    write_version(by=by, brief=brief, since=current, reason=reason)
+    return brief, conflicts, saved
+
+
+def write_version(
+    *,
+    by: User,
+    brief: Brief,
+    since: BriefVersion | None,
+    reason: str | None,
+    author: User | None = None,
+    event: dict[str, Any] | None = None,
+) -> BriefVersion | None:
+    """After submission, the brief's changes since `since` as a new version (by `author`, else
+    `by`), or None if nothing changed. A proposed brief goes back to the agency; a signed-off
+    one, or one in work, changes only with a reason, as a change of plan. `event` adds to
+    what the event records."""
+    changes = changes_between(since, brief)
     if not changes:
-        return brief, conflicts, saved
-    version = _new_version(brief, by, changes=changes)
+        return None
+    was = brief.status
+    replan = replans.is_change_of_plan(brief)
+    why = replans.clean_reason(reason) if replan else ""
+    version = _new_version(brief, author or by, changes=changes, reason=why)
     if brief.status in (S.PROPOSED, S.SIGNED_OFF):
-        was_signed = brief.status == S.SIGNED_OFF
         # Back with the agency to propose again, unless the client still owes an answer.
         asked = brief.clarifications.filter(answered_at__isnull=True).exists()
         move_brief(brief, S.SUBMITTED, waiting_on=WaitingOn.CLIENT if asked else WaitingOn.AGENCY)
         brief.proposed_version = None
-        if was_signed:
-            SignOff.objects.filter(brief=brief, is_current=True).update(is_current=False)
     brief.save()
+    fields = [c.label for c in changes]
+    if replan:
+        replans.record_replan(
+            by=by, brief=brief, version=version, reason=why, fields=fields, was=was, extra=event
+        )
+        return version
     events.record(
         actor=by,
         verb="brief.changed",
         target=brief,
         client=brief.client,
         audience=Audience.CLIENT,
-        data={
-            "title": brief.title,
-            "version": version.number,
-            "fields": [c.label for c in changes],
-        },
+        data={"title": brief.title, "version": version.number, "fields": fields, **(event or {})},
     )
-    return brief, conflicts, saved
+    return version
 
 
 @transaction.atomic
