@@ -27,7 +27,7 @@ from PIL import Image
 from accord.accounts import services as people
 from accord.api import api
 from accord.intake import services as intake
-from accord.intake.models import Request
+from accord.intake.models import ClarifyingQuestion, Request
 from accord.work.models import Job
 from accord.work.services import start_job_from_brief
 from tests.api.intake_data import advance, brief_at, good_answers, social_template
@@ -338,6 +338,12 @@ def _ready_to_propose(w: Any) -> None:
     intake.answer_question(by=w.carol, question=w.acme_question, answer="Leeds and York.")
 
 
+def _answered_about_tone(w: Any) -> None:
+    _submitted(w)
+    ClarifyingQuestion.objects.filter(pk=w.acme_question.pk).update(field_key="tone")
+    intake.answer_question(by=w.carol, question=w.acme_question, answer="Warm and witty.")
+
+
 def _proposed(w: Any) -> None:
     _ready_to_propose(w)
     advance(w, w.acme_brief, since="submitted", to="proposed")
@@ -406,6 +412,8 @@ PAGES += [
     Route("intake:question_answer", "post", kwargs=lambda w: {"question_id": w.acme_question.pk},
           expect={**acme_account_viewers(), "erin": "403", "alice": "403"},
           data={"answer": "Leeds and York."}, prepare=_submitted),
+    Route("intake:question_apply", "post", kwargs=lambda w: {"question_id": w.acme_question.pk},
+          expect=acme_account_managers(), prepare=_answered_about_tone),
     Route("intake:brief_propose", "post", kwargs=_brief, expect=acme_account_managers(),
           prepare=_ready_to_propose),
     # Approvers sign off; reviewers read what is up for sign-off and may request changes.
@@ -597,6 +605,9 @@ OPERATIONS: dict[str, Operation] = {
                                     body=lambda w: {"text": "Which stores?"}),
     "answer_brief_question": Operation(lambda w: {"question_id": w.acme_question.pk},
                                        API_ACME_ANSWERERS, body=lambda w: {"answer": "Leeds."}),
+    "apply_brief_answer": Operation(lambda w: {"question_id": w.acme_question.pk},
+                                    API_ACME_ACCOUNT_MANAGERS, prepare=_answered_about_tone,
+                                    body=lambda w: {}),
     "propose_brief": Operation(_brief, API_ACME_ACCOUNT_MANAGERS, prepare=_ready_to_propose),
     "sign_off_brief": Operation(_brief, API_ACME_APPROVER, prepare=_proposed,
                                 body=lambda w: {"version_number": 1}),
@@ -712,6 +723,7 @@ SAME_SITUATION = [
     ("intake:brief_submit", "submit_brief"),
     ("intake:brief_ask", "ask_brief_question"),
     ("intake:question_answer", "answer_brief_question"),
+    ("intake:question_apply", "apply_brief_answer"),
     ("intake:brief_propose", "propose_brief"),
     ("intake:brief_request_changes", "request_brief_changes"),
     ("intake:brief_versions", "list_brief_versions"),

@@ -32,6 +32,7 @@ from accord.intake.models import Request as IntakeRequest
 from accord.intake.schemas import (
     AnswerIn,
     AnswersPatch,
+    ApplyAnswerIn,
     AttachmentOut,
     BriefFilters,
     BriefIn,
@@ -437,7 +438,9 @@ def ask_brief_question(
 ) -> Status[BriefInternalOut | BriefOut]:
     """Ask the client a clarifying question; they are emailed and the ball is in their court."""
     brief = access.brief_for(request.user, brief_id, "ask")
-    services.ask_question(by=request.user, brief=brief, text=payload.text)
+    services.ask_question(
+        by=request.user, brief=brief, text=payload.text, field_key=payload.field_key
+    )
     return Status(201, _detail(request, brief_id))
 
 
@@ -452,6 +455,24 @@ def answer_brief_question(
     """Answer a clarifying question (client approvers and reviewers); returns the brief."""
     question = access.question_for(request.user, question_id, "answer")
     services.answer_question(by=request.user, question=question, answer=payload.answer)
+    return _detail(request, question.brief_id)
+
+
+@router.post(
+    "/brief-questions/{question_id}/apply",
+    response={**DETAIL, **BODY_ERRORS},
+    operation_id="apply_brief_answer",
+)
+def apply_brief_answer(
+    request: AuthedRequest, question_id: ObjectId, payload: ApplyAnswerIn
+) -> BriefInternalOut | BriefOut:
+    """Make the client's answer the answer of the field the question is about (the account
+    side only), once. A field changed since the answer came is refused (409, its current
+    value in `detail`) unless `confirm`; a signed-off brief needs a `reason` (422)."""
+    question = access.question_for(request.user, question_id, "propose")
+    services.apply_answer(
+        by=request.user, question=question, confirm=payload.confirm, reason=payload.reason
+    )
     return _detail(request, question.brief_id)
 
 

@@ -45,7 +45,12 @@ def _with_reason(sentence: str, data: dict[str, Any]) -> str:
 def _changed(actor: str, data: dict[str, Any]) -> str:
     fields = [f"“{f}”" for f in data.get("fields", [])]  # labels end in "?" as often as not
     what = feed.listing(fields[:3] + ([f"{len(fields) - 3} more"] if len(fields) > 3 else []))
-    return f"{actor} changed {what or 'the brief'}, making {_version(data)}."
+    source = (
+        f" with {data['answered_by']}'s answer to question {data['question']}"
+        if data.get("question") and data.get("answered_by")
+        else ""
+    )
+    return f"{actor} changed {what or 'the brief'}{source}, making {_version(data)}."
 
 
 def _submitted(actor: str, data: dict[str, Any]) -> str:
@@ -96,7 +101,7 @@ VERBS: dict[str, tuple[verbs.Sentence, tuple[str, ...]]] = {
         ),
         ("title", "template", "filled_by"),
     ),
-    "brief.changed": (_changed, ("title", "version", "fields")),
+    "brief.changed": (_changed, ("title", "version", "fields", "question")),
     "brief.submitted": (_submitted, ("title", "version", "completeness")),
     "brief.question_asked": (
         lambda a, d: (
@@ -121,7 +126,15 @@ VERBS: dict[str, tuple[verbs.Sentence, tuple[str, ...]]] = {
     ),
     "brief.replanned": (
         _replanned,
-        ("title", "reason", "signed_version", "version", "fields", "in_work", "question"),
+        (
+            "title",
+            "reason",
+            "signed_version",
+            "version",
+            "fields",
+            "in_work",
+            "question",
+        ),
     ),
     "brief.cancelled": (
         lambda a, d: _with_reason(f"{a} cancelled {_named('brief', d)}", d),
@@ -134,6 +147,8 @@ VERBS: dict[str, tuple[verbs.Sentence, tuple[str, ...]]] = {
     "brief_template.saved": (_template_saved, ("name", "questions")),
 }
 INTERNAL = {"brief.notes_changed", "brief_template.saved"}
+# Names in a payload: kept outside the event's hash, so erasing the person keeps the chain.
+PERSONAL = {"brief.changed": ("answered_by",), "brief.replanned": ("answered_by",)}
 
 # Creatives read a brief once it is signed off, and never a request: of all this, only the
 # sign-off is theirs to see in a client's feed. Contacts read every client-audience verb.
@@ -149,6 +164,7 @@ def declare_verbs() -> None:
             app="intake",
             audience=Audience.INTERNAL if internal else Audience.CLIENT,
             fields=fields,
+            personal=PERSONAL.get(verb, ()),
             contacts=not internal,
             creatives=verb in FOR_CREATIVES,
             sentence=sentence,

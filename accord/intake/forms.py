@@ -313,6 +313,26 @@ class AskForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The client is emailed and answers here. Ask one clear thing at a time.",
     )
+    field_key = forms.ChoiceField(
+        label="About which part of the brief?",
+        required=False,
+        help_text="Optional: once answered, you can apply the answer to that part in one click.",
+    )
+
+    def __init__(
+        self, *args: Any, questions: list[dict[str, Any]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["field_key"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "— The brief in general —")] + [
+            (q["key"], q["label"]) for q in questions or []
+        ]
+
+
+class ApplyAnswerForm(forms.Form):
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    reason = forms.CharField(required=False, max_length=200)
 
 
 class AnswerForm(forms.Form):

@@ -28,6 +28,7 @@ urlpatterns = [
     path("briefs/<int:brief_id>/questions/", briefs.brief_ask, name="brief_ask"),
     path("briefs/<int:brief_id>/notes/", briefs.brief_notes, name="brief_notes"),
     path("questions/<int:question_id>/answer/", briefs.question_answer, name="question_answer"),
+    path("questions/<int:question_id>/apply/", briefs.question_apply, name="question_apply"),
     path("briefs/<int:brief_id>/propose/", briefs.brief_propose, name="brief_propose"),
     path("briefs/<int:brief_id>/sign-off/", signoff.brief_sign_off, name="brief_sign_off"),
     path(

@@ -7,7 +7,7 @@ from accord.intake.services.briefs import (
     start_brief,
     submit_brief,
 )
-from accord.intake.services.clarifications import answer_question, ask_question
+from accord.intake.services.clarifications import answer_question, apply_answer, ask_question
 from accord.intake.services.requests import (
     decide_request,
     reopen_request,
@@ -23,6 +23,7 @@ from accord.intake.services.templates import save_template, seed_templates
 
 __all__ = [
     "answer_question",
+    "apply_answer",
     "ask_question",
     "cancel_brief",
     "decide_request",

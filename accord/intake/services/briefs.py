@@ -97,6 +97,11 @@ def set_waiting(brief: Brief, waiting_on: str) -> None:
         brief.waiting_on, brief.waiting_since = waiting_on, timezone.now()
 
 
+def score(brief: Brief) -> int:
+    """The brief's completeness score, as stored with it."""
+    return _score(brief)
+
+
 def _score(brief: Brief) -> int:
     result = rules.completeness(
         questions=brief.questions,

@@ -13,12 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.clients import queries as client_queries
 from accord.core import policy
+from accord.core.errors import DomainError
 from accord.core.http import int_param
 from accord.core.pages import show_errors_in_form, show_errors_on
 from accord.core.pagination import paginate
 from accord.intake import access, pdf, queries, rules, services
 from accord.intake.forms import (
     AnswerForm,
+    ApplyAnswerForm,
     AskForm,
     BriefFilterForm,
     CancelForm,
@@ -27,6 +29,7 @@ from accord.intake.forms import (
 )
 from accord.intake.models import Brief, ClarifyingQuestion, WaitingOn
 from accord.intake.services.briefs import OPEN_STATUSES
+from accord.intake.services.clarifications import AnswerOverwrite
 from accord.intake.services.signoff import current_sign_off
 from accord.intake.views.common import HtmxHttpRequest, client_picker, me, sections_of
 
@@ -124,6 +127,7 @@ def brief_page(
     status: int = 200,
     ask_form: AskForm | None = None,
     notes_form: NotesForm | None = None,
+    apply_refused: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The brief as its reader may see it, with the moves open to them."""
     user = me(request)
@@ -154,7 +158,10 @@ def brief_page(
             today=timezone.localdate(),
             min_lead_days=brief.min_lead_days,
         ),
-        "clarifications": list(brief.clarifications.select_related("asked_by", "answered_by")),
+        "clarifications": _with_field_labels(
+            brief, list(brief.clarifications.select_related("asked_by", "answered_by"))
+        ),
+        "apply_refused": apply_refused,
         # The newest few, without their content; the versions page compares any two of them all.
         "versions": list(
             brief.versions.select_related("created_by")
@@ -168,12 +175,20 @@ def brief_page(
             if brief.status == S.SUBMITTED and may["view_internal"]
             else None
         ),
-        "ask_form": ask_form or AskForm(),
+        "ask_form": ask_form or AskForm(questions=brief.questions),
         "notes_form": notes_form or NotesForm(initial={"notes": brief.internal_notes}),
         "is_open": brief.status in OPEN_STATUSES,
         "job": job,
     }
     return render(request, "intake/brief_detail.html", context, status=status)
+
+
+def _with_field_labels(brief: Brief, questions: list[ClarifyingQuestion]) -> list[Any]:
+    """Each question with the label of the brief field it is about (`field_label`), if any."""
+    labels = {q["key"]: q["label"] for q in brief.questions}
+    for question in questions:
+        question.field_label = labels.get(question.field_key, "")  # type: ignore[attr-defined]
+    return questions
 
 
 def _changed_since_sign_off(brief: Brief) -> tuple[int, int] | None:
@@ -196,12 +211,17 @@ def brief_detail(request: HttpRequest, brief_id: int) -> HttpResponse:
 def brief_ask(request: HttpRequest, brief_id: int) -> HttpResponse:
     user = me(request)
     brief = access.brief_for(user, brief_id, "ask")
-    form = AskForm(request.POST)
+    form = AskForm(request.POST, questions=brief.questions)
     show_errors_in_form(
         request, form, lambda status: brief_page(request, brief, ask_form=form, status=status)
     )
     if form.is_valid():
-        services.ask_question(by=user, brief=brief, text=form.cleaned_data["text"])
+        services.ask_question(
+            by=user,
+            brief=brief,
+            text=form.cleaned_data["text"],
+            field_key=form.cleaned_data["field_key"],
+        )
         messages.success(request, "Your question is sent; the client is emailed.")
         return redirect(f"{brief.get_absolute_url()}#questions")
     return brief_page(request, brief, ask_form=form, status=422)
@@ -319,3 +339,29 @@ def brief_print(request: HttpRequest, brief_id: int) -> HttpResponse:
         brief=brief, show_internal=access.may_brief(user, brief, "view_internal")
     )
     return HttpResponse(html)
+
+
+@login_required
+@require_POST
+def question_apply(request: HttpRequest, question_id: int) -> HttpResponse:
+    """The client's answer becomes the answer of the field it is about, in one click; over a
+    change made since, only once the account manager confirms."""
+    user = me(request)
+    question = access.question_for(user, question_id, "propose")
+    brief = access.brief_for(user, question.brief_id, "propose")
+    form = ApplyAnswerForm(request.POST)
+    form.is_valid()  # both fields optional: a bad value reads as not given
+    data = form.cleaned_data
+
+    def refused(error: DomainError) -> HttpResponse:
+        context = {"question": question.pk, "message": error.message, "reason": data.get("reason")}
+        context["confirm"] = isinstance(error, AnswerOverwrite)
+        return brief_page(request, brief, apply_refused=context, status=error.status)
+
+    show_errors_on(request, refused)
+    question = services.apply_answer(
+        by=user, question=question, confirm=bool(data.get("confirm")), reason=data.get("reason")
+    )
+    where = f" as version {question.applied_version}" if question.applied_version else ""
+    messages.success(request, f"The answer is applied to the brief{where}. You can still edit it.")
+    return redirect(f"{brief.get_absolute_url()}#question-{question.pk}")
