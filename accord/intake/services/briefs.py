@@ -429,15 +429,27 @@ def write_version(
             by=by, brief=brief, version=version, reason=why, fields=fields, was=was, extra=event
         )
         return version
+    record_change(by=by, brief=brief, version=version.number, fields=fields, extra=event)
+    return version
+
+
+def record_change(
+    *,
+    by: User,
+    brief: Brief,
+    version: int | None,
+    fields: list[str],
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """The event of a change to a brief's answers (`version` None for a draft's)."""
     events.record(
         actor=by,
         verb="brief.changed",
         target=brief,
         client=brief.client,
         audience=Audience.CLIENT,
-        data={"title": brief.title, "version": version.number, "fields": fields, **(event or {})},
+        data={"title": brief.title, "version": version, "fields": fields, **(extra or {})},
     )
-    return version
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from accord.intake.services.briefs import (
     MAX_ANSWER,
     OPEN_STATUSES,
     locked,
+    record_change,
     score,
     set_waiting,
     write_version,
@@ -160,14 +161,7 @@ def apply_answer(
     version = None
     if brief.status == S.DRAFT:
         brief.save(update_fields=["answers", "completeness", "updated_at"])
-        events.record(
-            actor=by,
-            verb="brief.changed",
-            target=brief,
-            client=brief.client,
-            audience=Audience.CLIENT,
-            data={"title": brief.title, "version": None, "fields": [label], **extra},
-        )
+        record_change(by=by, brief=brief, version=None, fields=[label], extra=extra)
     else:
         version = write_version(
             by=by,
