@@ -164,6 +164,7 @@ class RequestForm(forms.Form):
     title = forms.CharField(
         label="Title",
         max_length=160,
+        widget=forms.TextInput(attrs={"data-counter": "160"}),
         help_text="A few words, e.g. “Posts for the spring launch”.",
     )
     what = forms.CharField(
@@ -277,6 +278,7 @@ class StartBriefForm(forms.Form):
         label="Title",
         max_length=160,
         required=False,
+        widget=forms.TextInput(attrs={"data-counter": "160"}),
         help_text="Leave it empty to use the request's title or the kind of work.",
     )
     request = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -261,7 +262,13 @@ def question_answer(request: HtmxHttpRequest, question_id: int) -> HttpResponse:
             question = ClarifyingQuestion.objects.select_related("asked_by", "answered_by").get(
                 pk=question.pk
             )
-            return render(request, "intake/_question.html", {"question": question})
+            # The answered item, and the page's header: the ball may have changed court.
+            brief = access.brief_for(user, question.brief_id)
+            context = {"question": question, "brief": brief}
+            return HttpResponse(
+                render_to_string("intake/_question.html", context, request)
+                + render_to_string("intake/_brief_header_oob.html", context, request)
+            )
         messages.success(request, "Thank you: your answer is sent.")
         return redirect(f"{reverse('intake:brief_detail', args=[question.brief_id])}#questions")
     return _answer_again(request, question, form, 422)
