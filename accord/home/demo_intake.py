@@ -62,6 +62,45 @@ def _brief(
     return intake.save_answers(by=by or am, brief=brief, answers=answers)
 
 
+def _summer_ads(*, alice: User, ray: User, carol: User, acme: Client) -> None:
+    """Acme: a summer brief waiting for Carol's sign-off, after Ray asked for a change."""
+    summer = _brief(
+        am=alice,
+        client=acme,
+        template="Display or print ad",
+        title="Summer barbecue range: display ads",
+        answers={
+            "background": "The barbecue range returns in June with two new sauces.",
+            "objective": "Sell 15,000 bottles of the new sauces in June.",
+            "success_measure": "Retail sales data from our top 3 stockists.",
+            "audience": "Weekend hosts aged 30–50 who barbecue for friends.",
+            "key_message": "Your barbecue, only louder.",
+            "deliverables": "MPU 300×250, leaderboard 728×90, half-page press",
+            "channels": "Google Display, Evening Post",
+            "budget": "9000",
+            "deadline": _in(30),
+            "approver": str(carol.pk),
+        },
+    )
+    intake.submit_brief(by=alice, brief=summer)
+    intake.propose_for_sign_off(by=alice, brief=summer)
+    # Ray reviewed version 1 and asked for a change; Alice made it and proposed version 2.
+    intake.request_changes(
+        by=ray,
+        brief=summer,
+        version_number=1,
+        note="Could the key message name the two new sauces? Shoppers won't know them yet.",
+    )
+    intake.save_answers(
+        by=alice,
+        brief=summer,
+        answers={"key_message": "Your barbecue, only louder: Smoky Chipotle and Sticky Maple."},
+        base_version=1,
+    )
+    intake.propose_for_sign_off(by=alice, brief=summer)
+    _backdate(summer, 2, "waiting_since")
+
+
 @transaction.atomic
 def load() -> list[str]:
     """Create the demo requests and briefs if they are not there yet."""
@@ -107,30 +146,18 @@ def load() -> list[str]:
     assert brief.current_version is not None
     intake.sign_off(by=carol, brief=brief, version_number=brief.current_version.number)
     start_job_from_brief(by=alice, brief=brief)
+    # …then a change of plan: the job shows that its brief changed since the work started.
+    brief.refresh_from_db()
+    intake.save_answers(
+        by=carol,
+        brief=brief,
+        answers={"channels": "Instagram (feed + stories) only"},
+        base_version=brief.current_version.number if brief.current_version else None,
+        reason="Our legal team wants the launch on Instagram only; TikTok waits for summer.",
+    )
     _backdate(spring, 12, "created_at")
 
-    # Acme: a summer brief waiting for Carol's sign-off.
-    summer = _brief(
-        am=alice,
-        client=acme,
-        template="Display or print ad",
-        title="Summer barbecue range: display ads",
-        answers={
-            "background": "The barbecue range returns in June with two new sauces.",
-            "objective": "Sell 15,000 bottles of the new sauces in June.",
-            "success_measure": "Retail sales data from our top 3 stockists.",
-            "audience": "Weekend hosts aged 30–50 who barbecue for friends.",
-            "key_message": "Your barbecue, only louder.",
-            "deliverables": "MPU 300×250, leaderboard 728×90, half-page press",
-            "channels": "Google Display, Evening Post",
-            "budget": "9000",
-            "deadline": _in(30),
-            "approver": str(carol.pk),
-        },
-    )
-    intake.submit_brief(by=alice, brief=summer)
-    intake.propose_for_sign_off(by=alice, brief=summer)
-    _backdate(summer, 2, "waiting_since")
+    _summer_ads(alice=alice, ray=ray, carol=carol, acme=acme)
 
     # Acme: a website brief with a question still open (the ball is with the client).
     recipes = _brief(
@@ -157,6 +184,7 @@ def load() -> list[str]:
         brief=recipes,
         text="Who should the recipes be for? “Everyone” is hard to write for "
         "— are we talking busy parents, students, keen cooks?",
+        field_key="audience",
     )
     _backdate(recipes, 4, "waiting_since")
     # Acme: a fresh request from Ray.
