@@ -53,7 +53,10 @@ def flag_brief_change(brief: Brief, version: BriefVersion, by: User) -> None:
 @transaction.atomic
 def acknowledge_brief_change(*, by: User, job: Job) -> Job:
     """The account manager has taken in the brief's change of plan: the flag is cleared."""
-    job = Job.objects.select_for_update().select_related("brief__current_version").get(pk=job.pk)
+    # The job's row alone is locked (PostgreSQL refuses to lock the nullable side of a join);
+    # the brief's version is read after.
+    Job.objects.select_for_update().filter(pk=job.pk).values_list("pk").get()
+    job = Job.objects.select_related("brief__current_version").get(pk=job.pk)
     if job.brief_changed_at is None:
         raise IllegalTransition("The brief has not changed since the work started.")
     job.brief_changed_at = None
