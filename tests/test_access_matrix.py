@@ -21,12 +21,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client as HttpClient
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from PIL import Image
 
 from accord.accounts import services as people
 from accord.api import api
 from accord.intake import services as intake
-from accord.intake.models import Brief, Request
+from accord.intake.models import Brief, ClarifyingQuestion, Request
+from accord.work.models import Job
 from accord.work.services import start_job_from_brief
 from tests.api.intake_data import advance, brief_at, good_answers, social_template
 from tests.conftest import PERSONAS, World
@@ -341,6 +343,12 @@ def _ready_to_propose(w: Any) -> None:
     intake.answer_question(by=w.carol, question=w.acme_question, answer="Leeds and York.")
 
 
+def _answered_about_tone(w: Any) -> None:
+    _submitted(w)
+    ClarifyingQuestion.objects.filter(pk=w.acme_question.pk).update(field_key="tone")
+    intake.answer_question(by=w.carol, question=w.acme_question, answer="Warm and witty.")
+
+
 def _proposed(w: Any) -> None:
     _ready_to_propose(w)
     advance(w, w.acme_brief, since="submitted", to="proposed")
@@ -354,6 +362,10 @@ def _signed_off(w: Any) -> None:
 def _two_versions(w: Any) -> None:
     _submitted(w)
     intake.save_answers(by=w.alice, brief=w.acme_brief, answers={"tone": "Bolder."})
+
+
+def _brief_changed_in_work(w: Any) -> None:
+    Job.objects.filter(pk=w.acme_job.pk).update(brief_changed_at=timezone.now())
 
 
 def acme_account_viewers() -> dict[str, str]:
@@ -423,10 +435,16 @@ PAGES += [
     Route("intake:question_answer", "post", kwargs=lambda w: {"question_id": w.acme_question.pk},
           expect={**acme_account_viewers(), "erin": "403", "alice": "403"},
           data={"answer": "Leeds and York."}, prepare=_submitted),
+    Route("intake:question_apply", "post", kwargs=lambda w: {"question_id": w.acme_question.pk},
+          expect=acme_account_managers(), prepare=_answered_about_tone),
     Route("intake:brief_propose", "post", kwargs=_brief, expect=acme_account_managers(),
           prepare=_ready_to_propose),
+    # Approvers sign off; reviewers read what is up for sign-off and may request changes.
     Route("intake:brief_sign_off", kwargs=_brief, prepare=_proposed,
-          expect={**acme_account_viewers(), "erin": "403", "alice": "403", "ray": "403"}),
+          expect={**acme_account_viewers(), "erin": "403", "alice": "403"}),
+    Route("intake:brief_request_changes", "post", kwargs=_brief, prepare=_proposed,
+          expect={**acme_account_viewers(), "erin": "403", "alice": "403"},
+          data={"version_number": "1", "note": "Make the tone bolder."}),
     Route("intake:brief_versions", kwargs=_brief, expect=acme_account_viewers(),
           prepare=_two_versions),
     Route("intake:brief_print", kwargs=_brief, expect=acme_account_viewers()),
@@ -442,6 +460,8 @@ PAGES += [
           expect=admin_only_staff()),
     Route("work:job_detail", kwargs=lambda w: {"job_id": w.acme_job.pk}, expect=acme_viewers()),
     Route("work:finish_job", "post", kwargs=_job, expect=acme_managers()),
+    Route("work:acknowledge_brief_change", "post", kwargs=lambda w: {"job_id": w.acme_job.pk},
+          expect=acme_managers(), prepare=_brief_changed_in_work),
 ]
 # fmt: on
 
@@ -610,9 +630,14 @@ OPERATIONS: dict[str, Operation] = {
                                     body=lambda w: {"text": "Which stores?"}),
     "answer_brief_question": Operation(lambda w: {"question_id": w.acme_question.pk},
                                        API_ACME_ANSWERERS, body=lambda w: {"answer": "Leeds."}),
+    "apply_brief_answer": Operation(lambda w: {"question_id": w.acme_question.pk},
+                                    API_ACME_ACCOUNT_MANAGERS, prepare=_answered_about_tone,
+                                    body=lambda w: {}),
     "propose_brief": Operation(_brief, API_ACME_ACCOUNT_MANAGERS, prepare=_ready_to_propose),
     "sign_off_brief": Operation(_brief, API_ACME_APPROVER, prepare=_proposed,
                                 body=lambda w: {"version_number": 1}),
+    "request_brief_changes": Operation(_brief, API_ACME_ANSWERERS, prepare=_proposed,
+                                       body=lambda w: {"version_number": 1, "note": "Bolder."}),
     "cancel_brief": Operation(_brief, API_ACME_ACCOUNT_MANAGERS, body=lambda w: {}),
     "update_brief_notes": Operation(_brief, API_ACME_ACCOUNT_MANAGERS,
                                     body=lambda w: {"notes": "Carol prefers calls to email."}),
@@ -621,6 +646,8 @@ OPERATIONS: dict[str, Operation] = {
     # Work
     "get_job": Operation(lambda w: {"job_id": w.acme_job.pk}, API_ACME_VIEWERS),
     "finish_job": Operation(_job, API_ACME_MANAGERS),
+    "acknowledge_brief_change": Operation(lambda w: {"job_id": w.acme_job.pk}, API_ACME_MANAGERS,
+                                          prepare=_brief_changed_in_work),
 }
 # fmt: on
 
@@ -723,8 +750,9 @@ SAME_SITUATION = [
     ("intake:brief_submit", "submit_brief"),
     ("intake:brief_ask", "ask_brief_question"),
     ("intake:question_answer", "answer_brief_question"),
+    ("intake:question_apply", "apply_brief_answer"),
     ("intake:brief_propose", "propose_brief"),
-    ("intake:brief_sign_off", "sign_off_brief"),
+    ("intake:brief_request_changes", "request_brief_changes"),
     ("intake:brief_versions", "list_brief_versions"),
     ("intake:brief_pdf", "download_brief_pdf"),
     ("intake:brief_notes", "update_brief_notes"),
@@ -734,6 +762,7 @@ SAME_SITUATION = [
     ("work:start_job", "convert_brief"),
     ("work:job_detail", "get_job"),
     ("work:finish_job", "finish_job"),
+    ("work:acknowledge_brief_change", "acknowledge_brief_change"),
 ]
 REFUSALS = {"403", "404"}
 

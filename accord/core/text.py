@@ -1,5 +1,7 @@
 """Small rules for text that every app applies the same way."""
 
+from accord.core.errors import InvalidInput
+
 
 def one_line(text: str | None) -> str:
     """`text` with every run of whitespace, line breaks included, as one space.
@@ -7,6 +9,15 @@ def one_line(text: str | None) -> str:
     For titles: they end up in email subjects, where a line break is refused.
     """
     return " ".join((text or "").split())
+
+
+def short_line(text: str | None, *, limit: int, what: str, field: str) -> str:
+    """`text` as one line, refused when longer than `limit`: a title or a reason is never
+    cut silently, and the person keeps what they typed to shorten it."""
+    line = one_line(text)
+    if len(line) > limit:
+        raise InvalidInput(f"Keep {what} to {limit} characters; it has {len(line)}.", field=field)
+    return line
 
 
 KB = 1024

@@ -310,6 +310,22 @@ def load() -> list[str]:  # noqa: PLR0915 - one story, told in the order it happ
             },
         )
         intake.submit_brief(by=alice, brief=recipes)
+    # Ray reviewed the summer ads and asked for a change; Alice made it and proposed again.
+    with day(11, 10, 20):
+        intake.request_changes(
+            by=ray,
+            brief=summer,
+            version_number=1,
+            note="Could the key message name the two new sauces? Shoppers won't know them yet.",
+        )
+    with day(11, 15, 5):
+        intake.save_answers(
+            by=alice,
+            brief=summer,
+            answers={"key_message": "Your barbecue, only louder: Smoky Chipotle and Sticky Maple."},
+            base_version=1,
+        )
+        intake.propose_for_sign_off(by=alice, brief=summer)
     with day(10, 10, 10):
         radio = intake.submit_request(
             by=gus,
@@ -323,6 +339,7 @@ def load() -> list[str]:  # noqa: PLR0915 - one story, told in the order it happ
             brief=recipes,
             text="Who should the recipes be for? “Everyone” is hard to write for "
             "— are we talking busy parents, students, keen cooks?",
+            field_key="audience",
         )
     with day(9, 15, 55):
         intake.decide_request(
@@ -384,6 +401,19 @@ def load() -> list[str]:  # noqa: PLR0915 - one story, told in the order it happ
             why="Stores asked for something to hand out at tastings.",
             needed_by=timezone.localdate() + timedelta(days=10),
             attachments=[demo_files.product_photo("tasting-stand.jpg", "#F2C14E", "Acme")],
+        )
+
+    # The spring launch changes plan after the work started: the job shows it.
+    with day(3, 14, 5):
+        spring_brief = Brief.objects.select_related("current_version").get(pk=brief.pk)
+        intake.save_answers(
+            by=carol,
+            brief=spring_brief,
+            answers={"channels": "Instagram (feed + stories) only"},
+            base_version=(
+                spring_brief.current_version.number if spring_brief.current_version else None
+            ),
+            reason="Our legal team wants the launch on Instagram only; TikTok waits for summer.",
         )
 
     # Kestrel: a new request.

@@ -25,6 +25,7 @@ BriefAction = Literal[
     "answer",
     "propose",
     "sign_off",
+    "request_changes",
     "convert",
     "cancel",
 ]
@@ -113,7 +114,7 @@ def may_brief(user: Any, brief: Brief, action: BriefAction) -> bool:
         return may_brief(user, brief, "view_internal") and manages(user, brief.client)
     if action in ("edit",):
         return manages(user, brief.client) or role in CONTRIBUTORS
-    if action == "answer":
+    if action in ("answer", "request_changes"):
         return role in CONTRIBUTORS
     if action == "sign_off":
         return role == ContactRole.APPROVER

@@ -32,6 +32,7 @@ from accord.intake.models import Request as IntakeRequest
 from accord.intake.schemas import (
     AnswerIn,
     AnswersPatch,
+    ApplyAnswerIn,
     BriefFilters,
     BriefIn,
     BriefInternalOut,
@@ -52,6 +53,7 @@ from accord.intake.schemas import (
     QueueOut,
     QueueRequestOut,
     QueueRequests,
+    RequestChangesIn,
     RequestDetailOut,
     RequestFields,
     RequestFilters,
@@ -357,6 +359,7 @@ def update_brief_answers(
             base_version=payload.base_version,
             bases=payload.bases,
             title_base=payload.title_base,
+            reason=payload.reason,
         )
     except StaleBrief as stale:
         raise approvers.named_stale(stale, brief.questions) from None
@@ -461,7 +464,9 @@ def ask_brief_question(
 ) -> Status[BriefInternalOut | BriefOut]:
     """Ask the client a clarifying question; they are emailed and the ball is in their court."""
     brief = access.brief_for(request.user, brief_id, "ask")
-    services.ask_question(by=request.user, brief=brief, text=payload.text)
+    services.ask_question(
+        by=request.user, brief=brief, text=payload.text, field_key=payload.field_key
+    )
     return Status(201, _detail(request, brief_id))
 
 
@@ -476,6 +481,24 @@ def answer_brief_question(
     """Answer a clarifying question (client approvers and reviewers); returns the brief."""
     question = access.question_for(request.user, question_id, "answer")
     services.answer_question(by=request.user, question=question, answer=payload.answer)
+    return _detail(request, question.brief_id)
+
+
+@router.post(
+    "/brief-questions/{question_id}/apply",
+    response={**DETAIL, **BODY_ERRORS},
+    operation_id="apply_brief_answer",
+)
+def apply_brief_answer(
+    request: AuthedRequest, question_id: ObjectId, payload: ApplyAnswerIn
+) -> BriefInternalOut | BriefOut:
+    """Make the client's answer the answer of the field the question is about (the account
+    side only), once. A field changed since the answer came is refused (409, its current
+    value in `detail`) unless `confirm`; a signed-off brief needs a `reason` (422)."""
+    question = access.question_for(request.user, question_id, "propose")
+    services.apply_answer(
+        by=request.user, question=question, confirm=payload.confirm, reason=payload.reason
+    )
     return _detail(request, question.brief_id)
 
 
@@ -508,6 +531,29 @@ def sign_off_brief(
             brief=brief,
             version_number=payload.version_number,
             sha256=payload.sha256,
+        )
+    except StaleBrief as stale:
+        raise approvers.named_stale(stale, brief.questions) from None
+    return _detail(request, brief_id)
+
+
+@router.post(
+    "/briefs/{brief_id}/request-changes",
+    response={**DETAIL, **STALE_ERRORS},
+    operation_id="request_brief_changes",
+)
+def request_brief_changes(
+    request: AuthedRequest, brief_id: ObjectId, payload: RequestChangesIn
+) -> BriefInternalOut | BriefOut:
+    """Instead of signing off, send the proposed version back to the agency with a note of
+    what should change (client approvers and reviewers). A stale version is refused (409)."""
+    brief = access.brief_for(request.user, brief_id, "request_changes")
+    try:
+        services.request_changes(
+            by=request.user,
+            brief=brief,
+            version_number=payload.version_number,
+            note=payload.note,
         )
     except StaleBrief as stale:
         raise approvers.named_stale(stale, brief.questions) from None

@@ -5,6 +5,7 @@ from typing import Any
 from accord.core import feed, verbs
 from accord.core.policy import Audience
 from accord.core.text import one_line
+from accord.intake import rules
 from accord.intake.models import Request
 
 # How a logged request reached the agency, as the end of a sentence.
@@ -44,7 +45,12 @@ def _with_reason(sentence: str, data: dict[str, Any]) -> str:
 def _changed(actor: str, data: dict[str, Any]) -> str:
     fields = [f"“{f}”" for f in data.get("fields", [])]  # labels end in "?" as often as not
     what = feed.listing(fields[:3] + ([f"{len(fields) - 3} more"] if len(fields) > 3 else []))
-    return f"{actor} changed {what or 'the brief'}, making {_version(data)}."
+    source = (
+        f" with {data['answered_by']}'s answer to question {data['question']}"
+        if data.get("question") and data.get("answered_by")
+        else ""
+    )
+    return f"{actor} changed {what or 'the brief'}{source}, making {_version(data)}."
 
 
 def _submitted(actor: str, data: dict[str, Any]) -> str:
@@ -55,8 +61,21 @@ def _submitted(actor: str, data: dict[str, Any]) -> str:
 
 
 def _signed_off(actor: str, data: dict[str, Any]) -> str:
-    fingerprint = f" (fingerprint {str(data['sha256'])[:12]}…)" if data.get("sha256") else ""
+    fingerprint = (
+        f" (fingerprint {rules.short_fingerprint(str(data['sha256']))})"
+        if data.get("sha256")
+        else ""
+    )
     return f"{actor} signed off {_version(data)}{fingerprint}."
+
+
+def _replanned(actor: str, data: dict[str, Any]) -> str:
+    versions = (
+        f" (v{data['signed_version']} → v{data['version']})" if data.get("signed_version") else ""
+    )
+    when = "after the work started" if data.get("in_work") else "after sign-off"
+    brief = _named("brief", data)
+    return _with_reason(f"{actor} changed the plan of {brief} {when}{versions}", data)
 
 
 def _template_saved(actor: str, data: dict[str, Any]) -> str:
@@ -82,7 +101,7 @@ VERBS: dict[str, tuple[verbs.Sentence, tuple[str, ...]]] = {
         ),
         ("title", "template", "filled_by"),
     ),
-    "brief.changed": (_changed, ("title", "version", "fields")),
+    "brief.changed": (_changed, ("title", "version", "fields", "question")),
     "brief.submitted": (_submitted, ("title", "version", "completeness")),
     "brief.question_asked": (
         lambda a, d: (
@@ -101,6 +120,22 @@ VERBS: dict[str, tuple[verbs.Sentence, tuple[str, ...]]] = {
         ("title", "version"),
     ),
     "brief.signed_off": (_signed_off, ("title", "version", "sha256", "sign_off")),
+    "brief.changes_requested": (
+        lambda a, d: f"{a} asked for changes to {_version(d)}: {_quoted(d.get('note'))}",
+        ("title", "version", "note"),
+    ),
+    "brief.replanned": (
+        _replanned,
+        (
+            "title",
+            "reason",
+            "signed_version",
+            "version",
+            "fields",
+            "in_work",
+            "question",
+        ),
+    ),
     "brief.cancelled": (
         lambda a, d: _with_reason(f"{a} cancelled {_named('brief', d)}", d),
         ("title", "reason", "request"),
@@ -112,10 +147,12 @@ VERBS: dict[str, tuple[verbs.Sentence, tuple[str, ...]]] = {
     "brief_template.saved": (_template_saved, ("name", "questions")),
 }
 INTERNAL = {"brief.notes_changed", "brief_template.saved"}
+# Names in a payload: kept outside the event's hash, so erasing the person keeps the chain.
+PERSONAL = {"brief.changed": ("answered_by",), "brief.replanned": ("answered_by",)}
 
 # Creatives read a brief once it is signed off, and never a request: of all this, only the
 # sign-off is theirs to see in a client's feed. Contacts read every client-audience verb.
-FOR_CREATIVES = {"brief.signed_off"}
+FOR_CREATIVES = {"brief.signed_off", "brief.replanned"}
 
 
 def declare_verbs() -> None:
@@ -127,6 +164,7 @@ def declare_verbs() -> None:
             app="intake",
             audience=Audience.INTERNAL if internal else Audience.CLIENT,
             fields=fields,
+            personal=PERSONAL.get(verb, ()),
             contacts=not internal,
             creatives=verb in FOR_CREATIVES,
             sentence=sentence,

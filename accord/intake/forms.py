@@ -190,6 +190,7 @@ class RequestForm(forms.Form):
     title = forms.CharField(
         label="Title",
         max_length=160,
+        widget=forms.TextInput(attrs={"data-counter": "160"}),
         help_text="A few words, e.g. “Posts for the spring launch”.",
     )
     what = forms.CharField(
@@ -303,6 +304,7 @@ class StartBriefForm(forms.Form):
         label="Title",
         max_length=160,
         required=False,
+        widget=forms.TextInput(attrs={"data-counter": "160"}),
         help_text="Leave it empty to use the request's title or the kind of work.",
     )
     request = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -339,6 +341,26 @@ class AskForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The client is emailed and answers here. Ask one clear thing at a time.",
     )
+    field_key = forms.ChoiceField(
+        label="About which part of the brief?",
+        required=False,
+        help_text="Optional: once answered, you can apply the answer to that part in one click.",
+    )
+
+    def __init__(
+        self, *args: Any, questions: list[dict[str, Any]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["field_key"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "— The brief in general —")] + [
+            (q["key"], q["label"]) for q in questions or []
+        ]
+
+
+class ApplyAnswerForm(forms.Form):
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    reason = forms.CharField(required=False, max_length=200)
 
 
 class AnswerForm(forms.Form):
@@ -352,6 +374,19 @@ class AnswerForm(forms.Form):
 class SignOffForm(forms.Form):
     version_number = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     sha256 = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+
+
+class RequestChangesForm(forms.Form):
+    """Instead of signing off: what should change, for the account manager."""
+
+    version_number = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label="What should change?",
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Your account manager reads this, changes the brief and sends it back to you.",
+        error_messages={"required": "Say what should change, so the agency knows what to do."},
+    )
 
 
 class NotesForm(forms.Form):
@@ -406,11 +441,26 @@ class BriefAnswersForm(forms.Form):
         questions: list[dict[str, Any]],
         approvers: list[Contact],
         with_title: bool = False,
+        with_reason: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         if with_title:
-            self.fields["title"] = forms.CharField(label="Title of the brief", max_length=160)
+            self.fields["title"] = forms.CharField(
+                label="Title of the brief",
+                max_length=160,
+                widget=forms.TextInput(attrs={"data-counter": "160"}),
+            )
+        if with_reason:  # a change of plan after sign-off says why, in one line
+            self.fields["reason"] = forms.CharField(
+                label="Why does the plan change?",
+                max_length=200,
+                widget=forms.TextInput(attrs={"data-counter": "200"}),
+                help_text="One line, kept with the new version and sent to the other side.",
+                error_messages={
+                    "required": "Say in one line why the plan changes: it voids the sign-off."
+                },
+            )
         self.questions = questions
         for question in questions:
             self.fields[f"q_{question['key']}"] = question_field(question, approvers)

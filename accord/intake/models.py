@@ -300,6 +300,8 @@ class BriefVersion(models.Model):
     # The word diff against the previous version, worked out once when this one is written:
     # [{"key", "label", "html"}]. None for a first version (and for those written before).
     changes = models.JSONField(null=True, blank=True)
+    # Why a signed-off (or in-work) brief was changed: a change of plan says why, in one line.
+    reason = models.CharField(max_length=200, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -349,6 +351,16 @@ class ClarifyingQuestion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    # The brief field the question is about (a question key of the brief), if the AM said.
+    field_key = models.CharField(max_length=40, blank=True, default="")
+    # SHA-256 of that field's answer when the client answered: applying the answer later is
+    # refused while the field has changed since, unless the AM confirms.
+    field_sha256 = models.CharField(max_length=64, blank=True, default="")
+    applied_at = models.DateTimeField(null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    applied_version = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["asked_at", "pk"]

@@ -5,9 +5,11 @@ from typing import Any
 
 from django.urls import reverse
 
+from accord.accounts.models import User
 from accord.clients.models import Client, Contact
 from accord.core.mail import absolute_url, queue_email
 from accord.core.policy import ContactRole
+from accord.intake import rules
 from accord.intake.models import Brief, ClarifyingQuestion, Request
 
 
@@ -79,15 +81,39 @@ def brief_started(brief: Brief) -> None:
 
 
 def sign_off_requested(brief: Brief) -> None:
+    """Ask the approvers to sign off or send the brief back: exactly what the page offers."""
     to = client_contacts(brief.client, approvers_only=True)
-    if to:
+    version = brief.proposed_version
+    if to and version is not None:
         queue_email(
             to=to,
             subject=f"Please sign off the brief: {brief.title}",
             template="intake/email/sign_off_requested",
             context={
                 "brief": brief,
+                "version": version,
+                "fingerprint": rules.short_fingerprint(version.sha256),
                 "am": brief.client.account_manager,
+                "link": absolute_url(
+                    reverse("intake:brief_sign_off", kwargs={"brief_id": brief.pk})
+                ),
+            },
+        )
+
+
+def changes_requested(brief: Brief, *, by: User, note: str, version: int) -> None:
+    """The client sent the proposed version back: the account manager reads what to change."""
+    to = _emails([brief.client.account_manager])
+    if to:
+        queue_email(
+            to=to,
+            subject=f"{brief.client.name} asks for changes — {brief.title}",
+            template="intake/email/changes_requested",
+            context={
+                "brief": brief,
+                "by": by,
+                "note": note,
+                "version": version,
                 "link": absolute_url(brief.get_absolute_url()),
             },
         )
@@ -105,5 +131,28 @@ def brief_to_agency(brief: Brief, *, what: str) -> None:
                 "brief": brief,
                 "what": what,
                 "link": absolute_url(reverse("intake:brief_detail", kwargs={"brief_id": brief.pk})),
+            },
+        )
+
+
+def replanned(brief: Brief, *, by: User, reason: str, to_agency: bool) -> None:
+    """A change of plan after sign-off: the AM hears if the client made it, the client's
+    approvers if the agency did."""
+    if to_agency:
+        to = _emails([brief.client.account_manager])
+    else:
+        to = client_contacts(brief.client, approvers_only=True)
+    if to:
+        queue_email(
+            to=to,
+            subject=f"Change of plan — {brief.title}",
+            template="intake/email/replanned",
+            context={
+                "brief": brief,
+                "by": by,
+                "reason": reason,
+                "version": brief.current_version,
+                "in_work": brief.status == Brief.Status.CONVERTED,
+                "link": absolute_url(brief.get_absolute_url()),
             },
         )

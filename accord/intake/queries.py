@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from accord.clients.models import Client, Contact
 from accord.core import policy
+from accord.core.models import Event
 from accord.intake import access
 from accord.intake.models import (
     OPEN_REQUEST_STATUSES,
@@ -368,3 +369,15 @@ def recent_of_client(
     )
     briefs = list(access.visible_briefs(user).filter(client=client).order_by("-updated_at")[:size])
     return requests, briefs
+
+
+def latest_changes_request(brief: Brief) -> Event | None:
+    """The client's newest request for changes to the brief (note, who, when), if any."""
+    return (
+        Event.objects.filter(
+            target_type="intake.brief", target_id=str(brief.pk), verb="brief.changes_requested"
+        )
+        .select_related("actor")
+        .order_by("-id")
+        .first()
+    )

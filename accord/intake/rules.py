@@ -298,3 +298,13 @@ def version_content(*, title: str, questions: list[Question], answers: Answers) 
             for q in questions
         ],
     }
+
+
+def short_fingerprint(sha256: str) -> str:
+    """A SHA-256 as people read it out: its first 8 hex digits, upper case, as 4-4."""
+    head = (sha256 or "")[:8].upper()
+    return f"{head[:4]}-{head[4:]}" if len(head) == 8 else head
+
+
+MAX_TITLE = 160
+MAX_REASON = 200

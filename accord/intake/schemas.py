@@ -447,6 +447,13 @@ class ClarificationOut(BaseModel):
     answered_by: NamedRef | None
     answered_at: datetime | None
     is_open: bool
+    field_key: str = Field("", description="The brief question it is about, if the AM said.")
+    applied_at: datetime | None = Field(
+        None, description="When the answer was applied to that field (once only)."
+    )
+    applied_version: int | None = Field(
+        None, description="The version applying it made (none on a draft)."
+    )
 
     @classmethod
     def of(cls, question: ClarifyingQuestion) -> "ClarificationOut":
@@ -459,6 +466,9 @@ class ClarificationOut(BaseModel):
             answered_by=_person(question.answered_by),
             answered_at=question.answered_at,
             is_open=question.is_open,
+            field_key=question.field_key,
+            applied_at=question.applied_at,
+            applied_version=question.applied_version,
         )
 
 
@@ -621,12 +631,21 @@ class AnswersPatch(Input):
     title_base: Text | None = Field(
         None, max_length=160, description="The title you based `title` on, as with `bases`."
     )
+    reason: Text | None = Field(
+        None,
+        max_length=200,
+        description=(
+            "Required (422 without) to change a signed-off brief or one in work: a change of "
+            "plan, in one line. It voids the sign-off and is kept with the new version."
+        ),
+    )
 
 
 class VersionOut(Schema):
     number: int
     title: str
     sha256: str
+    reason: str = Field("", description="Why the plan changed, for a change after sign-off.")
     created_at: datetime
     created_by: NamedRef | None
 
@@ -656,6 +675,22 @@ class CompareOut(BaseModel):
 
 class QuestionIn(Input):
     text: Text = Field(..., min_length=1, max_length=2_000)
+    field_key: str = Field(
+        "",
+        max_length=40,
+        description="Optional: the key of the brief question this is about (422 if not one).",
+    )
+
+
+class ApplyAnswerIn(Input):
+    confirm: bool = Field(
+        False,
+        description="Apply even though the field changed since the answer came (else 409 "
+        "with the field's current value in `detail`).",
+    )
+    reason: Text | None = Field(
+        None, max_length=200, description="Required for a signed-off brief or one in work."
+    )
 
 
 class AnswerIn(Input):
@@ -668,6 +703,13 @@ class SignOffIn(Input):
         "",
         pattern=r"^([0-9a-f]{64})?$",
         description="Its fingerprint as you received it; refused (409) if it no longer matches.",
+    )
+
+
+class RequestChangesIn(Input):
+    version_number: int = Field(..., ge=1, le=MAX_VERSION, description="The version you read.")
+    note: Text = Field(
+        ..., min_length=1, max_length=2_000, description="What should change, for the AM."
     )
 
 

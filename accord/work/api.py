@@ -31,6 +31,14 @@ class JobOut(BaseModel):
     attachments: list[AttachmentOut] = Field(
         ..., description="The files sent with the request behind the job."
     )
+    started_version: int | None = Field(..., description="The brief version the work started from.")
+    brief_version: int | None = Field(..., description="The brief's version now.")
+    brief_changed_at: datetime | None = Field(
+        ...,
+        description="When the brief last changed since the work started (a change of plan); "
+        "null once the account manager acknowledged it. Compare `started_version` with "
+        "`brief_version` through the brief's versions.",
+    )
 
     @classmethod
     def of(cls, job: Job, request: AuthedRequest) -> "JobOut":
@@ -47,6 +55,13 @@ class JobOut(BaseModel):
             brief_id=job.brief_id,
             sign_off=SignOffOut.of(current_sign_off(job.brief)) if job.brief else None,
             attachments=attachments_out(files, request.build_absolute_uri),
+            started_version=job.started_version,
+            brief_version=(
+                job.brief.current_version.number
+                if job.brief and job.brief.current_version
+                else None
+            ),
+            brief_changed_at=job.brief_changed_at,
         )
 
 
@@ -78,4 +93,17 @@ def finish_job(request: AuthedRequest, job_id: ObjectId) -> JobOut:
     only (403); a job done already is refused (409)."""
     job = access.job_for(request.user, job_id, "finish")
     services.finish_job(by=request.user, job=job)
+    return JobOut.of(access.job_for(request.user, job_id), request)
+
+
+@router.post(
+    "/jobs/{job_id}/acknowledge-brief-change",
+    response={200: JobOut, **WRITE_ERRORS},
+    operation_id="acknowledge_brief_change",
+)
+def acknowledge_brief_change(request: AuthedRequest, job_id: ObjectId) -> JobOut:
+    """The account manager has taken in the brief's change of plan: the job's flag is
+    cleared (recorded). A job whose brief has not changed is refused (409)."""
+    job = access.job_for(request.user, job_id, "acknowledge")
+    services.acknowledge_brief_change(by=request.user, job=job)
     return JobOut.of(access.job_for(request.user, job_id), request)

@@ -8,8 +8,10 @@ class WorkConfig(AppConfig):
 
     def ready(self) -> None:
         from accord.core.panels import register_client_panel
-        from accord.work import feed
+        from accord.intake.services.replans import on_change_in_work
+        from accord.work import feed, services
         from accord.work.panels import client_jobs
 
         feed.declare_verbs()
         register_client_panel(client_jobs)
+        on_change_in_work(services.flag_brief_change)

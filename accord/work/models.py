@@ -28,6 +28,10 @@ class Job(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # The brief version the work started from, and when the brief last changed after that
+    # (a change of plan); cleared when the account manager acknowledges the change.
+    started_version = models.PositiveIntegerField(null=True, blank=True)
+    brief_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

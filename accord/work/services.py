@@ -1,6 +1,7 @@
 """Every write about jobs. For now: a signed-off brief becomes a job, and a job is done."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.clients.services import ensure_takes_work
@@ -9,7 +10,7 @@ from accord.core.errors import IllegalTransition
 from accord.core.policy import Audience
 from accord.intake import rules
 from accord.intake import services as intake
-from accord.intake.models import Brief, Request
+from accord.intake.models import Brief, BriefVersion, Request
 from accord.intake.services.requests import follow_work
 from accord.work.models import Job
 
@@ -21,8 +22,14 @@ def start_job_from_brief(*, by: User, brief: Brief) -> Job:
     ensure_takes_work(brief.client)
     brief = intake.mark_converted(by=by, brief=brief)
     due = rules.parse_date(rules.answered(brief.answers, "deadline"))
+    version = brief.current_version
     job = Job.objects.create(
-        client=brief.client, brief=brief, title=brief.title, due_on=due, created_by=by
+        client=brief.client,
+        brief=brief,
+        title=brief.title,
+        due_on=due,
+        created_by=by,
+        started_version=version.number if version else None,
     )
     events.record(
         actor=by,
@@ -33,7 +40,39 @@ def start_job_from_brief(*, by: User, brief: Brief) -> Job:
         data={
             "title": job.title,
             "brief": brief.pk,
-            "version": brief.current_version.number if brief.current_version else None,
+            "version": version.number if version else None,
+        },
+    )
+    return job
+
+
+def flag_brief_change(brief: Brief, version: BriefVersion, by: User) -> None:
+    """A change of plan on a brief in work flags its job (in the change's transaction)."""
+    Job.objects.filter(brief=brief).update(brief_changed_at=timezone.now())
+
+
+@transaction.atomic
+def acknowledge_brief_change(*, by: User, job: Job) -> Job:
+    """The account manager has taken in the brief's change of plan: the flag is cleared."""
+    # The job's row alone is locked (PostgreSQL refuses to lock the nullable side of a join);
+    # the brief's version is read after.
+    Job.objects.select_for_update().filter(pk=job.pk).values_list("pk").get()
+    job = Job.objects.select_related("brief__current_version").get(pk=job.pk)
+    if job.brief_changed_at is None:
+        raise IllegalTransition("The brief has not changed since the work started.")
+    job.brief_changed_at = None
+    job.save(update_fields=["brief_changed_at"])
+    current = job.brief.current_version if job.brief else None
+    events.record(
+        actor=by,
+        verb="job.brief_change_acknowledged",
+        target=job,
+        client=job.client_id,
+        audience=Audience.INTERNAL,
+        data={
+            "title": job.title,
+            "started_version": job.started_version,
+            "version": current.number if current else None,
         },
     )
     return job

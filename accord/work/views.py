@@ -26,11 +26,13 @@ def _job_page(
 ) -> HttpResponse:
     user = me(request)
     brief = job.brief
+    manages = intake_access.manages(user, job.client)
     context = {
         "job": job,
         "signed": current_sign_off(brief) if brief is not None else None,
         "files": intake_queries.files_of_brief(user, brief) if brief is not None else [],
-        "may_finish": intake_access.manages(user, job.client),
+        "may_finish": manages,
+        "may_acknowledge": manages,
         "error": error,
     }
     return render(request, "work/job_detail.html", context, status=status)
@@ -47,6 +49,20 @@ def finish_job(request: HttpRequest, job_id: int) -> HttpResponse:
     )
     services.finish_job(by=user, job=job)
     messages.success(request, "The job is delivered.")
+    return redirect("work:job_detail", job_id=job.pk)
+
+
+@login_required
+@require_POST
+def acknowledge_brief_change(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The account manager has read the brief's change of plan: clear the job's flag."""
+    user = me(request)
+    job = access.job_for(user, job_id, "acknowledge")
+    show_errors_on(
+        request, lambda error: _job_page(request, job, error=error.message, status=error.status)
+    )
+    services.acknowledge_brief_change(by=user, job=job)
+    messages.success(request, "Noted: the job no longer shows the brief as changed.")
     return redirect("work:job_detail", job_id=job.pk)
 
 

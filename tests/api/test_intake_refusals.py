@@ -97,7 +97,10 @@ def test_a_change_after_sign_off_needs_a_new_sign_off(as_persona: Persona, world
     brief = brief_at(world, "signed_off")
     alice = as_persona("alice")
     assert alice.get(f"/briefs/{brief.pk}").json()["sign_off"]["version"] == 1
-    after = alice.patch(f"/briefs/{brief.pk}", {"title": "Summer, bigger"}).json()
+    refused = alice.patch(f"/briefs/{brief.pk}", {"title": "Summer, bigger"})
+    assert refused.status_code == 422  # a change of plan says why
+    body = {"title": "Summer, bigger", "reason": "Two more cities."}
+    after = alice.patch(f"/briefs/{brief.pk}", body).json()
     assert (after["status"], after["sign_off"]) == ("submitted", None)
     assert alice.post(f"/briefs/{brief.pk}/convert").status_code == 409
 

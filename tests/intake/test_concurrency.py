@@ -76,11 +76,21 @@ def assert_sound(brief: Brief) -> None:
     if brief.status == Brief.Status.PROPOSED:
         assert brief.proposed_version == brief.current_version
     signed = SignOff.objects.filter(brief=brief, is_current=True).select_related("version")
-    if brief.status in (Brief.Status.SIGNED_OFF, Brief.Status.CONVERTED):
+    job = Job.objects.filter(brief=brief).first()
+    if brief.status == Brief.Status.SIGNED_OFF:
+        assert [s.version for s in signed] == [brief.current_version]
+    elif brief.status == Brief.Status.CONVERTED and job is not None and job.brief_changed_at:
+        # Changed in work (a change of plan): no sign-off covers it, and the job says so,
+        # having started from the version that was signed.
+        assert not signed.exists()
+        started = SignOff.objects.filter(brief=brief).order_by("-signed_at", "-pk").first()
+        assert started is not None and started.version.number == job.started_version
+        assert job.started_version < brief.current_version.number
+    elif brief.status == Brief.Status.CONVERTED:
         assert [s.version for s in signed] == [brief.current_version]
     else:
         assert not signed.exists()
-    assert Job.objects.filter(brief=brief).exists() == (brief.status == Brief.Status.CONVERTED)
+    assert (job is not None) == (brief.status == Brief.Status.CONVERTED)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -133,8 +143,13 @@ def test_a_sign_off_racing_a_save_signs_what_was_read_or_is_stale(world):
         services.sign_off(by=world.carol, brief=brief, version_number=1)
 
     def save(brief: Brief, n: int) -> None:
+        # Signed off first, this save is a change of plan: it says why.
         services.save_answers(
-            by=world.alice, brief=brief, answers={"objective": "Sharper."}, base_version=1
+            by=world.alice,
+            brief=brief,
+            answers={"objective": "Sharper."},
+            base_version=1,
+            reason="A sharper objective.",
         )
 
     def propose(brief: Brief, n: int) -> None:
@@ -157,7 +172,11 @@ def test_a_conversion_racing_a_save_starts_a_job_only_from_what_was_signed(world
 
     def save(brief: Brief, n: int) -> None:
         services.save_answers(
-            by=world.alice, brief=brief, answers={"objective": "Sharper."}, base_version=1
+            by=world.alice,
+            brief=brief,
+            answers={"objective": "Sharper."},
+            base_version=1,
+            reason="A sharper objective.",
         )
 
     outcomes = race(briefs, [convert, save, convert])

@@ -97,8 +97,8 @@ def test_sign_off_request_emails_approvers_only(
     assert [m.to for m in mailoutbox] == [["carol@acme.test", "olga@acme.test"]]
     mail = mailoutbox[0]
     assert mail.subject == "Please sign off the brief: Oat latte launch"
-    assert "ready for your sign-off (version 1)" in mail.body
-    assert _link(submitted) in mail.body
+    assert "ready for your sign-off (version 1, fingerprint " in mail.body
+    assert f"{_link(submitted)}sign-off/" in mail.body
 
 
 def test_another_clients_people_hear_nothing(

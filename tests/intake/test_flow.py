@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accord.core.errors import DomainError, IllegalTransition
+from accord.core.errors import DomainError, IllegalTransition, InvalidInput
 from accord.intake import services
 from accord.intake.models import Brief, BriefTemplate, Request, WaitingOn
 from accord.intake.services.briefs import MissingAnswers, StaleBrief
@@ -98,11 +98,17 @@ def test_change_after_sign_off_needs_a_new_sign_off(world):
     services.submit_brief(by=world.alice, brief=brief)
     services.propose_for_sign_off(by=world.alice, brief=brief)
     services.sign_off(by=world.carol, brief=brief, version_number=1)
+    with pytest.raises(InvalidInput) as no_reason:
+        services.save_answers(
+            by=world.alice, brief=brief, answers={"key_message": "Better."}, base_version=1
+        )
+    assert no_reason.value.field == "reason"
     brief = services.save_answers(
         by=world.alice,
         brief=brief,
         answers={"key_message": "Even better than you remember."},
         base_version=1,
+        reason="Carol's team asked for a warmer message.",
     )
     assert brief.status == Brief.Status.SUBMITTED
     assert brief.current_version.number == 2

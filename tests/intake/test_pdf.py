@@ -118,7 +118,10 @@ def test_pdf_page_is_a4(signed_brief):
 def test_long_brief_runs_over_several_numbered_pages(signed_brief, alice):
     long_answer = "\n".join(f"Store {n}: window display and till card." for n in range(150))
     brief = services.save_answers(
-        by=alice, brief=signed_brief, answers={"mandatories": long_answer}
+        by=alice,
+        brief=signed_brief,
+        answers={"mandatories": long_answer},
+        reason="The legal team added mandatories.",
     )
     document = pdf.render_document(brief=brief, show_internal=False)
     pages = len(document.pages)

@@ -101,7 +101,11 @@ def test_a_change_to_the_brief_is_a_new_pdf_and_the_old_one_goes(world, worker_l
     first.refresh_from_db()
     old_file = first.file.path
     services.save_answers(
-        by=world.alice, brief=brief, answers={"channels": "Instagram only"}, base_version=1
+        by=world.alice,
+        brief=brief,
+        answers={"channels": "Instagram only"},
+        base_version=1,
+        reason="Instagram only, for now.",
     )
     brief.refresh_from_db()
     second = pdfs.requested_pdf(brief=brief, reader=world.carol)
@@ -189,6 +193,7 @@ def _edit(world, brief, channels: str):
         brief=brief,
         answers={"channels": channels},
         base_version=brief.current_version.number,
+        reason=f"Channels: {channels}.",
     )
     return Brief.objects.get(pk=brief.pk)
 

@@ -115,7 +115,10 @@ def _attempt(world: Any, brief: Brief, to: str) -> Brief:
     if to == S.SUBMITTED:
         if brief.status in (S.PROPOSED, S.SIGNED_OFF):
             return services.save_answers(
-                by=world.alice, brief=brief, answers={"key_message": "Even better."}
+                by=world.alice,
+                brief=brief,
+                answers={"key_message": "Even better."},
+                reason="A warmer message.",
             )
         return services.submit_brief(by=world.alice, brief=brief)
     if to == S.PROPOSED:
@@ -414,7 +417,11 @@ def test_change_after_sign_off_voids_it_and_needs_a_new_one(world, make_brief):
     brief = make_brief(S.SIGNED_OFF)
     first = SignOff.objects.get(brief=brief)
     brief = services.save_answers(
-        by=world.alice, brief=brief, answers={"budget": "15000"}, base_version=1
+        by=world.alice,
+        brief=brief,
+        answers={"budget": "15000"},
+        base_version=1,
+        reason="The budget grew.",
     )
     first.refresh_from_db()
     assert first.is_current is False

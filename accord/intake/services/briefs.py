@@ -14,17 +14,16 @@ from accord.core import events, policy
 from accord.core.errors import DomainError, IllegalTransition, InvalidInput
 from accord.core.events import content_sha256
 from accord.core.policy import Audience
-from accord.core.text import one_line
+from accord.core.text import one_line, short_line
 from accord.intake import access, coach, facts, notify, rules
 from accord.intake.models import (
     Brief,
     BriefTemplate,
     BriefVersion,
     Request,
-    SignOff,
     WaitingOn,
 )
-from accord.intake.services import edits
+from accord.intake.services import edits, replans
 from accord.intake.services.answers import FACT_FIELDS, as_stored, clean_answers, fill_facts
 from accord.intake.services.requests import BY_BRIEF, follow_work, move_request
 
@@ -38,6 +37,8 @@ BRIEF_MOVES: dict[str, set[str]] = {
     S.CANCELLED: set(),
 }
 OPEN_STATUSES = (S.DRAFT, S.SUBMITTED, S.PROPOSED, S.SIGNED_OFF)
+# A brief in work still changes, as a change of plan with a reason; it stays in work.
+EDITABLE_STATUSES = (*OPEN_STATUSES, S.CONVERTED)
 MAX_ANSWER = 10_000
 MAX_ANSWERS_TOTAL = rules.MAX_ANSWERS_TOTAL
 FilledBy = Literal["client", "agency"]
@@ -98,9 +99,9 @@ def set_waiting(brief: Brief, waiting_on: str) -> None:
         brief.waiting_on, brief.waiting_since = waiting_on, timezone.now()
 
 
-def _score(brief: Brief) -> int:
-    result = coach.of_brief(brief, today=timezone.localdate())
-    return result.score
+def score(brief: Brief) -> int:
+    """The brief's completeness score, as stored with it."""
+    return coach.of_brief(brief, today=timezone.localdate()).score
 
 
 def snapshot_questions(template: BriefTemplate) -> list[dict[str, Any]]:
@@ -202,14 +203,14 @@ def start_brief(
         client=client,
         request=request,
         template=template,
-        title=(one_line(title) or template.name)[:160],
+        title=_title(title) or template.name[: rules.MAX_TITLE],
         questions=questions,
         answers=answers,
         min_lead_days=template.min_lead_days,
         created_by=by,
         waiting_on=WaitingOn.CLIENT if filled_by == "client" else WaitingOn.AGENCY,
     )
-    brief.completeness = _score(brief)
+    brief.completeness = score(brief)
     fill_facts(brief)
     brief.save()
     events.record(
@@ -226,7 +227,7 @@ def start_brief(
 
 
 def _new_version(
-    brief: Brief, by: User, *, changes: list[rules.FieldChange] | None = None
+    brief: Brief, by: User, *, changes: list[rules.FieldChange] | None = None, reason: str = ""
 ) -> BriefVersion:
     """The next version; `changes` (against the current one) is stored with it, so pages
     that show what changed never work the diff out again."""
@@ -242,6 +243,7 @@ def _new_version(
         answers=dict(brief.answers),
         sha256=content_sha256(content),
         changes=rules.storable(changes) if changes is not None else None,
+        reason=reason,
         created_by=by,
     )
     brief.current_version = version
@@ -269,6 +271,7 @@ def save_answers(
     autosave: Autosave | None = None,
     bases: edits.Bases | None = None,
     title_base: str | None = None,
+    reason: str | None = None,
 ) -> Brief:
     """Save answers. A draft saves in place as the client types; after submission every
     change is a new version, and a change to a proposed or signed-off brief undoes that.
@@ -276,7 +279,9 @@ def save_answers(
     With `autosave`, an autosave older than one from the same page already applied is
     ignored: requests can arrive out of order, and the newer answers win.
     With `bases` (and `title_base`), the value each field was based on: a field someone else
-    changed since is not overwritten, and `EditConflict` names it once the rest is saved."""
+    changed since is not overwritten, and `EditConflict` names it once the rest is saved.
+    A signed-off brief, or one in work, changes only with a one-line `reason` (a change of
+    plan: it voids the sign-off)."""
     brief, conflicts, saved = _save_answers(
         by=by,
         brief=brief,
@@ -287,6 +292,7 @@ def save_answers(
         autosave=autosave,
         bases=bases,
         title_base=title_base,
+        reason=reason,
     )
     if conflicts:
         raise edits.EditConflict(
@@ -295,11 +301,15 @@ def save_answers(
     return brief
 
 
+def _title(title: str) -> str:
+    return short_line(title, limit=rules.MAX_TITLE, what="the title", field="title")
+
+
 def _settle_title(brief: Brief, title: str, base: str | None) -> list[edits.FieldConflict]:
     """Set the brief's new title unless someone else changed it since `base`."""
     if not one_line(title):
         raise InvalidInput("The brief needs a title.", field="title")
-    wanted = one_line(title)[:160]
+    wanted = _title(title)
     if base is None:
         brief.title = wanted
         return []
@@ -327,12 +337,13 @@ def _save_answers(
     autosave: Autosave | None,
     bases: edits.Bases | None,
     title_base: str | None,
+    reason: str | None = None,
 ) -> tuple[Brief, list[edits.FieldConflict], list[str]]:
     """Save as `save_answers` says; also the conflicts, and the fields stored as sent."""
     brief = locked(brief)
     if autosave is not None and autosave.is_older_than(brief.autosave_mark):
         return brief, [], []
-    if brief.status not in OPEN_STATUSES:
+    if brief.status not in EDITABLE_STATUSES:
         raise IllegalTransition(
             f"This brief is {brief.get_status_display().lower()}; it can no longer be changed."
         )
@@ -369,7 +380,7 @@ def _save_answers(
         title_conflicts = _settle_title(brief, title, title_base)
         conflicts = title_conflicts + conflicts
         saved += [] if title_conflicts else ["title"]
-    brief.completeness = _score(brief)
+    brief.completeness = score(brief)
     brief.updated_at = timezone.now()
     fill_facts(brief)
     if brief.status == S.DRAFT:
@@ -379,32 +390,63 @@ def _save_answers(
             fields.append("autosave_mark")
         brief.save(update_fields=fields)
         return brief, conflicts, saved
-    changes = changes_between(current, brief)
+    write_version(by=by, brief=brief, since=current, reason=reason)
+    return brief, conflicts, saved
+
+
+def write_version(
+    *,
+    by: User,
+    brief: Brief,
+    since: BriefVersion | None,
+    reason: str | None,
+    author: User | None = None,
+    event: dict[str, Any] | None = None,
+) -> BriefVersion | None:
+    """After submission, the brief's changes since `since` as a new version (by `author`, else
+    `by`), or None if nothing changed. A proposed brief goes back to the agency; a signed-off
+    one, or one in work, changes only with a reason, as a change of plan. `event` adds to
+    what the event records."""
+    changes = changes_between(since, brief)
     if not changes:
-        return brief, conflicts, saved
-    version = _new_version(brief, by, changes=changes)
+        return None
+    was = brief.status
+    replan = replans.is_change_of_plan(brief)
+    why = replans.clean_reason(reason) if replan else ""
+    version = _new_version(brief, author or by, changes=changes, reason=why)
     if brief.status in (S.PROPOSED, S.SIGNED_OFF):
-        was_signed = brief.status == S.SIGNED_OFF
         # Back with the agency to propose again, unless the client still owes an answer.
         asked = brief.clarifications.filter(answered_at__isnull=True).exists()
         move_brief(brief, S.SUBMITTED, waiting_on=WaitingOn.CLIENT if asked else WaitingOn.AGENCY)
         brief.proposed_version = None
-        if was_signed:
-            SignOff.objects.filter(brief=brief, is_current=True).update(is_current=False)
     brief.save()
+    fields = [c.label for c in changes]
+    if replan:
+        replans.record_replan(
+            by=by, brief=brief, version=version, reason=why, fields=fields, was=was, extra=event
+        )
+        return version
+    record_change(by=by, brief=brief, version=version.number, fields=fields, extra=event)
+    return version
+
+
+def record_change(
+    *,
+    by: User,
+    brief: Brief,
+    version: int | None,
+    fields: list[str],
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """The event of a change to a brief's answers (`version` None for a draft's)."""
     events.record(
         actor=by,
         verb="brief.changed",
         target=brief,
         client=brief.client,
         audience=Audience.CLIENT,
-        data={
-            "title": brief.title,
-            "version": version.number,
-            "fields": [c.label for c in changes],
-        },
+        data={"title": brief.title, "version": version, "fields": fields, **(extra or {})},
     )
-    return brief, conflicts, saved
 
 
 @transaction.atomic

@@ -5,11 +5,11 @@ from django.db import transaction
 from accord.accounts.models import User
 from accord.clients.models import Contact
 from accord.core import events
-from accord.core.errors import DomainError, IllegalTransition, NotAllowed
+from accord.core.errors import DomainError, IllegalTransition, InvalidInput, NotAllowed
 from accord.core.events import content_sha256
 from accord.core.policy import Audience, ContactRole
 from accord.intake import notify, rules
-from accord.intake.models import Brief, SignOff, WaitingOn
+from accord.intake.models import Brief, BriefVersion, SignOff, WaitingOn
 from accord.intake.services.briefs import locked, move_brief, stale
 
 S = Brief.Status
@@ -51,31 +51,7 @@ def sign_off(*, by: User, brief: Brief, version_number: int, sha256: str = "") -
     brief = locked(brief)
     if not Contact.objects.filter(client=brief.client, user=by, role=ContactRole.APPROVER).exists():
         raise NotAllowed(f"Only an approver at {brief.client.name} can sign off this brief.")
-    if brief.status != S.PROPOSED or brief.proposed_version is None:
-        current = brief.current_version
-        if current is not None and version_number != current.number:
-            raise stale(
-                brief,
-                read=version_number,
-                now=current,
-                message=(
-                    "The brief changed since you opened it and is no longer up for sign-off; "
-                    f"{brief.client.account_manager.name} will send you the new version. "
-                    "Here is what changed."
-                ),
-            )
-        raise IllegalTransition("This brief is not waiting for sign-off.")
-    proposed = brief.proposed_version
-    if version_number != proposed.number or (sha256 and sha256 != proposed.sha256):
-        raise stale(
-            brief,
-            read=version_number,
-            now=proposed,
-            message=(
-                f"The brief changed since you opened it: version {proposed.number} is now up for "
-                "sign-off. Here is what changed; please read it before signing."
-            ),
-        )
+    proposed = _proposed_as_read(brief, version_number, sha256)
     digest = content_sha256(
         rules.version_content(
             title=proposed.title, questions=proposed.questions, answers=proposed.answers
@@ -104,6 +80,70 @@ def sign_off(*, by: User, brief: Brief, version_number: int, sha256: str = "") -
     )
     notify.brief_to_agency(brief, what="signed off")
     return signed
+
+
+MAX_NOTE = 2_000
+
+
+@transaction.atomic
+def request_changes(*, by: User, brief: Brief, version_number: int, note: str) -> Brief:
+    """An approver or reviewer sends the proposed version back to the agency with what to
+    change; the proposal is withdrawn and the account manager is emailed the note."""
+    note = (note or "").replace("\x00", "").strip()
+    if not note:
+        raise InvalidInput("Say what should change, so the agency knows what to do.", field="note")
+    if len(note) > MAX_NOTE:
+        raise InvalidInput(f"Keep the note under {MAX_NOTE:,} characters.", field="note")
+    brief = locked(brief)
+    if not Contact.objects.filter(
+        client=brief.client, user=by, role__in=(ContactRole.APPROVER, ContactRole.REVIEWER)
+    ).exists():
+        raise NotAllowed(f"Only an approver or reviewer at {brief.client.name} can do that.")
+    proposed = _proposed_as_read(brief, version_number)
+    move_brief(brief, S.SUBMITTED, waiting_on=WaitingOn.AGENCY)
+    brief.proposed_version = None
+    brief.save()
+    events.record(
+        actor=by,
+        verb="brief.changes_requested",
+        target=brief,
+        client=brief.client,
+        audience=Audience.CLIENT,
+        data={"title": brief.title, "version": proposed.number, "note": note},
+    )
+    notify.changes_requested(brief, by=by, note=note, version=proposed.number)
+    return brief
+
+
+def _proposed_as_read(brief: Brief, version_number: int, sha256: str = "") -> BriefVersion:
+    """The version up for sign-off, if it is the one the person read (by number and, when
+    the page sent it, fingerprint); else what changed since, or why there is none."""
+    proposed = brief.proposed_version
+    if brief.status == S.PROPOSED and proposed is not None:
+        if version_number == proposed.number and sha256 in ("", proposed.sha256):
+            return proposed
+        raise stale(
+            brief,
+            read=version_number,
+            now=proposed,
+            message=(
+                f"The brief changed since you opened it: version {proposed.number} is now up for "
+                "sign-off. Here is what changed; please read it before you answer."
+            ),
+        )
+    current = brief.current_version
+    if current is not None and version_number != current.number:
+        raise stale(
+            brief,
+            read=version_number,
+            now=current,
+            message=(
+                "The brief changed since you opened it and is no longer up for sign-off; "
+                f"{brief.client.account_manager.name} will send you the new version. "
+                "Here is what changed."
+            ),
+        )
+    raise IllegalTransition("This brief is not waiting for sign-off.")
 
 
 def current_sign_off(brief: Brief) -> SignOff | None:

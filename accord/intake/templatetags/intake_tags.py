@@ -2,6 +2,7 @@
 
 import re
 from datetime import datetime
+from typing import Any
 
 from django import template
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from accord.intake.models import Brief
-from accord.intake.rules import FieldChange
+from accord.intake.rules import FieldChange, short_fingerprint
 from accord.intake.services.requests import status_words
 
 register = template.Library()
@@ -83,6 +84,42 @@ def age_time(since: datetime | None, suffix: str = "") -> SafeString:
 def change_html(change: FieldChange) -> SafeString:
     """The word-level difference of one field. `rules.words_diff` escapes every word itself."""
     return mark_safe(change.html)  # noqa: S308 — built from escaped text and <ins>/<del> only
+
+
+@register.filter
+def fingerprint(sha256: str | None) -> str:
+    """A SHA-256 as its short human code: "3E93-207D"."""
+    return short_fingerprint(sha256 or "")
+
+
+# A brief's state as the account manager reads it in the queue: what it is, and what is next.
+_FOR_THE_AGENCY = {
+    ("draft", "agency"): "Draft — yours to write",
+    ("draft", "client"): "Draft — the client is filling it in",
+    ("submitted", "agency"): "Submitted — send for sign-off",
+    ("submitted", "client"): "Submitted — waiting for the client's answers",
+    ("proposed", "client"): "Sent for sign-off — waiting on the client",
+    ("signed_off", "agency"): "Signed off — start the job",
+}
+
+
+@register.filter
+def agency_status(brief: Any) -> str:
+    """ "Submitted — send for sign-off": the status with the agency's next step."""
+    found = _FOR_THE_AGENCY.get((brief.status, brief.waiting_on))
+    return found or brief.get_status_display()
+
+
+@register.filter
+def reader_status(brief: Any) -> str:
+    """The status as a client contact reads it: a proposed brief awaits an approver's sign-off
+    and is ready for a reviewer's review."""
+    role = getattr(brief, "my_contact_role", None)
+    if brief.status == "proposed" and role == "approver":
+        return "Awaiting your sign-off"
+    if brief.status == "proposed" and role == "reviewer":
+        return "Ready for your review"
+    return str(brief.get_status_display())
 
 
 @register.filter

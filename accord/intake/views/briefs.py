@@ -7,18 +7,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.clients import queries as client_queries
 from accord.core import policy
+from accord.core.errors import DomainError
 from accord.core.http import int_param
 from accord.core.pages import show_errors_in_form, show_errors_on
 from accord.core.pagination import paginate
 from accord.intake import access, coach, pdf, queries, services
 from accord.intake.forms import (
     AnswerForm,
+    ApplyAnswerForm,
     AskForm,
     BriefFilterForm,
     CancelForm,
@@ -27,6 +30,7 @@ from accord.intake.forms import (
 )
 from accord.intake.models import Brief, ClarifyingQuestion, WaitingOn
 from accord.intake.services.briefs import OPEN_STATUSES
+from accord.intake.services.clarifications import AnswerOverwrite
 from accord.intake.services.signoff import current_sign_off
 from accord.intake.views.common import (
     HtmxHttpRequest,
@@ -130,6 +134,7 @@ def brief_page(
     status: int = 200,
     ask_form: AskForm | None = None,
     notes_form: NotesForm | None = None,
+    apply_refused: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The brief as its reader may see it, with the moves open to them."""
     user = me(request)
@@ -137,6 +142,7 @@ def brief_page(
         "edit",
         "answer",
         "sign_off",
+        "request_changes",
         "view_internal",
         "edit_internal",
         "propose",
@@ -154,7 +160,10 @@ def brief_page(
         "error": error,
         "sections": sections_of(brief.questions, brief.answers, currency=brief.client.currency),
         "completeness": coach.of_brief(brief, today=timezone.localdate()),
-        "clarifications": list(brief.clarifications.select_related("asked_by", "answered_by")),
+        "clarifications": _with_field_labels(
+            brief, list(brief.clarifications.select_related("asked_by", "answered_by"))
+        ),
+        "apply_refused": apply_refused,
         # The newest few, without their content; the versions page compares any two of them all.
         "versions": list(
             brief.versions.select_related("created_by")
@@ -162,13 +171,37 @@ def brief_page(
             .order_by("-number")[:VERSIONS_SHOWN]
         ),
         "signed": current_sign_off(brief),
-        "ask_form": ask_form or AskForm(),
+        "replanned": _changed_since_sign_off(brief),
+        "changes_request": (
+            queries.latest_changes_request(brief)
+            if brief.status == S.SUBMITTED and may["view_internal"]
+            else None
+        ),
+        "ask_form": ask_form or AskForm(questions=brief.questions),
         "notes_form": notes_form or NotesForm(initial={"notes": brief.internal_notes}),
         "is_open": brief.status in OPEN_STATUSES,
         "job": job,
         "files": queries.files_of_brief(user, brief),
     }
     return render(request, "intake/brief_detail.html", context, status=status)
+
+
+def _with_field_labels(brief: Brief, questions: list[ClarifyingQuestion]) -> list[Any]:
+    """Each question with the label of the brief field it is about (`field_label`), if any."""
+    labels = {q["key"]: q["label"] for q in brief.questions}
+    for question in questions:
+        question.field_label = labels.get(question.field_key, "")  # type: ignore[attr-defined]
+    return questions
+
+
+def _changed_since_sign_off(brief: Brief) -> tuple[int, int] | None:
+    """(signed version, current version) of a brief in work changed since its sign-off."""
+    if brief.status != S.CONVERTED or brief.current_version is None:
+        return None
+    signed = brief.sign_offs.select_related("version").order_by("-signed_at", "-pk").first()
+    if signed is None or signed.version_id == brief.current_version_id:
+        return None
+    return signed.version.number, brief.current_version.number
 
 
 @login_required
@@ -181,12 +214,17 @@ def brief_detail(request: HttpRequest, brief_id: int) -> HttpResponse:
 def brief_ask(request: HttpRequest, brief_id: int) -> HttpResponse:
     user = me(request)
     brief = access.brief_for(user, brief_id, "ask")
-    form = AskForm(request.POST)
+    form = AskForm(request.POST, questions=brief.questions)
     show_errors_in_form(
         request, form, lambda status: brief_page(request, brief, ask_form=form, status=status)
     )
     if form.is_valid():
-        services.ask_question(by=user, brief=brief, text=form.cleaned_data["text"])
+        services.ask_question(
+            by=user,
+            brief=brief,
+            text=form.cleaned_data["text"],
+            field_key=form.cleaned_data["field_key"],
+        )
         messages.success(request, "Your question is sent; the client is emailed.")
         return redirect(f"{brief.get_absolute_url()}#questions")
     return brief_page(request, brief, ask_form=form, status=422)
@@ -226,7 +264,13 @@ def question_answer(request: HtmxHttpRequest, question_id: int) -> HttpResponse:
             question = ClarifyingQuestion.objects.select_related("asked_by", "answered_by").get(
                 pk=question.pk
             )
-            return render(request, "intake/_question.html", {"question": question})
+            # The answered item, and the page's header: the ball may have changed court.
+            brief = access.brief_for(user, question.brief_id)
+            context = {"question": question, "brief": brief}
+            return HttpResponse(
+                render_to_string("intake/_question.html", context, request)
+                + render_to_string("intake/_brief_header_oob.html", context, request)
+            )
         messages.success(request, "Thank you: your answer is sent.")
         return redirect(f"{reverse('intake:brief_detail', args=[question.brief_id])}#questions")
     return _answer_again(request, question, form, 422)
@@ -303,3 +347,29 @@ def brief_print(request: HttpRequest, brief_id: int) -> HttpResponse:
     # The notes only when asked for, and only to staff: anyone else gets the client's version.
     internal = asks_internal(request) and access.may_brief(user, brief, "view_internal")
     return HttpResponse(pdf.render_print_html(brief=brief, show_internal=internal))
+
+
+@login_required
+@require_POST
+def question_apply(request: HttpRequest, question_id: int) -> HttpResponse:
+    """The client's answer becomes the answer of the field it is about, in one click; over a
+    change made since, only once the account manager confirms."""
+    user = me(request)
+    question = access.question_for(user, question_id, "propose")
+    brief = access.brief_for(user, question.brief_id, "propose")
+    form = ApplyAnswerForm(request.POST)
+    form.is_valid()  # both fields optional: a bad value reads as not given
+    data = form.cleaned_data
+
+    def refused(error: DomainError) -> HttpResponse:
+        context = {"question": question.pk, "message": error.message, "reason": data.get("reason")}
+        context["confirm"] = isinstance(error, AnswerOverwrite)
+        return brief_page(request, brief, apply_refused=context, status=error.status)
+
+    show_errors_on(request, refused)
+    question = services.apply_answer(
+        by=user, question=question, confirm=bool(data.get("confirm")), reason=data.get("reason")
+    )
+    where = f" as version {question.applied_version}" if question.applied_version else ""
+    messages.success(request, f"The answer is applied to the brief{where}. You can still edit it.")
+    return redirect(f"{brief.get_absolute_url()}#question-{question.pk}")

@@ -23,8 +23,15 @@ from accord.core.pages import show_errors_on
 from accord.intake import access, approvers, coach, queries, rules, services
 from accord.intake.forms import BriefAnswersForm
 from accord.intake.models import Brief
-from accord.intake.services.briefs import OPEN_STATUSES, Autosave, MissingAnswers, StaleBrief
+from accord.intake.services.briefs import (
+    EDITABLE_STATUSES,
+    OPEN_STATUSES,
+    Autosave,
+    MissingAnswers,
+    StaleBrief,
+)
 from accord.intake.services.edits import EditConflict, FieldConflict
+from accord.intake.services.replans import is_change_of_plan
 from accord.intake.views import coediting
 from accord.intake.views.briefs import brief_page
 from accord.intake.views.common import me, sections_of, uses_approver
@@ -135,7 +142,7 @@ def review_page(
 def brief_edit(request: HttpRequest, brief_id: int) -> HttpResponse:
     user = me(request)
     brief = access.brief_for(user, brief_id, "edit")
-    if brief.status not in OPEN_STATUSES:
+    if brief.status not in EDITABLE_STATUSES:
         messages.info(request, f"This brief is {brief.get_status_display().lower()}; it is final.")
         return redirect(brief.get_absolute_url())
     if brief.status != S.DRAFT:
@@ -217,14 +224,16 @@ def _changes(request: HttpRequest, brief: Brief) -> HttpResponse:
         # One step of the draft, posted after the brief was sent: its fields alone would
         # blank every other answer.
         return _sent_meanwhile(request, brief, status=409)
+    replan = is_change_of_plan(brief)
     form = BriefAnswersForm(
         request.POST or None,
         initial=_initial(brief),
         questions=brief.questions,
         approvers=_approvers(brief),
         with_title=True,
+        with_reason=replan,
     )
-    context: dict[str, Any] = {"brief": brief, "form": form, "changing": True}
+    context: dict[str, Any] = {"brief": brief, "form": form, "changing": True, "replan": replan}
     if request.method == "GET" or not form.is_valid():
         return _render_edit(request, context, 200 if request.method == "GET" else 422)
     before = brief.current_version.number if brief.current_version else 0
@@ -237,6 +246,7 @@ def _changes(request: HttpRequest, brief: Brief) -> HttpResponse:
         answers=form.answers(),
         title=form.cleaned_data["title"],
         base_version=form.cleaned_data["base_version"],
+        reason=form.cleaned_data.get("reason"),
     )
     after = brief.current_version.number if brief.current_version else 0
     if after == before:

@@ -282,4 +282,44 @@
       } catch (error) { /* over the browser's size limit for a request sent while leaving */ }
     });
   });
+
+  // Character counters: <input data-counter="160"> shows "12 / 160" under itself, and says
+  // so (for screen readers too) when the text is over the limit; the server refuses it then.
+  function counterFor(input) {
+    var id = (input.id || input.name) + "-counter";
+    var counter = document.getElementById(id);
+    if (!counter) {
+      counter = document.createElement("p");
+      counter.id = id;
+      counter.className = "counter";
+      counter.setAttribute("aria-live", "polite");
+      input.insertAdjacentElement("afterend", counter);
+      var described = input.getAttribute("aria-describedby");
+      input.setAttribute("aria-describedby", described ? described + " " + id : id);
+    }
+    return counter;
+  }
+
+  function count(input) {
+    var limit = parseInt(input.getAttribute("data-counter"), 10);
+    var length = input.value.length;
+    var counter = counterFor(input);
+    counter.textContent = length + " / " + limit + (length > limit ? " — too long" : "");
+    counter.classList.toggle("counter--over", length > limit);
+  }
+
+  function countAll(root) {
+    root.querySelectorAll("[data-counter]").forEach(function (input) {
+      // The browser would stop typing at maxlength: the counter and the server's message
+      // say it instead, and a paste keeps everything to shorten.
+      input.removeAttribute("maxlength");
+      count(input);
+    });
+  }
+
+  ready(function () { countAll(document); });
+  document.addEventListener("htmx:load", function (event) { countAll(event.target); });
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("[data-counter]")) count(event.target);
+  });
 })();
