@@ -14,7 +14,7 @@ from accord.core import events, policy
 from accord.core.errors import IllegalTransition, InvalidInput
 from accord.core.policy import Audience, ContactRole
 from accord.core.text import one_line
-from accord.core.uploads import check_attachment
+from accord.core.uploads import check_attachment, storing
 from accord.intake import notify
 from accord.intake.models import Attachment, Request
 
@@ -104,16 +104,17 @@ def submit_request(
         requested_by=requested_by,
         logged_by=logged_by,
     )
-    for upload, kind in zip(files, kinds, strict=True):
-        attachment = Attachment(
-            request=request,
-            original_name=(upload.name or "file")[:255],
-            content_type=kind.content_type,
-            size=upload.size or 0,
-            uploaded_by=by,
-        )
-        attachment.file.save(f"attachment.{kind.extension}", upload, save=False)
-        attachment.save()
+    with storing(field="attachments") as stored:  # the store fails: no file, no row
+        for upload, kind in zip(files, kinds, strict=True):
+            attachment = Attachment(
+                request=request,
+                original_name=(upload.name or "file")[:255],
+                content_type=kind.content_type,
+                size=upload.size or 0,
+                uploaded_by=by,
+            )
+            stored.save(attachment.file, f"attachment.{kind.extension}", upload)
+            attachment.save()
     events.record(
         actor=by,
         verb="request.submitted",
