@@ -222,6 +222,7 @@ if FILE_STORAGE == "s3":
         "querystring_auth": True,  # any address the library makes is signed…
         "querystring_expire": 60,  # …and short-lived; Accord itself streams instead
         "file_overwrite": False,  # a name taken gets a new one, as on local disk
+        "max_memory_size": 1024 * 1024,  # a download past 1 MB is spooled to disk, not memory
         # A store that does not answer fails an upload in seconds, with a clear message.
         # Path-style addresses work with every S3-compatible store (and an IP endpoint).
         "client_config": _S3Config(
