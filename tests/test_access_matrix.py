@@ -292,6 +292,7 @@ class Operation:
     body: Callable[[World], dict[str, Any]] | None = None
     prepare: Callable[[World], Any] = field(default=lambda w: None)
     query: str = ""
+    files: Callable[[World], dict[str, Any]] | None = None  # a multipart body, made per call
 
 
 def _acme(w: World) -> dict[str, Any]:
@@ -388,6 +389,7 @@ PAGES += [
           prepare=_park_request),
     Route("intake:attachment", kwargs=lambda w: {"attachment_id": _attachment(w).pk},
           expect=acme_account_viewers()),
+    Route("intake:request_attach", kwargs=_request, expect=acme_account_viewers()),
     Route("intake:brief_list", expect=signed_in(OK)),
     Route("intake:brief_create", expect=signed_in(OK, dan="403", cora="403", sam="403")),
     Route("intake:brief_detail", kwargs=_brief, expect=acme_account_viewers()),
@@ -471,6 +473,7 @@ PAGES += [
     Route("clients:contacts", **GLOBEX, expect=globex_managers()),
     Route("clients:logo", **GLOBEX, expect=globex_viewers()),
     Route("intake:request_detail", kwargs=_g_request, expect=globex_account_viewers()),
+    Route("intake:request_attach", kwargs=_g_request, expect=globex_account_viewers()),
     Route("intake:request_decide", "post", kwargs=_g_request, expect=globex_account_managers(),
           data={"decision": "park", "reason": "Not this quarter, sorry: let's revisit it in May."}),
     Route("intake:brief_detail", kwargs=_g_draft, expect=globex_account_viewers()),
@@ -496,6 +499,9 @@ GLOBEX_OPERATIONS: list[tuple[str, Operation]] = [
         body=lambda w: {"client_id": w.globex.pk, "title": "Posters", "what": "Posters.",
                         "source": "phone"})),
     ("get_request", Operation(_g_request, API_GLOBEX_ACCOUNT_VIEWERS)),
+    ("add_request_attachments", Operation(
+        _g_request, API_GLOBEX_ACCOUNT_VIEWERS,
+        files=lambda w: {"attachments": [views_data.pdf_file()]})),
     ("decide_request", Operation(_g_request, API_GLOBEX_ACCOUNT_MANAGERS, body=lambda w: {
         "decision": "park", "reason": "Not this quarter, sorry: let's revisit it in May."})),
     ("get_brief", Operation(_g_draft, API_GLOBEX_ACCOUNT_VIEWERS)),
@@ -563,6 +569,8 @@ OPERATIONS: dict[str, Operation] = {
     "reopen_request": Operation(_request, API_ACME_ACCOUNT_MANAGERS, prepare=_park_request),
     "download_attachment": Operation(lambda w: {"attachment_id": _attachment(w).pk},
                                      API_ACME_ACCOUNT_VIEWERS),
+    "add_request_attachments": Operation(_request, API_ACME_CONTRIBUTORS, files=lambda w: {
+        "attachments": [views_data.pdf_file("stores.pdf")]}),
     # Intake: brief templates
     "list_brief_templates": Operation(),
     "get_brief_template": Operation(lambda w: {"template_id": w.template_id}),
@@ -651,13 +659,16 @@ def _check_operation(operation_id: str, operation: Operation, matrix_world: Worl
         http = HttpClient()
         with transaction.atomic():
             operation.prepare(matrix_world)
-            response = http.generic(
-                method.upper(),
-                path,
-                data=json.dumps(body) if body is not None else "",
-                content_type="application/json",
-                headers=headers,
-            )
+            if operation.files is not None:
+                response = http.post(path, data=operation.files(matrix_world), headers=headers)
+            else:
+                response = http.generic(
+                    method.upper(),
+                    path,
+                    data=json.dumps(body) if body is not None else "",
+                    content_type="application/json",
+                    headers=headers,
+                )
             transaction.set_rollback(True)
         seen[persona] = str(response.status_code)
     success = _success_status(operation_id)
@@ -692,6 +703,7 @@ SAME_SITUATION = [
     ("intake:request_decide", "decide_request"),
     ("intake:request_reopen", "reopen_request"),
     ("intake:attachment", "download_attachment"),
+    ("intake:request_attach", "add_request_attachments"),
     ("intake:brief_edit", "update_brief_answers"),
     ("intake:brief_submit", "submit_brief"),
     ("intake:brief_ask", "ask_brief_question"),

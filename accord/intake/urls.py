@@ -1,6 +1,7 @@
 from django.urls import path
 
 from accord.intake.views import (
+    attachments,
     brief_templates,
     briefs,
     editing,
@@ -19,6 +20,11 @@ urlpatterns = [
     path("requests/<int:request_id>/decide/", requests.request_decide, name="request_decide"),
     path("requests/<int:request_id>/reopen/", requests.request_reopen, name="request_reopen"),
     path("attachments/<int:attachment_id>/", requests.attachment, name="attachment"),
+    path(
+        "requests/<int:request_id>/attachments/",
+        attachments.request_attach,
+        name="request_attach",
+    ),
     path("briefs/", briefs.brief_list, name="brief_list"),
     path("briefs/new/", briefs.brief_create, name="brief_create"),
     path("briefs/<int:brief_id>/", briefs.brief_detail, name="brief_detail"),

@@ -172,6 +172,44 @@ def test_the_api_hands_out_the_attachment_from_the_bucket_after_the_access_check
             assert b"".join(answer.streaming_content) == PDF
 
 
+def _api_upload(person, request_id: int) -> tuple[Any, str]:
+    """`menu.pdf` added to a request through the API, as `person`; the answer and the token."""
+    _, token = create_api_token(user=person, name="s3")
+    answer = HttpClient().post(
+        f"/api/v1/requests/{request_id}/attachments",
+        {"attachments": [pdf_file("menu.pdf")]},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    return answer, token
+
+
+def test_a_client_adds_a_file_through_the_api_into_the_bucket(world, bucket, settings):
+    from tests.intake.view_helpers import new_request
+
+    request = new_request(world)
+    answer, token = _api_upload(world.carol, request.pk)
+    assert answer.status_code == 201
+    added = request.attachments.get(original_name="menu.pdf")
+    assert added.file.name in bucket.stored() and len(bucket.stored()) == 2
+    assert _nothing_local(settings)
+    download = HttpClient().get(
+        f"/api/v1/attachments/{added.pk}", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert b"".join(download.streaming_content) == PDF
+
+
+def test_an_s3_outage_during_an_api_upload_is_a_503_with_a_reason(world, bucket, store_down):
+    from accord.intake.models import Request as IntakeRequest
+
+    request = IntakeRequest.objects.create(
+        client=world.acme, title="Menu", what="A menu.", requested_by=world.carol
+    )
+    answer, _ = _api_upload(world.carol, request.pk)
+    assert answer.status_code == 503
+    assert answer.json() == {"detail": STORE_DOWN, "field": "attachments"}
+    assert not Attachment.objects.exists()
+
+
 def test_the_bucket_keeps_attachments_private(world, bucket):
     from tests.intake.view_helpers import new_request
 
