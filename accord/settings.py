@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -191,6 +192,56 @@ STORAGES = {
         )
     },
 }
+# Uploads on S3-compatible storage (AWS S3, MinIO, Ceph, Scaleway…) with ACCORD_STORAGE=s3. The
+# objects stay private: no ACL is sent (the bucket's own, private, applies) and Accord streams
+# every download through its access-checked views, so it never hands out a bucket address.
+FILE_STORAGE = os.environ.get("ACCORD_STORAGE", "").strip().lower() or "local"
+if FILE_STORAGE not in {"local", "s3"}:
+    raise ImproperlyConfigured(
+        f"ACCORD_STORAGE must be local or s3, not {os.environ['ACCORD_STORAGE']!r}"
+    )
+if FILE_STORAGE == "s3":
+    from botocore.config import Config as _S3Config
+
+    _s3 = {
+        "ACCORD_S3_BUCKET": os.environ.get("ACCORD_S3_BUCKET", "").strip(),
+        "ACCORD_S3_ENDPOINT_URL": os.environ.get("ACCORD_S3_ENDPOINT_URL", "").strip(),
+        "ACCORD_S3_REGION": os.environ.get("ACCORD_S3_REGION", "").strip(),
+        "ACCORD_S3_ACCESS_KEY_ID": os.environ.get("ACCORD_S3_ACCESS_KEY_ID", "").strip(),
+        "ACCORD_S3_SECRET_ACCESS_KEY": os.environ.get("ACCORD_S3_SECRET_ACCESS_KEY", "").strip(),
+    }
+    if _missing := [name for name, value in _s3.items() if not value]:
+        raise ImproperlyConfigured(
+            f"ACCORD_STORAGE=s3 needs {', '.join(_missing)} (all of ACCORD_S3_BUCKET, "
+            "_ENDPOINT_URL, _REGION, _ACCESS_KEY_ID and _SECRET_ACCESS_KEY)."
+        )
+    if not _s3["ACCORD_S3_ENDPOINT_URL"].startswith(("https://", "http://")):
+        raise ImproperlyConfigured(
+            "ACCORD_S3_ENDPOINT_URL must be an http(s):// address, "
+            f"not {_s3['ACCORD_S3_ENDPOINT_URL']!r}"
+        )
+    _s3_options: Any = {
+        "bucket_name": _s3["ACCORD_S3_BUCKET"],
+        "endpoint_url": _s3["ACCORD_S3_ENDPOINT_URL"],
+        "region_name": _s3["ACCORD_S3_REGION"],
+        "access_key": _s3["ACCORD_S3_ACCESS_KEY_ID"],
+        "secret_key": _s3["ACCORD_S3_SECRET_ACCESS_KEY"],
+        "default_acl": None,  # never public-read: the bucket's private default applies
+        "querystring_auth": True,  # any address the library makes is signed…
+        "querystring_expire": 60,  # …and short-lived; Accord itself streams instead
+        "file_overwrite": False,  # a name taken gets a new one, as on local disk
+        "max_memory_size": 1024 * 1024,  # a download past 1 MB is spooled to disk, not memory
+        # A store that does not answer fails an upload in seconds, with a clear message.
+        # Path-style addresses work with every S3-compatible store (and an IP endpoint).
+        "client_config": _S3Config(
+            s3={"addressing_style": "path"},
+            signature_version="s3v4",
+            connect_timeout=5,
+            read_timeout=30,
+            retries={"max_attempts": 3, "mode": "standard"},
+        ),
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options}
 # Uploads are never served as public media: each is sent by a view that checks who asks.
 LOGO_MAX_BYTES = _env_int("ACCORD_LOGO_MAX_BYTES", 2 * 1024 * 1024)
 # Pixels, read from the image's header: a small file can decode to a huge image.

@@ -299,6 +299,7 @@ class Operation:
     body: Callable[[World], dict[str, Any]] | None = None
     prepare: Callable[[World], Any] = field(default=lambda w: None)
     query: str = ""
+    files: Callable[[World], dict[str, Any]] | None = None  # a multipart body, made per call
 
 
 def _acme(w: World) -> dict[str, Any]:
@@ -423,6 +424,7 @@ PAGES += [
           expect=acme_account_viewers()),
     Route("intake:attachment", kwargs=_job_file, expect=acme_viewers()),
     Route("intake:attachment_thumbnail", kwargs=_thumbnailed, expect=acme_account_viewers()),
+    Route("intake:request_attach", kwargs=_request, expect=acme_account_viewers()),
     Route("intake:brief_list", expect=signed_in(OK)),
     Route("intake:brief_create", expect=signed_in(OK, dan="403", cora="403", sam="403")),
     Route("intake:brief_detail", kwargs=_brief, expect=acme_account_viewers()),
@@ -515,6 +517,7 @@ PAGES += [
     Route("clients:contacts", **GLOBEX, expect=globex_managers()),
     Route("clients:logo", **GLOBEX, expect=globex_viewers()),
     Route("intake:request_detail", kwargs=_g_request, expect=globex_account_viewers()),
+    Route("intake:request_attach", kwargs=_g_request, expect=globex_account_viewers()),
     Route("intake:request_decide", "post", kwargs=_g_request, expect=globex_account_managers(),
           data={"decision": "park", "reason": "Not this quarter, sorry: let's revisit it in May."}),
     Route("intake:brief_detail", kwargs=_g_draft, expect=globex_account_viewers()),
@@ -540,6 +543,9 @@ GLOBEX_OPERATIONS: list[tuple[str, Operation]] = [
         body=lambda w: {"client_id": w.globex.pk, "title": "Posters", "what": "Posters.",
                         "source": "phone"})),
     ("get_request", Operation(_g_request, API_GLOBEX_ACCOUNT_VIEWERS)),
+    ("add_request_attachments", Operation(
+        _g_request, API_GLOBEX_ACCOUNT_VIEWERS,
+        files=lambda w: {"attachments": [views_data.pdf_file()]})),
     ("decide_request", Operation(_g_request, API_GLOBEX_ACCOUNT_MANAGERS, body=lambda w: {
         "decision": "park", "reason": "Not this quarter, sorry: let's revisit it in May."})),
     ("get_brief", Operation(_g_draft, API_GLOBEX_ACCOUNT_VIEWERS)),
@@ -608,6 +614,8 @@ OPERATIONS: dict[str, Operation] = {
     "download_attachment": Operation(lambda w: {"attachment_id": _attachment(w).pk},
                                      API_ACME_ACCOUNT_VIEWERS),
     "download_attachment_thumbnail": Operation(_thumbnailed, API_ACME_ACCOUNT_VIEWERS),
+    "add_request_attachments": Operation(_request, API_ACME_CONTRIBUTORS, files=lambda w: {
+        "attachments": [views_data.pdf_file("stores.pdf")]}),
     # Intake: brief templates
     "list_brief_templates": Operation(),
     "get_brief_template": Operation(lambda w: {"template_id": w.template_id}),
@@ -704,13 +712,16 @@ def _check_operation(operation_id: str, operation: Operation, matrix_world: Worl
         http = HttpClient()
         with transaction.atomic():
             operation.prepare(matrix_world)
-            response = http.generic(
-                method.upper(),
-                path,
-                data=json.dumps(body) if body is not None else "",
-                content_type="application/json",
-                headers=headers,
-            )
+            if operation.files is not None:
+                response = http.post(path, data=operation.files(matrix_world), headers=headers)
+            else:
+                response = http.generic(
+                    method.upper(),
+                    path,
+                    data=json.dumps(body) if body is not None else "",
+                    content_type="application/json",
+                    headers=headers,
+                )
             transaction.set_rollback(True)
         seen[persona] = str(response.status_code)
     success = _success_status(operation_id)
@@ -746,6 +757,7 @@ SAME_SITUATION = [
     ("intake:request_reopen", "reopen_request"),
     ("intake:attachment", "download_attachment"),
     ("intake:attachment_thumbnail", "download_attachment_thumbnail"),
+    ("intake:request_attach", "add_request_attachments"),
     ("intake:brief_edit", "update_brief_answers"),
     ("intake:brief_submit", "submit_brief"),
     ("intake:brief_ask", "ask_brief_question"),

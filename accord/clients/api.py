@@ -20,6 +20,7 @@ from accord.core.api_support import (
     READ_ERRORS,
     WRITE_ERRORS,
     AuthedRequest,
+    ErrorOut,
     Input,
     ObjectId,
     PageMeta,
@@ -450,7 +451,7 @@ def update_brand(request: AuthedRequest, client_id: ObjectId, payload: BrandPatc
 
 @router.get(
     "/clients/{client_id}/logo",
-    response={200: None, **READ_ERRORS},
+    response={200: None, **READ_ERRORS, 503: ErrorOut},
     operation_id="download_client_logo",
     openapi_extra=binary_response(
         "The logo image, cached privately for an hour.",

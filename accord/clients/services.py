@@ -14,6 +14,7 @@ from accord.clients.models import BrandProfile, Client, Contact, TeamMembership
 from accord.core import events, money, policy
 from accord.core.errors import IllegalTransition, InvalidInput, NotAllowed
 from accord.core.policy import Audience, ContactRole, Kind
+from accord.core.uploads import storing
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LOGO_CONTENT_TYPES = {
@@ -287,8 +288,9 @@ def _update_brand(
         setattr(brand, field, value)
     old_files = [f.name for f in (brand.logo, brand.logo_display) if f]
     if logo is not None and checked is not None:
-        brand.logo.save(f"logo.{checked.extension}", logo, save=False)
-        brand.logo_display.save("logo.png", checked.display, save=False)
+        with storing(field="logo") as stored:  # the store fails: the old logo stays
+            stored.save(brand.logo, f"logo.{checked.extension}", logo)
+            stored.save(brand.logo_display, "logo.png", checked.display)
         fields["logo"] = True
     elif remove_logo and brand.logo:
         brand.logo = brand.logo_display = None

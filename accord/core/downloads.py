@@ -9,6 +9,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 
+from accord.core.errors import Unavailable
+from accord.core.uploads import STORAGE_ERRORS
+
 NO_STORE = "private, no-store"
 
 
@@ -26,11 +29,17 @@ def stored_file(
     as_attachment: bool = True,
     cache_control: str = NO_STORE,
 ) -> FileResponse:
-    """A stored upload, streamed under its own name; 404 if the storage no longer has it."""
+    """A stored upload, streamed under its own name; 404 if the storage no longer has it, 503
+    if the file store does not answer. Streamed rather than handed out as a bucket address, so
+    every byte passes the caller's access check and leaves with these headers."""
     try:
         handle = file.open("rb")
     except FileNotFoundError as missing:
         raise Http404("The file is no longer stored.") from missing
+    except STORAGE_ERRORS as failure:
+        raise Unavailable(
+            "The file store is not answering. Try again in a few minutes."
+        ) from failure
     response = FileResponse(
         handle, as_attachment=as_attachment, filename=filename, content_type=content_type
     )

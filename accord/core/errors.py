@@ -28,3 +28,9 @@ class NotAllowed(DomainError):
     """The person may see the object but not do this to it (a rule only a service can judge)."""
 
     status = 403
+
+
+class Unavailable(DomainError):
+    """Something Accord relies on (the file store) did not answer; nothing was changed."""
+
+    status = 503

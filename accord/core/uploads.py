@@ -1,12 +1,22 @@
-"""Checking uploaded files by what they contain, not by what they are called."""
+"""Uploaded files: checked by what they contain, not by what they are called, and stored so
+that a failing file store leaves nothing half-saved."""
 
+import logging
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
 
-from accord.core.errors import InvalidInput
+from accord.core.errors import InvalidInput, Unavailable
 from accord.core.text import size_in_words
+
+log = logging.getLogger(__name__)
 
 OFFICE = {
     "word/": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -93,3 +103,45 @@ def check_attachment(upload: UploadedFile, *, max_bytes: int) -> FileKind:
             field="attachments",
         )
     return kind
+
+
+# What a file store raises when it cannot do its job: a full or unwritable disk, an S3 store that
+# is down, slow, or refuses the keys (django-storages lets botocore's errors through).
+STORAGE_ERRORS: tuple[type[Exception], ...] = (OSError, BotoCoreError, ClientError)
+STORE_DOWN = (
+    "The file store is not answering, so nothing was saved. Try again in a few minutes; "
+    "what you typed is kept (choose the files again)."
+)
+
+
+@dataclass
+class StoredFiles:
+    """The files saved so far in a `storing` block, to delete again if the block fails."""
+
+    saved: list[tuple[Storage, str]] = field(default_factory=list)
+
+    def save(self, file: FieldFile, filename: str, content: Any) -> None:
+        """Store `content` as `file` (its field names it from `filename`); the row is the
+        caller's to save."""
+        file.save(filename, content, save=False)
+        self.saved.append((file.storage, file.name or ""))
+
+
+@contextmanager
+def storing(*, field: str) -> Iterator[StoredFiles]:
+    """Save uploads inside the block through the `StoredFiles` it gives. If anything in the
+    block fails, the files it saved are deleted again (the caller's transaction rolls back
+    their rows), and a file store that failed becomes `Unavailable` (503) naming `field`."""
+    stored = StoredFiles()
+    try:
+        yield stored
+    except Exception as failure:
+        for storage, name in stored.saved:
+            try:
+                storage.delete(name)
+            except STORAGE_ERRORS:  # the store is down: an orphan no row points to
+                log.warning("Could not delete %s after a failed upload", name)
+        if isinstance(failure, STORAGE_ERRORS):
+            log.warning("The file store failed during an upload: %s", failure)
+            raise Unavailable(STORE_DOWN, field=field) from failure
+        raise

@@ -15,7 +15,7 @@ from accord.core import policy
 from accord.core.policy import ContactRole
 from accord.intake.models import Attachment, Brief, BriefTemplate, ClarifyingQuestion, Request
 
-RequestAction = Literal["view", "decide", "brief"]
+RequestAction = Literal["view", "decide", "brief", "attach"]
 BriefAction = Literal[
     "view",
     "view_internal",
@@ -98,9 +98,19 @@ def request_for(user: Any, request_id: int, action: RequestAction = "view") -> R
     )
     if item is None:
         raise Http404("No such request.")
+    if action == "attach" and may_attach(user, item):
+        return item
     if action != "view" and not manages(user, item.client):
         raise PermissionDenied("Only the account manager can do that.")
     return item
+
+
+def may_attach(user: Any, item: Request) -> bool:
+    """Who may add files to a request they see (from `request_for`): its client's approvers and
+    reviewers (as they may file one), and those who run the client's intake."""
+    if policy.is_contact(user):
+        return getattr(item, "my_contact_role", None) in CONTRIBUTORS
+    return manages(user, item.client)
 
 
 def may_brief(user: Any, brief: Brief, action: BriefAction) -> bool:

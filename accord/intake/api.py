@@ -4,7 +4,8 @@ from typing import Any, Literal
 
 from django.http import FileResponse, Http404, JsonResponse
 from django.http.response import HttpResponseBase
-from ninja import Query, Router, Status
+from ninja import File, Query, Router, Status
+from ninja.files import UploadedFile
 
 from accord.core import policy
 from accord.core.api_support import (
@@ -127,7 +128,7 @@ def get_request(request: AuthedRequest, request_id: ObjectId) -> RequestDetailOu
 
 @router.get(
     "/attachments/{attachment_id}",
-    response={200: None, **READ_ERRORS},
+    response={200: None, **READ_ERRORS, 503: ErrorOut},
     operation_id="download_attachment",
     openapi_extra=binary_response(
         f"The file as it was sent ({ALLOWED_DESCRIPTION}), in its `content_type`.", ["*/*"]
@@ -160,7 +161,7 @@ def download_attachment_thumbnail(request: AuthedRequest, attachment_id: ObjectI
 def create_request(request: AuthedRequest, payload: RequestIn) -> Status[RequestDetailOut]:
     """File a request. A client contact files it in the portal (`source` and `requested_by_id`
     are ignored); the account manager logs one received by email, phone or in a meeting.
-    Attachments are added in the web app for now."""
+    Add its files with `add_request_attachments`."""
     client = access.client_for_intake(request.user, payload.client_id)
     requested_by = None
     if payload.requested_by_id is not None and not policy.is_contact(request.user):
@@ -181,6 +182,23 @@ def create_request(request: AuthedRequest, payload: RequestIn) -> Status[Request
         requested_by=requested_by,
     )
     return Status(201, _request_detail(access.request_for(request.user, item.pk), request))
+
+
+@router.post(
+    "/requests/{request_id}/attachments",
+    response={201: RequestDetailOut, **BODY_ERRORS, 503: ErrorOut},
+    operation_id="add_request_attachments",
+)
+def add_request_attachments(
+    request: AuthedRequest, request_id: ObjectId, attachments: File[list[UploadedFile]]
+) -> Status[RequestDetailOut]:
+    """Add files to a request (multipart/form-data, one `attachments` part per file): its client's
+    approvers and reviewers, or its account manager, until it is declined or delivered.
+    Each file is checked by its content (422 naming it); 503 when the file store does not
+    answer, and then nothing is added."""
+    item = access.request_for(request.user, request_id, "attach")
+    services.add_attachments(by=request.user, request=item, files=list(attachments))
+    return Status(201, _request_detail(access.request_for(request.user, request_id), request))
 
 
 @router.post(

@@ -38,6 +38,12 @@ def _request_submitted(actor: str, data: dict[str, Any]) -> str:
     return f"{actor} logged {request}{_HOW.get(data['source'], '')}."
 
 
+def _files_added(actor: str, data: dict[str, Any]) -> str:
+    count = data.get("files") or 0
+    files = "a file" if count == 1 else f"{count} files" if count else "files"
+    return f"{actor} added {files} to {_named('request', data)}."
+
+
 def _with_reason(sentence: str, data: dict[str, Any]) -> str:
     return f"{sentence}: {_quoted(data['reason'])}" if data.get("reason") else f"{sentence}."
 
@@ -94,6 +100,7 @@ VERBS: dict[str, tuple[verbs.Sentence, tuple[str, ...]]] = {
         ("title", "reason"),
     ),
     "request.reopened": (lambda a, d: f"{a} reopened {_named('request', d)}.", ("title",)),
+    "request.files_added": (_files_added, ("title", "files")),
     "brief.started": (
         lambda a, d: (
             f"{a} started {_named('brief', d)}"

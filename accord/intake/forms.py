@@ -557,3 +557,15 @@ def question_formset(extra: int) -> type[forms.BaseFormSet]:
         absolute_max=MAX_QUESTIONS,
         validate_max=True,
     )
+
+
+class AttachForm(forms.Form):
+    """Files added to a request after it was sent."""
+
+    attachments = MultipleFileField(
+        label="Files",
+        help_text=(
+            f"Up to {settings.ATTACHMENTS_PER_REQUEST} files per request, "
+            f"{size_in_words(settings.ATTACHMENT_MAX_BYTES)} each: {ALLOWED_DESCRIPTION}."
+        ),
+    )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from accord.intake.views import (
+    attachments,
     brief_templates,
     briefs,
     editing,
@@ -23,6 +24,11 @@ urlpatterns = [
         "attachments/<int:attachment_id>/thumbnail/",
         requests.attachment_thumbnail,
         name="attachment_thumbnail",
+    ),
+    path(
+        "requests/<int:request_id>/attachments/",
+        attachments.request_attach,
+        name="request_attach",
     ),
     path("briefs/", briefs.brief_list, name="brief_list"),
     path("briefs/new/", briefs.brief_create, name="brief_create"),

@@ -1,5 +1,6 @@
 """Every write of the intake side: requests, briefs, questions, sign-off, templates."""
 
+from accord.intake.services.attachments import add_attachments
 from accord.intake.services.briefs import (
     cancel_brief,
     save_answers,
@@ -22,6 +23,7 @@ from accord.intake.services.signoff import (
 from accord.intake.services.templates import save_template, seed_templates
 
 __all__ = [
+    "add_attachments",
     "answer_question",
     "apply_answer",
     "ask_question",

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accord.accounts.models import User
+from accord.core.uploads import STORAGE_ERRORS
 from accord.intake import access, pdf
 from accord.intake.models import Brief, BriefPdf
 
@@ -23,6 +24,10 @@ RETRY_AFTER_SECONDS = 2
 STUCK_AFTER = timedelta(minutes=5)
 RETRY_FAILED_AFTER = timedelta(minutes=1)
 COULD_NOT_MAKE = "The PDF could not be made. Try again in a minute; the Print page still works."
+COULD_NOT_STORE = (
+    "The PDF could not be stored: the file store is not answering. Try again in a minute; "
+    "the Print page still works."
+)
 
 
 def audience_for(reader: User, brief: Brief, *, internal: bool = False) -> str:
@@ -121,8 +126,12 @@ def render(pdf_id: int) -> str:
         raise
     storage = job.file.storage
     name = job.file.field.generate_filename(job, f"{job.fingerprint}.pdf")
-    storage.delete(name)  # a render of the same job that ran before: overwrite, never a copy
-    job.file.save(name, ContentFile(content), save=False)
+    try:
+        storage.delete(name)  # a render of the same job that ran before: overwrite, not a copy
+        job.file.save(name, ContentFile(content), save=False)
+    except STORAGE_ERRORS as failure:  # asked for again after RETRY_FAILED_AFTER
+        _failed(pdf_id, COULD_NOT_STORE, cause=failure)
+        return State.FAILED
     with transaction.atomic():
         made = BriefPdf.objects.filter(
             pk=pdf_id, fingerprint=job.fingerprint, state=State.PREPARING
@@ -148,8 +157,8 @@ def forget_person(person: User, by: User | None) -> None:
     _delete(BriefPdf.objects.all())
 
 
-def _failed(pdf_id: int, reason: str) -> None:
-    log.warning("Brief PDF %s not made: %s", pdf_id, reason)
+def _failed(pdf_id: int, reason: str, *, cause: Exception | None = None) -> None:
+    log.warning("Brief PDF %s not made: %s%s", pdf_id, reason, f" ({cause})" if cause else "")
     BriefPdf.objects.filter(pk=pdf_id).update(
         state=State.FAILED, error=reason, finished_at=timezone.now()
     )

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -14,10 +13,9 @@ from accord.core import events, policy
 from accord.core.errors import IllegalTransition, InvalidInput
 from accord.core.policy import Audience, ContactRole
 from accord.core.text import one_line
-from accord.core.uploads import check_attachment
 from accord.intake import notify
-from accord.intake.models import Attachment, Request
-from accord.intake.services import thumbnails
+from accord.intake.models import Request
+from accord.intake.services.attachments import check_attachments, store_attachments
 
 STAFF_SOURCES = {
     Request.Source.EMAIL,
@@ -113,11 +111,7 @@ def submit_request(
     ensure_takes_work(client)
     title, what = _check_text(title, what)
     files = attachments or []
-    if len(files) > settings.ATTACHMENTS_PER_REQUEST:
-        raise InvalidInput(
-            f"Attach at most {settings.ATTACHMENTS_PER_REQUEST} files.", field="attachments"
-        )
-    kinds = [check_attachment(f, max_bytes=settings.ATTACHMENT_MAX_BYTES) for f in files]
+    kinds = check_attachments(files)
     if needed_by is not None and needed_by < timezone.localdate():
         raise InvalidInput("The date it is needed by is in the past.", field="needed_by")
     if policy.is_contact(by):
@@ -145,21 +139,7 @@ def submit_request(
         requested_by=requested_by,
         logged_by=logged_by,
     )
-    to_preview = []
-    for upload, kind in zip(files, kinds, strict=True):
-        attachment = Attachment(
-            request=request,
-            original_name=(upload.name or "file")[:255],
-            content_type=kind.content_type,
-            size=upload.size or 0,
-            uploaded_by=by,
-            thumbnail_state=thumbnails.first_state(kind.content_type),
-        )
-        attachment.file.save(f"attachment.{kind.extension}", upload, save=False)
-        attachment.save()
-        if attachment.thumbnail_state == Attachment.Thumbnail.PENDING:
-            to_preview.append(attachment.pk)
-    thumbnails.queue_after_commit(to_preview)
+    store_attachments(request=request, files=files, kinds=kinds, by=by)
     events.record(
         actor=by,
         verb="request.submitted",

@@ -113,6 +113,7 @@ def _request_page(
         "item": item,
         "attachments": list(item.attachments.order_by("created_at")),
         "manages": manages,
+        "may_attach": access.may_attach(user, item),
         "error": error,
         "brief": getattr(item, "brief", None) if item.status in HAS_BRIEF else None,
     }
