@@ -315,6 +315,7 @@ def test_the_worker_survives_transient_database_errors(settings, tmp_path, worke
         )
     assert len(recorder.messages) == 1
     assert workers[0].poll() is None, log.read_text()
+    assert "Traceback" not in log.read_text(), "an expected error is one line in the log"
 
 
 # --- Tasks left running ----------------------------------------------------------------------
