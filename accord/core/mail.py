@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import make_msgid
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.template import Context, TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
@@ -184,9 +184,19 @@ def deliver(email_id: int) -> bool:
     (`MAIL_LEASE_SECONDS`, renewed by the worker's heartbeat while the send lasts) in one short
     transaction and the outcome recorded in another. A failure is expected now and then (the
     mail server is down): it is recorded, a retry scheduled after the next pause of
-    `RETRY_AFTER` (or the message given up on), and logged in one line, not raised.
+    `RETRY_AFTER` (or the message given up on), and logged in one line, not raised; so is a
+    database too busy or unreachable to claim the row (the sweep queues the message again).
     """
-    email = _claim(email_id)
+    try:
+        email = _claim(email_id)
+    except (OperationalError, InterfaceError) as exc:  # busy or unreachable: expected at times
+        log.warning(
+            "Email %s not claimed (%s: %s); the worker's sweep will try it again.",
+            email_id,
+            type(exc).__name__,
+            one_line(str(exc))[:300],
+        )
+        return False
     if email is None:
         return False
     message = EmailMultiAlternatives(
