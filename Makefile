@@ -1,29 +1,76 @@
 # Accord — two commands do everything: `make run` (demo) and `make test` (the whole suite).
 SHELL := /bin/bash
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
+LOCK := requirements.lock
 PORT ?= 8000
-DEMO_ENV := ACCORD_DEBUG=True
+# The local settings file `make run` writes for the demo and `accord` reads (see accord/settings.py).
+ENV_FILE ?= var/accord.env
+ENV_FILE_HEADER := \# Written by make run for the local demo
+UV_VERSION := 0.13.9
 
-.PHONY: run test lint fmt bench soak venv chromium test-sqlite test-postgres clean
+.PHONY: run demo-env test lint fmt bench soak venv lock chromium test-sqlite test-postgres \
+	test-newest-python clean
 
-$(VENV)/.installed: pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[dev]"
-	touch $@
+# One clear line, not a failed install, when $(PYTHON) is missing or older than 3.11.
+define check_python
+version=$$($(PYTHON) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])' 2>/dev/null) || { \
+  echo "Accord needs Python 3.11 or newer; '$(PYTHON)' was not found. Choose one, e.g. make PYTHON=python3.12 $(or $(MAKECMDGOALS),run)"; exit 1; }; \
+$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+  echo "Accord needs Python 3.11 or newer; found $$version ($(PYTHON)). Choose another, e.g. make PYTHON=python3.12 $(or $(MAKECMDGOALS),run)"; exit 1; }
+endef
+
+# The exact versions in $(LOCK), then Accord itself. A failed or interrupted install removes the
+# venv, so none is left half-made; .installed exists only after a complete install.
+$(VENV)/.installed: pyproject.toml $(LOCK)
+	@$(check_python)
+	@rm -f $@
+	@trap 'rm -rf $(VENV); echo "Install interrupted: $(VENV) removed."; exit 130' INT TERM; \
+	wanted=$$($(PYTHON) -c 'import sys; print(sys.version_info[:2])'); \
+	if [ -e $(VENV) ] && [ "$$($(BIN)/python -c 'import sys; print(sys.version_info[:2])' 2>/dev/null)" != "$$wanted" ]; then \
+	  echo "Making $(VENV) again with $(PYTHON)"; rm -rf $(VENV); \
+	fi; \
+	echo "Installing Accord and its dependencies ($(LOCK)) in $(VENV)…"; \
+	{ test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); } \
+	  && $(BIN)/pip install -q --upgrade pip \
+	  && $(BIN)/pip install -q -r $(LOCK) \
+	  && $(BIN)/pip install -q --no-deps -e . \
+	  || { rm -rf $(VENV); echo "Installing failed (see above); $(VENV) was removed, so the next make starts clean."; exit 1; }
+	@touch $@
 
 venv: $(VENV)/.installed
 
-run: venv
-	mkdir -p var
-	$(DEMO_ENV) $(BIN)/accord migrate --noinput
-	$(DEMO_ENV) PORT=$(PORT) $(BIN)/accord demo
+# Exact versions for every install, from pyproject.toml's ranges, for Python 3.11 and newer on any
+# platform. Versions already in $(LOCK) are kept while the ranges allow them; newest with
+# `make lock LOCK_ARGS=--upgrade`.
+lock:
+	@$(check_python)
+	@test -x .venv-lock/bin/uv || { $(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install -q "uv==$(UV_VERSION)"; }
+	.venv-lock/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --custom-compile-command "make lock" --quiet --output-file $(LOCK) $(LOCK_ARGS)
+
+# The demo's local settings, so that `accord …` works after `make run` without any variable. A file
+# someone wrote themselves (without the header line) is left alone.
+demo-env:
+	@mkdir -p $(dir $(ENV_FILE))
+	@if [ -e $(ENV_FILE) ] && [ "$$(head -n 1 $(ENV_FILE))" != "$(ENV_FILE_HEADER)" ]; then \
+	  echo "$(ENV_FILE) was not written by make run: left as it is."; \
+	else \
+	  printf '%s\n' "$(ENV_FILE_HEADER)" \
+	    "# (written again on each run; a variable set in the environment wins over this file)." \
+	    "ACCORD_DEBUG=True" \
+	    "# Links in emails point to http://127.0.0.1:PORT unless ACCORD_BASE_URL says otherwise." \
+	    "PORT=$(PORT)" > $(ENV_FILE); \
+	fi
+
+run: venv demo-env
+	$(BIN)/accord migrate --noinput
+	PORT=$(PORT) $(BIN)/accord demo
 	@echo "Serving Accord on http://127.0.0.1:$(PORT) (Ctrl-C stops it and its worker)"
-	$(DEMO_ENV) $(BIN)/accord worker & worker=$$!; \
+	PORT=$(PORT) $(BIN)/accord worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(DEMO_ENV) PORT=$(PORT) $(BIN)/accord run
+	PORT=$(PORT) $(BIN)/accord run
 
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \
@@ -55,6 +102,20 @@ test-postgres: venv chromium
 	fi
 
 test: lint test-sqlite test-postgres
+
+# The suite but its browser tests, on SQLite, with the newest Python on this machine, in its own
+# venv (.venv-3.N) from the same lock; skipped when $(VENV)'s Python is already the newest.
+test-newest-python: venv
+	@read -r version path <<< "$$(.ci/newest-python)"; \
+	current=$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	minor=$${version%.*}; \
+	if [ -z "$$version" ] || [ "$$(printf '%s\n' "$$minor" "$$current" | sort -V | tail -n 1)" = "$$current" ]; then \
+	  echo "No Python newer than $$current on this machine: skipping the run on the newest Python."; \
+	  exit 0; \
+	fi; \
+	echo "Running the suite (browser tests aside, on SQLite) again on Python $$version ($$path)"; \
+	$(MAKE) --no-print-directory VENV=.venv-$$minor PYTHON=$$path venv \
+	  && env -u TEST_DATABASE_URL .venv-$$minor/bin/pytest -n 2 --dist loadgroup -m "not browser"
 
 bench: venv  # e.g. make bench BENCH_ARGS='--keep --only clients.list.erin'
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -1,6 +1,12 @@
-"""Accord settings, read from the environment only (ACCORD_* and DATABASE_URL)."""
+"""Accord settings, read from the environment (ACCORD_*, DATABASE_URL, PORT…).
+
+Variables may also be written in a local settings file, `var/accord.env` by default (`make run`
+writes the demo's there), one `NAME=value` a line; a variable set in the environment wins over
+the file. `ACCORD_ENV_FILE` names another file, or none when empty.
+"""
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +16,44 @@ from django.core.exceptions import ImproperlyConfigured
 from accord.core.money import is_currency
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+_ENV_LINE = re.compile(r"(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)")
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """The `NAME=value` lines of a settings file: blank lines and `#` comments skipped, a value
+    optionally in matching quotes (taken as written, no escapes or expansion). Anything else is
+    refused, naming the file and line, rather than guessed at."""
+    variables: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        match = _ENV_LINE.fullmatch(stripped)
+        if match is None:
+            raise ImproperlyConfigured(
+                f"{path}, line {number}: expected NAME=value, not {stripped[:80]!r}"
+            )
+        name, value = match.groups()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        elif value[:1] in ("'", '"'):
+            raise ImproperlyConfigured(f"{path}, line {number}: {name}'s quote is not closed")
+        variables[name] = value
+    return variables
+
+
+_ENV_FILE = os.environ.get("ACCORD_ENV_FILE", str(BASE_DIR / "var" / "accord.env"))
+# The names the file set (the environment did not): their errors say where the value came from.
+FROM_ENV_FILE: set[str] = set()
+if _ENV_FILE and Path(_ENV_FILE).is_file():
+    for _variable, _text in read_env_file(Path(_ENV_FILE)).items():
+        if _variable not in os.environ:  # the environment wins
+            os.environ[_variable] = _text  # also seen by `accord run` (PORT) and subprocesses
+            FROM_ENV_FILE.add(_variable)
+
+
+def _where(name: str) -> str:
+    return f" (set in {_ENV_FILE})" if name in FROM_ENV_FILE else ""
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -21,7 +65,7 @@ def _env_bool(name: str, default: bool) -> bool:
         return True
     if value in {"0", "false", "no", "off"}:
         return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}{_where(name)}")
 
 
 def _env_int(name: str, default: int) -> int:
@@ -31,7 +75,9 @@ def _env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from exc
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, not {raw!r}{_where(name)}"
+        ) from exc
 
 
 def _env_list(name: str, default: list[str]) -> list[str]:
@@ -51,7 +97,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = _env_list("ACCORD_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = _env_list("ACCORD_CSRF_TRUSTED_ORIGINS", [])
-BASE_URL = os.environ.get("ACCORD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# `accord run` serves on 127.0.0.1:PORT by default, so links in emails point there by default.
+PORT = _env_int("PORT", 8000)
+BASE_URL = os.environ.get("ACCORD_BASE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 AGENCY_NAME = os.environ.get("ACCORD_AGENCY_NAME", "Northwind Creative")
 # ISO 4217 currency of a new client's budgets (empty: none; each client's terms can change it).
 DEFAULT_CURRENCY = os.environ.get("ACCORD_DEFAULT_CURRENCY", "GBP").strip().upper()

@@ -6,6 +6,7 @@
 
 import os
 
+os.environ.setdefault("ACCORD_ENV_FILE", "")  # not the demo's local settings file
 os.environ.setdefault("ACCORD_SECRET_KEY", "accord-bench-secret-key-" + "b" * 40)
 os.environ.setdefault("ACCORD_ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("ACCORD_SSL_REDIRECT", "False")

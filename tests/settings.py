@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+# The suite sets up its own world: a demo's local settings file (var/accord.env) stays out.
+os.environ.setdefault("ACCORD_ENV_FILE", "")
 os.environ.setdefault("ACCORD_SECRET_KEY", "accord-test-secret-key-" + "x" * 40)
 os.environ.setdefault("ACCORD_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 if url := os.environ.get("TEST_DATABASE_URL"):

@@ -1,4 +1,5 @@
-"""Settings come from the environment only, refuse ambiguity, and pass Django's deploy check."""
+"""Settings come from the environment (or a local settings file), refuse ambiguity, and pass
+Django's deploy check."""
 
 import os
 import re
@@ -9,6 +10,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -25,6 +28,7 @@ def _env(tmp_path: Path, **overrides: str) -> dict[str, str]:
             "ACCORD_SECRET_KEY": secrets.token_urlsafe(48),
             "ACCORD_ALLOWED_HOSTS": "accord.example.com",
             "ACCORD_VAR_DIR": str(tmp_path),
+            "ACCORD_ENV_FILE": "",  # no local settings file unless a test writes one
             "DATABASE_URL": f"sqlite:///{tmp_path / 'accord.sqlite3'}",
             "DJANGO_SETTINGS_MODULE": "accord.settings",
         }
@@ -179,7 +183,7 @@ def test_every_environment_variable_read_is_documented_in_the_readme():
 
 def test_the_redis_cache_has_its_client_library(tmp_path):
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    assert any(dep.startswith("redis==") for dep in project["dependencies"])
+    assert "redis" in {Requirement(dep).name for dep in project["dependencies"]}
     code = (
         "import django; django.setup()\n"
         "from django.core.cache import caches\n"
@@ -189,3 +193,154 @@ def test_the_redis_cache_has_its_client_library(tmp_path):
     result = _python(code, _env(tmp_path, ACCORD_REDIS_URL="redis://127.0.0.1:1/0"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["RedisCache", "RedisCacheClient"]
+
+
+# --- The local settings file (`make run` writes the demo's) ------------------------------------
+
+SHOW = "import accord.settings as s; print(s.DEBUG, s.PORT, s.BASE_URL, s.AGENCY_NAME)"
+
+
+def _settings_file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "accord.env"
+    path.write_text(text)
+    return path
+
+
+def test_settings_are_read_from_the_local_settings_file(tmp_path):
+    path = _settings_file(
+        tmp_path,
+        "# the demo's\n\nACCORD_DEBUG=True\nexport PORT = 9000\n"
+        "ACCORD_AGENCY_NAME='Harbor & Pine'\n",
+    )
+    env = _env(tmp_path, ACCORD_ENV_FILE=str(path))
+    del env["ACCORD_SECRET_KEY"]  # debug, from the file, needs none
+    result = _python(SHOW, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True 9000 http://127.0.0.1:9000 Harbor & Pine"
+
+
+def test_the_environment_wins_over_the_settings_file(tmp_path):
+    path = _settings_file(tmp_path, "ACCORD_DEBUG=True\nPORT=9000\nACCORD_AGENCY_NAME=From file\n")
+    env = _env(tmp_path, ACCORD_ENV_FILE=str(path), ACCORD_DEBUG="False", PORT="8100")
+    result = _python(SHOW, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False 8100 http://127.0.0.1:8100 From file"
+
+
+def test_no_settings_file_is_read_when_none_is_named(tmp_path):
+    _settings_file(tmp_path, "ACCORD_DEBUG=True\n")
+    result = _python(SHOW, _env(tmp_path))  # ACCORD_ENV_FILE empty
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "False"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "ACCORD_DEBUG=True\nDEBUG on\n",
+            "accord.env, line 2: expected NAME=value, not 'DEBUG on'",
+        ),
+        ("ACCORD_AGENCY_NAME='Harbor\n", "accord.env, line 1: ACCORD_AGENCY_NAME's quote is not"),
+        (
+            "ACCORD_DEBUG=maybe\n",
+            "ACCORD_DEBUG must be true or false, not 'maybe' (set in {path})",
+        ),
+        ("PORT=80OO\n", "PORT must be a whole number, not '80OO' (set in {path})"),
+    ],
+)
+def test_a_settings_file_that_is_not_clear_is_refused_naming_the_file(tmp_path, text, message):
+    path = _settings_file(tmp_path, text)
+    result = _python("import accord.settings", _env(tmp_path, ACCORD_ENV_FILE=str(path)))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message.format(path=path) in result.stderr
+
+
+def test_make_run_writes_a_settings_file_whose_links_point_to_the_demos_port(tmp_path):
+    path = tmp_path / "var" / "accord.env"
+    made = _run(["make", "-s", "demo-env", "PORT=9000", f"ENV_FILE={path}"], _env(tmp_path))
+    assert made.returncode == 0, made.stderr
+    env = _env(tmp_path, ACCORD_ENV_FILE=str(path))
+    del env["ACCORD_SECRET_KEY"]
+    code = (
+        "import django; django.setup()\n"
+        "from django.conf import settings\n"
+        "from accord.core.mail import absolute_url\n"
+        "print(settings.DEBUG, absolute_url('/login/'))\n"
+    )
+    result = _python(code, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True http://127.0.0.1:9000/login/"
+
+    path.write_text("ACCORD_SECRET_KEY=mine\n")  # someone's own file is never overwritten
+    made = _run(["make", "-s", "demo-env", "PORT=9000", f"ENV_FILE={path}"], _env(tmp_path))
+    assert made.returncode == 0 and "left as it is" in made.stdout
+    assert path.read_text() == "ACCORD_SECRET_KEY=mine\n"
+
+
+# --- The `accord` command ------------------------------------------------------------------------
+
+ACCORD = Path(sys.executable).with_name("accord")
+OWN_COMMANDS = ["run", "worker", "demo", "audit", "mail", "token", "erase-person", "changepassword"]
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["help"]])
+def test_accord_help_lists_accords_own_commands_even_unconfigured(tmp_path, args):
+    env = _env(tmp_path)
+    del env["ACCORD_SECRET_KEY"]  # and no ACCORD_DEBUG: not configured
+    result = _run([str(ACCORD), *args], env)
+    assert result.returncode == 0, result.stderr
+    listed = set(re.findall(r"^    (\S+)$", result.stdout, flags=re.MULTILINE))
+    assert set(OWN_COMMANDS) <= listed, result.stdout
+    assert "ACCORD_SECRET_KEY is required" in result.stderr, "and it says what to fix"
+    assert "only Django core commands" not in result.stdout + result.stderr
+
+
+def test_accords_command_help_works_unconfigured_too(tmp_path):
+    env = _env(tmp_path)
+    del env["ACCORD_SECRET_KEY"]
+    result = _run([str(ACCORD), "token", "--help"], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: accord token")
+
+
+def test_a_command_that_needs_configuration_says_so_in_one_line(tmp_path):
+    env = _env(tmp_path)
+    del env["ACCORD_SECRET_KEY"]
+    result = _run([str(ACCORD), "audit", "verify"], env)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Accord is not configured: ACCORD_SECRET_KEY is required "
+        "(or set ACCORD_DEBUG=True for local development)."
+    )
+
+
+# --- Python versions and the lock file -----------------------------------------------------------
+
+
+def _locked() -> dict[str, str]:
+    pins: dict[str, str] = {}
+    for line in (REPO / "requirements.lock").read_text().splitlines():
+        if line and not line.startswith((" ", "#")):
+            requirement = Requirement(line)
+            pins[requirement.name.lower().replace("_", "-")] = str(requirement.specifier)
+    return pins
+
+
+def test_every_dependency_is_pinned_in_the_lock_within_its_range():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    locked = _locked()
+    for dependency in [*project["dependencies"], *project["optional-dependencies"]["dev"]]:
+        requirement = Requirement(dependency)
+        name = requirement.name.lower().replace("_", "-")
+        assert name in locked, f"{name} is not in requirements.lock: run `make lock`"
+        pin = locked[name]
+        assert pin.startswith("=="), f"{name} {pin}: the lock pins exact versions"
+        assert requirement.specifier.contains(pin[2:]), f"{name}{pin} is outside {dependency}"
+
+
+@pytest.mark.parametrize("version", ["3.11.0", "3.12.1", "3.13.0"])
+def test_supported_pythons_are_not_excluded(version):
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert SpecifierSet(project["requires-python"]).contains(version)

@@ -14,14 +14,15 @@ import socket
 import threading
 import time
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from email.utils import parseaddr
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import make_msgid
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.template import Context, TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
@@ -104,7 +105,7 @@ def queue_email(
     )
     # The fast path; if the process dies before it runs, or queueing fails (a locked SQLite, a
     # dropped connection), the worker's sweep queues the email: the saved change is no 500.
-    transaction.on_commit(lambda: _enqueue(email.pk), robust=True)
+    transaction.on_commit(lambda: _enqueue_or_leave_to_sweep([email.pk]))
     return email
 
 
@@ -134,6 +135,36 @@ def _enqueue(email_id: int, *, at: datetime | None = None) -> None:
         log.info("Email %s left to the worker's sweep: the task backend cannot defer.", email_id)
 
 
+def _enqueue_or_leave_to_sweep(email_ids: Sequence[int], *, at: datetime | None = None) -> None:
+    """Queue after commit; a queue that cannot take the task now (a locked SQLite, a dropped
+    connection) is expected now and then: one line, and the worker's sweep queues the email."""
+    for email_id in email_ids:
+        try:
+            _enqueue(email_id, at=at)
+        except Exception as exc:
+            log.warning(
+                "Email %s not queued (%s: %s); the worker's sweep will queue it.",
+                email_id,
+                type(exc).__name__,
+                exc,
+            )
+
+
+def masked(addresses: Sequence[str]) -> str:
+    """Recipients for a log line, without writing their addresses out: `c…@acme.test`."""
+    shown = []
+    for address in addresses:
+        local, _, domain = parseaddr(address)[1].rpartition("@")
+        shown.append(f"{local[:1]}…@{domain}" if local else "…")
+    return ", ".join(shown)
+
+
+def _at(moment: datetime, now: datetime) -> str:
+    """`17:42 UTC`, with the date when it is not today's."""
+    moment, now = moment.astimezone(UTC), now.astimezone(UTC)
+    return f"{moment:%H:%M} UTC" if moment.date() == now.date() else f"{moment:%Y-%m-%d %H:%M} UTC"
+
+
 GIVE_UP_FIELDS = ["abandoned_at", "last_error", "text", "html"]
 
 
@@ -151,11 +182,21 @@ def deliver(email_id: int) -> bool:
     No transaction may be open while the mail server is talked to: calling it inside an atomic
     block raises RuntimeError (its own transactions are durable). The row is claimed for a lease
     (`MAIL_LEASE_SECONDS`, renewed by the worker's heartbeat while the send lasts) in one short
-    transaction and the outcome recorded in another. A failure is recorded, a retry scheduled
-    after the next pause of `RETRY_AFTER` (or the message is given up on), and the error raised
-    again so the task's result shows it.
+    transaction and the outcome recorded in another. A failure is expected now and then (the
+    mail server is down): it is recorded, a retry scheduled after the next pause of
+    `RETRY_AFTER` (or the message given up on), and logged in one line, not raised; so is a
+    database too busy or unreachable to claim the row (the sweep queues the message again).
     """
-    email = _claim(email_id)
+    try:
+        email = _claim(email_id)
+    except (OperationalError, InterfaceError) as exc:  # busy or unreachable: expected at times
+        log.warning(
+            "Email %s not claimed (%s: %s); the worker's sweep will try it again.",
+            email_id,
+            type(exc).__name__,
+            one_line(str(exc))[:300],
+        )
+        return False
     if email is None:
         return False
     message = EmailMultiAlternatives(
@@ -174,7 +215,7 @@ def deliver(email_id: int) -> bool:
             message.send()
         except Exception as exc:  # any transport failure: keep it for the retry
             _record_failure(email, exc)
-            raise
+            return False
         _record_sent(email)
     finally:
         with _held_lock:
@@ -272,18 +313,23 @@ def _record_sent(email: OutboundEmail) -> None:
 
 def _record_failure(email: OutboundEmail, exc: Exception) -> None:
     error = f"{type(exc).__name__}: {exc}"
+    what = f"Email {email.pk} to {masked(email.to)} not sent ({one_line(error)[:300]})"
     with transaction.atomic(durable=True):
         current = OutboundEmail.objects.select_for_update().filter(pk=email.pk).first()
         if current is None or current.claimed_by != email.claimed_by or current.sent_at:
-            return  # the lease lapsed and another worker took the message over
+            log.warning("%s; its lease lapsed and another worker has taken it over.", what)
+            return
         current.last_error = error[:2000]
         current.claimed_at, current.claimed_by = None, ""
+        now = db_now()
         if current.attempts > len(RETRY_AFTER):
             _give_up(current, GAVE_UP.format(attempts=current.attempts, error=error))
+            outcome = (logging.ERROR, f"{what}; given up after {current.attempts} attempts.")
         else:
-            retry_at = db_now() + RETRY_AFTER[current.attempts - 1]
+            retry_at = now + RETRY_AFTER[current.attempts - 1]
             current.next_attempt_at = retry_at
-            transaction.on_commit(lambda: _enqueue(current.pk, at=retry_at), robust=True)
+            transaction.on_commit(lambda: _enqueue_or_leave_to_sweep([current.pk], at=retry_at))
+            outcome = (logging.WARNING, f"{what}; next attempt at {_at(retry_at, now)}.")
         current.save(
             update_fields=[
                 "last_error",
@@ -295,6 +341,7 @@ def _record_failure(email: OutboundEmail, exc: Exception) -> None:
                 "next_attempt_at",
             ]
         )
+    log.log(*outcome)
 
 
 def sweep(*, limit: int = 100) -> list[int]:
@@ -376,10 +423,5 @@ def retry(email_ids: Sequence[int]) -> tuple[list[int], dict[int, str]]:
                     data={"given_up_after": given_up_after},
                 )
                 queued.append(email.pk)
-        transaction.on_commit(lambda: _enqueue_all(queued), robust=True)
+        transaction.on_commit(lambda: _enqueue_or_leave_to_sweep(queued))
     return queued, refused
-
-
-def _enqueue_all(email_ids: list[int]) -> None:
-    for email_id in email_ids:
-        _enqueue(email_id)

@@ -29,6 +29,7 @@ from django_tasks_db.utils import exclusive_transaction
 
 from accord.core import mail
 from accord.core.models import WorkerHeartbeat
+from accord.core.text import one_line
 
 log = logging.getLogger(__name__)
 
@@ -148,8 +149,13 @@ class Heartbeat(threading.Thread):
             try:
                 beat(self.worker_id, started_at=self.started_at)
                 mail.renew_leases()
-            except Exception:  # a beat missed is logged; the thread must go on beating
-                log.warning("Worker heartbeat not recorded; trying again.", exc_info=True)
+            except Exception as exc:  # a beat missed is logged; the thread must go on beating
+                log.warning(
+                    "Worker heartbeat not recorded (%s: %s); trying again in %s s.",
+                    type(exc).__name__,
+                    one_line(str(exc)),
+                    settings.WORKER_HEARTBEAT_SECONDS,
+                )
             finally:
                 with contextlib.suppress(Exception):
                     default_connection.close()  # this thread's own connection
@@ -160,8 +166,12 @@ class Heartbeat(threading.Thread):
         self.join(timeout=5)  # a beat in flight would bring the row back
         try:
             WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
-        except DatabaseError:
-            log.warning("Worker heartbeat not removed; it will go stale.", exc_info=True)
+        except DatabaseError as exc:
+            log.warning(
+                "Worker heartbeat not removed (%s: %s); it will go stale.",
+                type(exc).__name__,
+                one_line(str(exc)),
+            )
 
 
 class Worker(db_worker.Worker):
@@ -231,7 +241,7 @@ class Worker(db_worker.Worker):
         log.warning(
             "Database error in the worker (%s: %s); trying again in %.1f s.",
             type(exc).__name__,
-            exc,
+            one_line(str(exc)),
             delay,
         )
         with contextlib.suppress(DatabaseError):

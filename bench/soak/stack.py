@@ -28,6 +28,7 @@ def environment(*, db_url: str, var_dir: Path, smtp_port: int, web_port: int) ->
         "DJANGO_SETTINGS_MODULE": "accord.settings",
         "PYTHONPATH": str(ROOT),
         "DATABASE_URL": db_url,
+        "ACCORD_ENV_FILE": "",  # not the demo's local settings file
         "ACCORD_VAR_DIR": str(var_dir),
         "ACCORD_DEBUG": "False",
         "ACCORD_SECRET_KEY": "soak-run-secret-key-not-for-production-0123456789abcdef",

@@ -1,7 +1,9 @@
 """Outbound email: stored first, delivered after commit, exactly once."""
 
 import io
-from datetime import timedelta
+import logging
+import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -16,6 +18,7 @@ from django_tasks_db import DatabaseBackend
 from accord.clients import services as clients
 from accord.core import mail
 from accord.core.models import Event, OutboundEmail, WorkerHeartbeat
+from accord.core.tasks import deliver_email
 from accord.core.worker import beat
 
 FAILING_BACKEND = "tests.core.test_mail.RefusingSMTPBackend"
@@ -105,15 +108,27 @@ def test_an_ordinary_email_keeps_its_body(db, django_capture_on_commit_callbacks
     assert "https://accord.example.com/m/secret" in email.text
 
 
+def _mail_log(caplog) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.name == "accord.core.mail"]
+
+
 def test_a_failed_delivery_is_recorded_and_can_be_retried(
-    db, settings, django_capture_on_commit_callbacks
+    db, settings, django_capture_on_commit_callbacks, caplog
 ):
     with django_capture_on_commit_callbacks(execute=False):
         email = _queue(sensitive=True)
     settings.EMAIL_BACKEND = FAILING_BACKEND
-    with pytest.raises(ConnectionRefusedError):
-        mail.deliver(email.pk)
+    with caplog.at_level(logging.INFO, logger="accord.core.mail"):
+        assert mail.deliver(email.pk) is False, "a failure is recorded, not raised"
     email.refresh_from_db()
+    [record] = [r for r in _mail_log(caplog) if "not sent" in r.getMessage()]
+    assert record.levelno == logging.WARNING and record.exc_info is None, "one line, no traceback"
+    assert record.getMessage() == (
+        f"Email {email.pk} to c…@acme.test not sent (ConnectionRefusedError: "
+        "smtp.example.com:25 refused the connection); next attempt at "
+        f"{email.next_attempt_at.astimezone(UTC):%H:%M} UTC."
+    )
+    assert "carol" not in caplog.text, "the address is not written out in the log"
     assert email.sent_at is None
     assert email.attempts == 1
     assert "ConnectionRefusedError" in email.last_error
@@ -262,26 +277,40 @@ def _due(email):
 def _fail(email, settings, django_capture_on_commit_callbacks):
     _due(email)
     settings.EMAIL_BACKEND = FAILING_BACKEND
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ConnectionRefusedError):
-        mail.deliver(email.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert mail.deliver(email.pk) is False
     email.refresh_from_db()
 
 
+def _logged_time(record: logging.LogRecord) -> str:
+    found = re.search(r"next attempt at ([-\d]{10} )?(\d\d:\d\d) UTC\.$", record.getMessage())
+    assert found, record.getMessage()
+    return found.group(2)  # the date, shown past midnight, is `_at`'s own test's
+
+
 def test_a_failed_delivery_is_retried_after_growing_pauses_then_given_up(
-    db, settings, django_capture_on_commit_callbacks
+    db, settings, django_capture_on_commit_callbacks, caplog
 ):
     from django_tasks_db.models import DBTaskResult
 
+    caplog.set_level(logging.INFO, logger="accord.core.mail")
     with django_capture_on_commit_callbacks(execute=False):
         email = _queue(sensitive=True)
     settings.TASKS = DB_TASKS
     pauses = []
     for _ in mail.RETRY_AFTER:
         before = timezone.now()
+        caplog.clear()
         _fail(email, settings, django_capture_on_commit_callbacks)
         retry = DBTaskResult.objects.order_by("-enqueued_at").first()
         assert retry.task_path == "accord.core.tasks.deliver_email"
         assert retry.args_kwargs["args"] == [email.pk]
+        assert retry.run_after == email.next_attempt_at, "retried when the row says"
+        [record] = _mail_log(caplog)
+        assert record.levelno == logging.WARNING and record.exc_info is None
+        assert _logged_time(record) == f"{retry.run_after.astimezone(UTC):%H:%M}", (
+            "the log says when it is retried"
+        )
         pauses.append(retry.run_after - before)
         assert email.abandoned_at is None
     assert [round(p.total_seconds() / 60) for p in pauses] == [
@@ -289,7 +318,14 @@ def test_a_failed_delivery_is_retried_after_growing_pauses_then_given_up(
     ]
     assert pauses == sorted(pauses)
     retries = DBTaskResult.objects.count()
+    caplog.clear()
     _fail(email, settings, django_capture_on_commit_callbacks)  # the last attempt
+    [record] = _mail_log(caplog)
+    assert record.levelno == logging.ERROR and record.exc_info is None
+    assert record.getMessage() == (
+        f"Email {email.pk} to c…@acme.test not sent (ConnectionRefusedError: "
+        "smtp.example.com:25 refused the connection); given up after 6 attempts."
+    )
     assert email.attempts == len(mail.RETRY_AFTER) + 1
     assert email.abandoned_at is not None
     assert email.last_error.startswith("Given up after 6 attempts")
@@ -339,7 +375,12 @@ def test_a_saved_change_is_not_lost_when_queueing_its_email_fails(client, world,
     assert response.status_code == 200, "the change was saved: no 500"
     email = OutboundEmail.objects.get()
     assert email.to == [world.carol.email] and email.sent_at is None
-    assert "database is locked" in caplog.text
+    [record] = [r for r in caplog.records if "not queued" in r.getMessage()]
+    assert record.getMessage() == (
+        f"Email {email.pk} not queued (OperationalError: database is locked); "
+        "the worker's sweep will queue it."
+    )
+    assert not [r for r in caplog.records if r.exc_info], "one line, no traceback"
     settings.TASKS, settings.MAIL_SWEEP_SECONDS = DB_TASKS, 0
     assert mail.sweep() == [email.pk], "the sweep queues it"
 
@@ -473,3 +514,33 @@ def test_accord_mail_retry_refuses_messages_waiting_or_being_sent(
     waiting.refresh_from_db()
     assert waiting.attempts == 1 and waiting.next_attempt_at > timezone.now(), "pause kept"
     assert not Event.objects.filter(verb="email.retried").exists()
+
+
+# --- Quiet logs ---------------------------------------------------------------------------------
+
+
+def test_a_refused_delivery_leaves_its_task_successful_not_failed(
+    db, settings, django_capture_on_commit_callbacks, caplog
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _queue()
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    result = deliver_email.enqueue(email.pk)  # the tests' backend runs it at once
+    assert result.status.name == "SUCCESSFUL", "an expected failure is no failed task"
+    assert result.return_value is False
+    assert not [r for r in caplog.records if r.exc_info], "no traceback anywhere"
+    email.refresh_from_db()
+    assert email.attempts == 1 and email.next_attempt_at > timezone.now()
+
+
+def test_log_lines_name_recipients_without_writing_their_addresses_out():
+    assert mail.masked(["carol@acme.test", "Ray Reviewer <ray@acme.test>"]) == (
+        "c…@acme.test, r…@acme.test"
+    )
+    assert mail.masked(["not an address"]) == "…"
+
+
+def test_a_retry_on_another_day_says_the_date():
+    now = datetime(2026, 3, 1, 22, 30, tzinfo=UTC)
+    assert mail._at(now + timedelta(minutes=5), now) == "22:35 UTC"
+    assert mail._at(now + timedelta(hours=2), now) == "2026-03-02 00:30 UTC"

@@ -2,6 +2,7 @@
 locked database, a task left running. Real processes and a real SMTP server on loopback."""
 
 import io
+import logging
 import os
 import signal
 import sqlite3
@@ -315,6 +316,7 @@ def test_the_worker_survives_transient_database_errors(settings, tmp_path, worke
         )
     assert len(recorder.messages) == 1
     assert workers[0].poll() is None, log.read_text()
+    assert "Traceback" not in log.read_text(), "an expected error is one line in the log"
 
 
 # --- Tasks left running ----------------------------------------------------------------------
@@ -487,6 +489,47 @@ def test_a_database_error_while_recording_a_send_is_tried_again_not_sent_twice(s
     assert email.sent_at is not None and email.claimed_at is None
     assert mail.deliver(email.pk) is False
     assert len(recorder.messages) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_too_busy_to_claim_a_message_is_one_line_and_left_to_the_sweep(settings, caplog):
+    settings.TASKS = DB_TASKS
+    email = _queue()
+    results: list[Any] = []
+
+    def deliver() -> None:
+        try:
+            if connection.vendor == "sqlite":  # another process holds the write lock
+                options = {
+                    **connection.settings_dict["OPTIONS"],
+                    "timeout": 1,
+                    "init_command": "PRAGMA busy_timeout=1000;",
+                }
+                connection.settings_dict = {**connection.settings_dict, "OPTIONS": options}
+                holding = threading.Event()
+                threading.Thread(target=_hold_the_write_lock, args=(2.5, holding)).start()
+                assert holding.wait(5)
+            else:  # the server cannot be reached
+                connection.settings_dict = {**connection.settings_dict, "PORT": "1"}
+            results.append(mail.deliver(email.pk))
+        except Exception as exc:
+            results.append(exc)
+        finally:
+            connection.close()
+
+    with caplog.at_level(logging.WARNING, logger="accord.core.mail"):
+        sender = threading.Thread(target=deliver)
+        sender.start()
+        sender.join(30)
+    assert results == [False], "an expected failure, not an error"
+    [record] = [r for r in caplog.records if r.name == "accord.core.mail"]
+    assert record.getMessage().startswith(f"Email {email.pk} not claimed (OperationalError: ")
+    assert record.getMessage().endswith("; the worker's sweep will try it again.")
+    assert record.exc_info is None
+    email.refresh_from_db()
+    assert email.attempts == 0 and email.claimed_at is None, "nothing half-claimed"
+    settings.MAIL_SWEEP_SECONDS = 0
+    assert mail.sweep() == [email.pk], "the sweep queues it again"
 
 
 @pytest.mark.django_db(transaction=True)
