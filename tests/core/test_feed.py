@@ -92,7 +92,7 @@ def _say(verb: str, **data) -> str:
         (
             "brief.signed_off",
             {"version": 2, "sha256": "ab" * 32},
-            "Accord signed off version 2 of the brief (fingerprint abababababab…).",
+            "Accord signed off version 2 of the brief (fingerprint ABAB-ABAB).",
         ),
         (
             "job.started",

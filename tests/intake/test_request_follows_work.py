@@ -67,7 +67,10 @@ def test_a_change_of_plan_that_voids_the_sign_off_sends_it_back_to_briefing(worl
     advance(world, brief, to="signed_off")
     assert _status(request) == R.SIGNED_OFF
     services.save_answers(
-        by=world.alice, brief=Brief.objects.get(pk=brief.pk), answers={"tone": "Bolder."}
+        by=world.alice,
+        brief=Brief.objects.get(pk=brief.pk),
+        answers={"tone": "Bolder."},
+        reason="The client wants a bolder voice.",
     )
     assert Brief.objects.get(pk=brief.pk).status == Brief.Status.SUBMITTED
     assert _status(request) == R.BRIEFING
