@@ -49,6 +49,10 @@ lock:
 	@test -x .venv-lock/bin/uv || { $(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install -q "uv==$(UV_VERSION)"; }
 	.venv-lock/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
 	  --custom-compile-command "make lock" --quiet --output-file $(LOCK) $(LOCK_ARGS)
+	# What a server installs: the same versions, without the test and lint tools.
+	.venv-lock/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	  --constraint $(LOCK) --custom-compile-command "make lock" --quiet \
+	  --output-file requirements-production.lock
 
 # The demo's local settings, so that `accord …` works after `make run` without any variable. A file
 # someone wrote themselves (without the header line) is left alone.

@@ -2,7 +2,9 @@
 
 Variables may also be written in a local settings file, `var/accord.env` by default (`make run`
 writes the demo's there), one `NAME=value` a line; a variable set in the environment wins over
-the file. `ACCORD_ENV_FILE` names another file, or none when empty.
+the file. `ACCORD_ENV_FILE` names another file, or none when empty. The default file is the
+demo's: it is not read when the environment sets ACCORD_SECRET_KEY (a real deployment), so a
+demo once run in the same checkout never turns DEBUG on in production.
 """
 
 import os
@@ -24,7 +26,11 @@ def read_env_file(path: Path) -> dict[str, str]:
     optionally in matching quotes (taken as written, no escapes or expansion). Anything else is
     refused, naming the file and line, rather than guessed at."""
     variables: dict[str, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ImproperlyConfigured(f"{path} cannot be read as UTF-8 text: {error}") from None
+    for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
@@ -35,14 +41,28 @@ def read_env_file(path: Path) -> dict[str, str]:
             )
         name, value = match.groups()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
+            quote, value = value[0], value[1:-1]
+            if quote in value:
+                raise ImproperlyConfigured(
+                    f"{path}, line {number}: {name}'s value holds its own quote ({quote})"
+                )
         elif value[:1] in ("'", '"'):
             raise ImproperlyConfigured(f"{path}, line {number}: {name}'s quote is not closed")
+        elif " #" in value:
+            raise ImproperlyConfigured(
+                f"{path}, line {number}: {name}'s value has a comment after it; put the comment "
+                "on its own line, or quote the value"
+            )
         variables[name] = value
     return variables
 
 
-_ENV_FILE = os.environ.get("ACCORD_ENV_FILE", str(BASE_DIR / "var" / "accord.env"))
+_DEMO_ENV_FILE = str(Path(os.environ.get("ACCORD_VAR_DIR", BASE_DIR / "var")) / "accord.env")
+_ENV_FILE = os.environ.get(
+    "ACCORD_ENV_FILE", "" if os.environ.get("ACCORD_SECRET_KEY") else _DEMO_ENV_FILE
+)
+if _ENV_FILE and _ENV_FILE != _DEMO_ENV_FILE and not Path(_ENV_FILE).is_file():
+    raise ImproperlyConfigured(f"ACCORD_ENV_FILE names {_ENV_FILE}, which is not a file")
 # The names the file set (the environment did not): their errors say where the value came from.
 FROM_ENV_FILE: set[str] = set()
 if _ENV_FILE and Path(_ENV_FILE).is_file():
@@ -379,7 +399,10 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Each line says how serious it is and where it comes from, so a journal or a log
+    # search can tell a warning from the worker's routine lines.
+    "formatters": {"line": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

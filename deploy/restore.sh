@@ -27,6 +27,14 @@ say "checking the backup's checksums"
 (cd "$backup" && sed -n '/^sha256:$/,$p' MANIFEST | tail -n +2 | sha256sum --check --quiet) \
     || die "the backup's files do not match their checksums"
 
+# Every refusal comes before anything is written: a restore never stops half-done.
+if [ -f "$backup/media.tar.gz" ]; then
+    [ "$FILE_STORAGE" != "s3" ] || die "this backup holds files on disk, but Accord is set to S3: copy them into the bucket by hand"
+    if [ -d "$MEDIA_ROOT" ] && [ -n "$(find "$MEDIA_ROOT" -mindepth 1 -print -quit)" ]; then
+        die "$MEDIA_ROOT is not empty: move its files away first"
+    fi
+fi
+
 case "$DB_ENGINE" in
     postgresql)
         [ -f "$backup/database.pgdump" ] || die "the backup holds no PostgreSQL dump (it is $(sed -n 2p "$backup/MANIFEST"))"
@@ -52,11 +60,7 @@ case "$DB_ENGINE" in
 esac
 
 if [ -f "$backup/media.tar.gz" ]; then
-    [ "$FILE_STORAGE" != "s3" ] || die "this backup holds files on disk, but Accord is set to S3: copy them into the bucket by hand"
     mkdir -p "$MEDIA_ROOT"
-    if [ -n "$(find "$MEDIA_ROOT" -mindepth 1 -print -quit)" ]; then
-        die "$MEDIA_ROOT is not empty: move its files away first"
-    fi
     say "unpacking uploads into $MEDIA_ROOT"
     tar --extract --gzip --file="$backup/media.tar.gz" --directory="$MEDIA_ROOT" --no-same-owner
 else

@@ -86,6 +86,7 @@ run_one() {
     export ACCORD_VAR_DIR="$tmp/var" ACCORD_MEDIA_ROOT="$tmp/var/media"
     export ACCORD_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
     unset ACCORD_STORAGE
+    export ACCORD_ENV_FILE=""  # no local settings file: only what this script sets
     case "$engine" in
         sqlite) export DATABASE_URL="sqlite:///$tmp/var/accord.sqlite3" ;;
         postgres)

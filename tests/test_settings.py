@@ -247,6 +247,11 @@ def test_no_settings_file_is_read_when_none_is_named(tmp_path):
             "ACCORD_DEBUG must be true or false, not 'maybe' (set in {path})",
         ),
         ("PORT=80OO\n", "PORT must be a whole number, not '80OO' (set in {path})"),
+        (
+            "ACCORD_EMAIL_PASSWORD=abc # the old one\n",
+            "line 1: ACCORD_EMAIL_PASSWORD's value has a comment after it",
+        ),
+        ('ACCORD_AGENCY_NAME="a" "b"\n', "line 1: ACCORD_AGENCY_NAME's value holds its own quote"),
     ],
 )
 def test_a_settings_file_that_is_not_clear_is_refused_naming_the_file(tmp_path, text, message):
@@ -255,6 +260,37 @@ def test_a_settings_file_that_is_not_clear_is_refused_naming_the_file(tmp_path, 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message.format(path=path) in result.stderr
+
+
+def test_a_settings_file_not_in_utf8_is_refused_and_a_byte_order_mark_is_not_a_problem(tmp_path):
+    path = tmp_path / "accord.env"
+    path.write_bytes(b"ACCORD_AGENCY_NAME=Caf\xe9\n")
+    result = _python("import accord.settings", _env(tmp_path, ACCORD_ENV_FILE=str(path)))
+    assert "cannot be read as UTF-8 text" in result.stderr
+    path.write_text("\ufeffACCORD_AGENCY_NAME=Café\n", encoding="utf-8")
+    result = _python(SHOW, _env(tmp_path, ACCORD_ENV_FILE=str(path)))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("Café")
+
+
+def test_a_named_settings_file_that_is_missing_is_refused(tmp_path):
+    missing = tmp_path / "nowhere.env"
+    result = _python("import accord.settings", _env(tmp_path, ACCORD_ENV_FILE=str(missing)))
+    assert f"ACCORD_ENV_FILE names {missing}, which is not a file" in result.stderr
+
+
+def test_the_demos_settings_file_is_not_read_by_a_deployment(tmp_path):
+    """A checkout where the demo once ran keeps var/accord.env (DEBUG on); a deployment, which
+    sets its secret key in the environment, never reads it."""
+    (tmp_path / "accord.env").write_text("ACCORD_DEBUG=True\nACCORD_AGENCY_NAME=Demo\n")
+    deployed = _env(tmp_path, ACCORD_ENV_FILE=None)  # the default file, in ACCORD_VAR_DIR
+    result = _python(SHOW, deployed)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "False" and "Demo" not in result.stdout
+    demo = {k: v for k, v in deployed.items() if k != "ACCORD_SECRET_KEY"}
+    result = _python(SHOW, demo)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "True" and result.stdout.strip().endswith("Demo")
 
 
 def test_make_run_writes_a_settings_file_whose_links_point_to_the_demos_port(tmp_path):

@@ -34,15 +34,16 @@ def stored_file(
     every byte passes the caller's access check and leaves with these headers."""
     try:
         handle = file.open("rb")
+        # Building the response reads the file's size: on S3, a request of its own.
+        response = FileResponse(
+            handle, as_attachment=as_attachment, filename=filename, content_type=content_type
+        )
     except FileNotFoundError as missing:
         raise Http404("The file is no longer stored.") from missing
     except STORAGE_ERRORS as failure:
         raise Unavailable(
             "The file store is not answering. Try again in a few minutes."
         ) from failure
-    response = FileResponse(
-        handle, as_attachment=as_attachment, filename=filename, content_type=content_type
-    )
     _guarded(response, cache_control)
     return response
 

@@ -32,6 +32,37 @@ CURRENCIES: dict[str, int] = {
 # The signs people type for a currency, and the one each currency is shown with.
 SIGNS = {"£": "GBP", "$": "USD", "€": "EUR", "¥": "JPY"}
 SYMBOLS = {code: sign for sign, code in SIGNS.items()}
+# Currencies written with a sign of another's: "$5,000" from a Canadian client is in Canadian
+# dollars, "¥" from a Chinese one in yuan. A client's own currency wins for its sign.
+SHARED_SIGNS = {
+    "$": {
+        *[
+            "AUD",
+            "BBD",
+            "BMD",
+            "BND",
+            "BSD",
+            "BZD",
+            "CAD",
+            "FJD",
+            "GYD",
+            "HKD",
+            "JMD",
+            "KYD",
+            "LRD",
+            "MXN",
+            "NAD",
+            "NZD",
+            "SBD",
+            "SGD",
+            "SRD",
+            "TTD",
+            "TWD",
+            "XCD",
+        ]
+    },
+    "¥": {"CNY"},
+}
 ACCEPTED = "an amount like 15000, £15,000, 15k, EUR 15,000 or a range like £10,000–15,000"
 
 MAX_AMOUNT = Decimal(10) ** 12  # far beyond any brief's budget; keeps Decimal arithmetic exact
@@ -73,24 +104,26 @@ def is_currency(code: str) -> bool:
     return code in CURRENCIES
 
 
-def _currency(mark: str | None) -> str:
+def _currency(mark: str | None, default: str) -> str:
     if not mark:
         return ""
     if mark in SIGNS:
-        return SIGNS[mark]
+        return default if default in SHARED_SIGNS.get(mark, ()) else SIGNS[mark]
     code = mark.upper()
     if code not in CURRENCIES:
         raise UnknownCurrency(code)
     return code
 
 
-def _amount(text: str) -> tuple[Decimal, str]:
+def _amount(text: str, default: str) -> tuple[Decimal, str]:
     match = _AMOUNT.fullmatch(text.strip())
     if match is None:
         raise Unreadable(text)
-    before, after = _currency(match["before"]), _currency(match["after"])
+    before, after = _currency(match["before"], default), _currency(match["after"], default)
     if before and after and before != after:
         raise Unreadable(text)
+    if match["cents"] and int(match["cents"]) and CURRENCIES.get(before or after or default) == 0:
+        raise Unreadable(text)  # "¥1,000.50": yen have no smaller unit
     whole = re.sub(r"[^\d]", "", match["whole"])
     amount = Decimal(f"{whole}.{match['cents'] or '0'}") * _SCALES[(match["scale"] or "").lower()]
     if amount >= MAX_AMOUNT:
@@ -106,12 +139,13 @@ def read_budget(text: str, *, default_currency: str = "") -> Budget:
     if len(text) > MAX_TEXT:  # no budget is written at such length: refused unread
         raise Unreadable(text[:MAX_TEXT])
     try:
-        amount, currency = _amount(text)
+        amount, currency = _amount(text, default_currency)
         low = high = amount
     except Unreadable:
         if (parts := _RANGE.fullmatch(text)) is None:
             raise
-        (low, low_currency), (high, high_currency) = _amount(parts["low"]), _amount(parts["high"])
+        low, low_currency = _amount(parts["low"], default_currency)
+        high, high_currency = _amount(parts["high"], default_currency)
         if low > high or (low_currency and high_currency and low_currency != high_currency):
             raise Unreadable(text) from None
         currency = low_currency or high_currency

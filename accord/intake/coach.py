@@ -104,15 +104,17 @@ NUMBER = re.compile(
 )
 TIME_FRAME = re.compile(
     r"\b(?:by (?:the )?end|within|before|until|days?|weeks?|months?|quarters?|years?|"
-    r"q[1-4]|h[12]|weekly|monthly|yearly|annually|january|february|march|april|may|june|"
-    r"july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|"
-    r"oct|nov|dec|spring|summer|autumn|fall|winter|christmas|easter|launch|season|"
-    r"minutes?|hours?|today|tomorrow|tonight|(?:19|20)\d\d)\b",
+    r"q[1-4]|h[12]|weekly|monthly|yearly|annually|january|february|march|april|june|"
+    r"july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|sept?|"
+    r"oct|nov|dec|spring|summer|autumn|fall|winter|christmas|easter|season|"
+    r"minutes?|hours?|today|tomorrow|tonight|(?:19|20)\d\d)\b"
+    # "May" and "Mar" are months only when written as names: "people may return" is not.
+    r"|\b(?-i:May|Mar)\b",
     re.IGNORECASE,
 )
 QUANTITY = re.compile(
-    r"\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
-    r"single|pair|couple|both|each)\b",
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
+    r"single|pair|couple)\b",
     re.IGNORECASE,
 )
 # Names that say where work runs even alone ("Instagram", "radio"); "Stores" or "Online" alone
@@ -198,7 +200,7 @@ def _objective(facts: ByFact) -> list[Finding]:
         Finding(
             question["key"],
             f"The objective needs {lacks}: say what should change, by how much and by when, "
-            f"e.g. “{example}”.",
+            f"e.g. “{example.rstrip('.')}”.",
             "weak",
             code,
             example,
@@ -216,7 +218,7 @@ def _plain_check(facts: ByFact, fact: str, good: Check, code: str, complaint: st
     return [
         Finding(
             question["key"],
-            f"{_quoted(answer)} {complaint}, e.g. “{example}”.",
+            f"{_quoted(answer)} {complaint}, e.g. “{example.rstrip('.')}”.",
             "weak",
             code,
             example,

@@ -118,6 +118,10 @@ class Attachment(models.Model):
     thumbnail_state = models.CharField(
         max_length=8, choices=Thumbnail.choices, default=Thumbnail.NONE
     )
+    # When the worker was last asked for it, and how many times: a thumbnail the worker cannot
+    # make (a file store down, a worker dying on it) is asked for a bounded number of times.
+    thumbnail_queued_at = models.DateTimeField(null=True, blank=True)
+    thumbnail_tries = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         indexes = [

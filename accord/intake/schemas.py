@@ -754,6 +754,8 @@ class QueueBriefOut(BaseModel):
     open_questions: int
     waiting_since: datetime
     age_seconds: int = Field(..., description="Seconds since the ball landed where it is.")
+    deadline: date | None = Field(..., description="The brief's deadline (its key fact).")
+    overdue: bool = Field(..., description="Past its deadline and not yet in work.")
 
     @classmethod
     def of(cls, brief: Brief) -> "QueueBriefOut":
@@ -767,6 +769,8 @@ class QueueBriefOut(BaseModel):
             open_questions=getattr(brief, "open_questions", 0),
             waiting_since=brief.waiting_since,
             age_seconds=age_seconds(brief.waiting_since),
+            deadline=brief.deadline,
+            overdue=brief.is_overdue(timezone.localdate()),
         )
 
 

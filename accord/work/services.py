@@ -8,7 +8,6 @@ from accord.clients.services import ensure_takes_work
 from accord.core import events
 from accord.core.errors import IllegalTransition
 from accord.core.policy import Audience
-from accord.intake import rules
 from accord.intake import services as intake
 from accord.intake.models import Brief, BriefVersion, Request
 from accord.intake.services.requests import follow_work
@@ -21,13 +20,12 @@ def start_job_from_brief(*, by: User, brief: Brief) -> Job:
     a brief of an archived client."""
     ensure_takes_work(brief.client)
     brief = intake.mark_converted(by=by, brief=brief)
-    due = rules.parse_date(rules.answered(brief.answers, "deadline"))
     version = brief.current_version
     job = Job.objects.create(
         client=brief.client,
         brief=brief,
         title=brief.title,
-        due_on=due,
+        due_on=brief.deadline,
         created_by=by,
         started_version=version.number if version else None,
     )
@@ -47,8 +45,18 @@ def start_job_from_brief(*, by: User, brief: Brief) -> Job:
 
 
 def flag_brief_change(brief: Brief, version: BriefVersion, by: User) -> None:
-    """A change of plan on a brief in work flags its job (in the change's transaction)."""
-    Job.objects.filter(brief=brief).update(brief_changed_at=timezone.now())
+    """A change of plan on a brief in work flags its job (in the change's transaction); the
+    brief of a delivered job no longer changes, so the change is refused and rolled back."""
+    job = Job.objects.select_for_update().filter(brief=brief).first()
+    if job is None:
+        return
+    if job.status != Job.Status.OPEN:
+        raise IllegalTransition(
+            f"The job “{job.title}” is {job.get_status_display().lower()}: its brief no longer "
+            "changes. For new work, file a new request."
+        )
+    job.brief_changed_at = timezone.now()
+    job.save(update_fields=["brief_changed_at"])
 
 
 @transaction.atomic

@@ -66,7 +66,11 @@ def test_a_request_with_an_image_goes_through_changes_sign_off_and_a_change_of_p
     # Carol asks for spring posts and sends her mood board with the request.
     sign_in(page, "carol@acme.test")
     page.get_by_role("link", name="New request").click()
+    # A title over the limit is counted, not cut: the counter says so as she types.
+    page.get_by_label("Title").fill("x" * 170)
+    expect(page.locator(".counter")).to_have_text("170 / 160 — too long")
     page.get_by_label("Title").fill("Spring launch posts")
+    expect(page.locator(".counter")).to_have_text("19 / 160")
     page.get_by_label("What do you need?").fill("Posts for the plant-based launch in April.")
     page.get_by_label("Attachments").set_input_files(str(image))
     page.get_by_role("button", name="Send the request").click()

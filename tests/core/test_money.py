@@ -66,6 +66,8 @@ AMOUNTS = st.decimals(min_value=0, max_value=10**11, places=2, allow_nan=False)
 @given(AMOUNTS, AMOUNTS, st.sampled_from(["", "GBP", "USD", "EUR", "JPY", "CHF", "SEK"]))
 def test_what_is_spelled_reads_back_as_the_same_budget(a, b, currency):
     low, high = min(a, b), max(a, b)
+    if money.CURRENCIES.get(currency) == 0:  # yen come whole
+        low, high = low.to_integral_value(), high.to_integral_value()
     budget = money.read_budget(money.spelled(low, high, currency))
     assert (budget.low, budget.high, budget.currency) == (low, high, currency)
 
@@ -83,3 +85,16 @@ def test_a_long_text_is_refused_unread():
     with pytest.raises(money.Unreadable):
         money.read_budget("1" * 101)
     assert money.shown("£ " + "1 " * 5_000) == "£ " + "1 " * 5_000
+
+
+def test_a_sign_shared_by_currencies_means_the_clients_own():
+    assert money.read_budget("$5,000", default_currency="CAD").display == "CAD 5,000"
+    assert money.read_budget("$5,000", default_currency="GBP").display == "$5,000"
+    assert money.read_budget("¥800", default_currency="CNY").currency == "CNY"
+    assert money.read_budget("¥800", default_currency="EUR").currency == "JPY"
+
+
+def test_yen_have_no_smaller_unit():
+    with pytest.raises(money.Unreadable):
+        money.read_budget("¥1,000.50")
+    assert money.read_budget("¥1,000").display == "¥1,000"

@@ -38,4 +38,4 @@ def test_a_weak_brief_gets_exactly_its_labelled_findings(case):
     assert result.score < _run(GOOD[WEAK.index(case)]).score
     for found in result.findings:
         if found.severity == "weak" and found.code.split("_")[0] in coach.EXAMPLES:
-            assert found.example and f"“{found.example}”" in found.message
+            assert found.example and f"“{found.example.rstrip('.')}”" in found.message

@@ -5,6 +5,7 @@ import io
 from typing import Any
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -177,3 +178,39 @@ def test_the_print_lists_the_files_without_embedding_them(world, media):
     assert "Files sent with the request" in html
     assert "shelf.png" in html and "PNG image" in html and "notes.txt" in html
     assert "<img" not in html.split("Files sent with the request")[1]
+
+
+def _store_down(monkeypatch: Any, attachment: Attachment) -> None:
+    def down(*args: Any, **kwargs: Any) -> Any:
+        raise ConnectionError("the file store is not answering")
+
+    monkeypatch.setattr(FileSystemStorage, "open", down)
+
+
+def test_a_thumbnail_the_worker_cannot_make_is_given_up_after_a_few_tries(
+    world, media, monkeypatch
+):
+    attachment = filed(world, ("shelf.png", png())).attachments.get()
+    _store_down(monkeypatch, attachment)  # each try (run at once here) leaves it pending
+    for _ in range(thumbnails.MAX_TRIES):
+        Attachment.objects.filter(pk=attachment.pk).update(
+            created_at=attachment.created_at - thumbnails.SWEEP_AFTER,
+            thumbnail_queued_at=attachment.created_at - thumbnails.SWEEP_AFTER,
+        )
+        assert thumbnails.sweep() == [attachment.pk]
+    attachment.refresh_from_db()
+    assert (attachment.thumbnail_tries, attachment.thumbnail_state) == (3, T.PENDING)
+    Attachment.objects.filter(pk=attachment.pk).update(
+        thumbnail_queued_at=attachment.created_at - thumbnails.SWEEP_AFTER
+    )
+    assert thumbnails.sweep() == []
+    attachment.refresh_from_db()
+    assert attachment.thumbnail_state == T.FAILED
+
+
+def test_a_file_store_that_fails_leaves_the_thumbnail_to_try_again(world, media, monkeypatch):
+    attachment = filed(world, ("shelf.png", png())).attachments.get()
+    _store_down(monkeypatch, attachment)
+    assert thumbnails.make(attachment.pk) == T.PENDING
+    attachment.refresh_from_db()
+    assert attachment.thumbnail_state == T.PENDING

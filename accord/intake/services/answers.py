@@ -40,13 +40,19 @@ def read_budget(value: str, *, currency: str, field: str) -> money.Budget:
         ) from exc
 
 
+def _plain(text: str) -> str:
+    """Text as stored: no NUL, line breaks as one "\n" whatever the browser sent ("\r\n"
+    from a form would otherwise read as a change to every line), trimmed."""
+    return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def as_stored(question: dict[str, Any] | None, raw: Any, *, currency: str = "") -> str:
     """A value as it would be stored, unchecked: the title (`question` None) on one line, an
     answer trimmed, an amount in its one spelling (in `currency` when it names none). What
     was typed compares with what is stored so."""
     if question is None:
         return one_line(str(raw))[:160]
-    value = ("" if raw is None else str(raw)).replace("\x00", "").strip()
+    value = _plain("" if raw is None else str(raw))
     if value and question.get("kind") == "money":
         try:
             return money.read_budget(value, default_currency=currency).display
@@ -56,8 +62,7 @@ def as_stored(question: dict[str, Any] | None, raw: Any, *, currency: str = "") 
 
 
 def _clean_value(question: dict[str, Any], raw: Any, client: Client) -> str:
-    value = "" if raw is None else str(raw)
-    value = value.replace("\x00", "").strip()
+    value = _plain("" if raw is None else str(raw))
     rules.check_answer_size(question, value)
     if not value:
         return ""
@@ -91,6 +96,17 @@ def clean_answers(brief: Brief, answers: dict[str, Any]) -> dict[str, str]:
             f"This brief has no question called {', '.join(unknown)}.", field=unknown[0]
         )
     cleaned = {key: _clean_value(by_key[key], v, brief.client) for key, v in answers.items()}
+    for key, value in cleaned.items():
+        # An answer stored in an older spelling that means the same ("12000" from before
+        # budgets kept their currency, "\r\n" line breaks) is kept as it is: re-saving it
+        # is no change, and no new version.
+        stored = brief.answers.get(key)
+        if (
+            stored
+            and stored != value
+            and as_stored(by_key[key], stored, currency=brief.client.currency) == value
+        ):
+            cleaned[key] = stored
     rules.check_answers_size({**brief.answers, **cleaned}, field=next(iter(cleaned), "answers"))
     return cleaned
 

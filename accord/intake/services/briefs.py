@@ -412,7 +412,9 @@ def write_version(
         return None
     was = brief.status
     replan = replans.is_change_of_plan(brief)
-    why = replans.clean_reason(reason) if replan else ""
+    if replan:
+        replans.ensure_may_replan(by, brief)
+    why = replans.clean_reason(reason, brief) if replan else ""
     version = _new_version(brief, author or by, changes=changes, reason=why)
     if brief.status in (S.PROPOSED, S.SIGNED_OFF):
         # Back with the agency to propose again, unless the client still owes an answer.

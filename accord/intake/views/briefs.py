@@ -182,6 +182,9 @@ def brief_page(
         "is_open": brief.status in OPEN_STATUSES,
         "job": job,
         "files": queries.files_of_brief(user, brief),
+        # Creatives read the brief, never the request it came from: no link that would 404.
+        "may_see_request": brief.request_id is not None
+        and access.visible_requests(user).filter(pk=brief.request_id).exists(),
     }
     return render(request, "intake/brief_detail.html", context, status=status)
 

@@ -317,7 +317,8 @@
     });
   }
 
-  ready(function () { countAll(document); });
+  if (document.readyState !== "loading") countAll(document);
+  else document.addEventListener("DOMContentLoaded", function () { countAll(document); });
   document.addEventListener("htmx:load", function (event) { countAll(event.target); });
   document.addEventListener("input", function (event) {
     if (event.target.matches && event.target.matches("[data-counter]")) count(event.target);
