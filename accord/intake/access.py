@@ -33,7 +33,7 @@ CREATIVE_BRIEF_STATUSES = (Brief.Status.SIGNED_OFF, Brief.Status.CONVERTED)
 CONTRIBUTORS = (ContactRole.APPROVER, ContactRole.REVIEWER)
 
 
-def _with_my_role(items: QuerySet[Any], user: Any) -> QuerySet[Any]:
+def with_my_role(items: QuerySet[Any], user: Any) -> QuerySet[Any]:
     """Annotate the person's contact role at the item's client (None for staff)."""
     if not policy.is_contact(user):
         return items
@@ -91,7 +91,7 @@ def managed(user: Any) -> Managed:
 
 def request_for(user: Any, request_id: int, action: RequestAction = "view") -> Request:
     item = (
-        _with_my_role(visible_requests(user), user)
+        with_my_role(visible_requests(user), user)
         .select_related("client", "client__account_manager", "requested_by", "logged_by")
         .filter(pk=request_id)
         .first()
@@ -134,7 +134,7 @@ def may_brief(user: Any, brief: Brief, action: BriefAction) -> bool:
 def brief_for(user: Any, brief_id: int, action: BriefAction = "view") -> Brief:
     """The brief if visible (else 404) and `action` allowed (else 403), in one query."""
     brief = (
-        _with_my_role(visible_briefs(user), user)
+        with_my_role(visible_briefs(user), user)
         .select_related(
             "client",
             "client__account_manager",

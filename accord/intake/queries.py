@@ -18,7 +18,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from accord.clients.models import Client, Contact
@@ -143,7 +143,9 @@ def briefs_of(
     waiting_on: str = "",
     sort: str = "updated",
 ) -> QuerySet[Brief]:
-    items = access.visible_briefs(user).select_related("client", "template", "current_version")
+    items = access.with_my_role(access.visible_briefs(user), user).select_related(
+        "client", "template", "current_version"
+    )
     if client_id:
         items = items.filter(client_id=client_id)
     if client_name:
@@ -221,9 +223,10 @@ def intake_queue(
     sections (an empty one is not read) and the open questions of the briefs shown."""
     managed = access.managed(user)
     counts = _queue_counts(managed)
-    briefs = (
+    briefs: QuerySet[Brief] = (
         managed.briefs.select_related("client", "template")
         .only(*QUEUE_BRIEF_FIELDS)
+        .annotate(changes_requested=Exists(changes_requested_since_version()))
         .order_by(*QUEUE_ORDER.get(sort, QUEUE_ORDER["waiting"]))
     )
     sections = [
@@ -342,7 +345,7 @@ def briefs_awaiting(user: Any, *, size: int = 10) -> list[Brief]:
         client=OuterRef("client_id"), user=user, role__in=access.CONTRIBUTORS
     )
     return list(
-        access.visible_briefs(user)
+        access.with_my_role(access.visible_briefs(user), user)
         .filter(Exists(mine), waiting_on=WaitingOn.CLIENT, status__in=OPEN_BRIEF_STATUSES)
         .select_related("client")
         .defer(*LIST_DEFER)
@@ -369,6 +372,17 @@ def recent_of_client(
     )
     briefs = list(access.visible_briefs(user).filter(client=client).order_by("-updated_at")[:size])
     return requests, briefs
+
+
+def changes_requested_since_version() -> QuerySet[Event]:
+    """For a brief in an outer query: the client's requests for changes made since its
+    current version was written (so not yet taken in by a new version)."""
+    return Event.objects.filter(
+        target_type="intake.brief",
+        target_id=Cast(OuterRef("pk"), CharField()),
+        verb="brief.changes_requested",
+        created_at__gt=OuterRef("current_version__created_at"),
+    )
 
 
 def latest_changes_request(brief: Brief) -> Event | None:

@@ -24,15 +24,35 @@ def test_the_queue_says_what_the_account_manager_does_next(client, world):
     assert "Signed off — start the job" in page
 
 
+def test_a_request_for_changes_reads_as_such_until_a_new_version_takes_it_in(client, world):
+    brief = proposed_brief(world, title="Oat latte launch")
+    services.request_changes(by=world.carol, brief=brief, version_number=1, note="Warmer.")
+    client.force_login(world.alice)
+    queue = client.get(url("queue")).content.decode()
+    assert "Changes requested — edit, then propose again" in queue
+    assert "Warmer." in client.get(url("brief_detail", brief_id=brief.pk)).content.decode()
+    services.save_answers(
+        by=world.alice, brief=Brief.objects.get(pk=brief.pk), answers={"tone": "Warm."}
+    )
+    queue = client.get(url("queue")).content.decode()
+    assert "Changes requested" not in queue and "Submitted — send for sign-off" in queue
+    assert "Warmer." not in client.get(url("brief_detail", brief_id=brief.pk)).content.decode()
+
+
 @pytest.mark.parametrize(
-    ("persona", "label"),
-    [("carol", "Awaiting your sign-off"), ("ray", "Ready for your review")],
+    ("persona", "label", "home"),
+    [
+        ("carol", "Awaiting your sign-off", "ready for your sign-off"),
+        ("ray", "Ready for your review", "ready for your review"),
+    ],
 )
-def test_a_contact_reads_the_status_as_what_it_asks_of_them(client, world, persona, label):
+def test_a_contact_reads_the_status_as_what_it_asks_of_them(client, world, persona, label, home):
     brief = proposed_brief(world)
     client.force_login(world.persona(persona))
     page = client.get(url("brief_detail", brief_id=brief.pk)).content.decode()
     assert label in page
+    assert label in client.get(url("brief_list")).content.decode()
+    assert home in client.get("/").content.decode()
 
 
 def test_an_answer_refreshes_the_page_header_too(client, world):

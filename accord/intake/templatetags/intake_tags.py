@@ -106,6 +106,8 @@ _FOR_THE_AGENCY = {
 @register.filter
 def agency_status(brief: Any) -> str:
     """ "Submitted — send for sign-off": the status with the agency's next step."""
+    if brief.status == "submitted" and getattr(brief, "changes_requested", False):
+        return "Changes requested — edit, then propose again"
     found = _FOR_THE_AGENCY.get((brief.status, brief.waiting_on))
     return found or brief.get_status_display()
 

@@ -172,11 +172,7 @@ def brief_page(
         ),
         "signed": current_sign_off(brief),
         "replanned": _changed_since_sign_off(brief),
-        "changes_request": (
-            queries.latest_changes_request(brief)
-            if brief.status == S.SUBMITTED and may["view_internal"]
-            else None
-        ),
+        "changes_request": _changes_request(brief) if may["view_internal"] else None,
         "ask_form": ask_form or AskForm(questions=brief.questions),
         "notes_form": notes_form or NotesForm(initial={"notes": brief.internal_notes}),
         "is_open": brief.status in OPEN_STATUSES,
@@ -195,6 +191,17 @@ def _with_field_labels(brief: Brief, questions: list[ClarifyingQuestion]) -> lis
     for question in questions:
         question.field_label = labels.get(question.field_key, "")  # type: ignore[attr-defined]
     return questions
+
+
+def _changes_request(brief: Brief) -> Any:
+    """The client's request for changes that no new version has taken in yet, if any."""
+    if brief.status != S.SUBMITTED:
+        return None
+    asked = queries.latest_changes_request(brief)
+    version = brief.current_version
+    if asked is None or (version is not None and version.created_at >= asked.created_at):
+        return None
+    return asked
 
 
 def _changed_since_sign_off(brief: Brief) -> tuple[int, int] | None:
