@@ -1,6 +1,7 @@
 """The sign-off loop: the client signs off or asks for changes, on the page and in the API."""
 
 import json
+import re
 
 import pytest
 
@@ -103,7 +104,9 @@ def test_an_empty_note_is_refused_and_the_page_keeps_the_form(client, world):
         url("brief_request_changes", brief_id=brief.pk), {"version_number": "1", "note": ""}
     )
     assert response.status_code == 422
-    assert "Say what should change" in response.content.decode()
+    page = response.content.decode()
+    assert "Say what should change" in page
+    assert re.search(r'<textarea name="note"[^>]*autofocus', page)  # taken to the box
     assert Brief.objects.get(pk=brief.pk).status == Brief.Status.PROPOSED
 
 

@@ -101,6 +101,8 @@ def brief_request_changes(request: HttpRequest, brief_id: int) -> HttpResponse:
     brief = access.brief_for(user, brief_id, "request_changes")
     form = RequestChangesForm(request.POST)
     if not form.is_valid():
+        # The note's box is far down the page: the browser takes the reader to it.
+        form.fields["note"].widget.attrs["autofocus"] = True
         return _sign_off_page(request, brief, changes_form=form, status=422)
     show_errors_on(request, lambda error: _changes_refused(request, brief_id, form, error))
     services.request_changes(
