@@ -80,9 +80,9 @@ def assert_sound(brief: Brief) -> None:
     if brief.status == Brief.Status.SIGNED_OFF:
         assert [s.version for s in signed] == [brief.current_version]
     elif brief.status == Brief.Status.CONVERTED and job is not None and job.brief_changed_at:
-        # Changed in work (a change of plan): no sign-off covers it, and the job says so,
-        # having started from the version that was signed.
-        assert not signed.exists()
+        # Changed in work (a change of plan): the sign-off stays the one the work started
+        # from, and the job says the brief changed since.
+        assert [s.version.number for s in signed] == [job.started_version]
         started = SignOff.objects.filter(brief=brief).order_by("-signed_at", "-pk").first()
         assert started is not None and started.version.number == job.started_version
         assert job.started_version < brief.current_version.number
