@@ -180,7 +180,7 @@ def test_the_print_lists_the_files_without_embedding_them(world, media):
     assert "<img" not in html.split("Files sent with the request")[1]
 
 
-def _store_down(monkeypatch: Any, attachment: Attachment) -> None:
+def _store_down(monkeypatch: Any) -> None:
     def down(*args: Any, **kwargs: Any) -> Any:
         raise ConnectionError("the file store is not answering")
 
@@ -191,7 +191,7 @@ def test_a_thumbnail_the_worker_cannot_make_is_given_up_after_a_few_tries(
     world, media, monkeypatch
 ):
     attachment = filed(world, ("shelf.png", png())).attachments.get()
-    _store_down(monkeypatch, attachment)  # each try (run at once here) leaves it pending
+    _store_down(monkeypatch)  # each try (run at once here) leaves it pending
     for _ in range(thumbnails.MAX_TRIES):
         Attachment.objects.filter(pk=attachment.pk).update(
             created_at=attachment.created_at - thumbnails.SWEEP_AFTER,
@@ -210,7 +210,7 @@ def test_a_thumbnail_the_worker_cannot_make_is_given_up_after_a_few_tries(
 
 def test_a_file_store_that_fails_leaves_the_thumbnail_to_try_again(world, media, monkeypatch):
     attachment = filed(world, ("shelf.png", png())).attachments.get()
-    _store_down(monkeypatch, attachment)
+    _store_down(monkeypatch)
     assert thumbnails.make(attachment.pk) == T.PENDING
     attachment.refresh_from_db()
     assert attachment.thumbnail_state == T.PENDING
