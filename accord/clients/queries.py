@@ -19,7 +19,7 @@ from django.db.models.functions import Cast, Coalesce
 
 from accord.accounts.models import User
 from accord.clients.models import Client, Contact, TeamMembership
-from accord.core import policy, verbs
+from accord.core import policy, reach, verbs
 from accord.core.models import Event
 
 
@@ -32,9 +32,10 @@ def visible_to(user: Any) -> QuerySet[Client]:
         on_team = Exists(TeamMembership.objects.filter(client=OuterRef("pk"), user=user))
         return clients.filter(Q(account_manager=user) | on_team)
     if policy.is_creative(user):
-        return clients.filter(
-            Exists(TeamMembership.objects.filter(client=OuterRef("pk"), user=user))
-        )
+        # The clients whose team they are on (their brand, people and terms), and those of
+        # the jobs they are on; a client's work itself they see only through their jobs.
+        on_team = Exists(TeamMembership.objects.filter(client=OuterRef("pk"), user=user))
+        return clients.filter(on_team | Q(pk__in=reach.of(user).client_ids))
     if policy.is_contact(user):
         return clients.filter(Exists(Contact.objects.filter(client=OuterRef("pk"), user=user)))
     return clients.none()
@@ -93,7 +94,7 @@ def activity_of(client: Client, user: Any) -> QuerySet[Event]:
     if policy.is_contact(user):
         events = events.filter(verb__in=verbs.for_contacts())
     elif policy.is_creative(user):
-        events = events.filter(verb__in=verbs.for_creatives())
+        events = events.filter(reach.of(user).events, verb__in=verbs.for_creatives())
     return named_people(events.select_related("actor").order_by("-id"))
 
 

@@ -34,3 +34,20 @@ class Unavailable(DomainError):
     """Something Accord relies on (the file store) did not answer; nothing was changed."""
 
     status = 503
+
+
+class Conflict(DomainError):
+    """Someone else changed the object since the person's page (or request) read it; nothing
+    was overwritten. The message says what it is now."""
+
+    status = 409
+
+
+class NeedsConfirmation(DomainError):
+    """Allowed, but unusual enough to ask first (a due date after the deadline, a timer left
+    running overnight): sending the same again with `confirm` set goes ahead."""
+
+    status = 409
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="confirm")

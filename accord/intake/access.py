@@ -11,7 +11,7 @@ from accord.clients import access as client_access
 from accord.clients import queries as client_queries
 from accord.clients.models import Client, Contact
 from accord.clients.services import ClientArchived
-from accord.core import policy
+from accord.core import policy, reach
 from accord.core.policy import ContactRole
 from accord.intake.models import Attachment, Brief, BriefTemplate, ClarifyingQuestion, Request
 
@@ -56,13 +56,14 @@ def visible_requests(user: Any) -> QuerySet[Request]:
 
 
 def visible_briefs(user: Any) -> QuerySet[Brief]:
-    """Creatives see a brief once it is signed off, and only for clients whose team they're on."""
+    """Creatives see the signed-off brief of a job they are on (core.reach), nothing else."""
     if policy.is_admin(user):  # every client: no need to ask the database which
         return Brief.objects.all()
-    briefs = Brief.objects.filter(client__in=client_queries.visible_to(user).values("pk"))
     if policy.is_creative(user):
-        briefs = briefs.filter(status__in=CREATIVE_BRIEF_STATUSES)
-    return briefs
+        return Brief.objects.filter(
+            pk__in=reach.of(user).brief_ids, status__in=CREATIVE_BRIEF_STATUSES
+        )
+    return Brief.objects.filter(client__in=client_queries.visible_to(user).values("pk"))
 
 
 @dataclass(frozen=True)
@@ -203,8 +204,7 @@ def client_for_intake(user: Any, client_id: int) -> Any:
 
 def files_visible_to(user: Any) -> QuerySet[Attachment]:
     """The one rule for who opens a client's files: whoever reads the request (the client and
-    the account side), and the creatives who work on what it became — for now, staff on the
-    client's team once its brief is signed off (as they see the brief and its job)."""
+    the account side), and the creatives on the job it became (as they see its brief)."""
     if policy.is_creative(user):
         briefs = visible_briefs(user).filter(request__isnull=False).values("request_id")
         return Attachment.objects.filter(request_id__in=briefs)

@@ -11,6 +11,7 @@ from accord.core.policy import Audience
 from accord.intake import services as intake
 from accord.intake.models import Brief, BriefVersion, Request
 from accord.intake.services.requests import follow_work
+from accord.work import rules
 from accord.work.models import Job
 
 
@@ -27,6 +28,7 @@ def start_job_from_brief(*, by: User, brief: Brief) -> Job:
         title=brief.title,
         due_on=brief.deadline,
         created_by=by,
+        owner=brief.client.account_manager or by,
         started_version=version.number if version else None,
     )
     events.record(
@@ -86,13 +88,6 @@ def acknowledge_brief_change(*, by: User, job: Job) -> Job:
     return job
 
 
-JOB_MOVES = {
-    Job.Status.OPEN: {Job.Status.DONE},
-    Job.Status.DONE: set(),
-    Job.Status.CANCELLED: set(),
-}
-
-
 @transaction.atomic
 def finish_job(*, by: User, job: Job) -> Job:
     """The work is delivered: the job is done, and the request it came from is delivered."""
@@ -100,7 +95,7 @@ def finish_job(*, by: User, job: Job) -> Job:
     # once the lock is granted.
     Job.objects.select_for_update().filter(pk=job.pk).values_list("pk").get()
     job = Job.objects.select_related("client", "brief").get(pk=job.pk)
-    if Job.Status.DONE not in JOB_MOVES[Job.Status(job.status)]:
+    if Job.Status.DONE not in rules.JOB_MOVES[job.status]:
         raise IllegalTransition(f"This job is {job.get_status_display().lower()} already.")
     job.status = Job.Status.DONE
     job.save(update_fields=["status"])
