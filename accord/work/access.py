@@ -7,7 +7,7 @@ from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.http import Http404
 
-from accord.core import policy
+from accord.core import policy, reach
 from accord.core.reach import Reach
 from accord.intake import access as intake_access
 from accord.work import queries
@@ -71,3 +71,84 @@ def job_for(user: Any, job_id: int, action: JobAction = "view") -> Job:
     if action == "acknowledge" and not intake_access.manages(user, job.client):
         raise PermissionDenied("Only the account manager can do that.")
     return job
+
+
+DeliverableAction = Literal["view", "edit", "move"]
+TaskAction = Literal["view", "edit", "move", "log"]
+# What creatives on a job may do with a deliverable's status on their own: the production side.
+CREATIVE_DELIVERABLE_STEPS = frozenset({"not_started", "in_production", "internal_review"})
+
+
+def manages_job(user: Any, job: Job) -> bool:
+    """Admins and the client's account manager plan and run a job; so does the job's owner."""
+    return intake_access.manages(user, job.client) or (
+        policy.is_staff_member(user) and job.owner_id == user.pk
+    )
+
+
+def deliverable_for(
+    user: Any, deliverable_id: int, action: DeliverableAction = "view"
+) -> Deliverable:
+    """A deliverable of a visible job (else 404). Contacts see it (in client words) but change
+    nothing; creatives on the job move it within production; managers do everything (else 403)."""
+    deliverable = (
+        Deliverable.objects.filter(job__in=queries.visible_to(user))
+        .select_related("job", "job__client", "owner")
+        .filter(pk=deliverable_id)
+        .first()
+    )
+    if deliverable is None:
+        raise Http404("No such deliverable.")
+    if action == "view":
+        return deliverable
+    if policy.is_contact(user):
+        raise PermissionDenied("The agency moves the work; you review it when it is ready.")
+    if action == "move" and policy.is_staff_member(user):
+        return deliverable  # which moves: may_move_deliverable, once the target is known
+    if not manages_job(user, deliverable.job):
+        raise PermissionDenied("Only the account manager plans the job's deliverables.")
+    return deliverable
+
+
+def may_move_deliverable(user: Any, deliverable: Deliverable, to: str) -> bool:
+    if manages_job(user, deliverable.job):
+        return True
+    return policy.is_creative(user) and {deliverable.status, to} <= CREATIVE_DELIVERABLE_STEPS
+
+
+def ensure_may_move_deliverable(user: Any, deliverable: Deliverable, to: str) -> None:
+    if not may_move_deliverable(user, deliverable, to):
+        raise PermissionDenied(
+            "Creatives move a deliverable between not started, in production and internal "
+            "review; the account manager takes it to the client."
+        )
+
+
+def task_for(user: Any, task_id: int, action: TaskAction = "view") -> Task:
+    """A task of a visible job, for agency staff only (contacts never see tasks: 404).
+    Its assignee and the job's managers move it; managers edit and assign it (else 403)."""
+    if not policy.is_staff_member(user):
+        raise Http404("No such task.")
+    task = (
+        Task.objects.filter(job__in=queries.visible_to(user))
+        .select_related("job", "job__client", "assignee", "deliverable", "depends_on")
+        .filter(pk=task_id)
+        .first()
+    )
+    if task is None:
+        raise Http404("No such task.")
+    if action == "view":
+        return task
+    if action in ("move", "log") and task.assignee_id == user.pk:
+        return task
+    if action == "log" and task.job_id in reach_job_ids(user):
+        return task
+    if not manages_job(user, task.job):
+        raise PermissionDenied(
+            "Only the task's assignee and the job's account manager can do that."
+        )
+    return task
+
+
+def reach_job_ids(user: Any) -> frozenset[int]:
+    return reach.of(user).job_ids
