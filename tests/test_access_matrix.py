@@ -29,10 +29,10 @@ from accord.api import api
 from accord.intake import services as intake
 from accord.intake.models import Brief, ClarifyingQuestion, Request
 from accord.work.models import Job
-from accord.work.services import start_job_from_brief
 from tests.api.intake_data import advance, brief_at, good_answers, social_template
 from tests.conftest import PERSONAS, World
 from tests.intake import view_helpers as views_data
+from tests.work.helpers import give_task, start_job, take_off_job
 
 OK, LOGIN = "ok", "login"
 EVERYONE = ["anon", *PERSONAS]
@@ -229,16 +229,23 @@ def matrix_world(world: World, settings: Any, tmp_path: Any) -> World:
 
 def _add_intake(w: Any) -> None:
     """Acme's intake: a new request; a fully answered draft brief with an open question
-    (`prepare` hooks move it on inside each savepoint); and a job from a signed-off brief."""
+    (`prepare` hooks move it on inside each savepoint); a job from a signed-off brief with Dan
+    on its team, and another Acme job nobody from the studio is on. Cora, on Acme's team, is on
+    neither; Sam, on Globex's team, has a task on Globex's job and Cora none."""
     w.acme_request = Request.objects.create(client=w.acme, title="Leaflets", what="Leaflets.")
     w.acme_brief = brief_at(w, "draft")
     w.acme_question = intake.ask_question(by=w.alice, brief=w.acme_brief, text="Which stores?")
-    w.acme_job = start_job_from_brief(by=w.alice, brief=brief_at(w, "signed_off", title="Done"))
-    # The job's brief came from a request with a file: Acme's creatives open it (on the job).
+    w.acme_job = start_job(brief_at(w, "signed_off", title="Done"), team=(w.dan,))
+    w.acme_other_job = start_job(brief_at(w, "signed_off", title="Other"))
+    # The job's brief came from a request with a file: Dan opens it (he is on the job).
     w.acme_job_request = Request.objects.create(
         client=w.acme, title="Done", what="Done.", status=Request.Status.IN_WORK
     )
     Brief.objects.filter(pk=w.acme_job.brief_id).update(request=w.acme_job_request)
+    w.acme_other_request = Request.objects.create(
+        client=w.acme, title="Other", what="Other.", status=Request.Status.IN_WORK
+    )
+    Brief.objects.filter(pk=w.acme_other_job.brief_id).update(request=w.acme_other_request)
     w.template_id = social_template().pk
     g = w.globex
     w.globex_request = Request.objects.create(client=g, title="Leaflets", what="Leaflets.")
@@ -246,6 +253,7 @@ def _add_intake(w: Any) -> None:
     w.globex_proposed = views_data.proposed_brief(w, client=g, title="Autumn")
     w.globex_signed = views_data.signed_brief(w, client=g, title="Winter")
     w.globex_job = views_data.job_of(w, client=g, title="Done")
+    give_task(w.globex_job, w.sam)
 
 
 def test_every_url_is_in_the_matrix() -> None:
@@ -321,6 +329,9 @@ API_ACME_FILERS = {**API_ACME_VIEWERS, "dan": "403", "cora": "403"}  # creatives
 API_ACME_ANSWERERS = {**API_ACME_ACCOUNT_VIEWERS, "erin": "403", "alice": "403"}
 API_ACME_APPROVER = {**API_ACME_ANSWERERS, "ray": "403"}
 API_INTAKE_DESK = api_signed_in("403", erin=OK, alice=OK, max=OK)
+# Work: Dan is on Acme's job, Cora (on Acme's team) is not.
+API_ACME_JOB_VIEWERS = {**API_ACME_VIEWERS, "cora": "404"}
+API_ACME_JOB_MANAGERS = {**API_ACME_MANAGERS, "cora": "404"}
 
 
 def _request(w: Any) -> dict[str, Any]:
@@ -378,6 +389,17 @@ def acme_account_managers() -> dict[str, str]:
     return {**acme_managers(), "dan": "404", "cora": "404"}
 
 
+def acme_job_viewers() -> dict[str, str]:
+    """Acme's job that Dan is on: its account side, its contacts and Dan; Cora, on Acme's
+    team but not on the job, does not see it (404)."""
+    return {**acme_viewers(), "cora": "404"}
+
+
+def acme_job_managers() -> dict[str, str]:
+    """Erin and Alice run the job; Dan and Acme's contacts see it but may not (403)."""
+    return {**acme_managers(), "cora": "404"}
+
+
 def _attachment(w: Any, request: Any = None) -> Any:
     from accord.intake.models import Attachment
 
@@ -396,6 +418,14 @@ def _job_file(w: Any) -> dict[str, Any]:
     return {"attachment_id": _attachment(w, request=w.acme_job_request).pk}
 
 
+def _other_job_file(w: Any) -> dict[str, Any]:
+    return {"attachment_id": _attachment(w, request=w.acme_other_request).pk}
+
+
+def _dan_off_every_job(w: Any) -> None:
+    take_off_job(w.acme_job, w.dan)
+
+
 def _thumbnailed(w: Any) -> dict[str, Any]:
     attachment = _attachment(w)
     attachment.thumbnail.save("thumb.png", ContentFile(_png()), save=False)
@@ -406,6 +436,18 @@ def _thumbnailed(w: Any) -> dict[str, Any]:
 
 def _job(w: Any) -> dict[str, Any]:
     return {"job_id": w.acme_job.pk}
+
+
+def _job_brief(w: Any) -> dict[str, Any]:
+    return {"brief_id": w.acme_job.brief_id}
+
+
+def _other_job(w: Any) -> dict[str, Any]:
+    return {"job_id": w.acme_other_job.pk}
+
+
+def _other_job_brief(w: Any) -> dict[str, Any]:
+    return {"brief_id": w.acme_other_job.brief_id}
 
 
 # fmt: off
@@ -422,7 +464,7 @@ PAGES += [
           prepare=_park_request),
     Route("intake:attachment", kwargs=lambda w: {"attachment_id": _attachment(w).pk},
           expect=acme_account_viewers()),
-    Route("intake:attachment", kwargs=_job_file, expect=acme_viewers()),
+    Route("intake:attachment", kwargs=_job_file, expect=acme_job_viewers()),
     Route("intake:attachment_thumbnail", kwargs=_thumbnailed, expect=acme_account_viewers()),
     Route("intake:request_attach", kwargs=_request, expect=acme_account_viewers()),
     Route("intake:brief_list", expect=signed_in(OK)),
@@ -451,7 +493,8 @@ PAGES += [
           prepare=_two_versions),
     Route("intake:brief_print", kwargs=_brief, expect=acme_account_viewers()),
     Route("intake:brief_pdf", kwargs=_brief, expect=acme_account_viewers()),
-    Route("work:start_job", "post", kwargs=_brief, expect=acme_managers(),
+    # Signed off but not yet a job: no creative is on it.
+    Route("work:start_job", "post", kwargs=_brief, expect=acme_account_managers(),
           prepare=_signed_off),
     Route("intake:brief_notes", "post", kwargs=_brief, expect=acme_account_managers(),
           data={"notes": "Carol prefers calls to email."}),
@@ -460,16 +503,27 @@ PAGES += [
     Route("intake:template_create", expect=admin_only_staff()),
     Route("intake:template_edit", kwargs=lambda w: {"template_id": w.template_id},
           expect=admin_only_staff()),
-    Route("work:job_detail", kwargs=lambda w: {"job_id": w.acme_job.pk}, expect=acme_viewers()),
-    Route("work:finish_job", "post", kwargs=_job, expect=acme_managers()),
+    Route("work:job_detail", kwargs=lambda w: {"job_id": w.acme_job.pk},
+          expect=acme_job_viewers()),
+    Route("intake:brief_detail", kwargs=_job_brief, expect=acme_job_viewers()),
+    Route("work:finish_job", "post", kwargs=_job, expect=acme_job_managers()),
     Route("work:acknowledge_brief_change", "post", kwargs=lambda w: {"job_id": w.acme_job.pk},
-          expect=acme_managers(), prepare=_brief_changed_in_work),
+          expect=acme_job_managers(), prepare=_brief_changed_in_work),
+    # Acme's other job: Dan is on Acme's team but not on this job, so neither it, its brief
+    # nor its refusals exist for him (404), while Acme's overview and brand stay his to read.
+    Route("work:job_detail", kwargs=_other_job, expect=acme_account_viewers()),
+    Route("intake:brief_detail", kwargs=_other_job_brief, expect=acme_account_viewers()),
+    Route("work:finish_job", "post", kwargs=_other_job, expect=acme_account_managers()),
+    Route("intake:attachment", kwargs=_other_job_file, expect=acme_account_viewers()),
+    Route("clients:detail", **ACME, expect=acme_viewers(), prepare=_dan_off_every_job),
+    Route("clients:logo", **ACME, expect=acme_viewers(), prepare=_dan_off_every_job),
 ]
 # fmt: on
 
 
 # Globex's objects: Max runs Globex, Cora and Sam are on its team, Gus approves for it; Alice,
-# Dan, Carol and Ray must not even learn they exist (404).
+# Dan, Carol and Ray must not even learn they exist (404). Of the creatives only Sam, with a task
+# on Globex's job, sees the job and its brief; a signed-off brief with no job yet, nobody.
 NOT_GLOBEX = {"alice": "404", "dan": "404", "carol": "404", "ray": "404"}
 NOT_GLOBEX_CREATIVES = {"cora": "404", "sam": "404"}
 
@@ -488,6 +542,10 @@ def globex_account_managers() -> dict[str, str]:
 
 def globex_approver() -> dict[str, str]:
     return {**globex_account_viewers(), "erin": "403", "max": "403"}
+
+
+def globex_job_viewers() -> dict[str, str]:
+    return {**globex_viewers(), "cora": "404"}
 
 
 GLOBEX = {"kwargs": lambda w: {"client_id": w.globex.pk}}
@@ -523,10 +581,12 @@ PAGES += [
     Route("intake:brief_detail", kwargs=_g_draft, expect=globex_account_viewers()),
     Route("intake:brief_edit", kwargs=_g_draft, expect=globex_account_viewers()),
     Route("intake:brief_sign_off", kwargs=_g_proposed, expect=globex_approver()),
-    Route("intake:brief_detail", kwargs=_g_signed, expect=globex_viewers()),
-    Route("work:start_job", "post", kwargs=_g_signed, expect=globex_managers()),
+    Route("intake:brief_detail", kwargs=_g_signed, expect=globex_account_viewers()),
+    Route("work:start_job", "post", kwargs=_g_signed, expect=globex_account_managers()),
     Route("work:job_detail", kwargs=lambda w: {"job_id": w.globex_job.pk},
-          expect=globex_viewers()),
+          expect=globex_job_viewers()),
+    Route("intake:brief_detail", kwargs=lambda w: {"brief_id": w.globex_job.brief_id},
+          expect=globex_job_viewers()),
 ]
 
 API_GLOBEX_VIEWERS = {**globex_viewers(), "anon": "401"}
@@ -553,8 +613,11 @@ GLOBEX_OPERATIONS: list[tuple[str, Operation]] = [
                                        body=lambda w: {"answers": {"tone": "Calm."}})),
     ("sign_off_brief", Operation(_g_proposed, {**globex_approver(), "anon": "401"},
                                  body=lambda w: {"version_number": 1})),
-    ("convert_brief", Operation(_g_signed, API_GLOBEX_MANAGERS)),
-    ("get_job", Operation(lambda w: {"job_id": w.globex_job.pk}, API_GLOBEX_VIEWERS)),
+    ("convert_brief", Operation(_g_signed, API_GLOBEX_ACCOUNT_MANAGERS)),
+    ("get_job", Operation(lambda w: {"job_id": w.globex_job.pk},
+                          {**globex_job_viewers(), "anon": "401"})),
+    ("get_brief", Operation(lambda w: {"brief_id": w.globex_job.brief_id},
+                            {**globex_job_viewers(), "anon": "401"})),
 ]
 # fmt: on
 
@@ -624,7 +687,7 @@ OPERATIONS: dict[str, Operation] = {
                                        body=_template_body("Social")),
     # Intake: briefs, each in the state the operation needs (a draft unless prepared)
     "list_briefs": Operation(),
-    "get_brief": Operation(_brief, API_ACME_VIEWERS, prepare=_signed_off),
+    "get_brief": Operation(_brief, API_ACME_ACCOUNT_VIEWERS, prepare=_signed_off),  # no job
     "create_brief": Operation(expect=API_ACME_FILERS, body=lambda w: {
         "client_id": w.acme.pk, "template_id": w.template_id}),
     "update_brief_answers": Operation(_brief, API_ACME_CONTRIBUTORS,
@@ -649,14 +712,27 @@ OPERATIONS: dict[str, Operation] = {
     "cancel_brief": Operation(_brief, API_ACME_ACCOUNT_MANAGERS, body=lambda w: {}),
     "update_brief_notes": Operation(_brief, API_ACME_ACCOUNT_MANAGERS,
                                     body=lambda w: {"notes": "Carol prefers calls to email."}),
-    "convert_brief": Operation(_brief, API_ACME_MANAGERS, prepare=_signed_off),
+    "convert_brief": Operation(_brief, API_ACME_ACCOUNT_MANAGERS, prepare=_signed_off),
     "intake_queue": Operation(expect=API_INTAKE_DESK),
     # Work
-    "get_job": Operation(lambda w: {"job_id": w.acme_job.pk}, API_ACME_VIEWERS),
-    "finish_job": Operation(_job, API_ACME_MANAGERS),
-    "acknowledge_brief_change": Operation(lambda w: {"job_id": w.acme_job.pk}, API_ACME_MANAGERS,
-                                          prepare=_brief_changed_in_work),
+    "get_job": Operation(lambda w: {"job_id": w.acme_job.pk}, API_ACME_JOB_VIEWERS),
+    "finish_job": Operation(_job, API_ACME_JOB_MANAGERS),
+    "acknowledge_brief_change": Operation(lambda w: {"job_id": w.acme_job.pk},
+                                          API_ACME_JOB_MANAGERS, prepare=_brief_changed_in_work),
 }
+
+# Acme's work as Dan reaches it: the brief of his job; the other job, its brief and files not.
+ACME_WORK_OPERATIONS: list[tuple[str, Operation]] = [
+    ("get_brief", Operation(_job_brief, API_ACME_JOB_VIEWERS)),
+    ("download_attachment", Operation(_job_file, API_ACME_JOB_VIEWERS)),
+    ("get_job", Operation(_other_job, API_ACME_ACCOUNT_VIEWERS)),
+    ("get_brief", Operation(_other_job_brief, API_ACME_ACCOUNT_VIEWERS)),
+    ("finish_job", Operation(_other_job, API_ACME_ACCOUNT_MANAGERS)),
+    ("download_attachment", Operation(_other_job_file, API_ACME_ACCOUNT_VIEWERS)),
+    # …while Acme's overview and brand stay his (and Cora's, on Acme's team with no job).
+    ("get_client", Operation(_acme, API_ACME_VIEWERS, prepare=_dan_off_every_job)),
+    ("download_client_logo", Operation(_acme, API_ACME_VIEWERS, prepare=_dan_off_every_job)),
+]
 # fmt: on
 
 
@@ -694,6 +770,17 @@ def test_api_access(operation_id: str, matrix_world: World) -> None:
     ("operation_id", "operation"), GLOBEX_OPERATIONS, ids=[o for o, _ in GLOBEX_OPERATIONS]
 )
 def test_api_access_to_globex(operation_id: str, operation: Operation, matrix_world: World) -> None:
+    _check_operation(operation_id, operation, matrix_world)
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "operation"),
+    ACME_WORK_OPERATIONS,
+    ids=[f"{o}{n}" for n, (o, _) in enumerate(ACME_WORK_OPERATIONS)],
+)
+def test_api_access_to_acme_work(
+    operation_id: str, operation: Operation, matrix_world: World
+) -> None:
     _check_operation(operation_id, operation, matrix_world)
 
 

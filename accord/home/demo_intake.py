@@ -12,11 +12,19 @@ from accord.home import demo_files
 from accord.home.history import Timeline
 from accord.intake import services as intake
 from accord.intake.models import Brief, BriefTemplate, ClarifyingQuestion, Request
+from accord.work.models import Job, JobMember
 from accord.work.services import finish_job, start_job_from_brief
 
 
 def _user(email: str) -> User:
     return User.objects.get(email=email)
+
+
+def _on_the_job(job: Job, *emails: str) -> None:
+    """The creatives who do the work, on the job's team: they see it, its brief and files."""
+    JobMember.objects.bulk_create(
+        [JobMember(job=job, user=_user(email), added_by=job.owner) for email in emails]
+    )
 
 
 def _in(days: int) -> str:
@@ -137,7 +145,8 @@ def load() -> list[str]:  # noqa: PLR0915 - one story, told in the order it happ
     with day(33, 16, 30):
         intake.sign_off(by=carol, brief=brief, version_number=brief.current_version.number)
     with day(32, 10, 0):
-        start_job_from_brief(by=alice, brief=brief)
+        spring_job = start_job_from_brief(by=alice, brief=brief)
+        _on_the_job(spring_job, "dan@northwind.test", "cora@northwind.test")
 
     # Bluebird: product copy from Maya's request, signed off, written and delivered.
     with day(26, 11, 35):
@@ -262,6 +271,8 @@ def load() -> list[str]:  # noqa: PLR0915 - one story, told in the order it happ
 
     with day(17, 10, 15):
         copy_job = start_job_from_brief(by=alice, brief=Brief.objects.get(pk=copy.pk))
+        # Cora writes it, though she is not on Bluebird's team: the job shows her its brief.
+        _on_the_job(copy_job, "cora@northwind.test")
     with day(16, 9, 20):
         intake.sign_off(by=julia, brief=Brief.objects.get(pk=shoot.pk), version_number=1)
 

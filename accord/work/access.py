@@ -14,6 +14,14 @@ from accord.work import queries
 from accord.work.models import Deliverable, Job, JobMember, Task
 
 JobAction = Literal["view", "finish", "acknowledge"]
+# The client record a creative reads whenever they see the client (overview, brand, people):
+# its feed events are theirs to read too, with or without a job.
+CLIENT_RECORD = (
+    "clients.client",
+    "clients.brandprofile",
+    "clients.teammembership",
+    "clients.contact",
+)
 
 
 def works_on(user: Any) -> Q:
@@ -25,7 +33,7 @@ def works_on(user: Any) -> Q:
 
 def creative_reach(user: Any) -> Reach:
     """What a creative sees of the clients' work: the jobs they are on, the clients and signed
-    briefs of those jobs, and the feed events about them (and about the client itself).
+    briefs of those jobs, and the feed events about them (and about the client record).
     Anyone else reaches nothing through this rule (their access is by role)."""
     if not policy.is_creative(user):
         return Reach()
@@ -41,7 +49,7 @@ def creative_reach(user: Any) -> Reach:
         )
 
     events = (
-        Q(target_type="clients.client")
+        Q(target_type__in=CLIENT_RECORD)
         | Q(target_type="work.job", target_id__in=[str(pk) for pk in job_ids])
         | Q(target_type="intake.brief", target_id__in=[str(pk) for pk in brief_ids])
         | Q(target_type="work.deliverable", target_id__in=as_text(Deliverable))

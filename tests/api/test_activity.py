@@ -10,6 +10,7 @@ from accord.core.models import Event
 from accord.intake import services as intake
 from tests.api.conftest import Caller
 from tests.intake.view_helpers import new_request, signed_brief, submitted_brief
+from tests.work.helpers import start_job
 
 Persona = Callable[[str], Caller]
 
@@ -95,11 +96,13 @@ def test_feed_reads_through_the_client_index(acme: Client, world: Any) -> None:
 def test_creatives_read_no_request_or_unsigned_brief_in_a_clients_feed(
     as_persona: Persona, world: Any, client: Any
 ) -> None:
-    """Dan is on Acme's team: he reads a brief's sign-off, not requests, questions or drafts."""
+    """Dan is on the job of a signed brief: he reads its sign-off, not requests, questions,
+    drafts, or the sign-off of a brief whose job he is not on."""
     new_request(world, title="Secret launch request")
     draft = submitted_brief(world, title="Draft brief")
     intake.ask_question(by=world.alice, brief=draft, text="Which secret stores?")
-    signed_brief(world, title="Signed brief")
+    start_job(signed_brief(world, title="Signed brief"), team=(world.dan,))
+    signed_brief(world, title="Someone else's brief")
     path = f"/clients/{world.acme.pk}/activity"
     alice = {e["verb"] for e in as_persona("alice").get(path).json()["items"]}
     assert {"request.submitted", "brief.started", "brief.question_asked"} <= alice
@@ -108,7 +111,9 @@ def test_creatives_read_no_request_or_unsigned_brief_in_a_clients_feed(
         "brief.signed_off"
     ]
     assert "Secret launch" not in str(dan) and "secret stores" not in str(dan)
+    assert "Someone else" not in str(dan)
     client.force_login(world.dan)
     page = client.get(f"/clients/{world.acme.pk}/activity/").content.decode()
     assert "signed off version 1" in page
     assert "Secret launch" not in page and "Draft brief" not in page
+    assert "Someone else" not in page

@@ -23,6 +23,7 @@ from accord.intake import services as intake
 from accord.intake.models import Attachment, Brief, Request
 from tests.api.conftest import API, Caller
 from tests.api.intake_data import brief_at
+from tests.work.helpers import start_job
 
 Persona = Callable[[str], Caller]
 NO_STORE = "private, no-store"
@@ -246,9 +247,11 @@ def still_clock(monkeypatch: Any) -> None:
 
 
 def test_only_agency_staff_who_ask_get_a_pdf_with_the_internal_notes(
-    as_persona: Persona, brief: Brief, still_clock: None
+    as_persona: Persona, brief: Brief, world: Any, still_clock: None
 ) -> None:
     _weasyprint_or_skip()
+    start_job(brief, team=(world.dan,))  # Dan designs for it
+    brief = Brief.objects.get(pk=brief.pk)
     # Rendering is deterministic: the same brief at the same moment gives the same bytes.
     for_agency = pdf.brief_pdf(brief=brief, show_internal=True)
     for_client = pdf.brief_pdf(brief=brief, show_internal=False)

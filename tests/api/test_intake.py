@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from accord.core.models import Event
 from accord.intake.models import Attachment, Brief, Request
+from accord.work.models import Job
 from tests.api.conftest import Caller
 from tests.api.intake_data import good_answers, social_template
+from tests.work.helpers import put_on_job
 
 Persona = Callable[[str], Caller]
 
@@ -118,7 +120,11 @@ def test_from_request_to_job(as_persona: Persona, world: Any) -> None:
     assert job["sign_off"]["sha256"] == sha256
     assert job["due_on"] == good_answers(world)["deadline"]
     assert ok(carol.get(f"/jobs/{job['id']}")) == job
-    assert ok(as_persona("dan").get(f"/jobs/{job['id']}"))["id"] == job["id"]
+    # Dan sees the job once he is on it.
+    dan = as_persona("dan")
+    assert dan.get(f"/jobs/{job['id']}").status_code == 404
+    put_on_job(Job.objects.get(pk=job["id"]), world.dan)
+    assert ok(dan.get(f"/jobs/{job['id']}"))["id"] == job["id"]
     assert ok(carol.get(f"/briefs/{brief_id}"))["status"] == "converted"
     assert ok(alice.get("/intake/queue"))["ready_for_work"]["count"] == 0
 
@@ -189,6 +195,7 @@ def test_internal_notes_reach_staff_only(as_persona: Persona, world: Any) -> Non
         internal_notes="Budget is soft; push for video.",
         status=Brief.Status.SIGNED_OFF,
     )
+    put_on_job(Job.objects.create(client=world.acme, brief=brief, title="Summer"), world.dan)
     for persona in ("erin", "alice", "dan"):
         assert ok(as_persona(persona).get(f"/briefs/{brief.pk}"))["internal_notes"]
     for persona in ("carol", "ray"):

@@ -1,6 +1,6 @@
 """The browser story of tests/browser/test_intake_as_agencies_use_it.py, through the API alone:
-Carol's request with an image, changes requested, a sign-off, a job, a change of plan; Dan opens
-the image from the job, and the PDF keeps the budget in pounds."""
+Carol's request with an image, changes requested, a sign-off, a job with Dan on it, a change of
+plan; Dan opens the image from the job, and the PDF keeps the budget in pounds."""
 
 import io
 from collections.abc import Callable
@@ -11,8 +11,10 @@ from django.test import Client as HttpClient
 from PIL import Image
 
 from accord.core.models import Event
+from accord.work.models import Job
 from tests.api.conftest import API, Caller
 from tests.api.intake_data import good_answers, social_template
+from tests.work.helpers import put_on_job
 
 Persona = Callable[[str], Caller]
 BUDGET = "£8,000–10,000"
@@ -98,6 +100,7 @@ def test_the_story_through_the_api(as_persona: Persona, world: Any) -> None:
 
     # The job starts; then the plan changes, with a reason, and the job is flagged.
     job = ok(alice.post(f"{path}/convert"), 201)
+    put_on_job(Job.objects.get(pk=job["id"]), world.dan)  # Alice puts Dan, the designer, on it
     assert ok(carol.get(f"/requests/{filed['id']}"))["status"] == "in_work"
     change = {"answers": {"channels": "Instagram only"}, "base_version": 2}
     assert carol.patch(path, change).status_code == 422
@@ -113,8 +116,12 @@ def test_the_story_through_the_api(as_persona: Persona, world: Any) -> None:
     url = files[0]["download_url"]
     got = HttpClient().get(url, headers={"Authorization": f"Bearer {dan.token}"})
     assert _body(got) == image
-    # Gus, at another client, does not.
+    # Gus, at another client, does not; nor does Cora, on Acme's team but not on this job.
     assert as_persona("gus").get(f"/jobs/{job['id']}").status_code == 404
+    cora = as_persona("cora")
+    assert cora.get(f"/jobs/{job['id']}").status_code == 404
+    refused = HttpClient().get(url, headers={"Authorization": f"Bearer {cora.token}"})
+    assert refused.status_code == 404
 
     # The PDF keeps the pound sign.
     pdf = _body(alice.get(f"{path}/pdf"))

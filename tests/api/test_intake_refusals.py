@@ -8,9 +8,9 @@ import pytest
 from accord.intake import services
 from accord.intake.models import Brief, Request
 from accord.work.models import Job
-from accord.work.services import start_job_from_brief
 from tests.api.conftest import API, Caller
 from tests.api.intake_data import brief_at, social_template
+from tests.work.helpers import give_task, start_job
 
 Persona = Callable[[str], Caller]
 HUGE = "99999999999999999999"
@@ -243,11 +243,13 @@ def test_other_clients_briefs_and_requests_are_not_found(as_persona: Persona, wo
             assert requests.json()["count"] == 0
 
 
-def test_creatives_see_briefs_once_signed_off_but_never_requests(
+def test_creatives_see_the_signed_off_briefs_of_their_jobs_but_never_requests(
     as_persona: Persona, world: Any
 ) -> None:
     brief = brief_at(world, "signed_off")
     dan = as_persona("dan")
+    assert dan.get(f"/briefs/{brief.pk}").status_code == 404  # signed off, no job of his yet
+    start_job(brief, team=(world.dan,))
     assert dan.get(f"/briefs/{brief.pk}").json()["actions"] == []
     assert [b["id"] for b in dan.get("/briefs").json()["items"]] == [brief.pk]
     assert dan.post(f"/briefs/{brief.pk}/convert").status_code == 403
@@ -255,8 +257,11 @@ def test_creatives_see_briefs_once_signed_off_but_never_requests(
     assert as_persona("carol").get("/intake/queue").status_code == 403
 
 
-def test_jobs_are_seen_by_the_clients_people_only(as_persona: Persona, world: Any) -> None:
-    job = start_job_from_brief(by=world.alice, brief=brief_at(world, "signed_off"))
+def test_jobs_are_seen_by_the_clients_people_and_the_jobs_creatives_only(
+    as_persona: Persona, world: Any
+) -> None:
+    job = start_job(brief_at(world, "signed_off"), team=(world.dan,))
+    give_task(job, world.cora)
     for persona in ("erin", "alice", "dan", "cora", "carol", "ray"):
         assert as_persona(persona).get(f"/jobs/{job.pk}").status_code == 200, persona
     for persona in ("max", "sam", "gus"):

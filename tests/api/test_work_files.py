@@ -3,6 +3,7 @@
 import pytest
 
 from tests.intake.test_thumbnails import _job_with_files, media  # noqa: F401 (a fixture)
+from tests.work.helpers import put_on_job
 
 
 @pytest.mark.usefixtures("media")
@@ -17,7 +18,9 @@ def test_the_api_lists_files_with_their_thumbnails(world, as_persona):
         assert files["notes.txt"]["thumbnail_url"] is None
     thumb = dan.get(f"/attachments/{image.pk}/thumbnail")
     assert thumb.status_code == 200 and thumb["Content-Type"] == "image/png"
-    assert as_persona("sam").get(f"/attachments/{image.pk}/thumbnail").status_code == 404
+    for outsider in ("cora", "sam"):  # on Acme's team but not the job; on neither
+        refused = as_persona(outsider).get(f"/attachments/{image.pk}/thumbnail")
+        assert refused.status_code == 404
 
 
 def test_the_request_status_reads_in_each_readers_words_and_follows_the_job(world, as_persona):
@@ -30,7 +33,8 @@ def test_the_request_status_reads_in_each_readers_words_and_follows_the_job(worl
     assert mine["overdue"] is False
     listed = alice.get("/requests").json()["items"][0]
     assert (listed["status"], listed["status_label"]) == ("in_work", "In work")
-    assert as_persona("dan").post(f"/jobs/{job.pk}/done").status_code == 403
+    put_on_job(job, world.dan)
+    assert as_persona("dan").post(f"/jobs/{job.pk}/done").status_code == 403  # sees, not finishes
     done = alice.post(f"/jobs/{job.pk}/done")
     assert done.status_code == 200 and done.json()["status"] == "done"
     assert carol.get(f"/requests/{request.pk}").json()["status_label"] == "Delivered"

@@ -20,6 +20,7 @@ from accord.intake.models import Attachment, Brief
 from accord.work.models import Job
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.conftest import World
+from tests.work.helpers import put_on_job
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -155,6 +156,7 @@ def test_a_request_with_an_image_goes_through_changes_sign_off_and_a_change_of_p
     page.get_by_role("button", name="Start the job").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Spring launch posts")
     job = Job.objects.get(brief=brief)
+    put_on_job(job, live_world.dan)  # Alice puts Dan, the designer, on the job
 
     # The plan changes after the work started: Carol is warned, and gives a reason.
     _as(page, "carol@acme.test")
@@ -177,7 +179,7 @@ def test_a_request_with_an_image_goes_through_changes_sign_off_and_a_change_of_p
     page.get_by_role("link", name="See the changes").click()
     expect(page.locator("body")).to_contain_text("Instagram only")
 
-    # Dan, the designer on Acme's team, opens Carol's image from the job, thumbnail and all.
+    # Dan, the designer on the job, opens Carol's image from it, thumbnail and all.
     _as(page, "dan@northwind.test")
     page.goto(f"/jobs/{job.pk}/")
     files = page.locator("#files")

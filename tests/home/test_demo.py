@@ -10,9 +10,11 @@ from accord.accounts.models import User
 from accord.clients.models import Client
 from accord.core.events import verify_chain
 from accord.core.models import Event
+from accord.intake import access as intake_access
 from accord.intake import queries
 from accord.intake.models import Attachment, Brief, BriefVersion, Request, SignOff
 from accord.intake.services import thumbnails
+from accord.work import queries as work
 from accord.work.models import Job
 
 
@@ -68,3 +70,18 @@ def test_the_demo_requests_carry_real_files(db, settings, tmp_path):
     assert set(Attachment.objects.values_list("thumbnail_state", flat=True)) == {"pending"}
     first = Attachment.objects.get(original_name="spring-mood-board.png")
     assert thumbnails.make(first.pk) == "ready"  # the worker makes them from real files
+
+
+def test_the_demo_creatives_see_the_jobs_they_are_on(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("demo", "--yes-create-demo-accounts", stdout=StringIO())
+    spring, copy = "Spring plant-based launch", "Single-origin product descriptions"
+    for email, titles in [
+        ("dan@northwind.test", {spring}),
+        ("cora@northwind.test", {spring, copy}),
+        ("sam@northwind.test", set()),
+    ]:
+        person = User.objects.get(email=email)
+        assert set(work.visible_to(person).values_list("title", flat=True)) == titles, email
+        briefs = set(intake_access.visible_briefs(person).values_list("title", flat=True))
+        assert briefs == titles, email

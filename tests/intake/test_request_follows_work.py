@@ -17,6 +17,7 @@ from accord.intake.models import Brief, Request
 from accord.work.models import Job
 from accord.work.services import finish_job, start_job_from_brief
 from tests.api.intake_data import advance, good_answers, social_template
+from tests.work.helpers import put_on_job
 
 R = Request.Status
 
@@ -174,8 +175,9 @@ def test_the_portal_client_page_shows_started_jobs(client, world):
 
 def test_the_account_manager_marks_the_job_delivered(client, world):
     request, job = _in_work(world)
+    put_on_job(job, world.dan)
     url = reverse("work:finish_job", args=[job.pk])
-    client.force_login(world.dan)
+    client.force_login(world.dan)  # on the job: sees it, but does not mark it delivered
     assert "Mark delivered" not in client.get(reverse("work:job_detail", args=[job.pk])).text
     assert client.post(url).status_code == 403
     client.force_login(world.alice)

@@ -12,10 +12,10 @@ from PIL import Image
 
 from accord.core import previews
 from accord.intake import pdf, services
-from accord.intake.models import Attachment, Brief
+from accord.intake.models import Attachment
 from accord.intake.services import thumbnails
-from accord.work.services import start_job_from_brief
 from tests.api.intake_data import advance, good_answers, social_template
+from tests.work.helpers import start_job
 
 T = Attachment.Thumbnail
 
@@ -140,7 +140,7 @@ def _job_with_files(world: Any) -> tuple[Any, Attachment]:
     )
     services.save_answers(by=world.alice, brief=brief, answers=good_answers(world))
     advance(world, brief, to="signed_off")
-    job = start_job_from_brief(by=world.alice, brief=Brief.objects.get(pk=brief.pk))
+    job = start_job(brief, team=(world.dan,))
     image = request.attachments.get(original_name="shelf.png")
     thumbnails.make(image.pk)
     return job, image
@@ -150,7 +150,7 @@ def test_the_files_appear_on_the_brief_and_the_job_for_the_creatives_on_it(clien
     job, image = _job_with_files(world)
     download = reverse("intake:attachment", kwargs={"attachment_id": image.pk})
     thumb = reverse("intake:attachment_thumbnail", kwargs={"attachment_id": image.pk})
-    client.force_login(world.dan)  # Acme's designer: no requests, but the work's files
+    client.force_login(world.dan)  # the designer on the job: no requests, but the work's files
     for page in (job.brief.get_absolute_url(), reverse("work:job_detail", args=[job.pk])):
         text = client.get(page).text
         assert "shelf.png" in text and "notes.txt" in text
@@ -158,8 +158,10 @@ def test_the_files_appear_on_the_brief_and_the_job_for_the_creatives_on_it(clien
     assert client.get(download).status_code == 200
     assert client.get(thumb).status_code == 200
     assert client.get(image.request.get_absolute_url()).status_code == 404  # still no request
-    client.force_login(world.sam)  # not on Acme's team
-    assert client.get(download).status_code == 404
+    for outsider in (world.cora, world.sam):  # on Acme's team but not the job; on neither
+        client.force_login(outsider)
+        assert client.get(download).status_code == 404
+        assert client.get(thumb).status_code == 404
 
 
 def test_a_creative_sees_no_files_of_a_brief_not_signed_off(client, world, media):

@@ -15,6 +15,7 @@ from accord.intake.models import Attachment, BriefTemplate, Request
 from tests.intake.view_helpers import (
     EXE,
     draft_brief,
+    job_of,
     new_request,
     pdf_file,
     signed_brief,
@@ -512,6 +513,7 @@ def test_client_page_shows_requests_and_briefs_to_those_who_may_see_them(client,
     new_request(world, title="Spring launch posts")
     draft_brief(world, title="Unsigned brief")
     signed_brief(world, title="Signed brief")
+    job_of(world, title="Brief in work", team=(world.dan,))
     detail = reverse("clients:detail", kwargs={"client_id": world.acme.pk})
     client.force_login(world.alice)
     page = client.get(detail).text
@@ -521,10 +523,11 @@ def test_client_page_shows_requests_and_briefs_to_those_who_may_see_them(client,
     client.force_login(world.carol)
     page = client.get(detail).text
     assert "Spring launch posts" in page
-    assert "Signed brief" in page
-    client.force_login(world.dan)
+    assert "Signed brief" in page and "Brief in work" in page
+    client.force_login(world.dan)  # on the job of one brief: that one only
     page = client.get(detail).text
-    assert "Signed brief" in page
+    assert "Brief in work" in page
+    assert "Signed brief" not in page
     assert "Unsigned brief" not in page
     assert "Spring launch posts" not in page
 

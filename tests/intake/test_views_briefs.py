@@ -24,51 +24,61 @@ from tests.intake.view_helpers import (
     submitted_brief,
     url,
 )
+from tests.work.helpers import give_task, start_job
 
 HTMX = {"HX-Request": "true"}
 
 # --- Who sees which brief -----------------------------------------------------------------
 
 
+# Creatives see a brief once signed off, and only when they are on its job: Dan on its team,
+# Cora with a task on it; Sam is on neither (nor on Acme's team).
 @pytest.mark.parametrize(
-    ("persona", "unsigned", "signed"),
+    ("persona", "unsigned", "signed_and_in_work"),
     [
-        ("erin", 200, 200),
-        ("alice", 200, 200),
-        ("max", 404, 404),
-        ("dan", 404, 200),
-        ("cora", 404, 200),
-        ("sam", 404, 404),
-        ("carol", 200, 200),
-        ("ray", 200, 200),
-        ("gus", 404, 404),
+        ("erin", 200, (200, 200)),
+        ("alice", 200, (200, 200)),
+        ("max", 404, (404, 404)),
+        ("dan", 404, (404, 200)),
+        ("cora", 404, (404, 200)),
+        ("sam", 404, (404, 404)),
+        ("carol", 200, (200, 200)),
+        ("ray", 200, (200, 200)),
+        ("gus", 404, (404, 404)),
     ],
 )
-def test_brief_pages_by_persona(client, world, persona, unsigned, signed):
+def test_brief_pages_by_persona(client, world, persona, unsigned, signed_and_in_work):
+    signed, in_work = signed_and_in_work
     draft = draft_brief(world, title="Unsigned")
     done = signed_brief(world, title="Signed")
+    job = job_of(world, title="In work", team=(world.dan,))
+    give_task(job, world.cora)
     client.force_login(world.persona(persona))
     for name in ["brief_detail", "brief_versions"]:
         assert client.get(url(name, brief_id=draft.pk)).status_code == unsigned
         assert client.get(url(name, brief_id=done.pk)).status_code == signed
+        assert client.get(url(name, brief_id=job.brief_id)).status_code == in_work
 
 
 @pytest.mark.parametrize(
     ("persona", "sees"),
     [
-        ("alice", {"Unsigned", "Signed"}),
-        ("dan", {"Signed"}),
+        ("alice", {"Unsigned", "Signed", "In work"}),
+        ("dan", {"In work"}),
+        ("cora", set()),
         ("gus", set()),
-        ("ray", {"Unsigned", "Signed"}),
+        ("ray", {"Unsigned", "Signed", "In work"}),
     ],
 )
 def test_brief_list_by_persona(client, world, persona, sees):
     draft_brief(world, title="Unsigned")
     signed_brief(world, title="Signed")
+    job_of(world, title="In work", team=(world.dan,))
     client.force_login(world.persona(persona))
     response = client.get(url("brief_list"))
     assert response.status_code == 200
-    shown = {title for title in ["Unsigned", "Signed"] if f">{title}</a>" in response.text}
+    titles = ["Unsigned", "Signed", "In work"]
+    shown = {title for title in titles if f">{title}</a>" in response.text}
     assert shown == sees
 
 
@@ -750,6 +760,7 @@ def test_alice_writes_internal_notes_on_the_brief_page(client, world):
 def test_a_creative_reads_internal_notes_but_cannot_write_them(client, world):
     brief = signed_brief(world)
     services.save_internal_notes(by=world.alice, brief=brief, notes="Margin is thin.")
+    start_job(brief, team=(world.dan,))
     client.force_login(world.dan)
     page = client.get(brief.get_absolute_url()).text
     assert "Margin is thin." in page and "Save the notes" not in page

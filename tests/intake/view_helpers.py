@@ -10,7 +10,7 @@ from django.utils import timezone
 from accord.intake import services
 from accord.intake.models import Brief, BriefTemplate, Request
 from accord.work.models import Job
-from accord.work.services import start_job_from_brief
+from tests.work.helpers import start_job
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + bytes(64) + b"PE\x00\x00"
@@ -86,7 +86,6 @@ def signed_brief(world: Any, **kwargs: Any) -> Brief:
     return Brief.objects.get(pk=brief.pk)
 
 
-def job_of(world: Any, **kwargs: Any) -> Job:
-    brief = signed_brief(world, **kwargs)
-    by = world.alice if brief.client_id == world.acme.pk else world.max
-    return start_job_from_brief(by=by, brief=brief)
+def job_of(world: Any, *, team: tuple[Any, ...] = (), **kwargs: Any) -> Job:
+    """A job from a newly signed-off brief, with these people on its team."""
+    return start_job(signed_brief(world, **kwargs), team=team)

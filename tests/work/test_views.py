@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from accord.work.models import Job
 from tests.intake.view_helpers import job_of, signed_brief, submitted_brief
+from tests.work.helpers import give_task
 
 
 def job_url(job) -> str:
@@ -26,7 +27,8 @@ def job_url(job) -> str:
     ],
 )
 def test_job_page_by_persona(client, world, persona, status):
-    job = job_of(world)
+    job = job_of(world, team=(world.dan,))  # Dan on its team, Cora with a task on it
+    give_task(job, world.cora)
     client.force_login(world.persona(persona))
     assert client.get(job_url(job)).status_code == status
 
