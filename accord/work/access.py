@@ -3,7 +3,7 @@
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 
@@ -11,16 +11,10 @@ from accord.core import policy
 from accord.core.reach import Reach
 from accord.intake import access as intake_access
 from accord.work import queries
-from accord.work.models import Deliverable, Job, JobMember, Task
+from accord.work.models import Deliverable, Job, JobTemplate, Task
+from accord.work.queries import works_on
 
-JobAction = Literal["view", "finish", "acknowledge"]
-
-
-def works_on(user: Any) -> Q:
-    """Jobs a person is on: on the job's team, or with a task on it."""
-    return Q(Exists(JobMember.objects.filter(job=OuterRef("pk"), user=user))) | Q(
-        Exists(Task.objects.filter(job=OuterRef("pk"), assignee=user))
-    )
+JobAction = Literal["view", "view_internal", "finish", "acknowledge", "manage"]
 
 
 def creative_reach(user: Any) -> Reach:
@@ -68,6 +62,49 @@ def job_for(user: Any, job_id: int, action: JobAction = "view") -> Job:
         raise Http404("No such job.")
     if action == "finish" and not intake_access.manages(user, job.client):
         raise PermissionDenied("Only the account manager marks a job delivered.")
-    if action == "acknowledge" and not intake_access.manages(user, job.client):
+    if action in ("acknowledge", "manage") and not intake_access.manages(user, job.client):
         raise PermissionDenied("Only the account manager can do that.")
+    if action == "view_internal" and not policy.is_staff_member(user):
+        raise PermissionDenied("That is for the agency's team.")
     return job
+
+
+def manages(user: Any, job: Job) -> bool:
+    """Admins and the client's account manager run a job: edit, move, staff and plan it."""
+    return intake_access.manages(user, job.client)
+
+
+def require_job_starter(user: Any) -> None:
+    """Only admins and account managers set up jobs (which client is the service's check)."""
+    if not policy.can_create_clients(user):
+        raise PermissionDenied("Only admins and account managers set up jobs.")
+
+
+def require_template_reader(user: Any) -> None:
+    if not policy.is_staff_member(user):
+        raise PermissionDenied("Job templates are for the agency's team.")
+
+
+def require_template_admin(user: Any) -> None:
+    if not policy.is_admin(user):
+        raise PermissionDenied("Only admins edit job templates.")
+
+
+def templates_for(user: Any) -> QuerySet[JobTemplate]:
+    """Every template for staff (admins edit them); nothing for anyone else."""
+    if not policy.is_staff_member(user):
+        return JobTemplate.objects.none()
+    return JobTemplate.objects.all()
+
+
+def template_for(
+    user: Any, template_id: int, action: Literal["view", "edit"] = "view"
+) -> JobTemplate:
+    """A template for staff (else 403 for anyone signed in), and to edit for admins."""
+    require_template_reader(user)
+    if action == "edit":
+        require_template_admin(user)
+    template = JobTemplate.objects.filter(pk=template_id).first()
+    if template is None:
+        raise Http404("No such template.")
+    return template
