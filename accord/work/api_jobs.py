@@ -28,6 +28,7 @@ from accord.core.api_support import (
 from accord.core.errors import InvalidInput
 from accord.intake.schemas import IsoDate, NamedRef
 from accord.work import access, plans, queries, rules, services
+from accord.work.api import JobOut
 from accord.work.models import Job, JobMember, JobTemplate
 from accord.work.services.templates import template_lines
 
@@ -90,11 +91,18 @@ class JobInternalPage(PageMeta):
     items: list[JobInternalRowOut]
 
 
-class MemberOut(Schema):
-    id: int = Field(..., alias="user_id")
-    name: str = Field(..., alias="user.name")
-    job_title: str = Field(..., alias="user.job_title")
+class MemberOut(BaseModel):
+    """A member of the job's team: a person of the agency."""
+
+    id: int
+    name: str
+    job_title: str
     added_at: datetime
+
+    @classmethod
+    def of(cls, member: JobMember) -> "MemberOut":
+        user = member.user
+        return cls(id=user.pk, name=user.name, job_title=user.job_title, added_at=member.added_at)
 
 
 class JobDetailOut(BaseModel):
@@ -131,7 +139,7 @@ class JobDetailOut(BaseModel):
             revision=job.revision,
             brief_id=job.brief_id,
             template=NamedRef(id=template.pk, name=template.name) if template else None,
-            members=[MemberOut.model_validate(m) for m in members],
+            members=[MemberOut.of(m) for m in members],
             created_at=job.created_at,
         )
 
@@ -238,6 +246,16 @@ def create_job(request: AuthedRequest, payload: JobIn) -> Status[JobDetailOut]:
     return Status(201, _detail(request, job.pk))
 
 
+# Read and edited at one address: both operations live in this router (two routers each
+# serving one method of the same path would answer the second method with a 405).
+@router.get("/jobs/{job_id}", response={200: JobOut, **READ_ERRORS}, operation_id="get_job")
+def get_job(request: AuthedRequest, job_id: ObjectId) -> JobOut:
+    """One job, with the brief it started from, that brief's sign-off fingerprint and the
+    files of the request behind it (`list_jobs` and the write operations give who runs it
+    and its revision)."""
+    return JobOut.of(access.job_for(request.user, job_id), request)
+
+
 @router.patch(
     "/jobs/{job_id}", response={200: JobDetailOut, **BODY_ERRORS}, operation_id="update_job"
 )
@@ -274,10 +292,11 @@ def move_job(request: AuthedRequest, job_id: ObjectId, payload: JobMoveIn) -> Jo
     response={200: list[MemberOut], **READ_ERRORS},
     operation_id="list_job_members",
 )
-def list_job_members(request: AuthedRequest, job_id: ObjectId) -> list[JobMember]:
+def list_job_members(request: AuthedRequest, job_id: ObjectId) -> list[MemberOut]:
     """The job's team (agency staff only)."""
     job = access.job_for(request.user, job_id, "view_internal")
-    return list(JobMember.objects.filter(job=job).select_related("user").order_by("user__name"))
+    members = JobMember.objects.filter(job=job).select_related("user").order_by("user__name")
+    return [MemberOut.of(member) for member in members]
 
 
 @router.post(
@@ -287,14 +306,14 @@ def list_job_members(request: AuthedRequest, job_id: ObjectId) -> list[JobMember
 )
 def add_job_member(
     request: AuthedRequest, job_id: ObjectId, payload: MemberIn
-) -> Status[JobMember]:
+) -> Status[MemberOut]:
     """Put an active member of staff on the job's team; they are notified. A client contact
     or a deactivated person is refused (422)."""
     job = access.job_for(request.user, job_id, "manage")
     person = _person(payload.user_id, "user_id")
     assert person is not None
     member = services.add_job_member(by=request.user, job=job, person=person)
-    return Status(201, JobMember.objects.select_related("user").get(pk=member.pk))
+    return Status(201, MemberOut.of(JobMember.objects.select_related("user").get(pk=member.pk)))
 
 
 @router.delete(
