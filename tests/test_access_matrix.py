@@ -418,8 +418,10 @@ def _job_template_body(w: Any) -> dict[str, Any]:
     return {
         "name": "Podcast",
         "deliverables": [{"title": "Episode"}],
-        "tasks": [{"title": "Script", "discipline": "copywriting", "estimate_hours": 4},
-                  {"title": "Edit", "deliverable": 0, "depends_on": 0}],
+        "tasks": [
+            {"title": "Script", "discipline": "copywriting", "estimate_hours": 4},
+            {"title": "Edit", "deliverable": 0, "depends_on": 0},
+        ],
     }
 
 

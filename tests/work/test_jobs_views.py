@@ -226,8 +226,13 @@ def test_editing_a_job_on_a_stale_page_is_a_conflict_that_keeps_the_typing(clien
     client.force_login(world.alice)
     form = {"title": "Mine", "due_on": "", "owner": "", "notes": "", "revision": job.revision}
     services.update_job(
-        by=world.erin, job=job, revision=job.revision, title="Theirs", due_on=None,
-        owner=world.alice, notes="",
+        by=world.erin,
+        job=job,
+        revision=job.revision,
+        title="Theirs",
+        due_on=None,
+        owner=world.alice,
+        notes="",
     )
     response = client.post(job_url(job, "work:job_edit"), form)
     assert response.status_code == 409
@@ -265,7 +270,8 @@ def test_moving_a_job_from_a_stale_page_says_where_it_is_now(client, world):
 def test_adding_and_removing_team_members(client, world):
     job = a_job(world)
     client.force_login(world.alice)
-    assert client.post(job_url(job, "work:job_member_add"), {"user": world.sam.pk}).status_code == 302
+    added = client.post(job_url(job, "work:job_member_add"), {"user": world.sam.pk})
+    assert added.status_code == 302
     assert Notification.objects.filter(user=world.sam, kind="job_team").exists()
     url = job_url(job, "work:job_member_remove", user_id=world.sam.pk)
     assert client.post(url).status_code == 302

@@ -27,13 +27,15 @@ def task(n: int = 0, **kwargs):
 
 @given(st.lists(st.one_of(st.none(), st.integers(0, 9)), min_size=1, max_size=10))
 def test_dependencies_are_accepted_exactly_when_they_make_no_loop(waits):
-    rows = [task(i, depends_on=dep if dep is None or dep < len(waits) else None) for i, dep in
-            enumerate(waits)]
+    rows = [
+        task(i, depends_on=dep if dep is None or dep < len(waits) else None)
+        for i, dep in enumerate(waits)
+    ]
     deps = {i: row["depends_on"] for i, row in enumerate(rows)}
 
     def loops() -> bool:
-        for start in deps:
-            seen, node = set(), deps[start]
+        for start, first in deps.items():
+            seen, node = set(), first
             while node is not None and node not in seen:
                 if node == start:
                     return True

@@ -273,3 +273,11 @@ def _next_positions(job: Job) -> tuple[int, int]:
     last_d = Deliverable.objects.filter(job=job).aggregate(m=Max("position"))["m"]
     last_t = Task.objects.filter(job=job).aggregate(m=Max("position"))["m"]
     return (0 if last_d is None else last_d + 1, 0 if last_t is None else last_t + 1)
+
+
+def seed_job_templates() -> None:
+    """The four starting templates (as the data migration makes them), for a database
+    emptied since (a transactional test)."""
+    from accord.work.template_seeds import seed
+
+    seed(JobTemplate, TemplateDeliverable, TemplateTask)
