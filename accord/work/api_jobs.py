@@ -126,7 +126,9 @@ class JobDetailOut(BaseModel):
     @classmethod
     def of(cls, job: Job) -> "JobDetailOut":
         members = JobMember.objects.filter(job=job).select_related("user").order_by("user__name")
-        template = JobTemplate.objects.filter(pk=job.template_id).first()
+        template = (
+            JobTemplate.objects.filter(pk=job.template_id).first() if job.template_id else None
+        )
         return cls(
             id=job.pk,
             client=NamedRef(id=job.client.pk, name=job.client.name),

@@ -46,7 +46,7 @@ class JobFilterForm(forms.Form):
         if self.many_clients:
             field.widget = forms.HiddenInput()  # still set by links from a client's page
         else:
-            field.widget.choices = [("", "All clients"), *options]  # type: ignore[attr-defined]
+            field.widget.choices = [("", "All clients"), *options]
 
     def criteria(self) -> dict[str, Any]:
         """What to filter by; nothing when the filters don't validate."""

@@ -174,7 +174,7 @@ def seed(job_template: Any, template_deliverable: Any, template_task: Any) -> No
             )
             for i, d in enumerate(spec[D])
         ]
-        tasks = []
+        tasks: list[Any] = []
         for i, t in enumerate(spec[T]):
             tasks.append(
                 template_task.objects.create(

@@ -61,11 +61,19 @@ def _template_deactivated(a: str, d: dict[str, Any]) -> str:
 
 def declare_verbs() -> None:
     """The jobs part's verbs (called from WorkConfig.ready)."""
-    client_side = {"audience": Audience.CLIENT, "contacts": True, "creatives": True}
-    verbs.declare("job.created", app="work", fields=("title",), sentence=_created, **client_side)
-    verbs.declare(
-        "job.moved", app="work", fields=("title", "from", "to"), sentence=_moved, **client_side
-    )
+    for name, fields, sentence in (
+        ("job.created", ("title",), _created),
+        ("job.moved", ("title", "from", "to"), _moved),
+    ):
+        verbs.declare(
+            name,
+            app="work",
+            audience=Audience.CLIENT,
+            fields=fields,
+            contacts=True,
+            creatives=True,
+            sentence=sentence,
+        )
     verbs.declare(
         "job.updated",
         app="work",

@@ -201,7 +201,8 @@ def job_member_add(request: HttpRequest, job_id: int) -> HttpResponse:
     """Put someone on the team; the service refuses a contact, someone who has left or who is
     on it already, in words on the job page."""
     job = _job_or_error_page(request, job_id)
-    person = User.objects.filter(pk=int_param(request.POST.get("user"))).first()
+    person_id = int_param(request.POST.get("user"))
+    person = User.objects.filter(pk=person_id).first() if person_id else None
     if person is None:
         return _job_page(request, job, error="Choose someone to add to the team.", status=422)
     services.add_job_member(by=me(request), job=job, person=person)

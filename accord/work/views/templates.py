@@ -68,7 +68,8 @@ def _kept(formset: Any) -> tuple[list[tuple[int, dict[str, Any]]], dict[int, int
     """The rows to keep (filled in and not deleted), and each one's new index by the number
     the page showed it with (from 1)."""
     existing = formset.initial_form_count()
-    kept, index = [], {}
+    kept: list[tuple[int, dict[str, Any]]] = []
+    index: dict[int, int] = {}
     for number, form in enumerate(formset.forms, start=1):
         data = form.cleaned_data
         if not data or data.get("DELETE") or (number > existing and not form.has_changed()):
