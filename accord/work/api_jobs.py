@@ -272,7 +272,9 @@ def update_job(request: AuthedRequest, job_id: ObjectId, payload: JobUpdateIn) -
         revision=payload.revision,
         title=payload.title if payload.title is not None else job.title,
         due_on=payload.due_on if "due_on" in sent else job.due_on,
-        owner=_person(payload.owner_id, "owner_id") if payload.owner_id else job.owner,
+        owner=_person(payload.owner_id, "owner_id")
+        if payload.owner_id
+        else job.owner or job.client.account_manager,
         notes=payload.notes if payload.notes is not None else job.notes,
     )
     return _detail(request, job_id)
