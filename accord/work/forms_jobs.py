@@ -125,7 +125,9 @@ class NewJobForm(JobForm):
 
 
 class MemberForm(forms.Form):
-    user = OwnerChoiceField(label="Add to the team", queryset=User.objects.none())
+    user = OwnerChoiceField(
+        label="Add to the team", queryset=User.objects.none(), empty_label="Choose someone…"
+    )
 
     def __init__(self, *args: Any, job: Job, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

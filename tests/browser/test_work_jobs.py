@@ -41,6 +41,12 @@ def test_alice_sets_up_a_job_from_a_template(page: Page, live_world: World) -> N
     expect(row.locator('[data-label="Open deliverables"]')).to_have_text("6")
     expect(row.locator('[data-label="Open tasks"]')).to_have_text("12")
     assert_accessible(page, "jobs list")
+    screenshot(page, "jobs-list")
+
+    page.get_by_role("link", name="Job templates").click()
+    page.get_by_role("link", name="Print ad campaign").click()
+    expect(page.get_by_role("main")).to_contain_text("Press-ready files and preflight")
+    assert_accessible(page, "job template")
 
     page.context.clear_cookies()
     sign_in(page, "carol@acme.test")

@@ -125,7 +125,7 @@ def _internal_parts(job: Job, *, manages: bool) -> dict[str, Any]:
         "owner": job.owner if job.owner_id else None,
         "members": members,
         "moves": [
-            (to, MOVE_WORDS[to]) for to in sorted(rules.JOB_MOVES[job.status]) if to in MOVE_WORDS
+            (to, words) for to, words in MOVE_WORDS.items() if to in rules.JOB_MOVES[job.status]
         ],
     }
     if manages:
