@@ -170,6 +170,7 @@ class TemplateDeliverableForm(forms.Form):
     format = forms.CharField(label="Format", max_length=80, required=False)
     days_before_deadline = forms.IntegerField(
         label="Working days before the deadline",
+        required=False,  # empty: on the deadline
         min_value=0,
         max_value=plans.MAX_DAYS_BEFORE,
         initial=0,
@@ -183,6 +184,7 @@ class TemplateTaskForm(forms.Form):
     )
     estimate_hours = forms.DecimalField(
         label="Estimate (hours)",
+        required=False,
         min_value=0,
         max_value=plans.MAX_ESTIMATE,
         decimal_places=2,
@@ -190,6 +192,7 @@ class TemplateTaskForm(forms.Form):
     )
     days_before_deadline = forms.IntegerField(
         label="Working days before the deadline",
+        required=False,  # empty: on the deadline
         min_value=0,
         max_value=plans.MAX_DAYS_BEFORE,
         initial=0,

@@ -57,3 +57,23 @@ def test_alice_sets_up_a_job_from_a_template(page: Page, live_world: World) -> N
     row.get_by_role("link", name="Spring posts").click()
     expect(page.get_by_role("main")).not_to_contain_text("prefers calls")
     expect(page.get_by_role("main")).not_to_contain_text("Dan Northwind")
+
+
+def test_erin_writes_a_job_template(page: Page, live_world: World) -> None:
+    sign_in(page, "erin@northwind.test")
+    page.goto("/jobs/templates/new/")
+    page.get_by_label("Name").fill("Podcast episode")
+    page.get_by_label("Deliverable", exact=True).fill("Episode")
+    page.get_by_role("group", name="Task 1").get_by_label("Task", exact=True).fill("Script")
+    page.get_by_role("group", name="Task 1").get_by_label("Estimate (hours)").fill("4")
+    page.get_by_role("button", name="Add a task").click()
+    task_two = page.get_by_role("group", name="Task 2")
+    task_two.get_by_label("Task", exact=True).fill("Edit")
+    task_two.get_by_label("Estimate (hours)").fill("6")
+    task_two.get_by_label("For deliverable no.").fill("1")
+    task_two.get_by_label("After task no.").fill("1")
+    assert_accessible(page, "job template editor")
+    page.get_by_role("button", name="Save the template").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Podcast episode")
+    tasks = page.get_by_role("region", name="Tasks")
+    expect(tasks.get_by_role("row", name=re.compile("Edit"))).to_contain_text("Script")
