@@ -77,7 +77,7 @@ def declare_verbs() -> None:
     verbs.declare(
         "job.updated",
         app="work",
-        fields=("title", "changed"),
+        fields=("title", "changed", "revision"),
         creatives=True,
         sentence=_updated,
     )
@@ -96,7 +96,7 @@ def declare_verbs() -> None:
     verbs.declare(
         "job.planned",
         app="work",
-        fields=("title", "template", "deliverables", "tasks"),
+        fields=("title", "template", "deliverables", "tasks", "revision"),
         creatives=True,
         sentence=_planned,
     )

@@ -110,6 +110,7 @@ def test_an_edit_on_a_stale_revision_is_a_conflict_naming_what_the_job_is_now(wo
     with pytest.raises(Conflict) as conflict:
         edit(world, job, notes="Mine")  # based on the revision read before the other edit
     assert "Summer leaflets" in conflict.value.message
+    assert "changed the title since you opened it" in conflict.value.message
     job.refresh_from_db()
     assert job.notes == ""
 
@@ -220,3 +221,16 @@ def test_the_am_changing_the_brief_is_not_told_of_their_own_change(world):
 def test_finishing_a_job_raises_its_revision(world):
     job = new_job(world, due_on=timezone.localdate() + timedelta(days=5))
     assert services.finish_job(by=world.alice, job=job).revision == job.revision + 1
+
+
+def test_a_conflict_names_every_change_made_since(world):
+    job = new_job(world)
+    read = job.revision
+    edit(world, job, due_on=DEADLINE, notes="Samples first.")
+    services.move_job(by=world.erin, job=job, to="on_hold", was="open")
+    with pytest.raises(Conflict) as conflict:
+        edit(world, job, revision=read, title="Mine")
+    assert "changed the deadline, the internal notes and its status since" in (
+        conflict.value.message
+    )
+    assert "on hold" in conflict.value.message

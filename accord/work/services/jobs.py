@@ -13,6 +13,7 @@ from accord.clients.models import Client, TeamMembership
 from accord.clients.services import ensure_takes_work
 from accord.core import events, policy
 from accord.core.errors import Conflict, IllegalTransition, InvalidInput
+from accord.core.models import Event
 from accord.core.notify import notify
 from accord.core.policy import Audience
 from accord.core.text import one_line
@@ -260,13 +261,52 @@ def _now_reads(job: Job) -> str:
     return f"“{job.title}”, {job.get_status_display().lower()}, due {due}, run by {owner}"
 
 
+CHANGE_WORDS = {
+    "title": "the title",
+    "due_on": "the deadline",
+    "owner": "who runs it",
+    "notes": "the internal notes",
+    "status": "its status",
+    "plan": "its plan (from a template)",
+}
+# How far back a conflict looks for what changed (the latest changes of the job).
+CHANGES_READ = 20
+
+
+def changes_since(job: Job, revision: int) -> list[str]:
+    """What was changed on the job after `revision`, in the order of CHANGE_WORDS: edits and
+    plans from their (internal) events, which carry the revision they made; every other
+    step up is a move of its status (whose events, read by the client, carry no revision)."""
+    rows = Event.objects.filter(
+        target_type="work.job", target_id=str(job.pk), verb__in=["job.updated", "job.planned"]
+    ).order_by("-id")[:CHANGES_READ]
+    changed: set[str] = set()
+    explained = 0
+    for verb, data in rows.values_list("verb", "data"):
+        if (data or {}).get("revision", 0) <= revision:
+            continue
+        explained += 1
+        changed |= set(data.get("changed") or []) if verb == "job.updated" else {"plan"}
+    if job.revision - revision > explained:
+        changed.add("status")
+    return [CHANGE_WORDS[name] for name in CHANGE_WORDS if name in changed]
+
+
 def ensure_revision(job: Job, revision: int) -> None:
+    """Refuse a write based on an older revision, saying what changed since and what the
+    job reads now."""
     if job.revision != revision:
+        changed = changes_since(job, revision)
+        what = f" changed {_and(changed)}" if changed else " changed this job"
         raise Conflict(
-            f"Someone changed this job since you opened it; it now reads: {_now_reads(job)}. "
+            f"Someone{what} since you opened it; it now reads: {_now_reads(job)}. "
             "Nothing of yours was saved: reload it and make your change again.",
             field="revision",
         )
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 @transaction.atomic
@@ -303,7 +343,7 @@ def update_job(
         target=job,
         client=job.client_id,
         audience=Audience.INTERNAL,
-        data={"title": job.title, "changed": sorted(changed)},
+        data={"title": job.title, "changed": sorted(changed), "revision": job.revision},
     )
     return job
 

@@ -263,6 +263,7 @@ def plan_job_from_template(*, by: User, job: Job, template: JobTemplate) -> Job:
             "template": template.name,
             "deliverables": len(made),
             "tasks": len(made_tasks),
+            "revision": job.revision,
         },
     )
     return job
