@@ -4,6 +4,8 @@ planning from a template, and what a client contact never sees."""
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -58,6 +60,23 @@ def test_the_list_takes_the_same_queries_for_many_jobs_as_for_one(
     client.force_login(world.alice)
     with django_assert_max_num_queries(10):
         assert client.get(LIST).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["alice", "dan", "carol"])
+def test_the_list_costs_the_same_queries_whatever_its_length(client, world, persona):
+    client.force_login(world.persona(persona))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(LIST).status_code == 200
+        return len(seen)
+
+    a_job(world, title="First")
+    one = queries()
+    for n in range(10):
+        job = a_job(world, title=f"Job {n}", due_on=DEADLINE)
+        Task.objects.create(job=job, title="Design", assignee=world.dan)
+    assert queries() == one
 
 
 def test_a_creative_sees_only_the_jobs_they_are_on(client, world):
