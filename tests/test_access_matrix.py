@@ -28,7 +28,8 @@ from accord.accounts import services as people
 from accord.api import api
 from accord.intake import services as intake
 from accord.intake.models import Brief, ClarifyingQuestion, Request
-from accord.work.models import Job
+from accord.work.models import Job, JobTemplate
+from accord.work.services import start_job_from_brief
 from tests.api.intake_data import advance, brief_at, good_answers, social_template
 from tests.conftest import PERSONAS, World
 from tests.intake import view_helpers as views_data
@@ -83,7 +84,8 @@ class Route:
     method: str = "get"
     kwargs: Callable[[World], dict[str, Any]] = field(default=lambda w: {})
     expect: dict[str, str] = field(default_factory=everyone_ok)
-    data: dict[str, Any] = field(default_factory=dict)
+    # The form posted: as given, or made from the world (for ids that differ per run).
+    data: dict[str, Any] | Callable[[World], dict[str, Any]] = field(default_factory=dict)
     prepare: Callable[[World], Any] = field(default=lambda w: None)
     ok: str = ""  # the success status: 200 for a GET, 302 for a POST unless given
 
@@ -287,7 +289,8 @@ def test_page_access(route: Route, matrix_world: World) -> None:
             route.prepare(matrix_world)
             if persona != "anon":
                 http.force_login(matrix_world.persona(persona))
-            response = _call(http, route.method, url, route.data)
+            data = route.data(matrix_world) if callable(route.data) else route.data
+            response = _call(http, route.method, url, data)
             transaction.set_rollback(True)
         seen[persona] = _status_outcome(response, anonymous=persona == "anon")
     assert seen == route.expected()
@@ -448,6 +451,19 @@ def _other_job(w: Any) -> dict[str, Any]:
 
 def _other_job_brief(w: Any) -> dict[str, Any]:
     return {"brief_id": w.acme_other_job.brief_id}
+def _job_template_id() -> int:
+    return JobTemplate.objects.get(name="Social campaign — 6 posts").pk
+
+
+def _job_template_body(w: Any) -> dict[str, Any]:
+    return {
+        "name": "Podcast",
+        "deliverables": [{"title": "Episode"}],
+        "tasks": [
+            {"title": "Script", "discipline": "copywriting", "estimate_hours": 4},
+            {"title": "Edit", "deliverable": 0, "depends_on": 0},
+        ],
+    }
 
 
 # fmt: off
@@ -494,6 +510,7 @@ PAGES += [
     Route("intake:brief_print", kwargs=_brief, expect=acme_account_viewers()),
     Route("intake:brief_pdf", kwargs=_brief, expect=acme_account_viewers()),
     # Signed off but not yet a job: no creative is on it.
+    # A signed-off brief with no job yet is on no creative's job: they don't reach it (404).
     Route("work:start_job", "post", kwargs=_brief, expect=acme_account_managers(),
           prepare=_signed_off),
     Route("intake:brief_notes", "post", kwargs=_brief, expect=acme_account_managers(),
@@ -517,6 +534,28 @@ PAGES += [
     Route("intake:attachment", kwargs=_other_job_file, expect=acme_account_viewers()),
     Route("clients:detail", **ACME, expect=acme_viewers(), prepare=_dan_off_every_job),
     Route("clients:logo", **ACME, expect=acme_viewers(), prepare=_dan_off_every_job),
+    # Jobs: the list for everyone (each sees their own), set up and run by the client's AM and
+    # admins; job templates read by staff, edited by admins.
+    Route("work:job_list", expect=signed_in(OK)),
+    Route("work:job_create", expect=signed_in("403", erin=OK, alice=OK, max=OK)),
+    Route("work:job_edit", kwargs=_job, expect=acme_managers()),
+    Route("work:job_move", "post", kwargs=_job, expect=acme_managers(),
+          data={"to": "on_hold", "was": "open"}),
+    Route("work:job_member_add", "post", kwargs=_job, expect=acme_managers(),
+          data=lambda w: {"user": w.sam.pk}),
+    Route("work:job_member_remove", "post",
+          kwargs=lambda w: {"job_id": w.acme_job.pk, "user_id": w.dan.pk},
+          expect=acme_managers()),
+    Route("work:job_plan", "post", kwargs=_job, expect=acme_managers(),
+          data=lambda w: {"template": _job_template_id()}),
+    Route("work:job_template_list", expect=staff_only()),
+    Route("work:job_template_create", expect=admin_only_staff()),
+    Route("work:job_template_detail", kwargs=lambda w: {"template_id": _job_template_id()},
+          expect=staff_only()),
+    Route("work:job_template_edit", kwargs=lambda w: {"template_id": _job_template_id()},
+          expect=admin_only_staff()),
+    Route("work:job_template_deactivate", "post",
+          kwargs=lambda w: {"template_id": _job_template_id()}, expect=admin_only_staff()),
 ]
 # fmt: on
 
@@ -587,6 +626,10 @@ PAGES += [
           expect=globex_job_viewers()),
     Route("intake:brief_detail", kwargs=lambda w: {"brief_id": w.globex_job.brief_id},
           expect=globex_job_viewers()),
+    Route("intake:brief_detail", kwargs=_g_signed, expect=globex_viewers()),
+          expect=globex_viewers()),
+    Route("work:job_edit", kwargs=lambda w: {"job_id": w.globex_job.pk},
+          expect=globex_managers()),
 ]
 
 API_GLOBEX_VIEWERS = {**globex_viewers(), "anon": "401"}
@@ -618,6 +661,11 @@ GLOBEX_OPERATIONS: list[tuple[str, Operation]] = [
                           {**globex_job_viewers(), "anon": "401"})),
     ("get_brief", Operation(lambda w: {"brief_id": w.globex_job.brief_id},
                             {**globex_job_viewers(), "anon": "401"})),
+    ("get_job", Operation(lambda w: {"job_id": w.globex_job.pk}, API_GLOBEX_VIEWERS)),
+    ("list_job_members", Operation(lambda w: {"job_id": w.globex_job.pk},
+                                   {**API_GLOBEX_VIEWERS, "gus": "403"})),
+    ("update_job", Operation(lambda w: {"job_id": w.globex_job.pk}, API_GLOBEX_MANAGERS,
+                             body=lambda w: {"revision": w.globex_job.revision})),
 ]
 # fmt: on
 
@@ -719,6 +767,32 @@ OPERATIONS: dict[str, Operation] = {
     "finish_job": Operation(_job, API_ACME_JOB_MANAGERS),
     "acknowledge_brief_change": Operation(lambda w: {"job_id": w.acme_job.pk},
                                           API_ACME_JOB_MANAGERS, prepare=_brief_changed_in_work),
+    "get_job": Operation(lambda w: {"job_id": w.acme_job.pk}, API_ACME_VIEWERS),
+    "finish_job": Operation(_job, API_ACME_MANAGERS),
+    "acknowledge_brief_change": Operation(lambda w: {"job_id": w.acme_job.pk}, API_ACME_MANAGERS,
+                                          prepare=_brief_changed_in_work),
+    # Jobs and job templates
+    "list_jobs": Operation(),
+    "create_job": Operation(expect=api_signed_in("403", erin=OK, alice=OK, max="404"),
+                            body=lambda w: {"client_id": w.acme.pk, "title": "Posters"}),
+    "update_job": Operation(_job, API_ACME_MANAGERS,
+                            body=lambda w: {"revision": w.acme_job.revision, "title": "Posters"}),
+    "move_job": Operation(_job, API_ACME_MANAGERS, body=lambda w: {"to": "on_hold",
+                                                                   "was": "open"}),
+    "list_job_members": Operation(_job, {**API_ACME_VIEWERS, "carol": "403", "ray": "403"}),
+    "add_job_member": Operation(_job, API_ACME_MANAGERS, body=lambda w: {"user_id": w.sam.pk}),
+    "remove_job_member": Operation(lambda w: {"job_id": w.acme_job.pk, "user_id": w.dan.pk},
+                                   API_ACME_MANAGERS),
+    "plan_job": Operation(_job, API_ACME_MANAGERS,
+                          body=lambda w: {"template_id": _job_template_id()}),
+    "list_job_templates": Operation(expect=API_STAFF_ONLY),
+    "get_job_template": Operation(lambda w: {"template_id": _job_template_id()}, API_STAFF_ONLY),
+    "create_job_template": Operation(expect=API_ADMIN_ONLY, body=_job_template_body),
+    "update_job_template": Operation(
+        lambda w: {"template_id": _job_template_id()}, API_ADMIN_ONLY,
+        body=lambda w: {**_job_template_body(w), "revision": 1}),
+    "deactivate_job_template": Operation(lambda w: {"template_id": _job_template_id()},
+                                         API_ADMIN_ONLY),
 }
 
 # Acme's work as Dan reaches it: the brief of his job; the other job, its brief and files not.
@@ -862,6 +936,17 @@ SAME_SITUATION = [
     ("work:job_detail", "get_job"),
     ("work:finish_job", "finish_job"),
     ("work:acknowledge_brief_change", "acknowledge_brief_change"),
+    ("work:job_list", "list_jobs"),
+    ("work:job_edit", "update_job"),
+    ("work:job_move", "move_job"),
+    ("work:job_member_add", "add_job_member"),
+    ("work:job_member_remove", "remove_job_member"),
+    ("work:job_plan", "plan_job"),
+    ("work:job_template_list", "list_job_templates"),
+    ("work:job_template_detail", "get_job_template"),
+    ("work:job_template_create", "create_job_template"),
+    ("work:job_template_edit", "update_job_template"),
+    ("work:job_template_deactivate", "deactivate_job_template"),
 ]
 REFUSALS = {"403", "404"}
 

@@ -3,7 +3,7 @@
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 
@@ -11,9 +11,10 @@ from accord.core import policy, reach
 from accord.core.reach import Reach
 from accord.intake import access as intake_access
 from accord.work import queries
-from accord.work.models import Deliverable, Job, JobMember, Task
+from accord.work.models import Deliverable, Job, JobTemplate, Task
+from accord.work.queries import works_on
 
-JobAction = Literal["view", "finish", "acknowledge"]
+JobAction = Literal["view", "view_internal", "finish", "acknowledge", "manage"]
 # The client record a creative reads whenever they see the client (overview, brand, people):
 # its feed events are theirs to read too, with or without a job.
 CLIENT_RECORD = (
@@ -22,13 +23,6 @@ CLIENT_RECORD = (
     "clients.teammembership",
     "clients.contact",
 )
-
-
-def works_on(user: Any) -> Q:
-    """Jobs a person is on: on the job's team, or with a task on it."""
-    return Q(Exists(JobMember.objects.filter(job=OuterRef("pk"), user=user))) | Q(
-        Exists(Task.objects.filter(job=OuterRef("pk"), assignee=user))
-    )
 
 
 def creative_reach(user: Any) -> Reach:
@@ -74,10 +68,12 @@ def job_for(user: Any, job_id: int, action: JobAction = "view") -> Job:
     )
     if job is None:
         raise Http404("No such job.")
-    if action == "finish" and not intake_access.manages(user, job.client):
+    if action == "finish" and not manages(user, job):
         raise PermissionDenied("Only the account manager marks a job delivered.")
-    if action == "acknowledge" and not intake_access.manages(user, job.client):
+    if action in ("acknowledge", "manage") and not manages(user, job):
         raise PermissionDenied("Only the account manager can do that.")
+    if action == "view_internal" and not policy.is_staff_member(user):
+        raise PermissionDenied("That is for the agency's team.")
     return job
 
 
@@ -87,10 +83,11 @@ TaskAction = Literal["view", "edit", "move", "log"]
 CREATIVE_DELIVERABLE_STEPS = frozenset({"not_started", "in_production", "internal_review"})
 
 
-def manages_job(user: Any, job: Job) -> bool:
-    """Admins and the client's account manager plan and run a job; so does the job's owner."""
+def manages(user: Any, job: Job) -> bool:
+    """Admins and the client's account manager run a job (edit, move, staff and plan it);
+    so does the job's owner when another account manager runs it for them."""
     return intake_access.manages(user, job.client) or (
-        policy.is_staff_member(user) and job.owner_id == user.pk
+        policy.is_account_manager(user) and job.owner_id == user.pk
     )
 
 
@@ -113,13 +110,13 @@ def deliverable_for(
         raise PermissionDenied("The agency moves the work; you review it when it is ready.")
     if action == "move" and policy.is_staff_member(user):
         return deliverable  # which moves: may_move_deliverable, once the target is known
-    if not manages_job(user, deliverable.job):
+    if not manages(user, deliverable.job):
         raise PermissionDenied("Only the account manager plans the job's deliverables.")
     return deliverable
 
 
 def may_move_deliverable(user: Any, deliverable: Deliverable, to: str) -> bool:
-    if manages_job(user, deliverable.job):
+    if manages(user, deliverable.job):
         return True
     return policy.is_creative(user) and {deliverable.status, to} <= CREATIVE_DELIVERABLE_STEPS
 
@@ -151,7 +148,7 @@ def task_for(user: Any, task_id: int, action: TaskAction = "view") -> Task:
         return task
     if action == "log" and task.job_id in reach_job_ids(user):
         return task
-    if not manages_job(user, task.job):
+    if not manages(user, task.job):
         raise PermissionDenied(
             "Only the task's assignee and the job's account manager can do that."
         )
@@ -160,3 +157,39 @@ def task_for(user: Any, task_id: int, action: TaskAction = "view") -> Task:
 
 def reach_job_ids(user: Any) -> frozenset[int]:
     return reach.of(user).job_ids
+
+
+def require_job_starter(user: Any) -> None:
+    """Only admins and account managers set up jobs (which client is the service's check)."""
+    if not policy.can_create_clients(user):
+        raise PermissionDenied("Only admins and account managers set up jobs.")
+
+
+def require_template_reader(user: Any) -> None:
+    if not policy.is_staff_member(user):
+        raise PermissionDenied("Job templates are for the agency's team.")
+
+
+def require_template_admin(user: Any) -> None:
+    if not policy.is_admin(user):
+        raise PermissionDenied("Only admins edit job templates.")
+
+
+def templates_for(user: Any) -> QuerySet[JobTemplate]:
+    """Every template for staff (admins edit them); nothing for anyone else."""
+    if not policy.is_staff_member(user):
+        return JobTemplate.objects.none()
+    return JobTemplate.objects.all()
+
+
+def template_for(
+    user: Any, template_id: int, action: Literal["view", "edit"] = "view"
+) -> JobTemplate:
+    """A template for staff (else 403 for anyone signed in), and to edit for admins."""
+    require_template_reader(user)
+    if action == "edit":
+        require_template_admin(user)
+    template = JobTemplate.objects.filter(pk=template_id).first()
+    if template is None:
+        raise Http404("No such template.")
+    return template

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from ninja import Router, Status
 from pydantic import BaseModel, Field
 
-from accord.core.api_support import READ_ERRORS, WRITE_ERRORS, AuthedRequest, ObjectId
+from accord.core.api_support import WRITE_ERRORS, AuthedRequest, ObjectId
 from accord.intake import access as intake_access
 from accord.intake import queries as intake_queries
 from accord.intake.schemas import AttachmentOut, NamedRef, SignOffOut, attachments_out
@@ -76,13 +76,6 @@ def convert_brief(request: AuthedRequest, brief_id: ObjectId) -> Status[JobOut]:
     brief = intake_access.brief_for(request.user, brief_id, "convert")
     job = services.start_job_from_brief(by=request.user, brief=brief)
     return Status(201, JobOut.of(access.job_for(request.user, job.pk), request))
-
-
-@router.get("/jobs/{job_id}", response={200: JobOut, **READ_ERRORS}, operation_id="get_job")
-def get_job(request: AuthedRequest, job_id: ObjectId) -> JobOut:
-    """One job, with the brief it started from, that brief's sign-off fingerprint and the
-    files of the request behind it."""
-    return JobOut.of(access.job_for(request.user, job_id), request)
 
 
 @router.post(

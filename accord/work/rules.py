@@ -121,6 +121,13 @@ JOB_MOVES: dict[str, set[str]] = {
     JOB_DONE: set(),
     JOB_CANCELLED: set(),
 }
+# A job's status as the client reads it (and the jobs list shows it to everyone).
+JOB_WORDS = {
+    JOB_OPEN: "In progress",
+    JOB_ON_HOLD: "On hold",
+    JOB_DONE: "Delivered",
+    JOB_CANCELLED: "Cancelled",
+}
 
 
 # --- Working days and capacity ----------------------------------------------------------------
