@@ -129,7 +129,9 @@ def work_section(
     may_plan = manages and open_job
     if may_plan:
         people = takers()
-        deliverable_form = deliverable_form or DeliverableForm(people=people, auto_id=ADD_DELIVERABLE)
+        deliverable_form = deliverable_form or DeliverableForm(
+            people=people, auto_id=ADD_DELIVERABLE
+        )
         task_form = task_form or TaskForm(
             deliverables=job.deliverables.all(), people=people, auto_id=ADD_TASK
         )
@@ -193,9 +195,7 @@ def _done(request: HttpRequest, job: Job, anchor: str = "") -> HttpResponse:
     return redirect(reverse("work:job_detail", kwargs={"job_id": job.pk}) + anchor)
 
 
-def errors_in_form(
-    request: HttpRequest, form: Any, page: Callable[[int], HttpResponse]
-) -> None:
+def errors_in_form(request: HttpRequest, form: Any, page: Callable[[int], HttpResponse]) -> None:
     """A refusal goes next to its field; a question (a date after the deadline) goes above
     the form with a "Save anyway" that sends the same again with `confirm`."""
 
@@ -577,5 +577,3 @@ def checklist_remove(request: HttpRequest, item_id: int) -> HttpResponse:
     item = access.checklist_item_for(user, item_id)
     task_services.remove_checklist_item(by=user, item=item)
     return _checklist(request, item.task)
-
-
