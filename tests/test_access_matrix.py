@@ -477,7 +477,11 @@ def _add_work(w: Any) -> None:
 
     w.acme_post = deliverables.add_deliverable(by=w.alice, job=w.acme_job, title="Post")
     w.dan_task = tasks.add_task(
-        by=w.alice, job=w.acme_job, title="Design", assignee=w.dan, deliverable=w.acme_post,
+        by=w.alice,
+        job=w.acme_job,
+        title="Design",
+        assignee=w.dan,
+        deliverable=w.acme_post,
         checklist=["Export"],
     )
     w.dan_item_id = w.dan_task.checklist.get().pk

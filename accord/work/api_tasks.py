@@ -399,7 +399,7 @@ def _deliverable_of(job: Any, deliverable_id: int | None) -> Deliverable | None:
     deliverable = job.deliverables.filter(pk=deliverable_id).first()
     if deliverable is None:
         raise InvalidInput("The job has no such deliverable.", field="deliverable_id")
-    return deliverable  # type: ignore[no-any-return]
+    return deliverable
 
 
 def _task_of(job: Any, task_id: int | None) -> Task | None:
@@ -408,7 +408,7 @@ def _task_of(job: Any, task_id: int | None) -> Task | None:
     task = job.tasks.filter(pk=task_id).first()
     if task is None:
         raise InvalidInput("The job has no such task.", field="depends_on_id")
-    return task  # type: ignore[no-any-return]
+    return task
 
 
 def _task_out(request: AuthedRequest, task_id: int) -> TaskDetailOut:

@@ -209,8 +209,34 @@ def errors_in_form(request: HttpRequest, form: Any, page: Callable[[int], HttpRe
     show_errors_on(request, answer)
 
 
+def refused_form(
+    request: HttpRequest, form: Any, page: Callable[[int], HttpResponse]
+) -> HttpResponse | None:
+    """The page again (422) if the form is not valid; else None, with a service's refusal
+    of it set to come back in the form (`errors_in_form`)."""
+    errors_in_form(request, form, page)
+    return None if form.is_valid() else page(422)
+
+
 def confirmed(request: HttpRequest) -> bool:
     return request.POST.get("confirm") == "1"
+
+
+DELIVERABLE_FIELDS = ("title", "kind", "channel", "format", "due_on", "owner")
+TASK_FIELDS = (
+    "title",
+    "discipline",
+    "estimate_hours",
+    "due_on",
+    "starts_on",
+    "deliverable",
+    "priority",
+)
+
+
+def _fields(form: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """What a planning form says about the fields a service takes by the same names."""
+    return {name: form.cleaned_data[name] for name in names}
 
 
 def base_revision(form: Any) -> int | None:
@@ -228,20 +254,10 @@ def deliverable_add(request: HttpRequest, job_id: int) -> HttpResponse:
     job = access.job_for(user, job_id, "plan")
     form = DeliverableForm(request.POST, people=takers(), auto_id=ADD_DELIVERABLE)
     page = lambda status: _section(request, job, status=status, deliverable_form=form)  # noqa: E731
-    errors_in_form(request, form, page)
-    if not form.is_valid():
-        return page(422)
-    data = form.cleaned_data
+    if (refused := refused_form(request, form, page)) is not None:
+        return refused
     deliverable = deliverable_services.add_deliverable(
-        by=user,
-        job=job,
-        title=data["title"],
-        kind=data["kind"],
-        channel=data["channel"],
-        format=data["format"],
-        due_on=data["due_on"],
-        owner=data["owner"],
-        confirm=confirmed(request),
+        by=user, job=job, **_fields(form, DELIVERABLE_FIELDS), confirm=confirmed(request)
     )
     messages.success(request, f"“{deliverable.title}” is added.")
     return _done(request, job, f"#deliverable-{deliverable.pk}")
@@ -266,20 +282,13 @@ def deliverable_edit(request: HttpRequest, deliverable_id: int) -> HttpResponse:
     page = lambda status: render(request, "work/deliverable_edit.html", context, status=status)  # noqa: E731
     if request.method == "GET":
         return page(200)
-    errors_in_form(request, form, page)
-    if not form.is_valid():
-        return page(422)
-    data = form.cleaned_data
+    if (refused := refused_form(request, form, page)) is not None:
+        return refused
     deliverable_services.update_deliverable(
         by=user,
         deliverable=deliverable,
         base_revision=base_revision(form),
-        title=data["title"],
-        kind=data["kind"],
-        channel=data["channel"],
-        format=data["format"],
-        due_on=data["due_on"],
-        owner=data["owner"],
+        **_fields(form, DELIVERABLE_FIELDS),
         confirm=confirmed(request),
     )
     messages.success(request, "The deliverable is saved.")
@@ -323,21 +332,13 @@ def task_add(request: HttpRequest, job_id: int) -> HttpResponse:
         request.POST, deliverables=job.deliverables.all(), people=takers(), auto_id=ADD_TASK
     )
     page = lambda status: _section(request, job, status=status, task_form=form)  # noqa: E731
-    errors_in_form(request, form, page)
-    if not form.is_valid():
-        return page(422)
-    data = form.cleaned_data
+    if (refused := refused_form(request, form, page)) is not None:
+        return refused
     task = task_services.add_task(
         by=user,
         job=job,
-        title=data["title"],
-        discipline=data["discipline"],
-        assignee=data["assignee"],
-        estimate_hours=data["estimate_hours"],
-        due_on=data["due_on"],
-        starts_on=data["starts_on"],
-        deliverable=data["deliverable"],
-        priority=data["priority"],
+        assignee=form.cleaned_data["assignee"],
+        **_fields(form, TASK_FIELDS),
         confirm=confirmed(request),
     )
     messages.success(request, f"“{task.title}” is added.")
@@ -434,21 +435,13 @@ def task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
     task = access.task_for(user, task_id, "edit")
     form = TaskForm(request.POST, deliverables=task.job.deliverables.all())
     page = lambda status: task_page(request, task, status=status, edit_form=form)  # noqa: E731
-    errors_in_form(request, form, page)
-    if not form.is_valid():
-        return page(422)
-    data = form.cleaned_data
+    if (refused := refused_form(request, form, page)) is not None:
+        return refused
     task_services.update_task(
         by=user,
         task=task,
         base_revision=base_revision(form),
-        title=data["title"],
-        discipline=data["discipline"],
-        estimate_hours=data["estimate_hours"],
-        due_on=data["due_on"],
-        starts_on=data["starts_on"],
-        deliverable=data["deliverable"],
-        priority=data["priority"],
+        **_fields(form, TASK_FIELDS),
         confirm=confirmed(request),
     )
     messages.success(request, "The task is saved.")
@@ -462,9 +455,8 @@ def task_assign(request: HttpRequest, task_id: int) -> HttpResponse:
     task = access.task_for(user, task_id, "edit")
     form = AssignForm(request.POST, people=takers())
     page = lambda status: task_page(request, task, status=status, assign_form=form)  # noqa: E731
-    errors_in_form(request, form, page)
-    if not form.is_valid():
-        return page(422)
+    if (refused := refused_form(request, form, page)) is not None:
+        return refused
     task_services.assign_task(
         by=user,
         task=task,
@@ -482,9 +474,8 @@ def task_dependency(request: HttpRequest, task_id: int) -> HttpResponse:
     task = access.task_for(user, task_id, "edit")
     form = DependencyForm(request.POST, tasks=task.job.tasks.exclude(pk=task.pk))
     page = lambda status: task_page(request, task, status=status, dependency_form=form)  # noqa: E731
-    errors_in_form(request, form, page)
-    if not form.is_valid():
-        return page(422)
+    if (refused := refused_form(request, form, page)) is not None:
+        return refused
     task_services.set_dependency(
         by=user,
         task=task,

@@ -104,7 +104,9 @@ def test_creatives_move_deliverables_within_production_only(world, as_persona):
     dan = as_persona("dan")
     url = f"/deliverables/{plan.post.pk}/move"
     assert dan.post(url, {"to": "in_production", "base_status": "not_started"}).status_code == 200
-    assert dan.post(url, {"to": "internal_review", "base_status": "in_production"}).status_code == 200
+    assert (
+        dan.post(url, {"to": "internal_review", "base_status": "in_production"}).status_code == 200
+    )
     refused = dan.post(url, {"to": "client_review", "base_status": "internal_review"})
     assert refused.status_code == 403
     assert as_persona("carol").post(url, {"to": "approved", "base_status": "x"}).status_code == 422

@@ -117,7 +117,7 @@ def test_a_task_is_assigned_with_a_notice_and_an_email(world, job):
     assert task.estimate_hours == Decimal("12.5")
     assert [i.text for i in task.checklist.all()] == ["Three routes", "Export 1080×1350"]
     notice = Notification.objects.get(user=world.dan, kind="task_assigned")
-    assert "Design the key visual" in notice.text and notice.url.endswith(f"/jobs/{job.pk}/")
+    assert "Design the key visual" in notice.text and notice.url.endswith(f"/jobs/tasks/{task.pk}/")
     assert OutboundEmail.objects.filter(to=[world.dan.email]).exists()
 
 

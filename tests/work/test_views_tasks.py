@@ -28,9 +28,19 @@ def test_the_am_sees_deliverables_their_tasks_and_the_forms_to_plan(client, worl
     plan = planned_job(world)
     client.force_login(world.alice)
     page = client.get(job_url(plan.job)).text
-    for text in ["Launch post", "Instagram", "1080×1350", "Design the key visual",
-                 "Dan Northwind", "Write the caption", "Kick-off call", "Tasks for the whole job",
-                 "Add a deliverable", "Add a task", task_url(plan.design)]:  # fmt: skip
+    for text in [
+        "Launch post",
+        "Instagram",
+        "1080×1350",
+        "Design the key visual",
+        "Dan Northwind",
+        "Write the caption",
+        "Kick-off call",
+        "Tasks for the whole job",
+        "Add a deliverable",
+        "Add a task",
+        task_url(plan.design),
+    ]:
         assert text in page
     assert 'name="base_status" value="not_started"' in page
     assert reverse("work:deliverable_edit", kwargs={"deliverable_id": plan.post.pk}) in page
@@ -54,9 +64,17 @@ def test_contacts_see_only_deliverables_in_client_words(client, world):
     client.force_login(world.carol)
     page = client.get(job_url(plan.job)).text
     assert "Launch post" in page and "In production" in page and "Social post" in page
-    for internal in ["Internal review", "Design the key visual", "Write the caption",
-                     "Kick-off call", "Dan Northwind", "Estimate", "tasks", "Instagram",
-                     reverse("work:deliverable_move", kwargs={"deliverable_id": plan.post.pk})]:  # fmt: skip
+    for internal in [
+        "Internal review",
+        "Design the key visual",
+        "Write the caption",
+        "Kick-off call",
+        "Dan Northwind",
+        "Estimate",
+        "tasks",
+        "Instagram",
+        reverse("work:deliverable_move", kwargs={"deliverable_id": plan.post.pk}),
+    ]:
         assert internal not in page
 
 
@@ -131,8 +149,14 @@ def test_adding_a_task_for_dan(client, world):
     plan = planned_job(world)
     client.force_login(world.alice)
     url = reverse("work:task_add", kwargs={"job_id": plan.job.pk})
-    data = {"title": "Storyboard", "estimate_hours": "3.5", "priority": "3",
-            "assignee": world.dan.pk, "deliverable": plan.post.pk, "discipline": "design"}  # fmt: skip
+    data = {
+        "title": "Storyboard",
+        "estimate_hours": "3.5",
+        "priority": "3",
+        "assignee": world.dan.pk,
+        "deliverable": plan.post.pk,
+        "discipline": "design",
+    }
     response = client.post(url, data)
     task = Task.objects.get(title="Storyboard")
     assert response["Location"] == f"{job_url(plan.job)}#task-{task.pk}"
@@ -147,8 +171,10 @@ def test_a_task_cannot_go_to_a_client_contact(client, world):
     plan = planned_job(world)
     client.force_login(world.alice)
     url = reverse("work:task_add", kwargs={"job_id": plan.job.pk})
-    response = client.post(url, {"title": "Storyboard", "estimate_hours": "1", "priority": "2",
-                                 "assignee": world.carol.pk})  # fmt: skip
+    response = client.post(
+        url,
+        {"title": "Storyboard", "estimate_hours": "1", "priority": "2", "assignee": world.carol.pk},
+    )
     assert response.status_code == 422
     assert not Task.objects.filter(title="Storyboard").exists()
 
@@ -198,8 +224,9 @@ def test_dan_opens_his_task_with_the_brief_and_the_files(client, world, settings
     assert 'name="to" value="doing"' in page and "Edit the task" not in page
 
 
-@pytest.mark.parametrize(("who", "status"), [("alice", 200), ("cora", 200), ("sam", 404),
-                                             ("carol", 404), ("max", 404)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("who", "status"), [("alice", 200), ("cora", 200), ("sam", 404), ("carol", 404), ("max", 404)]
+)
 def test_who_opens_a_task(client, world, who, status):
     plan = planned_job(world)
     client.force_login(world.persona(who))
@@ -250,8 +277,13 @@ def test_editing_a_task_after_someone_else_is_a_conflict(client, world):
     plan = planned_job(world)
     client.force_login(world.alice)
     url = reverse("work:task_edit", kwargs={"task_id": plan.copy.pk})
-    data = {"title": "Write two captions", "estimate_hours": "3", "priority": "2",
-            "base_revision": plan.copy.revision, "due_on": "2027-03-05"}  # fmt: skip
+    data = {
+        "title": "Write two captions",
+        "estimate_hours": "3",
+        "priority": "2",
+        "base_revision": plan.copy.revision,
+        "due_on": "2027-03-05",
+    }
     assert client.post(url, data).status_code == 302
     again = client.post(url, {**data, "title": "Write three captions"})
     assert again.status_code == 409 and "Someone else changed" in again.text
@@ -294,8 +326,12 @@ def test_editing_a_deliverable(client, world):
     client.force_login(world.alice)
     url = reverse("work:deliverable_edit", kwargs={"deliverable_id": plan.post.pk})
     assert "Launch post" in client.get(url).text
-    data = {"title": "Launch carousel", "kind": "social_post", "due_on": "2027-03-11",
-            "base_revision": plan.post.revision}  # fmt: skip
+    data = {
+        "title": "Launch carousel",
+        "kind": "social_post",
+        "due_on": "2027-03-11",
+        "base_revision": plan.post.revision,
+    }
     assert client.post(url, data).status_code == 302
     assert Deliverable.objects.get(pk=plan.post.pk).due_on == date(2027, 3, 11)
     client.force_login(world.dan)
