@@ -74,6 +74,7 @@ class WorkSection:
     manages: bool = False
     may_plan: bool = False
     error: str = ""
+    notice: str = ""  # what was just done, said in the section an htmx request answers
     deliverable_form: DeliverableForm | None = None
     task_form: TaskForm | None = None
     add_deliverable_url: str = ""
@@ -88,6 +89,7 @@ def work_section(
     error_on: tuple[str, int] | None = None,
     deliverable_form: DeliverableForm | None = None,
     task_form: TaskForm | None = None,
+    notice: str = "",
 ) -> WorkSection:
     """The section as `request`'s person may see it; `error` shows at the row `error_on`
     names (("deliverable" | "task", pk)), else above the lists."""
@@ -144,6 +146,7 @@ def work_section(
         manages=manages,
         may_plan=may_plan,
         error="" if shown_at_row and _row_exists(rows, by_deliverable, error_on) else error,
+        notice=notice,
         deliverable_form=deliverable_form if may_plan else None,
         task_form=task_form if may_plan else None,
         add_deliverable_url=reverse("work:deliverable_add", kwargs={"job_id": job.pk}),
@@ -188,10 +191,13 @@ def _section(request: HttpRequest, job: Job, *, status: int = 200, **kwargs: Any
     return render(request, "work/job_work_page.html", context, status=status)
 
 
-def _done(request: HttpRequest, job: Job, anchor: str = "") -> HttpResponse:
-    """After a change made from the job's page: the section again (htmx), or the page."""
+def _done(request: HttpRequest, job: Job, anchor: str = "", said: str = "") -> HttpResponse:
+    """After a change made from the job's page: the section again (htmx), saying `said` in
+    it, or the page with `said` as its message."""
     if getattr(request, "htmx", False):
-        return _section(request, job)
+        return _section(request, job, notice=said)
+    if said:
+        messages.success(request, said)
     return redirect(reverse("work:job_detail", kwargs={"job_id": job.pk}) + anchor)
 
 
@@ -259,8 +265,9 @@ def deliverable_add(request: HttpRequest, job_id: int) -> HttpResponse:
     deliverable = deliverable_services.add_deliverable(
         by=user, job=job, **_fields(form, DELIVERABLE_FIELDS), confirm=confirmed(request)
     )
-    messages.success(request, f"“{deliverable.title}” is added.")
-    return _done(request, job, f"#deliverable-{deliverable.pk}")
+    return _done(
+        request, job, f"#deliverable-{deliverable.pk}", f"“{deliverable.title}” is added."
+    )
 
 
 @login_required
@@ -341,8 +348,7 @@ def task_add(request: HttpRequest, job_id: int) -> HttpResponse:
         **_fields(form, TASK_FIELDS),
         confirm=confirmed(request),
     )
-    messages.success(request, f"“{task.title}” is added.")
-    return _done(request, job, f"#task-{task.pk}")
+    return _done(request, job, f"#task-{task.pk}", f"“{task.title}” is added.")
 
 
 def task_page(

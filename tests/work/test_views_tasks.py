@@ -4,6 +4,8 @@ their base, refusals in place, the deadline question, and bounded queries."""
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accord.work.models import ChecklistItem, Deliverable, Task
@@ -208,6 +210,27 @@ def test_the_section_reads_in_a_constant_number_of_queries(
     client.force_login(world.carol)
     with django_assert_max_num_queries(25):
         assert "Post 59" in client.get(job_url(plan.job)).text
+
+
+@pytest.mark.parametrize("who", ["alice", "dan", "carol"])
+def test_the_section_costs_as_many_queries_for_a_large_job_as_for_a_small_one(client, world, who):
+    plan = planned_job(world)
+    client.force_login(world.persona(who))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as run:
+            assert client.get(job_url(plan.job)).status_code == 200
+        return len(run)
+
+    small = queries()
+    posts = Deliverable.objects.bulk_create(
+        Deliverable(job=plan.job, title=f"Post {i}", position=10 + i) for i in range(40)
+    )
+    Task.objects.bulk_create(
+        Task(job=plan.job, deliverable=post, title=f"Task {i}", assignee=world.cora, position=i)
+        for i, post in enumerate(posts * 3)
+    )
+    assert queries() == small
 
 
 # --- A task's page ----------------------------------------------------------------------
