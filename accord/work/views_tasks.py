@@ -265,9 +265,7 @@ def deliverable_add(request: HttpRequest, job_id: int) -> HttpResponse:
     deliverable = deliverable_services.add_deliverable(
         by=user, job=job, **_fields(form, DELIVERABLE_FIELDS), confirm=confirmed(request)
     )
-    return _done(
-        request, job, f"#deliverable-{deliverable.pk}", f"“{deliverable.title}” is added."
-    )
+    return _done(request, job, f"#deliverable-{deliverable.pk}", f"“{deliverable.title}” is added.")
 
 
 @login_required
