@@ -5,12 +5,41 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from accord.accounts.models import User
 from accord.core.policy import Discipline, Kind
 from accord.work.models import Deliverable, Task
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PlainSelect(forms.Select):
+    """A select whose options are written in Python, not by a template each: a job's select
+    of deliverables (or tasks) may hold hundreds."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (
+                    option["value"],
+                    mark_safe(" selected") if option["selected"] else "",
+                    option["label"],
+                )
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options
+        )
 
 
 def takers() -> QuerySet[User]:
@@ -42,7 +71,10 @@ class TaskForm(forms.Form):
 
     title = forms.CharField(max_length=160)
     deliverable = forms.ModelChoiceField(
-        queryset=Deliverable.objects.none(), required=False, empty_label="None (job-wide)"
+        queryset=Deliverable.objects.none(),
+        required=False,
+        empty_label="None (job-wide)",
+        widget=PlainSelect,
     )
     discipline = forms.ChoiceField(choices=[("", "Any"), *Discipline.choices], required=False)
     assignee = PersonChoice(queryset=User.objects.none(), required=False, empty_label="Nobody yet")
@@ -80,7 +112,11 @@ class AssignForm(forms.Form):
 
 class DependencyForm(forms.Form):
     depends_on = forms.ModelChoiceField(
-        queryset=Task.objects.none(), required=False, empty_label="Nothing", label="Waits for"
+        queryset=Task.objects.none(),
+        required=False,
+        empty_label="Nothing",
+        label="Waits for",
+        widget=PlainSelect,
     )
     base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

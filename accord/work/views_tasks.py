@@ -13,15 +13,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.core import policy
 from accord.core.errors import DomainError, NeedsConfirmation
 from accord.core.forms import attach_error
 from accord.core.pages import show_errors_on
+from accord.core.policy import Discipline
 from accord.intake import queries as intake_queries
 from accord.intake.views.common import me
 from accord.work import access, rules
@@ -40,7 +45,10 @@ from accord.work.services import tasks as task_services
 DELIVERABLE_LABELS = dict(Deliverable.Status.choices)
 TASK_LABELS = dict(Task.Status.choices)
 KIND_LABELS = dict(Deliverable.Kind.choices)
+DISCIPLINE_LABELS = dict(Discipline.choices)
+TASK_BADGES = {"doing": "badge--info", "blocked": "badge--danger", "done": "badge--success"}
 _MARK = 2_147_483_647
+DELIVERABLES_SHOWN = 25  # a page of them, with their tasks
 # The two forms of the section share a page: their ids must not.
 ADD_DELIVERABLE, ADD_TASK = "add-deliverable-%s", "add-task-%s"
 
@@ -61,6 +69,14 @@ def task_moves(task: Task) -> list[tuple[str, str]]:
 
 
 @dataclass
+class Group:
+    """A deliverable and its tasks, or (deliverable None) the tasks for the whole job."""
+
+    deliverable: Deliverable | None
+    tasks: list[Task]
+
+
+@dataclass
 class WorkSection:
     """What `_job_work.html` shows: for contacts (`client_view`) the deliverables in client
     words only; for staff the deliverables with their tasks, the moves open to the reader and,
@@ -69,7 +85,8 @@ class WorkSection:
     job: Job
     client_view: bool
     deliverables: list[Deliverable]
-    loose: list[Task] = field(default_factory=list)
+    page: Page | None = None  # of the deliverables
+    groups: list[Group] = field(default_factory=list)
     task_count: int = 0
     manages: bool = False
     may_plan: bool = False
@@ -77,6 +94,8 @@ class WorkSection:
     notice: str = ""  # what was just done, said in the section an htmx request answers
     deliverable_form: DeliverableForm | None = None
     task_form: TaskForm | None = None
+    # The CSRF field, made once for the section's many small forms.
+    csrf_input: str = ""
     add_deliverable_url: str = ""
     add_task_url: str = ""
 
@@ -94,36 +113,34 @@ def work_section(
     """The section as `request`'s person may see it; `error` shows at the row `error_on`
     names (("deliverable" | "task", pk)), else above the lists."""
     user = me(request)
-    rows = list(
-        job.deliverables.select_related("owner").order_by("position", "pk")[
-            : deliverable_services.MAX_PER_JOB
-        ]
-    )
+    shown = _page_of(request, job)
+    rows: list[Any] = list(shown.object_list)
     if policy.is_contact(user):
         for row in rows:
-            row.client_words = rules.client_status(row.status)  # type: ignore[attr-defined]
-            row.kind_label = KIND_LABELS.get(row.kind, "")  # type: ignore[attr-defined]
-        return WorkSection(job=job, client_view=True, deliverables=rows, error=error)
+            row.client_words = rules.client_status(row.status)
+            row.kind_label = KIND_LABELS.get(row.kind, "")
+        return WorkSection(job=job, client_view=True, deliverables=rows, page=shown, error=error)
     manages = access.manages_job(user, job)
     open_job = takes_work(job)
-    by_deliverable = _tasks_by_deliverable(job, user, manages=manages and open_job)
+    by_deliverable = _tasks_by_deliverable(
+        job, user, [row.pk for row in rows], job_wide=not shown.has_next()
+    )
     urls = {
         "move": url_pattern("work:deliverable_move", "deliverable_id"),
         "edit": url_pattern("work:deliverable_edit", "deliverable_id"),
     }
     for row in rows:
         row.job = job
-        row.kind_label = KIND_LABELS.get(row.kind, "")  # type: ignore[attr-defined]
-        row.status_label = DELIVERABLE_LABELS.get(row.status, row.status)  # type: ignore[attr-defined]
-        row.move_url = urls["move"].format(row.pk)  # type: ignore[attr-defined]
-        row.edit_url = urls["edit"].format(row.pk)  # type: ignore[attr-defined]
-        row.moves = [  # type: ignore[attr-defined]
+        row.kind_label = KIND_LABELS.get(row.kind, "")
+        row.status_label = DELIVERABLE_LABELS.get(row.status, row.status)
+        row.move_url = urls["move"].format(row.pk)
+        row.edit_url = urls["edit"].format(row.pk)
+        row.moves = [
             (s, str(DELIVERABLE_LABELS[s]))
             for s in deliverable_services.moves_for(row)
             if open_job and access.may_move_deliverable(user, row, s, manages=manages)
         ]
-        row.rows = by_deliverable.get(row.pk, [])  # type: ignore[attr-defined]
-        row.error = error if error_on == ("deliverable", row.pk) else ""  # type: ignore[attr-defined]
+        row.error = error if error_on == ("deliverable", row.pk) else ""
     for tasks in by_deliverable.values():
         for task in tasks:
             task.error = error if error_on == ("task", task.pk) else ""  # type: ignore[attr-defined]
@@ -141,12 +158,17 @@ def work_section(
         job=job,
         client_view=False,
         deliverables=rows,
-        loose=by_deliverable.get(None, []),
-        task_count=sum(len(tasks) for tasks in by_deliverable.values()),
+        groups=[Group(row, by_deliverable.get(row.pk, [])) for row in rows]
+        + ([Group(None, by_deliverable[None])] if None in by_deliverable else []),
+        page=shown,
+        task_count=job.tasks.count(),
         manages=manages,
         may_plan=may_plan,
         error="" if shown_at_row and _row_exists(rows, by_deliverable, error_on) else error,
         notice=notice,
+        csrf_input=format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        ),
         deliverable_form=deliverable_form if may_plan else None,
         task_form=task_form if may_plan else None,
         add_deliverable_url=reverse("work:deliverable_add", kwargs={"job_id": job.pk}),
@@ -163,13 +185,33 @@ def _row_exists(
     return any(task.pk == pk for group in tasks.values() for task in group)
 
 
-def _tasks_by_deliverable(job: Job, user: Any, *, manages: bool) -> dict[int | None, list[Task]]:
-    """All the job's tasks in one query, grouped by deliverable (None: job-wide ones), each
-    with its link, what it waits for and the moves open to `user`."""
-    tasks = list(
-        job.tasks.select_related("assignee").order_by("position", "pk")[: task_services.MAX_PER_JOB]
+def _page_of(request: HttpRequest, job: Job) -> Page:
+    """The page of the job's deliverables asked for (`page`, in the address or, from the
+    section's own forms, in the body; "last": the last one)."""
+    paginator = Paginator(
+        job.deliverables.select_related("owner").order_by("position", "pk"), DELIVERABLES_SHOWN
     )
-    by_pk = {task.pk: task for task in tasks}
+    number = request.GET.get("page") or request.POST.get("page")
+    return paginator.get_page(paginator.num_pages if number == "last" else number)
+
+
+def _tasks_by_deliverable(
+    job: Job, user: Any, deliverable_ids: list[int], *, job_wide: bool
+) -> dict[int | None, list[Task]]:
+    """In one query, the tasks of the deliverables shown (and with `job_wide` those of the
+    whole job), grouped by deliverable (None: job-wide), each with its link and what it
+    waits for. The reader's own tasks carry their moves; the job's managers move the others
+    from each task's page (a job may hold 2,000 tasks)."""
+    shown = Q(deliverable_id__in=deliverable_ids)
+    if job_wide:
+        shown |= Q(deliverable__isnull=True)
+    tasks = list(
+        job.tasks.filter(shown)
+        .select_related("assignee")
+        .defer("created_at", "status_changed_at", "done_at", "assignee__last_login")
+        .order_by("position", "pk")[: task_services.MAX_PER_JOB]
+    )
+    by_pk = {task.pk: task for task in tasks}  # what a task waits for may be on another page
     detail = url_pattern("work:task_detail", "task_id")
     move = url_pattern("work:task_move", "task_id")
     grouped: dict[int | None, list[Task]] = {}
@@ -177,9 +219,12 @@ def _tasks_by_deliverable(job: Job, user: Any, *, manages: bool) -> dict[int | N
         task.url = detail.format(task.pk)  # type: ignore[attr-defined]
         task.move_url = move.format(task.pk)  # type: ignore[attr-defined]
         task.status_label = TASK_LABELS.get(task.status, task.status)  # type: ignore[attr-defined]
+        task.badge = TASK_BADGES.get(task.status, "badge--muted")  # type: ignore[attr-defined]
+        task.discipline_label = DISCIPLINE_LABELS.get(task.discipline, "—")  # type: ignore[attr-defined]
         task.waits_for = by_pk.get(task.depends_on_id) if task.depends_on_id else None  # type: ignore[attr-defined]
-        may_move = manages or (task.assignee_id == user.pk and takes_work(job))
-        task.moves = task_moves(task) if may_move else []  # type: ignore[attr-defined]
+        moves = task_moves(task) if task.assignee_id == user.pk and takes_work(job) else []
+        task.buttons = [m for m in moves if m[0] != rules.BLOCKED]  # type: ignore[attr-defined]
+        task.may_block = len(moves) > len(task.buttons)  # type: ignore[attr-defined]
         grouped.setdefault(task.deliverable_id, []).append(task)
     return grouped
 
@@ -198,7 +243,9 @@ def _done(request: HttpRequest, job: Job, anchor: str = "", said: str = "") -> H
         return _section(request, job, notice=said)
     if said:
         messages.success(request, said)
-    return redirect(reverse("work:job_detail", kwargs={"job_id": job.pk}) + anchor)
+    page = request.POST.get("page", "")
+    query = f"?page={page}" if page.isdigit() or page == "last" else ""
+    return redirect(reverse("work:job_detail", kwargs={"job_id": job.pk}) + query + anchor)
 
 
 def errors_in_form(request: HttpRequest, form: Any, page: Callable[[int], HttpResponse]) -> None:

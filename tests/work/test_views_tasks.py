@@ -206,10 +206,13 @@ def test_the_section_reads_in_a_constant_number_of_queries(
     )
     with django_assert_max_num_queries(30):
         page = client.get(job_url(plan.job))
-    assert page.status_code == 200 and "Task 239" in page.text
+    assert page.status_code == 200 and "Task 0" in page.text and "Page 1 of 3" in page.text
+    with django_assert_max_num_queries(30):
+        last = client.get(job_url(plan.job), {"page": 3}).text
+    assert "Task 239" in last and "Kick-off call" in last  # the job-wide tasks come last
     client.force_login(world.carol)
     with django_assert_max_num_queries(25):
-        assert "Post 59" in client.get(job_url(plan.job)).text
+        assert "Post 59" in client.get(job_url(plan.job), {"page": "last"}).text
 
 
 @pytest.mark.parametrize("who", ["alice", "dan", "carol"])
@@ -231,6 +234,21 @@ def test_the_section_costs_as_many_queries_for_a_large_job_as_for_a_small_one(cl
         for i, post in enumerate(posts * 3)
     )
     assert queries() == small
+
+
+def test_a_move_on_a_later_page_comes_back_to_that_page(client, world):
+    plan = planned_job(world)
+    Deliverable.objects.bulk_create(
+        Deliverable(job=plan.job, title=f"Post {i}", position=10 + i) for i in range(30)
+    )
+    last = Deliverable.objects.get(title="Post 29")
+    client.force_login(world.alice)
+    url = reverse("work:deliverable_move", kwargs={"deliverable_id": last.pk})
+    data = {"to": "in_production", "base_status": "not_started", "page": "2"}
+    section = client.post(url, data, headers=HTMX)
+    assert "Post 29" in section.text and "Page 2 of 2" in section.text
+    again = client.post(url, {**data, "base_status": "in_production", "to": "internal_review"})
+    assert again["Location"] == f"{job_url(plan.job)}?page=2#deliverable-{last.pk}"
 
 
 # --- A task's page ----------------------------------------------------------------------
