@@ -332,6 +332,26 @@ def test_editing_a_task_after_someone_else_is_a_conflict(client, world):
     assert Task.objects.get(pk=plan.copy.pk).title == "Write two captions"
 
 
+def test_moving_a_tasks_due_date_past_the_deadline_asks_first(client, world):
+    plan = planned_job(world)
+    client.force_login(world.alice)
+    url = reverse("work:task_edit", kwargs={"task_id": plan.copy.pk})
+    late = (DEADLINE + timedelta(days=1)).isoformat()
+    data = {
+        "title": "Write the caption",
+        "estimate_hours": "2",
+        "priority": "2",
+        "base_revision": plan.copy.revision,
+        "due_on": late,
+    }
+    asked = client.post(url, data)
+    assert asked.status_code == 409 and "Save it anyway?" in asked.text
+    # Enter sends the form's own button, which comes first: it never confirms by itself.
+    assert asked.text.index(">Save</button>") < asked.text.index(">Save anyway</button>")
+    assert client.post(url, {**data, "confirm": "1"}).status_code == 302
+    assert Task.objects.get(pk=plan.copy.pk).due_on == DEADLINE + timedelta(days=1)
+
+
 def test_reassigning_a_task(client, world):
     plan = planned_job(world)
     client.force_login(world.alice)
