@@ -211,7 +211,11 @@ def _tasks_by_deliverable(
         .defer("created_at", "status_changed_at", "done_at", "assignee__last_login")
         .order_by("position", "pk")[: task_services.MAX_PER_JOB]
     )
-    by_pk = {task.pk: task for task in tasks}  # what a task waits for may be on another page
+    by_pk = {task.pk: task for task in tasks}
+    # What a task waits for may be on another page: their titles in one more query.
+    elsewhere = {t.depends_on_id for t in tasks if t.depends_on_id and t.depends_on_id not in by_pk}
+    if elsewhere:
+        by_pk |= {t.pk: t for t in job.tasks.filter(pk__in=elsewhere).only("title", "job_id")}
     detail = url_pattern("work:task_detail", "task_id")
     move = url_pattern("work:task_move", "task_id")
     grouped: dict[int | None, list[Task]] = {}

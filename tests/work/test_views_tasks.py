@@ -121,6 +121,28 @@ def test_a_creative_cannot_take_a_deliverable_to_the_client(client, world):
     assert Deliverable.objects.get(pk=plan.post.pk).status == "internal_review"
 
 
+def test_a_finished_jobs_section_offers_no_moves_and_no_forms(client, world):
+    plan = planned_job(world)
+    plan.job.__class__.objects.filter(pk=plan.job.pk).update(status="done")
+    for who in ("alice", "dan"):
+        client.force_login(world.persona(who))
+        page = client.get(job_url(plan.job)).text
+        assert "Design the key visual" in page
+        assert "Add a task" not in page and 'name="base_status"' not in page
+
+
+def test_what_a_task_waits_for_shows_across_pages(client, world):
+    plan = planned_job(world)
+    Deliverable.objects.bulk_create(
+        Deliverable(job=plan.job, title=f"Post {i}", position=10 + i) for i in range(30)
+    )
+    last = Deliverable.objects.get(title="Post 29")
+    Task.objects.create(job=plan.job, deliverable=last, title="Resize", depends_on=plan.design)
+    client.force_login(world.alice)
+    page = client.get(job_url(plan.job), {"page": 2}).text
+    assert "Resize" in page and "Waits for “Design the key visual”" in page
+
+
 def test_adding_a_deliverable_after_the_deadline_asks_then_saves(client, world):
     plan = planned_job(world)
     client.force_login(world.alice)
@@ -358,6 +380,7 @@ def test_reassigning_a_task(client, world):
     url = reverse("work:task_assign", kwargs={"task_id": plan.kickoff.pk})
     page = client.get(task_url(plan.kickoff)).text
     assert "Assignment" in page and "Sam Northwind" in page
+    assert "work__candidates" not in page  # until the capacity view exists on this branch
     response = client.post(url, {"assignee": world.sam.pk, "base_revision": 1})
     assert response.status_code == 302
     assert Task.objects.get(pk=plan.kickoff.pk).assignee == world.sam
