@@ -62,6 +62,7 @@ class DeliverableForm(forms.Form):
     base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, people: QuerySet[User] | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "deliverable-%s")  # one page holds several forms
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people if people is not None else takers()  # type: ignore[attr-defined]
 
@@ -93,6 +94,7 @@ class TaskForm(forms.Form):
         people: QuerySet[User] | None = None,
         **kwargs: Any,
     ) -> None:
+        kwargs.setdefault("auto_id", "task-%s")  # one page holds several forms
         super().__init__(*args, **kwargs)
         self.fields["deliverable"].queryset = deliverables  # type: ignore[attr-defined]
         if people is None:
@@ -106,6 +108,7 @@ class AssignForm(forms.Form):
     base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, people: QuerySet[User], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "assign-%s")  # one page holds several forms
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = people  # type: ignore[attr-defined]
 
@@ -121,9 +124,14 @@ class DependencyForm(forms.Form):
     base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, tasks: QuerySet[Task], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "dependency-%s")  # one page holds several forms
         super().__init__(*args, **kwargs)
         self.fields["depends_on"].queryset = tasks  # type: ignore[attr-defined]
 
 
 class ChecklistItemForm(forms.Form):
     text = forms.CharField(max_length=300, label="New item")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "checklist-%s")
+        super().__init__(*args, **kwargs)

@@ -58,6 +58,9 @@ def test_alice_plans_dan_works_carol_follows(
     expect(row).to_contain_text("To do")
     assert_accessible(page, "job page, planned")
     screenshot(page, "job-work")
+    page.get_by_role("link", name="Design the key visual").click()
+    expect(page.get_by_role("heading", name="Assignment")).to_be_visible()
+    assert_accessible(page, "task page, account manager")
     _sign_out(page)
 
     # Dan opens his task: the brief is one click away, Carol's files are listed; he starts it.
