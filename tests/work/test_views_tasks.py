@@ -296,6 +296,29 @@ def test_who_opens_a_task(client, world, who, status):
     assert client.get(task_url(plan.design)).status_code == status
 
 
+@pytest.mark.parametrize("who", ["alice", "dan"])
+def test_a_tasks_page_costs_as_many_queries_for_a_large_job_as_for_a_small_one(
+    client, world, settings, tmp_path, who
+):
+    settings.MEDIA_ROOT = tmp_path
+    plan = planned_job(world, with_files=True)
+    client.force_login(world.persona(who))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as run:
+            assert client.get(task_url(plan.design)).status_code == 200
+        return len(run)
+
+    small = queries()
+    Task.objects.bulk_create(
+        Task(job=plan.job, title=f"Task {i}", position=9 + i) for i in range(80)
+    )
+    ChecklistItem.objects.bulk_create(
+        ChecklistItem(task=plan.design, text=f"Step {i}", position=i) for i in range(40)
+    )
+    assert queries() == small
+
+
 def test_dan_moves_his_task_and_blocked_needs_a_reason(client, world):
     plan = planned_job(world)
     client.force_login(world.dan)
