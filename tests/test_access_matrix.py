@@ -226,6 +226,7 @@ def matrix_world(world: World, settings: Any, tmp_path: Any) -> World:
     world.erin_token_id = token.pk  # type: ignore[attr-defined]
     world.ray_contact_id = world.acme.contacts.get(user=world.ray).pk  # type: ignore[attr-defined]
     _add_intake(world)
+    _add_work(world)
     return world
 
 
@@ -560,6 +561,69 @@ PAGES += [
 # fmt: on
 
 
+# Deliverables and tasks on Acme's job: Dan designs the post, Cora writes its caption (so both
+# are on the job); Sam is not on it. Contacts read deliverables (in client words) but tasks do
+# not exist for them (404). Dan moves his own task and its checklist; Cora may not (403).
+def _add_work(w: Any) -> None:
+    from accord.work.services import deliverables, tasks
+
+    w.acme_post = deliverables.add_deliverable(by=w.alice, job=w.acme_job, title="Post")
+    w.dan_task = tasks.add_task(
+        by=w.alice,
+        job=w.acme_job,
+        title="Design",
+        assignee=w.dan,
+        deliverable=w.acme_post,
+        checklist=["Export"],
+    )
+    w.dan_item_id = w.dan_task.checklist.get().pk
+    tasks.add_task(by=w.alice, job=w.acme_job, title="Copy", assignee=w.cora)
+
+
+def _post(w: Any) -> dict[str, Any]:
+    return {"deliverable_id": w.acme_post.pk}
+
+
+def _dan_task(w: Any) -> dict[str, Any]:
+    return {"task_id": w.dan_task.pk}
+
+
+def _dan_item(w: Any) -> dict[str, Any]:
+    return {"item_id": w.dan_item_id}
+
+
+NOT_ON_THE_JOB = {"max": "404", "sam": "404", "gus": "404"}
+NO_TASKS_FOR_CONTACTS = {"carol": "404", "ray": "404"}
+# Creatives on the job move a deliverable within production; contacts see it, change nothing.
+DELIVERABLE_MOVERS = signed_in(OK, carol="403", ray="403", **NOT_ON_THE_JOB)
+TASK_READERS = signed_in(OK, **NOT_ON_THE_JOB, **NO_TASKS_FOR_CONTACTS)
+TASK_PLANNERS = signed_in("403", erin=OK, alice=OK, **NOT_ON_THE_JOB, **NO_TASKS_FOR_CONTACTS)
+DANS_TASK = {**TASK_PLANNERS, "dan": OK}  # its assignee and the job's managers
+
+# fmt: off
+PAGES += [
+    Route("work:deliverable_add", "post", kwargs=_job, expect=acme_managers(),
+          data={"title": "Poster", "kind": "other"}),
+    Route("work:deliverable_edit", kwargs=_post, expect=acme_managers()),
+    Route("work:deliverable_move", "post", kwargs=_post, expect=DELIVERABLE_MOVERS,
+          data={"to": "in_production", "base_status": "not_started"}),
+    Route("work:task_add", "post", kwargs=_job, expect=TASK_PLANNERS,
+          data={"title": "Storyboard", "estimate_hours": "1", "priority": "2"}),
+    Route("work:task_detail", kwargs=_dan_task, expect=TASK_READERS),
+    Route("work:task_edit", "post", kwargs=_dan_task, expect=TASK_PLANNERS,
+          data={"title": "Design", "estimate_hours": "2", "priority": "2"}),
+    Route("work:task_assign", "post", kwargs=_dan_task, expect=TASK_PLANNERS),
+    Route("work:task_dependency", "post", kwargs=_dan_task, expect=TASK_PLANNERS),
+    Route("work:task_move", "post", kwargs=_dan_task, expect=DANS_TASK,
+          data={"to": "doing", "base_status": "todo"}),
+    Route("work:checklist_add", "post", kwargs=_dan_task, expect=DANS_TASK,
+          data={"text": "Crop for stories"}),
+    Route("work:checklist_tick", "post", kwargs=_dan_item, expect=DANS_TASK, data={"done": "1"}),
+    Route("work:checklist_remove", "post", kwargs=_dan_item, expect=DANS_TASK),
+]
+# fmt: on
+
+
 # Globex's objects: Max runs Globex, Cora and Sam are on its team, Gus approves for it; Alice,
 # Dan, Carol and Ray must not even learn they exist (404). Of the creatives only Sam, with a task
 # on Globex's job, sees the job and its brief; a signed-off brief with no job yet, nobody.
@@ -807,6 +871,32 @@ ACME_WORK_OPERATIONS: list[tuple[str, Operation]] = [
     ("get_client", Operation(_acme, API_ACME_VIEWERS, prepare=_dan_off_every_job)),
     ("download_client_logo", Operation(_acme, API_ACME_VIEWERS, prepare=_dan_off_every_job)),
 ]
+API_TASK_READERS = {**TASK_READERS, "anon": "401"}
+OPERATIONS |= {
+    "list_job_deliverables": Operation(_job, API_ACME_VIEWERS),
+    "create_deliverable": Operation(_job, API_ACME_MANAGERS, body=lambda w: {"title": "Poster"}),
+    "update_deliverable": Operation(_post, API_ACME_MANAGERS,
+                                    body=lambda w: {"base_revision": 1, "title": "Poster"}),
+    "move_deliverable": Operation(_post, {**DELIVERABLE_MOVERS, "anon": "401"}, body=lambda w: {
+        "to": "in_production", "base_status": "not_started"}),
+    "list_job_tasks": Operation(_job, API_TASK_READERS),
+    "get_task": Operation(_dan_task, API_TASK_READERS),
+    "create_task": Operation(_job, {**TASK_PLANNERS, "anon": "401"},
+                             body=lambda w: {"title": "Storyboard"}),
+    "update_task": Operation(_dan_task, {**TASK_PLANNERS, "anon": "401"},
+                             body=lambda w: {"base_revision": 1, "estimate_hours": "2"}),
+    "assign_task": Operation(_dan_task, {**TASK_PLANNERS, "anon": "401"},
+                             body=lambda w: {"assignee_id": None, "base_revision": 1}),
+    "set_task_dependency": Operation(_dan_task, {**TASK_PLANNERS, "anon": "401"},
+                                     body=lambda w: {"depends_on_id": None, "base_revision": 1}),
+    "move_task": Operation(_dan_task, {**DANS_TASK, "anon": "401"},
+                           body=lambda w: {"to": "doing", "base_status": "todo"}),
+    "add_checklist_item": Operation(_dan_task, {**DANS_TASK, "anon": "401"},
+                                    body=lambda w: {"text": "Crop for stories"}),
+    "tick_checklist_item": Operation(_dan_item, {**DANS_TASK, "anon": "401"},
+                                     body=lambda w: {"done": True}),
+    "remove_checklist_item": Operation(_dan_item, {**DANS_TASK, "anon": "401"}),
+}
 # fmt: on
 
 
@@ -947,6 +1037,18 @@ SAME_SITUATION = [
     ("work:job_template_create", "create_job_template"),
     ("work:job_template_edit", "update_job_template"),
     ("work:job_template_deactivate", "deactivate_job_template"),
+    ("work:deliverable_add", "create_deliverable"),
+    ("work:deliverable_edit", "update_deliverable"),
+    ("work:deliverable_move", "move_deliverable"),
+    ("work:task_add", "create_task"),
+    ("work:task_detail", "get_task"),
+    ("work:task_edit", "update_task"),
+    ("work:task_assign", "assign_task"),
+    ("work:task_dependency", "set_task_dependency"),
+    ("work:task_move", "move_task"),
+    ("work:checklist_add", "add_checklist_item"),
+    ("work:checklist_tick", "tick_checklist_item"),
+    ("work:checklist_remove", "remove_checklist_item"),
 ]
 REFUSALS = {"403", "404"}
 

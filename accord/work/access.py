@@ -11,10 +11,10 @@ from accord.core import policy, reach
 from accord.core.reach import Reach
 from accord.intake import access as intake_access
 from accord.work import queries
-from accord.work.models import Deliverable, Job, JobTemplate, Task
+from accord.work.models import ChecklistItem, Deliverable, Job, JobTemplate, Task
 from accord.work.queries import works_on
 
-JobAction = Literal["view", "view_internal", "finish", "acknowledge", "manage"]
+JobAction = Literal["view", "view_internal", "finish", "acknowledge", "manage", "plan"]
 # The client record a creative reads whenever they see the client (overview, brand, people):
 # its feed events are theirs to read too, with or without a job.
 CLIENT_RECORD = (
@@ -74,7 +74,17 @@ def job_for(user: Any, job_id: int, action: JobAction = "view") -> Job:
         raise PermissionDenied("Only the account manager can do that.")
     if action == "view_internal" and not policy.is_staff_member(user):
         raise PermissionDenied("That is for the agency's team.")
+    if action == "plan" and not manages(user, job):
+        raise PermissionDenied("Only the account manager plans the job's work.")
     return job
+
+
+def job_tasks_for(user: Any, job_id: int, action: Literal["view", "plan"] = "view") -> Job:
+    """A job whose tasks a person reads (or plans): agency staff who see the job. Contacts
+    never see tasks, so for them there is no such thing (404)."""
+    if not policy.is_staff_member(user):
+        raise Http404("No such job.")
+    return job_for(user, job_id, action)
 
 
 DeliverableAction = Literal["view", "edit", "move"]
@@ -115,8 +125,11 @@ def deliverable_for(
     return deliverable
 
 
-def may_move_deliverable(user: Any, deliverable: Deliverable, to: str) -> bool:
-    if manages(user, deliverable.job):
+def may_move_deliverable(
+    user: Any, deliverable: Deliverable, to: str, *, managing: bool | None = None
+) -> bool:
+    """Whether `user` may move `deliverable` to `to` (`managing`: `manages`, if known)."""
+    if managing if managing is not None else manages(user, deliverable.job):
         return True
     return policy.is_creative(user) and {deliverable.status, to} <= CREATIVE_DELIVERABLE_STEPS
 
@@ -153,6 +166,22 @@ def task_for(user: Any, task_id: int, action: TaskAction = "view") -> Task:
             "Only the task's assignee and the job's account manager can do that."
         )
     return task
+
+
+def may_move_task(user: Any, task: Task, *, managing: bool) -> bool:
+    """The task's assignee and the job's managers (`managing`) move it and tick its checklist."""
+    return managing or (policy.is_staff_member(user) and task.assignee_id == user.pk)
+
+
+def checklist_item_for(user: Any, item_id: int) -> ChecklistItem:
+    """A checklist line of a task the person may move (404 unseen, 403 not theirs)."""
+    task_id = ChecklistItem.objects.filter(pk=item_id).values_list("task_id", flat=True).first()
+    if task_id is None:
+        raise Http404("No such checklist item.")
+    task = task_for(user, task_id, "move")
+    item = ChecklistItem.objects.get(pk=item_id)
+    item.task = task
+    return item
 
 
 def reach_job_ids(user: Any) -> frozenset[int]:

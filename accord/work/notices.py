@@ -23,7 +23,7 @@ def task_assigned(task: Task, by: Any) -> None:
         people=[task.assignee],
         kind="task_assigned",
         text=f"{by.name} assigned you “{task.title}” on {job.title} (due {_when(task.due_on)}).",
-        url=reverse("work:job_detail", kwargs={"job_id": job.pk}),
+        url=reverse("work:task_detail", kwargs={"task_id": task.pk}),
         actor=by,
         client_id=job.client_id,
         details=f"Estimate: {task.estimate_hours} h." if task.estimate_hours else "",
@@ -41,7 +41,7 @@ def task_due_moved(task: Task, by: Any, old_due: date | None) -> None:
         text=(
             f"“{task.title}” on {job.title} is now due {_when(task.due_on)} (was {_when(old_due)})."
         ),
-        url=reverse("work:job_detail", kwargs={"job_id": job.pk}),
+        url=reverse("work:task_detail", kwargs={"task_id": task.pk}),
         actor=by,
         client_id=job.client_id,
     )

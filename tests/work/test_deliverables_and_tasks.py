@@ -117,7 +117,7 @@ def test_a_task_is_assigned_with_a_notice_and_an_email(world, job):
     assert task.estimate_hours == Decimal("12.5")
     assert [i.text for i in task.checklist.all()] == ["Three routes", "Export 1080×1350"]
     notice = Notification.objects.get(user=world.dan, kind="task_assigned")
-    assert "Design the key visual" in notice.text and notice.url.endswith(f"/jobs/{job.pk}/")
+    assert "Design the key visual" in notice.text and notice.url.endswith(f"/jobs/tasks/{task.pk}/")
     assert OutboundEmail.objects.filter(to=[world.dan.email]).exists()
 
 
@@ -215,3 +215,25 @@ def test_a_checklist_is_ticked_by_whoever_does_the_task(world, job):
     assert ticked.done and ticked.done_by == world.cora
     again = tasks.tick_checklist_item(by=world.dan, item=item, done=True)
     assert again.done_by == world.cora
+
+
+def test_a_finished_jobs_checklist_no_longer_changes(world, job):
+    task = tasks.add_task(by=world.alice, job=job, title="Copy", checklist=["Headline"])
+    item = task.checklist.get()
+    Job.objects.filter(pk=job.pk).update(status="done")
+    with pytest.raises(IllegalTransition, match="no longer changes"):
+        tasks.tick_checklist_item(by=world.cora, item=item, done=True)
+    with pytest.raises(IllegalTransition, match="no longer changes"):
+        tasks.remove_checklist_item(by=world.alice, item=item)
+    assert task.checklist.get().done is False
+
+
+def test_an_on_hold_deliverable_is_told_it_can_resume(world, job):
+    post = Deliverable.objects.create(
+        job=job, title="Post", status="on_hold", held_from="internal_review"
+    )
+    with pytest.raises(IllegalTransition) as refused:
+        deliverables.move_deliverable(
+            by=world.alice, deliverable=post, to="published", base_status="on_hold"
+        )
+    assert "it can go to: cancelled, internal review" in refused.value.message

@@ -286,8 +286,10 @@ def add_checklist_item(*, by: User, task: Task, text: str) -> ChecklistItem:
 
 @transaction.atomic
 def tick_checklist_item(*, by: User, item: ChecklistItem, done: bool) -> ChecklistItem:
-    """Tick (or untick) one line; ticking twice changes nothing."""
+    """Tick (or untick) one line; ticking twice changes nothing. A finished job's checklists
+    no longer change."""
     item = ChecklistItem.objects.select_for_update().get(pk=item.pk)
+    ensure_job_takes_work(_job_of(item))
     if item.done == done:
         return item
     item.done = done
@@ -299,4 +301,11 @@ def tick_checklist_item(*, by: User, item: ChecklistItem, done: bool) -> Checkli
 
 @transaction.atomic
 def remove_checklist_item(*, by: User, item: ChecklistItem) -> None:
-    ChecklistItem.objects.filter(pk=item.pk).delete()
+    """Take a line off a task's checklist (not on a finished job's task)."""
+    item = ChecklistItem.objects.select_for_update().get(pk=item.pk)
+    ensure_job_takes_work(_job_of(item))
+    item.delete()
+
+
+def _job_of(item: ChecklistItem) -> Job:
+    return Job.objects.only("title", "status").get(tasks__checklist=item)

@@ -1,0 +1,137 @@
+"""Forms for planning a job's deliverables and tasks. They only parse what was typed; the
+services judge it (their errors land next to the field they name)."""
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from accord.accounts.models import User
+from accord.core.policy import Discipline, Kind
+from accord.work.models import Deliverable, Task
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PlainSelect(forms.Select):
+    """A select whose options are written in Python, not by a template each: a job's select
+    of deliverables (or tasks) may hold hundreds."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (
+                    option["value"],
+                    mark_safe(" selected") if option["selected"] else "",
+                    option["label"],
+                )
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options
+        )
+
+
+def takers() -> QuerySet[User]:
+    """Who can be given work: active agency staff, by name."""
+    return User.objects.filter(kind=Kind.STAFF, is_active=True).order_by("name")
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name or obj.email)
+
+
+class DeliverableForm(forms.Form):
+    title = forms.CharField(max_length=160)
+    kind = forms.ChoiceField(choices=Deliverable.Kind.choices, initial=Deliverable.Kind.OTHER)
+    channel = forms.CharField(max_length=80, required=False, help_text="e.g. Instagram")
+    format = forms.CharField(max_length=80, required=False, help_text="e.g. 1080×1350")
+    due_on = forms.DateField(required=False, widget=DATE, label="Due")
+    owner = PersonChoice(queryset=User.objects.none(), required=False, empty_label="Nobody yet")
+    base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, people: QuerySet[User] | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "deliverable-%s")  # one page holds several forms
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people if people is not None else takers()  # type: ignore[attr-defined]
+
+
+class TaskForm(forms.Form):
+    """A task's details; `assignee` only when adding (a task's page assigns on its own)."""
+
+    title = forms.CharField(max_length=160)
+    deliverable = forms.ModelChoiceField(
+        queryset=Deliverable.objects.none(),
+        required=False,
+        empty_label="None (job-wide)",
+        widget=PlainSelect,
+    )
+    discipline = forms.ChoiceField(choices=[("", "Any"), *Discipline.choices], required=False)
+    assignee = PersonChoice(queryset=User.objects.none(), required=False, empty_label="Nobody yet")
+    estimate_hours = forms.CharField(max_length=12, initial="0", label="Estimate (hours)")
+    starts_on = forms.DateField(required=False, widget=DATE, label="Starts")
+    due_on = forms.DateField(required=False, widget=DATE, label="Due")
+    priority = forms.TypedChoiceField(
+        choices=Task.Priority.choices, coerce=int, initial=Task.Priority.NORMAL
+    )
+    base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args: Any,
+        deliverables: QuerySet[Deliverable],
+        people: QuerySet[User] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("auto_id", "task-%s")  # one page holds several forms
+        super().__init__(*args, **kwargs)
+        self.fields["deliverable"].queryset = deliverables  # type: ignore[attr-defined]
+        if people is None:
+            del self.fields["assignee"]
+        else:
+            self.fields["assignee"].queryset = people  # type: ignore[attr-defined]
+
+
+class AssignForm(forms.Form):
+    assignee = PersonChoice(queryset=User.objects.none(), required=False, empty_label="Nobody")
+    base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, people: QuerySet[User], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "assign-%s")  # one page holds several forms
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = people  # type: ignore[attr-defined]
+
+
+class DependencyForm(forms.Form):
+    depends_on = forms.ModelChoiceField(
+        queryset=Task.objects.none(),
+        required=False,
+        empty_label="Nothing",
+        label="Waits for",
+        widget=PlainSelect,
+    )
+    base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, tasks: QuerySet[Task], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "dependency-%s")  # one page holds several forms
+        super().__init__(*args, **kwargs)
+        self.fields["depends_on"].queryset = tasks  # type: ignore[attr-defined]
+
+
+class ChecklistItemForm(forms.Form):
+    text = forms.CharField(max_length=300, label="New item")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "checklist-%s")
+        super().__init__(*args, **kwargs)
