@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.work import views
+from accord.work import views, views_capacity
 
 app_name = "work"
 urlpatterns = [
@@ -12,4 +12,15 @@ urlpatterns = [
         name="acknowledge_brief_change",
     ),
     path("from-brief/<int:brief_id>/", views.start_job, name="start_job"),
+    # --- Capacity: workload, candidates, time off, public holidays ---
+    path("workload/", views_capacity.workload, name="workload"),
+    path("workload/week/", views_capacity.workload_cell, name="workload_cell"),
+    path("candidates/", views_capacity.candidates, name="candidates"),
+    path("time-off/", views_capacity.time_off, name="time_off"),
+    path(
+        "time-off/<int:time_off_id>/delete/", views_capacity.time_off_delete, name="time_off_delete"
+    ),
+    path("holidays/", views_capacity.holidays, name="holidays"),
+    path("holidays/<int:holiday_id>/delete/", views_capacity.holiday_delete, name="holiday_delete"),
+    # --- end of capacity ---
 ]
