@@ -75,7 +75,7 @@ class WorkloadOut(PageMeta):
 
 
 class WorkloadFilters(Schema):
-    start: date | None = Field(
+    start: IsoDate | None = Field(
         None, alias="from", description="A day of the first week (default: this week)."
     )
     weeks: int = Field(DEFAULT_WEEKS, ge=1, le=cr.MAX_WEEKS)
@@ -116,8 +116,8 @@ def workload(
 class CandidateQuery(Schema):
     job: int = Field(..., ge=1, le=MAX_ID, description="The job the task belongs to.")
     discipline: Discipline | None = None
-    starts_on: date | None = None
-    due_on: date
+    starts_on: IsoDate | None = None
+    due_on: IsoDate
     estimate: Decimal = Field(..., ge=0, le=1000, description="The task's estimate in hours.")
     task: int | None = Field(
         None, ge=1, le=MAX_ID, description="The task being re-assigned: its booking is left out."
@@ -199,7 +199,9 @@ class TimeOffPage(PageMeta):
 
 class TimeOffFilters(Schema):
     person: int | None = Field(None, ge=1, le=MAX_ID)
-    ends_from: date | None = Field(None, description="Only time off ending on or after this day.")
+    ends_from: IsoDate | None = Field(
+        None, description="Only time off ending on or after this day."
+    )
 
 
 @router.get("/time-off", response={200: TimeOffPage, **READ_ERRORS}, operation_id="list_time_off")

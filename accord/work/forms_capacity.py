@@ -73,7 +73,7 @@ class TimeOffForm(forms.Form):
             person = self.fields["person"]
             assert isinstance(person, forms.ModelChoiceField)
             person.queryset = people
-            person.required = True
+            person.empty_label = "Myself"
 
 
 class HolidayForm(forms.Form):
