@@ -75,10 +75,12 @@ def grid(
     on: date | None = None,
     exclude_task: int | None = None,
     until: date | None = None,
+    with_tasks: bool = False,
 ) -> Grid:
     """Booked vs capacity for each person (users with `weekly_capacity_hours`) in each week
     (Mondays, consecutive). Three queries. `until` reads time off and holidays up to that day
-    too (for a task to be booked beyond the weeks shown)."""
+    too (for a task to be booked beyond the weeks shown); `with_tasks` also lists the tasks
+    booked in each week."""
     on = on or today()
     result = Grid(weeks=list(weeks))
     if not people or not weeks:
@@ -111,38 +113,19 @@ def grid(
             closed=closed,
             away_days=away_days,
         )
+        booked: dict[date, list[tuple[int, Decimal]]] = defaultdict(list)
         for pk, estimate, starts_on, due_on in by_person.get(person.pk, []):
-            cr.add_booking(
-                person_weeks,
-                rules.book(rules.Booking(estimate, starts_on, due_on), closed, today=on),
-                pk,
-            )
+            hours = cr.booked_weeks(rules.Booking(estimate, starts_on, due_on), closed, today=on)
+            cr.add_booking(person_weeks, hours)
+            if with_tasks:
+                for monday, h in hours.items():
+                    if monday in person_weeks and h > 0:
+                        booked[monday].append((pk, h))
         result.aways[person.pk] = mine
         result.closed[person.pk] = closed
         result.cells[person.pk] = {w: cr.cell_of(w, week) for w, week in person_weeks.items()}
-        result.booked[person.pk] = _booked_tasks(
-            person_weeks, by_person.get(person.pk, []), closed, on
-        )
+        result.booked[person.pk] = dict(booked)
     return result
-
-
-def _booked_tasks(
-    person_weeks: dict[date, cr.Week],
-    tasks: list[tuple[int, Decimal, date | None, date]],
-    closed: set[date],
-    on: date,
-) -> dict[date, list[tuple[int, Decimal]]]:
-    if not any(w.tasks for w in person_weeks.values()):
-        return {}
-    hours_of = {
-        pk: rules.book(rules.Booking(estimate, starts_on, due_on), closed, today=on)
-        for pk, estimate, starts_on, due_on in tasks
-    }
-    return {
-        monday: [(pk, hours_of[pk][monday]) for pk in week.tasks]
-        for monday, week in person_weeks.items()
-        if week.tasks
-    }
 
 
 # --- The workload page ------------------------------------------------------------------------
@@ -180,7 +163,9 @@ def cell_tasks(
 ) -> list[BookedTask]:
     """The tasks booked in a person's week, biggest first (at most MAX_CELL_TASKS), as far as
     the viewer may see them; the hours of the others in one line without a task."""
-    found = grid([person], [monday], on=on).booked.get(person.pk, {}).get(monday, [])
+    found = (
+        grid([person], [monday], on=on, with_tasks=True).booked.get(person.pk, {}).get(monday, [])
+    )
     found.sort(key=lambda t: (-t[1], t[0]))
     found = found[:MAX_CELL_TASKS]
     visible = {
@@ -253,7 +238,8 @@ def candidates(
             for w, c in loads.cells[person.pk].items()
         }
         cr.add_booking(
-            person_weeks, rules.book(rules.Booking(estimate, starts_on, due_on), closed, today=on)
+            person_weeks,
+            cr.booked_weeks(rules.Booking(estimate, starts_on, due_on), closed, today=on),
         )
         cells = [cr.cell_of(w, person_weeks[w]) for w in weeks]
         found.append(

@@ -5,11 +5,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from accord.work import rules
 
 MAX_TIME_OFF_DAYS = 366  # one request covers a year at most
 MAX_WEEKS = 26
+ONE_DAY = timedelta(days=1)
+# Estimates take a handful of values: round each once.
+_rounded = lru_cache(maxsize=1024)(rules.hours)
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,31 @@ def build_weeks(
         )
         for monday in mondays
     }
+
+
+def booked_weeks(booking: rules.Booking, closed: set[date], *, today: date) -> dict[date, Decimal]:
+    """`rules.book`, answered at once for the usual task with no start date (or one not
+    before its due date): all its hours in the week it is due (this week, if past due)."""
+    if booking.due_on is None or booking.estimate <= 0:
+        return {}
+    due = max(booking.due_on, today)
+    if booking.starts_on is None or max(booking.starts_on, today) >= due:
+        return {rules.week_of(due): _rounded(booking.estimate)}
+    # The same spread as `rules.book`, counted per week rather than added up day by day.
+    day = min(max(booking.starts_on, today), due)
+    last = min(due, day + timedelta(days=rules.MAX_DAYS_SPAN))
+    per_week: dict[date, int] = {}
+    monday = rules.week_of(day)
+    while day <= last:
+        if day.weekday() < 5 and day not in closed:
+            per_week[monday] = per_week.get(monday, 0) + 1
+        day += ONE_DAY
+        if day.weekday() == 0:
+            monday = day
+    if not per_week:
+        return {rules.week_of(due): rules.hours(booking.estimate)}
+    share = booking.estimate / sum(per_week.values())
+    return {week: rules.hours(share * n) for week, n in per_week.items()}
 
 
 def add_booking(weeks: dict[date, Week], booked: Mapping[date, Decimal], task: int = 0) -> None:

@@ -161,3 +161,24 @@ def test_time_off_problem(starts_on, length, existing):
         assert problem is not None and "overlaps" in problem[0]
     else:
         assert problem is None
+
+
+@given(
+    st.decimals(min_value=0, max_value=300, places=2),
+    st.one_of(st.none(), days),
+    st.one_of(st.none(), days),
+    st.sets(days, max_size=30),
+    days,
+)
+def test_booked_weeks_books_as_the_rule_does(estimate, starts_on, due_on, closed, today):
+    booking = rules.Booking(estimate, starts_on, due_on)
+    assert cr.booked_weeks(booking, closed, today=today) == rules.book(booking, closed, today=today)
+
+
+def test_booked_weeks_spreads_over_the_working_days_left():
+    closed = {date(2026, 12, 21)}
+    booking = rules.Booking(Decimal(10), date(2026, 12, 17), date(2026, 12, 23))
+    assert cr.booked_weeks(booking, closed, today=MONDAY) == {
+        MONDAY: Decimal("5.0"),
+        date(2026, 12, 21): Decimal("5.0"),
+    }
