@@ -55,17 +55,22 @@ def _open_tasks(
 ) -> list[tuple[int, int, Decimal, date | None, date]]:
     due_from, last_day = cr.task_window(first, weeks, today=on)
     tasks = Task.objects.filter(
-        assignee_id__in=person_ids,
-        status__in=rules.OPEN_TASK,
-        due_on__isnull=False,
-        job__status=Job.Status.OPEN,
+        assignee_id__in=person_ids, status__in=rules.OPEN_TASK, due_on__isnull=False
     ).filter(Q(due_on__lte=last_day) | Q(starts_on__lte=last_day))
     if due_from is not None:
         tasks = tasks.filter(due_on__gte=due_from)
     if exclude_task is not None:
         tasks = tasks.exclude(pk=exclude_task)
-    rows = tasks.values_list("pk", "assignee_id", "estimate_hours", "starts_on", "due_on")
-    return [(pk, who, hours, start, due) for pk, who, hours, start, due in rows.order_by() if due]
+    # The job's status is read, not filtered on: a filter on it leads SQLite to walk every
+    # open job's tasks instead of these people's (the assignee index).
+    rows = tasks.values_list(
+        "pk", "assignee_id", "estimate_hours", "starts_on", "due_on", "job__status"
+    ).order_by()
+    return [
+        (pk, who, hours, start, due)
+        for pk, who, hours, start, due, job_status in rows
+        if due and job_status == Job.Status.OPEN
+    ]
 
 
 def grid(

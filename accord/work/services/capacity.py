@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from accord.accounts.models import User
 from accord.core import events, policy
@@ -101,9 +101,14 @@ def add_public_holiday(*, by: User | None, on: date, name: str) -> PublicHoliday
         raise InvalidInput(f"Keep the name under {NAME_MAX} characters.", field="name")
     if on.year not in YEARS:
         raise InvalidInput("Choose a day between 2000 and 2100.", field="on")
+    taken = InvalidInput(f"{cr.day_label(on)} {on.year} is a public holiday already.", field="on")
     if PublicHoliday.objects.filter(on=on).exists():
-        raise InvalidInput(f"{cr.day_label(on)} {on.year} is a public holiday already.", field="on")
-    holiday = PublicHoliday.objects.create(on=on, name=name)
+        raise taken
+    try:
+        with transaction.atomic():  # another admin adding the same day at the same moment
+            holiday = PublicHoliday.objects.create(on=on, name=name)
+    except IntegrityError:
+        raise taken from None
     events.record(
         actor=by,
         verb="public_holiday.added",
@@ -161,9 +166,9 @@ def import_public_holidays(
     years = sorted(set(years))
     found = holidays_of(country, subdivision, years)
     known = set(PublicHoliday.objects.filter(on__in=list(found)).values_list("on", flat=True))
-    added = PublicHoliday.objects.bulk_create(
-        [PublicHoliday(on=day, name=name) for day, name in found.items() if day not in known]
-    )
+    added = [PublicHoliday(on=day, name=name) for day, name in found.items() if day not in known]
+    # A day someone adds meanwhile stays theirs.
+    PublicHoliday.objects.bulk_create(added, ignore_conflicts=True)
     events.record(
         actor=by,
         verb="public_holidays.imported",
