@@ -120,7 +120,12 @@ def grid(
         )
         booked: dict[date, list[tuple[int, Decimal]]] = defaultdict(list)
         for pk, estimate, starts_on, due_on in by_person.get(person.pk, []):
-            hours = cr.booked_weeks(rules.Booking(estimate, starts_on, due_on), closed, today=on)
+            single = cr.one_week(starts_on, due_on, today=on)  # most tasks: no need to spread
+            hours = (
+                {single: cr.rounded(estimate)}
+                if single is not None
+                else cr.booked_weeks(rules.Booking(estimate, starts_on, due_on), closed, today=on)
+            )
             cr.add_booking(person_weeks, hours)
             if with_tasks:
                 for monday, h in hours.items():

@@ -13,7 +13,7 @@ MAX_TIME_OFF_DAYS = 366  # one request covers a year at most
 MAX_WEEKS = 26
 ONE_DAY = timedelta(days=1)
 # Estimates take a handful of values: round each once.
-_rounded = lru_cache(maxsize=1024)(rules.hours)
+rounded = lru_cache(maxsize=1024)(rules.hours)
 
 
 @dataclass(frozen=True)
@@ -110,14 +110,24 @@ def build_weeks(
     }
 
 
+def one_week(starts_on: date | None, due_on: date, *, today: date) -> date | None:
+    """The Monday of the one week all of a task's hours fall in, when it has no start date
+    (or one not before its due date): the week it is due, or this week if past due."""
+    due = due_on if due_on > today else today
+    if starts_on is None or starts_on >= due or today >= due:
+        return due - timedelta(days=due.weekday())
+    return None
+
+
 def booked_weeks(booking: rules.Booking, closed: set[date], *, today: date) -> dict[date, Decimal]:
     """`rules.book`, answered at once for the usual task with no start date (or one not
     before its due date): all its hours in the week it is due (this week, if past due)."""
     if booking.due_on is None or booking.estimate <= 0:
         return {}
     due = max(booking.due_on, today)
-    if booking.starts_on is None or max(booking.starts_on, today) >= due:
-        return {rules.week_of(due): _rounded(booking.estimate)}
+    single = one_week(booking.starts_on, booking.due_on, today=today)
+    if single is not None:
+        return {single: rounded(booking.estimate)}
     # The same spread as `rules.book`, counted per week rather than added up day by day.
     day = min(max(booking.starts_on, today), due)
     last = min(due, day + timedelta(days=rules.MAX_DAYS_SPAN))

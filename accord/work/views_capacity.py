@@ -51,7 +51,11 @@ def _cell(cell: cr.Cell, person_id: int, cell_url: str) -> dict[str, Any]:
         "state": cell.state,
         "booked": booked,
         "capacity": capacity,
-        "percent": min(rules.percent(cell.booked, cell.capacity), 100) if cell.capacity else 100,
+        "percent": (
+            min(rules.percent(cell.booked, cell.capacity), 100)
+            if cell.capacity
+            else (100 if cell.booked else 0)
+        ),
         "words": f"{STATE_WORDS[cell.state]}: {booked} booked of {capacity}{away}{closed}",
         "away": cell.days_away,
         "closed": cell.days_closed,
@@ -72,9 +76,8 @@ def _row_html(person: User, cells: list[cr.Cell], cell_url: str) -> SafeString:
         flag = FLAGS.get(c["state"]) or (f"{c['away']} d away" if c["away"] else "")
         state, url = c["state"], escape(c["url"])
         parts.append(
-            f'<td class="num workload__cell workload__cell--{state}" data-state="{state}">'
-            f'<a href="{url}" hx-get="{url}" hx-target="#workload-week" '
-            f'hx-swap="innerHTML" aria-label="{name}, {c["words"]}">'
+            f'<td class="num workload__cell workload__cell--{state}">'
+            f'<a href="{url}" hx-get="{url}" aria-label="{name}, {c["words"]}">'
             f'<span class="workload__hours">{c["booked"]} <span class="muted">/ {c["capacity"]}'
             "</span></span>"
             + (f'<span class="workload__flag" aria-hidden="true">{flag}</span>' if flag else "")
