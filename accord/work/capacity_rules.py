@@ -126,8 +126,8 @@ def booked_weeks(booking: rules.Booking, closed: set[date], *, today: date) -> d
         return {}
     due = max(booking.due_on, today)
     single = one_week(booking.starts_on, booking.due_on, today=today)
-    if single is not None:
-        return {single: rounded(booking.estimate)}
+    if single is not None or booking.starts_on is None:
+        return {single or rules.week_of(due): rounded(booking.estimate)}
     # The same spread as `rules.book`, counted per week rather than added up day by day.
     day = min(max(booking.starts_on, today), due)
     last = min(due, day + timedelta(days=rules.MAX_DAYS_SPAN))
