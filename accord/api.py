@@ -20,6 +20,7 @@ from accord.intake.services.briefs import MissingAnswers, StaleBrief
 from accord.work.api import router as work_router
 from accord.work.api_jobs import router as jobs_router
 from accord.work.api_tasks import router as work_tasks_router
+from accord.work.api_capacity import router as capacity_router
 
 api = NinjaAPI(
     title="Accord API",
@@ -38,6 +39,7 @@ api.add_router("/", intake_router)
 api.add_router("/", work_router)
 api.add_router("/", jobs_router)
 api.add_router("/", work_tasks_router)
+api.add_router("/", capacity_router)
 
 
 @api.exception_handler(DomainError)

@@ -127,6 +127,10 @@ if DEFAULT_CURRENCY and not is_currency(DEFAULT_CURRENCY):
     raise ImproperlyConfigured(
         f"ACCORD_DEFAULT_CURRENCY must be an ISO 4217 code like GBP, not {DEFAULT_CURRENCY!r}"
     )
+# The public holidays `accord holidays import` reads by default: an ISO 3166 country code and,
+# optionally, a subdivision of it (ENG, SCT…), as the `holidays` package names them.
+HOLIDAYS_COUNTRY = os.environ.get("ACCORD_HOLIDAYS_COUNTRY", "GB").strip().upper()
+HOLIDAYS_SUBDIVISION = os.environ.get("ACCORD_HOLIDAYS_SUBDIVISION", "").strip().upper()
 
 INSTALLED_APPS = [
     # Accord's apps first, in their layering order (each may use only those above it), so that

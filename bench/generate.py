@@ -23,6 +23,7 @@ from accord.core.events import GENESIS_HASH, canonical_json, event_hash
 from accord.core.models import ChainHead, Event
 from accord.core.policy import Audience, ContactRole, Discipline, Kind, StaffRole
 from accord.intake.models import Brief, Request
+from bench.generate_capacity import make_capacity
 from bench.generate_intake import make_intake
 
 PASSWORD = "accord-demo"
@@ -541,6 +542,7 @@ def generate(size: Size, *, seed: int = 42) -> dict[str, int]:
         gen.make_activity(clients)
         gen.write_events()
         make_intake(clients, rng=gen.rng, now=gen.now)
+        make_capacity(clients, rng=gen.rng, now=gen.now)
     return counts()
 
 

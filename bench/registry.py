@@ -16,10 +16,12 @@ registered before their views land.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from django.urls import reverse
 
+from accord.work.models import Job
 from bench.context import BenchContext
 
 Kind = Literal["page", "api", "job"]
@@ -261,3 +263,26 @@ register(
     expect=422,
     max_requests=50,
 )
+
+# Capacity: 60 creatives × 8 weeks of booked hours (a page of people), and who could take a task.
+register("work.workload.alice", lambda ctx: reverse("work:workload"), "alice", p95_ms=100)
+register(
+    "work.workload.erin.26weeks",
+    lambda ctx: reverse("work:workload") + "?weeks=26",
+    "erin",
+    p95_ms=200,
+)
+register(
+    "api.workload.alice", lambda ctx: f"{API}/workload?limit=60", "alice", kind="api", p95_ms=100
+)
+
+
+def _candidates(ctx: BenchContext) -> str:
+    job = Job.objects.filter(client=ctx.acme).order_by("pk").first()
+    return reverse("work:candidates") + (
+        f"?job={job.pk if job else 0}&discipline=design&due_on="
+        f"{(date.today() + timedelta(days=20)).isoformat()}&estimate=12"
+    )
+
+
+register("work.candidates.alice", _candidates, "alice", p95_ms=100)

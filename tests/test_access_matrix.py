@@ -14,6 +14,7 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pytest
@@ -29,6 +30,7 @@ from accord.api import api
 from accord.intake import services as intake
 from accord.intake.models import Brief, ClarifyingQuestion, Request
 from accord.work.models import Job, JobTemplate
+from accord.work.models import Job, JobMember, PublicHoliday, TimeOff
 from accord.work.services import start_job_from_brief
 from tests.api.intake_data import advance, brief_at, good_answers, social_template
 from tests.conftest import PERSONAS, World
@@ -85,6 +87,7 @@ class Route:
     kwargs: Callable[[World], dict[str, Any]] = field(default=lambda w: {})
     expect: dict[str, str] = field(default_factory=everyone_ok)
     # The form posted: as given, or made from the world (for ids that differ per run).
+    # Form data (a POST) or query parameters (a GET); a function of the world if it needs ids.
     data: dict[str, Any] | Callable[[World], dict[str, Any]] = field(default_factory=dict)
     prepare: Callable[[World], Any] = field(default=lambda w: None)
     ok: str = ""  # the success status: 200 for a GET, 302 for a POST unless given
@@ -276,7 +279,7 @@ def test_every_route_has_a_name_so_none_escapes_the_matrix() -> None:
 
 def _call(http: HttpClient, method: str, url: str, data: dict[str, Any]) -> Any:
     if method == "get":
-        return http.get(url)
+        return http.get(url, data)
     return http.post(url, data)
 
 
@@ -310,7 +313,7 @@ class Operation:
     expect: dict[str, str] = field(default_factory=lambda: api_signed_in(OK))
     body: Callable[[World], dict[str, Any]] | None = None
     prepare: Callable[[World], Any] = field(default=lambda w: None)
-    query: str = ""
+    query: str | Callable[[World], str] = ""
     files: Callable[[World], dict[str, Any]] | None = None  # a multipart body, made per call
 
 
@@ -465,6 +468,25 @@ def _job_template_body(w: Any) -> dict[str, Any]:
             {"title": "Edit", "deliverable": 0, "depends_on": 0},
         ],
     }
+def _candidates_query(w: Any) -> dict[str, Any]:
+    return {"job": w.acme_job.pk, "discipline": "design", "due_on": "2030-01-10", "estimate": "6"}
+
+
+def _creatives_on_the_job(w: Any) -> None:
+    for person in (w.dan, w.cora):
+        JobMember.objects.get_or_create(job=w.acme_job, user=person)
+
+
+def _dans_time_off(w: Any) -> dict[str, Any]:
+    off, _ = TimeOff.objects.get_or_create(
+        user=w.dan, starts_on=date(2030, 1, 7), ends_on=date(2030, 1, 8)
+    )
+    return {"time_off_id": off.pk}
+
+
+def _a_holiday(w: Any) -> dict[str, Any]:
+    found, _ = PublicHoliday.objects.get_or_create(on=date(2030, 1, 1), defaults={"name": "NYD"})
+    return {"holiday_id": found.pk}
 
 
 # fmt: off
@@ -620,6 +642,21 @@ PAGES += [
           data={"text": "Crop for stories"}),
     Route("work:checklist_tick", "post", kwargs=_dan_item, expect=DANS_TASK, data={"done": "1"}),
     Route("work:checklist_remove", "post", kwargs=_dan_item, expect=DANS_TASK),
+    # Capacity: the workload is the agency's; a creative sees only their own weeks and time off
+    Route("work:workload", expect=staff_only()),
+    Route("work:workload_cell", data=lambda w: {"person": w.dan.pk, "week": "2030-01-07"},
+          expect={**staff_only(), "cora": "404", "sam": "404"}),
+    Route("work:candidates", data=_candidates_query, prepare=_creatives_on_the_job,
+          expect={**acme_managers(), "gus": "403"}),
+    Route("work:time_off", expect=staff_only()),
+    Route("work:time_off", "post", expect=staff_only(),
+          data={"starts_on": "2030-02-04", "ends_on": "2030-02-05", "kind": "holiday"}),
+    Route("work:time_off_delete", "post", kwargs=_dans_time_off,
+          expect={**staff_only(), "cora": "404", "sam": "404"}),
+    Route("work:holidays", expect=admin_only_staff()),
+    Route("work:holidays", "post", expect=admin_only_staff(),
+          data={"on": "2030-05-06", "name": "Early May bank holiday"}),
+    Route("work:holiday_delete", "post", kwargs=_a_holiday, expect=admin_only_staff()),
 ]
 # fmt: on
 
@@ -690,8 +727,6 @@ PAGES += [
           expect=globex_job_viewers()),
     Route("intake:brief_detail", kwargs=lambda w: {"brief_id": w.globex_job.brief_id},
           expect=globex_job_viewers()),
-    Route("intake:brief_detail", kwargs=_g_signed, expect=globex_viewers()),
-          expect=globex_viewers()),
     Route("work:job_edit", kwargs=lambda w: {"job_id": w.globex_job.pk},
           expect=globex_managers()),
 ]
@@ -896,6 +931,21 @@ OPERATIONS |= {
     "tick_checklist_item": Operation(_dan_item, {**DANS_TASK, "anon": "401"},
                                      body=lambda w: {"done": True}),
     "remove_checklist_item": Operation(_dan_item, {**DANS_TASK, "anon": "401"}),
+    # Capacity
+    "workload": Operation(expect=API_STAFF_ONLY),
+    "task_candidates": Operation(expect={**API_ACME_MANAGERS, "gus": "403"},
+                                 prepare=_creatives_on_the_job, query=lambda w: "?" + "&".join(
+        f"{k}={v}" for k, v in _candidates_query(w).items())),
+    "list_time_off": Operation(expect=API_STAFF_ONLY),
+    "record_time_off": Operation(expect=API_STAFF_ONLY, body=lambda w: {
+        "starts_on": "2030-02-04", "ends_on": "2030-02-05", "kind": "training"}),
+    "delete_time_off": Operation(_dans_time_off, {**API_STAFF_ONLY, "cora": "404", "sam": "404"}),
+    "list_public_holidays": Operation(expect=API_STAFF_ONLY),
+    "add_public_holiday": Operation(expect=API_ADMIN_ONLY,
+                                    body=lambda w: {"on": "2030-05-06", "name": "May Day"}),
+    "remove_public_holiday": Operation(_a_holiday, API_ADMIN_ONLY),
+    "set_weekly_hours": Operation(lambda w: {"staff_id": w.dan.pk}, API_ADMIN_ONLY,
+                                  body=lambda w: {"weekly_hours": 30}),
 }
 # fmt: on
 
@@ -951,7 +1001,7 @@ def test_api_access_to_acme_work(
 def _check_operation(operation_id: str, operation: Operation, matrix_world: World) -> None:
     method, template = _schema_operations()[operation_id]
     path = "/api/v1" + template.removeprefix("/api/v1").format(**operation.path(matrix_world))
-    path += operation.query
+    path += operation.query(matrix_world) if callable(operation.query) else operation.query
     tokens = {
         persona: people.create_api_token(user=matrix_world.persona(persona), name="matrix")[1]
         for persona in PERSONAS
@@ -1049,6 +1099,12 @@ SAME_SITUATION = [
     ("work:checklist_add", "add_checklist_item"),
     ("work:checklist_tick", "tick_checklist_item"),
     ("work:checklist_remove", "remove_checklist_item"),
+    ("work:workload", "workload"),
+    ("work:candidates", "task_candidates"),
+    ("work:time_off", "list_time_off"),
+    ("work:time_off_delete", "delete_time_off"),
+    ("work:holidays", "add_public_holiday"),
+    ("work:holiday_delete", "remove_public_holiday"),
 ]
 REFUSALS = {"403", "404"}
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
+from accord.work import views_capacity, views_tasks
 from accord.work.views import jobs, templates
-from accord.work import views_tasks
 
 app_name = "work"
 urlpatterns = [
@@ -59,4 +59,15 @@ urlpatterns += [
     path("tasks/<int:task_id>/checklist/", views_tasks.checklist_add, name="checklist_add"),
     path("checklist/<int:item_id>/tick/", views_tasks.checklist_tick, name="checklist_tick"),
     path("checklist/<int:item_id>/remove/", views_tasks.checklist_remove, name="checklist_remove"),
+    # --- Capacity: workload, candidates, time off, public holidays ---
+    path("workload/", views_capacity.workload, name="workload"),
+    path("workload/week/", views_capacity.workload_cell, name="workload_cell"),
+    path("candidates/", views_capacity.candidates, name="candidates"),
+    path("time-off/", views_capacity.time_off, name="time_off"),
+    path(
+        "time-off/<int:time_off_id>/delete/", views_capacity.time_off_delete, name="time_off_delete"
+    ),
+    path("holidays/", views_capacity.holidays, name="holidays"),
+    path("holidays/<int:holiday_id>/delete/", views_capacity.holiday_delete, name="holiday_delete"),
+    # --- end of capacity ---
 ]
