@@ -222,7 +222,8 @@ def test_a_day_holds_24_hours_and_the_refusal_says_how_many_are_booked(dan, job,
         (0, "1.005", "hours"),
     ],
 )
-def test_absurd_time_is_refused_clearly(dan, job, task, on, hours, field):
+@pytest.mark.usefixtures("task")
+def test_absurd_time_is_refused_clearly(dan, job, on, hours, field):
     with pytest.raises(InvalidInput) as refused:
         time.log_time(by=dan, job=job, on=TODAY() + timedelta(days=on), hours=hours, billable=True)
     assert refused.value.field == field
@@ -241,9 +242,9 @@ def test_a_task_of_another_job_is_refused(dan, world, job, task):
         time.log_time(by=dan, job=job, task=other, on=TODAY(), hours="1", billable=True)
 
 
-def test_creatives_log_only_on_jobs_they_are_on_and_managers_on_jobs_they_see(
-    world, dan, sam, alice, max, job, task
-):
+@pytest.mark.usefixtures("task")
+def test_creatives_log_only_on_jobs_they_are_on_and_managers_on_jobs_they_see(world, job):
+    dan, sam, alice, max = world.dan, world.sam, world.alice, world.max
     with pytest.raises(NotAllowed):
         time.log_time(by=sam, job=job, on=TODAY(), hours="1", billable=True)
     with pytest.raises(NotAllowed):

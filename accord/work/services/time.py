@@ -16,8 +16,13 @@ from django.utils.formats import date_format
 
 from accord.accounts.models import User
 from accord.core import events, policy
-from accord.core.errors import Conflict, IllegalTransition, InvalidInput, NeedsConfirmation
-from accord.core.errors import NotAllowed
+from accord.core.errors import (
+    Conflict,
+    IllegalTransition,
+    InvalidInput,
+    NeedsConfirmation,
+    NotAllowed,
+)
 from accord.core.policy import Audience
 from accord.core.text import one_line
 from accord.work import timekeeping
