@@ -12,6 +12,7 @@ from pydantic import Field
 
 from accord.core import notify
 from accord.core.api_support import (
+    BODY_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
     AuthedRequest,
@@ -114,8 +115,8 @@ class TimeEntryPage(PageMeta):
 
 
 class TimeFilters(Schema):
-    since: date | None = Field(None, description="Entries on or after this day.")
-    until: date | None = Field(None, description="Entries on or before this day.")
+    since: IsoDate | None = Field(None, description="Entries on or after this day.")
+    until: IsoDate | None = Field(None, description="Entries on or before this day.")
 
 
 Hours = Field(..., strict=False, description="More than 0, at most 24, two decimals at most.")
@@ -241,7 +242,7 @@ def _task_of(request: AuthedRequest, task_id: int | None) -> Task | None:
 
 @router.post(
     "/time-entries",
-    response={201: TimeEntryOut, **WRITE_ERRORS},
+    response={201: TimeEntryOut, **BODY_ERRORS},
     operation_id="create_time_entry",
 )
 def create_time_entry(request: AuthedRequest, body: TimeEntryIn) -> Status[TimeEntryOut]:
@@ -269,7 +270,7 @@ def create_time_entry(request: AuthedRequest, body: TimeEntryIn) -> Status[TimeE
 
 @router.patch(
     "/time-entries/{entry_id}",
-    response={200: TimeEntryOut, **WRITE_ERRORS},
+    response={200: TimeEntryOut, **BODY_ERRORS},
     operation_id="update_time_entry",
 )
 def update_time_entry(
@@ -309,7 +310,7 @@ def delete_time_entry(
 
 
 @router.post(
-    "/timer/start", response={201: TimeEntryOut, **WRITE_ERRORS}, operation_id="start_timer"
+    "/timer/start", response={201: TimeEntryOut, **BODY_ERRORS}, operation_id="start_timer"
 )
 def start_timer(request: AuthedRequest, body: TimerStart) -> Status[TimeEntryOut]:
     """Start a timer on a task (mine, or of a job I am on); a timer running on another task is
@@ -320,7 +321,7 @@ def start_timer(request: AuthedRequest, body: TimerStart) -> Status[TimeEntryOut
     return Status(201, TimeEntryOut.of(access_time.entry_for(request.user, entry.pk)))
 
 
-@router.post("/timer/stop", response={200: TimeEntryOut, **WRITE_ERRORS}, operation_id="stop_timer")
+@router.post("/timer/stop", response={200: TimeEntryOut, **BODY_ERRORS}, operation_id="stop_timer")
 def stop_timer(request: AuthedRequest, body: TimerStop) -> TimeEntryOut:
     """Stop my timer and book its time. A timer that ran past midnight or over ten hours is
     not booked: 409 with field `confirm` says since when; send `hours` and `confirm: true`."""
