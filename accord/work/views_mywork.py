@@ -16,9 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accord.core.errors import DomainError
-from accord.core.forms import attach_error
 from accord.core.mail import absolute_url
-from accord.core.pages import show_errors_on
+from accord.core.pages import show_errors_in_form, show_errors_on
 from accord.core.pagination import paginate
 from accord.intake.views.common import me
 from accord.work import access_time, queries_mywork, rules, timekeeping
@@ -138,12 +137,7 @@ def time_log(request: HttpRequest) -> HttpResponse:
     )
     if not form.is_valid():
         return _my_work(request, 422, entry_form=form)
-
-    def answer(error: DomainError) -> HttpResponse:
-        attach_error(form, error)
-        return _my_work(request, error.status, entry_form=form)
-
-    show_errors_on(request, answer)
+    show_errors_in_form(request, form, lambda status: _my_work(request, status, entry_form=form))
     job, task = form.chosen()
     if job is None:  # pragma: no cover - the form's clean() makes sure of one
         raise Http404("No such job.")
@@ -194,12 +188,7 @@ def time_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
         return page(200)
     if not form.is_valid():
         return page(422)
-
-    def answer(error: DomainError) -> HttpResponse:
-        attach_error(form, error)
-        return page(error.status)
-
-    show_errors_on(request, answer)
+    show_errors_in_form(request, form, page)
     data = form.cleaned_data
     time_services.update_time_entry(
         by=user,

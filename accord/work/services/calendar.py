@@ -119,6 +119,30 @@ class DueDate:
     description: str
 
 
+# What each kind of due date says: its summary, then its description (of the job and client).
+WORDING = {
+    "task": ("Due: {title} ({client})", "Task on the job “{job}” for {client}."),
+    "deliverable": (
+        "Deliverable due: {title} ({client})",
+        "Deliverable of the job “{job}” for {client}.",
+    ),
+    "job": ("Job deadline: {title} ({client})", "The deadline of the job “{job}” for {client}."),
+}
+
+
+def _due(kind: str, thing: Task | Deliverable | Job, job: Job, job_url: str) -> DueDate:
+    summary, description = WORDING[kind]
+    words = {"title": thing.title, "client": job.client.name, "job": job.title}
+    assert thing.due_on is not None  # the window's filter leaves out undated things
+    return DueDate(
+        uid=f"{kind}-{thing.pk}@accord",
+        on=thing.due_on,
+        summary=summary.format(**words),
+        url=f"{job_url}{job.pk}/",
+        description=description.format(**words),
+    )
+
+
 def due_dates(user: User, *, today: date | None = None) -> list[DueDate]:
     """The person's due dates in the feed's window, soonest first, at most MAX_EVENTS."""
     today = today or timezone.localdate()
@@ -130,34 +154,12 @@ def due_dates(user: User, *, today: date | None = None) -> list[DueDate]:
         .select_related("job__client")
         .order_by("due_on", "pk")[:MAX_EVENTS]
     )
-    found = [
-        DueDate(
-            uid=f"task-{task.pk}@accord",
-            on=task.due_on,
-            summary=f"Due: {task.title} ({task.job.client.name})",
-            url=f"{job_url}{task.job_id}/",
-            description=f"Task on the job “{task.job.title}” for {task.job.client.name}.",
-        )
-        for task in tasks
-        if task.due_on is not None
-    ]
     deliverables = (
         Deliverable.objects.filter(owner=user, due_on__range=window)
         .exclude(status__in=FINISHED_DELIVERABLES)
         .select_related("job__client")
         .order_by("due_on", "pk")[:MAX_EVENTS]
     )
-    found += [
-        DueDate(
-            uid=f"deliverable-{item.pk}@accord",
-            on=item.due_on,
-            summary=f"Deliverable due: {item.title} ({item.job.client.name})",
-            url=f"{job_url}{item.job_id}/",
-            description=f"Deliverable of the job “{item.job.title}” for {item.job.client.name}.",
-        )
-        for item in deliverables
-        if item.due_on is not None
-    ]
     jobs = (
         Job.objects.filter(
             owner=user, due_on__range=window, status__in=(Job.Status.OPEN, Job.Status.ON_HOLD)
@@ -165,16 +167,10 @@ def due_dates(user: User, *, today: date | None = None) -> list[DueDate]:
         .select_related("client")
         .order_by("due_on", "pk")[:MAX_EVENTS]
     )
-    found += [
-        DueDate(
-            uid=f"job-{job.pk}@accord",
-            on=job.due_on,
-            summary=f"Job deadline: {job.title} ({job.client.name})",
-            url=f"{job_url}{job.pk}/",
-            description=f"The deadline of the job “{job.title}” for {job.client.name}.",
-        )
-        for job in jobs
-        if job.due_on is not None
+    found = [
+        *(_due("task", task, task.job, job_url) for task in tasks),
+        *(_due("deliverable", item, item.job, job_url) for item in deliverables),
+        *(_due("job", job, job, job_url) for job in jobs),
     ]
     found.sort(key=lambda due: (due.on, due.uid))
     return found[:MAX_EVENTS]
