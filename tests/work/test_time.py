@@ -2,12 +2,14 @@
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from accord.core import verbs
 from accord.core.errors import (
     Conflict,
     IllegalTransition,
@@ -101,6 +103,20 @@ def test_a_timer_asks_for_the_real_hours_past_midnight_or_ten_hours(start, end, 
     started = datetime(2027, 3, 1, *start, tzinfo=UTC)
     ended = datetime(2027, 3, 1 if end > start else 2, *end, tzinfo=UTC)
     assert timekeeping.needs_the_real_hours(started, ended, UTC) is asks
+
+
+def test_midnight_is_the_agency_s_local_midnight():
+    london = ZoneInfo("Europe/London")  # an hour ahead of UTC in summer
+    started = datetime(2027, 7, 1, 22, 30, tzinfo=UTC)  # 23:30 in London
+    assert timekeeping.needs_the_real_hours(started, started + timedelta(minutes=20), UTC) is False
+    assert timekeeping.needs_the_real_hours(started, started + timedelta(minutes=40), london)
+
+
+def test_time_events_are_for_the_agency_only():
+    for name in ("time.logged", "time.changed", "time.deleted", "timer.started", "timer.stopped"):
+        verb = verbs.get(name)
+        assert verb is not None and verb.audience == "internal"
+        assert not verb.contacts and not verb.creatives
 
 
 # --- Timers ---------------------------------------------------------------------------------
