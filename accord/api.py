@@ -21,6 +21,7 @@ from accord.work.api import router as work_router
 from accord.work.api_jobs import router as jobs_router
 from accord.work.api_tasks import router as work_tasks_router
 from accord.work.api_capacity import router as capacity_router
+from accord.work.api_mywork import router as my_work_router
 
 api = NinjaAPI(
     title="Accord API",
@@ -40,6 +41,7 @@ api.add_router("/", work_router)
 api.add_router("/", jobs_router)
 api.add_router("/", work_tasks_router)
 api.add_router("/", capacity_router)
+api.add_router("/", my_work_router)
 
 
 @api.exception_handler(DomainError)

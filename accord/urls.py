@@ -13,5 +13,6 @@ urlpatterns = [
     path("clients/", include("accord.clients.urls")),
     path("intake/", include("accord.intake.urls")),
     path("jobs/", include("accord.work.urls")),
+    path("notifications/", include("accord.core.urls_notifications")),
     path("", include("accord.home.urls")),
 ]

@@ -88,6 +88,7 @@ class Route:
     expect: dict[str, str] = field(default_factory=everyone_ok)
     # The form posted: as given, or made from the world (for ids that differ per run).
     # Form data (a POST) or query parameters (a GET); a function of the world if it needs ids.
+    # A form's fields, or a function of the world for fields that name its objects.
     data: dict[str, Any] | Callable[[World], dict[str, Any]] = field(default_factory=dict)
     prepare: Callable[[World], Any] = field(default=lambda w: None)
     ok: str = ""  # the success status: 200 for a GET, 302 for a POST unless given
@@ -230,6 +231,7 @@ def matrix_world(world: World, settings: Any, tmp_path: Any) -> World:
     world.ray_contact_id = world.acme.contacts.get(user=world.ray).pk  # type: ignore[attr-defined]
     _add_intake(world)
     _add_work(world)
+    _add_my_work(world)
     return world
 
 
@@ -1029,6 +1031,122 @@ def _check_operation(operation_id: str, operation: Operation, matrix_world: Worl
     assert seen == {who: success if code == OK else code for who, code in operation.expect.items()}
 
 
+# --- My work: tasks, timer, time, calendar feed, notifications ---------------------------------
+# A job of Acme's with a task of Dan's (so Dan is on it; Cora and Sam are not), an entry and a
+# calendar feed of Dan's, and a notification for Dan. Time is staff only (contacts: 403); a
+# person's own entries, feeds and notifications are 404 to anyone else.
+
+
+def _add_my_work(w: Any) -> None:
+    from accord.core.notify import notify
+    from accord.work.models import Task, TimeEntry
+    from accord.work.services import calendar
+
+    w.mywork_job = Job.objects.create(client=w.acme, title="Matrix work", owner=w.alice)
+    w.dan_task = Task.objects.create(job=w.mywork_job, title="Key visual", assignee=w.dan)
+    w.dan_entry = TimeEntry.objects.create(
+        user=w.dan, job=w.mywork_job, task=w.dan_task, on=timezone.localdate(), hours=1
+    )
+    made = calendar.create_feed(by=w.dan)
+    w.dan_feed, w.dan_feed_token = made.feed, made.token
+    w.dan_notification = notify(people=[w.dan], kind="test", text="Hello", url="/", email=False)[0]
+
+
+def _timers_running(w: Any) -> None:
+    from accord.work.models import TimeEntry
+
+    started = timezone.now() - timezone.timedelta(minutes=5)
+    TimeEntry.objects.bulk_create(
+        TimeEntry(
+            user=w.persona(name), job=w.mywork_job, on=timezone.localdate(), started_at=started
+        )
+        for name in STAFF
+    )
+
+
+def _dan_task(w: Any) -> dict[str, Any]:
+    return {"task_id": w.dan_task.pk}
+
+
+def _dan_entry(w: Any) -> dict[str, Any]:
+    return {"entry_id": w.dan_entry.pk}
+
+
+def _entry_body(w: Any) -> dict[str, Any]:
+    from accord.work.services.time import version_of
+
+    return {
+        "version": version_of(w.dan_entry),
+        "on": timezone.localdate().isoformat(),
+        "hours": "2",
+        "billable": True,
+    }
+
+
+def _dans_own() -> dict[str, str]:
+    """Dan's own thing: Dan, and nobody else (404; contacts: 403, time is not theirs)."""
+    return signed_in("404", dan=OK, carol="403", ray="403", gus="403")
+
+
+def _on_dans_job() -> dict[str, str]:
+    """Acme's account side and Dan (on the job); other staff 404; contacts 403."""
+    return signed_in("404", erin=OK, alice=OK, dan=OK, carol="403", ray="403", gus="403")
+
+
+# fmt: off
+PAGES += [
+    Route("work:my_work", expect=staff_only()),
+    Route("work:timer_start", "post", kwargs=_dan_task, expect=_on_dans_job()),
+    Route("work:timer_stop", "post", expect=staff_only(), prepare=_timers_running),
+    # Max, Cora and Sam cannot choose a job they are not on: the form refuses it (422).
+    Route("work:time_log", "post", expect={**_on_dans_job(), "max": "422", "cora": "422",
+                                           "sam": "422"},
+          data=lambda w: {"on": timezone.localdate().isoformat(), "hours": "1",
+                          "job": w.mywork_job.pk, "billable": "on"}),
+    Route("work:time_edit", kwargs=_dan_entry, expect=_dans_own()),
+    # The form posts the entry's version as read; without it, Dan's delete is a conflict.
+    Route("work:time_delete", "post", kwargs=_dan_entry, expect={**_dans_own(), "dan": "409"}),
+    Route("work:calendar_feed_create", "post", expect=staff_only(), ok="201"),
+    Route("work:calendar_feed_revoke", "post", kwargs=lambda w: {"feed_id": w.dan_feed.pk},
+          expect=_dans_own()),
+    # The token in the address is the key: no sign-in; an unknown token is 404 for anyone.
+    Route("work:calendar_ics", kwargs=lambda w: {"token": w.dan_feed_token},
+          expect=everyone_ok()),
+    Route("work:calendar_ics", kwargs=lambda w: {"token": "cal_unknown"},
+          expect=outcome(default="404")),
+    Route("notifications:list", expect=signed_in(OK)),
+    Route("notifications:open", kwargs=lambda w: {"notification_id": w.dan_notification.pk},
+          expect=signed_in("404", dan=OK), ok="302"),
+    Route("notifications:read", "post",
+          kwargs=lambda w: {"notification_id": w.dan_notification.pk},
+          expect=signed_in("404", dan=OK)),
+    Route("notifications:read_all", "post", expect=signed_in(OK)),
+]
+
+API_ON_DANS_JOB = {**_on_dans_job(), "anon": "401"}
+API_DANS_OWN = {**_dans_own(), "anon": "401"}
+OPERATIONS.update({
+    "my_work": Operation(expect=API_STAFF_ONLY),
+    "list_time_entries": Operation(expect=API_STAFF_ONLY),
+    "list_job_time_entries": Operation(lambda w: {"job_id": w.mywork_job.pk},
+                                       {**API_ON_DANS_JOB, "dan": "403"}),
+    "create_time_entry": Operation(expect=API_ON_DANS_JOB, body=lambda w: {
+        "job_id": w.mywork_job.pk, "on": timezone.localdate().isoformat(), "hours": 1}),
+    "update_time_entry": Operation(_dan_entry, API_DANS_OWN, body=_entry_body),
+    "delete_time_entry": Operation(_dan_entry, {**API_DANS_OWN, "dan": "409"},
+                                   query="?version=not-as-read"),
+    "start_timer": Operation(expect=API_ON_DANS_JOB, body=lambda w: {"task_id": w.dan_task.pk}),
+    "stop_timer": Operation(expect=API_STAFF_ONLY, body=lambda w: {}, prepare=_timers_running),
+    "create_calendar_feed": Operation(expect=API_STAFF_ONLY),
+    "revoke_calendar_feed": Operation(lambda w: {"feed_id": w.dan_feed.pk}, API_DANS_OWN),
+    "list_notifications": Operation(),
+    "mark_notifications_read": Operation(),
+    "mark_notification_read": Operation(
+        lambda w: {"notification_id": w.dan_notification.pk}, api_signed_in("404", dan=OK)),
+})
+# fmt: on
+
+
 # --- Parity: a page and an API operation doing the same thing refuse the same people alike ---
 
 # (page route name, API operation id) on the same Acme object; every refusal (403, 404) one of
@@ -1105,6 +1223,16 @@ SAME_SITUATION = [
     ("work:time_off_delete", "delete_time_off"),
     ("work:holidays", "add_public_holiday"),
     ("work:holiday_delete", "remove_public_holiday"),
+    ("work:my_work", "my_work"),
+    ("work:timer_start", "start_timer"),
+    ("work:timer_stop", "stop_timer"),
+    ("work:time_edit", "update_time_entry"),
+    ("work:time_delete", "delete_time_entry"),
+    ("work:calendar_feed_create", "create_calendar_feed"),
+    ("work:calendar_feed_revoke", "revoke_calendar_feed"),
+    ("notifications:list", "list_notifications"),
+    ("notifications:read", "mark_notification_read"),
+    ("notifications:read_all", "mark_notifications_read"),
 ]
 REFUSALS = {"403", "404"}
 

@@ -2,8 +2,9 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
-from accord.core import policy
+from accord.core import notify, policy
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -17,5 +18,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "admin": policy.is_admin(user),
             "contact": policy.is_contact(user),
             "can_create_clients": policy.can_create_clients(user),
+            # The bell's count: one COUNT on the unread index, only when a page shows it.
+            "unread": SimpleLazyObject(lambda: notify.unread_count(user))
+            if policy.is_staff_member(user)
+            else 0,
         },
     }

@@ -10,13 +10,22 @@ class WorkConfig(AppConfig):
         from accord.core import reach
         from accord.core.panels import register_client_panel
         from accord.intake.services.replans import on_change_in_work
-        from accord.work import access, feed, services, verbs_capacity, verbs_jobs, verbs_tasks
+        from accord.work import (
+            access,
+            feed,
+            services,
+            verbs_capacity,
+            verbs_jobs,
+            verbs_tasks,
+            verbs_time,
+        )
         from accord.work.panels import client_jobs
 
         feed.declare_verbs()
         verbs_jobs.declare_verbs()
         verbs_tasks.declare_verbs()
         verbs_capacity.declare_verbs()
+        verbs_time.declare_verbs()
         reach.register(access.creative_reach)
         register_client_panel(client_jobs)
         on_change_in_work(services.flag_brief_change)

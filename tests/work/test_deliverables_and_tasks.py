@@ -116,7 +116,7 @@ def test_a_task_is_assigned_with_a_notice_and_an_email(world, job):
     )
     assert task.estimate_hours == Decimal("12.5")
     assert [i.text for i in task.checklist.all()] == ["Three routes", "Export 1080×1350"]
-    notice = Notification.objects.get(user=world.dan, kind="task_assigned")
+    notice = Notification.objects.get(user=world.dan, kind="task.assigned")
     assert "Design the key visual" in notice.text and notice.url.endswith(f"/jobs/tasks/{task.pk}/")
     assert OutboundEmail.objects.filter(to=[world.dan.email]).exists()
 
@@ -151,8 +151,8 @@ def test_a_moved_due_date_reaches_the_assignee(world, job):
         title="Copy",
         due_on=date(2027, 3, 12),
     )
-    notice = Notification.objects.filter(user=world.cora, kind="task_due_moved").get()
-    assert "Fri 12 Mar" in notice.text and "was Wed 10 Mar" in notice.text
+    notice = Notification.objects.filter(user=world.cora, kind="task.due_moved").get()
+    assert "Friday 12 March, later than Wednesday 10 March" in notice.text
 
 
 def test_blocked_needs_a_reason_and_waiting_tasks_cannot_start(world, job):
