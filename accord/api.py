@@ -18,6 +18,7 @@ from accord.intake.api import router as intake_router
 from accord.intake.schemas import FieldChangeOut
 from accord.intake.services.briefs import MissingAnswers, StaleBrief
 from accord.work.api import router as work_router
+from accord.work.api_board import router as work_board_router
 
 api = NinjaAPI(
     title="Accord API",
@@ -34,6 +35,7 @@ api.add_router("/", people_router)
 api.add_router("/", clients_router)
 api.add_router("/", intake_router)
 api.add_router("/", work_router)
+api.add_router("/", work_board_router)
 
 
 @api.exception_handler(DomainError)

@@ -1,0 +1,515 @@
+"""Reads for the job board, the timeline and the account manager's overview.
+
+Each read costs a fixed number of queries whatever the size of the job or the number of jobs:
+cards come from one query per kind, sums and counts from aggregations, and every list is
+bounded. Who may see them is decided before (access.py); these only read."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from accord.core import policy
+from accord.work import access, board_rules, rules
+from accord.work.models import Deliverable, Job, PublicHoliday, Task, TimeEntry
+from accord.work.services.deliverables import moves_for
+
+# Cards shown per column (the rest are counted); the services cap a job at 500 deliverables
+# and 2,000 tasks, so a column is bounded even without it.
+COLUMN_LIMIT = 120
+# Rows on a timeline (by due date); items past it are counted.
+TIMELINE_LIMIT = 300
+# Rows in each list of the overview (late, at risk, blocked).
+LIST_LIMIT = 25
+DELIVERABLE_LABELS = dict(Deliverable.Status.choices)
+TASK_LABELS = dict(Task.Status.choices)
+# The board's deliverable columns: the workflow in order; on hold and cancelled, collapsed, last.
+COLLAPSED = (rules.ON_HOLD, rules.CANCELLED)
+DELIVERABLE_COLUMNS = [s for s in Deliverable.Status.values if s not in COLLAPSED] + list(COLLAPSED)
+TASK_COLUMNS = list(Task.Status.values)
+ZERO = Decimal(0)
+HOURS = DecimalField(max_digits=12, decimal_places=2)
+
+
+def closed_days(start: date, end: date) -> frozenset[date]:
+    """The agency's public holidays between two dates (one query)."""
+    return frozenset(PublicHoliday.objects.filter(on__range=(start, end)).values_list("on", flat=True))
+
+
+def risk_horizon(today: date) -> date:
+    """The last due date still at risk today, public holidays counting as closed."""
+    return board_rules.at_risk_until(today, closed_days(today, today + timedelta(days=21)))
+
+
+# --- The board ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Card:
+    kind: str  # "deliverable" or "task"
+    id: int
+    title: str
+    status: str
+    who: str
+    who_id: int | None
+    due_on: date | None
+    late: bool
+    revision: int
+    moves: list[tuple[str, str]]  # (status, label) this person may move it to
+    move_url: str
+    estimate: Decimal | None = None
+    blocked_reason: str = ""
+
+    @property
+    def hours(self) -> str:
+        """The estimate as people write it: 6.5, 4 (not 6.50, 4.00)."""
+        return "" if self.estimate is None else f"{self.estimate.normalize():f}"
+
+    @property
+    def may_block(self) -> bool:
+        return self.kind == "task" and any(s == rules.BLOCKED for s, _ in self.moves)
+
+
+@dataclass
+class Column:
+    status: str
+    label: str
+    cards: list[Card] = field(default_factory=list)
+    count: int = 0
+    collapsed: bool = False
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.cards)
+
+
+@dataclass
+class Board:
+    deliverables: list[Column]
+    tasks: list[Column]
+
+
+def _columns(statuses: list[str], labels: dict[str, Any]) -> dict[str, Column]:
+    return {s: Column(s, str(labels[s]), collapsed=s in COLLAPSED) for s in statuses}
+
+
+def _place(columns: dict[str, Column], card: Card) -> None:
+    column = columns[card.status]
+    column.count += 1
+    if len(column.cards) < COLUMN_LIMIT:
+        column.cards.append(card)
+
+
+def deliverable_moves(user: Any, deliverable: Any, *, manages: bool) -> list[tuple[str, str]]:
+    """Where this person may move a deliverable from where it is (the board's choices)."""
+    allowed = moves_for(deliverable)
+    if not manages:
+        if not policy.is_creative(user):
+            return []
+        allowed = [
+            s
+            for s in allowed
+            if {deliverable.status, s} <= access.CREATIVE_DELIVERABLE_STEPS
+        ]
+    return [(s, str(DELIVERABLE_LABELS[s])) for s in allowed]
+
+
+def task_moves(user: Any, task: Any, *, manages: bool) -> list[tuple[str, str]]:
+    if not manages and task.assignee_id != user.pk:
+        return []
+    allowed = rules.TASK_MOVES.get(task.status, set())
+    return [(s, str(TASK_LABELS[s])) for s in TASK_COLUMNS if s in allowed]
+
+
+def board(user: Any, job: Job, *, today: date, board_url: str) -> Board:
+    """The job's deliverables and tasks by status, with the moves this person may make: two
+    queries whatever the job's size."""
+    manages = access.manages_job(user, job)
+    d_columns = _columns(DELIVERABLE_COLUMNS, DELIVERABLE_LABELS)
+    for d in (
+        Deliverable.objects.filter(job=job)
+        .select_related("owner")
+        .only("title", "status", "held_from", "due_on", "revision", "owner__name", "job_id")
+        .order_by("position", "pk")
+    ):
+        _place(d_columns, deliverable_card(user, d, manages=manages, today=today, board_url=board_url))
+    t_columns = _columns(TASK_COLUMNS, TASK_LABELS)
+    for t in (
+        Task.objects.filter(job=job)
+        .select_related("assignee")
+        .only(
+            "title",
+            "status",
+            "due_on",
+            "revision",
+            "estimate_hours",
+            "blocked_reason",
+            "assignee_id",
+            "assignee__name",
+            "job_id",
+        )
+        .order_by("position", "pk")
+    ):
+        _place(t_columns, task_card(user, t, manages=manages, today=today, board_url=board_url))
+    return Board(list(d_columns.values()), list(t_columns.values()))
+
+
+def task_card(user: Any, t: Task, *, manages: bool, today: date, board_url: str) -> Card:
+    return Card(
+        kind="task",
+        id=t.pk,
+        title=t.title,
+        status=t.status,
+        who=t.assignee.name if t.assignee else "",
+        who_id=t.assignee_id,
+        due_on=t.due_on,
+        late=board_rules.task_is_late(t.status, t.due_on, today),
+        revision=t.revision,
+        moves=task_moves(user, t, manages=manages),
+        move_url=f"{board_url}tasks/{t.pk}/move/",
+        estimate=t.estimate_hours,
+        blocked_reason=t.blocked_reason,
+    )
+
+
+def deliverable_card(
+    user: Any, d: Deliverable, *, manages: bool, today: date, board_url: str
+) -> Card:
+    return Card(
+        kind="deliverable",
+        id=d.pk,
+        title=d.title,
+        status=d.status,
+        who=d.owner.name if d.owner else "",
+        who_id=d.owner_id,
+        due_on=d.due_on,
+        late=board_rules.deliverable_is_late(d.status, d.due_on, today),
+        revision=d.revision,
+        moves=deliverable_moves(user, d, manages=manages),
+        move_url=f"{board_url}deliverables/{d.pk}/move/",
+    )
+
+
+# --- The timeline ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mark:
+    kind: str  # "deliverable" or "task"
+    id: int
+    title: str
+    status: str
+    status_label: str
+    who: str
+    due_on: date
+    late: bool
+    finished: bool
+    at: float  # percent along the axis
+
+    @property
+    def step(self) -> int:
+        """The whole percent the page places it at (the stylesheet's `tl-at-N` classes)."""
+        return round(self.at)
+
+
+@dataclass
+class Timeline:
+    start: date
+    end: date
+    today: date
+    deadline: date | None
+    deadline_at: float | None
+    today_at: float
+    weeks: list[tuple[date, float]]
+    marks: list[Mark]  # by due date
+    more: int  # dated items past TIMELINE_LIMIT
+    undated: int
+
+    @property
+    def deliverables(self) -> list[Mark]:
+        return [m for m in self.marks if m.kind == "deliverable"]
+
+    @property
+    def tasks(self) -> list[Mark]:
+        return [m for m in self.marks if m.kind == "task"]
+
+
+def timeline(job: Job, *, today: date) -> Timeline:
+    """The job's due dates on an axis from today (or its start) to its deadline: three queries."""
+    deliverables = list(
+        Deliverable.objects.filter(job=job, due_on__isnull=False)
+        .select_related("owner")
+        .only("title", "status", "due_on", "owner__name", "job_id")
+        .order_by("due_on", "pk")[:TIMELINE_LIMIT]
+    )
+    tasks = list(
+        Task.objects.filter(job=job, due_on__isnull=False)
+        .select_related("assignee")
+        .only("title", "status", "due_on", "assignee__name", "job_id")
+        .order_by("due_on", "pk")[:TIMELINE_LIMIT]
+    )
+    counts = _timeline_counts(job)
+    rows: list[tuple[str, Any]] = [("deliverable", d) for d in deliverables]
+    rows += [("task", t) for t in tasks]
+    rows.sort(key=lambda row: (row[1].due_on, row[0], row[1].pk))
+    rows = rows[:TIMELINE_LIMIT]
+    started_on = job.created_at.date()
+    dues = [row[1].due_on for row in rows]
+    start, end = board_rules.axis(today, started_on, job.due_on, dues[:1] + dues[-1:])
+    marks = [_mark(kind, item, today, start, end) for kind, item in rows]
+    return Timeline(
+        start=start,
+        end=end,
+        today=today,
+        deadline=job.due_on,
+        deadline_at=board_rules.position(job.due_on, start, end) if job.due_on else None,
+        today_at=board_rules.position(today, start, end),
+        weeks=[(m, board_rules.position(m, start, end)) for m in board_rules.mondays(start, end)],
+        marks=marks,
+        more=counts["dated"] - len(marks),
+        undated=counts["undated"],
+    )
+
+
+def _timeline_counts(job: Job) -> dict[str, int]:
+    d = Deliverable.objects.filter(job=job).aggregate(
+        dated=Count("pk", filter=Q(due_on__isnull=False)),
+        undated=Count("pk", filter=Q(due_on__isnull=True)),
+    )
+    t = Task.objects.filter(job=job).aggregate(
+        dated=Count("pk", filter=Q(due_on__isnull=False)),
+        undated=Count("pk", filter=Q(due_on__isnull=True)),
+    )
+    return {"dated": d["dated"] + t["dated"], "undated": d["undated"] + t["undated"]}
+
+
+def _mark(kind: str, item: Any, today: date, start: date, end: date) -> Mark:
+    if kind == "deliverable":
+        who = item.owner.name if item.owner else ""
+        late = board_rules.deliverable_is_late(item.status, item.due_on, today)
+        finished = item.status in rules.FINISHED
+        label = DELIVERABLE_LABELS[item.status]
+    else:
+        who = item.assignee.name if item.assignee else ""
+        late = board_rules.task_is_late(item.status, item.due_on, today)
+        finished = item.status == rules.DONE
+        label = TASK_LABELS[item.status]
+    return Mark(
+        kind=kind,
+        id=item.pk,
+        title=item.title,
+        status=item.status,
+        status_label=str(label),
+        who=who,
+        due_on=item.due_on,
+        late=late,
+        finished=finished,
+        at=board_rules.position(item.due_on, start, end),
+    )
+
+
+# --- The account manager's overview ---------------------------------------------------------
+
+
+def _late_deliverables(today: date) -> Q:
+    return Q(due_on__lt=today) & ~Q(status__in=rules.FINISHED)
+
+
+def _late_tasks(today: date) -> Q:
+    return Q(due_on__lt=today, status__in=rules.OPEN_TASK)
+
+
+def _risky_deliverables(today: date, until: date) -> Q:
+    return Q(due_on__gte=today, due_on__lte=until, status__in=rules.BEFORE_REVIEW)
+
+
+def _risky_tasks(today: date, until: date) -> Q:
+    return Q(due_on__gte=today, due_on__lte=until, status__in=rules.OPEN_TASK)
+
+
+@dataclass
+class Listed:
+    """A bounded list and how many there are in all."""
+
+    items: list[Any]
+    count: int
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.items)
+
+
+@dataclass
+class Watch:
+    """What needs the account manager's eye across some jobs."""
+
+    today: date
+    at_risk_until: date
+    late_deliverables: Listed
+    late_tasks: Listed
+    risky_deliverables: Listed
+    risky_tasks: Listed
+    blocked: Listed
+
+
+def _deliverables_of(jobs: QuerySet[Job]) -> QuerySet[Deliverable]:
+    return (
+        Deliverable.objects.filter(job__in=jobs)
+        .select_related("job", "job__client", "owner")
+        .only(
+            "title",
+            "status",
+            "due_on",
+            "owner__name",
+            "job__title",
+            "job__client__name",
+            "job__client_id",
+        )
+        .order_by("due_on", "pk")
+    )
+
+
+def _tasks_of(jobs: QuerySet[Job]) -> QuerySet[Task]:
+    return (
+        Task.objects.filter(job__in=jobs)
+        .select_related("job", "job__client", "assignee")
+        .only(
+            "title",
+            "status",
+            "due_on",
+            "blocked_reason",
+            "status_changed_at",
+            "estimate_hours",
+            "assignee__name",
+            "job__title",
+            "job__client__name",
+            "job__client_id",
+        )
+    )
+
+
+def watch(jobs: QuerySet[Job], *, today: date) -> Watch:
+    """Late, at-risk and blocked items of these jobs: counts in two aggregations, each list
+    bounded (eight queries, plus one for the public holidays)."""
+    until = risk_horizon(today)
+    d_counts = Deliverable.objects.filter(job__in=jobs).aggregate(
+        late=Count("pk", filter=_late_deliverables(today)),
+        risky=Count("pk", filter=_risky_deliverables(today, until)),
+    )
+    t_counts = Task.objects.filter(job__in=jobs).aggregate(
+        late=Count("pk", filter=_late_tasks(today)),
+        risky=Count("pk", filter=_risky_tasks(today, until)),
+        blocked=Count("pk", filter=Q(status=rules.BLOCKED)),
+    )
+    deliverables, tasks = _deliverables_of(jobs), _tasks_of(jobs).order_by("due_on", "pk")
+    return Watch(
+        today=today,
+        at_risk_until=until,
+        late_deliverables=Listed(
+            list(deliverables.filter(_late_deliverables(today))[:LIST_LIMIT]), d_counts["late"]
+        ),
+        late_tasks=Listed(list(tasks.filter(_late_tasks(today))[:LIST_LIMIT]), t_counts["late"]),
+        risky_deliverables=Listed(
+            list(deliverables.filter(_risky_deliverables(today, until))[:LIST_LIMIT]),
+            d_counts["risky"],
+        ),
+        risky_tasks=Listed(
+            list(tasks.filter(_risky_tasks(today, until))[:LIST_LIMIT]), t_counts["risky"]
+        ),
+        blocked=Listed(
+            list(
+                _tasks_of(jobs)
+                .filter(status=rules.BLOCKED)
+                .order_by("status_changed_at", "pk")[:LIST_LIMIT]
+            ),
+            t_counts["blocked"],
+        ),
+    )
+
+
+def _sum_of(model: Any, field_name: str, link: str) -> Any:
+    """A per-row sum from another table as a subquery (no join that multiplies rows)."""
+    rows = (
+        model.objects.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(total=Sum(field_name))
+        .values("total")[:1]
+    )
+    return Coalesce(Subquery(rows, output_field=HOURS), Value(ZERO), output_field=HOURS)
+
+
+def _count_of(model: Any, condition: Q) -> Any:
+    rows = (
+        model.objects.filter(condition, job=OuterRef("pk"))
+        .order_by()
+        .values("job")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def jobs_with_figures(jobs: QuerySet[Job], *, today: date, until: date) -> QuerySet[Job]:
+    """Jobs with their estimate, hours logged and counts of late, at-risk and blocked items,
+    each a subquery: one query for a page of jobs."""
+    return (
+        jobs.select_related("client", "owner")
+        .annotate(
+            estimate=_sum_of(Task, "estimate_hours", "job"),
+            logged=_sum_of(TimeEntry, "hours", "job"),
+            late_deliverables=_count_of(Deliverable, _late_deliverables(today)),
+            late_tasks=_count_of(Task, _late_tasks(today)),
+            risky_deliverables=_count_of(Deliverable, _risky_deliverables(today, until)),
+            risky_tasks=_count_of(Task, _risky_tasks(today, until)),
+            blocked=_count_of(Task, Q(status=rules.BLOCKED)),
+        )
+        .order_by("due_on", "pk")
+    )
+
+
+def jobs_watched_by(user: Any) -> QuerySet[Job]:
+    """The running jobs on an overview: every one for an admin; for an account manager, the
+    jobs they own and those of the clients they manage; nobody else's."""
+    running = Job.objects.filter(status__in=[Job.Status.OPEN, Job.Status.ON_HOLD])
+    if policy.is_admin(user):
+        return running
+    if policy.is_account_manager(user):
+        return running.filter(Q(owner=user) | Q(client__account_manager=user))
+    return running.none()
+
+
+def tasks_with_hours(job: Job) -> QuerySet[Task]:
+    """A job's tasks with their estimate and the hours logged on each (one query a page)."""
+    return (
+        Task.objects.filter(job=job)
+        .select_related("assignee")
+        .only("title", "status", "estimate_hours", "due_on", "assignee__name", "job_id")
+        .annotate(logged=_sum_of(TimeEntry, "hours", "task"))
+        .order_by("position", "pk")
+    )
+
+
+def job_hours(job: Job) -> tuple[Decimal, Decimal]:
+    """(estimate, hours logged) of a job: two aggregations."""
+    estimate = Task.objects.filter(job=job).aggregate(s=Sum("estimate_hours"))["s"] or ZERO
+    logged = TimeEntry.objects.filter(job=job).aggregate(s=Sum("hours"))["s"] or ZERO
+    return rules.hours(estimate), rules.hours(logged)
+
+
+def job_queryset(job: Job) -> QuerySet[Job]:
+    return Job.objects.filter(pk=job.pk)
+
