@@ -290,7 +290,7 @@ def get_job_overview(
                 title=t.title,
                 status=t.status,
                 estimate_hours=t.estimate_hours,
-                logged_hours=t.logged,
+                logged_hours=overview.to_cents(t.logged),
             )
             for t in tasks[page.offset : page.offset + page.limit]
         ],
@@ -351,8 +351,8 @@ def get_work_overview(request: AuthedRequest, page: Query[PageParams]) -> Overvi
                     owner=_person(j.owner_id, j.owner.name) if j.owner else None,
                     due_on=j.due_on,
                     status=j.status,
-                    estimate_hours=j.estimate,
-                    logged_hours=j.logged,
+                    estimate_hours=overview.to_cents(j.estimate),
+                    logged_hours=overview.to_cents(j.logged),
                     late=j.late_deliverables + j.late_tasks,
                     at_risk=j.risky_deliverables + j.risky_tasks,
                     blocked=j.blocked,

@@ -41,6 +41,7 @@ COLLAPSED = (rules.ON_HOLD, rules.CANCELLED)
 DELIVERABLE_COLUMNS = [s for s in Deliverable.Status.values if s not in COLLAPSED] + list(COLLAPSED)
 TASK_COLUMNS = list(Task.Status.values)
 ZERO = Decimal(0)
+CENTS = Decimal("0.01")
 HOURS = DecimalField(max_digits=12, decimal_places=2)
 
 
@@ -503,11 +504,16 @@ def tasks_with_hours(job: Job) -> QuerySet[Task]:
     )
 
 
+def to_cents(value: Decimal | None) -> Decimal:
+    """Hours to two places, as every database sums them alike (SQLite drops trailing zeros)."""
+    return (value or ZERO).quantize(CENTS)
+
+
 def job_hours(job: Job) -> tuple[Decimal, Decimal]:
     """(estimate, hours logged) of a job: two aggregations."""
-    estimate = Task.objects.filter(job=job).aggregate(s=Sum("estimate_hours"))["s"] or ZERO
-    logged = TimeEntry.objects.filter(job=job).aggregate(s=Sum("hours"))["s"] or ZERO
-    return rules.hours(estimate), rules.hours(logged)
+    estimate = Task.objects.filter(job=job).aggregate(s=Sum("estimate_hours"))["s"]
+    logged = TimeEntry.objects.filter(job=job).aggregate(s=Sum("hours"))["s"]
+    return to_cents(estimate), to_cents(logged)
 
 
 def job_queryset(job: Job) -> QuerySet[Job]:
