@@ -261,3 +261,14 @@ register(
     expect=422,
     max_requests=50,
 )
+
+
+# --- The job board, timeline and overview (issue 9): a job with 100 deliverables, 400 tasks --
+from bench import work_board  # noqa: E402
+
+register("work.board.alice", work_board.board_page, "alice")
+register("work.board.dan", work_board.board_page, "dan")
+register("work.timeline.alice", work_board.timeline_page, "alice")
+register("work.job_overview.alice", work_board.job_overview_page, "alice")
+register("work.overview.alice", lambda ctx: reverse("work:overview"), "alice")
+register("api.work.board.alice", work_board.board_api, "alice", kind="api")

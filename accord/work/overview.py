@@ -91,6 +91,7 @@ class Column:
     cards: list[Card] = field(default_factory=list)
     count: int = 0
     collapsed: bool = False
+    html: str = ""  # the cards' markup, filled in by the page (board_html)
 
     @property
     def more(self) -> int:
@@ -120,11 +121,8 @@ def deliverable_moves(user: Any, deliverable: Any, *, manages: bool) -> list[tup
     if not manages:
         if not policy.is_creative(user):
             return []
-        allowed = [
-            s
-            for s in allowed
-            if {deliverable.status, s} <= access.CREATIVE_DELIVERABLE_STEPS
-        ]
+        steps = access.CREATIVE_DELIVERABLE_STEPS
+        allowed = [s for s in allowed if {deliverable.status, s} <= steps]
     return [(s, str(DELIVERABLE_LABELS[s])) for s in allowed]
 
 
@@ -135,73 +133,146 @@ def task_moves(user: Any, task: Any, *, manages: bool) -> list[tuple[str, str]]:
     return [(s, str(TASK_LABELS[s])) for s in TASK_COLUMNS if s in allowed]
 
 
+# What a card needs, read as plain rows: a board holds hundreds of them.
+DELIVERABLE_ROW = ("pk", "title", "status", "held_from", "due_on", "revision", "owner_id")
+TASK_ROW = (
+    "pk",
+    "title",
+    "status",
+    "due_on",
+    "revision",
+    "estimate_hours",
+    "blocked_reason",
+    "assignee_id",
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One deliverable or task as the board reads it (a `values()` row, by attribute)."""
+
+    pk: int
+    title: str
+    status: str
+    due_on: date | None
+    revision: int
+    who_id: int | None
+    who: str
+    held_from: str = ""
+    estimate_hours: Decimal | None = None
+    blocked_reason: str = ""
+
+    @property
+    def assignee_id(self) -> int | None:
+        return self.who_id
+
+    @classmethod
+    def of_deliverables(cls, rows: QuerySet[Any]) -> list["Row"]:
+        return [
+            cls(
+                pk=r["pk"],
+                title=r["title"],
+                status=r["status"],
+                due_on=r["due_on"],
+                revision=r["revision"],
+                who_id=r["owner_id"],
+                who=r["owner__name"] or "",
+                held_from=r["held_from"],
+            )
+            for r in rows.values(*DELIVERABLE_ROW, "owner__name")
+        ]
+
+    @classmethod
+    def of_tasks(cls, rows: QuerySet[Any]) -> list["Row"]:
+        return [
+            cls(
+                pk=r["pk"],
+                title=r["title"],
+                status=r["status"],
+                due_on=r["due_on"],
+                revision=r["revision"],
+                who_id=r["assignee_id"],
+                who=r["assignee__name"] or "",
+                estimate_hours=r["estimate_hours"],
+                blocked_reason=r["blocked_reason"],
+            )
+            for r in rows.values(*TASK_ROW, "assignee__name")
+        ]
+
+
+class Cards:
+    """Makes the cards of one board for one person; moves are worked out once per kind of
+    card (status, held from, mine or not), not per card."""
+
+    def __init__(self, user: Any, *, manages: bool, today: date, board_url: str) -> None:
+        self.user, self.manages, self.today, self.board_url = user, manages, today, board_url
+        self._moves: dict[tuple[str, str, bool], list[tuple[str, str]]] = {}
+
+    def _cached(self, key: tuple[str, str, bool], row: Row) -> list[tuple[str, str]]:
+        if key not in self._moves:
+            work_out = deliverable_moves if key[0] == "deliverable" else task_moves
+            self._moves[key] = work_out(self.user, row, manages=self.manages)
+        return self._moves[key]
+
+    def deliverable(self, d: Row) -> Card:
+        return Card(
+            kind="deliverable",
+            id=d.pk,
+            title=d.title,
+            status=d.status,
+            who=d.who,
+            who_id=d.who_id,
+            due_on=d.due_on,
+            late=board_rules.deliverable_is_late(d.status, d.due_on, self.today),
+            revision=d.revision,
+            moves=self._cached(("deliverable", f"{d.status}:{d.held_from}", False), d),
+            move_url=f"{self.board_url}deliverables/{d.pk}/move/",
+        )
+
+    def task(self, t: Row) -> Card:
+        mine = t.who_id == self.user.pk
+        return Card(
+            kind="task",
+            id=t.pk,
+            title=t.title,
+            status=t.status,
+            who=t.who,
+            who_id=t.who_id,
+            due_on=t.due_on,
+            late=board_rules.task_is_late(t.status, t.due_on, self.today),
+            revision=t.revision,
+            moves=self._cached(("task", t.status, mine), t),
+            move_url=f"{self.board_url}tasks/{t.pk}/move/",
+            estimate=t.estimate_hours,
+            blocked_reason=t.blocked_reason,
+        )
+
+
 def board(user: Any, job: Job, *, today: date, board_url: str) -> Board:
     """The job's deliverables and tasks by status, with the moves this person may make: two
     queries whatever the job's size."""
-    manages = access.manages_job(user, job)
+    cards = Cards(user, manages=access.manages_job(user, job), today=today, board_url=board_url)
     d_columns = _columns(DELIVERABLE_COLUMNS, DELIVERABLE_LABELS)
-    for d in (
-        Deliverable.objects.filter(job=job)
-        .select_related("owner")
-        .only("title", "status", "held_from", "due_on", "revision", "owner__name", "job_id")
-        .order_by("position", "pk")
-    ):
-        _place(d_columns, deliverable_card(user, d, manages=manages, today=today, board_url=board_url))
+    for d in Row.of_deliverables(Deliverable.objects.filter(job=job).order_by("position", "pk")):
+        _place(d_columns, cards.deliverable(d))
     t_columns = _columns(TASK_COLUMNS, TASK_LABELS)
-    for t in (
-        Task.objects.filter(job=job)
-        .select_related("assignee")
-        .only(
-            "title",
-            "status",
-            "due_on",
-            "revision",
-            "estimate_hours",
-            "blocked_reason",
-            "assignee_id",
-            "assignee__name",
-            "job_id",
-        )
-        .order_by("position", "pk")
-    ):
-        _place(t_columns, task_card(user, t, manages=manages, today=today, board_url=board_url))
+    for t in Row.of_tasks(Task.objects.filter(job=job).order_by("position", "pk")):
+        _place(t_columns, cards.task(t))
     return Board(list(d_columns.values()), list(t_columns.values()))
 
 
-def task_card(user: Any, t: Task, *, manages: bool, today: date, board_url: str) -> Card:
-    return Card(
-        kind="task",
-        id=t.pk,
-        title=t.title,
-        status=t.status,
-        who=t.assignee.name if t.assignee else "",
-        who_id=t.assignee_id,
-        due_on=t.due_on,
-        late=board_rules.task_is_late(t.status, t.due_on, today),
-        revision=t.revision,
-        moves=task_moves(user, t, manages=manages),
-        move_url=f"{board_url}tasks/{t.pk}/move/",
-        estimate=t.estimate_hours,
-        blocked_reason=t.blocked_reason,
-    )
+def deliverable_card(user: Any, job: Job, deliverable_id: int, *, today: date, board_url: str) -> Card:
+    """One deliverable's card as it is now (after a move)."""
+    (row,) = Row.of_deliverables(Deliverable.objects.filter(pk=deliverable_id))
+    cards = Cards(user, manages=access.manages_job(user, job), today=today, board_url=board_url)
+    return cards.deliverable(row)
 
 
-def deliverable_card(
-    user: Any, d: Deliverable, *, manages: bool, today: date, board_url: str
-) -> Card:
-    return Card(
-        kind="deliverable",
-        id=d.pk,
-        title=d.title,
-        status=d.status,
-        who=d.owner.name if d.owner else "",
-        who_id=d.owner_id,
-        due_on=d.due_on,
-        late=board_rules.deliverable_is_late(d.status, d.due_on, today),
-        revision=d.revision,
-        moves=deliverable_moves(user, d, manages=manages),
-        move_url=f"{board_url}deliverables/{d.pk}/move/",
-    )
+def task_card(user: Any, job: Job, task_id: int, *, today: date, board_url: str) -> Card:
+    """One task's card as it is now (after a move)."""
+    (row,) = Row.of_tasks(Task.objects.filter(pk=task_id))
+    cards = Cards(user, manages=access.manages_job(user, job), today=today, board_url=board_url)
+    return cards.task(row)
 
 
 # --- The timeline ---------------------------------------------------------------------------

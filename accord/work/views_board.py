@@ -7,8 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -18,7 +18,7 @@ from accord.core.errors import DomainError, InvalidInput
 from accord.core.pagination import paginate
 from accord.core.pages import show_errors_on
 from accord.intake.views.common import me
-from accord.work import access, overview
+from accord.work import access, board_html, overview
 from accord.work.models import Job
 from accord.work.services import deliverables as deliverable_services
 from accord.work.services import tasks as task_services
@@ -59,12 +59,11 @@ def board(request: HttpRequest, job_id: int) -> HttpResponse:
 def _board_page(
     request: HttpRequest, job: Job, *, error: str = "", status: int = 200
 ) -> HttpResponse:
-    today = timezone.localdate()
-    context = {
-        **_job_context(request, job, "board"),
-        "board": overview.board(me(request), job, today=today, board_url=_board_url(job)),
-        "error": error,
-    }
+    board = overview.board(me(request), job, today=timezone.localdate(), board_url=_board_url(job))
+    csrf_token = get_token(request)
+    for column in (*board.deliverables, *board.tasks):
+        column.html = board_html.cards(column.cards, csrf_token)
+    context = {**_job_context(request, job, "board"), "board": board, "error": error}
     return render(request, "work/board.html", context, status=status)
 
 
@@ -90,7 +89,7 @@ def _base_status(request: HttpRequest) -> str:
 
 def _moved(request: HttpRequest, job: Job, card: overview.Card, message: str) -> HttpResponse:
     if _wants_json(request):
-        html = render_to_string("work/_board_card.html", {"card": card}, request=request)
+        html = board_html.card(card, get_token(request))
         return JsonResponse({"detail": message, "status": card.status, "card": html})
     messages.success(request, message)
     return redirect(f"{_board_url(job)}#{card.kind}-{card.id}")
@@ -113,11 +112,7 @@ def move_deliverable(request: HttpRequest, job_id: int, deliverable_id: int) -> 
         by=user, deliverable=deliverable, to=to, base_status=base
     )
     card = overview.deliverable_card(
-        user,
-        moved,
-        manages=access.manages_job(user, job),
-        today=timezone.localdate(),
-        board_url=_board_url(job),
+        user, job, moved.pk, today=timezone.localdate(), board_url=_board_url(job)
     )
     return _moved(request, job, card, f"“{moved.title}” is now in “{moved.get_status_display()}”.")
 
@@ -140,11 +135,7 @@ def move_task(request: HttpRequest, job_id: int, task_id: int) -> HttpResponse:
         reason=request.POST.get("reason", "")[:1000],
     )
     card = overview.task_card(
-        user,
-        moved,
-        manages=access.manages_job(user, job),
-        today=timezone.localdate(),
-        board_url=_board_url(job),
+        user, job, moved.pk, today=timezone.localdate(), board_url=_board_url(job)
     )
     return _moved(request, job, card, f"“{moved.title}” is now “{moved.get_status_display()}”.")
 
