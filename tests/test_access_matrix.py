@@ -719,6 +719,7 @@ GLOBEX_OPERATIONS += [
 ]
 # fmt: on
 
+
 def _success_status(operation_id: str) -> str:
     """The 2xx status the operation's OpenAPI declares; of several (a brief's PDF: 200 when
     ready, 202 while the worker prepares it), the first, as the test worker runs tasks at once."""

@@ -3,7 +3,6 @@ its own little form (the keyboard's way to move it), and the template engine wou
 of a request on them. Every value is escaped here."""
 
 from collections.abc import Iterable
-
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe

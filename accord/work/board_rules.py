@@ -43,7 +43,9 @@ def task_at_risk(status: str, due_on: date | None, today: date, until: date) -> 
     return due_on is not None and today <= due_on <= until and status in rules.OPEN_TASK
 
 
-def axis(today: date, started_on: date, deadline: date | None, dues: list[date]) -> tuple[date, date]:
+def axis(
+    today: date, started_on: date, deadline: date | None, dues: list[date]
+) -> tuple[date, date]:
     """The span a timeline draws: from today or the job's start, whichever is earlier (and
     the earliest due date, for late items), to the deadline (or the last due date), at least
     a week and at most a year long."""

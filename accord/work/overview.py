@@ -42,12 +42,14 @@ DELIVERABLE_COLUMNS = [s for s in Deliverable.Status.values if s not in COLLAPSE
 TASK_COLUMNS = list(Task.Status.values)
 ZERO = Decimal(0)
 CENTS = Decimal("0.01")
-HOURS = DecimalField(max_digits=12, decimal_places=2)
+HOURS: Any = DecimalField(max_digits=12, decimal_places=2)
 
 
 def closed_days(start: date, end: date) -> frozenset[date]:
     """The agency's public holidays between two dates (one query)."""
-    return frozenset(PublicHoliday.objects.filter(on__range=(start, end)).values_list("on", flat=True))
+    return frozenset(
+        PublicHoliday.objects.filter(on__range=(start, end)).values_list("on", flat=True)
+    )
 
 
 def risk_horizon(today: date) -> date:
@@ -261,7 +263,9 @@ def board(user: Any, job: Job, *, today: date, board_url: str) -> Board:
     return Board(list(d_columns.values()), list(t_columns.values()))
 
 
-def deliverable_card(user: Any, job: Job, deliverable_id: int, *, today: date, board_url: str) -> Card:
+def deliverable_card(
+    user: Any, job: Job, deliverable_id: int, *, today: date, board_url: str
+) -> Card:
     """One deliverable's card as it is now (after a move)."""
     (row,) = Row.of_deliverables(Deliverable.objects.filter(pk=deliverable_id))
     cards = Cards(user, manages=access.manages_job(user, job), today=today, board_url=board_url)
@@ -535,7 +539,7 @@ def _count_of(model: Any, condition: Q) -> Any:
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
-def jobs_with_figures(jobs: QuerySet[Job], *, today: date, until: date) -> QuerySet[Job]:
+def jobs_with_figures(jobs: QuerySet[Job], *, today: date, until: date) -> QuerySet[Any]:
     """Jobs with their estimate, hours logged and counts of late, at-risk and blocked items,
     each a subquery: one query for a page of jobs."""
     return (
@@ -564,7 +568,7 @@ def jobs_watched_by(user: Any) -> QuerySet[Job]:
     return running.none()
 
 
-def tasks_with_hours(job: Job) -> QuerySet[Task]:
+def tasks_with_hours(job: Job) -> QuerySet[Any]:
     """A job's tasks with their estimate and the hours logged on each (one query a page)."""
     return (
         Task.objects.filter(job=job)
@@ -589,4 +593,3 @@ def job_hours(job: Job) -> tuple[Decimal, Decimal]:
 
 def job_queryset(job: Job) -> QuerySet[Job]:
     return Job.objects.filter(pk=job.pk)
-

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from accord.core import policy
 from accord.core.errors import DomainError, InvalidInput
-from accord.core.pagination import paginate
 from accord.core.pages import show_errors_on
+from accord.core.pagination import paginate
 from accord.intake.views.common import me
 from accord.work import access, board_html, overview
 from accord.work.models import Job

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.work.board_data import board_job, deliverable, fill, logged, task, today
+from tests.work.board_data import ON_THE_BOARD, board_job, deliverable, fill, logged, task, today
 
 
 @pytest.fixture
@@ -39,11 +39,7 @@ def test_the_board_groups_cards_by_status_with_my_moves(world, job, as_persona):
     assert [m["to"] for m in moves] == ["not_started", "internal_review", "on_hold", "cancelled"]
 
 
-@pytest.mark.parametrize(
-    ("persona", "status"),
-    [("erin", 200), ("alice", 200), ("dan", 200), ("cora", 404), ("max", 404),
-     ("carol", 404), ("ray", 404), ("gus", 404)],
-)
+@pytest.mark.parametrize(("persona", "status"), ON_THE_BOARD)
 def test_who_reads_the_board_and_timeline(world, job, as_persona, persona, status):
     caller = as_persona(persona)
     assert caller.get(f"/jobs/{job.pk}/board").status_code == status
@@ -60,16 +56,30 @@ def test_the_timeline_as_json(world, job, as_persona):
 
 
 def test_a_jobs_overview_as_json(world, job, as_persona):
-    shoot = task(job, "Shoot", status="blocked", blocked_reason="No photos", assignee=world.dan,
-                 due_on=today() - timedelta(days=2), estimate_hours=Decimal("3"))
+    shoot = task(
+        job,
+        "Shoot",
+        status="blocked",
+        blocked_reason="No photos",
+        assignee=world.dan,
+        due_on=today() - timedelta(days=2),
+        estimate_hours=Decimal("3"),
+    )
     logged(shoot, world.dan, "4")
     answer = as_persona("alice").get(f"/jobs/{job.pk}/overview").json()
     assert (answer["estimate_hours"], answer["logged_hours"]) == ("3.00", "4.00")
     assert answer["watch"]["late_tasks"]["count"] == 1
     (blocked,) = answer["watch"]["blocked"]["items"]
     assert blocked["reason"] == "No photos" and blocked["who"]["name"] == "Dan Northwind"
-    assert answer["tasks"] == [{"id": shoot.pk, "title": "Shoot", "status": "blocked",
-                                "estimate_hours": "3.00", "logged_hours": "4.00"}]
+    assert answer["tasks"] == [
+        {
+            "id": shoot.pk,
+            "title": "Shoot",
+            "status": "blocked",
+            "estimate_hours": "3.00",
+            "logged_hours": "4.00",
+        }
+    ]
     assert as_persona("dan").get(f"/jobs/{job.pk}/overview").status_code == 403
     assert as_persona("carol").get(f"/jobs/{job.pk}/overview").status_code == 404
     assert as_persona("max").get(f"/jobs/{job.pk}/overview").status_code == 404

@@ -87,8 +87,9 @@ def test_cards_move_by_drag_and_drop_and_by_keyboard(page: Page, live_world: Wor
 
     # Someone else moves "Edit the photos" meanwhile: the stale drop is refused, the card
     # goes back, and the board says why.
-    task_services.move_task(by=w.dan, task=Task.objects.get(pk=edit.pk), to="doing",
-                            base_status="todo")
+    task_services.move_task(
+        by=w.dan, task=Task.objects.get(pk=edit.pk), to="doing", base_status="todo"
+    )
     _drag(page, _card(page, "Edit the photos"), _column(page, "done"))
     expect(page.locator("#board-status")).to_contain_text(
         re.compile("Not moved: “Edit the photos” was moved to “Doing” meanwhile")

@@ -8,6 +8,19 @@ from django.utils import timezone
 
 from accord.work.models import Deliverable, Job, JobMember, Task, TimeEntry
 
+# Who reads a board job's board and timeline: the account side and Dan (on its team); Cora
+# (on Acme's team, not on the job), Max and the contacts get a 404.
+ON_THE_BOARD = [
+    ("erin", 200),
+    ("alice", 200),
+    ("dan", 200),
+    ("cora", 404),
+    ("max", 404),
+    ("carol", 404),
+    ("ray", 404),
+    ("gus", 404),
+]
+
 
 def today() -> date:
     return timezone.localdate()

@@ -30,6 +30,10 @@ def drop(client, url, **data):
     return client.post(url, data, headers={"Accept": "application/json"})
 
 
+def to_internal_review(client, d):
+    return drop(client, move_deliverable_url(d), to="internal_review", base_status="in_production")
+
+
 @pytest.fixture
 def job(world):
     return board_job(world)
@@ -55,10 +59,20 @@ def test_who_sees_the_board(client, world, job, persona, status):
 
 
 def test_cards_show_title_who_due_late_and_estimate(client, world, job):
-    task(job, "Shoot the dishes", assignee=world.dan, due_on=today() - timedelta(days=2),
-         estimate_hours="6.5")
-    deliverable(job, "Launch post", status="in_production", owner=world.cora,
-                due_on=today() + timedelta(days=3))
+    task(
+        job,
+        "Shoot the dishes",
+        assignee=world.dan,
+        due_on=today() - timedelta(days=2),
+        estimate_hours="6.5",
+    )
+    deliverable(
+        job,
+        "Launch post",
+        status="in_production",
+        owner=world.cora,
+        due_on=today() + timedelta(days=3),
+    )
     client.force_login(world.alice)
     page = client.get(board_url(job)).text
     assert "Shoot the dishes" in page and "Dan Northwind" in page and "6.5 h" in page
@@ -71,7 +85,9 @@ def test_cards_show_title_who_due_late_and_estimate(client, world, job):
 def test_columns_follow_the_workflow_with_on_hold_and_cancelled_collapsed_last(client, world, job):
     client.force_login(world.alice)
     page = client.get(board_url(job)).text
-    places = [page.index(f'data-status="{s}" data-kind="deliverable"') for s in Deliverable.Status.values]
+    places = [
+        page.index(f'data-status="{s}" data-kind="deliverable"') for s in Deliverable.Status.values
+    ]
     assert places == sorted(places)
     assert page.count("board__column--collapsed") == 2
     tasks_at = [page.index(f'data-status="{s}" data-kind="task"') for s in Task.Status.values]
@@ -124,8 +140,7 @@ def test_two_people_moving_the_same_deliverable(client, world, job):
     alice, dan = client, type(client)()
     alice.force_login(world.alice)
     dan.force_login(world.dan)
-    assert drop(dan, move_deliverable_url(d), to="internal_review",
-                base_status="in_production").status_code == 200
+    assert to_internal_review(dan, d).status_code == 200
     second = drop(alice, move_deliverable_url(d), to="on_hold", base_status="in_production")
     assert second.status_code == 409
     assert "meanwhile" in second.json()["detail"]
@@ -139,8 +154,13 @@ def test_blocking_takes_a_reason(client, world, job):
     refused = drop(client, move_task_url(t), to="blocked", base_status="todo")
     assert refused.status_code == 422
     assert refused.json() == {"detail": "Say what the task is blocked on.", "field": "reason"}
-    moved = drop(client, move_task_url(t), to="blocked", base_status="todo",
-                 reason="  Waiting for   the photos ")
+    moved = drop(
+        client,
+        move_task_url(t),
+        to="blocked",
+        base_status="todo",
+        reason="  Waiting for   the photos ",
+    )
     assert moved.status_code == 200
     t.refresh_from_db()
     assert (t.status, t.blocked_reason) == ("blocked", "Waiting for the photos")
@@ -178,7 +198,7 @@ def test_creatives_move_their_own_tasks_only(client, world, job):
     theirs.refresh_from_db()
     assert theirs.status == "todo"
     page = client.get(board_url(job)).text
-    card = page[page.index(f'id="task-{theirs.pk}"'):]
+    card = page[page.index(f'id="task-{theirs.pk}"') :]
     card = card[: card.index("</li>")]
     assert "<select" not in card and "board-card--movable" not in card
 
@@ -186,15 +206,13 @@ def test_creatives_move_their_own_tasks_only(client, world, job):
 def test_creatives_move_deliverables_within_production_only(client, world, job):
     d = deliverable(job, "Launch post", status="in_production")
     client.force_login(world.dan)
-    assert drop(client, move_deliverable_url(d), to="internal_review",
-                base_status="in_production").status_code == 200
-    card = drop(client, move_deliverable_url(d), to="client_review",
-                base_status="internal_review")
+    assert to_internal_review(client, d).status_code == 200
+    card = drop(client, move_deliverable_url(d), to="client_review", base_status="internal_review")
     assert card.status_code == 403
     d.refresh_from_db()
     assert d.status == "internal_review"
     page = client.get(board_url(job)).text
-    card_html = page[page.index(f'id="deliverable-{d.pk}"'):]
+    card_html = page[page.index(f'id="deliverable-{d.pk}"') :]
     card_html = card_html[: card_html.index("</li>")]
     assert 'value="in_production"' in card_html and 'value="client_review"' not in card_html
 
@@ -205,8 +223,12 @@ def test_contacts_and_outsiders_cannot_move_cards(client, world, job):
     for persona, status in (("carol", 404), ("sam", 404), ("max", 404), ("cora", 404)):
         client.force_login(world.persona(persona))
         assert drop(client, move_task_url(t), to="doing", base_status="todo").status_code == status
-        assert drop(client, move_deliverable_url(d), to="in_production",
-                    base_status="not_started").status_code == status
+        assert (
+            drop(
+                client, move_deliverable_url(d), to="in_production", base_status="not_started"
+            ).status_code
+            == status
+        )
     t.refresh_from_db()
     d.refresh_from_db()
     assert (t.status, d.status) == ("todo", "not_started")

@@ -37,7 +37,9 @@ def test_a_position_is_a_percentage_in_order(a, b, c):
     at = board_rules.position(c, start, end)
     assert 0 <= at <= 100
     if start < end and start <= c <= end:
-        assert board_rules.position(start, start, end) <= at <= board_rules.position(end, start, end)
+        assert (
+            board_rules.position(start, start, end) <= at <= board_rules.position(end, start, end)
+        )
 
 
 @given(days, days, st.none() | days, st.lists(days, max_size=5))

@@ -127,8 +127,13 @@ def test_hours_logged_against_the_estimate_per_job_and_per_task(client, world, j
 
 
 def test_who_is_blocked_and_why_and_since_when(client, world, job):
-    task(job, "Shoot", status="blocked", assignee=world.dan,
-         blocked_reason="Waiting for the client's photos")
+    task(
+        job,
+        "Shoot",
+        status="blocked",
+        assignee=world.dan,
+        blocked_reason="Waiting for the client's photos",
+    )
     client.force_login(world.alice)
     page = client.get(OVERVIEW).text
     assert "Waiting for the client&#x27;s photos" in page
@@ -137,10 +142,10 @@ def test_who_is_blocked_and_why_and_since_when(client, world, job):
 
 
 def test_alice_sees_her_jobs_not_globex(client, world, job):
-    Job.objects.create(client=world.globex, title="Globex savings push", owner=world.max,
-                       due_on=today())
-    Job.objects.create(client=world.acme, title="A delivered job", owner=world.alice,
-                       status="done")
+    Job.objects.create(
+        client=world.globex, title="Globex savings push", owner=world.max, due_on=today()
+    )
+    Job.objects.create(client=world.acme, title="A delivered job", owner=world.alice, status="done")
     client.force_login(world.alice)
     page = client.get(OVERVIEW).text
     assert "Spring menu launch" in page

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from accord.work import overview
-from tests.work.board_data import board_job, deliverable, fill, task, today
+from tests.work.board_data import ON_THE_BOARD, board_job, deliverable, fill, task, today
 
 
 def timeline_url(job) -> str:
@@ -19,11 +19,7 @@ def job(world):
     return board_job(world, days=28)
 
 
-@pytest.mark.parametrize(
-    ("persona", "status"),
-    [("erin", 200), ("alice", 200), ("dan", 200), ("cora", 404), ("max", 404),
-     ("carol", 404), ("gus", 404)],
-)
+@pytest.mark.parametrize(("persona", "status"), ON_THE_BOARD)
 def test_who_sees_the_timeline(client, world, job, persona, status):
     client.force_login(world.persona(persona))
     assert client.get(timeline_url(job)).status_code == status
