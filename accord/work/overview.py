@@ -81,10 +81,6 @@ class Card:
         """The estimate as people write it: 6.5, 4 (not 6.50, 4.00)."""
         return "" if self.estimate is None else f"{self.estimate.normalize():f}"
 
-    @property
-    def may_block(self) -> bool:
-        return self.kind == "task" and any(s == rules.BLOCKED for s, _ in self.moves)
-
 
 @dataclass
 class Column:
@@ -293,12 +289,22 @@ class Mark:
     due_on: date
     late: bool
     finished: bool
+    after_deadline: bool
     at: float  # percent along the axis
 
     @property
     def step(self) -> int:
         """The whole percent the page places it at (the stylesheet's `tl-at-N` classes)."""
         return round(self.at)
+
+    # Ready-made words for the page's long list (a template filter per row costs more).
+    @property
+    def day(self) -> str:
+        return f"{self.due_on:%a} {self.due_on.day} {self.due_on:%b}"
+
+    @property
+    def kind_label(self) -> str:
+        return "Task" if self.kind == "task" else "Deliverable"
 
 
 @dataclass
@@ -325,27 +331,23 @@ class Timeline:
 
 def timeline(job: Job, *, today: date) -> Timeline:
     """The job's due dates on an axis from today (or its start) to its deadline: three queries."""
-    deliverables = list(
-        Deliverable.objects.filter(job=job, due_on__isnull=False)
-        .select_related("owner")
-        .only("title", "status", "due_on", "owner__name", "job_id")
-        .order_by("due_on", "pk")[:TIMELINE_LIMIT]
+    dated = {"due_on__isnull": False, "job": job}
+    deliverables = Row.of_deliverables(
+        Deliverable.objects.filter(**dated).order_by("due_on", "pk")[:TIMELINE_LIMIT]
     )
-    tasks = list(
-        Task.objects.filter(job=job, due_on__isnull=False)
-        .select_related("assignee")
-        .only("title", "status", "due_on", "assignee__name", "job_id")
-        .order_by("due_on", "pk")[:TIMELINE_LIMIT]
-    )
+    tasks = Row.of_tasks(Task.objects.filter(**dated).order_by("due_on", "pk")[:TIMELINE_LIMIT])
     counts = _timeline_counts(job)
-    rows: list[tuple[str, Any]] = [("deliverable", d) for d in deliverables]
+    rows: list[tuple[str, Row]] = [("deliverable", d) for d in deliverables]
     rows += [("task", t) for t in tasks]
     rows.sort(key=lambda row: (row[1].due_on, row[0], row[1].pk))
     rows = rows[:TIMELINE_LIMIT]
     started_on = job.created_at.date()
-    dues = [row[1].due_on for row in rows]
+    dues = [row[1].due_on for row in rows if row[1].due_on is not None]
     start, end = board_rules.axis(today, started_on, job.due_on, dues[:1] + dues[-1:])
-    marks = [_mark(kind, item, today, start, end) for kind, item in rows]
+    marks = [
+        _mark(kind, item, today=today, start=start, end=end, deadline=job.due_on)
+        for kind, item in rows
+    ]
     return Timeline(
         start=start,
         end=end,
@@ -372,15 +374,17 @@ def _timeline_counts(job: Job) -> dict[str, int]:
     return {"dated": d["dated"] + t["dated"], "undated": d["undated"] + t["undated"]}
 
 
-def _mark(kind: str, item: Any, today: date, start: date, end: date) -> Mark:
+def _mark(
+    kind: str, item: Row, *, today: date, start: date, end: date, deadline: date | None
+) -> Mark:
+    due_on = item.due_on
+    assert due_on is not None  # only dated rows are on the timeline
     if kind == "deliverable":
-        who = item.owner.name if item.owner else ""
-        late = board_rules.deliverable_is_late(item.status, item.due_on, today)
+        late = board_rules.deliverable_is_late(item.status, due_on, today)
         finished = item.status in rules.FINISHED
         label = DELIVERABLE_LABELS[item.status]
     else:
-        who = item.assignee.name if item.assignee else ""
-        late = board_rules.task_is_late(item.status, item.due_on, today)
+        late = board_rules.task_is_late(item.status, due_on, today)
         finished = item.status == rules.DONE
         label = TASK_LABELS[item.status]
     return Mark(
@@ -389,11 +393,12 @@ def _mark(kind: str, item: Any, today: date, start: date, end: date) -> Mark:
         title=item.title,
         status=item.status,
         status_label=str(label),
-        who=who,
-        due_on=item.due_on,
+        who=item.who,
+        due_on=due_on,
         late=late,
         finished=finished,
-        at=board_rules.position(item.due_on, start, end),
+        after_deadline=deadline is not None and due_on > deadline,
+        at=board_rules.position(due_on, start, end),
     )
 
 

@@ -60,9 +60,9 @@ def _board_page(
     request: HttpRequest, job: Job, *, error: str = "", status: int = 200
 ) -> HttpResponse:
     board = overview.board(me(request), job, today=timezone.localdate(), board_url=_board_url(job))
-    csrf_token = get_token(request)
+    cards = board_html.Cards(get_token(request))
     for column in (*board.deliverables, *board.tasks):
-        column.html = board_html.cards(column.cards, csrf_token)
+        column.html = cards.html(column.cards)
     context = {**_job_context(request, job, "board"), "board": board, "error": error}
     return render(request, "work/board.html", context, status=status)
 
@@ -89,7 +89,7 @@ def _base_status(request: HttpRequest) -> str:
 
 def _moved(request: HttpRequest, job: Job, card: overview.Card, message: str) -> HttpResponse:
     if _wants_json(request):
-        html = board_html.card(card, get_token(request))
+        html = board_html.Cards(get_token(request)).card(card)
         return JsonResponse({"detail": message, "status": card.status, "card": html})
     messages.success(request, message)
     return redirect(f"{_board_url(job)}#{card.kind}-{card.id}")
