@@ -286,3 +286,13 @@ def test_a_drop_of_a_task_with_json_body_is_not_needed(client, world, job):
         headers={"Accept": "application/json"},
     )
     assert response.status_code == 422
+
+
+def test_the_job_page_leads_staff_to_the_board_and_timeline(client, world, job):
+    client.force_login(world.alice)
+    page = client.get(reverse("work:job_detail", kwargs={"job_id": job.pk})).text
+    assert f'href="{board_url(job)}"' in page
+    assert f'href="{reverse("work:job_overview", kwargs={"job_id": job.pk})}"' in page
+    client.force_login(world.carol)
+    page = client.get(reverse("work:job_detail", kwargs={"job_id": job.pk})).text
+    assert board_url(job) not in page
