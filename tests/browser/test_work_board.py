@@ -2,6 +2,7 @@
 the keyboard's "Move" form moves another, blocking asks why, and a stale drop is refused."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -10,7 +11,7 @@ from accord.work.models import Task
 from accord.work.services import tasks as task_services
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.conftest import World
-from tests.work.board_data import board_job, deliverable, task
+from tests.work.board_data import board_job, deliverable, task, today
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -25,6 +26,7 @@ def _card(page: Page, title: str) -> Locator:
 
 def _drag(page: Page, card: Locator, target: Locator) -> None:
     """Press on the card's title, move in steps onto the column, release: a person's drag."""
+    card.scroll_into_view_if_needed()
     source = card.locator(".board-card__title").bounding_box()
     goal = target.bounding_box()
     assert source and goal
@@ -32,7 +34,11 @@ def _drag(page: Page, card: Locator, target: Locator) -> None:
     page.mouse.down()
     page.mouse.move(source["x"] + 30, source["y"] + 20, steps=5)
     page.mouse.move(goal["x"] + goal["width"] / 2, goal["y"] + 20, steps=15)
-    page.mouse.move(goal["x"] + goal["width"] / 2, goal["y"] + 30, steps=5)
+    # The columns passed over on the way may have grown: aim at where the target is now.
+    goal = target.bounding_box()
+    assert goal
+    page.mouse.move(goal["x"] + goal["width"] / 2, goal["y"] + goal["height"] / 2, steps=10)
+    page.mouse.move(goal["x"] + goal["width"] / 2 + 5, goal["y"] + goal["height"] / 2, steps=5)
     page.mouse.up()
 
 
@@ -44,6 +50,8 @@ def test_cards_move_by_drag_and_drop_and_by_keyboard(page: Page, live_world: Wor
     edit = task(job, "Edit the photos", assignee=w.dan)
     blurb = task(job, "Write the blurb", assignee=w.cora)
     deliverable(job, "Launch post", owner=w.cora)
+    deliverable(job, "Menu leaflet", status="in_production", due_on=today() + timedelta(days=9))
+    task(job, "Brief the printer", assignee=w.dan, due_on=today() - timedelta(days=1))
 
     sign_in(page, "alice@northwind.test")
     page.goto(f"/jobs/{job.pk}/board/")
@@ -102,8 +110,10 @@ def test_cards_move_by_drag_and_drop_and_by_keyboard(page: Page, live_world: Wor
     page.goto(f"/jobs/{job.pk}/timeline/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Timeline")
     assert_accessible(page, "timeline")
+    screenshot(page, "job-timeline")
     page.goto(f"/jobs/{job.pk}/overview/")
     expect(page.get_by_role("main")).to_contain_text("Waiting for the client's menu")
     assert_accessible(page, "job overview")
     page.goto("/jobs/overview/")
     assert_accessible(page, "overview of my jobs")
+    screenshot(page, "jobs-overview")
