@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord.work import board_rules, overview
-from accord.work.models import Job, PublicHoliday
+from accord.work.models import Deliverable, Job, PublicHoliday, Task
 from tests.work.board_data import board_job, deliverable, fill, logged, task, today
 
 
@@ -204,3 +204,29 @@ def test_the_job_overview_costs_the_same_queries_whatever_its_size(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(job_overview_url(job)).text
     assert "more.</p>" in page  # the lists stay bounded
+
+
+def test_the_overview_and_the_board_agree_on_late_and_at_risk(world, job):
+    """The database's filters and the pure rules the cards use, over every status and day."""
+    now = today()
+    until = overview.risk_horizon(now)
+    days = [now + timedelta(days=n) for n in range(-2, 6)]
+    for status in Deliverable.Status.values:
+        for day in days:
+            deliverable(job, f"{status} {day}", status=status, due_on=day)
+    for status in Task.Status.values:
+        for day in days:
+            task(job, f"{status} {day}", status=status, due_on=day)
+    watch = overview.watch(Job.objects.filter(pk=job.pk), today=now)
+    d_rows = [(s, d) for s in Deliverable.Status.values for d in days]
+    t_rows = [(s, d) for s in Task.Status.values for d in days]
+    assert watch.late_deliverables.count == sum(
+        board_rules.deliverable_is_late(s, d, now) for s, d in d_rows
+    )
+    assert watch.risky_deliverables.count == sum(
+        board_rules.deliverable_at_risk(s, d, now, until) for s, d in d_rows
+    )
+    assert watch.late_tasks.count == sum(board_rules.task_is_late(s, d, now) for s, d in t_rows)
+    assert watch.risky_tasks.count == sum(
+        board_rules.task_at_risk(s, d, now, until) for s, d in t_rows
+    )
