@@ -296,3 +296,11 @@ def test_the_job_page_leads_staff_to_the_board_and_timeline(client, world, job):
     client.force_login(world.carol)
     page = client.get(reverse("work:job_detail", kwargs={"job_id": job.pk})).text
     assert board_url(job) not in page
+
+
+def test_a_refused_move_off_hold_names_where_it_can_go_back_to(client, world, job):
+    d = deliverable(job, "Launch post", status="on_hold", held_from="internal_review")
+    client.force_login(world.alice)
+    response = drop(client, move_deliverable_url(d), to="client_review", base_status="on_hold")
+    assert response.status_code == 409
+    assert "it can go to: cancelled, internal review." in response.json()["detail"]

@@ -129,14 +129,15 @@ def update_deliverable(
     return deliverable
 
 
-def refusal(current: str, to: str) -> str:
-    """Why a deliverable cannot go from `current` to `to`, in words."""
+def refusal(current: str, to: str, *, held_from: str = "") -> str:
+    """Why a deliverable cannot go from `current` to `to`, in words (an on-hold deliverable
+    also goes back to where it was held from)."""
     if current == rules.APPROVED and to == rules.IN_PRODUCTION:
         return (
             "An approved deliverable goes back into production only with a new version: an "
             "approval never carries over to different content."
         )
-    allowed = sorted(rules.DELIVERABLE_MOVES.get(current, set()))
+    allowed = sorted(rules.DELIVERABLE_MOVES.get(current, set()) | ({held_from} - {""}))
     where = ", ".join(str(LABELS[s]).lower() for s in allowed) or "nowhere: it is finished"
     return (
         f"A deliverable in “{LABELS.get(current, current)}” cannot move to "
@@ -171,7 +172,7 @@ def move_deliverable(
     if not rules.deliverable_may_move(
         current, to, held_from=deliverable.held_from, new_version=new_version
     ):
-        raise IllegalTransition(refusal(current, to))
+        raise IllegalTransition(refusal(current, to, held_from=deliverable.held_from))
     deliverable.held_from = current if to == rules.ON_HOLD else ""
     deliverable.status = to
     deliverable.status_changed_at = timezone.now()
