@@ -11,7 +11,7 @@ ENV_FILE_HEADER := \# Written by make run for the local demo
 UV_VERSION := 0.13.9
 
 .PHONY: run demo-env test lint fmt bench soak venv lock chromium test-sqlite test-postgres \
-	test-newest-python clean
+	test-newest-python clean vendor
 
 # One clear line, not a failed install, when $(PYTHON) is missing or older than 3.11.
 define check_python
@@ -126,6 +126,11 @@ bench: venv  # e.g. make bench BENCH_ARGS='--keep --only clients.list.erin'
 
 soak: venv  # not part of `make test`; e.g. make soak SOAK_ARGS='--db sqlite --users 10 --duration 30'
 	$(BIN)/python -m bench.soak $(SOAK_ARGS)
+
+# Vendored browser libraries (committed; nothing is fetched at run time): the pinned version
+# from the npm registry, checked against its SHA-512.
+vendor:
+	scripts/vendor-sortable
 
 clean:
 	rm -rf var/bench var/soak var/accord.sqlite3*

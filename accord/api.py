@@ -22,6 +22,7 @@ from accord.work.api_jobs import router as jobs_router
 from accord.work.api_tasks import router as work_tasks_router
 from accord.work.api_capacity import router as capacity_router
 from accord.work.api_mywork import router as my_work_router
+from accord.work.api_board import router as work_board_router
 
 api = NinjaAPI(
     title="Accord API",
@@ -42,6 +43,7 @@ api.add_router("/", jobs_router)
 api.add_router("/", work_tasks_router)
 api.add_router("/", capacity_router)
 api.add_router("/", my_work_router)
+api.add_router("/", work_board_router)
 
 
 @api.exception_handler(DomainError)

@@ -286,3 +286,13 @@ def _candidates(ctx: BenchContext) -> str:
 
 
 register("work.candidates.alice", _candidates, "alice", p95_ms=100)
+
+# --- The job board, timeline and overview (issue 9): a job with 100 deliverables, 400 tasks --
+from bench import work_board  # noqa: E402
+
+register("work.board.alice", work_board.board_page, "alice")
+register("work.board.dan", work_board.board_page, "dan")
+register("work.timeline.alice", work_board.timeline_page, "alice")
+register("work.job_overview.alice", work_board.job_overview_page, "alice")
+register("work.overview.alice", lambda ctx: reverse("work:overview"), "alice")
+register("api.work.board.alice", work_board.board_api, "alice", kind="api")

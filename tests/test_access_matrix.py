@@ -952,6 +952,66 @@ OPERATIONS |= {
 # fmt: on
 
 
+# --- Job board, timeline and overview (issue 9) ------------------------------------------
+# On Acme's job: Dan is on its team with a task; Cora (on Acme's team, not on this job) and
+# the contacts never see the board, the timeline or the overview (404).
+
+
+def _board_job(w: Any) -> Any:
+    """Dan on the Acme job's team, with a task of his and a deliverable (made once)."""
+    from accord.work.models import Deliverable, JobMember, Task
+
+    if not hasattr(w, "board_task"):
+        JobMember.objects.get_or_create(job=w.acme_job, user=w.dan)
+        w.board_task = Task.objects.create(job=w.acme_job, title="Shoot", assignee=w.dan)
+        w.board_deliverable = Deliverable.objects.create(job=w.acme_job, title="Post")
+    return w.acme_job
+
+
+def _board(w: Any) -> dict[str, Any]:
+    return {"job_id": _board_job(w).pk}
+
+
+def _board_task(w: Any) -> dict[str, Any]:
+    return {"job_id": _board_job(w).pk, "task_id": w.board_task.pk}
+
+
+def _board_deliverable(w: Any) -> dict[str, Any]:
+    return {"job_id": _board_job(w).pk, "deliverable_id": w.board_deliverable.pk}
+
+
+def on_the_board() -> dict[str, str]:
+    return signed_in("404", erin=OK, alice=OK, dan=OK)
+
+
+AM_DESK = signed_in("403", erin=OK, alice=OK, max=OK)
+
+# fmt: off
+PAGES += [
+    Route("work:board", kwargs=_board, expect=on_the_board()),
+    Route("work:board_move_task", "post", kwargs=_board_task, expect=on_the_board(),
+          data={"to": "doing", "base_status": "todo"}),
+    Route("work:board_move_deliverable", "post", kwargs=_board_deliverable,
+          expect=on_the_board(), data={"to": "in_production", "base_status": "not_started"}),
+    Route("work:timeline", kwargs=_board, expect=on_the_board()),
+    Route("work:job_overview", kwargs=_board, expect={**on_the_board(), "dan": "403"}),
+    Route("work:overview", expect=AM_DESK),
+    Route("work:board", kwargs=lambda w: {"job_id": w.globex_job.pk},
+          expect=signed_in("404", erin=OK, max=OK)),
+]
+OPERATIONS.update({
+    "get_job_board": Operation(_board, {**on_the_board(), "anon": "401"}),
+    "get_job_timeline": Operation(_board, {**on_the_board(), "anon": "401"}),
+    "get_job_overview": Operation(_board, {**on_the_board(), "dan": "403", "anon": "401"}),
+    "get_work_overview": Operation(expect={**AM_DESK, "anon": "401"}),
+})
+GLOBEX_OPERATIONS += [
+    ("get_job_board", Operation(lambda w: {"job_id": w.globex_job.pk},
+                                api_signed_in("404", erin=OK, max=OK))),
+]
+# fmt: on
+
+
 def _success_status(operation_id: str) -> str:
     """The 2xx status the operation's OpenAPI declares; of several (a brief's PDF: 200 when
     ready, 202 while the worker prepares it), the first, as the test worker runs tasks at once."""
@@ -1233,6 +1293,12 @@ SAME_SITUATION = [
     ("notifications:list", "list_notifications"),
     ("notifications:read", "mark_notification_read"),
     ("notifications:read_all", "mark_notifications_read"),
+]
+SAME_SITUATION += [
+    ("work:board", "get_job_board"),
+    ("work:timeline", "get_job_timeline"),
+    ("work:job_overview", "get_job_overview"),
+    ("work:overview", "get_work_overview"),
 ]
 REFUSALS = {"403", "404"}
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.work import views_capacity, views_mywork, views_tasks
+from accord.work import views_board, views_capacity, views_mywork, views_tasks
 from accord.work.views import jobs, templates
 
 app_name = "work"
@@ -84,4 +84,19 @@ urlpatterns += [
         name="calendar_feed_revoke",
     ),
     path("calendar/<str:token>.ics", views_mywork.calendar_ics, name="calendar_ics"),
+    # --- The job board, the timeline and the account manager's overview ---
+    path("<int:job_id>/board/", views_board.board, name="board"),
+    path(
+        "<int:job_id>/board/deliverables/<int:deliverable_id>/move/",
+        views_board.move_deliverable,
+        name="board_move_deliverable",
+    ),
+    path(
+        "<int:job_id>/board/tasks/<int:task_id>/move/",
+        views_board.move_task,
+        name="board_move_task",
+    ),
+    path("<int:job_id>/timeline/", views_board.timeline, name="timeline"),
+    path("<int:job_id>/overview/", views_board.job_overview, name="job_overview"),
+    path("overview/", views_board.all_jobs_overview, name="overview"),
 ]

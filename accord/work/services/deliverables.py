@@ -129,18 +129,16 @@ def update_deliverable(
     return deliverable
 
 
-def refusal(current: str, to: str, held_from: str = "") -> str:
-    """Why a deliverable cannot go from `current` to `to`, in words (an on-hold one can also
-    resume to where it was held from, `held_from`)."""
+def refusal(current: str, to: str, *, held_from: str = "") -> str:
+    """Why a deliverable cannot go from `current` to `to`, in words (an on-hold deliverable
+    also goes back to where it was held from)."""
     if current == rules.APPROVED and to == rules.IN_PRODUCTION:
         return (
             "An approved deliverable goes back into production only with a new version: an "
             "approval never carries over to different content."
         )
-    allowed = set(rules.DELIVERABLE_MOVES.get(current, set()))
-    if current == rules.ON_HOLD and held_from:
-        allowed.add(held_from)
-    where = ", ".join(str(LABELS[s]).lower() for s in sorted(allowed)) or "nowhere: it is finished"
+    allowed = sorted(rules.DELIVERABLE_MOVES.get(current, set()) | ({held_from} - {""}))
+    where = ", ".join(str(LABELS[s]).lower() for s in allowed) or "nowhere: it is finished"
     return (
         f"A deliverable in “{LABELS.get(current, current)}” cannot move to "
         f"“{LABELS.get(to, to)}”. From here it can go to: {where}."
@@ -174,7 +172,7 @@ def move_deliverable(
     if not rules.deliverable_may_move(
         current, to, held_from=deliverable.held_from, new_version=new_version
     ):
-        raise IllegalTransition(refusal(current, to, deliverable.held_from))
+        raise IllegalTransition(refusal(current, to, held_from=deliverable.held_from))
     deliverable.held_from = current if to == rules.ON_HOLD else ""
     deliverable.status = to
     deliverable.status_changed_at = timezone.now()
