@@ -18,11 +18,11 @@ from accord.intake.api import router as intake_router
 from accord.intake.schemas import FieldChangeOut
 from accord.intake.services.briefs import MissingAnswers, StaleBrief
 from accord.work.api import router as work_router
-from accord.work.api_jobs import router as jobs_router
-from accord.work.api_tasks import router as work_tasks_router
-from accord.work.api_capacity import router as capacity_router
-from accord.work.api_mywork import router as my_work_router
 from accord.work.api_board import router as work_board_router
+from accord.work.api_capacity import router as capacity_router
+from accord.work.api_jobs import router as jobs_router
+from accord.work.api_mywork import router as my_work_router
+from accord.work.api_tasks import router as work_tasks_router
 
 api = NinjaAPI(
     title="Accord API",

@@ -275,7 +275,7 @@ def get_job_overview(
     hours logged against the estimate (per task, a page at a time). The job's managers only
     (403); contacts get 404."""
     job = _staff_job(request, job_id)
-    if not access.manages_job(request.user, job):
+    if not access.manages(request.user, job):
         raise PermissionDenied("The overview is for the job's account manager.")
     estimate, logged = overview.job_hours(job)
     tasks = overview.tasks_with_hours(job)

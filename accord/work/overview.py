@@ -249,7 +249,7 @@ class Cards:
 def board(user: Any, job: Job, *, today: date, board_url: str) -> Board:
     """The job's deliverables and tasks by status, with the moves this person may make: two
     queries whatever the job's size."""
-    cards = Cards(user, manages=access.manages_job(user, job), today=today, board_url=board_url)
+    cards = Cards(user, manages=access.manages(user, job), today=today, board_url=board_url)
     d_columns = _columns(DELIVERABLE_COLUMNS, DELIVERABLE_LABELS)
     for d in Row.of_deliverables(Deliverable.objects.filter(job=job).order_by("position", "pk")):
         _place(d_columns, cards.deliverable(d))
@@ -264,14 +264,14 @@ def deliverable_card(
 ) -> Card:
     """One deliverable's card as it is now (after a move)."""
     (row,) = Row.of_deliverables(Deliverable.objects.filter(pk=deliverable_id))
-    cards = Cards(user, manages=access.manages_job(user, job), today=today, board_url=board_url)
+    cards = Cards(user, manages=access.manages(user, job), today=today, board_url=board_url)
     return cards.deliverable(row)
 
 
 def task_card(user: Any, job: Job, task_id: int, *, today: date, board_url: str) -> Card:
     """One task's card as it is now (after a move)."""
     (row,) = Row.of_tasks(Task.objects.filter(pk=task_id))
-    cards = Cards(user, manages=access.manages_job(user, job), today=today, board_url=board_url)
+    cards = Cards(user, manages=access.manages(user, job), today=today, board_url=board_url)
     return cards.task(row)
 
 

@@ -43,7 +43,7 @@ def _wants_json(request: HttpRequest) -> bool:
 
 
 def _job_context(request: HttpRequest, job: Job, tab: str) -> dict[str, Any]:
-    return {"job": job, "tab": tab, "manages": access.manages_job(me(request), job)}
+    return {"job": job, "tab": tab, "manages": access.manages(me(request), job)}
 
 
 def _jobs_prefix() -> str:
@@ -155,7 +155,7 @@ def timeline(request: HttpRequest, job_id: int) -> HttpResponse:
 def job_overview(request: HttpRequest, job_id: int) -> HttpResponse:
     """What needs the account manager's eye on one job: late, at risk, blocked, hours."""
     job = _staff_job(request, job_id)
-    if not access.manages_job(me(request), job):
+    if not access.manages(me(request), job):
         raise PermissionDenied("The overview is for the job's account manager.")
     estimate, logged = overview.job_hours(job)
     context = {

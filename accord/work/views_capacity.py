@@ -177,7 +177,7 @@ def candidates(request: HttpRequest) -> HttpResponse:
     cap.require_staff(user)
     asked = request.GET.copy()
     if not asked.get("estimate") and asked.get("estimate_hours"):  # the task form's own name
-        asked["estimate"] = asked["estimate_hours"]
+        asked["estimate"] = asked.get("estimate_hours", "")
     query = CandidatesQuery(asked)
     if not query.is_valid():
         job_id = request.GET.get("job", "")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord.accounts.models import User
-from accord.clients.models import Client, TeamMembership
+from accord.clients.models import Client
 from accord.clients.services import ensure_takes_work
 from accord.core import events, policy
 from accord.core.errors import Conflict, IllegalTransition, InvalidInput
@@ -45,7 +45,6 @@ def start_job_from_brief(*, by: User, brief: Brief) -> Job:
         owner=brief.client.account_manager or by,
         started_version=version.number if version else None,
     )
-    _start_team(job, by=by)
     events.record(
         actor=by,
         verb="job.started",
@@ -82,20 +81,6 @@ def flag_brief_change(brief: Brief, version: BriefVersion, by: User) -> None:
         url=job_url(job),
         actor=by,
         client_id=job.client_id,
-    )
-
-
-def _start_team(job: Job, *, by: User) -> None:
-    """A new job's team starts as the active creatives on its client's team; the account
-    manager then adds and removes people on the job itself."""
-    creatives = TeamMembership.objects.filter(
-        client_id=job.client_id,
-        user__is_active=True,
-        user__kind=policy.Kind.STAFF,
-        user__staff_role=policy.StaffRole.CREATIVE,
-    ).values_list("user_id", flat=True)
-    JobMember.objects.bulk_create(
-        [JobMember(job=job, user_id=user_id, added_by=by) for user_id in creatives]
     )
 
 
@@ -233,7 +218,6 @@ def create_job(
         notes=_notes(notes),
         created_by=by,
     )
-    _start_team(job, by=by)
     events.record(
         actor=by,
         verb="job.created",
