@@ -7,6 +7,7 @@ class WorkConfig(AppConfig):
     verbose_name = "Jobs and tasks"
 
     def ready(self) -> None:
+        from accord.accounts.erasure import register_eraser
         from accord.core import reach
         from accord.core.panels import register_client_panel
         from accord.intake.services.replans import on_change_in_work
@@ -20,6 +21,7 @@ class WorkConfig(AppConfig):
             verbs_time,
         )
         from accord.work.panels import client_jobs
+        from accord.work.services import erasure
 
         feed.declare_verbs()
         verbs_jobs.declare_verbs()
@@ -27,5 +29,6 @@ class WorkConfig(AppConfig):
         verbs_capacity.declare_verbs()
         verbs_time.declare_verbs()
         reach.register(access.creative_reach)
+        register_eraser(erasure.forget_person)
         register_client_panel(client_jobs)
         on_change_in_work(services.flag_brief_change)

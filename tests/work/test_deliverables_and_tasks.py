@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 
-from accord.core.errors import Conflict, IllegalTransition, InvalidInput, NeedsConfirmation
+from accord.core.errors import (
+    Conflict,
+    IllegalTransition,
+    InvalidInput,
+    NeedsConfirmation,
+    NotAllowed,
+)
 from accord.core.models import Event, Notification, OutboundEmail
 from accord.work.models import Deliverable, Job, Task
 from accord.work.services import deliverables, tasks
@@ -237,3 +243,15 @@ def test_an_on_hold_deliverable_is_told_it_can_resume(world, job):
             by=world.alice, deliverable=post, to="published", base_status="on_hold"
         )
     assert "it can go to: cancelled, internal review" in refused.value.message
+
+
+def test_a_task_given_to_someone_else_meanwhile_is_no_longer_moved_by_its_former_assignee(
+    world, job
+):
+    task = tasks.add_task(by=world.alice, job=job, title="Copy", assignee=world.cora)
+    seen_by_cora = Task.objects.get(pk=task.pk)  # what her page read
+    tasks.assign_task(by=world.alice, task=task, assignee=world.dan)
+    with pytest.raises(NotAllowed, match="no longer yours"):
+        tasks.move_task(by=world.cora, task=seen_by_cora, to="doing", base_status="todo")
+    assert Task.objects.get(pk=task.pk).status == "todo"
+    tasks.move_task(by=world.dan, task=task, to="doing", base_status="todo")

@@ -37,9 +37,12 @@ def page_query(context: Any, page: int) -> str:
 
 @register.simple_tag(takes_context=True)
 def nav_current(context: Any, *prefixes: str) -> SafeString:
-    """`aria-current="page"` when the current path starts with one of `prefixes`."""
+    """`aria-current="page"` when the current path starts with one of `prefixes` and with none
+    of those written `!prefix` (a section with pages of its own in the menu)."""
     path = context["request"].path
-    for prefix in prefixes:
+    if any(p[1:] and path.startswith(p[1:]) for p in prefixes if p.startswith("!")):
+        return mark_safe("")
+    for prefix in (p for p in prefixes if not p.startswith("!")):
         if (prefix == "/" and path == "/") or (prefix != "/" and path.startswith(prefix)):
             return mark_safe('aria-current="page"')
     return mark_safe("")

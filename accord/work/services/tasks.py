@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.core import events
-from accord.core.errors import Conflict, IllegalTransition, InvalidInput
+from accord.core.errors import Conflict, IllegalTransition, InvalidInput, NotAllowed
 from accord.core.policy import Audience, Discipline
-from accord.work import notices, rules
+from accord.work import access, notices, rules
 from accord.work.models import ChecklistItem, Deliverable, Job, Task
 from accord.work.services.common import (
     check_due,
@@ -234,6 +234,13 @@ def move_task(*, by: User, task: Task, to: str, base_status: str | None, reason:
         raise InvalidInput(f"“{to}” is not a task status.", field="to")
     task = _locked(task)
     ensure_job_takes_work(task.job)
+    # Who may move it is judged again on the locked row: it may have been reassigned since
+    # the page (or the access check) read it.
+    if task.assignee_id != by.pk and not access.manages(by, task.job):
+        raise NotAllowed(
+            f"“{task.title}” is no longer yours: only its assignee and the job's account "
+            "manager move it."
+        )
     current = task.status
     if base_status is not None and base_status != current:
         raise Conflict(
