@@ -296,3 +296,12 @@ register("work.timeline.alice", work_board.timeline_page, "alice")
 register("work.job_overview.alice", work_board.job_overview_page, "alice")
 register("work.overview.alice", lambda ctx: reverse("work:overview"), "alice")
 register("api.work.board.alice", work_board.board_api, "alice", kind="api")
+
+# --- My work (a creative with 200 open tasks) and the jobs list (issue 9) ---
+from bench import work_mine  # noqa: E402
+
+register("work.my_work.dan", work_mine.my_work_page, "dan", p95_ms=50)
+register("api.work.my_work.dan", work_mine.my_work_api, "dan", kind="api", p95_ms=50)
+register("work.jobs.alice", work_mine.jobs_page, "alice", p95_ms=50)
+register("work.jobs.dan", work_mine.jobs_page, "dan", p95_ms=50)
+register("api.work.jobs.alice", work_mine.jobs_api, "alice", kind="api", p95_ms=50)

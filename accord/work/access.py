@@ -134,12 +134,15 @@ def may_move_deliverable(
     return policy.is_creative(user) and {deliverable.status, to} <= CREATIVE_DELIVERABLE_STEPS
 
 
+CREATIVE_MOVES_ONLY = (
+    "Creatives move a deliverable between not started, in production and internal review; "
+    "the account manager takes it to the client."
+)
+
+
 def ensure_may_move_deliverable(user: Any, deliverable: Deliverable, to: str) -> None:
     if not may_move_deliverable(user, deliverable, to):
-        raise PermissionDenied(
-            "Creatives move a deliverable between not started, in production and internal "
-            "review; the account manager takes it to the client."
-        )
+        raise PermissionDenied(CREATIVE_MOVES_ONLY)
 
 
 def task_for(user: Any, task_id: int, action: TaskAction = "view") -> Task:

@@ -147,11 +147,15 @@ def task_candidates(request: AuthedRequest, query: Query[CandidateQuery]) -> dic
     job's account manager."""
     cap.require_staff(request.user)
     job = cap.job_to_staff(request.user, query.job)
+    today = cap.today()
+    for name in ("starts_on", "due_on"):
+        day = getattr(query, name)
+        if day is not None and abs((day - today).days) > FAR.days:
+            raise InvalidInput(f"Give {name} within two years of today.", field=name)
     if query.starts_on and query.starts_on > query.due_on:
         raise InvalidInput("The task starts after it is due.", field="starts_on")
     if query.starts_on and (query.due_on - query.starts_on).days > rules.MAX_DAYS_SPAN:
         raise InvalidInput("A task runs for a year at most.", field="starts_on")
-    today = cap.today()
     found = cap.candidates(
         job=job,
         discipline=query.discipline.value if query.discipline else "",

@@ -17,7 +17,7 @@ from django.utils import timezone
 from accord.accounts.models import User
 from accord.core import policy
 from accord.core.policy import Kind, StaffRole
-from accord.intake import access as intake_access
+from accord.work import access as work_access
 from accord.work import capacity_rules as cr
 from accord.work import queries, rules
 from accord.work.capacity_rules import Away, Cell
@@ -332,6 +332,6 @@ def job_to_staff(user: Any, job_id: int) -> Job:
     job = queries.visible_to(user).select_related("client").filter(pk=job_id).first()
     if job is None:
         raise Http404("No such job.")
-    if not intake_access.manages(user, job.client):
+    if not work_access.manages(user, job):
         raise PermissionDenied("Only the job's account manager assigns its tasks.")
     return job

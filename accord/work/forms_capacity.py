@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.core.policy import Discipline
@@ -50,6 +51,11 @@ class CandidatesQuery(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         starts_on, due_on = data.get("starts_on"), data.get("due_on")
+        today = timezone.localdate()
+        for name, day in (("starts_on", starts_on), ("due_on", due_on)):
+            if day is not None and abs((day - today).days) > FAR.days:
+                self.add_error(name, "Give a date within two years of today.")
+                return data
         if starts_on and due_on:
             if starts_on > due_on:
                 self.add_error("starts_on", "The task starts after it is due.")

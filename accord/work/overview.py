@@ -23,7 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accord.core import policy
-from accord.work import access, board_rules, rules
+from accord.work import access, board_rules, queries, rules
 from accord.work.models import Deliverable, Job, PublicHoliday, Task, TimeEntry
 from accord.work.services.deliverables import moves_for
 
@@ -568,8 +568,10 @@ def jobs_watched_by(user: Any) -> QuerySet[Job]:
     running = Job.objects.filter(status__in=[Job.Status.OPEN, Job.Status.ON_HOLD])
     if policy.is_admin(user):
         return running
-    if policy.is_account_manager(user):
-        return running.filter(Q(owner=user) | Q(client__account_manager=user))
+    if policy.is_account_manager(user):  # and only those they may still see
+        return running.filter(Q(owner=user) | Q(client__account_manager=user)).filter(
+            pk__in=queries.visible_to(user).values("pk")
+        )
     return running.none()
 
 

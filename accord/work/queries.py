@@ -87,7 +87,9 @@ def _mine(user: Any) -> Q:
 
 
 def works_on(user: Any) -> Q:
-    """Jobs a person is on: on the job's team, or with a task on it."""
-    return Q(Exists(JobMember.objects.filter(job=OuterRef("pk"), user=user))) | Q(
-        Exists(Task.objects.filter(job=OuterRef("pk"), assignee=user))
+    """Jobs a person is on: on the job's team, with a task on it, or owning a deliverable."""
+    return (
+        Q(Exists(JobMember.objects.filter(job=OuterRef("pk"), user=user)))
+        | Q(Exists(Task.objects.filter(job=OuterRef("pk"), assignee=user)))
+        | Q(Exists(Deliverable.objects.filter(job=OuterRef("pk"), owner=user)))
     )

@@ -80,10 +80,10 @@ def _answer_errors(request: HttpRequest, job: Job) -> None:
     show_errors_on(request, answer)
 
 
-def _base_status(request: HttpRequest) -> str:
+def required_base_status(request: HttpRequest) -> str:
     base = request.POST.get("base_status", "")
     if not base:
-        raise InvalidInput("Reload the board, then move the card again.", field="base_status")
+        raise InvalidInput("Reload the page, then move it again.", field="base_status")
     return base
 
 
@@ -105,7 +105,7 @@ def move_deliverable(request: HttpRequest, job_id: int, deliverable_id: int) -> 
     if deliverable.job_id != job.pk:
         raise Http404("No such deliverable on this job.")
     _answer_errors(request, job)
-    to, base = request.POST.get("to", ""), _base_status(request)
+    to, base = request.POST.get("to", ""), required_base_status(request)
     if base == deliverable.status:  # else the move is a conflict, whoever asks
         access.ensure_may_move_deliverable(user, deliverable, to)
     moved = deliverable_services.move_deliverable(
@@ -131,7 +131,7 @@ def move_task(request: HttpRequest, job_id: int, task_id: int) -> HttpResponse:
         by=user,
         task=task,
         to=request.POST.get("to", ""),
-        base_status=_base_status(request),
+        base_status=required_base_status(request),
         reason=request.POST.get("reason", "")[:1000],
     )
     card = overview.task_card(

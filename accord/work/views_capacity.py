@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,7 +24,13 @@ from accord.intake.views.common import me
 from accord.work import capacity as cap
 from accord.work import capacity_rules as cr
 from accord.work import rules
-from accord.work.forms_capacity import CandidatesQuery, HolidayForm, TimeOffForm, WorkloadFilters
+from accord.work.forms_capacity import (
+    FAR,
+    CandidatesQuery,
+    HolidayForm,
+    TimeOffForm,
+    WorkloadFilters,
+)
 from accord.work.models import PublicHoliday
 from accord.work.services import capacity as services
 
@@ -128,9 +135,12 @@ def workload(request: HttpRequest) -> HttpResponse:
 
 def _date_param(request: HttpRequest, name: str) -> date:
     try:
-        return date.fromisoformat(request.GET.get(name, ""))
+        day = date.fromisoformat(request.GET.get(name, ""))
     except ValueError:
         raise InvalidInput(f"Give {name} as a date (YYYY-MM-DD).", field=name) from None
+    if abs((day - timezone.localdate()).days) > FAR.days:
+        raise InvalidInput(f"Give {name} within two years of today.", field=name)
+    return day
 
 
 def _id_param(request: HttpRequest, name: str) -> int:

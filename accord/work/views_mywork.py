@@ -20,7 +20,7 @@ from accord.core.mail import absolute_url
 from accord.core.pages import show_errors_in_form, show_errors_on
 from accord.core.pagination import paginate
 from accord.intake.views.common import me
-from accord.work import access_time, queries_mywork, rules, timekeeping
+from accord.work import access_time, queries, queries_mywork, rules, timekeeping
 from accord.work.forms_time import EditTimeEntryForm, RealHoursForm, TimeEntryForm
 from accord.work.models import Task
 from accord.work.services import calendar
@@ -46,10 +46,13 @@ def _links() -> dict[str, str]:
 
 
 def _week_start(request: HttpRequest) -> date:
+    today = timezone.localdate()
     try:
         day = date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
-        day = timezone.localdate()
+        day = today
+    if abs((day - today).days) > 2 * 366:  # a week that far is a typo: show this one
+        day = today
     return rules.week_of(day)
 
 
@@ -155,9 +158,11 @@ def time_log(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('work:my_work')}?week={rules.week_of(entry.on).isoformat()}")
 
 
-def _tasks_of_job(job_id: int) -> list[Task]:
+def _tasks_of_job(user: Any, job_id: int) -> list[Task]:
+    """The tasks an entry of this job may be put on: none once the person left the job."""
+    visible = queries.visible_to(user).filter(pk=job_id)
     return list(
-        Task.objects.filter(job_id=job_id).order_by("position", "pk")[
+        Task.objects.filter(job_id=job_id, job__in=visible).order_by("position", "pk")[
             : queries_mywork.CHOICES_LIMIT
         ]
     )
@@ -169,7 +174,7 @@ def time_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
     """Change one of your time entries (as it was when you opened it)."""
     user = me(request)
     entry = access_time.entry_for(user, entry_id)
-    tasks = _tasks_of_job(entry.job_id)
+    tasks = _tasks_of_job(user, entry.job_id)
     initial = {
         "base": time_services.version_of(entry),
         "on": entry.on,

@@ -23,7 +23,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.core import policy
-from accord.core.errors import DomainError, NeedsConfirmation
+from accord.core.errors import DomainError, InvalidInput, NeedsConfirmation
 from accord.core.forms import attach_error
 from accord.core.pages import show_errors_on
 from accord.core.policy import Discipline
@@ -41,6 +41,7 @@ from accord.work.forms_tasks import (
 from accord.work.models import Deliverable, Job, Task
 from accord.work.services import deliverables as deliverable_services
 from accord.work.services import tasks as task_services
+from accord.work.views_board import required_base_status
 
 DELIVERABLE_LABELS = dict(Deliverable.Status.choices)
 TASK_LABELS = dict(Task.Status.choices)
@@ -296,9 +297,12 @@ def _fields(form: Any, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in names}
 
 
-def base_revision(form: Any) -> int | None:
+def base_revision(form: Any) -> int:
+    """The revision the page was read at: an edit without it could overwrite unseen changes."""
     value = form.cleaned_data.get("base_revision")
-    return int(value) if value is not None else None
+    if value is None:
+        raise InvalidInput("Reload the page, then make your change again.", field="base_revision")
+    return int(value)
 
 
 # --- Deliverables ---------------------------------------------------------------------------
@@ -371,7 +375,7 @@ def deliverable_move(request: HttpRequest, deliverable_id: int) -> HttpResponse:
     to = request.POST.get("to", "")
     access.ensure_may_move_deliverable(user, deliverable, to)
     deliverable_services.move_deliverable(
-        by=user, deliverable=deliverable, to=to, base_status=request.POST.get("base_status")
+        by=user, deliverable=deliverable, to=to, base_status=required_base_status(request)
     )
     return _done(request, job, f"#deliverable-{deliverable.pk}")
 
@@ -562,7 +566,7 @@ def task_move(request: HttpRequest, task_id: int) -> HttpResponse:
         by=user,
         task=task,
         to=request.POST.get("to", ""),
-        base_status=request.POST.get("base_status"),
+        base_status=required_base_status(request),
         reason=request.POST.get("reason", "")[:1000],
     )
     if from_job:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accord.core.errors import Conflict, IllegalTransition, InvalidInput
 from accord.core.models import Event, Notification
 from accord.intake.models import Request
-from accord.work import services
+from accord.work import queries, services
 from accord.work.models import Job, JobMember, Task
 from tests.intake.view_helpers import job_of
 
@@ -31,12 +31,18 @@ def test_an_admin_setting_up_a_job_leaves_it_with_the_clients_am(world):
     assert new_job(world, by=world.erin).owner == world.alice
 
 
-def test_a_new_job_starts_with_the_creatives_of_the_clients_team(world):
+def test_a_new_job_starts_with_nobody_on_its_team(world):
+    """Deny by default: the client's team creatives join a job when the AM puts them on it or
+    gives them a task, not by being on the client's team."""
     job = new_job(world)
-    assert set(job.members.values_list("user__email", flat=True)) == {
-        "dan@northwind.test",
-        "cora@northwind.test",
-    }
+    assert not job.members.exists()
+    assert not queries.visible_to(world.dan).filter(pk=job.pk).exists()
+
+
+def test_an_account_manager_of_other_clients_cannot_run_the_job(world):
+    with pytest.raises(InvalidInput, match="does not work on Acme Foods") as refused:
+        new_job(world, owner=world.max)
+    assert refused.value.field == "owner"
 
 
 @pytest.mark.parametrize("owner", ["dan", "carol"])
@@ -178,12 +184,14 @@ def test_a_deactivated_person_cannot_join_a_team(world):
 
 def test_someone_on_the_team_already_is_told_so(world):
     job = new_job(world)
+    services.add_job_member(by=world.alice, job=job, person=world.dan)
     with pytest.raises(InvalidInput, match="already"):
         services.add_job_member(by=world.alice, job=job, person=world.dan)
 
 
 def test_taking_someone_off_the_team(world):
     job = new_job(world)
+    services.add_job_member(by=world.alice, job=job, person=world.dan)
     services.remove_job_member(by=world.alice, job=job, person=world.dan)
     assert not JobMember.objects.filter(job=job, user=world.dan).exists()
     with pytest.raises(InvalidInput, match="not on"):
@@ -200,6 +208,9 @@ def test_the_member_names_stay_outside_the_event_hash(world):
 
 def test_a_brief_change_in_work_reaches_the_team_and_the_assignees(world):
     job = job_of(world)
+    for person in (world.dan, world.cora):
+        services.add_job_member(by=world.alice, job=job, person=person)
+    Notification.objects.all().delete()
     Task.objects.create(job=job, title="Layout", assignee=world.sam)
     version = job.brief.current_version
     services.flag_brief_change(job.brief, version, world.alice)

@@ -20,6 +20,7 @@ from accord.core.errors import IllegalTransition, NotAllowed
 from accord.core.mail import absolute_url
 from accord.core.policy import Audience
 from accord.core.secrets import hash_secret, new_secret
+from accord.work import queries
 from accord.work.models import CalendarFeed, Deliverable, Job, Task
 
 TOKEN_KIND = "cal"
@@ -148,20 +149,22 @@ def due_dates(user: User, *, today: date | None = None) -> list[DueDate]:
     today = today or timezone.localdate()
     window = (today - timedelta(days=DAYS_BEFORE), today + timedelta(days=DAYS_AFTER))
     job_url = absolute_url(reverse("work:job_detail", kwargs={"job_id": 0})).removesuffix("0/")
+    # Only what the person may still see: work of a client or job they have left stays out.
+    visible = queries.visible_to(user)
     tasks = (
-        Task.objects.filter(assignee=user, due_on__range=window)
+        Task.objects.filter(assignee=user, due_on__range=window, job__in=visible)
         .exclude(status=Task.Status.DONE)
         .select_related("job__client")
         .order_by("due_on", "pk")[:MAX_EVENTS]
     )
     deliverables = (
-        Deliverable.objects.filter(owner=user, due_on__range=window)
+        Deliverable.objects.filter(owner=user, due_on__range=window, job__in=visible)
         .exclude(status__in=FINISHED_DELIVERABLES)
         .select_related("job__client")
         .order_by("due_on", "pk")[:MAX_EVENTS]
     )
     jobs = (
-        Job.objects.filter(
+        visible.filter(
             owner=user, due_on__range=window, status__in=(Job.Status.OPEN, Job.Status.ON_HOLD)
         )
         .select_related("client")

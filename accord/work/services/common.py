@@ -1,15 +1,29 @@
 """What the work services check alike: who can be given work, dates against the job's
 deadline, and rows that moved since they were read."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from django.utils import timezone
 
 from accord.core import policy
 from accord.core.errors import Conflict, IllegalTransition, InvalidInput, NeedsConfirmation
 from accord.work.models import Job
 
 MAX_ESTIMATE = Decimal("999")
+# Dates of work fall within this many years of today: beyond is a typo, and unbounded dates
+# would make every calendar sum over them unbounded too.
+MAX_YEARS = 10
+
+
+def ensure_within_years(day: date | None, *, field: str, what: str = "The date") -> None:
+    if day is None:
+        return
+    today = timezone.localdate()
+    span = timedelta(days=round(365.25 * MAX_YEARS))
+    if not today - span <= day <= today + span:
+        raise InvalidInput(f"{what} must be within {MAX_YEARS} years of today.", field=field)
 
 
 def ensure_job_takes_work(job: Job) -> None:
@@ -39,6 +53,8 @@ def check_due(
 ) -> None:
     """A start after the due date is refused; a due date after the job's deadline is asked
     about first (it may be right: the deadline may move)."""
+    ensure_within_years(starts_on, field="starts_on", what="The start date")
+    ensure_within_years(due_on, field="due_on", what="The due date")
     if starts_on and due_on and starts_on > due_on:
         raise InvalidInput("The start date is after the due date.", field="starts_on")
     if due_on and job.due_on and due_on > job.due_on and not confirm:

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.core import events
-from accord.core.errors import Conflict, IllegalTransition, InvalidInput
+from accord.core.errors import Conflict, IllegalTransition, InvalidInput, NotAllowed
 from accord.core.policy import Audience
-from accord.work import rules
+from accord.work import access, rules
 from accord.work.models import Deliverable, Job
 from accord.work.services.common import (
     check_due,
@@ -169,6 +169,10 @@ def move_deliverable(
             f"“{deliverable.title}” was moved to “{LABELS[current]}” meanwhile. "
             "Reload to see where it is now."
         )
+    # Who may make this move is judged on the locked row's status (it may have moved since
+    # the page, or the access check, read it).
+    if not access.may_move_deliverable(by, deliverable, to):
+        raise NotAllowed(access.CREATIVE_MOVES_ONLY)
     if not rules.deliverable_may_move(
         current, to, held_from=deliverable.held_from, new_version=new_version
     ):

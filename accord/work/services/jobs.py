@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord.accounts.models import User
+from accord.clients import queries as client_queries
 from accord.clients.models import Client
 from accord.clients.services import ensure_takes_work
 from accord.core import events, policy
@@ -22,11 +23,11 @@ from accord.intake.models import Brief, BriefVersion, Request
 from accord.intake.services.requests import follow_work
 from accord.work import rules
 from accord.work.models import Job, JobMember, JobTemplate, Task
+from accord.work.services.common import ensure_job_takes_work, ensure_within_years
 
 MAX_TITLE = 160
 MAX_NOTES = 20_000
 # A deadline further out than this is a typing slip (a year 2207), not a plan.
-MAX_YEARS_AHEAD = 10
 
 
 @transaction.atomic
@@ -66,7 +67,7 @@ def flag_brief_change(brief: Brief, version: BriefVersion, by: User) -> None:
     job = Job.objects.select_for_update().filter(brief=brief).first()
     if job is None:
         return
-    if job.status != Job.Status.OPEN:
+    if job.status in (Job.Status.DONE, Job.Status.CANCELLED):  # on hold may still re-plan
         raise IllegalTransition(
             f"The job “{job.title}” is {job.get_status_display().lower()}: its brief no longer "
             "changes. For new work, file a new request."
@@ -165,21 +166,13 @@ def _notes(raw: str) -> str:
 
 
 def _deadline(due_on: date | None) -> date | None:
-    today = timezone.localdate()
-    if due_on is not None and not (
-        today.replace(year=today.year - MAX_YEARS_AHEAD)
-        <= due_on
-        <= date(today.year + MAX_YEARS_AHEAD, 12, 31)
-    ):
-        raise InvalidInput(
-            f"The deadline must be within {MAX_YEARS_AHEAD} years of today.", field="due_on"
-        )
+    ensure_within_years(due_on, field="due_on", what="The deadline")
     return due_on
 
 
-def ensure_may_own(person: User | None) -> User:
-    """A job is run by an active account manager or admin: not a creative, a client contact
-    or someone who has left."""
+def ensure_may_own(person: User | None, client: Client) -> User:
+    """A job is run by an active account manager or admin who works on its client: not a
+    creative, a client contact, someone who has left, or an AM of other clients."""
     if person is None:
         raise InvalidInput("Name the account manager who runs the job.", field="owner")
     if not person.is_active:
@@ -190,6 +183,12 @@ def ensure_may_own(person: User | None) -> User:
         raise InvalidInput(
             f"{person.name} is not an account manager: a job is run by an account manager "
             "or an admin.",
+            field="owner",
+        )
+    if not client_queries.visible_to(person).filter(pk=client.pk).exists():
+        raise InvalidInput(
+            f"{person.name} does not work on {client.name}: choose its account manager or "
+            "someone on its team.",
             field="owner",
         )
     return person
@@ -209,7 +208,7 @@ def create_job(
     """Set up a job directly (no brief): run by the client's AM unless someone else is named;
     with a template, planned from it in the same step."""
     ensure_takes_work(client)
-    owner = ensure_may_own(owner or client.account_manager or by)
+    owner = ensure_may_own(owner or client.account_manager or by, client)
     job = Job.objects.create(
         client=client,
         title=_title(title),
@@ -307,11 +306,12 @@ def update_job(
     """Change a job's title, deadline, owner and internal notes, based on `revision` (the
     one the person read: an older one is a conflict)."""
     job = _locked(job)
+    ensure_job_takes_work(job)
     ensure_revision(job, revision)
     changes = {
         "title": _title(title),
         "due_on": _deadline(due_on),
-        "owner": ensure_may_own(owner),
+        "owner": ensure_may_own(owner, job.client),
         "notes": _notes(notes),
     }
     changed = [name for name, value in changes.items() if getattr(job, name) != value]

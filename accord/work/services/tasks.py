@@ -197,6 +197,9 @@ def set_dependency(
     *, by: User, task: Task, depends_on: Task | None, base_revision: int | None = None
 ) -> Task:
     """Make a task wait for another of the same job (or for nothing); a loop is refused."""
+    # The job's row is locked first: two people linking two tasks at once are taken in turn,
+    # so each sees the other's link and no loop slips through.
+    Job.objects.select_for_update().filter(pk=task.job_id).values_list("pk").get()
     task = _locked(task)
     ensure_job_takes_work(task.job)
     ensure_revision(task.revision, base_revision, f"the task “{task.title}”")

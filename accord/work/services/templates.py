@@ -130,6 +130,7 @@ def _replace_lines(
 def deactivate_job_template(*, by: User, template: JobTemplate) -> JobTemplate:
     """No new job is planned from it; jobs planned from it keep their work."""
     template = JobTemplate.objects.select_for_update().get(pk=template.pk)
+    template = JobTemplate.objects.get(pk=template.pk)  # as it is now, not as first read
     if not template.is_active:
         raise IllegalTransition(f"The template “{template.name}” is out of use already.")
     template.is_active = False

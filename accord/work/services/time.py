@@ -287,6 +287,8 @@ def update_time_entry(
     if entry.is_running:
         raise IllegalTransition("Stop the timer first, then change what it booked.")
     task = _task_of(entry.job, task)
+    if task is not None and task.pk != entry.task_id:
+        _ensure_may_book(by, entry.job)  # moving time onto a task takes being on its job now
     day, booked = _day(on), _hours(hours)
     _fits_the_day(by, day, booked, besides=entry.pk)
     was_hours, was_on = str(entry.hours), entry.on.isoformat()

@@ -99,7 +99,7 @@ def _job_page(
 ) -> HttpResponse:
     user = me(request)
     brief = job.brief
-    manages = intake_access.manages(user, job.client)
+    manages = access.manages(user, job)
     internal = policy.is_staff_member(user)
     context = {
         "job": job,
