@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -50,8 +51,36 @@ def _monday(weeks: int) -> date:
     return today - timedelta(days=today.weekday()) + timedelta(weeks=weeks)
 
 
+def _on(days: int) -> date:
+    return _today() + timedelta(days=days)
+
+
+def _next_week(days: int) -> date:
+    """Next week's Monday (0) to Friday (4), or `days` after that Monday."""
+    return _monday(1) + timedelta(days=days)
+
+
 def _job(title: str) -> Job:
     return Job.objects.get(title=title)
+
+
+DISCIPLINES = {"dan": "design", "cora": "copywriting", "sam": "social"}
+
+
+def _task(job: Job, title: str, who: User, hours: str, due: date, **more: Any) -> Task:
+    """A task the job's owner adds by hand, in the discipline of the creative it is for."""
+    discipline = DISCIPLINES[who.email.split("@")[0]]
+    assert job.owner is not None
+    return tasks.add_task(
+        by=job.owner,
+        job=job,
+        title=title,
+        discipline=discipline,
+        assignee=who,
+        estimate_hours=hours,
+        due_on=due,
+        **more,
+    )
 
 
 def _plan(by: User, job: Job, template: str, people: dict[str, User]) -> list[Task]:
@@ -198,7 +227,6 @@ def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the orde
     kestrel = Client.objects.get(name="Kestrel Cycling")
     studio = {"design": dan, "web": dan, "copywriting": cora, "social": sam, "video": sam}
     sheets = Timesheets(first=28)
-    nm = _monday(1)
 
     # Erin sets the agency's calendar: England's bank holidays, this year and next.
     yield (44, 9, 20)
@@ -215,57 +243,28 @@ def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the orde
     poster = add_deliverable(
         by=max_, job=posters, title="A3 poster for six clinics", kind=Deliverable.Kind.PRINT_AD
     )
-    hours_copy = tasks.add_task(
-        by=max_,
-        job=posters,
-        title="Write the opening-hours poster",
-        discipline="copywriting",
-        assignee=cora,
-        estimate_hours="3",
-        due_on=_today() - timedelta(days=30),
-        deliverable=poster,
+    hours_copy = _task(
+        posters, "Write the opening-hours poster", cora, "3", _on(-30), deliverable=poster
     )
-    hours_design = tasks.add_task(
-        by=max_,
-        job=posters,
-        title="Design the A3 poster and the six clinic versions",
-        discipline="design",
-        assignee=dan,
-        estimate_hours="10",
-        due_on=_today() - timedelta(days=20),
+    hours_design = _task(
+        posters,
+        "Design the A3 poster and the six clinic versions",
+        dan,
+        "10",
+        _on(-20),
         deliverable=poster,
         depends_on=hours_copy,
     )
     newsletter = create_job(
-        by=max_,
-        client=lumen,
-        title="Patient newsletter redesign",
-        due_on=_today() + timedelta(days=40),
+        by=max_, client=lumen, title="Patient newsletter redesign", due_on=_on(40)
     )
-    tasks.add_task(
-        by=max_,
-        job=newsletter,
-        title="Audit the last six newsletters",
-        discipline="copywriting",
-        assignee=cora,
-        estimate_hours="4",
-        due_on=_today() + timedelta(days=10),
-    )
+    _task(newsletter, "Audit the last six newsletters", cora, "4", _on(10))
     # Globex: a mortgage-rates email, done before the month began.
     yield (40, 11, 30)
-    rates = create_job(
-        by=max_, client=globex, title="Mortgage rates email", due_on=_today() - timedelta(days=20)
-    )
+    rates = create_job(by=max_, client=globex, title="Mortgage rates email", due_on=_on(-20))
     email = add_deliverable(by=max_, job=rates, title="Rates email", kind=Deliverable.Kind.EMAIL)
-    rates_copy = tasks.add_task(
-        by=max_,
-        job=rates,
-        title="Write the rates email with APR lines",
-        discipline="copywriting",
-        assignee=cora,
-        estimate_hours="4",
-        due_on=_today() - timedelta(days=30),
-        deliverable=email,
+    rates_copy = _task(
+        rates, "Write the rates email with APR lines", cora, "4", _on(-30), deliverable=email
     )
     yield (36, 10, 0)
     _move(hours_copy, rules.DOING)
@@ -290,45 +289,27 @@ def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the orde
         by=alice,
         client=acme,
         title="In-store tasting cards",
-        due_on=nm + timedelta(days=4),
+        due_on=_next_week(4),
         notes="Carol wants them in stores for the first tasting weekend.",
     )
     card, wobbler = (
         add_deliverable(by=alice, job=cards, title=t, kind=Deliverable.Kind.PRINT_AD, owner=dan)
         for t in ("Recipe tasting card, A6", "Shelf wobbler")
     )
-    card_copy = tasks.add_task(
-        by=alice,
-        job=cards,
-        title="Recipe card copy: three recipes",
-        discipline="copywriting",
-        assignee=cora,
-        estimate_hours="5",
-        due_on=_today() - timedelta(days=14),
-        deliverable=card,
+    card_copy = _task(
+        cards, "Recipe card copy: three recipes", cora, "5", _on(-14), deliverable=card
     )
-    artwork = tasks.add_task(
-        by=alice,
-        job=cards,
-        title="Final artwork with pack shots",
-        discipline="design",
-        assignee=dan,
-        estimate_hours="6",
-        due_on=nm + timedelta(days=2),
+    artwork = _task(
+        cards,
+        "Final artwork with pack shots",
+        dan,
+        "6",
+        _next_week(2),
         deliverable=card,
         priority=Task.Priority.HIGH,
         checklist=["Place the pack shots", "Check the allergen line", "Export print PDF"],
     )
-    tasks.add_task(
-        by=alice,
-        job=cards,
-        title="Shelf wobbler design and die-line",
-        discipline="design",
-        assignee=dan,
-        estimate_hours="8",
-        due_on=nm + timedelta(days=3),
-        deliverable=wobbler,
-    )
+    _task(cards, "Shelf wobbler design and die-line", dan, "8", _next_week(3), deliverable=wobbler)
     yield from sheets.until(27)
     _finish(social, 0)
     _move(social[1], rules.DOING)
@@ -343,7 +324,7 @@ def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the orde
         by=max_,
         client=globex,
         title="Branch poster refresh",
-        due_on=nm + timedelta(days=4),
+        due_on=_next_week(4),
         notes="Twelve branches; compliance adds two days to every approval.",
     )
     add_job_member(by=max_, job=refresh, person=dan)
@@ -351,9 +332,7 @@ def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the orde
     _move(print_ad[0], rules.DOING)
     # Kestrel: the spring ride video, from the video template.
     yield (25, 11, 15)
-    ride = create_job(
-        by=max_, client=kestrel, title="Spring ride video", due_on=nm + timedelta(days=25)
-    )
+    ride = create_job(by=max_, client=kestrel, title="Spring ride video", due_on=_next_week(25))
     video = _plan(max_, ride, "Product launch video (30s)", {**studio, "strategy": sam})
     _move(video[0], rules.DOING)
     yield from sheets.until(23)
@@ -373,7 +352,7 @@ def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the orde
     # Bluebird: cold-brew posts for Sam and Dan, added by hand.
     yield (22, 15, 0)
     brew = create_job(
-        by=alice, client=bluebird, title="Cold brew launch posts", due_on=nm + timedelta(days=4)
+        by=alice, client=bluebird, title="Cold brew launch posts", due_on=_next_week(4)
     )
     brew_post = add_deliverable(
         by=alice,
@@ -382,24 +361,20 @@ def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the orde
         kind=Deliverable.Kind.SOCIAL_POST,
         channel="Instagram",
     )
-    brew_plan = tasks.add_task(
-        by=alice,
-        job=brew,
-        title="Shot list and captions for the three posts",
-        discipline="social",
-        assignee=sam,
-        estimate_hours="6",
-        due_on=_today(),
+    brew_plan = _task(
+        brew,
+        "Shot list and captions for the three posts",
+        sam,
+        "6",
+        _today(),
         deliverable=brew_post,
     )
-    tasks.add_task(
-        by=alice,
-        job=brew,
-        title="Design the three cold brew posts",
-        discipline="design",
-        assignee=dan,
-        estimate_hours="7.5",
-        due_on=nm + timedelta(days=4),
+    _task(
+        brew,
+        "Design the three cold brew posts",
+        dan,
+        "7.5",
+        _next_week(4),
         deliverable=brew_post,
         depends_on=brew_plan,
     )
@@ -422,14 +397,12 @@ def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the orde
         channel="Shopify",
         owner=cora,
     )
-    descriptions = tasks.add_task(
-        by=alice,
-        job=copy_job,
-        title="Write the six descriptions, 80–100 words each",
-        discipline="copywriting",
-        assignee=cora,
-        estimate_hours="8",
-        due_on=_today() - timedelta(days=10),
+    descriptions = _task(
+        copy_job,
+        "Write the six descriptions, 80–100 words each",
+        cora,
+        "8",
+        _on(-10),
         deliverable=words,
     )
     _move(descriptions, rules.DOING)
@@ -441,23 +414,12 @@ def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the orde
     finish_job(by=max_, job=posters)
     move_job(by=max_, job=newsletter, to=Job.Status.CANCELLED, was=Job.Status.OPEN)
     landing = create_job(
-        by=alice,
-        client=harbor,
-        title="Autumn rooms landing page",
-        due_on=nm + timedelta(days=11),
+        by=alice, client=harbor, title="Autumn rooms landing page", due_on=_next_week(11)
     )
     page = _plan(alice, landing, "Website landing page", {**studio, "strategy": alice})
     _finish(page, 0)
     _move(page[1], rules.DOING)
-    tasks.add_task(
-        by=alice,
-        job=landing,
-        title="Hero illustration of the lake at dawn",
-        discipline="design",
-        assignee=dan,
-        estimate_hours="6",
-        due_on=nm + timedelta(days=2),
-    )
+    _task(landing, "Hero illustration of the lake at dawn", dan, "6", _next_week(2))
     yield from sheets.until(12)
     _finish(print_ad, 1, 2)
     _move(print_ad[3], rules.DOING)
