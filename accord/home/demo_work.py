@@ -259,6 +259,16 @@ def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the orde
         by=max_, client=lumen, title="Patient newsletter redesign", due_on=_on(40)
     )
     _task(newsletter, "Audit the last six newsletters", cora, "4", _on(10))
+    # Harbor & Pine and Kestrel: summer pieces, delivered and closed.
+    yield (41, 15, 0)
+    for client, owner, title, piece in (
+        (harbor, alice, "Summer breakfast menu cards", "Menu card, A5 folded"),
+        (kestrel, max_, "Club jersey launch posts", "Two feed posts"),
+    ):
+        summer = create_job(by=owner, client=client, title=title, due_on=_on(-35))
+        made = add_deliverable(by=owner, job=summer, title=piece)
+        _walk(owner, made, *TO_REVIEW, rules.APPROVED, rules.DELIVERED)
+        finish_job(by=owner, job=summer)
     # Globex: a mortgage-rates email, done before the month began.
     yield (40, 11, 30)
     rates = create_job(by=max_, client=globex, title="Mortgage rates email", due_on=_on(-20))
