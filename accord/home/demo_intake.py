@@ -12,8 +12,8 @@ from accord.home import demo_files
 from accord.home.history import Timeline
 from accord.intake import services as intake
 from accord.intake.models import Brief, BriefTemplate, ClarifyingQuestion, Request
-from accord.work.models import Job, JobMember
-from accord.work.services import finish_job, start_job_from_brief
+from accord.work.models import Job
+from accord.work.services import add_job_member, finish_job, start_job_from_brief
 
 
 def _user(email: str) -> User:
@@ -22,9 +22,9 @@ def _user(email: str) -> User:
 
 def _on_the_job(job: Job, *emails: str) -> None:
     """The creatives who do the work, on the job's team: they see it, its brief and files."""
-    JobMember.objects.bulk_create(
-        [JobMember(job=job, user=_user(email), added_by=job.owner) for email in emails]
-    )
+    assert job.owner is not None
+    for email in emails:
+        add_job_member(by=job.owner, job=job, person=_user(email))
 
 
 def _in(days: int) -> str:
@@ -68,8 +68,9 @@ def _brief(
 
 
 @transaction.atomic
-def load() -> list[str]:  # noqa: PLR0915 - one story, told in the order it happened
-    """Create the demo requests and briefs if they are not there yet, oldest first."""
+def load(timeline: Timeline | None = None) -> list[str]:  # noqa: PLR0915 - one story
+    """Create the demo requests and briefs if they are not there yet, oldest first, on
+    `timeline` (shared with the work's story, told in between)."""
     if Request.objects.exists() or Brief.objects.exists():
         return []
     alice, max_ = _user("alice@northwind.test"), _user("max@northwind.test")
@@ -81,7 +82,7 @@ def load() -> list[str]:  # noqa: PLR0915 - one story, told in the order it happ
     harbor = Client.objects.get(name="Harbor & Pine Hotels")
     maya, priya = _user("maya@bluebird.test"), _user("priya@lumenhealth.test")
     julia = _user("julia@harborpine.test")
-    day = Timeline().at
+    day = (timeline or Timeline()).at
 
     # Acme: the spring launch went all the way — request, brief, question, sign-off, job.
     with day(40, 9, 12):

@@ -1,21 +1,33 @@
 """The demo agency loads completely, twice without duplicates, with an intact event chain."""
 
+from collections import Counter
 from datetime import timedelta
+from decimal import Decimal
 from io import StringIO
 
 from django.core.management import call_command
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.clients.models import Client
 from accord.core.events import verify_chain
-from accord.core.models import Event
+from accord.core.models import Event, Notification
 from accord.intake import access as intake_access
 from accord.intake import queries
 from accord.intake.models import Attachment, Brief, BriefVersion, Request, SignOff
 from accord.intake.services import thumbnails
+from accord.work import capacity
 from accord.work import queries as work
-from accord.work.models import Job
+from accord.work.models import (
+    Deliverable,
+    Job,
+    PublicHoliday,
+    Task,
+    TimeEntry,
+    TimeOff,
+)
+from accord.work.rules import week_of, weeks_from
 
 
 def test_demo_loads_every_stage_and_is_idempotent(db, settings, tmp_path):
@@ -30,7 +42,7 @@ def test_demo_loads_every_stage_and_is_idempotent(db, settings, tmp_path):
     assert {"new", "briefing", "signed_off", "in_work", "delivered", "parked", "declined"} <= set(
         Request.objects.values_list("status", flat=True)
     )
-    assert Job.objects.count() == 2
+    assert Job.objects.exclude(brief=None).count() == 2
     assert any(r.is_overdue for r in Request.objects.all())
     # Every section of the intake queue has something in it, for Alice or for Max.
     counts = [
@@ -79,9 +91,58 @@ def test_the_demo_creatives_see_the_jobs_they_are_on(db, settings, tmp_path):
     for email, titles in [
         ("dan@northwind.test", {spring}),
         ("cora@northwind.test", {spring, copy}),
-        ("sam@northwind.test", set()),
+        ("sam@northwind.test", {spring}),
     ]:
         person = User.objects.get(email=email)
-        assert set(work.visible_to(person).values_list("title", flat=True)) == titles, email
+        on = set(
+            Job.objects.filter(Q(members__user=person) | Q(tasks__assignee=person)).values_list(
+                "title", flat=True
+            )
+        )
+        assert set(work.visible_to(person).values_list("title", flat=True)) == on, email
         briefs = set(intake_access.visible_briefs(person).values_list("title", flat=True))
         assert briefs == titles, email
+
+
+def test_the_demo_work_is_lived_in(db, settings, tmp_path):
+    """Jobs in every state for the clients, Dan over-booked next week, a blocked task with
+    its reason, Cora away, and a month of time logged by every creative, none of it ahead."""
+    settings.MEDIA_ROOT = tmp_path
+    call_command("demo", "--yes-create-demo-accounts", stdout=StringIO())
+    jobs = Counter(Job.objects.values_list("client__name", flat=True))
+    assert len(jobs) == Client.objects.count() and min(jobs.values()) >= 2, jobs
+    assert set(Job.objects.values_list("status", flat=True)) == {
+        "open",
+        "on_hold",
+        "done",
+        "cancelled",
+    }
+    assert Job.objects.exclude(template=None).count() >= 4
+    assert {
+        "not_started",
+        "in_production",
+        "internal_review",
+        "client_review",
+        "changes_requested",
+        "approved",
+        "delivered",
+    } <= set(Deliverable.objects.values_list("status", flat=True))
+    blocked = Task.objects.get(status="blocked")
+    assert "pack shots" in blocked.blocked_reason
+    dan, cora = (User.objects.get(email=f"{n}@northwind.test") for n in ("dan", "cora"))
+    weeks = weeks_from(week_of(timezone.localdate()), 3)
+    cells = capacity.grid([dan], weeks).row(dan.pk)
+    assert cells[1].state == "over", cells
+    assert TimeOff.objects.filter(user=cora, starts_on__gt=timezone.localdate()).exists()
+    assert PublicHoliday.objects.count() >= 8
+    today = timezone.localdate()
+    for email in ("dan@northwind.test", "cora@northwind.test", "sam@northwind.test"):
+        entries = TimeEntry.objects.filter(user__email=email)
+        days = set(entries.values_list("on", flat=True))
+        assert len(days) >= 15, email
+        assert max(days) < today and min(days) > today - timedelta(days=45)
+        assert entries.filter(billable=False).exists() and entries.filter(billable=True).exists()
+        for day, total in entries.values_list("on").annotate(total=Sum("hours")):
+            assert Decimal(5) <= total <= Decimal("7.5"), (email, day, total)
+    assert Notification.objects.filter(user=dan).exists()
+    assert verify_chain().intact

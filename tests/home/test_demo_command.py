@@ -12,9 +12,10 @@ from accord.home.management.commands import demo as demo_command
 @pytest.fixture
 def loaded(monkeypatch):
     """Only the message is under test here: the loaders report nothing new."""
-    for loader in ("demo", "demo_intake"):
+    for loader in ("demo", "demo_intake", "demo_work"):
         if hasattr(demo_command, loader):
-            monkeypatch.setattr(demo_command, loader, SimpleNamespace(load=list))
+            nothing = SimpleNamespace(load=lambda *_: [], Story=lambda: None)
+            monkeypatch.setattr(demo_command, loader, nothing)
 
 
 def _output() -> str:

@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accord.home import demo, demo_intake
+from accord.home import demo, demo_intake, demo_work
 
 
 class Command(BaseCommand):
@@ -29,10 +29,14 @@ class Command(BaseCommand):
         created = demo.load()
         if created:
             self.stdout.write(f"Demo clients created: {', '.join(created)}.")
-        intake = demo_intake.load()
+        story = demo_work.Story()  # the work's story, told between the intake's steps
+        intake = demo_intake.load(story)
         if intake:
             self.stdout.write(f"Demo intake created: {', '.join(intake)}.")
-        if not created and not intake:
+        work = demo_work.load(story)
+        if work:
+            self.stdout.write(f"Demo work created: {', '.join(work)}.")
+        if not created and not intake and not work:
             self.stdout.write("Demo data already loaded.")
         port = os.environ.get("PORT", "").strip() or "8000"  # as `accord run` serves it
         self.stdout.write(
