@@ -387,7 +387,7 @@ class TemplateTaskLine(BaseModel):
     )
 
 
-class TemplateOut(BaseModel):
+class JobTemplateOut(BaseModel):
     id: int
     name: str
     description: str
@@ -397,7 +397,7 @@ class TemplateOut(BaseModel):
     tasks: list[TemplateTaskLine]
 
     @classmethod
-    def of(cls, template: JobTemplate) -> "TemplateOut":
+    def of(cls, template: JobTemplate) -> "JobTemplateOut":
         deliverables, tasks = template_lines(template)
         return cls(
             id=template.pk,
@@ -431,7 +431,7 @@ class _TemplateLinesIn(Input):
     tasks: list[TemplateTaskIn] = Field(default_factory=list, max_length=plans.MAX_TASKS)
 
 
-class TemplateIn(_TemplateLinesIn):
+class JobTemplateIn(_TemplateLinesIn):
     pass
 
 
@@ -470,50 +470,50 @@ def list_job_templates(request: AuthedRequest, page: Query[PageParams]) -> dict[
 
 @router.get(
     "/job-templates/{template_id}",
-    response={200: TemplateOut, **READ_ERRORS},
+    response={200: JobTemplateOut, **READ_ERRORS},
     operation_id="get_job_template",
 )
-def get_job_template(request: AuthedRequest, template_id: ObjectId) -> TemplateOut:
+def get_job_template(request: AuthedRequest, template_id: ObjectId) -> JobTemplateOut:
     """A job template with its deliverables and tasks (agency staff only)."""
-    return TemplateOut.of(access.template_for(request.user, template_id))
+    return JobTemplateOut.of(access.template_for(request.user, template_id))
 
 
 @router.post(
     "/job-templates",
-    response={201: TemplateOut, **BODY_ERRORS},
+    response={201: JobTemplateOut, **BODY_ERRORS},
     operation_id="create_job_template",
 )
-def create_job_template(request: AuthedRequest, payload: TemplateIn) -> Status[TemplateOut]:
+def create_job_template(request: AuthedRequest, payload: JobTemplateIn) -> Status[JobTemplateOut]:
     """A new job template (admins only): at most 50 deliverables and 200 tasks; a task's
     `deliverable` and `depends_on` are indexes into the lists sent; no dependency loops."""
     access.require_template_admin(request.user)
     template = services.save_job_template(by=request.user, template=None, **_lines(payload))
-    return Status(201, TemplateOut.of(template))
+    return Status(201, JobTemplateOut.of(template))
 
 
 @router.put(
     "/job-templates/{template_id}",
-    response={200: TemplateOut, **BODY_ERRORS},
+    response={200: JobTemplateOut, **BODY_ERRORS},
     operation_id="update_job_template",
 )
 def update_job_template(
     request: AuthedRequest, template_id: ObjectId, payload: TemplateUpdateIn
-) -> TemplateOut:
+) -> JobTemplateOut:
     """Replace a template's name, description and lines (admins only), based on `revision`:
     if it was saved since, 409 and nothing changes. Jobs planned from it keep their work."""
     template = access.template_for(request.user, template_id, "edit")
     saved = services.save_job_template(
         by=request.user, template=template, revision=payload.revision, **_lines(payload)
     )
-    return TemplateOut.of(saved)
+    return JobTemplateOut.of(saved)
 
 
 @router.post(
     "/job-templates/{template_id}/deactivate",
-    response={200: TemplateOut, **WRITE_ERRORS},
+    response={200: JobTemplateOut, **WRITE_ERRORS},
     operation_id="deactivate_job_template",
 )
-def deactivate_job_template(request: AuthedRequest, template_id: ObjectId) -> TemplateOut:
+def deactivate_job_template(request: AuthedRequest, template_id: ObjectId) -> JobTemplateOut:
     """Take a template out of use (admins only): no new job is planned from it."""
     template = access.template_for(request.user, template_id, "edit")
-    return TemplateOut.of(services.deactivate_job_template(by=request.user, template=template))
+    return JobTemplateOut.of(services.deactivate_job_template(by=request.user, template=template))

@@ -38,6 +38,7 @@ def _pattern(name: str, kwarg: str) -> str:
 def _links() -> dict[str, str]:
     return {
         "job": _pattern("work:job_detail", "job_id"),
+        "task": _pattern("work:task_detail", "task_id"),
         "brief": _pattern("intake:brief_detail", "brief_id"),
         "start": _pattern("work:timer_start", "task_id"),
         "edit": _pattern("work:time_edit", "entry_id"),

@@ -72,7 +72,7 @@ def test_the_am_plans_a_deliverable_and_a_task_with_the_deadline_question(world,
     body = task.json()
     assert body["assignee"]["id"] == world.dan.pk and body["estimate_hours"] == "4.50"
     assert [i["text"] for i in body["checklist"]] == ["Storyboard", "Props"]
-    assert Notification.objects.filter(user=world.dan, kind="task_assigned").count() == 2
+    assert Notification.objects.filter(user=world.dan, kind="task.assigned").count() == 2
 
 
 @pytest.mark.parametrize("who", ["carol", "gus"])

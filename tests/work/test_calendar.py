@@ -149,5 +149,5 @@ def test_the_feed_reads_in_constant_queries(client, world, dan, django_assert_ma
     for n in range(20):
         a_task(job, dan, title=f"Task {n}", due_in=n)
         Deliverable.objects.create(job=job, title=f"D{n}", owner=dan, due_on=job.due_on)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):  # the jobs a creative is on: one query more
         assert client.get(calendar.feed_path(made.token)).status_code == 200

@@ -15,7 +15,7 @@ def test_dan_is_told_a_task_is_his_in_his_list_and_by_email(world, alice, dan):
     task = a_task(job, dan, title="Key visual", due_in=3)
     (row,) = notices.task_assigned(task, alice)
     assert row.user == dan and row.kind == "task.assigned" and row.actor == alice
-    assert row.url == reverse("work:job_detail", kwargs={"job_id": job.pk})
+    assert row.url == reverse("work:task_detail", kwargs={"task_id": task.pk})
     assert row.client_id == world.acme.pk
     assert "Alice Northwind gave you the task “Key visual” (Acme Foods, Spring launch)" in row.text
     assert "due " in row.text

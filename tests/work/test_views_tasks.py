@@ -403,7 +403,7 @@ def test_reassigning_a_task(client, world):
     url = reverse("work:task_assign", kwargs={"task_id": plan.kickoff.pk})
     page = client.get(task_url(plan.kickoff)).text
     assert "Assignment" in page and "Sam Northwind" in page
-    assert "work__candidates" not in page  # until the capacity view exists on this branch
+    assert "work__candidates" in page  # who could take it, with their capacity
     response = client.post(url, {"assignee": world.sam.pk, "base_revision": 1})
     assert response.status_code == 302
     assert Task.objects.get(pk=plan.kickoff.pk).assignee == world.sam
