@@ -472,8 +472,13 @@ def _job_template_body(w: Any) -> dict[str, Any]:
     }
 
 
+def _soon(days: int) -> str:
+    """A day this many days from today: capacity queries refuse dates over two years away."""
+    return (timezone.localdate() + timezone.timedelta(days=days)).isoformat()
+
+
 def _candidates_query(w: Any) -> dict[str, Any]:
-    return {"job": w.acme_job.pk, "discipline": "design", "due_on": "2030-01-10", "estimate": "6"}
+    return {"job": w.acme_job.pk, "discipline": "design", "due_on": _soon(24), "estimate": "6"}
 
 
 def _creatives_on_the_job(w: Any) -> None:
@@ -565,15 +570,15 @@ PAGES += [
     # admins; job templates read by staff, edited by admins.
     Route("work:job_list", expect=signed_in(OK)),
     Route("work:job_create", expect=signed_in("403", erin=OK, alice=OK, max=OK)),
-    Route("work:job_edit", kwargs=_job, expect=acme_managers()),
-    Route("work:job_move", "post", kwargs=_job, expect=acme_managers(),
+    Route("work:job_edit", kwargs=_job, expect=acme_job_managers()),
+    Route("work:job_move", "post", kwargs=_job, expect=acme_job_managers(),
           data={"to": "on_hold", "was": "open"}),
-    Route("work:job_member_add", "post", kwargs=_job, expect=acme_managers(),
+    Route("work:job_member_add", "post", kwargs=_job, expect=acme_job_managers(),
           data=lambda w: {"user": w.sam.pk}),
     Route("work:job_member_remove", "post",
           kwargs=lambda w: {"job_id": w.acme_job.pk, "user_id": w.dan.pk},
-          expect=acme_managers()),
-    Route("work:job_plan", "post", kwargs=_job, expect=acme_managers(),
+          expect=acme_job_managers()),
+    Route("work:job_plan", "post", kwargs=_job, expect=acme_job_managers(),
           data=lambda w: {"template": _job_template_id()}),
     Route("work:job_template_list", expect=staff_only()),
     Route("work:job_template_create", expect=admin_only_staff()),
@@ -587,23 +592,29 @@ PAGES += [
 # fmt: on
 
 
-# Deliverables and tasks on Acme's job: Dan designs the post, Cora writes its caption (so both
-# are on the job); Sam is not on it. Contacts read deliverables (in client words) but tasks do
-# not exist for them (404). Dan moves his own task and its checklist; Cora may not (403).
+# Deliverables and tasks on an Acme job of their own (so Cora's task here does not put her on
+# the job the intake rows above keep her off): Dan designs the post, Cora writes its caption (so
+# both are on the job); Sam is not on it. Contacts read deliverables (in client words) but tasks
+# do not exist for them (404). Dan moves his own task and its checklist; Cora may not (403).
 def _add_work(w: Any) -> None:
     from accord.work.services import deliverables, tasks
 
-    w.acme_post = deliverables.add_deliverable(by=w.alice, job=w.acme_job, title="Post")
+    w.acme_work_job = start_job(brief_at(w, "signed_off", title="Work"))
+    w.acme_post = deliverables.add_deliverable(by=w.alice, job=w.acme_work_job, title="Post")
     w.dan_task = tasks.add_task(
         by=w.alice,
-        job=w.acme_job,
+        job=w.acme_work_job,
         title="Design",
         assignee=w.dan,
         deliverable=w.acme_post,
         checklist=["Export"],
     )
     w.dan_item_id = w.dan_task.checklist.get().pk
-    tasks.add_task(by=w.alice, job=w.acme_job, title="Copy", assignee=w.cora)
+    tasks.add_task(by=w.alice, job=w.acme_work_job, title="Copy", assignee=w.cora)
+
+
+def _work_job(w: Any) -> dict[str, Any]:
+    return {"job_id": w.acme_work_job.pk}
 
 
 def _post(w: Any) -> dict[str, Any]:
@@ -628,18 +639,20 @@ DANS_TASK = {**TASK_PLANNERS, "dan": OK}  # its assignee and the job's managers
 
 # fmt: off
 PAGES += [
-    Route("work:deliverable_add", "post", kwargs=_job, expect=acme_managers(),
+    Route("work:deliverable_add", "post", kwargs=_work_job, expect=acme_managers(),
           data={"title": "Poster", "kind": "other"}),
     Route("work:deliverable_edit", kwargs=_post, expect=acme_managers()),
     Route("work:deliverable_move", "post", kwargs=_post, expect=DELIVERABLE_MOVERS,
           data={"to": "in_production", "base_status": "not_started"}),
-    Route("work:task_add", "post", kwargs=_job, expect=TASK_PLANNERS,
+    Route("work:task_add", "post", kwargs=_work_job, expect=TASK_PLANNERS,
           data={"title": "Storyboard", "estimate_hours": "1", "priority": "2"}),
     Route("work:task_detail", kwargs=_dan_task, expect=TASK_READERS),
     Route("work:task_edit", "post", kwargs=_dan_task, expect=TASK_PLANNERS,
-          data={"title": "Design", "estimate_hours": "2", "priority": "2"}),
-    Route("work:task_assign", "post", kwargs=_dan_task, expect=TASK_PLANNERS),
-    Route("work:task_dependency", "post", kwargs=_dan_task, expect=TASK_PLANNERS),
+          data={"title": "Design", "estimate_hours": "2", "priority": "2", "base_revision": "1"}),
+    Route("work:task_assign", "post", kwargs=_dan_task, expect=TASK_PLANNERS,
+          data={"base_revision": "1"}),
+    Route("work:task_dependency", "post", kwargs=_dan_task, expect=TASK_PLANNERS,
+          data={"base_revision": "1"}),
     Route("work:task_move", "post", kwargs=_dan_task, expect=DANS_TASK,
           data={"to": "doing", "base_status": "todo"}),
     Route("work:checklist_add", "post", kwargs=_dan_task, expect=DANS_TASK,
@@ -648,7 +661,7 @@ PAGES += [
     Route("work:checklist_remove", "post", kwargs=_dan_item, expect=DANS_TASK),
     # Capacity: the workload is the agency's; a creative sees only their own weeks and time off
     Route("work:workload", expect=staff_only()),
-    Route("work:workload_cell", data=lambda w: {"person": w.dan.pk, "week": "2030-01-07"},
+    Route("work:workload_cell", data=lambda w: {"person": w.dan.pk, "week": _soon(21)},
           expect={**staff_only(), "cora": "404", "sam": "404"}),
     Route("work:candidates", data=_candidates_query, prepare=_creatives_on_the_job,
           expect={**acme_managers(), "gus": "403"}),
@@ -689,7 +702,13 @@ def globex_approver() -> dict[str, str]:
 
 
 def globex_job_viewers() -> dict[str, str]:
+    """Globex's job: Sam has a task on it; Cora, on Globex's team but not on the job, not."""
     return {**globex_viewers(), "cora": "404"}
+
+
+def globex_job_managers() -> dict[str, str]:
+    """Erin and Max run Globex's job; Sam (with a task) sees it but may not change it (403)."""
+    return {**globex_managers(), "cora": "404"}
 
 
 GLOBEX = {"kwargs": lambda w: {"client_id": w.globex.pk}}
@@ -732,7 +751,7 @@ PAGES += [
     Route("intake:brief_detail", kwargs=lambda w: {"brief_id": w.globex_job.brief_id},
           expect=globex_job_viewers()),
     Route("work:job_edit", kwargs=lambda w: {"job_id": w.globex_job.pk},
-          expect=globex_managers()),
+          expect=globex_job_managers()),
 ]
 
 API_GLOBEX_VIEWERS = {**globex_viewers(), "anon": "401"}
@@ -765,8 +784,9 @@ GLOBEX_OPERATIONS: list[tuple[str, Operation]] = [
     ("get_brief", Operation(lambda w: {"brief_id": w.globex_job.brief_id},
                             {**globex_job_viewers(), "anon": "401"})),
     ("list_job_members", Operation(lambda w: {"job_id": w.globex_job.pk},
-                                   {**API_GLOBEX_VIEWERS, "gus": "403"})),
-    ("update_job", Operation(lambda w: {"job_id": w.globex_job.pk}, API_GLOBEX_MANAGERS,
+                                   {**globex_job_viewers(), "anon": "401", "gus": "403"})),
+    ("update_job", Operation(lambda w: {"job_id": w.globex_job.pk},
+                             {**globex_job_managers(), "anon": "401"},
                              body=lambda w: {"revision": w.globex_job.revision})),
 ]
 # fmt: on
@@ -873,15 +893,15 @@ OPERATIONS: dict[str, Operation] = {
     "list_jobs": Operation(),
     "create_job": Operation(expect=api_signed_in("403", erin=OK, alice=OK, max="404"),
                             body=lambda w: {"client_id": w.acme.pk, "title": "Posters"}),
-    "update_job": Operation(_job, API_ACME_MANAGERS,
+    "update_job": Operation(_job, API_ACME_JOB_MANAGERS,
                             body=lambda w: {"revision": w.acme_job.revision, "title": "Posters"}),
-    "move_job": Operation(_job, API_ACME_MANAGERS, body=lambda w: {"to": "on_hold",
+    "move_job": Operation(_job, API_ACME_JOB_MANAGERS, body=lambda w: {"to": "on_hold",
                                                                    "was": "open"}),
-    "list_job_members": Operation(_job, {**API_ACME_VIEWERS, "carol": "403", "ray": "403"}),
-    "add_job_member": Operation(_job, API_ACME_MANAGERS, body=lambda w: {"user_id": w.sam.pk}),
+    "list_job_members": Operation(_job, {**API_ACME_JOB_VIEWERS, "carol": "403", "ray": "403"}),
+    "add_job_member": Operation(_job, API_ACME_JOB_MANAGERS, body=lambda w: {"user_id": w.sam.pk}),
     "remove_job_member": Operation(lambda w: {"job_id": w.acme_job.pk, "user_id": w.dan.pk},
-                                   API_ACME_MANAGERS),
-    "plan_job": Operation(_job, API_ACME_MANAGERS,
+                                   API_ACME_JOB_MANAGERS),
+    "plan_job": Operation(_job, API_ACME_JOB_MANAGERS,
                           body=lambda w: {"template_id": _job_template_id()}),
     "list_job_templates": Operation(expect=API_STAFF_ONLY),
     "get_job_template": Operation(lambda w: {"template_id": _job_template_id()}, API_STAFF_ONLY),
@@ -907,15 +927,16 @@ ACME_WORK_OPERATIONS: list[tuple[str, Operation]] = [
 ]
 API_TASK_READERS = {**TASK_READERS, "anon": "401"}
 OPERATIONS |= {
-    "list_job_deliverables": Operation(_job, API_ACME_VIEWERS),
-    "create_deliverable": Operation(_job, API_ACME_MANAGERS, body=lambda w: {"title": "Poster"}),
+    "list_job_deliverables": Operation(_work_job, API_ACME_VIEWERS),
+    "create_deliverable": Operation(_work_job, API_ACME_MANAGERS,
+                                    body=lambda w: {"title": "Poster"}),
     "update_deliverable": Operation(_post, API_ACME_MANAGERS,
                                     body=lambda w: {"base_revision": 1, "title": "Poster"}),
     "move_deliverable": Operation(_post, {**DELIVERABLE_MOVERS, "anon": "401"}, body=lambda w: {
         "to": "in_production", "base_status": "not_started"}),
-    "list_job_tasks": Operation(_job, API_TASK_READERS),
+    "list_job_tasks": Operation(_work_job, API_TASK_READERS),
     "get_task": Operation(_dan_task, API_TASK_READERS),
-    "create_task": Operation(_job, {**TASK_PLANNERS, "anon": "401"},
+    "create_task": Operation(_work_job, {**TASK_PLANNERS, "anon": "401"},
                              body=lambda w: {"title": "Storyboard"}),
     "update_task": Operation(_dan_task, {**TASK_PLANNERS, "anon": "401"},
                              body=lambda w: {"base_revision": 1, "estimate_hours": "2"}),
@@ -993,8 +1014,9 @@ PAGES += [
     Route("work:timeline", kwargs=_board, expect=on_the_board()),
     Route("work:job_overview", kwargs=_board, expect={**on_the_board(), "dan": "403"}),
     Route("work:overview", expect=AM_DESK),
+    # Sam has a task on Globex's job, so its board is his to see; Cora (team only) is not.
     Route("work:board", kwargs=lambda w: {"job_id": w.globex_job.pk},
-          expect=signed_in("404", erin=OK, max=OK)),
+          expect=signed_in("404", erin=OK, max=OK, sam=OK)),
 ]
 OPERATIONS.update({
     "get_job_board": Operation(_board, {**on_the_board(), "anon": "401"}),
@@ -1004,7 +1026,7 @@ OPERATIONS.update({
 })
 GLOBEX_OPERATIONS += [
     ("get_job_board", Operation(lambda w: {"job_id": w.globex_job.pk},
-                                api_signed_in("404", erin=OK, max=OK))),
+                                api_signed_in("404", erin=OK, max=OK, sam=OK))),
 ]
 # fmt: on
 
@@ -1100,9 +1122,9 @@ def _add_my_work(w: Any) -> None:
     from accord.work.services import calendar
 
     w.mywork_job = Job.objects.create(client=w.acme, title="Matrix work", owner=w.alice)
-    w.dan_task = Task.objects.create(job=w.mywork_job, title="Key visual", assignee=w.dan)
+    w.dan_mywork_task = Task.objects.create(job=w.mywork_job, title="Key visual", assignee=w.dan)
     w.dan_entry = TimeEntry.objects.create(
-        user=w.dan, job=w.mywork_job, task=w.dan_task, on=timezone.localdate(), hours=1
+        user=w.dan, job=w.mywork_job, task=w.dan_mywork_task, on=timezone.localdate(), hours=1
     )
     made = calendar.create_feed(by=w.dan)
     w.dan_feed, w.dan_feed_token = made.feed, made.token
@@ -1121,8 +1143,8 @@ def _timers_running(w: Any) -> None:
     )
 
 
-def _dan_task(w: Any) -> dict[str, Any]:
-    return {"task_id": w.dan_task.pk}
+def _dan_mywork_task(w: Any) -> dict[str, Any]:
+    return {"task_id": w.dan_mywork_task.pk}
 
 
 def _dan_entry(w: Any) -> dict[str, Any]:
@@ -1153,7 +1175,7 @@ def _on_dans_job() -> dict[str, str]:
 # fmt: off
 PAGES += [
     Route("work:my_work", expect=staff_only()),
-    Route("work:timer_start", "post", kwargs=_dan_task, expect=_on_dans_job()),
+    Route("work:timer_start", "post", kwargs=_dan_mywork_task, expect=_on_dans_job()),
     Route("work:timer_stop", "post", expect=staff_only(), prepare=_timers_running),
     # Max, Cora and Sam cannot choose a job they are not on: the form refuses it (422).
     Route("work:time_log", "post", expect={**_on_dans_job(), "max": "422", "cora": "422",
@@ -1192,7 +1214,8 @@ OPERATIONS.update({
     "update_time_entry": Operation(_dan_entry, API_DANS_OWN, body=_entry_body),
     "delete_time_entry": Operation(_dan_entry, {**API_DANS_OWN, "dan": "409"},
                                    query="?version=not-as-read"),
-    "start_timer": Operation(expect=API_ON_DANS_JOB, body=lambda w: {"task_id": w.dan_task.pk}),
+    "start_timer": Operation(expect=API_ON_DANS_JOB,
+                             body=lambda w: {"task_id": w.dan_mywork_task.pk}),
     "stop_timer": Operation(expect=API_STAFF_ONLY, body=lambda w: {}, prepare=_timers_running),
     "create_calendar_feed": Operation(expect=API_STAFF_ONLY),
     "revoke_calendar_feed": Operation(lambda w: {"feed_id": w.dan_feed.pk}, API_DANS_OWN),
