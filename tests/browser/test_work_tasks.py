@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
+from accord.intake import services as intake_services
 from accord.intake.models import Brief
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.conftest import World
@@ -25,6 +26,7 @@ def test_alice_plans_dan_works_carol_follows(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     world = live_world
+    intake_services.seed_templates()  # a transactional test starts from an empty database
     job = job_of(world)
     Brief.objects.filter(pk=job.brief_id).update(request=new_request(world))
     job_url = f"/jobs/{job.pk}/"
