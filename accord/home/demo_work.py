@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.clients.models import Client
-from accord.home.history import Timeline, workday
+from accord.home.history import Timeline
 from accord.work import rules
 from accord.work.models import Deliverable, Job, JobTemplate, PublicHoliday, Task, TimeOff
 from accord.work.services import (
@@ -127,6 +127,13 @@ def _deliverables(job: Job) -> list[Deliverable]:
 TO_REVIEW = (rules.IN_PRODUCTION, rules.INTERNAL_REVIEW, rules.CLIENT_REVIEW)
 
 
+def _order(moment: Moment) -> Moment:
+    """Where a moment falls in the story: by the days ago it says, not by the working day it
+    lands on (a weekend's steps land on the Friday before, after that Friday's own)."""
+    days_ago, hour, minute = moment
+    return (-days_ago, hour, minute)
+
+
 class Story(Timeline):
     """The intake's timeline, with the work's story told in between: before each moment the
     intake asks for, the work's steps that happened earlier are run."""
@@ -144,9 +151,7 @@ class Story(Timeline):
         return super().at(days_ago, hour, minute)
 
     def catch_up(self, before: Moment | None = None) -> None:
-        while self._next is not None and (
-            before is None or workday(*self._next) < workday(*before)
-        ):
+        while self._next is not None and (before is None or _order(self._next) < _order(before)):
             with super().at(*self._next):
                 self._next = next(self._steps, None)
 

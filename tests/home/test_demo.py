@@ -1,10 +1,12 @@
 """The demo agency loads completely, twice without duplicates, with an intact event chain."""
 
+import calendar
 from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -71,6 +73,25 @@ def test_the_demo_history_is_spread_over_past_working_days(db, settings, tmp_pat
     versions = BriefVersion.objects.values_list("created_at", flat=True)
     assert len({at.date() for at in versions}) >= 5
     assert SignOff.objects.filter(signed_at__lt=timezone.now() - timedelta(days=14)).exists()
+    assert verify_chain().intact
+
+
+@pytest.mark.parametrize("weekday", range(7), ids=calendar.day_abbr)
+def test_the_demo_builds_on_every_day_of_the_week(db, settings, tmp_path, monkeypatch, weekday):
+    """Its story lands on working days counted back from today, so a weekend folds onto the
+    Friday before: the steps still happen in the story's order whatever today is."""
+    settings.MEDIA_ROOT = tmp_path
+    real = timezone.localdate()
+    today = real - timedelta(days=(real.weekday() - weekday) % 7)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today)
+    call_command("demo", "--yes-create-demo-accounts", stdout=StringIO())
+    assert Job.objects.filter(title="Spring plant-based launch").exclude(brief=None).exists()
+    assert Task.objects.count() > 40
+    events = list(Event.objects.order_by("id").values_list("created_at", flat=True))
+    assert events == sorted(events)
+    for at in events:
+        local = timezone.localtime(at)
+        assert local.date() > today or (local.weekday() < 5 and 8 <= local.hour < 19), local
     assert verify_chain().intact
 
 
