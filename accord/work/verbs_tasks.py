@@ -23,6 +23,19 @@ def _moved(labels: dict[str, Any], what: str) -> Any:
     return sentence
 
 
+CHECKLIST_SAID = {
+    "added": "added",
+    "ticked": "ticked",
+    "unticked": "unticked",
+    "removed": "removed",
+}
+
+
+def _checklist(a: str, d: dict[str, Any]) -> str:
+    done = CHECKLIST_SAID.get(str(d.get("change")), "changed")
+    return f"{a} {done} “{d.get('item', '')}” on the {_titled(d, 'task')}'s checklist."
+
+
 def declare_verbs() -> None:
     for name, sentence, fields, personal in (
         (
@@ -73,6 +86,7 @@ def declare_verbs() -> None:
             ("job", "title", "from", "to"),
             ("reason",),
         ),
+        ("task.checklist", _checklist, ("job", "title", "change", "item"), ()),
     ):
         verbs.declare(
             name,

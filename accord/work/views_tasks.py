@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accord.accounts.models import User
 from accord.core import policy
 from accord.core.errors import DomainError, InvalidInput, NeedsConfirmation
 from accord.core.forms import attach_error
@@ -487,62 +488,83 @@ def _back_to_task(task: Task) -> HttpResponse:
     return redirect("work:task_detail", task_id=task.pk)
 
 
+def _edit_task(
+    request: HttpRequest,
+    task_id: int,
+    *,
+    form_name: str,
+    make_form: Callable[[Task], Any],
+    save: Callable[[User, Task, Any], Any],
+    said: str,
+) -> HttpResponse:
+    """One of the task page's forms posted: refused with the page and the form's errors, or
+    saved and back to the task with `said`."""
+    user = me(request)
+    task = access.task_for(user, task_id, "edit")
+    form = make_form(task)
+    page = lambda status: task_page(request, task, status=status, **{form_name: form})  # noqa: E731
+    if (refused := refused_form(request, form, page)) is not None:
+        return refused
+    save(user, task, form)
+    messages.success(request, said)
+    return _back_to_task(task)
+
+
 @login_required
 @require_POST
 def task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
-    user = me(request)
-    task = access.task_for(user, task_id, "edit")
-    form = TaskForm(request.POST, deliverables=task.job.deliverables.all())
-    page = lambda status: task_page(request, task, status=status, edit_form=form)  # noqa: E731
-    if (refused := refused_form(request, form, page)) is not None:
-        return refused
-    task_services.update_task(
-        by=user,
-        task=task,
-        base_revision=base_revision(form),
-        **_fields(form, TASK_FIELDS),
-        confirm=confirmed(request),
+    return _edit_task(
+        request,
+        task_id,
+        form_name="edit_form",
+        make_form=lambda task: TaskForm(request.POST, deliverables=task.job.deliverables.all()),
+        save=lambda user, task, form: task_services.update_task(
+            by=user,
+            task=task,
+            base_revision=base_revision(form),
+            **_fields(form, TASK_FIELDS),
+            confirm=confirmed(request),
+        ),
+        said="The task is saved.",
     )
-    messages.success(request, "The task is saved.")
-    return _back_to_task(task)
 
 
 @login_required
 @require_POST
 def task_assign(request: HttpRequest, task_id: int) -> HttpResponse:
-    user = me(request)
-    task = access.task_for(user, task_id, "edit")
-    form = AssignForm(request.POST, people=takers())
-    page = lambda status: task_page(request, task, status=status, assign_form=form)  # noqa: E731
-    if (refused := refused_form(request, form, page)) is not None:
-        return refused
-    task_services.assign_task(
-        by=user,
-        task=task,
-        assignee=form.cleaned_data["assignee"],
-        base_revision=base_revision(form),
+    return _edit_task(
+        request,
+        task_id,
+        form_name="assign_form",
+        make_form=lambda task: AssignForm(request.POST, people=takers()),
+        save=lambda user, task, form: task_services.assign_task(
+            by=user,
+            task=task,
+            assignee=form.cleaned_data["assignee"],
+            base_revision=base_revision(form),
+        ),
+        said="The task is assigned.",
     )
-    messages.success(request, "The task is assigned.")
-    return _back_to_task(task)
 
 
 @login_required
 @require_POST
 def task_dependency(request: HttpRequest, task_id: int) -> HttpResponse:
-    user = me(request)
-    task = access.task_for(user, task_id, "edit")
-    form = DependencyForm(request.POST, tasks=task.job.tasks.exclude(pk=task.pk))
-    page = lambda status: task_page(request, task, status=status, dependency_form=form)  # noqa: E731
-    if (refused := refused_form(request, form, page)) is not None:
-        return refused
-    task_services.set_dependency(
-        by=user,
-        task=task,
-        depends_on=form.cleaned_data["depends_on"],
-        base_revision=base_revision(form),
+    return _edit_task(
+        request,
+        task_id,
+        form_name="dependency_form",
+        make_form=lambda task: DependencyForm(
+            request.POST, tasks=task.job.tasks.exclude(pk=task.pk)
+        ),
+        save=lambda user, task, form: task_services.set_dependency(
+            by=user,
+            task=task,
+            depends_on=form.cleaned_data["depends_on"],
+            base_revision=base_revision(form),
+        ),
+        said="Saved what the task waits for.",
     )
-    messages.success(request, "Saved what the task waits for.")
-    return _back_to_task(task)
 
 
 @login_required

@@ -14,6 +14,7 @@ from accord.core.errors import (
     NeedsConfirmation,
     NotAllowed,
 )
+from accord.core.feed import describe
 from accord.core.models import Event, Notification, OutboundEmail
 from accord.work.models import Deliverable, Job, Task
 from accord.work.services import deliverables, tasks
@@ -221,6 +222,27 @@ def test_a_checklist_is_ticked_by_whoever_does_the_task(world, job):
     assert ticked.done and ticked.done_by == world.cora
     again = tasks.tick_checklist_item(by=world.dan, item=item, done=True)
     assert again.done_by == world.cora
+
+
+def test_every_checklist_change_is_on_the_record_once(world, job):
+    task = tasks.add_task(by=world.alice, job=job, title="Copy")
+    item = tasks.add_checklist_item(by=world.alice, task=task, text="Headline under 40 characters")
+    tasks.tick_checklist_item(by=world.cora, item=item, done=True)
+    tasks.tick_checklist_item(by=world.dan, item=item, done=True)  # already ticked: no change
+    tasks.tick_checklist_item(by=world.cora, item=item, done=False)
+    tasks.remove_checklist_item(by=world.alice, item=item)
+    said = [
+        describe(e)
+        for e in Event.objects.filter(verb="task.checklist", target_id=str(task.pk)).order_by("id")
+    ]
+    assert [s.split(" “")[0] for s in said] == [
+        f"{world.alice} added",
+        f"{world.cora} ticked",
+        f"{world.cora} unticked",
+        f"{world.alice} removed",
+    ]
+    assert all("“Headline under 40 characters” on the task “Copy”'s checklist" in s for s in said)
+    assert not Event.objects.filter(verb="task.checklist").exclude(audience="internal").exists()
 
 
 def test_a_finished_jobs_checklist_no_longer_changes(world, job):

@@ -291,31 +291,42 @@ def add_checklist_item(*, by: User, task: Task, text: str) -> ChecklistItem:
     if task.checklist.count() >= MAX_CHECKLIST:
         raise InvalidInput(f"A checklist holds {MAX_CHECKLIST} items at most.", field="text")
     last = task.checklist.aggregate(m=Max("position"))["m"]
-    return ChecklistItem.objects.create(task=task, text=text, position=(last or 0) + 1)
+    item = ChecklistItem.objects.create(task=task, text=text, position=(last or 0) + 1)
+    _record(by, "task.checklist", task, task.job.client_id, change="added", item=text)
+    return item
 
 
 @transaction.atomic
 def tick_checklist_item(*, by: User, item: ChecklistItem, done: bool) -> ChecklistItem:
     """Tick (or untick) one line; ticking twice changes nothing. A finished job's checklists
     no longer change."""
-    item = ChecklistItem.objects.select_for_update().get(pk=item.pk)
-    ensure_job_takes_work(_job_of(item))
+    item = (
+        ChecklistItem.objects.select_for_update(of=("self",))
+        .select_related("task__job")
+        .get(pk=item.pk)
+    )
+    ensure_job_takes_work(item.task.job)
     if item.done == done:
         return item
     item.done = done
     item.done_by = by if done else None
     item.done_at = timezone.now() if done else None
     item.save(update_fields=["done", "done_by", "done_at"])
+    change = "ticked" if done else "unticked"
+    _record(by, "task.checklist", item.task, item.task.job.client_id, change=change, item=item.text)
     return item
 
 
 @transaction.atomic
 def remove_checklist_item(*, by: User, item: ChecklistItem) -> None:
     """Take a line off a task's checklist (not on a finished job's task)."""
-    item = ChecklistItem.objects.select_for_update().get(pk=item.pk)
-    ensure_job_takes_work(_job_of(item))
+    item = (
+        ChecklistItem.objects.select_for_update(of=("self",))
+        .select_related("task__job")
+        .get(pk=item.pk)
+    )
+    ensure_job_takes_work(item.task.job)
     item.delete()
-
-
-def _job_of(item: ChecklistItem) -> Job:
-    return Job.objects.only("title", "status").get(tasks__checklist=item)
+    _record(
+        by, "task.checklist", item.task, item.task.job.client_id, change="removed", item=item.text
+    )
