@@ -1,12 +1,13 @@
 """The board's cards as HTML, built in Python: a board holds up to hundreds of cards, each with
-its own little form (the keyboard's way to move it), and the template engine would spend most
-of a request on them. Every value is escaped here."""
+its own little form (the keyboard's way to move it) and a task's link to its page, and the
+template engine would spend most of a request on them. Every value is escaped here."""
 
 from collections.abc import Iterable
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from accord.core.links import url_pattern
 from accord.work import rules
 from accord.work.overview import Card
 
@@ -19,6 +20,7 @@ class Cards:
 
     def __init__(self, csrf_token: str) -> None:
         self.csrf = escape(csrf_token)
+        self.task_page = url_pattern("work:task_detail", "task_id")
         self._options: dict[int, tuple[str, str, bool]] = {}
 
     def _moves(self, card: Card) -> tuple[str, str, bool]:
@@ -53,6 +55,9 @@ class Cards:
 
     def card(self, card: Card) -> str:
         title, url = escape(card.title), escape(card.move_url)
+        named = title
+        if card.kind == "task":
+            named = f'<a href="{self.task_page.format(card.id)}">{title}</a>'
         classes = "board-card"
         meta = f"<span>{escape(card.who) if card.who else 'Nobody yet'}</span>"
         if card.due_on:
@@ -77,7 +82,7 @@ class Cards:
         return (
             f'<li class="{classes}" id="{card.kind}-{card.id}" data-card data-kind="{card.kind}" '
             f'data-status="{card.status}" data-url="{url}" data-moves="{moves}" '
-            f'data-title="{title}"><p class="board-card__title">{title}</p>'
+            f'data-title="{title}"><p class="board-card__title">{named}</p>'
             f'<p class="board-card__meta">{meta}</p>{reason}{form}</li>'
         )
 

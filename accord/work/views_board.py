@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accord.core import policy
 from accord.core.errors import DomainError, InvalidInput
+from accord.core.links import url_pattern
 from accord.core.pages import show_errors_on
 from accord.core.pagination import paginate
 from accord.intake.views.common import me
@@ -43,7 +44,17 @@ def _wants_json(request: HttpRequest) -> bool:
 
 
 def _job_context(request: HttpRequest, job: Job, tab: str) -> dict[str, Any]:
-    return {"job": job, "tab": tab, "manages": access.manages(me(request), job)}
+    return {
+        "job": job,
+        "tab": tab,
+        "manages": access.manages(me(request), job),
+        "task_prefix": _task_prefix(),
+    }
+
+
+def _task_prefix() -> str:
+    """A task's page is this, its id and "/": built in the template, not reversed per row."""
+    return url_pattern("work:task_detail", "task_id").removesuffix("{}/")
 
 
 def _jobs_prefix() -> str:
@@ -183,5 +194,6 @@ def all_jobs_overview(request: HttpRequest) -> HttpResponse:
         "watch": watch,
         "jobs": paginate(request, figures, JOBS_PER_PAGE),
         "board_prefix": _jobs_prefix(),
+        "task_prefix": _task_prefix(),
     }
     return render(request, "work/overview.html", context)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accord.core.errors import DomainError
+from accord.core.links import url_pattern
 from accord.core.mail import absolute_url
 from accord.core.pages import show_errors_in_form, show_errors_on
 from accord.core.pagination import paginate
@@ -27,22 +28,16 @@ from accord.work.services import calendar
 from accord.work.services import time as time_services
 
 TASKS_PER_PAGE = 25
-_ID = 987654321
-
-
-def _pattern(name: str, kwarg: str) -> str:
-    """A route's path with "{}" for its id, reversed once for a whole list."""
-    return reverse(name, kwargs={kwarg: _ID}).replace(str(_ID), "{}")
 
 
 def _links() -> dict[str, str]:
     return {
-        "job": _pattern("work:job_detail", "job_id"),
-        "task": _pattern("work:task_detail", "task_id"),
-        "brief": _pattern("intake:brief_detail", "brief_id"),
-        "start": _pattern("work:timer_start", "task_id"),
-        "edit": _pattern("work:time_edit", "entry_id"),
-        "delete": _pattern("work:time_delete", "entry_id"),
+        "job": url_pattern("work:job_detail", "job_id"),
+        "task": url_pattern("work:task_detail", "task_id"),
+        "brief": url_pattern("intake:brief_detail", "brief_id"),
+        "start": url_pattern("work:timer_start", "task_id"),
+        "edit": url_pattern("work:time_edit", "entry_id"),
+        "delete": url_pattern("work:time_delete", "entry_id"),
     }
 
 

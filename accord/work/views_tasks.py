@@ -26,6 +26,7 @@ from accord.accounts.models import User
 from accord.core import policy
 from accord.core.errors import DomainError, InvalidInput, NeedsConfirmation
 from accord.core.forms import attach_error
+from accord.core.links import url_pattern
 from accord.core.pages import show_errors_on
 from accord.core.policy import Discipline
 from accord.intake import queries as intake_queries
@@ -49,15 +50,9 @@ TASK_LABELS = dict(Task.Status.choices)
 KIND_LABELS = dict(Deliverable.Kind.choices)
 DISCIPLINE_LABELS = dict(Discipline.choices)
 TASK_BADGES = {"doing": "badge--info", "blocked": "badge--danger", "done": "badge--success"}
-_MARK = 2_147_483_647
 DELIVERABLES_SHOWN = 25  # a page of them, with their tasks
 # The two forms of the section share a page: their ids must not.
 ADD_DELIVERABLE, ADD_TASK = "add-deliverable-%s", "add-task-%s"
-
-
-def url_pattern(name: str, kwarg: str) -> str:
-    """`name`'s path with `{}` in place of its id: one reverse() for a whole list."""
-    return reverse(name, kwargs={kwarg: _MARK}).replace(str(_MARK), "{}")
 
 
 def takes_work(job: Job) -> bool:

@@ -233,3 +233,22 @@ def test_the_overview_and_the_board_agree_on_late_and_at_risk(world, job):
     assert watch.risky_tasks.count == sum(
         board_rules.task_at_risk(s, d, now, until) for s, d in t_rows
     )
+
+
+def test_every_task_listed_opens_its_own_page(client, world, job):
+    late = task(job, "Shoot", assignee=world.dan, due_on=today() - timedelta(days=1))
+    blocked = task(job, "Edit", status="blocked", assignee=world.dan, blocked_reason="No photos")
+    client.force_login(world.alice)
+    pages = {
+        "board": reverse("work:board", kwargs={"job_id": job.pk}),
+        "timeline": reverse("work:timeline", kwargs={"job_id": job.pk}),
+        "job overview": job_overview_url(job),
+        "overview": OVERVIEW,
+    }
+    for name, url in pages.items():
+        page = client.get(url).text
+        for t in (late, blocked):
+            if name != "timeline" or t.due_on:
+                link = f'href="{reverse("work:task_detail", kwargs={"task_id": t.pk})}"'
+                assert link in page, (name, t.title)
+    assert client.get(reverse("work:task_detail", kwargs={"task_id": late.pk})).status_code == 200
