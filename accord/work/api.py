@@ -5,6 +5,7 @@ from datetime import date, datetime
 from ninja import Router, Status
 from pydantic import BaseModel, Field
 
+from accord.core import policy
 from accord.core.api_support import WRITE_ERRORS, AuthedRequest, ObjectId
 from accord.intake import access as intake_access
 from accord.intake import queries as intake_queries
@@ -31,19 +32,25 @@ class JobOut(BaseModel):
     attachments: list[AttachmentOut] = Field(
         ..., description="The files sent with the request behind the job."
     )
-    started_version: int | None = Field(..., description="The brief version the work started from.")
-    brief_version: int | None = Field(..., description="The brief's version now.")
+    started_version: int | None = Field(
+        ..., description="The brief version the work started from (agency only: null for contacts)."
+    )
+    brief_version: int | None = Field(
+        ..., description="The brief's version now (agency only: null for contacts)."
+    )
     brief_changed_at: datetime | None = Field(
         ...,
         description="When the brief last changed since the work started (a change of plan); "
         "null once the account manager acknowledged it. Compare `started_version` with "
-        "`brief_version` through the brief's versions.",
+        "`brief_version` through the brief's versions. The agency's flag: null for contacts.",
     )
 
     @classmethod
     def of(cls, job: Job, request: AuthedRequest) -> "JobOut":
         by = job.created_by
         files = intake_queries.files_of_brief(request.user, job.brief) if job.brief else []
+        agency = policy.is_staff_member(request.user)
+        version = job.brief.current_version if agency and job.brief else None
         return cls(
             id=job.pk,
             client=NamedRef(id=job.client.pk, name=job.client.name),
@@ -55,13 +62,9 @@ class JobOut(BaseModel):
             brief_id=job.brief_id,
             sign_off=SignOffOut.of(current_sign_off(job.brief)) if job.brief else None,
             attachments=attachments_out(files, request.build_absolute_uri),
-            started_version=job.started_version,
-            brief_version=(
-                job.brief.current_version.number
-                if job.brief and job.brief.current_version
-                else None
-            ),
-            brief_changed_at=job.brief_changed_at,
+            started_version=job.started_version if agency else None,
+            brief_version=version.number if version else None,
+            brief_changed_at=job.brief_changed_at if agency else None,
         )
 
 

@@ -4,7 +4,7 @@ services judge it (their errors land next to the field they name)."""
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -42,14 +42,16 @@ class PlainSelect(forms.Select):
         )
 
 
-def takers() -> QuerySet[User]:
-    """Who can be given work: active agency staff, by name."""
-    return User.objects.filter(kind=Kind.STAFF, is_active=True).order_by("name")
+def takers(keep: int | None = None) -> QuerySet[User]:
+    """Who can be given work: active agency staff, by name (and `keep`, the one who has it
+    now, even after they left: a form keeps what it does not change)."""
+    return User.objects.filter(Q(kind=Kind.STAFF, is_active=True) | Q(pk=keep)).order_by("name")
 
 
 class PersonChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name or obj.email)
+        name = str(obj.name or obj.email)
+        return name if obj.is_active else f"{name} (deactivated)"
 
 
 class DeliverableForm(forms.Form):

@@ -29,6 +29,9 @@ class Job(models.Model):
         DONE = "done", "Done"
         CANCELLED = "cancelled", "Cancelled"
 
+    # Jobs whose work is still someone's to do: a done or cancelled job's open tasks are not.
+    LIVE = (Status.OPEN, Status.ON_HOLD)
+
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="jobs")
     brief = models.OneToOneField(
         Brief, null=True, blank=True, on_delete=models.SET_NULL, related_name="job"

@@ -47,10 +47,10 @@ def _files() -> Any:
 
 
 def open_tasks(user: Any) -> QuerySet[Task]:
-    """The person's open tasks: overdue first (the oldest due date first), then by due date
-    (undated last), then the highest priority first."""
+    """The person's open tasks of jobs still running or on hold: overdue first (the oldest due
+    date first), then by due date (undated last), then the highest priority first."""
     return (
-        Task.objects.filter(assignee=user, status__in=OPEN)
+        Task.objects.filter(assignee=user, status__in=OPEN, job__status__in=Job.LIVE)
         .select_related("job", "job__client", "job__brief", "deliverable")
         .annotate(logged=_logged(), files=_files())
         .order_by(*_due_first())
@@ -71,9 +71,9 @@ def done_lately(user: Any) -> list[Task]:
 
 
 def task_choices(user: Any) -> list[Task]:
-    """The person's open tasks to book time on, soonest due first."""
+    """The person's open tasks to book time on (of jobs not over), soonest due first."""
     return list(
-        Task.objects.filter(assignee=user, status__in=OPEN)
+        Task.objects.filter(assignee=user, status__in=OPEN, job__status__in=Job.LIVE)
         .select_related("job", "job__client")
         .order_by(*_due_first())[:CHOICES_LIMIT]
     )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accord.accounts.models import User
 from accord.core.errors import InvalidInput
+from accord.core.http import int_param
 from accord.core.pages import show_errors_in_form
 from accord.core.pagination import paginate
 from accord.core.policy import Kind
@@ -144,10 +145,10 @@ def _date_param(request: HttpRequest, name: str) -> date:
 
 
 def _id_param(request: HttpRequest, name: str) -> int:
-    value = request.GET.get(name, "")
-    if not value.isdigit() or not 1 <= int(value) <= 2**53:
+    value = int_param(request.GET.get(name))
+    if not value:
         raise InvalidInput(f"Give {name} as a number.", field=name)
-    return int(value)
+    return value
 
 
 @login_required
@@ -190,9 +191,8 @@ def candidates(request: HttpRequest) -> HttpResponse:
         asked["estimate"] = asked.get("estimate_hours", "")
     query = CandidatesQuery(asked)
     if not query.is_valid():
-        job_id = request.GET.get("job", "")
-        if job_id.isdigit() and 1 <= int(job_id) <= 2**53:
-            cap.job_to_staff(user, int(job_id))  # a refusal comes before any complaint
+        if job_id := int_param(request.GET.get("job")):
+            cap.job_to_staff(user, job_id)  # a refusal comes before any complaint
         return render(request, "work/_candidates.html", {"query": query}, status=422)
     data = query.cleaned_data
     job = cap.job_to_staff(user, data["job"])

@@ -171,6 +171,8 @@ def time_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
     user = me(request)
     entry = access_time.entry_for(user, entry_id)
     tasks = _tasks_of_job(user, entry.job_id)
+    if entry.task is not None and entry.task not in tasks:
+        tasks.insert(0, entry.task)  # the entry's own task stays on it, listed or not
     initial = {
         "base": time_services.version_of(entry),
         "on": entry.on,

@@ -333,7 +333,8 @@ def deliverable_edit(request: HttpRequest, deliverable_id: int) -> HttpResponse:
         "owner": deliverable.owner_id,
         "base_revision": deliverable.revision,
     }
-    form = DeliverableForm(request.POST or None, initial=initial, people=takers())
+    people = takers(keep=deliverable.owner_id)
+    form = DeliverableForm(request.POST or None, initial=initial, people=people)
     context = {"deliverable": deliverable, "job": deliverable.job, "form": form}
     page = lambda status: render(request, "work/deliverable_edit.html", context, status=status)  # noqa: E731
     if request.method == "GET":

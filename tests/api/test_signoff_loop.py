@@ -41,6 +41,13 @@ def test_the_whole_loop_through_the_api(as_persona: Any, world: Any) -> None:
     flagged = alice.get(f"/jobs/{job['id']}").json()
     assert flagged["brief_changed_at"] is not None
     assert (flagged["started_version"], flagged["brief_version"]) == (2, 3)
+    seen_by_carol = carol.get(f"/jobs/{job['id']}").json()  # the agency's flag, not the client's
+    assert seen_by_carol["title"] == flagged["title"]
+    assert [seen_by_carol[k] for k in ("brief_changed_at", "started_version", "brief_version")] == [
+        None,
+        None,
+        None,
+    ]
     compared = alice.get(f"{path}/compare", a=2, b=3)
     assert compared.status_code == 200
     assert "Instagram only" in str(compared.json())

@@ -91,6 +91,7 @@ def test_the_feed_lists_open_tasks_owned_deliverables_and_run_jobs_as_all_day_ev
     assert set(alices) == {f"job-{job.pk}@accord"}
     Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE)
     assert _events(calendar.ics_of(alice)) == {}
+    assert _events(calendar.ics_of(dan)) == {}  # nor the open work of a job that is over
 
 
 def test_uids_are_stable_between_reads(world, dan):

@@ -111,7 +111,11 @@ def test_a_week_cell_refuses_others_to_creatives_and_bad_input(client, world, bu
     assert client.get(url, {"person": world.dan.pk, "week": busy_dan}).status_code == 404
     assert client.get(url, {"person": world.cora.pk, "week": busy_dan}).status_code == 200
     assert client.get(url, {"person": world.cora.pk, "week": "soon"}).status_code == 422
-    assert client.get(url, {"person": "x", "week": busy_dan}).status_code == 422
+    for odd in ("x", "²", "9" * 5000):
+        assert client.get(url, {"person": odd, "week": busy_dan}).status_code == 422
+    client.force_login(world.alice)
+    odd_job = {"job": "²", "discipline": "design", "estimate": "8", "due_on": busy_dan}
+    assert client.get(reverse("work:candidates"), odd_job).status_code == 422
     client.force_login(world.carol)
     assert client.get(url, {"person": world.dan.pk, "week": busy_dan}).status_code == 403
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from accord.core.errors import (
     Conflict,
@@ -222,6 +223,27 @@ def test_a_checklist_is_ticked_by_whoever_does_the_task(world, job):
     assert ticked.done and ticked.done_by == world.cora
     again = tasks.tick_checklist_item(by=world.dan, item=item, done=True)
     assert again.done_by == world.cora
+
+
+def test_a_deliverable_whose_owner_left_is_still_edited_and_kept_theirs(world, job, client):
+    post = deliverables.add_deliverable(by=world.alice, job=job, title="Post", owner=world.dan)
+    type(world.dan).objects.filter(pk=world.dan.pk).update(is_active=False)
+    world.dan.refresh_from_db()
+    renamed = deliverables.update_deliverable(
+        by=world.alice,
+        deliverable=post,
+        base_revision=post.revision,
+        title="Launch post",
+        kind=post.kind,
+        owner=world.dan,
+    )
+    assert (renamed.title, renamed.owner_id) == ("Launch post", world.dan.pk)
+    with pytest.raises(InvalidInput, match="deactivated") as refused:  # new work: refused
+        deliverables.add_deliverable(by=world.alice, job=job, title="Another", owner=world.dan)
+    assert refused.value.field == "owner"
+    client.force_login(world.alice)
+    page = client.get(reverse("work:deliverable_edit", kwargs={"deliverable_id": post.pk})).text
+    assert f'<option value="{world.dan.pk}" selected>Dan Northwind (deactivated)</option>' in page
 
 
 def test_every_checklist_change_is_on_the_record_once(world, job):

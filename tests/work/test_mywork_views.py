@@ -183,6 +183,32 @@ def test_dan_edits_and_deletes_his_entry_and_a_stale_edit_is_a_conflict(client, 
     assert not TimeEntry.objects.exists()
 
 
+def test_a_cancelled_or_finished_job_s_tasks_leave_my_work(client, world):
+    running = a_task(a_job(world), world.dan, title="Key visual")
+    held = a_task(a_job(world, status="on_hold"), world.dan, title="Shelf wobbler")
+    a_task(a_job(world, status="cancelled"), world.dan, title="Dropped idea")
+    a_task(a_job(world, status="done"), world.dan, title="Left open")
+    client.force_login(world.dan)
+    page = client.get(MY_WORK).text
+    assert running.title in page and held.title in page
+    assert "Dropped idea" not in page and "Left open" not in page
+
+
+def test_an_entry_keeps_its_task_once_dan_is_off_the_task(client, world):
+    task = a_task(a_job(world), world.dan)
+    entry = time.log_time(
+        by=world.dan, job=task.job, task=task, on=_today(), hours="2", billable=True
+    )
+    Task.objects.filter(pk=task.pk).update(assignee=world.cora)  # handed on: Dan is off the job
+    client.force_login(world.dan)
+    edit = reverse("work:time_edit", kwargs={"entry_id": entry.pk})
+    assert f'<option value="{task.pk}" selected>' in client.get(edit).text
+    data = {"base": time.version_of(entry), "on": _today().isoformat(), "hours": "2.5"}
+    assert client.post(edit, {**data, "task": task.pk}).status_code == 302
+    entry.refresh_from_db()
+    assert (entry.hours, entry.task_id) == (Decimal("2.5"), task.pk)
+
+
 def test_nobody_else_opens_dan_s_entries(client, world):
     task = a_task(a_job(world), world.dan)
     entry = time.log_time(

@@ -152,13 +152,17 @@ def due_dates(user: User, *, today: date | None = None) -> list[DueDate]:
     # Only what the person may still see: work of a client or job they have left stays out.
     visible = queries.visible_to(user)
     tasks = (
-        Task.objects.filter(assignee=user, due_on__range=window, job__in=visible)
+        Task.objects.filter(
+            assignee=user, due_on__range=window, job__in=visible, job__status__in=Job.LIVE
+        )
         .exclude(status=Task.Status.DONE)
         .select_related("job__client")
         .order_by("due_on", "pk")[:MAX_EVENTS]
     )
     deliverables = (
-        Deliverable.objects.filter(owner=user, due_on__range=window, job__in=visible)
+        Deliverable.objects.filter(
+            owner=user, due_on__range=window, job__in=visible, job__status__in=Job.LIVE
+        )
         .exclude(status__in=FINISHED_DELIVERABLES)
         .select_related("job__client")
         .order_by("due_on", "pk")[:MAX_EVENTS]

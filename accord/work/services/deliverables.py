@@ -100,7 +100,8 @@ def update_deliverable(
     ensure_revision(deliverable.revision, base_revision, f"“{deliverable.title}”")
     title = clean_title(title)
     kind, channel, format = _clean(kind=kind, channel=channel, format=format)
-    ensure_can_take_work(owner, field="owner")
+    if (owner.pk if owner else None) != deliverable.owner_id:  # one who left keeps what they had
+        ensure_can_take_work(owner, field="owner")
     if due_on != deliverable.due_on:
         check_due(due_on, deliverable.job, confirm=confirm)
     changes = {
