@@ -5,7 +5,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from django.db.models import Count
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import BaseModel
 
@@ -457,14 +456,7 @@ def _lines(payload: _TemplateLinesIn) -> dict[str, Any]:
 def list_job_templates(request: AuthedRequest, page: Query[PageParams]) -> dict[str, Any]:
     """Job templates, those in use first, by name (agency staff only)."""
     access.require_template_reader(request.user)
-    templates = (
-        access.templates_for(request.user)
-        .annotate(
-            deliverable_count=Count("deliverables", distinct=True),
-            task_count=Count("tasks", distinct=True),
-        )
-        .order_by("-is_active", "name", "pk")
-    )
+    templates = queries.templates_with_counts(access.templates_for(request.user))
     return page_of(templates, page)
 
 

@@ -6,7 +6,7 @@ after the job's deadline is a 409 with `field: "confirm"`: send the same again w
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Query, Router, Status
 from pydantic import BaseModel, Field
@@ -348,7 +348,9 @@ class TaskIn(Input):
     due_on: IsoDate | None = None
     priority: int = Field(2, ge=1, le=4)
     depends_on_id: int | None = Id
-    checklist: list[Text] = Field([], max_length=task_services.MAX_CHECKLIST)
+    checklist: list[Annotated[Text, Field(max_length=task_services.MAX_CHECKLIST_TEXT)]] = Field(
+        [], max_length=task_services.MAX_CHECKLIST
+    )
     confirm: bool = CONFIRM
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accord.clients.models import Client
@@ -231,7 +232,7 @@ class JobTemplate(models.Model):
     """A reusable plan: the deliverables and tasks of a kind of job, with due dates counted
     back from the job's deadline. Admins edit them; planning a job copies one in one step."""
 
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120)
     description = models.TextField(blank=True, max_length=2000)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -240,6 +241,9 @@ class JobTemplate(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="jobtemplate_name_ci_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.name

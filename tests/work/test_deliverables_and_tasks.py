@@ -246,6 +246,13 @@ def test_a_deliverable_whose_owner_left_is_still_edited_and_kept_theirs(world, j
     assert f'<option value="{world.dan.pk}" selected>Dan Northwind (deactivated)</option>' in page
 
 
+def test_a_checklist_line_too_long_is_refused_not_cut(world, job):
+    with pytest.raises(InvalidInput, match="under 300 characters") as refused:
+        tasks.add_task(by=world.alice, job=job, title="Copy", checklist=["Fine", "x" * 301])
+    assert refused.value.field == "checklist"
+    assert not Task.objects.filter(job=job).exists()
+
+
 def test_every_checklist_change_is_on_the_record_once(world, job):
     task = tasks.add_task(by=world.alice, job=job, title="Copy")
     item = tasks.add_checklist_item(by=world.alice, task=task, text="Headline under 40 characters")

@@ -11,6 +11,7 @@ from accord.core.models import Event, Notification
 from accord.intake.models import Request
 from accord.work import queries, services
 from accord.work.models import Job, JobMember, Task
+from accord.work.services import jobs as job_services
 from tests.intake.view_helpers import job_of
 
 DEADLINE = date(2027, 3, 31)
@@ -180,6 +181,15 @@ def test_a_deactivated_person_cannot_join_a_team(world):
     world.sam.save(update_fields=["is_active"])
     with pytest.raises(InvalidInput, match="deactivated"):
         services.add_job_member(by=world.alice, job=new_job(world), person=world.sam)
+
+
+def test_a_team_has_a_size_limit(world, monkeypatch):
+    monkeypatch.setattr(job_services, "MAX_TEAM", 1)
+    job = new_job(world)
+    services.add_job_member(by=world.alice, job=job, person=world.dan)
+    with pytest.raises(InvalidInput, match="at most") as refused:
+        services.add_job_member(by=world.alice, job=job, person=world.cora)
+    assert refused.value.field == "user"
 
 
 def test_someone_on_the_team_already_is_told_so(world):

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,6 +14,7 @@ from accord.core.errors import Conflict, IllegalTransition, InvalidInput
 from accord.core.models import Event
 from accord.work import plans, rules, services
 from accord.work.models import Deliverable, Job, JobTemplate, PublicHoliday, Task
+from accord.work.services import templates as template_services
 from accord.work.services.templates import template_lines
 
 DEADLINE = date(2027, 3, 31)  # a Wednesday
@@ -173,6 +174,10 @@ def test_an_edit_on_a_stale_revision_is_a_conflict(world):
 def test_two_templates_cannot_share_a_name(world):
     with pytest.raises(InvalidInput, match="already a template"):
         save(world, name="print ad campaign")
+    # Nor two saved at the same moment, past each other's check: the database refuses too.
+    JobTemplate.objects.create(name="Launch kit")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        JobTemplate.objects.create(name="LAUNCH KIT")
 
 
 def test_a_deactivated_template_plans_no_job(world):
@@ -277,3 +282,15 @@ def test_a_plan_for_a_deadline_soon_never_dates_work_after_it(world):
     soon = job(world, due_on=date.today() + timedelta(days=2))
     services.plan_job_from_template(by=world.alice, job=soon, template=social())
     assert not Task.objects.filter(job=soon, due_on__gt=soon.due_on).exists()
+
+
+def test_planning_stops_short_of_a_job_s_limits(world, monkeypatch):
+    job = Job.objects.create(
+        client=world.acme, title="Full", owner=world.alice, due_on=date.today() + timedelta(days=60)
+    )
+    Task.objects.bulk_create(Task(job=job, title=f"Task {n}") for n in range(3))
+    monkeypatch.setattr(template_services, "MAX_TASKS", 4)
+    with pytest.raises(InvalidInput, match="at most") as refused:
+        services.plan_job_from_template(by=world.alice, job=job, template=social())
+    assert refused.value.field == "template"
+    assert not Deliverable.objects.filter(job=job).exists() and job.tasks.count() == 3

@@ -27,6 +27,7 @@ from accord.work.services.common import ensure_job_takes_work, ensure_within_yea
 
 MAX_TITLE = 160
 MAX_NOTES = 20_000
+MAX_TEAM = 100
 # A deadline further out than this is a typing slip (a year 2207), not a plan.
 
 
@@ -385,6 +386,8 @@ def add_job_member(*, by: User, job: Job, person: User) -> JobMember:
     _ensure_may_join(person)
     if JobMember.objects.filter(job=job, user=person).exists():
         raise InvalidInput(f"{person.name} is on this job's team already.", field="user")
+    if JobMember.objects.filter(job=job).count() >= MAX_TEAM:  # its page lists them all
+        raise InvalidInput(f"A job's team holds {MAX_TEAM} people at most.", field="user")
     member = JobMember.objects.create(job=job, user=person, added_by=by)
     events.record(
         actor=by,

@@ -26,6 +26,7 @@ from accord.work.services.common import (
 
 MAX_PER_JOB = 2_000
 MAX_CHECKLIST = 50
+MAX_CHECKLIST_TEXT = 300
 LABELS = dict(Task.Status.choices)
 
 
@@ -88,6 +89,10 @@ def add_task(
     lines = [" ".join(line.split()) for line in checklist if line and line.strip()]
     if len(lines) > MAX_CHECKLIST:
         raise InvalidInput(f"A checklist holds {MAX_CHECKLIST} items at most.", field="checklist")
+    if any(len(line) > MAX_CHECKLIST_TEXT for line in lines):
+        raise InvalidInput(
+            f"Keep each checklist item under {MAX_CHECKLIST_TEXT} characters.", field="checklist"
+        )
     if job.tasks.count() >= MAX_PER_JOB:
         raise InvalidInput(f"A job holds {MAX_PER_JOB} tasks at most.")
     last = job.tasks.aggregate(m=Max("position"))["m"]
@@ -105,7 +110,7 @@ def add_task(
         position=(last or 0) + 1,
     )
     ChecklistItem.objects.bulk_create(
-        ChecklistItem(task=task, text=line[:300], position=i) for i, line in enumerate(lines)
+        ChecklistItem(task=task, text=line, position=i) for i, line in enumerate(lines)
     )
     _record(by, "task.added", task, job.client_id, assignee=assignee.pk if assignee else None)
     notices.task_assigned(task, by)
@@ -286,8 +291,10 @@ def add_checklist_item(*, by: User, task: Task, text: str) -> ChecklistItem:
     text = " ".join((text or "").split())
     if not text:
         raise InvalidInput("Write the checklist item.", field="text")
-    if len(text) > 300:
-        raise InvalidInput("Keep a checklist item under 300 characters.", field="text")
+    if len(text) > MAX_CHECKLIST_TEXT:
+        raise InvalidInput(
+            f"Keep a checklist item under {MAX_CHECKLIST_TEXT} characters.", field="text"
+        )
     if task.checklist.count() >= MAX_CHECKLIST:
         raise InvalidInput(f"A checklist holds {MAX_CHECKLIST} items at most.", field="text")
     last = task.checklist.aggregate(m=Max("position"))["m"]

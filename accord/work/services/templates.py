@@ -3,7 +3,7 @@
 from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -22,8 +22,11 @@ from accord.work.models import (
     TemplateDeliverable,
     TemplateTask,
 )
+from accord.work.services import deliverables as deliverables_services
+from accord.work.services import tasks as tasks_services
 
 MAX_DESCRIPTION = 2_000
+MAX_DELIVERABLES, MAX_TASKS = deliverables_services.MAX_PER_JOB, tasks_services.MAX_PER_JOB
 
 
 def _name(raw: str, template: JobTemplate | None) -> str:
@@ -76,7 +79,11 @@ def save_job_template(
         template.revision += 1
     template.name, template.description, template.is_active = name, description, is_active
     template.updated_at = timezone.now()
-    template.save()
+    try:
+        with transaction.atomic():  # another admin saving the same name at the same moment
+            template.save()
+    except IntegrityError:
+        raise InvalidInput(f"There is already a template called “{name}”.", field="name") from None
     _replace_lines(template, planned, planned_tasks)
     events.record(
         actor=by,
@@ -218,6 +225,15 @@ def plan_job_from_template(*, by: User, job: Job, template: JobTemplate) -> Job:
             field="template",
         )
     deliverables, tasks = template_lines(template)
+    for model, planned, most, what in (
+        (Deliverable, deliverables, MAX_DELIVERABLES, "deliverables"),
+        (Task, tasks, MAX_TASKS, "tasks"),
+    ):
+        if model.objects.filter(job=job).count() + len(planned) > most:
+            raise InvalidInput(
+                f"A job holds {most:,} {what} at most: this template would take it past that.",
+                field="template",
+            )
     closed = _closed_days(job)
     start = _next_positions(job)
     made = Deliverable.objects.bulk_create(

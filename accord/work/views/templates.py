@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,7 +14,7 @@ from accord.core.errors import InvalidInput
 from accord.core.pages import show_errors_in_form, show_errors_on
 from accord.core.pagination import paginate
 from accord.intake.views.common import me
-from accord.work import access, services
+from accord.work import access, queries, services
 from accord.work.forms_jobs import JobTemplateForm, counts_readable, line_formsets
 from accord.work.models import JobTemplate, TemplateDeliverable, TemplateTask
 from accord.work.services.templates import template_lines
@@ -30,14 +29,7 @@ GARBLED = (
 def template_list(request: HttpRequest) -> HttpResponse:
     user = me(request)
     access.require_template_reader(user)
-    templates = (
-        access.templates_for(user)
-        .annotate(
-            deliverable_count=Count("deliverables", distinct=True),
-            task_count=Count("tasks", distinct=True),
-        )
-        .order_by("-is_active", "name")
-    )
+    templates = queries.templates_with_counts(access.templates_for(user))
     context = {"page": paginate(request, templates), "may_edit": policy.is_admin(user)}
     return render(request, "work/template_list.html", context)
 
