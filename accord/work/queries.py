@@ -31,38 +31,27 @@ def visible_to(user: Any) -> QuerySet[Job]:
 
 
 DUE_FILTERS = ("overdue", "this_week", "next_14_days", "none")
-LIVE = (Job.Status.OPEN, Job.Status.ON_HOLD)
 
 
 def _open_count(model: Any, open_statuses: Any) -> Any:
-    """How many of a job's rows are still open: one correlated count per row of the page
-    (two `Count` joins would multiply each other)."""
-    rows = (
-        model.objects.filter(job=OuterRef("pk"), status__in=list(open_statuses))
-        .order_by()
-        .values("job")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows[:1]), 0)
+    """How many of a job's rows are still open, one correlated count per row of the page."""
+    return _count(model.objects.filter(job=OuterRef("pk"), status__in=list(open_statuses)), "job")
+
+
+def _count(rows: QuerySet[Any], by: str) -> Any:
+    """How many `rows` the outer row has (their `by` is it): a correlated count, as two
+    `Count` joins on one query would multiply each other."""
+    counted = rows.order_by().values(by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted[:1]), 0)
 
 
 def templates_with_counts(templates: QuerySet[JobTemplate]) -> QuerySet[JobTemplate]:
     """Templates with how many deliverables and tasks each plans, in-use ones first by name
-    (a correlated count each: two `Count` joins would multiply each other)."""
-
-    def count(model: Any) -> Any:
-        rows = (
-            model.objects.filter(template=OuterRef("pk"))
-            .order_by()
-            .values("template")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return Coalesce(Subquery(rows[:1]), 0)
-
+    (a correlated count each)."""
+    deliverables = TemplateDeliverable.objects.filter(template=OuterRef("pk"))
+    tasks = TemplateTask.objects.filter(template=OuterRef("pk"))
     return templates.annotate(
-        deliverable_count=count(TemplateDeliverable), task_count=count(TemplateTask)
+        deliverable_count=_count(deliverables, "template"), task_count=_count(tasks, "template")
     ).order_by("-is_active", "name", "pk")
 
 
@@ -84,7 +73,7 @@ def jobs_of(
     if status:
         jobs = jobs.filter(status=status)
     if due == "overdue":
-        jobs = jobs.filter(due_on__lt=today, status__in=LIVE)
+        jobs = jobs.filter(due_on__lt=today, status__in=Job.LIVE)
     elif due == "this_week":
         monday = rules.week_of(today)
         jobs = jobs.filter(due_on__gte=monday, due_on__lte=monday + timedelta(days=6))
