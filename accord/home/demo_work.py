@@ -9,17 +9,26 @@ import random
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.clients.models import Client
 from accord.home.history import Timeline
 from accord.work import rules
-from accord.work.models import Deliverable, Job, JobTemplate, PublicHoliday, Task, TimeOff
+from accord.work.models import (
+    Deliverable,
+    Job,
+    JobTemplate,
+    PublicHoliday,
+    Task,
+    TimeEntry,
+    TimeOff,
+)
 from accord.work.services import (
     add_job_member,
     capacity,
@@ -35,6 +44,8 @@ from accord.work.services.deliverables import add_deliverable, move_deliverable
 Moment = tuple[int, int, int]  # days ago, hour, minute
 BLOCKED_ON = "Waiting for Acme's final pack shots from their photographer"
 CREATIVES = ("dan@northwind.test", "cora@northwind.test", "sam@northwind.test")
+# Time is logged up to each task's estimate, but for these: the job overview has one to flag.
+OVERRUNS = {"Recipe card copy: three recipes": Decimal("1.4")}
 
 
 def _user(email: str) -> User:
@@ -192,7 +203,9 @@ class Timesheets:
         on = list(mine.filter(status=rules.DOING)) + list(
             mine.filter(status=rules.DONE, done_at__date=day)
         )
-        on = on or list(mine.exclude(status=rules.DONE).order_by("due_on")[:2])
+        on = [t for t in on if self._left(t) > 0] or [
+            t for t in mine.exclude(status=rules.DONE).order_by("due_on") if self._left(t) > 0
+        ][:2]
         if not on:
             return
         left = Decimal(self.dice.choice(["5", "5.5", "6", "6.5", "7", "7.5"]))
@@ -215,9 +228,17 @@ class Timesheets:
         picked = self.dice.sample(on, min(len(on), 3))
         for n, task in enumerate(picked):
             share = left if n == len(picked) - 1 else (left / len(picked)).quantize(Decimal("0.5"))
+            share = min(share, self._left(task))  # a day ends early when the work runs out
             if share > 0:
                 time.log_time(by=person, job=task.job, task=task, on=day, hours=share)
-            left -= share
+                left -= share
+
+    @staticmethod
+    def _left(task: Task) -> Decimal:
+        """Hours still to log on the task: its estimate (one task runs over, as one does)."""
+        budget = (task.estimate_hours or Decimal(4)) * OVERRUNS.get(task.title, 1)
+        logged = TimeEntry.objects.filter(task=task).aggregate(s=Sum("hours"))["s"] or 0
+        return Decimal(budget - logged).quantize(Decimal("0.5"), rounding=ROUND_DOWN)
 
 
 def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order it happened

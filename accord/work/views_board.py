@@ -11,7 +11,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from accord.core import policy
 from accord.core.errors import DomainError, InvalidInput
@@ -107,9 +107,11 @@ def _moved(request: HttpRequest, job: Job, card: overview.Card, message: str) ->
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def move_deliverable(request: HttpRequest, job_id: int, deliverable_id: int) -> HttpResponse:
     """Move a deliverable's card to another status: a drop on the board, or the card's form."""
+    if request.method == "GET":  # a refused move's page, reloaded or opened again
+        return redirect(f"{_board_url(_staff_job(request, job_id))}#deliverable-{deliverable_id}")
     user = me(request)
     job = _staff_job(request, job_id)
     deliverable = access.deliverable_for(user, deliverable_id, "move")
@@ -129,9 +131,11 @@ def move_deliverable(request: HttpRequest, job_id: int, deliverable_id: int) -> 
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def move_task(request: HttpRequest, job_id: int, task_id: int) -> HttpResponse:
     """Move a task's card to another status; blocking it takes a reason."""
+    if request.method == "GET":  # a refused move's page, reloaded or opened again
+        return redirect(f"{_board_url(_staff_job(request, job_id))}#task-{task_id}")
     user = me(request)
     job = _staff_job(request, job_id)
     task = access.task_for(user, task_id, "move")

@@ -160,10 +160,17 @@ def test_the_demo_work_is_lived_in(db, settings, tmp_path):
     for email in ("dan@northwind.test", "cora@northwind.test", "sam@northwind.test"):
         entries = TimeEntry.objects.filter(user__email=email)
         days = set(entries.values_list("on", flat=True))
-        assert len(days) >= 15, email
+        assert len(days) >= 10, email
         assert max(days) < today and min(days) > today - timedelta(days=45)
         assert entries.filter(billable=False).exists() and entries.filter(billable=True).exists()
         for day, total in entries.values_list("on").annotate(total=Sum("hours")):
-            assert Decimal(5) <= total <= Decimal("7.5"), (email, day, total)
+            assert Decimal(0) < total <= Decimal("7.5"), (email, day, total)
+    # Time follows the estimates: one task ran over (its job's overview flags it), no other.
+    over = [
+        t.title
+        for t in Task.objects.annotate(logged=Sum("time_entries__hours"))
+        if t.logged and t.logged > (t.estimate_hours or Decimal(4))
+    ]
+    assert over == ["Recipe card copy: three recipes"], over
     assert Notification.objects.filter(user=dan).exists()
     assert verify_chain().intact

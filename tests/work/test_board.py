@@ -167,6 +167,19 @@ def test_blocking_takes_a_reason(client, world, job):
     assert "Blocked: Waiting for the photos" in moved.json()["card"]
 
 
+def test_a_refused_move_s_address_reloaded_leads_back_to_the_card(client, world, job):
+    t = task(job, "Shoot the dishes", assignee=world.dan)
+    client.force_login(world.dan)
+    refused = client.post(move_task_url(t), {"to": "blocked", "base_status": "todo"})
+    assert refused.status_code == 422 and "Say what the task is blocked on." in refused.text
+    again = client.get(move_task_url(t))  # the browser's address after the refused form
+    assert (again.status_code, again["Location"]) == (302, f"{board_url(job)}#task-{t.pk}")
+    d = deliverable(job, "Launch post")
+    assert client.get(move_deliverable_url(d))["Location"].endswith(f"#deliverable-{d.pk}")
+    client.force_login(world.carol)
+    assert client.get(move_task_url(t)).status_code == 404
+
+
 def test_an_illegal_move_is_refused_with_the_reason(client, world, job):
     d = deliverable(job, "Launch post", status="approved")
     client.force_login(world.alice)

@@ -300,6 +300,19 @@ def test_adding_and_removing_team_members(client, world):
     assert not JobMember.objects.filter(job=job, user=world.sam).exists()
 
 
+def test_the_team_card_names_who_works_on_the_job_through_tasks(client, world):
+    job = a_job(world)
+    client.force_login(world.alice)
+    assert "Nobody is on the team yet." in client.get(job_url(job, "work:job_detail")).text
+    for title in ("Headline", "Body copy"):
+        Task.objects.create(job=job, title=title, assignee=world.cora)
+    services.add_job_member(by=world.alice, job=job, person=world.dan)
+    page = client.get(job_url(job, "work:job_detail")).text
+    assert "Nobody is on the team yet." not in page
+    assert "With tasks on the job, not on the team:" in page
+    assert "Cora Northwind</span><span class=\"people__meta\">2 tasks" in page
+
+
 def test_a_contact_is_refused_from_the_team_in_words(client, world):
     job = a_job(world)
     client.force_login(world.alice)

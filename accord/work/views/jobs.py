@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -28,6 +29,7 @@ from accord.work.models import Deliverable, Job, JobMember, Task
 
 # The moves an account manager makes from the job page (done has its own button).
 MOVE_WORDS = {"on_hold": "Put on hold", "open": "Resume", "cancelled": "Cancel the job"}
+MAX_WITH_TASKS = 50  # people listed as working on a job through their tasks
 
 
 @login_required
@@ -121,9 +123,18 @@ def _internal_parts(job: Job, *, manages: bool) -> dict[str, Any]:
     """What only the agency reads on the job page: who runs it, its team, and (for those who
     run it) the moves, the team picker and planning from a template."""
     members = list(JobMember.objects.filter(job=job).select_related("user").order_by("user__name"))
+    # Who works on it through their tasks without being on the team (they see it all the same).
+    through_tasks = (
+        Task.objects.filter(job=job, assignee__isnull=False)
+        .exclude(assignee_id__in=[m.user_id for m in members])
+        .values("assignee_id", "assignee__name")
+        .annotate(tasks=Count("pk"))
+        .order_by("assignee__name")[:MAX_WITH_TASKS]
+    )
     parts: dict[str, Any] = {
         "owner": job.owner if job.owner_id else None,
         "members": members,
+        "through_tasks": list(through_tasks),
         "moves": [
             (to, words) for to, words in MOVE_WORDS.items() if to in rules.JOB_MOVES[job.status]
         ],
