@@ -20,18 +20,25 @@ DISCIPLINES = [("", "All disciplines"), *Discipline.choices]
 
 class WorkloadFilters(forms.Form):
     start = forms.DateField(label="From the week of", required=False)
-    weeks = forms.IntegerField(label="Weeks", required=False, min_value=1, max_value=MAX_WEEKS)
+    weeks = forms.IntegerField(  # more or fewer than the page shows: as many as it shows
+        label="Weeks",
+        required=False,
+        max_value=10**6,
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_WEEKS}),
+    )
     discipline = forms.ChoiceField(label="Discipline", required=False, choices=DISCIPLINES)
 
     def window(self, today: date) -> tuple[date, int, str]:
-        """The Monday shown first, how many weeks, and the discipline; what is invalid or
-        missing falls back to this week, 8 weeks and everyone."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """The Monday shown first, how many weeks (1 to MAX_WEEKS), and the discipline; each
+        one invalid or missing falls back on its own to this week, 8 weeks and everyone."""
+        self.is_valid()
+        data = self.cleaned_data  # the fields that are valid, whether or not the others are
         start = data.get("start") or today
         start = min(max(start, today - FAR), today + FAR)
+        weeks = data.get("weeks")
         return (
             rules.week_of(start),
-            data.get("weeks") or DEFAULT_WEEKS,
+            min(max(weeks, 1), MAX_WEEKS) if weeks is not None else DEFAULT_WEEKS,
             data.get("discipline") or "",
         )
 

@@ -53,8 +53,15 @@ class TimeEntryForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("task") is None and data.get("job") is None and not self.errors:
+        task, job = self.tasks.get(data.get("task") or 0), data.get("job")
+        if task is None and job is None and not self.errors:
             raise forms.ValidationError("Choose one of your tasks, or a job.")
+        if task is not None and job is not None and task.job_id != job:
+            self.add_error(
+                "job",
+                f"“{task.title}” is on the job “{task.job.title}”: choose the task or "
+                "another job, not both.",
+            )
         return data
 
     def chosen(self) -> tuple[Job | None, Task | None]:

@@ -23,6 +23,14 @@ def test_the_bell_shows_the_unread_count_to_staff(client, world):
     assert 'class="bell"' not in client.get(reverse("home:index")).text
 
 
+def test_an_empty_list_says_what_will_come_in_each_one_s_words(client, world):
+    client.force_login(world.dan)
+    assert "When you are given a task" in client.get(LIST).text
+    client.force_login(world.carol)
+    page = client.get(LIST).text
+    assert "When the agency has something for you" in page and "given a task" not in page
+
+
 def test_the_list_is_newest_first_marks_unread_and_shows_only_mine(client, world):
     first = _tell(world.dan, "First thing")
     second = _tell(world.dan, "Second thing")

@@ -85,7 +85,9 @@ def test_the_feed_lists_open_tasks_owned_deliverables_and_run_jobs_as_all_day_ev
     assert event.decoded("DTSTART") == today + timedelta(days=3)
     assert event.decoded("DTEND") == today + timedelta(days=4)
     assert "Key visual" in str(event["SUMMARY"]) and "Acme Foods" in str(event["SUMMARY"])
-    assert str(event["URL"]).endswith(reverse("work:job_detail", kwargs={"job_id": job.pk}))
+    assert str(event["URL"]).endswith(reverse("work:task_detail", kwargs={"task_id": task.pk}))
+    poster = dans[f"deliverable-{deliverable.pk}@accord"]
+    assert str(poster["URL"]).endswith(reverse("work:job_detail", kwargs={"job_id": job.pk}))
 
     alices = _events(calendar.ics_of(alice))
     assert set(alices) == {f"job-{job.pk}@accord"}

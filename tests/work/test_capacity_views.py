@@ -67,7 +67,11 @@ def test_filter_by_discipline(client, world):
 def test_weeks_are_bounded_and_navigable(client, world):
     client.force_login(world.alice)
     page = client.get(WORKLOAD, {"weeks": "400"}).text
-    assert page.count("Week of ") == 8  # out of range: the default
+    assert page.count("Week of ") == 26  # as many as the page shows
+    assert client.get(WORKLOAD, {"weeks": "0"}).text.count("Week of ") == 1
+    assert client.get(WORKLOAD, {"weeks": "many"}).text.count("Week of ") == 8  # the default
+    page = client.get(WORKLOAD, {"weeks": "3", "start": "not a date"}).text
+    assert page.count("Week of ") == 3  # one bad field leaves the others as asked
     page = client.get(WORKLOAD, {"weeks": "26"}).text
     assert page.count("Week of ") == 26
     later = this_monday() + timedelta(weeks=2)

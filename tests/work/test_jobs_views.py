@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord.core.models import Notification
+from accord.intake import rules
 from accord.work import services
 from accord.work.models import Deliverable, Job, JobMember, JobTemplate, Task
 from tests.intake.view_helpers import job_of
@@ -320,6 +321,15 @@ def test_a_contact_is_refused_from_the_team_in_words(client, world):
     assert response.status_code == 422 and "client contact" in response.text
 
 
+def test_the_job_page_names_the_sign_off_fingerprint_once(client, world):
+    job = job_of(world)
+    for persona in ("alice", "carol"):
+        client.force_login(world.persona(persona))
+        page = client.get(job_url(job, "work:job_detail")).text
+        assert page.count("Fingerprint") == 1, persona
+        assert rules.short_fingerprint(job.brief.current_version.sha256) in page
+
+
 def test_planning_from_the_job_page(client, world):
     job = job_of(world)
     client.force_login(world.alice)
@@ -344,6 +354,14 @@ def test_staff_read_templates_and_admins_edit_them(client, world):
     assert "Social campaign — 6 posts" in page and "New template" not in page
     detail = client.get(reverse("work:job_template_detail", args=[social().pk])).text
     assert "Design post 1" in detail and "Edit" not in detail
+
+
+def test_admins_find_job_templates_in_the_navigation(client, world):
+    link = f'href="{reverse("work:job_template_list")}" aria-current="page"'
+    client.force_login(world.erin)
+    assert link in client.get(reverse("work:job_template_list")).text
+    client.force_login(world.alice)
+    assert reverse("work:job_template_list") not in client.get(reverse("home:index")).text
 
 
 def template_form(name="Podcast", revision="", **extra):

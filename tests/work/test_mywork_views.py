@@ -159,6 +159,10 @@ def test_a_refused_entry_shows_why_and_keeps_what_was_typed(client, world):
     no_work = client.post(reverse("work:time_log"), {"on": _today().isoformat(), "hours": "1"})
     assert no_work.status_code == 422
     assert "Choose one of your tasks, or a job." in no_work.text
+    other = a_task(a_job(world, title="Summer menu"), world.dan, title="Menu layout").job
+    both = client.post(reverse("work:time_log"), {**data, "task": task.pk, "job": other.pk})
+    assert both.status_code == 422
+    assert "choose the task or another job, not both" in both.text
 
 
 def test_dan_edits_and_deletes_his_entry_and_a_stale_edit_is_a_conflict(client, world):
@@ -188,10 +192,16 @@ def test_a_cancelled_or_finished_job_s_tasks_leave_my_work(client, world):
     held = a_task(a_job(world, status="on_hold"), world.dan, title="Shelf wobbler")
     a_task(a_job(world, status="cancelled"), world.dan, title="Dropped idea")
     a_task(a_job(world, status="done"), world.dan, title="Left open")
+    stuck = a_task(running.job, world.dan, title="Pack shots", status=Task.Status.BLOCKED)
     client.force_login(world.dan)
     page = client.get(MY_WORK).text
     assert running.title in page and held.title in page
     assert "Dropped idea" not in page and "Left open" not in page
+    assert page.count("Job on hold") == 1
+    start = reverse("work:timer_start", kwargs={"task_id": stuck.pk})
+    assert start not in page  # no timer on a blocked task
+    assert reverse("work:timer_start", kwargs={"task_id": running.pk}) in page
+    assert "0 files" not in page
 
 
 def test_an_entry_keeps_its_task_once_dan_is_off_the_task(client, world):

@@ -17,6 +17,7 @@ from icalendar import Calendar, Event
 from accord.accounts.models import User
 from accord.core import events, policy
 from accord.core.errors import IllegalTransition, NotAllowed
+from accord.core.links import url_pattern
 from accord.core.mail import absolute_url
 from accord.core.policy import Audience
 from accord.core.secrets import hash_secret, new_secret
@@ -131,7 +132,7 @@ WORDING = {
 }
 
 
-def _due(kind: str, thing: Task | Deliverable | Job, job: Job, job_url: str) -> DueDate:
+def _due(kind: str, thing: Task | Deliverable | Job, job: Job, url: str) -> DueDate:
     summary, description = WORDING[kind]
     words = {"title": thing.title, "client": job.client.name, "job": job.title}
     assert thing.due_on is not None  # the window's filter leaves out undated things
@@ -139,7 +140,7 @@ def _due(kind: str, thing: Task | Deliverable | Job, job: Job, job_url: str) -> 
         uid=f"{kind}-{thing.pk}@accord",
         on=thing.due_on,
         summary=summary.format(**words),
-        url=f"{job_url}{job.pk}/",
+        url=url,
         description=description.format(**words),
     )
 
@@ -148,7 +149,8 @@ def due_dates(user: User, *, today: date | None = None) -> list[DueDate]:
     """The person's due dates in the feed's window, soonest first, at most MAX_EVENTS."""
     today = today or timezone.localdate()
     window = (today - timedelta(days=DAYS_BEFORE), today + timedelta(days=DAYS_AFTER))
-    job_url = absolute_url(reverse("work:job_detail", kwargs={"job_id": 0})).removesuffix("0/")
+    job_url = absolute_url(url_pattern("work:job_detail", "job_id"))
+    task_url = absolute_url(url_pattern("work:task_detail", "task_id"))
     # Only what the person may still see: work of a client or job they have left stays out.
     visible = queries.visible_to(user)
     tasks = (
@@ -175,9 +177,9 @@ def due_dates(user: User, *, today: date | None = None) -> list[DueDate]:
         .order_by("due_on", "pk")[:MAX_EVENTS]
     )
     found = [
-        *(_due("task", task, task.job, job_url) for task in tasks),
-        *(_due("deliverable", item, item.job, job_url) for item in deliverables),
-        *(_due("job", job, job, job_url) for job in jobs),
+        *(_due("task", task, task.job, task_url.format(task.pk)) for task in tasks),
+        *(_due("deliverable", d, d.job, job_url.format(d.job_id)) for d in deliverables),
+        *(_due("job", job, job, job_url.format(job.pk)) for job in jobs),
     ]
     found.sort(key=lambda due: (due.on, due.uid))
     return found[:MAX_EVENTS]
