@@ -251,16 +251,32 @@ def time_off(request: HttpRequest) -> HttpResponse:
         return page(422)
     show_errors_in_form(request, form, page)
     data = form.cleaned_data
+    person = data.get("person") or user
     services.record_time_off(
         by=user,
-        person=data.get("person") or user,
+        person=person,
         starts_on=data["starts_on"],
         ends_on=data["ends_on"],
         kind=data["kind"],
         note=data["note"],
     )
     messages.success(request, "Time off recorded.")
+    _warn_if_over_booked(request, person, data["starts_on"], data["ends_on"])
     return redirect("work:time_off")
+
+
+def _warn_if_over_booked(request: HttpRequest, person: Any, starts_on: date, ends_on: date) -> None:
+    """Time off leaves less room in its weeks: say so where work booked there no longer fits."""
+    first, last = rules.week_of(starts_on), rules.week_of(ends_on)
+    weeks = rules.weeks_from(first, (last - first).days // 7 + 1)
+    cells = cap.grid([person], weeks).cells.get(person.pk, {})
+    over = [cr.over_warning(cell) for cell in cells.values() if cell.state == "over"]
+    if over:
+        messages.warning(
+            request,
+            f"{person.name} is now {'; '.join(over[:4])}: hand some of that work on from the "
+            "workload.",
+        )
 
 
 @login_required

@@ -185,6 +185,19 @@ def test_a_creative_records_and_removes_their_time_off(client, world):
     assert not TimeOff.objects.exists()
 
 
+def test_time_off_in_a_booked_week_says_the_work_no_longer_fits(client, world):
+    monday = this_monday() + timedelta(weeks=1)
+    task(job_for(world.acme, world.alice), world.dan, 20, monday + timedelta(days=4))
+    client.force_login(world.dan)
+    off = {"starts_on": monday, "ends_on": monday + timedelta(days=2), "kind": "holiday"}
+    page = client.post(reverse("work:time_off"), off, follow=True).text
+    assert "Dan Northwind is now over-booked in the week of" in page
+    assert "(20 h of 15 h)" in page and "alert--warning" in page  # 2 days of 7.5 h left
+    later = this_monday() + timedelta(weeks=4)
+    off = {"starts_on": later, "ends_on": later, "kind": "holiday"}
+    assert "over-booked" not in client.post(reverse("work:time_off"), off, follow=True).text
+
+
 def test_overlapping_time_off_keeps_what_was_typed(client, world):
     monday = this_monday()
     away(world.dan, monday, monday + timedelta(days=4))

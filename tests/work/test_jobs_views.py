@@ -338,6 +338,19 @@ def test_planning_from_the_job_page(client, world):
     assert Deliverable.objects.filter(job=job).count() == 6
 
 
+def test_a_plan_squeezed_by_a_near_deadline_is_flagged_at_once(client, world):
+    job = a_job(world, due_on=timezone.localdate() + timedelta(days=2))
+    client.force_login(world.alice)
+    response = client.post(job_url(job, "work:job_plan"), {"template": social().pk}, follow=True)
+    late = Task.objects.filter(job=job, due_on__lt=timezone.localdate()).count()
+    assert late > 0
+    assert f"{late} tasks of the plan fall due before today" in response.text
+    assert "alert--warning" in response.text
+    roomy = a_job(world, title="Later", due_on=timezone.localdate() + timedelta(days=90))
+    response = client.post(job_url(roomy, "work:job_plan"), {"template": social().pk}, follow=True)
+    assert "fall due before today" not in response.text
+
+
 def test_planning_a_job_without_deadline_shows_why_on_the_job_page(client, world):
     job = a_job(world)
     client.force_login(world.alice)

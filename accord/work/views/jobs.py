@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.accounts.models import User
@@ -88,6 +89,7 @@ def job_create(request: HttpRequest) -> HttpResponse:
         template=data.get("template"),
     )
     messages.success(request, f"The job “{job.title}” is set up.")
+    _warn_if_born_late(request, job)
     return redirect("work:job_detail", job_id=job.pk)
 
 
@@ -117,6 +119,22 @@ def _job_page(
         context.update(_internal_parts(job, manages=manages))
     context.update(extra)
     return render(request, "work/job_detail.html", context, status=status)
+
+
+def _warn_if_born_late(request: HttpRequest, job: Job) -> None:
+    """A plan from a template counts back from the deadline: one too close leaves some of it
+    due before today, which the account manager should see at once."""
+    if job.template_id is None:
+        return
+    today = timezone.localdate()
+    late = Task.objects.filter(job=job, due_on__lt=today).count()
+    if late:
+        messages.warning(
+            request,
+            f"{late} task{'s' if late != 1 else ''} of the plan fall due before today: the "
+            "deadline leaves less time than the template plans for. Move their dates, or the "
+            "deadline.",
+        )
 
 
 def _internal_parts(job: Job, *, manages: bool) -> dict[str, Any]:
@@ -242,8 +260,9 @@ def job_plan(request: HttpRequest, job_id: int) -> HttpResponse:
     if not form.is_valid():
         return _job_page(request, job, error="Choose a template to plan from.", status=422)
     template = form.cleaned_data["template"]
-    services.plan_job_from_template(by=me(request), job=job, template=template)
+    job = services.plan_job_from_template(by=me(request), job=job, template=template)
     messages.success(request, f"The job is planned from “{template.name}”.")
+    _warn_if_born_late(request, job)
     return redirect("work:job_detail", job_id=job.pk)
 
 
