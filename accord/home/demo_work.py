@@ -13,11 +13,12 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.clients.models import Client
+from accord.core.models import Notification
 from accord.home.history import Timeline
 from accord.work import rules
 from accord.work.models import (
@@ -45,6 +46,7 @@ Moment = tuple[int, int, int]  # days ago, hour, minute
 BLOCKED_ON = "Waiting for Acme's final pack shots from their photographer"
 CREATIVES = ("dan@northwind.test", "cora@northwind.test", "sam@northwind.test")
 # Time is logged up to each task's estimate, but for these: the job overview has one to flag.
+UNREAD = 3  # each person's latest notifications, still to read
 OVERRUNS = {"Recipe card copy: three recipes": Decimal("1.4")}
 
 
@@ -175,6 +177,15 @@ def load(story: Story | None = None) -> list[str]:
     story.catch_up()
     if not story.told:
         return []
+    # People read what they were told, but for their latest news.
+    fresh = [
+        pk
+        for person in Notification.objects.order_by().values_list("user", flat=True).distinct()
+        for pk in Notification.objects.filter(user=person)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)[:UNREAD]
+    ]
+    Notification.objects.exclude(pk__in=fresh).update(read_at=F("created_at") + timedelta(hours=1))
     return [f"{Job.objects.count()} jobs", f"{Task.objects.count()} tasks"]
 
 

@@ -173,4 +173,7 @@ def test_the_demo_work_is_lived_in(db, settings, tmp_path):
     ]
     assert over == ["Recipe card copy: three recipes"], over
     assert Notification.objects.filter(user=dan).exists()
+    # Older news was read; the last days' is still waiting, as on any Monday morning.
+    assert Notification.objects.exclude(read_at=None).exists()
+    assert Notification.objects.filter(read_at=None).exists()
     assert verify_chain().intact
