@@ -311,7 +311,7 @@ def test_the_team_card_names_who_works_on_the_job_through_tasks(client, world):
     page = client.get(job_url(job, "work:job_detail")).text
     assert "Nobody is on the team yet." not in page
     assert "With tasks on the job, not on the team:" in page
-    assert "Cora Northwind</span><span class=\"people__meta\">2 tasks" in page
+    assert 'Cora Northwind</span><span class="people__meta">2 tasks' in page
 
 
 def test_a_contact_is_refused_from_the_team_in_words(client, world):

@@ -252,3 +252,15 @@ def test_every_task_listed_opens_its_own_page(client, world, job):
                 link = f'href="{reverse("work:task_detail", kwargs={"task_id": t.pk})}"'
                 assert link in page, (name, t.title)
     assert client.get(reverse("work:task_detail", kwargs={"task_id": late.pk})).status_code == 200
+
+
+def test_hours_read_as_people_write_them_and_a_held_job_says_so(client, world, job):
+    logged(
+        task(job, "Shoot", assignee=world.dan, estimate_hours=Decimal("2.50")), world.dan, "1.25"
+    )
+    Job.objects.filter(pk=job.pk).update(status="on_hold")
+    client.force_login(world.alice)
+    page = client.get(job_overview_url(job)).text
+    assert "<strong>1.25 h</strong> logged against an estimate of <strong>2.5 h</strong>" in page
+    assert "2.50" not in page and "1.25 h" in page
+    assert 'badge--warning">On hold</span>' in client.get(OVERVIEW).text

@@ -19,5 +19,5 @@ def fill(pattern: str, object_id: Any) -> str:
 
 @register.filter
 def hours(value: Any) -> str:
-    """Hours as people write them: 1.5, 2, 0.25."""
-    return timekeeping.plain(Decimal(value or 0))
+    """Hours as people write them: 1.5, 2, 0.25 (and "—" for none given, as an estimate)."""
+    return "—" if value is None else timekeeping.plain(Decimal(value))
