@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from accord.accounts.models import User
+from accord.core.forms import PlainSelect
 from accord.core.policy import Discipline
 from accord.work import rules
 from accord.work.capacity_rules import MAX_WEEKS
@@ -72,7 +73,9 @@ class CandidatesQuery(forms.Form):
 
 
 class TimeOffForm(forms.Form):
-    person = forms.ModelChoiceField(label="Who", queryset=User.objects.none(), required=False)
+    person = forms.ModelChoiceField(
+        label="Who", queryset=User.objects.none(), required=False, widget=PlainSelect
+    )
     starts_on = forms.DateField(label="First day", widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label="Last day", widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label="Kind", choices=TimeOff.Kind.choices)

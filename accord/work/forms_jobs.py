@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from accord.accounts.models import User
 from accord.clients.models import Client
+from accord.core.forms import PlainSelect
 from accord.core.http import int_param
 from accord.core.policy import Discipline
 from accord.intake.forms import NOT_A_CLIENT_FOR_NEW_WORK, client_options
@@ -32,7 +33,11 @@ STATUS_CHOICES = [
 
 class JobFilterForm(forms.Form):
     client = forms.ModelChoiceField(
-        label="Client", required=False, queryset=Client.objects.none(), empty_label="All clients"
+        label="Client",
+        required=False,
+        queryset=Client.objects.none(),
+        empty_label="All clients",
+        widget=PlainSelect,
     )
     status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
     due = forms.ChoiceField(label="Due", required=False, choices=DUE_CHOICES)
@@ -62,6 +67,8 @@ class JobFilterForm(forms.Form):
 
 
 class OwnerChoiceField(forms.ModelChoiceField):
+    widget = PlainSelect
+
     def label_from_instance(self, obj: Any) -> str:
         return obj.name or obj.email
 
@@ -103,6 +110,7 @@ class JobForm(forms.Form):
 class NewJobForm(JobForm):
     client = forms.ModelChoiceField(
         label="Client",
+        widget=PlainSelect,
         queryset=Client.objects.none(),
         empty_label="Choose a client…",
         error_messages={"invalid_choice": NOT_A_CLIENT_FOR_NEW_WORK},

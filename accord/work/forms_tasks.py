@@ -5,41 +5,13 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
 
 from accord.accounts.models import User
+from accord.core.forms import PlainSelect
 from accord.core.policy import Discipline, Kind
 from accord.work.models import Deliverable, Task
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class PlainSelect(forms.Select):
-    """A select whose options are written in Python, not by a template each: a job's select
-    of deliverables (or tasks) may hold hundreds."""
-
-    def render(
-        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
-    ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (
-                    option["value"],
-                    mark_safe(" selected") if option["selected"] else "",
-                    option["label"],
-                )
-                for _, group, _ in widget["optgroups"]
-                for option in group
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options
-        )
 
 
 def takers(keep: int | None = None) -> QuerySet[User]:
@@ -49,6 +21,8 @@ def takers(keep: int | None = None) -> QuerySet[User]:
 
 
 class PersonChoice(forms.ModelChoiceField):
+    widget = PlainSelect
+
     def label_from_instance(self, obj: Any) -> str:
         name = str(obj.name or obj.email)
         return name if obj.is_active else f"{name} (deactivated)"

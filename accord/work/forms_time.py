@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from accord.core.forms import PlainSelect
 from accord.work.models import Job, Task
 
 
@@ -28,8 +29,11 @@ class TimeEntryForm(forms.Form):
 
     on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
     hours = HoursField(label="Hours", help_text="Such as 1.5 (at most 24 in a day).")
-    task = forms.TypedChoiceField(label="Task", coerce=int, required=False, empty_value=None)
+    task = forms.TypedChoiceField(
+        label="Task", coerce=int, required=False, empty_value=None, widget=PlainSelect
+    )
     job = forms.TypedChoiceField(
+        widget=PlainSelect,
         label="Or a job",
         coerce=int,
         required=False,
@@ -77,7 +81,9 @@ class EditTimeEntryForm(forms.Form):
     base = forms.CharField(widget=forms.HiddenInput, max_length=64)
     on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
     hours = HoursField(label="Hours")
-    task = forms.TypedChoiceField(label="Task", coerce=int, required=False, empty_value=None)
+    task = forms.TypedChoiceField(
+        label="Task", coerce=int, required=False, empty_value=None, widget=PlainSelect
+    )
     billable = forms.BooleanField(label="Billable", required=False)
     note = forms.CharField(label="Note", required=False, max_length=300)
 
