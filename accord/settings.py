@@ -406,9 +406,16 @@ LOGGING = {
     # Each line says how serious it is and where it comes from, so a journal or a log
     # search can tell a warning from the worker's routine lines.
     "formatters": {"line": {"format": "%(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "filters": {"refusals": {"()": "accord.core.logs.RefusalsWithoutTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["refusals"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Django's own console handler (debug only) would print every line a second time.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
 
 NINJA_PAGINATION_MAX_LIMIT = 100
