@@ -7,7 +7,7 @@ from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 
-from accord.core import policy, reach
+from accord.core import policy
 from accord.core.reach import Reach
 from accord.intake import access as intake_access
 from accord.work import queries
@@ -88,7 +88,7 @@ def job_tasks_for(user: Any, job_id: int, action: Literal["view", "plan"] = "vie
 
 
 DeliverableAction = Literal["view", "edit", "move"]
-TaskAction = Literal["view", "edit", "move", "log"]
+TaskAction = Literal["view", "edit", "move"]
 # What creatives on a job may do with a deliverable's status on their own: the production side.
 CREATIVE_DELIVERABLE_STEPS = frozenset({"not_started", "in_production", "internal_review"})
 
@@ -160,9 +160,7 @@ def task_for(user: Any, task_id: int, action: TaskAction = "view") -> Task:
         raise Http404("No such task.")
     if action == "view":
         return task
-    if action in ("move", "log") and task.assignee_id == user.pk:
-        return task
-    if action == "log" and task.job_id in reach_job_ids(user):
+    if action == "move" and task.assignee_id == user.pk:
         return task
     if not manages(user, task.job):
         raise PermissionDenied(
@@ -185,10 +183,6 @@ def checklist_item_for(user: Any, item_id: int) -> ChecklistItem:
     item = ChecklistItem.objects.get(pk=item_id)
     item.task = task
     return item
-
-
-def reach_job_ids(user: Any) -> frozenset[int]:
-    return reach.of(user).job_ids
 
 
 def require_job_starter(user: Any) -> None:

@@ -14,6 +14,7 @@ from accord.accounts import services as people
 from accord.accounts.models import User
 from accord.core.api_support import (
     BODY_ERRORS,
+    MAX_ID,
     READ_ERRORS,
     WRITE_ERRORS,
     AuthedRequest,
@@ -36,7 +37,6 @@ from accord.work.services import capacity as services
 
 router = Router(tags=["capacity"])
 
-MAX_ID = 2**53
 
 
 class CellOut(Schema):

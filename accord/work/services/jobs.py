@@ -17,15 +17,13 @@ from accord.core.errors import Conflict, IllegalTransition, InvalidInput
 from accord.core.models import Event
 from accord.core.notify import notify
 from accord.core.policy import Audience
-from accord.core.text import one_line
 from accord.intake import services as intake
 from accord.intake.models import Brief, BriefVersion, Request
 from accord.intake.services.requests import follow_work
 from accord.work import rules
 from accord.work.models import Job, JobMember, JobTemplate, Task
-from accord.work.services.common import ensure_job_takes_work, ensure_within_years
+from accord.work.services.common import clean_title, ensure_job_takes_work, ensure_within_years
 
-MAX_TITLE = 160
 MAX_NOTES = 20_000
 MAX_TEAM = 100
 # A deadline further out than this is a typing slip (a year 2207), not a plan.
@@ -148,15 +146,6 @@ def finish_job(*, by: User, job: Job) -> Job:
     return job
 
 
-def _title(raw: str) -> str:
-    title = one_line(raw)
-    if not title:
-        raise InvalidInput("A job needs a title.", field="title")
-    if len(title) > MAX_TITLE:
-        raise InvalidInput(f"Keep the title under {MAX_TITLE} characters.", field="title")
-    return title
-
-
 def _notes(raw: str) -> str:
     notes = (raw or "").strip()
     if len(notes) > MAX_NOTES:
@@ -212,7 +201,7 @@ def create_job(
     owner = ensure_may_own(owner or client.account_manager or by, client)
     job = Job.objects.create(
         client=client,
-        title=_title(title),
+        title=clean_title(title),
         due_on=_deadline(due_on),
         owner=owner,
         notes=_notes(notes),
@@ -276,7 +265,7 @@ def changes_since(job: Job, revision: int) -> list[str]:
     return [CHANGE_WORDS[name] for name in CHANGE_WORDS if name in changed]
 
 
-def ensure_revision(job: Job, revision: int) -> None:
+def ensure_job_revision(job: Job, revision: int) -> None:
     """Refuse a write based on an older revision, saying what changed since and what the
     job reads now."""
     if job.revision != revision:
@@ -308,9 +297,9 @@ def update_job(
     one the person read: an older one is a conflict)."""
     job = _locked(job)
     ensure_job_takes_work(job)
-    ensure_revision(job, revision)
+    ensure_job_revision(job, revision)
     changes = {
-        "title": _title(title),
+        "title": clean_title(title),
         "due_on": _deadline(due_on),
         "owner": ensure_may_own(owner, job.client),
         "notes": _notes(notes),
