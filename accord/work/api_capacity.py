@@ -38,7 +38,6 @@ from accord.work.services import capacity as services
 router = Router(tags=["capacity"])
 
 
-
 class CellOut(Schema):
     week: date = Field(..., description="The Monday of the week.")
     booked: Decimal = Field(..., description="Hours of open tasks booked in the week.")
