@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -103,9 +103,16 @@ def _mine(user: Any) -> Q:
 
 
 def works_on(user: Any) -> Q:
-    """Jobs a person is on: on the job's team, with a task on it, or owning a deliverable."""
-    return (
-        Q(Exists(JobMember.objects.filter(job=OuterRef("pk"), user=user)))
-        | Q(Exists(Task.objects.filter(job=OuterRef("pk"), assignee=user)))
-        | Q(Exists(Deliverable.objects.filter(job=OuterRef("pk"), owner=user)))
+    """Jobs a person is on: on the job's team, with a task on it, or owning a deliverable.
+    The ids come from one UNION that reads each table by its index on the person, in the same
+    query (an EXISTS per job would test every job of the agency)."""
+    ids = (
+        JobMember.objects.filter(user=user)
+        .order_by()
+        .values_list("job_id", flat=True)
+        .union(
+            Task.objects.filter(assignee=user).order_by().values_list("job_id", flat=True),
+            Deliverable.objects.filter(owner=user).order_by().values_list("job_id", flat=True),
+        )
     )
+    return Q(pk__in=ids)

@@ -274,8 +274,8 @@ def _warn_if_over_booked(request: HttpRequest, person: Any, starts_on: date, end
     if over:
         messages.warning(
             request,
-            f"{person.name} is now {'; '.join(over[:4])}: hand some of that work on from the "
-            "workload.",
+            f"{person.name or person.email} is now {'; '.join(over[:4])}: hand some of that "
+            "work on from the workload.",
         )
 
 

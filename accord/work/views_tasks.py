@@ -426,7 +426,7 @@ def task_page(
         )
         assign_form = assign_form or AssignForm(
             initial={"assignee": task.assignee_id, "base_revision": task.revision},
-            people=takers(),
+            people=takers(keep=task.assignee_id),  # one who left shows as such, until replaced
         )
         dependency_form = dependency_form or DependencyForm(
             initial={"depends_on": task.depends_on_id, "base_revision": task.revision},

@@ -149,8 +149,10 @@ def due_dates(user: User, *, today: date | None = None) -> list[DueDate]:
     """The person's due dates in the feed's window, soonest first, at most MAX_EVENTS."""
     today = today or timezone.localdate()
     window = (today - timedelta(days=DAYS_BEFORE), today + timedelta(days=DAYS_AFTER))
-    job_url = absolute_url(url_pattern("work:job_detail", "job_id"))
-    task_url = absolute_url(url_pattern("work:task_detail", "task_id"))
+    job_url, task_url = (
+        url_pattern("work:job_detail", "job_id"),
+        url_pattern("work:task_detail", "task_id"),
+    )
     # Only what the person may still see: work of a client or job they have left stays out.
     visible = queries.visible_to(user)
     tasks = (
@@ -177,9 +179,12 @@ def due_dates(user: User, *, today: date | None = None) -> list[DueDate]:
         .order_by("due_on", "pk")[:MAX_EVENTS]
     )
     found = [
-        *(_due("task", task, task.job, task_url.format(task.pk)) for task in tasks),
-        *(_due("deliverable", d, d.job, job_url.format(d.job_id)) for d in deliverables),
-        *(_due("job", job, job, job_url.format(job.pk)) for job in jobs),
+        *(_due("task", task, task.job, absolute_url(task_url.format(task.pk))) for task in tasks),
+        *(
+            _due("deliverable", d, d.job, absolute_url(job_url.format(d.job_id)))
+            for d in deliverables
+        ),
+        *(_due("job", job, job, absolute_url(job_url.format(job.pk))) for job in jobs),
     ]
     found.sort(key=lambda due: (due.on, due.uid))
     return found[:MAX_EVENTS]

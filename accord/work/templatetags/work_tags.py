@@ -20,4 +20,4 @@ def fill(pattern: str, object_id: Any) -> str:
 @register.filter
 def hours(value: Any) -> str:
     """Hours as people write them: 1.5, 2, 0.25 (and "—" for none given, as an estimate)."""
-    return "—" if value is None else timekeeping.plain(Decimal(value))
+    return "—" if value in (None, "") else timekeeping.plain(Decimal(value))

@@ -121,19 +121,26 @@ def _job_page(
     return render(request, "work/job_detail.html", context, status=status)
 
 
-def _warn_if_born_late(request: HttpRequest, job: Job) -> None:
+def _late_tasks(job: Job) -> int:
+    """How many of the job's open tasks are due before today."""
+    late = Task.objects.filter(job=job, due_on__lt=timezone.localdate())
+    return late.exclude(status=Task.Status.DONE).count()
+
+
+def _warn_if_born_late(request: HttpRequest, job: Job, *, late_before: int = 0) -> None:
     """A plan from a template counts back from the deadline: one too close leaves some of it
-    due before today, which the account manager should see at once."""
+    due before today, which the account manager should see at once (tasks late before the
+    plan came are not the plan's)."""
     if job.template_id is None:
         return
-    today = timezone.localdate()
-    late = Task.objects.filter(job=job, due_on__lt=today).count()
-    if late:
+    late = _late_tasks(job) - late_before
+    if late > 0:
+        one = late == 1
         messages.warning(
             request,
-            f"{late} task{'s' if late != 1 else ''} of the plan fall due before today: the "
-            "deadline leaves less time than the template plans for. Move their dates, or the "
-            "deadline.",
+            f"{late} task{'' if one else 's'} of the plan {'falls' if one else 'fall'} due "
+            "before today: the deadline leaves less time than the template plans for. Move "
+            f"{'its date' if one else 'their dates'}, or the deadline.",
         )
 
 
@@ -260,9 +267,10 @@ def job_plan(request: HttpRequest, job_id: int) -> HttpResponse:
     if not form.is_valid():
         return _job_page(request, job, error="Choose a template to plan from.", status=422)
     template = form.cleaned_data["template"]
+    late_before = _late_tasks(job)
     job = services.plan_job_from_template(by=me(request), job=job, template=template)
     messages.success(request, f"The job is planned from “{template.name}”.")
-    _warn_if_born_late(request, job)
+    _warn_if_born_late(request, job, late_before=late_before)
     return redirect("work:job_detail", job_id=job.pk)
 
 
