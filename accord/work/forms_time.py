@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accord.core.forms import PlainSelect
 from accord.work.models import Job, Task
+from accord.work.queries_mywork import JobChoice, TaskChoice
 
 
 class HoursField(forms.CharField):
@@ -18,10 +19,6 @@ class HoursField(forms.CharField):
             "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
         )
         super().__init__(**kwargs)
-
-
-def _task_label(task: Task) -> str:
-    return f"{task.title} — {task.job.client.name}, {task.job.title}"
 
 
 class TimeEntryForm(forms.Form):
@@ -43,16 +40,17 @@ class TimeEntryForm(forms.Form):
     billable = forms.BooleanField(label="Billable", required=False, initial=True)
     note = forms.CharField(label="Note", required=False, max_length=300)
 
-    def __init__(self, *args: Any, tasks: list[Task], jobs: list[Job], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, tasks: list[TaskChoice], jobs: list[JobChoice], **kwargs: Any
+    ) -> None:
         kwargs.setdefault("initial", {"on": timezone.localdate(), "billable": True})
         super().__init__(*args, **kwargs)
-        self.tasks = {task.pk: task for task in tasks}
-        self.jobs = {job.pk: job for job in jobs}
+        self.tasks = {row[0]: row for row in tasks}
         self.fields["task"].choices = [("", "No task")] + [  # type: ignore[attr-defined]
-            (task.pk, _task_label(task)) for task in tasks
+            (pk, f"{title} — {client}, {job_title}") for pk, _, title, job_title, client in tasks
         ]
         self.fields["job"].choices = [("", "—")] + [  # type: ignore[attr-defined]
-            (job.pk, f"{job.title} — {job.client.name}") for job in jobs
+            (pk, f"{title} — {client}") for pk, title, client in jobs
         ]
 
     def clean(self) -> dict[str, Any]:
@@ -60,19 +58,19 @@ class TimeEntryForm(forms.Form):
         task, job = self.tasks.get(data.get("task") or 0), data.get("job")
         if task is None and job is None and not self.errors:
             raise forms.ValidationError("Choose one of your tasks, or a job.")
-        if task is not None and job is not None and task.job_id != job:
+        if task is not None and job is not None and task[1] != job:
             self.add_error(
                 "job",
-                f"“{task.title}” is on the job “{task.job.title}”: choose the task or "
-                "another job, not both.",
+                f"“{task[2]}” is on the job “{task[3]}”: choose the task or another job, not both.",
             )
         return data
 
     def chosen(self) -> tuple[Job | None, Task | None]:
-        task = self.tasks.get(self.cleaned_data.get("task") or 0)
-        if task is not None:
-            return task.job, task
-        return self.jobs.get(self.cleaned_data.get("job") or 0), None
+        """The task (and its job) or the job chosen, among those offered."""
+        if task_id := self.cleaned_data.get("task"):
+            task = Task.objects.select_related("job").filter(pk=task_id).first()
+            return (task.job if task else None), task
+        return Job.objects.filter(pk=self.cleaned_data.get("job") or 0).first(), None
 
 
 class EditTimeEntryForm(forms.Form):

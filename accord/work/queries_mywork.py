@@ -70,22 +70,27 @@ def done_lately(user: Any) -> list[Task]:
     )
 
 
-def task_choices(user: Any) -> list[Task]:
-    """The person's open tasks to book time on (of jobs not over), soonest due first."""
+TaskChoice = tuple[int, int, str, str, str]  # task, its job, title, job title, client name
+JobChoice = tuple[int, str, str]  # job, title, client name
+
+
+def task_choices(user: Any) -> list[TaskChoice]:
+    """The person's open tasks to book time on (of jobs not over), soonest due first, as
+    plain rows: a select of a hundred needs no model objects."""
     return list(
         Task.objects.filter(assignee=user, status__in=OPEN, job__status__in=Job.LIVE)
-        .select_related("job", "job__client")
-        .order_by(*_due_first())[:CHOICES_LIMIT]
+        .order_by(*_due_first())
+        .values_list("pk", "job_id", "title", "job__title", "job__client__name")[:CHOICES_LIMIT]
     )
 
 
-def job_choices(user: Any) -> list[Job]:
-    """Open jobs the person may book time on (the newest first)."""
+def job_choices(user: Any) -> list[JobChoice]:
+    """Open jobs the person may book time on (the newest first), as plain rows."""
     return list(
         queries.visible_to(user)
         .filter(status=Job.Status.OPEN)
-        .select_related("client")
-        .order_by("-created_at", "-pk")[:CHOICES_LIMIT]
+        .order_by("-created_at", "-pk")
+        .values_list("pk", "title", "client__name")[:CHOICES_LIMIT]
     )
 
 

@@ -57,9 +57,9 @@ def _my_work(request: HttpRequest, status: int = 200, **context: Any) -> HttpRes
     access_time.require_time_keeper(user)
     today = timezone.localdate()
     timer = time_services.running_timer(user)
-    tasks = queries_mywork.task_choices(user)
-    jobs = queries_mywork.job_choices(user)
-    context.setdefault("entry_form", TimeEntryForm(tasks=tasks, jobs=jobs))
+    if "entry_form" not in context:  # a refused entry comes with its own form
+        tasks, jobs = queries_mywork.task_choices(user), queries_mywork.job_choices(user)
+        context["entry_form"] = TimeEntryForm(tasks=tasks, jobs=jobs)
     context.setdefault("hours_form", RealHoursForm(initial={"confirm": True}))
     week = queries_mywork.week_of_time(user, _week_start(request))
     for entry in week.entries:
