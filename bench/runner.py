@@ -211,18 +211,20 @@ def measure(
         if target.job_fn is not None:
             _measure_job(target.job_fn(ctx), result, warmup=warmup, runs=requests)
             return result
-        for _ in range(warmup):
-            data = target.data_fn(ctx) if target.data_fn else None
-            check(sessions.get(target, path, data), target, path)
-        for _ in range(requests):
+        # Queries are counted on the untimed requests: Django's query log (on SQLite it quotes
+        # every parameter with a query of its own) would be timed with the page otherwise.
+        for _ in range(max(warmup, 1)):
             data = target.data_fn(ctx) if target.data_fn else None
             with CaptureQueriesContext(connection) as queries:
-                start = time.perf_counter()
-                response = sessions.get(target, path, data)
-                elapsed = time.perf_counter() - start
+                check(sessions.get(target, path, data), target, path)
+            result.queries.append(len(queries))
+        for _ in range(requests):
+            data = target.data_fn(ctx) if target.data_fn else None
+            start = time.perf_counter()
+            response = sessions.get(target, path, data)
+            elapsed = time.perf_counter() - start
             check(response, target, path)
             result.times_ms.append(elapsed * 1000)
-            result.queries.append(len(queries))
             result.response_bytes = len(_body(response))
     except TargetError as exc:
         result.state, result.detail = "error", str(exc)
@@ -244,15 +246,15 @@ def _body(response: Any) -> bytes:
 
 def _measure_job(job: Any, result: Result, *, warmup: int, runs: int) -> None:
     """Time work the worker does (no request): the call `job_fn` prepared."""
-    for _ in range(warmup):
-        job()
-    for _ in range(runs):
+    for _ in range(max(warmup, 1)):  # counted, not timed (see `measure`)
         with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            made = job()
-            elapsed = time.perf_counter() - start
-        result.times_ms.append(elapsed * 1000)
+            job()
         result.queries.append(len(queries))
+    for _ in range(runs):
+        start = time.perf_counter()
+        made = job()
+        elapsed = time.perf_counter() - start
+        result.times_ms.append(elapsed * 1000)
         result.response_bytes = len(made) if isinstance(made, bytes | str) else 0
 
 

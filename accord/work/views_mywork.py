@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from accord.core.mail import absolute_url
 from accord.core.pages import show_errors_in_form, show_errors_on
 from accord.core.pagination import paginate
 from accord.intake.views.common import me
-from accord.work import access_time, queries, queries_mywork, rules, timekeeping
+from accord.work import access_time, mywork_html, queries, queries_mywork, rules, timekeeping
 from accord.work.forms_time import EditTimeEntryForm, RealHoursForm, TimeEntryForm
 from accord.work.models import Task
 from accord.work.services import calendar
@@ -62,12 +63,19 @@ def _my_work(request: HttpRequest, status: int = 200, **context: Any) -> HttpRes
         context["entry_form"] = TimeEntryForm(tasks=tasks, jobs=jobs)
     context.setdefault("hours_form", RealHoursForm(initial={"confirm": True}))
     week = queries_mywork.week_of_time(user, _week_start(request))
-    for entry in week.entries:
-        entry.base = time_services.version_of(entry)  # type: ignore[attr-defined]
+    page = paginate(request, queries_mywork.open_tasks(user), TASKS_PER_PAGE)
+    links = _links()
+    rows = mywork_html.Rows(links=links, csrf_token=get_token(request), today=today)
     context.update(
         today=today,
-        links=_links(),
-        page=paginate(request, queries_mywork.open_tasks(user), TASKS_PER_PAGE),
+        links=links,
+        page=page,
+        task_rows=rows.tasks(
+            page,
+            timer_task=timer.task_id if timer is not None else None,
+            stop_url=reverse("work:timer_stop"),
+        ),
+        entry_rows=rows.entries((e, time_services.version_of(e)) for e in week.entries),
         done=queries_mywork.done_lately(user),
         timer=timer,
         timer_needs_hours=timer is not None

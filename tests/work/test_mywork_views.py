@@ -204,6 +204,15 @@ def test_a_cancelled_or_finished_job_s_tasks_leave_my_work(client, world):
     assert "0 files" not in page
 
 
+def test_done_lately_links_each_task_s_job(client, world):
+    done = a_task(a_job(world), world.dan, title="Menu shot", status=Task.Status.DONE)
+    Task.objects.filter(pk=done.pk).update(done_at=timezone.now())
+    client.force_login(world.dan)
+    page = client.get(MY_WORK).text
+    job_link = reverse("work:job_detail", kwargs={"job_id": done.job_id})
+    assert re.search(rf'Menu shot.*?<a href="{job_link}">Spring launch</a>', page, re.S)
+
+
 def test_an_entry_keeps_its_task_once_dan_is_off_the_task(client, world):
     task = a_task(a_job(world), world.dan)
     entry = time.log_time(
