@@ -203,7 +203,6 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's SQLite backend, plus planner statistics kept fresh (see accord/core/sqlite).
     DATABASES["default"]["ENGINE"] = "accord.core.sqlite"
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     _sqlite_timeout = _env_int("ACCORD_SQLITE_TIMEOUT", 20)  # seconds a writer waits its turn
     DATABASES["default"]["OPTIONS"] = {
         "timeout": _sqlite_timeout,

@@ -3,10 +3,14 @@
 Without statistics the planner guesses which index is the more selective, and for some of
 Accord's lists it guesses wrong by an order of magnitude: an account manager's queue filtered
 to their clients and an admin's queue across every client want different indexes. PostgreSQL
-keeps its statistics with autovacuum; SQLite asks short-lived connections to run
-`PRAGMA optimize` as they close, which analyses only the tables that connection used and only
-when they have never been analysed or have grown a lot since. `analysis_limit` bounds the
-work, so the rare close that does analyse costs milliseconds, and the usual one microseconds.
+keeps its statistics with autovacuum; SQLite asks connections to run `PRAGMA optimize` as
+they close, which analyses only the tables that connection used and only when they have never
+been analysed or have grown a lot since. `analysis_limit` bounds the work, so the rare close
+that does analyse costs milliseconds, and the usual one microseconds.
+
+Connections live `ACCORD_DB_CONN_MAX_AGE` seconds (60), as on PostgreSQL, and close then: a new
+connection each request would parse the schema and prepare every statement again, about 11 ms
+of each page.
 """
 
 import sqlite3
