@@ -31,7 +31,7 @@ from accord.core.pages import show_errors_on
 from accord.core.policy import Discipline
 from accord.intake import queries as intake_queries
 from accord.intake.views.common import me
-from accord.work import access, rules
+from accord.work import access, rules, timekeeping
 from accord.work.forms_tasks import (
     AssignForm,
     ChecklistItemForm,
@@ -455,7 +455,7 @@ def _task_initial(task: Task) -> dict[str, Any]:
         "title": task.title,
         "deliverable": task.deliverable_id,
         "discipline": task.discipline,
-        "estimate_hours": task.estimate_hours,
+        "estimate_hours": timekeeping.plain(task.estimate_hours),  # 2.5, not 2.50
         "starts_on": task.starts_on,
         "due_on": task.due_on,
         "priority": task.priority,

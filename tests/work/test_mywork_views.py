@@ -204,6 +204,16 @@ def test_a_cancelled_or_finished_job_s_tasks_leave_my_work(client, world):
     assert "0 files" not in page
 
 
+def test_what_was_booked_is_said_inside_the_part_htmx_swaps(client, world):
+    task = a_task(a_job(world), world.dan)
+    client.force_login(world.dan)
+    data = {"on": _today().isoformat(), "hours": "1.5", "task": task.pk}
+    page = client.post(reverse("work:time_log"), data, follow=True, headers={"HX-Request": "true"})
+    swapped = page.text.split('id="my-work"', 1)[1]
+    assert "Logged 1.5 hours." in swapped
+    assert page.text.count("Logged 1.5 hours.") == 1
+
+
 def test_done_lately_links_each_task_s_job(client, world):
     done = a_task(a_job(world), world.dan, title="Menu shot", status=Task.Status.DONE)
     Task.objects.filter(pk=done.pk).update(done_at=timezone.now())

@@ -443,3 +443,11 @@ def test_editing_a_deliverable(client, world):
     assert Deliverable.objects.get(pk=plan.post.pk).due_on == date(2027, 3, 11)
     client.force_login(world.dan)
     assert client.get(url).status_code == 403
+
+
+def test_the_task_form_writes_hours_as_people_do(client, world):
+    plan = planned_job(world)
+    Task.objects.filter(pk=plan.design.pk).update(estimate_hours="2.50")
+    client.force_login(world.alice)
+    page = client.get(task_url(plan.design)).text
+    assert 'name="estimate_hours" value="2.5"' in page
