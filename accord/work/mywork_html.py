@@ -4,16 +4,17 @@ would spend half the page on them (a filter or tag per cell). Every value is esc
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from html import escape
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
 from accord.work import timekeeping
+from accord.work.board_html import MONTHS
 from accord.work.models import Task, TimeEntry
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = (
     "January",
     "February",
@@ -39,7 +40,8 @@ def short_day(on: date) -> str:
 
 
 def hours(value: Any) -> str:
-    return "—" if value is None else timekeeping.plain(value)
+    """Hours as people write them: 1.5, 2, 0.25 (and "—" for none given, as an estimate)."""
+    return "—" if value in (None, "") else timekeeping.plain(Decimal(value))
 
 
 class Rows:

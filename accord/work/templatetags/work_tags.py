@@ -1,11 +1,10 @@
 """Template helpers of the work pages."""
 
-from decimal import Decimal
 from typing import Any
 
 from django import template
 
-from accord.work import timekeeping
+from accord.work import mywork_html
 
 register = template.Library()
 
@@ -17,7 +16,5 @@ def fill(pattern: str, object_id: Any) -> str:
     return pattern.replace("{}", str(object_id))
 
 
-@register.filter
-def hours(value: Any) -> str:
-    """Hours as people write them: 1.5, 2, 0.25 (and "—" for none given, as an estimate)."""
-    return "—" if value in (None, "") else timekeeping.plain(Decimal(value))
+# Hours as people write them: 1.5, 2, 0.25 (one rule for the templates and My work's rows).
+register.filter("hours", mywork_html.hours)
