@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "accord.clients",
     "accord.intake",
     "accord.work",
+    "accord.reviews",
     "accord.home",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -319,6 +320,9 @@ LOGO_MAX_BYTES = _env_int("ACCORD_LOGO_MAX_BYTES", 2 * 1024 * 1024)
 LOGO_MAX_PIXELS = _env_int("ACCORD_LOGO_MAX_PIXELS", 4096 * 4096)
 ATTACHMENT_MAX_BYTES = _env_int("ACCORD_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 ATTACHMENTS_PER_REQUEST = 10
+# Versions of a deliverable up for review: print PDFs and videos are larger than attachments.
+VERSION_MAX_BYTES = _env_int("ACCORD_VERSION_MAX_BYTES", 200 * 1024 * 1024)
+VERSION_MAX_PIXELS = _env_int("ACCORD_VERSION_MAX_PIXELS", 80_000_000)
 # The largest request body outside file uploads (API JSON, form fields): past it, a 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = _env_int("ACCORD_MAX_BODY_BYTES", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -13,6 +13,7 @@ urlpatterns = [
     path("clients/", include("accord.clients.urls")),
     path("intake/", include("accord.intake.urls")),
     path("jobs/", include("accord.work.urls")),
+    path("reviews/", include("accord.reviews.urls")),
     path("notifications/", include("accord.core.urls_notifications")),
     path("", include("accord.home.urls")),
 ]

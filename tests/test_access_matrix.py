@@ -230,6 +230,7 @@ def matrix_world(world: World, settings: Any, tmp_path: Any) -> World:
     _add_intake(world)
     _add_work(world)
     _add_my_work(world)
+    add_reviews(world)
     return world
 
 
@@ -1321,6 +1322,8 @@ SAME_SITUATION += [
     ("work:overview", "get_work_overview"),
 ]
 REFUSALS = {"403", "404"}
+
+from tests.reviews.matrix import add_reviews  # noqa: E402 - extends the tables above
 
 
 def _first_route(name: str) -> Route:

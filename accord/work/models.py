@@ -130,6 +130,9 @@ class Deliverable(models.Model):
     revision = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     status_changed_at = models.DateTimeField(default=timezone.now)
+    # Not stored: whether the person who fetched it runs its job (set by access functions, so
+    # pages and services read it without asking again).
+    managing: bool = False
 
     class Meta:
         ordering = ["position", "pk"]

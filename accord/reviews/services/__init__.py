@@ -1,0 +1,1 @@
+"""Every write about versions, rounds, decisions, comments, to-dos and guests."""
