@@ -231,6 +231,7 @@ def matrix_world(world: World, settings: Any, tmp_path: Any) -> World:
     _add_work(world)
     _add_my_work(world)
     add_reviews(world)
+    add_review_pages(world)
     return world
 
 
@@ -1324,6 +1325,7 @@ SAME_SITUATION += [
 REFUSALS = {"403", "404"}
 
 from tests.reviews.matrix import add_reviews  # noqa: E402 - extends the tables above
+from tests.reviews.matrix_pages import add_review_pages  # noqa: E402 - and so does this
 
 
 def _first_route(name: str) -> Route:

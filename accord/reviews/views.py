@@ -1,13 +1,137 @@
-"""The review page of a deliverable: its versions, rounds, comments and to-dos."""
+"""The review page of a deliverable, and the files it shows (each served after an access
+check, never from a public address)."""
+
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from accord.reviews import access
+from accord.core.downloads import stored_file
+from accord.core.http import int_param
+from accord.intake.views.common import me
+from accord.reviews import access, page
+from accord.reviews.forms import CommentForm, DecisionForm, RoundForm, TodoForm, VersionForm
+from accord.reviews.models import Round, VersionPage
+
+# Types a browser shows in place (the viewer needs them); anything else is a download. SVG and
+# HTML are never among them: versions of those kinds are refused at upload.
+INLINE = {
+    "image/png",
+    "image/jpeg",
+    "image/webp",
+    "image/gif",
+    "application/pdf",
+    "video/mp4",
+    "video/webm",
+}
+CACHE_PRIVATE = "private, max-age=3600"
+
+
+def render_page(
+    request: HttpRequest,
+    deliverable_id: int,
+    *,
+    version_id: int | None = None,
+    status: int = 200,
+    error: str = "",
+    forms: dict[str, Any] | None = None,
+    needs_confirm: bool = False,
+) -> HttpResponse:
+    """The review page, with any form given in place of a blank one (kept as typed)."""
+    forms = forms or {}
+    user = me(request)
+    deliverable = access.deliverable_for(user, deliverable_id)
+    chosen = version_id or int_param(request.GET.get("version"))
+    review = page.build(user, deliverable, chosen)
+    version = review.version
+    initial_round = {"version": version.pk if version else None}
+    context = {
+        "review": review,
+        "deliverable": deliverable,
+        "job": deliverable.job,
+        "error": error,
+        "version_form": forms.get("version_form")
+        or VersionForm(todos=[(t.pk, t.text) for t in review.todos if not t.done_at]),
+        "internal_form": forms.get("internal_form")
+        or RoundForm(
+            people=review.staff_choices,
+            initial={
+                **initial_round,
+                "stage": Round.Stage.INTERNAL,
+                "approvers": [
+                    deliverable.job.owner_id or deliverable.job.client.account_manager_id
+                ],
+            },
+            prefix="internal",
+        ),
+        "client_form": forms.get("client_form")
+        or RoundForm(
+            people=review.contact_choices,
+            initial={**initial_round, "stage": Round.Stage.CLIENT},
+            prefix="client",
+        ),
+        "decision_form": forms.get("decision_form") or DecisionForm(),
+        "comment_form": forms.get("comment_form") or CommentForm(),
+        "todo_form": forms.get("todo_form") or TodoForm(comments=review.client_comments),
+        "needs_confirm": needs_confirm,
+    }
+    return render(request, "reviews/deliverable.html", context, status=status)
 
 
 @login_required
+@require_GET
 def deliverable_page(request: HttpRequest, deliverable_id: int) -> HttpResponse:
-    deliverable = access.deliverable_for(request.user, deliverable_id)
-    return render(request, "reviews/deliverable.html", {"deliverable": deliverable})
+    """A deliverable's versions and their review: what the person's role lets them see."""
+    return render_page(request, deliverable_id)
+
+
+@login_required
+@require_GET
+def version_file(request: HttpRequest, version_id: int) -> HttpResponseBase:
+    """The version's file as uploaded: shown in place if it is an image, PDF or video."""
+    version = access.version_for(me(request), version_id)
+    if not version.file:
+        raise Http404("This version has no file.")
+    inline = version.content_type in INLINE and request.GET.get("download") != "1"
+    return stored_file(
+        version.file,
+        filename=version.original_name or f"v{version.number}",
+        content_type=version.content_type or "application/octet-stream",
+        as_attachment=not inline,
+        cache_control=CACHE_PRIVATE,
+    )
+
+
+@login_required
+@require_GET
+def page_image(request: HttpRequest, version_id: int, number: int) -> HttpResponseBase:
+    """A preview of one page of the version (PNG), or its thumbnail with `?size=thumb`."""
+    version = access.version_for(me(request), version_id)
+    preview = VersionPage.objects.filter(version=version, number=number).first()
+    if preview is None:
+        raise Http404("No such page.")
+    image = (
+        preview.thumbnail
+        if request.GET.get("size") == "thumb" and preview.thumbnail
+        else preview.image
+    )
+    return stored_file(
+        image,
+        filename=f"v{version.number}-page-{number}.png",
+        content_type="image/png",
+        as_attachment=False,
+        cache_control=CACHE_PRIVATE,
+    )
+
+
+@login_required
+@require_GET
+def previews_state(request: HttpRequest, version_id: int) -> HttpResponse:
+    """The viewer of a version whose previews are being made (htmx polls it until ready)."""
+    version = access.version_for(me(request), version_id)
+    deliverable = version.deliverable
+    review = page.build(me(request), deliverable, version.pk)
+    return render(request, "reviews/_viewer.html", {"review": review})

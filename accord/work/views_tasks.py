@@ -26,7 +26,7 @@ from accord.accounts.models import User
 from accord.core import policy
 from accord.core.errors import DomainError, InvalidInput, NeedsConfirmation
 from accord.core.forms import attach_error
-from accord.core.links import url_pattern
+from accord.core.links import page_pattern, url_pattern
 from accord.core.pages import show_errors_on
 from accord.core.policy import Discipline
 from accord.intake import queries as intake_queries
@@ -112,6 +112,9 @@ def work_section(
     user = me(request)
     shown = _page_of(request, job)
     rows: list[Any] = list(shown.object_list)
+    page = page_pattern("deliverable")
+    for row in rows:
+        row.page_url = page.format(row.pk) if page else ""
     if policy.is_contact(user):
         for row in rows:
             row.client_words = rules.client_status(row.status)

@@ -1,0 +1,267 @@
+"""The review page of a deliverable, gathered for one person in a bounded number of queries:
+its versions, the one shown with its pages, its rounds, the comments they may read, the to-dos
+and the revision ledger."""
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from accord.accounts.models import User
+from accord.clients.models import Contact
+from accord.core import policy
+from accord.core.links import url_pattern
+from accord.core.policy import Audience
+from accord.reviews import access, rules
+from accord.reviews.models import Comment, Decision, Reviewer, Round, Todo, Version
+from accord.work import rules as work_rules
+from accord.work.models import Deliverable, JobMember, Task
+
+VERSION_FIELDS = ("pk", "number", "kind", "created_at", "sha256", "deliverable_id")
+
+
+@dataclass
+class Thread:
+    comment: Comment
+    number: int
+    replies: list[Comment] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    start: int
+    html: SafeString
+
+
+@dataclass
+class ReviewPage:
+    deliverable: Deliverable
+    versions: list[Version]
+    version: Version | None
+    latest: Version | None
+    pages: list[Any]
+    rounds: list[Round]
+    threads: list[Thread]
+    todos: list[Todo]
+    answers: list[Todo]
+    ledger: rules.Ledger | None
+    managing: bool
+    is_staff: bool
+    is_contact: bool
+    status_label: str
+    my_seats: dict[int, Reviewer]  # round id → the person's seat on it
+    paragraphs: list[Paragraph]
+    client_comments: list[tuple[int, str]]
+    staff_choices: list[tuple[int, str]]
+    contact_choices: list[tuple[int, str]]
+    open_stages: set[str]
+    internally_approved: bool
+
+    @property
+    def may_upload(self) -> bool:
+        return self.is_staff and self.deliverable.status not in work_rules.FINISHED - {
+            work_rules.APPROVED
+        }
+
+    @property
+    def may_ask_internal(self) -> bool:
+        return (
+            self.is_staff
+            and self.version is not None
+            and self.version == self.latest
+            and rules.INTERNAL not in self.open_stages
+        )
+
+    @property
+    def may_send(self) -> bool:
+        return (
+            self.managing
+            and self.version is not None
+            and self.version == self.latest
+            and rules.CLIENT not in self.open_stages
+        )
+
+
+def _paragraphs(text: str, threads: list[Thread]) -> list[Paragraph]:
+    """The copy's lines, with the commented passages marked (numbered as their threads), written
+    here rather than by a template per line."""
+    ranges = sorted(
+        (t.comment.start, t.comment.end, t.number)
+        for t in threads
+        if t.comment.anchor == Comment.Anchor.RANGE
+        and t.comment.start is not None
+        and t.comment.end is not None
+    )
+    out = []
+    offset = 0
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        cuts = sorted(
+            {start, end}
+            | {max(min(s, end), start) for s, _, _ in ranges}
+            | {max(min(e, end), start) for _, e, _ in ranges}
+        )
+        parts = []
+        for a, b in pairwise(cuts):
+            if a == b:
+                continue
+            piece = str(escape(text[a:b]))
+            marks = [n for s, e, n in ranges if s <= a and b <= e]
+            if marks:
+                label = ", ".join(f"#{n}" for n in marks)
+                piece = f'<mark class="review-copy__mark" data-comments="{label}">{piece}</mark>'
+            parts.append(piece)
+        html = "".join(parts) or "&nbsp;"
+        out.append(Paragraph(start, mark_safe(html)))  # noqa: S308 - escaped above
+        offset = end + 1
+    return out
+
+
+def who(person: Any, guest: Any) -> str:
+    """The name a comment or a seat shows: the person's, or the guest's email."""
+    if person is not None:
+        return str(person.name or person.email)
+    return str(guest.name or guest.email) if guest is not None else "Someone"
+
+
+def _threads(comments: QuerySet[Comment]) -> list[Thread]:
+    threads: dict[int, Thread] = {}
+    replies: list[Comment] = []
+    resolve = url_pattern("reviews:comment_resolve", "comment_id")
+    for comment in comments.select_related("author", "guest", "resolved_by"):
+        comment.who = who(comment.author, comment.guest)  # type: ignore[attr-defined]
+        comment.resolve_url = resolve.format(comment.pk)  # type: ignore[attr-defined]
+        if comment.parent_id is None:
+            threads[comment.pk] = Thread(comment, len(threads) + 1)
+        else:
+            replies.append(comment)
+    for reply in replies:
+        if reply.parent_id in threads:
+            threads[reply.parent_id].replies.append(reply)
+    return list(threads.values())
+
+
+def _staff_choices(deliverable: Deliverable) -> list[tuple[int, str]]:
+    """The agency people who may review internally: the job's team, those with tasks on it,
+    its owner and the client's account manager."""
+    job = deliverable.job
+    ids: set[int | None] = set(JobMember.objects.filter(job=job).values_list("user_id", flat=True))
+    ids |= set(
+        Task.objects.filter(job=job, assignee__isnull=False).values_list("assignee_id", flat=True)
+    )
+    ids |= {job.owner_id, job.client.account_manager_id} - {None}
+    people = User.objects.filter(pk__in=ids, is_active=True, kind="staff").order_by("name")
+    return [(p.pk, p.name or p.email) for p in people.only("pk", "name", "email")]
+
+
+def _contact_choices(deliverable: Deliverable) -> list[tuple[int, str]]:
+    contacts = (
+        Contact.objects.filter(
+            client_id=deliverable.job.client_id,
+            role__in=("approver", "reviewer"),
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user__name")
+    )
+    return [
+        (c.user_id, f"{c.user.name or c.user.email} ({c.get_role_display().lower()})")
+        for c in contacts
+    ]
+
+
+def build(user: Any, deliverable: Deliverable, version_id: int | None) -> ReviewPage:
+    managing = deliverable.managing
+    is_contact = policy.is_contact(user)
+    is_staff = policy.is_staff_member(user)
+    versions = list(
+        access.versions_visible_to(user, deliverable)
+        .select_related("uploaded_by")
+        .order_by("-number")
+    )
+    latest = versions[0] if versions else None
+    version = next((v for v in versions if v.pk == version_id), latest)
+    pages = list(version.pages.all()) if version else []
+    rounds = list(
+        access.rounds_visible_to(user)
+        .filter(deliverable=deliverable)
+        .select_related("version", "opened_by", "final_approver")
+        .prefetch_related(
+            Prefetch(
+                "reviewers",
+                queryset=Reviewer.objects.select_related("user", "guest", "decision"),
+            )
+        )
+        .order_by("-opened_at", "-pk")
+    )
+    for r in rounds:
+        for seat in r.reviewers.all():
+            seat.who = who(seat.user, seat.guest)  # type: ignore[attr-defined]
+    my_seats = {r.pk: seat for r in rounds for seat in r.reviewers.all() if seat.user_id == user.pk}
+    threads: list[Thread] = []
+    if version is not None:
+        threads = _threads(access.comments_visible_to(user, deliverable).filter(version=version))
+    todos: list[Todo] = []
+    answers: list[Todo] = []
+    if is_staff:
+        todos = list(
+            Todo.objects.filter(deliverable=deliverable)
+            .select_related("done_in", "done_by")
+            .prefetch_related(
+                Prefetch("sources", queryset=Comment.objects.select_related("author"))
+            )
+        )
+        answers = [t for t in todos if version and t.done_in_id == version.pk]
+    client_comments = []
+    if managing and version is not None:
+        client_comments = [
+            (t.comment.pk, f"#{t.number} {t.comment.body[:80]}")
+            for t in threads
+            if t.comment.audience == Audience.CLIENT
+        ]
+    open_stages = {r.stage for r in rounds if r.status == rules.OPEN}
+    internally_approved = any(
+        r.stage == rules.INTERNAL
+        and r.version_id == (version.pk if version else None)
+        and r.status in (rules.APPROVED, rules.APPROVED_WITH_CHANGES)
+        for r in rounds
+    )
+    ledger = None
+    if is_staff:
+        statuses = [r.status for r in rounds if r.stage == rules.CLIENT]
+        ledger = rules.ledger(statuses, deliverable.job.client.revision_rounds_included)
+    status_label = (
+        work_rules.client_status(deliverable.status)
+        if is_contact
+        else deliverable.get_status_display()
+    )
+    return ReviewPage(
+        deliverable=deliverable,
+        versions=versions,
+        version=version,
+        latest=latest,
+        pages=pages,
+        rounds=rounds,
+        threads=threads,
+        todos=todos,
+        answers=answers,
+        ledger=ledger,
+        managing=managing,
+        is_staff=is_staff,
+        is_contact=is_contact,
+        status_label=str(status_label),
+        my_seats=my_seats,
+        paragraphs=_paragraphs(version.copy_text, threads) if version and version.copy_text else [],
+        client_comments=client_comments,
+        staff_choices=_staff_choices(deliverable) if is_staff else [],
+        contact_choices=_contact_choices(deliverable) if managing else [],
+        open_stages=open_stages,
+        internally_approved=internally_approved,
+    )
+
+
+def decisions_of(round: Round) -> list[Decision]:
+    return [seat.decision for seat in round.reviewers.all() if hasattr(seat, "decision")]
