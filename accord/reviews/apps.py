@@ -7,6 +7,10 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews and approvals"
 
     def ready(self) -> None:
+        from accord.core.worker import register_sweep
         from accord.reviews import verbs
+        from accord.reviews.services import previews, rounds
 
         verbs.declare_verbs()
+        register_sweep(previews.sweep)
+        register_sweep(rounds.remind_late)
