@@ -1,10 +1,11 @@
 from django.urls import path
 
-from accord.reviews import views, views_actions
+from accord.reviews import views, views_actions, views_queue
 
 app_name = "reviews"
 
 urlpatterns = [
+    path("", views_queue.queue, name="queue"),
     path("deliverables/<int:deliverable_id>/", views.deliverable_page, name="deliverable"),
     path(
         "deliverables/<int:deliverable_id>/versions/",

@@ -101,3 +101,5 @@ PAGES.append(
           expect=MANAGERS, data=_client_for_story),
 )
 # fmt: on
+PAGES.append(Route("reviews:queue", expect=signed_in(OK)))
+PAGES.append(Route("reviews:queue", data={"tab": "clients"}, expect=signed_in(OK)))

@@ -1,0 +1,68 @@
+"""The review queues: "Needs your review" (the rounds waiting on the person's decision) and the
+account manager's client rounds, paginated with a constant number of queries."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from accord.reviews.services import rounds
+
+from .review_data import banner_job, client_round, internal_round, upload
+
+
+def _sent(world, *, title="Hero banner", due_in=None):
+    deliverable = banner_job(world)
+    deliverable.title = title
+    deliverable.save(update_fields=["title"])
+    version = upload(world, deliverable)
+    rounds.decide(by=world.alice, round=internal_round(world, version), verdict="approved")
+    due = timezone.now() + due_in if due_in is not None else None
+    return client_round(world, version, due_at=due)
+
+
+def test_carol_sees_what_waits_for_her_decision_and_gus_nothing(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    sent = _sent(world, due_in=timedelta(days=2))
+    client.force_login(world.carol)
+    page = client.get("/reviews/").content.decode()
+    assert "Needs your review" in page and "Hero banner" in page and f"#round-{sent.pk}" in page
+    client.force_login(world.gus)
+    assert "Hero banner" not in client.get("/reviews/").content.decode()
+    client.force_login(world.ray)  # a reviewer, not an approver: nothing to decide
+    assert "Hero banner" not in client.get("/reviews/").content.decode()
+
+
+def test_a_decided_round_leaves_the_queue(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    sent = _sent(world)
+    rounds.decide(by=world.carol, round=sent, verdict="approved")
+    client.force_login(world.carol)
+    assert "Hero banner" not in client.get("/reviews/").content.decode()
+
+
+def test_alice_watches_her_clients_rounds_max_does_not(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    sent = _sent(world, due_in=timedelta(hours=1))
+    type(sent).objects.filter(pk=sent.pk).update(due_at=timezone.now() - timedelta(hours=1))
+    client.force_login(world.alice)
+    page = client.get("/reviews/?tab=clients").content.decode()
+    assert "Hero banner" in page and "Overdue" in page
+    client.force_login(world.max)
+    assert "Hero banner" not in client.get("/reviews/?tab=clients").content.decode()
+    client.force_login(world.dan)  # not an account manager: the tab falls back to his own
+    assert "With my clients" not in client.get("/reviews/?tab=clients").content.decode()
+
+
+def test_the_queue_runs_the_same_queries_for_many_rounds(
+    client, world, settings, tmp_path, django_assert_max_num_queries
+):
+    settings.MEDIA_ROOT = tmp_path
+    _sent(world, title="First")
+    client.force_login(world.carol)
+    with django_assert_max_num_queries(12) as few:
+        client.get("/reviews/")
+    for n in range(8):
+        _sent(world, title=f"Banner {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get("/reviews/").content.decode()
+    assert page.count("<tr>") == 1 + 9
