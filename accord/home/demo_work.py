@@ -5,6 +5,7 @@ logged by the creatives — one story in the order it happened.
 The story is woven into the intake's (`Story` is the timeline both tell theirs on), so
 the event chain keeps the order things happened in."""
 
+import heapq
 import random
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
@@ -19,6 +20,7 @@ from django.utils import timezone
 from accord.accounts.models import User
 from accord.clients.models import Client
 from accord.core.models import Notification
+from accord.home import demo_reviews
 from accord.home.history import Timeline
 from accord.work import rules
 from accord.work.models import (
@@ -148,12 +150,12 @@ def _order(moment: Moment) -> Moment:
 
 
 class Story(Timeline):
-    """The intake's timeline, with the work's story told in between: before each moment the
-    intake asks for, the work's steps that happened earlier are run."""
+    """The intake's timeline, with the work's story (and the reviews' within it) told in
+    between: before each moment the intake asks for, the steps that happened earlier are run."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._steps = _story()
+        self._steps = heapq.merge(_story(), demo_reviews.story(), key=_order)
         self._next: Moment | None = next(self._steps, None)
         self.told = self._next is not None
 
@@ -327,7 +329,6 @@ def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the orde
     yield from sheets.until(30)
     _finish([hours_copy, rates_copy], 0, 1)
     _move(hours_design, rules.DOING)
-    _walk(max_, email, rules.INTERNAL_REVIEW, rules.CLIENT_REVIEW)
     _move(social[0], rules.DOING)
 
     # Acme: in-store tasting cards, straight from a call with Carol.
@@ -362,7 +363,7 @@ def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the orde
     _move(social[1], rules.DOING)
     _move(social[2], rules.DOING)
     _move(card_copy, rules.DOING)
-    _walk(max_, email, rules.APPROVED, rules.DELIVERED)
+    _walk(max_, email, rules.DELIVERED)  # approved by Gus (demo_reviews)
 
     # Globex: the branch posters need a refresh; Max plans it from the print template.
     yield (26, 9, 40)
@@ -430,7 +431,6 @@ def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the orde
     _finish([hours_design], 0)
     _walk(max_, poster, rules.INTERNAL_REVIEW, rules.CLIENT_REVIEW, rules.APPROVED, rules.DELIVERED)
     _move(artwork, rules.BLOCKED, reason=BLOCKED_ON)
-    _walk(alice, card, rules.INTERNAL_REVIEW, rules.CLIENT_REVIEW, rules.CHANGES_REQUESTED)
 
     yield from sheets.until(17)
     # Bluebird: Cora writes the product copy Maya signed off.
@@ -473,8 +473,6 @@ def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the orde
     _move(print_ad[4], rules.DOING)
     _finish(video, 1)
     _move(video[2], rules.DOING)
-    key_visual = _deliverables(refresh)[2]
-    _walk(max_, key_visual, rules.IN_PRODUCTION, rules.INTERNAL_REVIEW)
 
     yield from sheets.until(11)
 
@@ -497,7 +495,6 @@ def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the orde
     _finish(video, 2)
     _walk(max_, _deliverables(ride)[0], *TO_REVIEW, rules.APPROVED)
     _finish(social, 3)
-    _walk(alice, _deliverables(spring)[0], rules.INTERNAL_REVIEW, rules.CLIENT_REVIEW)
     _walk(alice, _deliverables(landing)[0], *TO_REVIEW)
 
     yield from sheets.until(6)
@@ -510,5 +507,5 @@ def _story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the orde
     _walk(alice, brew_post, rules.IN_PRODUCTION)
     _walk(alice, _deliverables(landing)[0], rules.APPROVED)
     yield from sheets.until(1)
-    _walk(max_, key_visual, rules.CLIENT_REVIEW)
-    _walk(alice, _deliverables(spring)[1], rules.INTERNAL_REVIEW)
+    # The card, the key visual, the rates email and the first posts go through their reviews
+    # in demo_reviews' story, told alongside this one.

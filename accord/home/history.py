@@ -18,7 +18,8 @@ from accord.core import events
 
 # Whose rows carry the time they were written: everything the demo writes but the event
 # chain itself (recorded at the moment already) and the worker's bookkeeping.
-APPS = ("accounts", "clients", "core", "intake", "work")
+APPS = ("accounts", "clients", "core", "intake", "work", "reviews")
+LOOK_AHEAD = {"expires_at", "due_at"}
 UNSTAMPED = {"core.event", "core.chainhead", "core.workerheartbeat", "intake.briefpdf"}
 
 
@@ -38,8 +39,9 @@ def _stamped_fields() -> list[tuple[type[models.Model], str]]:
         for model in apps.get_app_config(label).get_models()
         if model._meta.label_lower not in UNSTAMPED
         for field in model._meta.concrete_fields
-        # Expiry times look ahead from now (links, emails): the past would expire them.
-        if isinstance(field, models.DateTimeField) and field.name != "expires_at"
+        # Expiry and due times look ahead from now (links, emails, rounds): the past would
+        # expire them.
+        if isinstance(field, models.DateTimeField) and field.name not in LOOK_AHEAD
     ]
 
 

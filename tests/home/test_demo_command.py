@@ -12,9 +12,9 @@ from accord.home.management.commands import demo as demo_command
 @pytest.fixture
 def loaded(monkeypatch):
     """Only the message is under test here: the loaders report nothing new."""
-    for loader in ("demo", "demo_intake", "demo_work"):
+    for loader in ("demo", "demo_intake", "demo_work", "demo_reviews"):
         if hasattr(demo_command, loader):
-            nothing = SimpleNamespace(load=lambda *_: [], Story=lambda: None)
+            nothing = SimpleNamespace(load=lambda *_, **__: [], Story=lambda: None)
             monkeypatch.setattr(demo_command, loader, nothing)
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accord.home import demo, demo_intake, demo_work
+from accord.home import demo, demo_intake, demo_reviews, demo_work
 
 
 class Command(BaseCommand):
@@ -36,6 +36,9 @@ class Command(BaseCommand):
         work = demo_work.load(story)
         if work:
             self.stdout.write(f"Demo work created: {', '.join(work)}.")
+        reviews = demo_reviews.load(told=bool(work))
+        if reviews:
+            self.stdout.write(f"Demo reviews created: {', '.join(reviews)}.")
         if not created and not intake and not work:
             self.stdout.write("Demo data already loaded.")
         port = os.environ.get("PORT", "").strip() or "8000"  # as `accord run` serves it
