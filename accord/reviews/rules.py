@@ -63,9 +63,8 @@ def round_outcome(
     # In the order they were made (a mapping keeps its insertion order).
     said = {a: verdict for a, verdict in decisions.items() if a in approvers}
     if rule == FINAL:
-        if final_approver is None or final_approver not in decisions:
-            return None
-        return decisions[final_approver]
+        # A final approver who is not one of the round's approvers decides nothing.
+        return said.get(final_approver) if final_approver is not None else None
     if not said:
         return None
     if rule == ANY:

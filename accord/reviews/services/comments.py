@@ -35,8 +35,10 @@ def _fraction(value: Any, field: str) -> float:
 def _point(version: Version, anchor: dict[str, Any]) -> dict[str, Any]:
     if version.kind not in (Version.Kind.IMAGE, Version.Kind.PDF):
         raise InvalidInput("Points are pinned on images and PDF pages.", field="anchor")
+    given: Any = anchor.get("page")
     try:
-        page = int(anchor.get("page") or 1)
+        # No page given is page 1; a page 0 is not (it is no page at all).
+        page = 1 if given in (None, "") else int(given)
     except (TypeError, ValueError):
         raise InvalidInput("Give the page as a number.", field="page") from None
     last = 1 if version.kind == Version.Kind.IMAGE else max(version.page_count, 1)
@@ -131,7 +133,12 @@ def add_comment(
     if Comment.objects.filter(version=version).count() >= MAX_PER_VERSION:
         raise InvalidInput(f"A version takes {MAX_PER_VERSION:,} comments at most.")
     if parent is not None:
-        if parent.version_id != version.pk or parent.parent_id is not None:
+        if (
+            parent.version_id != version.pk
+            or parent.parent_id is not None
+            # A contact's reply is for the client: never under a comment they may not read.
+            or (policy.is_contact(by) and parent.audience != Audience.CLIENT)
+        ):
             raise InvalidInput("Reply to a comment on this version.", field="parent")
         fields: dict[str, Any] = {"anchor": Comment.Anchor.NONE}
     else:
@@ -204,10 +211,10 @@ def resolve_comment(
     if base_revision is not None and base_revision != locked.revision:
         state = "resolved" if locked.resolved_at else "open"
         raise Conflict(f"Someone changed this comment meanwhile: it is {state} now.")
-    if bool(locked.resolved_at) == resolved:
-        return locked
     if policy.is_contact(by) and locked.author_id != by.pk:
         raise NotAllowed("Only the agency and the comment's author resolve it.")
+    if bool(locked.resolved_at) == resolved:
+        return locked
     locked.resolved_at = timezone.now() if resolved else None
     locked.resolved_by = by if resolved else None
     locked.revision += 1

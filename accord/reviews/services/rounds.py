@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accord.accounts.models import User
@@ -29,7 +30,8 @@ from accord.reviews.services.common import (
     move_deliverable_for_review,
     round_audience,
 )
-from accord.work.models import Deliverable
+from accord.work import queries as work_queries
+from accord.work.models import Deliverable, Job
 from accord.work.services.common import ensure_job_takes_work
 
 MAX_REVIEWERS = 30
@@ -72,7 +74,7 @@ def _locked(version: Version) -> tuple[Deliverable, Version]:
     return deliverable, latest
 
 
-def _check_seats(seats: list[Seat], *, stage: str, client_id: int) -> list[Seat]:
+def _check_seats(seats: list[Seat], *, stage: str, job: Job) -> list[Seat]:
     if not seats:
         raise InvalidInput("Choose who reviews this round.", field="reviewers")
     if len(seats) > MAX_REVIEWERS:
@@ -90,8 +92,14 @@ def _check_seats(seats: list[Seat], *, stage: str, client_id: int) -> list[Seat]
                     f"{seat.user.name}: internal reviews are for the agency's people.",
                     field="reviewers",
                 )
+            # Someone who cannot see the job could never open the round, nor decide it.
+            if not work_queries.visible_to(seat.user).filter(pk=job.pk).exists():
+                raise InvalidInput(
+                    f"{seat.user.name} does not work on this job: add them to its team first.",
+                    field="reviewers",
+                )
     else:
-        _check_contacts(people, client_id)
+        _check_contacts(people, job.client_id)
     if not any(s.role == Reviewer.Role.APPROVER for s in people):
         raise InvalidInput("Name at least one approver: someone has to decide.", field="reviewers")
     return people
@@ -160,7 +168,7 @@ def open_round(
     if rule not in Round.Rule.values:
         raise InvalidInput(f"“{rule}” is not a decision rule.", field="rule")
     deliverable, version = _locked(version)
-    people = _check_seats(seats, stage=stage, client_id=deliverable.job.client_id)
+    people = _check_seats(seats, stage=stage, job=deliverable.job)
     approvers = {s.user.pk for s in people if s.role == Reviewer.Role.APPROVER}
     if rule == Round.Rule.FINAL:
         if final_approver is None or final_approver.pk not in approvers:
@@ -399,11 +407,11 @@ def cancel_round(*, by: User, round: Round) -> Round:
 def waiting_reviewers(round: Round) -> list[Any]:
     """The round's approvers and reviewers who have not decided (reviewers never do: they are
     reminded while the round is open all the same, as their comments are asked for)."""
-    return list(
-        Reviewer.objects.filter(
-            round=round, decision__isnull=True, user__is_active=True
-        ).select_related("user")
-    )
+    return list(_waiting(Reviewer.objects.filter(round=round)).select_related("user"))
+
+
+def _waiting(reviewers: QuerySet[Reviewer]) -> QuerySet[Reviewer]:
+    return reviewers.filter(decision__isnull=True, user__is_active=True)
 
 
 @transaction.atomic
@@ -445,8 +453,14 @@ def remind_late(*, now: datetime | None = None, limit: int = 200) -> int:
     """The worker's sweep: remind reviewers of rounds past their due time (once a day, three
     times at most). Each round in its own transaction; returns how many were reminded."""
     now = now or timezone.now()
+    # Only rounds with someone to remind: those reminded enough would fill every sweep.
+    to_remind = _waiting(Reviewer.objects.filter(round=OuterRef("pk"))).filter(
+        Q(reminded_at__isnull=True) | Q(reminded_at__lte=now - REMIND_EVERY),
+        user__isnull=False,
+        reminders__lt=MAX_REMINDERS,
+    )
     late = list(
-        Round.objects.filter(status=rules.OPEN, due_at__lt=now)
+        Round.objects.filter(Exists(to_remind), status=rules.OPEN, due_at__lt=now)
         .order_by("due_at")
         .values_list("pk", flat=True)[:limit]
     )
