@@ -49,12 +49,17 @@ def _on_error(
                 status=error.status,
                 error=error.message,
             )
-        attach_error(form, error)  # type: ignore[arg-type]
+        # A refusal of no field of the form goes above the page: the form may no longer be
+        # shown (a decision on a round a newer version closed).
+        on_field = error.field in form.fields  # type: ignore[attr-defined]
+        if on_field:
+            attach_error(form, error)  # type: ignore[arg-type]
         return render_page(
             request,
             deliverable_id,
             version_id=version_id,
             status=error.status,
+            error="" if on_field else error.message,
             needs_confirm=isinstance(error, NeedsConfirmation),
             forms={form_name: form},
         )

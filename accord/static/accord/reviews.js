@@ -130,14 +130,14 @@
         bar.value = percent;
         text.textContent = percent < 100 ? "Uploading… " + percent + "%" : "Checking the file…";
       });
+      // The answer (the page after the redirect, or the form with its message) takes this
+      // page's place as it came: loading its address again would lose the one-time message,
+      // and a body swapped in by hand would leave its scripts unrun.
       request.addEventListener("load", function () {
-        if (request.status >= 200 && request.status < 300 && request.responseURL) {
-          window.location.assign(request.responseURL);
-          return;
-        }
-        var page = new DOMParser().parseFromString(request.responseText, "text/html");
-        document.title = page.title;
-        document.body.replaceWith(page.body);
+        if (request.responseURL) { window.history.replaceState(null, "", request.responseURL); }
+        document.open();
+        document.write(request.responseText);
+        document.close();
       });
       request.addEventListener("error", function () {
         text.textContent = "The upload did not reach Accord (the connection dropped). Try again.";
