@@ -16,7 +16,7 @@ from django.http import Http404
 
 from accord.core import policy
 from accord.core.policy import Audience
-from accord.reviews.models import Comment, Reviewer, Round, Todo, Version
+from accord.reviews.models import Comment, Guest, Reviewer, Round, Todo, Version, VersionPage
 from accord.work import access as work_access
 from accord.work import queries as work_queries
 from accord.work.models import Deliverable
@@ -48,6 +48,11 @@ def deliverable_for(user: Any, deliverable_id: int, action: DeliverableAction = 
     if action == "manage" and not deliverable.managing:
         raise PermissionDenied("Only the account manager runs the reviews of this deliverable.")
     return deliverable
+
+
+def sent_versions(deliverable: Deliverable) -> QuerySet[Version]:
+    """A deliverable's versions that were put to the client (what contacts and guests see)."""
+    return _sent(Version.objects.filter(deliverable=deliverable))
 
 
 def versions_visible_to(user: Any, deliverable: Deliverable) -> QuerySet[Version]:
@@ -161,3 +166,40 @@ def pending_for(user: Any) -> Q:
         round=OuterRef("pk"), user=user, role=Reviewer.Role.APPROVER, decision__isnull=True
     )
     return Q(Exists(mine), status=Round.Status.OPEN)
+
+
+def todos_deliverable_for(
+    user: Any, deliverable_id: int, action: Literal["view", "manage"] = "view"
+) -> Any:
+    """A deliverable whose to-dos the person sees: the agency's people on the job (contacts:
+    404, to-dos do not exist for them); writing them is for the account manager (403)."""
+    if not policy.is_staff_member(user):
+        raise Http404("No such deliverable.")
+    deliverable = deliverable_for(user, deliverable_id, "view")
+    if action == "manage" and not deliverable.managing:
+        raise PermissionDenied("The account manager writes the to-dos.")
+    return deliverable
+
+
+def todos_of(deliverable: Deliverable) -> QuerySet[Todo]:
+    """The to-dos of a deliverable from `todos_deliverable_for`."""
+    return Todo.objects.filter(deliverable=deliverable)
+
+
+def page_for(user: Any, version_id: int, number: int) -> VersionPage:
+    """A preview page of a version the person may see (404 otherwise, or while not made)."""
+    version = version_for(user, version_id)
+    page = VersionPage.objects.filter(version=version, number=number).first()
+    if page is None:
+        raise Http404("No such page.")
+    page.version = version
+    return page
+
+
+def guest_for(user: Any, guest_id: int) -> Guest:
+    """A guest of a deliverable the person runs (404 unseen, 403 not theirs to manage)."""
+    guest = Guest.objects.filter(pk=guest_id).first()
+    if guest is None:
+        raise Http404("No such guest.")
+    deliverable_for(user, guest.deliverable_id, "manage")
+    return guest

@@ -13,6 +13,7 @@ class ReviewsConfig(AppConfig):
         from accord.reviews.services import previews, rounds
 
         verbs.declare_verbs()
+        verbs.declare_guest_verbs()
         register_page("deliverable", "reviews:deliverable", "deliverable_id")
         register_sweep(previews.sweep)
         register_sweep(rounds.remind_late)

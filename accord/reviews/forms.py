@@ -130,3 +130,22 @@ class TodoForm(forms.Form):
     def __init__(self, *args: Any, comments: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
         super().__init__(*args, **kwargs)
         self.fields["sources"].choices = list(comments)  # type: ignore[attr-defined]
+
+
+class GuestForm(forms.Form):
+    email = forms.EmailField(label="Their email")
+    name = forms.CharField(required=False, max_length=120, label="Their name")
+    role = forms.ChoiceField(
+        choices=Reviewer.Role.choices, initial=Reviewer.Role.REVIEWER, label="As"
+    )
+    days = forms.IntegerField(
+        min_value=1, max_value=60, initial=14, label="The link works for (days)"
+    )
+
+
+class GuestCodeForm(forms.Form):
+    code = forms.CharField(
+        max_length=12,
+        label="The code we emailed you",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )

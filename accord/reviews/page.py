@@ -7,6 +7,7 @@ from itertools import pairwise
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -16,7 +17,7 @@ from accord.core import policy
 from accord.core.links import url_pattern
 from accord.core.policy import Audience
 from accord.reviews import access, rules
-from accord.reviews.models import Comment, Decision, Reviewer, Round, Todo, Version
+from accord.reviews.models import Comment, Decision, Guest, Reviewer, Round, Todo, Version
 from accord.work import rules as work_rules
 from accord.work.models import Deliverable, JobMember, Task
 
@@ -34,6 +35,44 @@ class Thread:
 class Paragraph:
     start: int
     html: SafeString
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where the page's files and forms go: the signed-in routes, or a guest's own (which carry
+    their link's secret). Patterns take an id with `str.format`."""
+
+    file: str  # version id
+    page: str  # version id, page number
+    viewer: str  # version id
+    comment: str  # version id
+    resolve: str  # comment id
+    decide: str  # round id
+
+    @classmethod
+    def signed_in(cls) -> "Links":
+        return cls(
+            file=url_pattern("reviews:version_file", "version_id"),
+            page=reverse("reviews:page_image", kwargs={"version_id": 1, "number": 2}).replace(
+                "/1/pages/2/", "/{}/pages/{}/"
+            ),
+            viewer=url_pattern("reviews:viewer", "version_id"),
+            comment=url_pattern("reviews:comment_add", "version_id"),
+            resolve=url_pattern("reviews:comment_resolve", "comment_id"),
+            decide=url_pattern("reviews:decide", "round_id"),
+        )
+
+    @classmethod
+    def for_guest(cls, token: str) -> "Links":
+        base = reverse("reviews:guest", kwargs={"token": token})
+        return cls(
+            file=base + "versions/{}/file/",
+            page=base + "versions/{}/pages/{}/",
+            viewer=base + "versions/{}/viewer/",
+            comment=base + "versions/{}/comments/",
+            resolve="",
+            decide=base + "rounds/{}/decide/",
+        )
 
 
 @dataclass
@@ -59,6 +98,20 @@ class ReviewPage:
     contact_choices: list[tuple[int, str]]
     open_stages: set[str]
     internally_approved: bool
+    links: Links
+    guest: Guest | None = None
+
+    @property
+    def file_url(self) -> str:
+        return self.links.file.format(self.version.pk) if self.version else ""
+
+    @property
+    def viewer_url(self) -> str:
+        return self.links.viewer.format(self.version.pk) if self.version else ""
+
+    @property
+    def comment_url(self) -> str:
+        return self.links.comment.format(self.version.pk) if self.version else ""
 
     @property
     def may_upload(self) -> bool:
@@ -127,13 +180,16 @@ def who(person: Any, guest: Any) -> str:
     return str(guest.name or guest.email) if guest is not None else "Someone"
 
 
-def _threads(comments: QuerySet[Comment]) -> list[Thread]:
+def _threads(comments: QuerySet[Comment], *, resolve: str, may_resolve: Any) -> list[Thread]:
+    """Top-level comments numbered in order, with their replies; each knows who wrote it and,
+    if the person may resolve it (`may_resolve(comment)`), where to."""
     threads: dict[int, Thread] = {}
     replies: list[Comment] = []
-    resolve = url_pattern("reviews:comment_resolve", "comment_id")
     for comment in comments.select_related("author", "guest", "resolved_by"):
         comment.who = who(comment.author, comment.guest)  # type: ignore[attr-defined]
-        comment.resolve_url = resolve.format(comment.pk)  # type: ignore[attr-defined]
+        comment.resolve_url = (  # type: ignore[attr-defined]
+            resolve.format(comment.pk) if resolve and may_resolve(comment) else ""
+        )
         if comment.parent_id is None:
             threads[comment.pk] = Thread(comment, len(threads) + 1)
         else:
@@ -173,21 +229,36 @@ def _contact_choices(deliverable: Deliverable) -> list[tuple[int, str]]:
     ]
 
 
-def build(user: Any, deliverable: Deliverable, version_id: int | None) -> ReviewPage:
-    managing = deliverable.managing
-    is_contact = policy.is_contact(user)
-    is_staff = policy.is_staff_member(user)
-    versions = list(
-        access.versions_visible_to(user, deliverable)
-        .select_related("uploaded_by")
-        .order_by("-number")
-    )
+def build(
+    user: Any,
+    deliverable: Deliverable,
+    version_id: int | None,
+    *,
+    guest: Guest | None = None,
+    token: str = "",
+) -> ReviewPage:
+    """The page for `user` (signed in), or for `guest` (who sees what a client contact sees of
+    this one deliverable, through the links of their `token`)."""
+    managing = deliverable.managing and guest is None
+    is_contact = guest is not None or policy.is_contact(user)
+    is_staff = guest is None and policy.is_staff_member(user)
+    links = Links.for_guest(token) if guest is not None else Links.signed_in()
+    if guest is not None:
+        visible_versions = access.sent_versions(deliverable)
+        visible_rounds = Round.objects.filter(stage=rules.CLIENT)
+        comments = Comment.objects.filter(deliverable=deliverable, audience=Audience.CLIENT)
+    else:
+        visible_versions = access.versions_visible_to(user, deliverable)
+        visible_rounds = access.rounds_visible_to(user)
+        comments = access.comments_visible_to(user, deliverable)
+    versions = list(visible_versions.select_related("uploaded_by").order_by("-number"))
     latest = versions[0] if versions else None
     version = next((v for v in versions if v.pk == version_id), latest)
     pages = list(version.pages.all()) if version else []
+    for p in pages:
+        p.url = links.page.format(version.pk, p.number)  # type: ignore[union-attr,attr-defined]
     rounds = list(
-        access.rounds_visible_to(user)
-        .filter(deliverable=deliverable)
+        visible_rounds.filter(deliverable=deliverable)
         .select_related("version", "opened_by", "final_approver")
         .prefetch_related(
             Prefetch(
@@ -198,12 +269,22 @@ def build(user: Any, deliverable: Deliverable, version_id: int | None) -> Review
         .order_by("-opened_at", "-pk")
     )
     for r in rounds:
+        r.decide_url = links.decide.format(r.pk)  # type: ignore[attr-defined]
         for seat in r.reviewers.all():
             seat.who = who(seat.user, seat.guest)  # type: ignore[attr-defined]
-    my_seats = {r.pk: seat for r in rounds for seat in r.reviewers.all() if seat.user_id == user.pk}
+    if guest is not None:
+        mine = lambda seat: seat.guest_id == guest.pk  # noqa: E731
+    else:
+        mine = lambda seat: seat.user_id is not None and seat.user_id == user.pk  # noqa: E731
+    my_seats = {r.pk: seat for r in rounds for seat in r.reviewers.all() if mine(seat)}
     threads: list[Thread] = []
     if version is not None:
-        threads = _threads(access.comments_visible_to(user, deliverable).filter(version=version))
+        threads = _threads(
+            comments.filter(version=version),
+            resolve=links.resolve,
+            # The agency resolves any comment it reads; a contact their own.
+            may_resolve=lambda c: is_staff or (c.author_id is not None and c.author_id == user.pk),
+        )
     todos: list[Todo] = []
     answers: list[Todo] = []
     if is_staff:
@@ -260,6 +341,8 @@ def build(user: Any, deliverable: Deliverable, version_id: int | None) -> Review
         contact_choices=_contact_choices(deliverable) if managing else [],
         open_stages=open_stages,
         internally_approved=internally_approved,
+        links=links,
+        guest=guest,
     )
 
 

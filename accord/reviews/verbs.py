@@ -61,11 +61,11 @@ def declare_verbs() -> None:
         (
             "review.decided",
             Audience.CLIENT,
-            ("round", "stage", "verdict", "sha256"),
+            ("round", "stage", "verdict", "sha256", "guest"),
             _decided,
             True,
         ),
-        ("comment.added", Audience.CLIENT, ("anchor", "reply"), _commented, True),
+        ("comment.added", Audience.CLIENT, ("anchor", "reply", "guest"), _commented, True),
     ):
         verbs.declare(
             name,
@@ -108,3 +108,31 @@ def declare_verbs() -> None:
             creatives=True,
             sentence=verbs.saying(todo_said),
         )
+
+
+def _invited(a: str, d: dict[str, Any]) -> str:
+    who = d.get("email") or "a guest"
+    return f"{a} invited {who} to review as a guest ({d.get('days', '?')} days)."
+
+
+def declare_guest_verbs() -> None:
+    """Guests' verbs: agency only (the email address is personal data, outside the hash)."""
+    verbs.declare(
+        "guest.invited",
+        app="reviews",
+        fields=("deliverable", "days", "role"),
+        personal=("email",),
+        sentence=_invited,
+    )
+    verbs.declare(
+        "guest.revoked",
+        app="reviews",
+        fields=("deliverable",),
+        sentence=verbs.saying("{actor} withdrew a guest's review link."),
+    )
+    verbs.declare(
+        "guest.verified",
+        app="reviews",
+        fields=("deliverable",),
+        sentence=verbs.saying("A guest confirmed their email and opened the review."),
+    )

@@ -7,14 +7,23 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accord.core.downloads import stored_file
 from accord.core.http import int_param
+from accord.core.links import url_pattern
 from accord.intake.views.common import me
 from accord.reviews import access, page
-from accord.reviews.forms import CommentForm, DecisionForm, RoundForm, TodoForm, VersionForm
-from accord.reviews.models import Round, VersionPage
+from accord.reviews.forms import (
+    CommentForm,
+    DecisionForm,
+    GuestForm,
+    RoundForm,
+    TodoForm,
+    VersionForm,
+)
+from accord.reviews.models import Guest, Round, VersionPage
 
 # Types a browser shows in place (the viewer needs them); anything else is a download. SVG and
 # HTML are never among them: versions of those kinds are refused at upload.
@@ -77,8 +86,28 @@ def render_page(
         "comment_form": forms.get("comment_form") or CommentForm(),
         "todo_form": forms.get("todo_form") or TodoForm(comments=review.client_comments),
         "needs_confirm": needs_confirm,
+        "guest_form": forms.get("guest_form") or GuestForm(),
+        "guests": guest_rows(deliverable) if review.managing else [],
     }
     return render(request, "reviews/deliverable.html", context, status=status)
+
+
+def guest_rows(deliverable: Any) -> list[Guest]:
+    """The deliverable's guests, newest first, each with the state of their link."""
+    now = timezone.now()
+    revoke = url_pattern("reviews:guest_revoke", "guest_id")
+    rows = list(Guest.objects.filter(deliverable=deliverable).order_by("-created_at")[:50])
+    for g in rows:
+        g.live = g.revoked_at is None and g.expires_at > now  # type: ignore[attr-defined]
+        if g.revoked_at:
+            g.state = "revoked"  # type: ignore[attr-defined]
+        elif not g.live:  # type: ignore[attr-defined]
+            g.state = "expired"  # type: ignore[attr-defined]
+        else:
+            opened = "opened" if g.verified_at else "invited"
+            g.state = f"{opened}, link until {timezone.localtime(g.expires_at):%-d %b}"  # type: ignore[attr-defined]
+        g.revoke_url = revoke.format(g.pk)  # type: ignore[attr-defined]
+    return rows
 
 
 @login_required

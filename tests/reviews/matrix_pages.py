@@ -9,7 +9,7 @@ creatives never read the client's own comments (404); nobody off the job sees an
 
 from typing import Any
 
-from tests.test_access_matrix import OK, PAGES, Route, signed_in
+from tests.test_access_matrix import OK, PAGES, Route, outcome, signed_in
 
 OFF_THE_JOB = {"max": "404", "sam": "404", "gus": "404"}
 READERS = signed_in(OK, **OFF_THE_JOB)
@@ -25,11 +25,14 @@ TICKERS = signed_in(OK, carol="404", ray="404", **OFF_THE_JOB)
 
 
 def add_review_pages(w: Any) -> None:
-    from accord.reviews.services import previews, todos
+    from accord.reviews.services import guests, previews, todos
 
     previews.make(w.review_v1.pk)
     (w.review_todo,) = todos.add_todos(
         by=w.alice, deliverable=w.banner, items=[("Logo larger", [w.ray_comment.pk])]
+    )
+    w.guest, w.guest_token = guests.invite_guest(
+        by=w.alice, deliverable=w.banner, email="pat@partner.test", role="approver"
     )
 
 
@@ -103,3 +106,55 @@ PAGES.append(
 # fmt: on
 PAGES.append(Route("reviews:queue", expect=signed_in(OK)))
 PAGES.append(Route("reviews:queue", data={"tab": "clients"}, expect=signed_in(OK)))
+
+
+# Guests: the account manager invites and revokes. A guest link is the same for everyone who
+# holds it (signed in or not): the code step, and nothing else until the email is confirmed here.
+def _token(w: Any) -> dict[str, Any]:
+    return {"token": w.guest_token}
+
+
+ANYONE = outcome(default=OK)
+NOBODY_YET = outcome(default="404")
+PAGES += [
+    Route(
+        "reviews:guest_invite",
+        "post",
+        kwargs=_banner,
+        expect=MANAGERS,
+        data={"email": "lee@partner.test", "role": "reviewer", "days": "14"},
+    ),
+    Route(
+        "reviews:guest_revoke", "post", kwargs=lambda w: {"guest_id": w.guest.pk}, expect=MANAGERS
+    ),
+    Route("reviews:guest", kwargs=_token, expect=ANYONE),
+    Route("reviews:guest_code", "post", kwargs=_token, expect=ANYONE),
+    Route(
+        "reviews:guest_verify",
+        "post",
+        kwargs=_token,
+        expect=outcome(default="422"),
+        data={"code": "000000"},
+    ),
+    Route("reviews:guest_file", kwargs=lambda w: {**_token(w), **_v1(w)}, expect=NOBODY_YET),
+    Route(
+        "reviews:guest_page_image",
+        kwargs=lambda w: {**_token(w), **_v1(w), "number": 1},
+        expect=NOBODY_YET,
+    ),
+    Route("reviews:guest_viewer", kwargs=lambda w: {**_token(w), **_v1(w)}, expect=NOBODY_YET),
+    Route(
+        "reviews:guest_comment",
+        "post",
+        kwargs=lambda w: {**_token(w), **_v1(w)},
+        expect=NOBODY_YET,
+        data={"body": "Hello"},
+    ),
+    Route(
+        "reviews:guest_decide",
+        "post",
+        kwargs=lambda w: {**_token(w), **_round(w)},
+        expect=NOBODY_YET,
+        data={"verdict": "approved"},
+    ),
+]

@@ -12,8 +12,8 @@ from accord.core import events, policy
 from accord.core.errors import Conflict, InvalidInput, NotAllowed
 from accord.core.notify import notify
 from accord.core.policy import Audience
-from accord.reviews.models import Comment, Round, Version
-from accord.reviews.services.common import deliverable_url
+from accord.reviews.models import Comment, Guest, Round, Version
+from accord.reviews.services.common import actor_of, deliverable_url, is_guest, name_of
 from accord.reviews.services.rounds import managers_of
 
 MAX_BODY = 5_000
@@ -96,10 +96,10 @@ def _anchor(version: Version, anchor: dict[str, Any]) -> dict[str, Any]:
     return {"anchor": kind, **ANCHORS[kind](version, anchor)}
 
 
-def _audience(by: User, wanted: str, *, managing: bool, parent: Comment | None) -> str:
-    """Contacts always write to the client audience, creatives internally; the AM chooses
-    (a reply to an internal comment stays internal)."""
-    if policy.is_contact(by):
+def _audience(by: Any, wanted: str, *, managing: bool, parent: Comment | None) -> str:
+    """Contacts and guests always write to the client audience, creatives internally; the AM
+    chooses (a reply to an internal comment stays internal)."""
+    if is_guest(by) or policy.is_contact(by):
         return Audience.CLIENT
     if not managing:
         return Audience.INTERNAL
@@ -113,7 +113,7 @@ def _audience(by: User, wanted: str, *, managing: bool, parent: Comment | None) 
 @transaction.atomic
 def add_comment(
     *,
-    by: User,
+    by: User | Guest,
     version: Version,
     body: str,
     audience: str = Audience.INTERNAL,
@@ -137,7 +137,7 @@ def add_comment(
             parent.version_id != version.pk
             or parent.parent_id is not None
             # A contact's reply is for the client: never under a comment they may not read.
-            or (policy.is_contact(by) and parent.audience != Audience.CLIENT)
+            or ((is_guest(by) or policy.is_contact(by)) and parent.audience != Audience.CLIENT)
         ):
             raise InvalidInput("Reply to a comment on this version.", field="parent")
         fields: dict[str, Any] = {"anchor": Comment.Anchor.NONE}
@@ -152,14 +152,15 @@ def add_comment(
         client_id=version.client_id,
         round=open_round,
         parent=parent,
-        author=by,
+        author=actor_of(by),
+        guest=by if isinstance(by, Guest) else None,
         audience=audience,
         body=body,
         **fields,
     )
     deliverable = version.deliverable
     events.record(
-        actor=by,
+        actor=actor_of(by),
         verb="comment.added",
         target=comment,
         client=version.client_id,
@@ -171,13 +172,14 @@ def add_comment(
             "number": version.number,
             "anchor": comment.anchor,
             "reply": parent is not None,
+            **({"guest": by.pk} if is_guest(by) else {}),
         },
     )
     _tell(by=by, comment=comment, deliverable=deliverable, parent=parent)
     return comment
 
 
-def _tell(*, by: User, comment: Comment, deliverable: Any, parent: Comment | None) -> None:
+def _tell(*, by: Any, comment: Comment, deliverable: Any, parent: Comment | None) -> None:
     """Client comments go to the account manager; internal ones to the manager and whoever
     uploaded the version; a reply to the comment's author too (if they may read it)."""
     people = managers_of(deliverable)
@@ -191,9 +193,9 @@ def _tell(*, by: User, comment: Comment, deliverable: Any, parent: Comment | Non
     notify(
         people=people,
         kind="review.comment",
-        text=f"{by.name} {where} “{deliverable.title}” (version {comment.version.number}).",
+        text=f"{name_of(by)} {where} “{deliverable.title}” (version {comment.version.number}).",
         url=deliverable_url(deliverable.pk) + f"?version={comment.version_id}#comment-{comment.pk}",
-        actor=by,
+        actor=actor_of(by),
         client_id=comment.client_id,
         details=comment.body[:500],
         email=comment.audience == Audience.CLIENT or parent is not None,

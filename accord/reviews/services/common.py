@@ -10,11 +10,27 @@ from accord.core import events
 from accord.core.errors import IllegalTransition
 from accord.core.policy import Audience
 from accord.reviews import rules
-from accord.reviews.models import Round
+from accord.reviews.models import Guest, Round
 from accord.work.models import Deliverable
 from accord.work.services.deliverables import move_deliverable
 
 ROUND_LABELS = dict(Round.Status.choices)
+
+
+def is_guest(by: Any) -> bool:
+    return isinstance(by, Guest)
+
+
+def actor_of(by: Any) -> Any:
+    """Who an event or a notification names as the actor: a person, or nobody for a guest
+    (the guest's id is in the event's data)."""
+    return None if is_guest(by) else by
+
+
+def name_of(by: Any) -> str:
+    if is_guest(by):
+        return str(by.name or by.email)
+    return str(by.name or by.email) if by is not None else "Someone"
 
 
 def deliverable_url(deliverable_id: int) -> str:
@@ -64,7 +80,7 @@ def close_round(*, by: Any, round: Round, to: str, deliverable: Deliverable) -> 
     round.revision += 1
     round.save(update_fields=["status", "closed_at", "waiting_on", "waiting_since", "revision"])
     events.record(
-        actor=by,
+        actor=actor_of(by),
         verb="round.closed",
         target=round,
         client=round.client_id,

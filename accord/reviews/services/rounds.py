@@ -22,12 +22,15 @@ from accord.core.errors import (
 from accord.core.notify import notify
 from accord.core.text import one_line
 from accord.reviews import rules
-from accord.reviews.models import Decision, Reviewer, Round, Version
+from accord.reviews.models import Decision, Guest, Reviewer, Round, Version
 from accord.reviews.services.common import (
     ROUND_LABELS,
+    actor_of,
     close_round,
     deliverable_url,
+    is_guest,
     move_deliverable_for_review,
+    name_of,
     round_audience,
 )
 from accord.work import queries as work_queries
@@ -293,7 +296,7 @@ def _closed_message(round: Round) -> str:
 
 
 @transaction.atomic
-def decide(*, by: User, round: Round, verdict: str, note: str = "") -> Decision:
+def decide(*, by: User | Guest, round: Round, verdict: str, note: str = "") -> Decision:
     """Record one approver's decision (immutable, with the version's SHA-256); the round ends
     when its rule says so, and the deliverable follows."""
     if verdict not in rules.VERDICTS:
@@ -309,7 +312,7 @@ def decide(*, by: User, round: Round, verdict: str, note: str = "") -> Decision:
     round.deliverable = deliverable
     if round.status != rules.OPEN:
         raise IllegalTransition(_closed_message(round))
-    seat = Reviewer.objects.filter(round=round, user=by).first()
+    seat = Reviewer.objects.filter(round=round, **{"guest" if is_guest(by) else "user": by}).first()
     if seat is None:
         raise NotAllowed("You are not a reviewer on this round.")
     if seat.role != Reviewer.Role.APPROVER:
@@ -329,7 +332,7 @@ def decide(*, by: User, round: Round, verdict: str, note: str = "") -> Decision:
         content_sha256=round.version.sha256,
     )
     events.record(
-        actor=by,
+        actor=actor_of(by),
         verb="review.decided",
         target=decision,
         client=round.client_id,
@@ -343,19 +346,30 @@ def decide(*, by: User, round: Round, verdict: str, note: str = "") -> Decision:
             "stage": round.stage,
             "verdict": verdict,
             "sha256": round.version.sha256,
+            **({"guest": by.pk} if is_guest(by) else {}),
         },
     )
-    approvers = Reviewer.objects.filter(round=round, role=Reviewer.Role.APPROVER)
+    # Seats, not people: a guest approver has no user.
+    seats = list(
+        Reviewer.objects.filter(round=round, role=Reviewer.Role.APPROVER).values_list(
+            "pk", "user_id"
+        )
+    )
     decisions = dict(
         Decision.objects.filter(round=round)
         .order_by("decided_at", "pk")
-        .values_list("reviewer__user_id", "verdict")
+        .values_list("reviewer_id", "verdict")
+    )
+    final_seat = next(
+        (
+            pk
+            for pk, user_id in seats
+            if round.final_approver_id and user_id == round.final_approver_id
+        ),
+        None,
     )
     outcome = rules.round_outcome(
-        round.rule,
-        [a for a in approvers.values_list("user_id", flat=True) if a is not None],
-        decisions,
-        final_approver=round.final_approver_id,
+        round.rule, [pk for pk, _ in seats], decisions, final_approver=final_seat
     )
     if outcome is not None:
         close_round(by=by, round=round, to=outcome, deliverable=deliverable)
@@ -371,7 +385,7 @@ def managers_of(deliverable: Deliverable) -> list[User]:
 
 
 def _tell_the_team(
-    *, by: User, round: Round, deliverable: Deliverable, verdict: str, note: str
+    *, by: User | Guest, round: Round, deliverable: Deliverable, verdict: str, note: str
 ) -> None:
     people = managers_of(deliverable)
     if round.stage == rules.INTERNAL and round.version.uploaded_by_id:
@@ -379,10 +393,10 @@ def _tell_the_team(
     notify(
         people=people,
         kind="review.decided",
-        text=f"{by.name}: {VERDICT_LABELS[verdict].lower()} on “{deliverable.title}” "
+        text=f"{name_of(by)}: {VERDICT_LABELS[verdict].lower()} on “{deliverable.title}” "
         f"(version {round.version.number}).",
         url=deliverable_url(deliverable.pk),
-        actor=by,
+        actor=actor_of(by),
         client_id=round.client_id,
         details=one_line(note)[:500],
     )
