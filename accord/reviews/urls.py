@@ -18,9 +18,7 @@ urlpatterns = [
         name="round_open",
     ),
     path("deliverables/<int:deliverable_id>/todos/", views_actions.todo_add, name="todo_add"),
-    path(
-        "deliverables/<int:deliverable_id>/compare/", views_compare.compare_page, name="compare"
-    ),
+    path("deliverables/<int:deliverable_id>/compare/", views_compare.compare_page, name="compare"),
     path("versions/<int:version_id>/file/", views.version_file, name="version_file"),
     path("versions/<int:version_id>/pages/<int:number>/", views.page_image, name="page_image"),
     path("versions/<int:version_id>/viewer/", views.previews_state, name="viewer"),
