@@ -38,3 +38,18 @@ class PlainSelect(forms.Select):
             flatatt(self.build_attrs(self.attrs, attrs)),
             mark_safe("".join(options)),  # noqa: S308 - every value and label escaped above
         )
+
+
+class PlainSelectMultiple(PlainSelect):
+    """`PlainSelect` for several choices (a long list of a version's comments to link)."""
+
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        getter = getattr(data, "getlist", None)
+        return getter(name) if getter is not None else data.get(name)
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        return super().render(name, value, {**(attrs or {}), "multiple": True}, renderer)

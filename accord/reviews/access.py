@@ -81,6 +81,12 @@ def rounds_visible_to(user: Any) -> QuerySet[Round]:
     return rounds.filter(stage=Round.Stage.CLIENT) if policy.is_contact(user) else rounds
 
 
+def rounds_of(user: Any, deliverable: Deliverable) -> QuerySet[Round]:
+    """The rounds of a deliverable from `deliverable_for` (already seen): contacts the client's."""
+    rounds = Round.objects.filter(deliverable=deliverable)
+    return rounds.filter(stage=Round.Stage.CLIENT) if policy.is_contact(user) else rounds
+
+
 def round_for(user: Any, round_id: int, action: RoundAction = "view") -> Round:
     """A round the person may see (404: contacts never see internal rounds); deciding is for
     those on it (the service says why not), managing it for the account manager (403)."""

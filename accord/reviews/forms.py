@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from accord.core.forms import PlainSelectMultiple
 from accord.core.policy import Audience
 from accord.reviews.models import Comment, Decision, Reviewer, Round
 
@@ -124,7 +125,11 @@ class CommentForm(forms.Form):
 class TodoForm(forms.Form):
     text = forms.CharField(max_length=300, label="To-do, in your words")
     sources = forms.TypedMultipleChoiceField(
-        coerce=int, required=False, widget=forms.CheckboxSelectMultiple, label="From the comments"
+        coerce=int,
+        required=False,
+        widget=PlainSelectMultiple(attrs={"size": 6}),
+        label="From the client's comments",
+        help_text="Choose the comments it answers (Ctrl or ⌘ to choose several).",
     )
 
     def __init__(self, *args: Any, comments: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]

@@ -4,10 +4,12 @@ and the revision ledger."""
 
 from dataclasses import dataclass, field
 from itertools import pairwise
+from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -22,6 +24,26 @@ from accord.work import rules as work_rules
 from accord.work.models import Deliverable, JobMember, Task
 
 VERSION_FIELDS = ("pk", "number", "kind", "created_at", "sha256", "deliverable_id")
+THREAD_FIELDS = (
+    "pk",
+    "parent_id",
+    "author_id",
+    "guest_id",
+    "audience",
+    "body",
+    "anchor",
+    "page",
+    "x",
+    "y",
+    "at_seconds",
+    "start",
+    "end",
+    "quote",
+    "created_at",
+    "resolved_at",
+    "revision",
+    "version_id",
+)
 
 
 @dataclass
@@ -48,10 +70,12 @@ class Links:
     comment: str  # version id
     resolve: str  # comment id
     decide: str  # round id
+    page_url: str  # the review page itself
 
     @classmethod
-    def signed_in(cls) -> "Links":
+    def signed_in(cls, deliverable_id: int) -> "Links":
         return cls(
+            page_url=reverse("reviews:deliverable", args=[deliverable_id]),
             file=url_pattern("reviews:version_file", "version_id"),
             page=reverse("reviews:page_image", kwargs={"version_id": 1, "number": 2}).replace(
                 "/1/pages/2/", "/{}/pages/{}/"
@@ -66,6 +90,7 @@ class Links:
     def for_guest(cls, token: str) -> "Links":
         base = reverse("reviews:guest", kwargs={"token": token})
         return cls(
+            page_url=base,
             file=base + "versions/{}/file/",
             page=base + "versions/{}/pages/{}/",
             viewer=base + "versions/{}/viewer/",
@@ -99,7 +124,18 @@ class ReviewPage:
     open_stages: set[str]
     internally_approved: bool
     links: Links
+    earlier_html: SafeString
+    sent: bool  # the version shown was put to the client (a round not withdrawn)
+    decided_by_client: bool  # …and the client decided on it
     guest: Guest | None = None
+
+    @property
+    def status_badge(self) -> str:
+        return BADGES.get(self.deliverable.status, "badge--muted")
+
+    @property
+    def page_url(self) -> str:
+        return self.links.page_url
 
     @property
     def file_url(self) -> str:
@@ -126,6 +162,8 @@ class ReviewPage:
             and self.version is not None
             and self.version == self.latest
             and rules.INTERNAL not in self.open_stages
+            and not self.internally_approved
+            and not self.sent
         )
 
     @property
@@ -135,6 +173,7 @@ class ReviewPage:
             and self.version is not None
             and self.version == self.latest
             and rules.CLIENT not in self.open_stages
+            and not self.decided_by_client
         )
 
 
@@ -180,18 +219,50 @@ def who(person: Any, guest: Any) -> str:
     return str(guest.name or guest.email) if guest is not None else "Someone"
 
 
+STATUS_WORDS = dict(Round.Status.choices)
+BADGES = {
+    "approved": "badge--success",
+    "delivered": "badge--success",
+    "published": "badge--success",
+    "changes_requested": "badge--danger",
+    "client_review": "badge--info",
+    "internal_review": "badge--info",
+}
+
+
+def _earlier_html(rows: list[Any], page_url: str, *, is_contact: bool) -> SafeString:
+    """One line per earlier round (its version links to it), written here: a deliverable of
+    many versions has as many rounds."""
+    out = []
+    for r in rows:
+        stage = "" if is_contact else ("Client · " if r["stage"] == rules.CLIENT else "Internal · ")
+        out.append(
+            f'<li><a href="{page_url}?version={r["version_id"]}">v{r["version__number"]}</a> '
+            f'<span class="muted">{stage}{STATUS_WORDS.get(r["status"], r["status"])} · '
+            f"{timezone.localtime(r['opened_at']):%-d %b %Y}</span></li>"
+        )
+    return mark_safe("".join(out))  # noqa: S308 - numbers, our words and a date
+
+
 def _threads(comments: QuerySet[Comment], *, resolve: str, may_resolve: Any) -> list[Thread]:
     """Top-level comments numbered in order, with their replies; each knows who wrote it and,
-    if the person may resolve it (`may_resolve(comment)`), where to."""
+    if the person may resolve it (`may_resolve(comment)`), where to. Plain rows, not model
+    instances: a version may carry hundreds of comments."""
     threads: dict[int, Thread] = {}
-    replies: list[Comment] = []
-    for comment in comments.select_related("author", "guest", "resolved_by"):
-        comment.who = who(comment.author, comment.guest)  # type: ignore[attr-defined]
-        comment.resolve_url = (  # type: ignore[attr-defined]
-            resolve.format(comment.pk) if resolve and may_resolve(comment) else ""
+    replies: list[Any] = []
+    names = ("author__name", "author__email", "guest__name", "guest__email")
+    for row in comments.order_by("created_at", "pk").values(*THREAD_FIELDS, *names):
+        comment = SimpleNamespace(**row)
+        comment.who = (
+            row["author__name"]
+            or row["author__email"]
+            or row["guest__name"]
+            or row["guest__email"]
+            or "Someone"
         )
+        comment.resolve_url = resolve.format(comment.pk) if resolve and may_resolve(comment) else ""
         if comment.parent_id is None:
-            threads[comment.pk] = Thread(comment, len(threads) + 1)
+            threads[comment.pk] = Thread(comment, len(threads) + 1)  # type: ignore[arg-type]
         else:
             replies.append(comment)
     for reply in replies:
@@ -242,14 +313,14 @@ def build(
     managing = deliverable.managing and guest is None
     is_contact = guest is not None or policy.is_contact(user)
     is_staff = guest is None and policy.is_staff_member(user)
-    links = Links.for_guest(token) if guest is not None else Links.signed_in()
+    links = Links.for_guest(token) if guest is not None else Links.signed_in(deliverable.pk)
     if guest is not None:
         visible_versions = access.sent_versions(deliverable)
-        visible_rounds = Round.objects.filter(stage=rules.CLIENT)
+        visible_rounds = Round.objects.filter(deliverable=deliverable, stage=rules.CLIENT)
         comments = Comment.objects.filter(deliverable=deliverable, audience=Audience.CLIENT)
     else:
         visible_versions = access.versions_visible_to(user, deliverable)
-        visible_rounds = access.rounds_visible_to(user)
+        visible_rounds = access.rounds_of(user, deliverable)
         comments = access.comments_visible_to(user, deliverable)
     versions = list(visible_versions.select_related("uploaded_by").order_by("-number"))
     latest = versions[0] if versions else None
@@ -257,17 +328,34 @@ def build(
     pages = list(version.pages.all()) if version else []
     for p in pages:
         p.url = links.page.format(version.pk, p.number)  # type: ignore[union-attr,attr-defined]
-    rounds = list(
-        visible_rounds.filter(deliverable=deliverable)
-        .select_related("version", "opened_by", "final_approver")
-        .prefetch_related(
-            Prefetch(
-                "reviewers",
-                queryset=Reviewer.objects.select_related("user", "guest", "decision"),
-            )
+    # Every round in brief (for the ledger and the earlier rounds' list); in full only those of
+    # the version shown and any still open: 20 versions make 20 rounds, the page shows one or two.
+    every_round = list(
+        visible_rounds.order_by("-opened_at", "-pk").values(
+            "pk", "stage", "status", "version_id", "version__number", "opened_at"
         )
-        .order_by("-opened_at", "-pk")
     )
+    shown_ids = [
+        r["pk"]
+        for r in every_round
+        if r["status"] == rules.OPEN or (version is not None and r["version_id"] == version.pk)
+    ]
+    rounds = (
+        list(
+            Round.objects.filter(pk__in=shown_ids)
+            .select_related("version", "opened_by", "final_approver")
+            .prefetch_related(
+                Prefetch(
+                    "reviewers",
+                    queryset=Reviewer.objects.select_related("user", "guest", "decision"),
+                )
+            )
+            .order_by("-opened_at", "-pk")
+        )
+        if shown_ids
+        else []
+    )
+    earlier = [r for r in every_round if r["pk"] not in set(shown_ids)]
     for r in rounds:
         r.decide_url = links.decide.format(r.pk)  # type: ignore[attr-defined]
         for seat in r.reviewers.all():
@@ -303,16 +391,16 @@ def build(
             for t in threads
             if t.comment.audience == Audience.CLIENT
         ]
-    open_stages = {r.stage for r in rounds if r.status == rules.OPEN}
+    open_stages = {r["stage"] for r in every_round if r["status"] == rules.OPEN}
     internally_approved = any(
-        r.stage == rules.INTERNAL
-        and r.version_id == (version.pk if version else None)
-        and r.status in (rules.APPROVED, rules.APPROVED_WITH_CHANGES)
-        for r in rounds
+        r["stage"] == rules.INTERNAL
+        and r["version_id"] == (version.pk if version else None)
+        and r["status"] in (rules.APPROVED, rules.APPROVED_WITH_CHANGES)
+        for r in every_round
     )
     ledger = None
     if is_staff:
-        statuses = [r.status for r in rounds if r.stage == rules.CLIENT]
+        statuses = [r["status"] for r in every_round if r["stage"] == rules.CLIENT]
         ledger = rules.ledger(statuses, deliverable.job.client.revision_rounds_included)
     status_label = (
         work_rules.client_status(deliverable.status)
@@ -341,6 +429,21 @@ def build(
         contact_choices=_contact_choices(deliverable) if managing else [],
         open_stages=open_stages,
         internally_approved=internally_approved,
+        sent=any(
+            r["stage"] == rules.CLIENT
+            and r["status"] not in (rules.CANCELLED,)
+            and version is not None
+            and r["version_id"] == version.pk
+            for r in every_round
+        ),
+        decided_by_client=any(
+            r["stage"] == rules.CLIENT
+            and r["status"] in rules.OUTCOMES
+            and version is not None
+            and r["version_id"] == version.pk
+            for r in every_round
+        ),
+        earlier_html=_earlier_html(earlier, links.page_url, is_contact=is_contact),
         links=links,
         guest=guest,
     )

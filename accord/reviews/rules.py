@@ -123,11 +123,11 @@ class Ledger:
 
     @property
     def words(self) -> str:
-        """ "Round 3 of 2 included", or that the next round is the first presentation."""
+        """ "Revision round 3 of 2 included", or that none has been used yet."""
         if not self.revisions_used:
             rounds = "round" if self.included == 1 else "rounds"
-            return f"First presentation ({self.included} revision {rounds} included)"
-        return f"Round {self.revisions_used} of {self.included} included"
+            return f"No revision round used yet ({self.included} {rounds} included)"
+        return f"Revision round {self.revisions_used} of {self.included} included"
 
 
 def ledger(client_outcomes: Iterable[str], included: int) -> Ledger:

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -24,6 +25,7 @@ from accord.reviews.forms import (
     VersionForm,
 )
 from accord.reviews.models import Guest, Round, VersionPage
+from accord.reviews.threads_html import threads_html
 
 # Types a browser shows in place (the viewer needs them); anything else is a download. SVG and
 # HTML are never among them: versions of those kinds are refused at upload.
@@ -56,6 +58,7 @@ def render_page(
     chosen = version_id or int_param(request.GET.get("version"))
     review = page.build(user, deliverable, chosen)
     version = review.version
+    comment_form, replying_to = comment_form_for(request, review, forms.get("comment_form"))
     initial_round = {"version": version.pk if version else None}
     context = {
         "review": review,
@@ -83,13 +86,43 @@ def render_page(
             prefix="client",
         ),
         "decision_form": forms.get("decision_form") or DecisionForm(),
-        "comment_form": forms.get("comment_form") or CommentForm(),
+        "comment_form": comment_form,
+        "replying_to": replying_to,
+        "threads_html": threads_for(request, review),
         "todo_form": forms.get("todo_form") or TodoForm(comments=review.client_comments),
         "needs_confirm": needs_confirm,
         "guest_form": forms.get("guest_form") or GuestForm(),
         "guests": guest_rows(deliverable) if review.managing else [],
     }
     return render(request, "reviews/deliverable.html", context, status=status)
+
+
+def comment_form_for(
+    request: HttpRequest, review: page.ReviewPage, given: Any
+) -> tuple[CommentForm, int | None]:
+    """The page's comment form: as typed (after a refusal), or set to answer `?reply=<comment>`
+    (the Reply link of a thread, which works without JavaScript)."""
+    if given is not None:
+        return given, None
+    reply = int_param(request.GET.get("reply"))
+    thread = next((t for t in review.threads if t.comment.pk == reply), None)
+    if thread is None:
+        return CommentForm(), None
+    initial = {"parent": thread.comment.pk, "audience": thread.comment.audience}
+    return CommentForm(initial=initial), thread.number
+
+
+def threads_for(request: HttpRequest, review: page.ReviewPage) -> str:
+    if review.version is None:
+        return ""
+    token = get_token(request)
+    csrf_input = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+    return threads_html(
+        review.threads,
+        managing=review.managing,
+        csrf_input=csrf_input,
+        reply_url=f"{review.page_url}?version={review.version.pk}&reply=",
+    )
 
 
 def guest_rows(deliverable: Any) -> list[Guest]:

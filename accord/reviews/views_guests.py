@@ -18,7 +18,13 @@ from accord.reviews import access, page
 from accord.reviews.forms import CommentForm, DecisionForm, GuestCodeForm, GuestForm
 from accord.reviews.models import Comment, Guest, Reviewer, Round, Version, VersionPage
 from accord.reviews.services import comments, guests, rounds
-from accord.reviews.views import CACHE_PRIVATE, INLINE, render_page
+from accord.reviews.views import (
+    CACHE_PRIVATE,
+    INLINE,
+    comment_form_for,
+    render_page,
+    threads_for,
+)
 
 SESSION_KEY = "review_guests"
 
@@ -91,6 +97,7 @@ def _page(
         guest=guest,
         token=token,
     )
+    comment_form, replying_to = comment_form_for(request, review, forms.get("comment_form"))
     return render(
         request,
         "reviews/deliverable.html",
@@ -99,7 +106,9 @@ def _page(
             "deliverable": guest.deliverable,
             "job": guest.deliverable.job,
             "decision_form": forms.get("decision_form") or DecisionForm(),
-            "comment_form": forms.get("comment_form") or CommentForm(),
+            "comment_form": comment_form,
+            "replying_to": replying_to,
+            "threads_html": threads_for(request, review),
             "error": forms.get("error", ""),
         },
         status=status,

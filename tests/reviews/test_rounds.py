@@ -208,7 +208,7 @@ def test_past_the_revision_rounds_included_the_am_confirms(world, banner):
     _ask_for_changes(world, revision)
     v3 = upload(world, banner)
     approved_internally(world, v3)
-    with pytest.raises(NeedsConfirmation, match="Round 2 of 1 included: Acme Foods's terms"):
+    with pytest.raises(NeedsConfirmation, match="Revision round 2 of 1 included: Acme Foods's"):
         client_round(world, v3)
     assert not Round.objects.filter(version=v3, stage="client").exists()
     assert client_round(world, v3, confirm=True).status == "open"

@@ -229,8 +229,8 @@ def test_ledger_beyond_the_terms():
 
 
 def test_ledger_words():
-    assert R.ledger([], 2).words == "First presentation (2 revision rounds included)"
-    assert R.ledger([R.CANCELLED], 1).words == "First presentation (1 revision round included)"
-    assert R.ledger([R.CHANGES_REQUIRED], 2).words == "Round 1 of 2 included"
+    assert R.ledger([], 2).words == "No revision round used yet (2 rounds included)"
+    assert R.ledger([R.CANCELLED], 1).words == "No revision round used yet (1 round included)"
+    assert R.ledger([R.CHANGES_REQUIRED], 2).words == "Revision round 1 of 2 included"
     three = [R.CHANGES_REQUIRED, R.SUPERSEDED, R.CHANGES_REQUIRED, R.CHANGES_REQUIRED]
-    assert R.ledger(three, 2).words == "Round 3 of 2 included"
+    assert R.ledger(three, 2).words == "Revision round 3 of 2 included"

@@ -13,12 +13,12 @@
 
   function setAnchor(values, words) {
     if (!form) { return; }
-    ["anchor", "page", "x", "y", "at_seconds", "start", "end"].forEach(function (name) {
+    ["anchor", "page", "x", "y", "at_seconds", "start", "end", "parent"].forEach(function (name) {
       var input = field(name);
       if (input) { input.value = values[name] === undefined ? "" : String(values[name]); }
     });
     label.textContent = words;
-    unpin.hidden = values.anchor === "none";
+    unpin.hidden = values.anchor === "none" && !values.parent;
     var body = field("body");
     if (body && values.anchor !== "none") { body.focus(); }
   }
@@ -28,6 +28,23 @@
     setAnchor({ anchor: "none" }, "On the whole version.");
   }
   if (unpin) { unpin.addEventListener("click", clearAnchor); }
+  if (unpin && field("parent") && field("parent").value) { unpin.hidden = false; }
+
+  // A thread's Reply sets the one comment form to answer it (without JavaScript, the link
+  // reloads the page with the form set the same way).
+  document.querySelectorAll("[data-reply]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (!form) { return; }
+      event.preventDefault();
+      if (draft) { draft.remove(); draft = null; }
+      setAnchor({ anchor: "none", parent: link.dataset.reply },
+        "Replying to comment " + link.dataset.replyNumber + ".");
+      var audience = form.querySelector('[name="audience"][value="' + link.dataset.replyAudience + '"]');
+      if (audience) { audience.checked = true; }
+      var body = field("body");
+      if (body) { body.focus(); }
+    });
+  });
 
   function pin(canvas, x, y, text, extraClass) {
     var marker = document.createElement("span");
