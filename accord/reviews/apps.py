@@ -9,11 +9,22 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from accord.core.links import register_page
         from accord.core.worker import register_sweep
+        from accord.work.services.deliverables import reached_through_reviews
         from accord.reviews import verbs
         from accord.reviews.services import previews, rounds
 
         verbs.declare_verbs()
         verbs.declare_guest_verbs()
         register_page("deliverable", "reviews:deliverable", "deliverable_id")
+        reached_through_reviews(
+            {
+                "client_review": "it goes to the client from its review page, with the version "
+                "the client is to see.",
+                "changes_requested": "changes are the client's decision, recorded on the review "
+                "page.",
+                "approved": "approval is the client's decision, recorded on the review page with "
+                "the exact version approved.",
+            }
+        )
         register_sweep(previews.sweep)
         register_sweep(rounds.remind_late)

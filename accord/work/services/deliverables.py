@@ -23,6 +23,15 @@ from accord.work.services.common import (
 
 MAX_PER_JOB = 500
 LABELS = dict(Deliverable.Status.choices)
+# Statuses only a review round reaches, when an app runs reviews (it registers them): a version
+# with the client, the client's request for changes and the client's approval record what the
+# client was shown and decided, so they are never reached by moving a card.
+_through_reviews: dict[str, str] = {}
+
+
+def reached_through_reviews(statuses: dict[str, str]) -> None:
+    """Register statuses (with why, in words) that only review rounds move a deliverable into."""
+    _through_reviews.update(statuses)
 
 
 def _clean(*, kind: str, channel: str, format: str) -> tuple[str, str, str]:
@@ -181,6 +190,9 @@ def move_deliverable(
         current, to, held_from=deliverable.held_from, new_version=new_version
     ):
         raise IllegalTransition(refusal(current, to, held_from=deliverable.held_from))
+    resuming = current == rules.ON_HOLD and to == deliverable.held_from
+    if not by_review and to in _through_reviews and not resuming:
+        raise IllegalTransition(f"“{deliverable.title}”: {_through_reviews[to]}")
     deliverable.held_from = current if to == rules.ON_HOLD else ""
     deliverable.status = to
     deliverable.status_changed_at = timezone.now()
@@ -200,7 +212,7 @@ def move_deliverable(
 def moves_for(deliverable: Any) -> list[str]:
     """Where a deliverable can go from where it is (for buttons and the board)."""
     current = deliverable.status
-    allowed = set(rules.DELIVERABLE_MOVES.get(current, set()))
+    allowed = set(rules.DELIVERABLE_MOVES.get(current, set())) - set(_through_reviews)
     if current == rules.ON_HOLD and deliverable.held_from:
         allowed.add(deliverable.held_from)
     return [s for s in Deliverable.Status.values if s in allowed]
