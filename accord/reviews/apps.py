@@ -9,9 +9,9 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from accord.core.links import register_page
         from accord.core.worker import register_sweep
-        from accord.work.services.deliverables import reached_through_reviews
         from accord.reviews import verbs
         from accord.reviews.services import previews, rounds
+        from accord.work.services.deliverables import reached_through_reviews
 
         verbs.declare_verbs()
         verbs.declare_guest_verbs()
