@@ -12,6 +12,7 @@ from accord.core import policy
 from accord.core.pagination import paginate
 from accord.intake import access as intake_access
 from accord.intake import queries as intake
+from accord.reviews.views_queue import waiting_rows
 from accord.work import queries as work
 
 JOBS_SHOWN = 10
@@ -34,6 +35,7 @@ def index(request: HttpRequest) -> HttpResponse:
             ),
             "can_file": any(c.my_contact_role in intake_access.CONTRIBUTORS for c in page),
         }
+        context["reviews"], context["more_reviews"] = waiting_rows(user)
         return render(request, "home/contact.html", context)
     if policy.is_creative(user):
         mine = clients.with_counts(clients.visible_to(user)).filter(status="active")
@@ -44,4 +46,5 @@ def index(request: HttpRequest) -> HttpResponse:
     managed = clients.with_counts(managed).filter(status="active").order_by("name")
     counts, oldest = intake.intake_summary(user)
     context = {"page": paginate(request, managed), "intake": counts, "oldest": oldest}
+    context["reviews"], context["more_reviews"] = waiting_rows(user)
     return render(request, "home/manager.html", context)

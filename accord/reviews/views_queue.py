@@ -30,7 +30,7 @@ def _since(moment: datetime | None, now: datetime) -> str:
     return f"{hours} h" if hours else "just now"
 
 
-def _decorate(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def decorate(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each row's link, due words and wait, written here rather than by filters per row."""
     now = timezone.now()
     link = url_pattern("reviews:deliverable", "deliverable_id")
@@ -41,6 +41,16 @@ def _decorate(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         row["due"] = f"{timezone.localtime(due):%-d %b, %H:%M}" if due else ""
         row["waited"] = _since(row["waiting_since"], now)
     return rows
+
+
+HOME_SHOWN = 5
+
+
+def waiting_rows(user: Any, *, limit: int = HOME_SHOWN) -> tuple[list[dict[str, Any]], bool]:
+    """The first rounds waiting on the person's decision (for their home page), and whether
+    there are more."""
+    rows = list(queries.rows(queries.waiting_on(user))[: limit + 1])
+    return decorate(rows[:limit]), len(rows) > limit
 
 
 @login_required
@@ -59,7 +69,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "reviews/queue.html",
         {
             "page": page,
-            "rows": _decorate(list(page.object_list)),
+            "rows": decorate(list(page.object_list)),
             "tab": tab,
             "managing": managing,
             "is_contact": policy.is_contact(user),

@@ -66,3 +66,13 @@ def test_the_queue_runs_the_same_queries_for_many_rounds(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get("/reviews/").content.decode()
     assert page.count("<tr>") == 1 + 9
+
+
+def test_the_home_pages_show_what_waits_for_the_person(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    _sent(world, title="Spring poster", due_in=timedelta(days=1))
+    client.force_login(world.carol)
+    page = client.get("/").content.decode()
+    assert "Needs your review" in page and "Spring poster" in page
+    client.force_login(world.gus)
+    assert "Spring poster" not in client.get("/").content.decode()
