@@ -17,6 +17,7 @@ from accord.core.text import size_in_words
 from accord.intake.api import router as intake_router
 from accord.intake.schemas import FieldChangeOut
 from accord.intake.services.briefs import MissingAnswers, StaleBrief
+from accord.reviews.api import router as reviews_router
 from accord.reviews.api_compare import router as compare_router
 from accord.work.api import router as work_router
 from accord.work.api_board import router as work_board_router
@@ -45,6 +46,7 @@ api.add_router("/", work_tasks_router)
 api.add_router("/", capacity_router)
 api.add_router("/", my_work_router)
 api.add_router("/", work_board_router)
+api.add_router("/", reviews_router)
 api.add_router("/", compare_router)
 
 
