@@ -19,6 +19,7 @@ from accord.intake.schemas import FieldChangeOut
 from accord.intake.services.briefs import MissingAnswers, StaleBrief
 from accord.reviews.api import router as reviews_router
 from accord.reviews.api_compare import router as compare_router
+from accord.reviews.api_waiting import router as waiting_router
 from accord.work.api import router as work_router
 from accord.work.api_board import router as work_board_router
 from accord.work.api_capacity import router as capacity_router
@@ -48,6 +49,7 @@ api.add_router("/", my_work_router)
 api.add_router("/", work_board_router)
 api.add_router("/", reviews_router)
 api.add_router("/", compare_router)
+api.add_router("/", waiting_router)
 
 
 @api.exception_handler(DomainError)

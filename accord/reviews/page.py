@@ -271,7 +271,7 @@ def _threads(comments: QuerySet[Comment], *, resolve: str, may_resolve: Any) -> 
     return list(threads.values())
 
 
-def _staff_choices(deliverable: Deliverable) -> list[tuple[int, str]]:
+def staff_choices(deliverable: Deliverable) -> list[tuple[int, str]]:
     """The agency people who may review internally: the job's team, those with tasks on it,
     its owner and the client's account manager."""
     job = deliverable.job
@@ -284,7 +284,7 @@ def _staff_choices(deliverable: Deliverable) -> list[tuple[int, str]]:
     return [(p.pk, p.name or p.email) for p in people.only("pk", "name", "email")]
 
 
-def _contact_choices(deliverable: Deliverable) -> list[tuple[int, str]]:
+def contact_choices(deliverable: Deliverable) -> list[tuple[int, str]]:
     contacts = (
         Contact.objects.filter(
             client_id=deliverable.job.client_id,
@@ -425,8 +425,8 @@ def build(
         my_seats=my_seats,
         paragraphs=_paragraphs(version.copy_text, threads) if version and version.copy_text else [],
         client_comments=client_comments,
-        staff_choices=_staff_choices(deliverable) if is_staff else [],
-        contact_choices=_contact_choices(deliverable) if managing else [],
+        staff_choices=staff_choices(deliverable) if is_staff else [],
+        contact_choices=contact_choices(deliverable) if managing else [],
         open_stages=open_stages,
         internally_approved=internally_approved,
         sent=any(

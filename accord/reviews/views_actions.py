@@ -17,7 +17,7 @@ from accord.core.forms import attach_error
 from accord.core.pages import show_errors_on
 from accord.core.policy import Audience
 from accord.intake.views.common import me
-from accord.reviews import access
+from accord.reviews import access, page
 from accord.reviews.forms import CommentForm, DecisionForm, RoundForm, TodoForm, VersionForm
 from accord.reviews.models import Comment, Round
 from accord.reviews.services import comments, rounds, todos, versions
@@ -112,8 +112,14 @@ def round_open(request: HttpRequest, deliverable_id: int, stage: str) -> HttpRes
     deliverable = access.deliverable_for(
         user, deliverable_id, "manage" if stage == Round.Stage.CLIENT else "upload"
     )
-    people = User.objects.filter(is_active=True).values_list("pk", "name")
-    form = RoundForm(request.POST, people=list(people), prefix=stage)
+    # Only those who may sit on this stage are choices: an id of anyone else is "not one of
+    # the available choices", never a name from another client.
+    people = (
+        page.contact_choices(deliverable)
+        if stage == Round.Stage.CLIENT
+        else page.staff_choices(deliverable)
+    )
+    form = RoundForm(request.POST, people=people, prefix=stage)
     form_name = f"{stage}_form"
     _on_error(request, deliverable_id, form_name, form)
     if not form.is_valid():

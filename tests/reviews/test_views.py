@@ -230,3 +230,27 @@ def test_an_image_upload_goes_to_the_page_and_asks_alice(client, world, banner):
     assert answer.status_code == 302
     assert answer["Location"] == f"{_page(banner)}?version={version.pk}"
     assert Round.objects.get(version=version).reviewers.get().user == world.alice
+
+
+def test_a_round_form_offers_only_who_may_sit_on_it(client, world, settings, tmp_path):
+    """An id of someone outside the client (Gus) is refused as not a choice, never named."""
+    from tests.reviews.review_data import banner_job, internal_round, upload
+
+    from accord.reviews.services import rounds as round_services
+
+    settings.MEDIA_ROOT = tmp_path
+    deliverable = banner_job(world)
+    v1 = upload(world, deliverable)
+    round_services.decide(by=world.alice, round=internal_round(world, v1), verdict="approved")
+    client.force_login(world.alice)
+    response = client.post(
+        f"/reviews/deliverables/{deliverable.pk}/rounds/client/",
+        {
+            "client-version": v1.pk,
+            "client-stage": "client",
+            "client-approvers": [world.gus.pk],
+            "client-rule": "any",
+        },
+    )
+    assert response.status_code == 422
+    assert "Gus" not in response.content.decode()
