@@ -234,9 +234,8 @@ def test_an_image_upload_goes_to_the_page_and_asks_alice(client, world, banner):
 
 def test_a_round_form_offers_only_who_may_sit_on_it(client, world, settings, tmp_path):
     """An id of someone outside the client (Gus) is refused as not a choice, never named."""
-    from tests.reviews.review_data import banner_job, internal_round, upload
-
     from accord.reviews.services import rounds as round_services
+    from tests.reviews.review_data import banner_job, internal_round, upload
 
     settings.MEDIA_ROOT = tmp_path
     deliverable = banner_job(world)
