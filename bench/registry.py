@@ -305,3 +305,31 @@ register("api.work.my_work.dan", work_mine.my_work_api, "dan", kind="api", p95_m
 register("work.jobs.alice", work_mine.jobs_page, "alice", p95_ms=50)
 register("work.jobs.dan", work_mine.jobs_page, "dan", p95_ms=50)
 register("api.work.jobs.alice", work_mine.jobs_api, "alice", kind="api", p95_ms=50)
+
+# --- Reviews (issue 10) -------------------------------------------------------------------
+from bench import reviews  # noqa: E402
+
+register("reviews.page.alice", reviews.review_page, "alice", p95_ms=80)
+register("reviews.page.carol", reviews.review_page, "carol", p95_ms=80)
+register("api.reviews.comments.alice", reviews.review_api, "alice", kind="api", p95_ms=80)
+register("reviews.queue.carol", reviews.queue_page, "carol", p95_ms=50)
+register("reviews.queue.alice", reviews.queue_page, "alice", p95_ms=50)
+register("reviews.queue.clients.alice", reviews.clients_queue_page, "alice", p95_ms=50)
+register(
+    "bounds.reviews.upload.pdf_20mb",
+    reviews.upload_page,
+    "dan",
+    p95_ms=1000,
+    data_fn=reviews.pdf_upload,
+    expect=302,
+    max_requests=10,
+)
+register(
+    "bounds.reviews.previews.pdf_20mb",
+    lambda ctx: "(worker)",
+    "dan",
+    kind="job",
+    job_fn=reviews.pdf_preview_job,
+    p95_ms=5000,
+    max_requests=5,
+)
