@@ -119,8 +119,6 @@ class ReviewPage:
     my_seats: dict[int, Reviewer]  # round id → the person's seat on it
     paragraphs: list[Paragraph]
     client_comments: list[tuple[int, str]]
-    staff_choices: list[tuple[int, str]]
-    contact_choices: list[tuple[int, str]]
     open_stages: set[str]
     internally_approved: bool
     links: Links
@@ -425,8 +423,6 @@ def build(
         my_seats=my_seats,
         paragraphs=_paragraphs(version.copy_text, threads) if version and version.copy_text else [],
         client_comments=client_comments,
-        staff_choices=staff_choices(deliverable) if is_staff else [],
-        contact_choices=contact_choices(deliverable) if managing else [],
         open_stages=open_stages,
         internally_approved=internally_approved,
         sent=any(

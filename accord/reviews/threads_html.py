@@ -13,8 +13,8 @@ from django.utils.safestring import SafeString, mark_safe
 AGENCY_ONLY = ' <span class="badge badge--muted">Agency only</span>'
 
 
-def _when(moment: datetime) -> str:
-    return f"{timezone.localtime(moment):%-d %b, %H:%M}"
+def _when(moment: datetime, zone: Any) -> str:
+    return f"{moment.astimezone(zone):%-d %b, %H:%M}"
 
 
 def _body(text: str) -> str:
@@ -47,6 +47,7 @@ def threads_html(
     replies; a Reply link (to the page's one comment form, set to answer it) and, for those who
     may, a Resolve or Reopen button."""
     out: list[str] = []
+    zone = timezone.get_current_timezone()
     for thread in threads:
         c = thread.comment
         resolved = c.resolved_at is not None
@@ -57,7 +58,8 @@ def threads_html(
             f'id="comment-{c.pk}" data-comment="{thread.number}"{_place(c)}>'
             f'<p class="review-thread__head"><span class="review-pin-number" aria-hidden="true">'
             f"{thread.number}</span> <strong>{escape(c.who)}</strong> "
-            f'<span class="muted">{_when(c.created_at)}</span>{internal}{_anchor(c)}{state}</p>'
+            f'<span class="muted">{_when(c.created_at, zone)}</span>'
+            f"{internal}{_anchor(c)}{state}</p>"
             f'<p class="review-thread__body">{_body(c.body)}</p>'
         )
         for r in thread.replies:
@@ -65,7 +67,7 @@ def threads_html(
             out.append(
                 f'<div class="review-reply" id="comment-{r.pk}"><p class="review-thread__head">'
                 f"<strong>{escape(r.who)}</strong> "
-                f'<span class="muted">{_when(r.created_at)}</span>{inner}</p>'
+                f'<span class="muted">{_when(r.created_at, zone)}</span>{inner}</p>'
                 f"<p>{_body(r.body)}</p></div>"
             )
         out.append(

@@ -68,22 +68,30 @@ def render_page(
         "version_form": forms.get("version_form")
         or VersionForm(todos=[(t.pk, t.text) for t in review.todos if not t.done_at]),
         "internal_form": forms.get("internal_form")
-        or RoundForm(
-            people=review.staff_choices,
-            initial={
-                **initial_round,
-                "stage": Round.Stage.INTERNAL,
-                "approvers": [
-                    deliverable.job.owner_id or deliverable.job.client.account_manager_id
-                ],
-            },
-            prefix="internal",
+        or (
+            RoundForm(
+                people=page.staff_choices(deliverable),
+                initial={
+                    **initial_round,
+                    "stage": Round.Stage.INTERNAL,
+                    "approvers": [
+                        deliverable.job.owner_id or deliverable.job.client.account_manager_id
+                    ],
+                },
+                prefix="internal",
+            )
+            if review.may_ask_internal
+            else None
         ),
         "client_form": forms.get("client_form")
-        or RoundForm(
-            people=review.contact_choices,
-            initial={**initial_round, "stage": Round.Stage.CLIENT},
-            prefix="client",
+        or (
+            RoundForm(
+                people=page.contact_choices(deliverable),
+                initial={**initial_round, "stage": Round.Stage.CLIENT},
+                prefix="client",
+            )
+            if review.may_send
+            else None
         ),
         "decision_form": forms.get("decision_form") or DecisionForm(),
         "comment_form": comment_form,
