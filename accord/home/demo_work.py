@@ -18,10 +18,12 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from accord.accounts.models import User
-from accord.clients.models import Client
+from accord.clients.models import Client, Contact
 from accord.core.models import Notification
 from accord.home import demo_reviews
 from accord.home.history import Timeline
+from accord.reviews.services import rounds as round_services
+from accord.reviews.services import versions
 from accord.work import rules
 from accord.work.models import (
     Deliverable,
@@ -130,9 +132,51 @@ def _finish(planned: list[Task], *indexes: int) -> None:
 
 
 def _walk(by: User, deliverable: Deliverable, *statuses: str) -> None:
+    """Move the deliverable through `statuses`; the client's steps go through a review round,
+    as they must (a proof link as the version when it has none)."""
     for to in statuses:
         deliverable.refresh_from_db()
+        if to in CLIENT_STEPS:
+            _review_step(by, deliverable, to)
+            continue
         move_deliverable(by=by, deliverable=deliverable, to=to, base_status=deliverable.status)
+
+
+CLIENT_STEPS = {rules.CLIENT_REVIEW, rules.APPROVED, rules.CHANGES_REQUESTED}
+
+
+def _review_step(by: User, deliverable: Deliverable, to: str) -> None:
+    approver = (
+        Contact.objects.filter(client_id=deliverable.job.client_id, role="approver")
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if approver is None:  # a client without an approver: no one to review it in Accord
+        move_deliverable(by=by, deliverable=deliverable, to=to, base_status=None, by_review=True)
+        return
+    if to == rules.CLIENT_REVIEW:
+        version = deliverable.versions.order_by("-number").first() or versions.add_version(
+            by=deliverable.owner or by,
+            deliverable=deliverable,
+            link_url=f"https://proofs.northwind.example/{deliverable.pk}/v1",
+            note="Proof for review",
+        )
+        internal = round_services.open_round(
+            by=by, version=version, stage="internal", seats=[round_services.Seat(by)]
+        )
+        round_services.decide(by=by, round=internal, verdict="approved")
+        round_services.open_round(
+            by=by, version=version, stage="client", seats=[round_services.Seat(approver.user)]
+        )
+        return
+    open_round = deliverable.rounds.filter(stage="client", status="open").first()
+    if open_round is None:
+        _review_step(by, deliverable, rules.CLIENT_REVIEW)
+        open_round = deliverable.rounds.get(stage="client", status="open")
+    verdict = "approved" if to == rules.APPROVED else "changes_required"
+    note = "" if verdict == "approved" else "A few changes, as discussed on the call."
+    round_services.decide(by=approver.user, round=open_round, verdict=verdict, note=note)
 
 
 def _deliverables(job: Job) -> list[Deliverable]:

@@ -19,8 +19,9 @@ def test_the_demo_deliverables_carry_their_reviews(db, settings, tmp_path):
     out = StringIO()
     call_command("demo", "--yes-create-demo-accounts", stdout=out)
     assert "Demo reviews created:" in out.getvalue()
-    assert set(Version.objects.values_list("kind", flat=True)) == {"image", "pdf", "copy"}
-    files = Version.objects.exclude(kind="copy")
+    # Proof links stand for the work reviewed outside the demo's drawn files.
+    assert set(Version.objects.values_list("kind", flat=True)) == {"image", "pdf", "copy", "link"}
+    files = Version.objects.filter(kind__in=["image", "pdf"])
     assert set(files.values_list("preview_state", flat=True)) == {"ready"}
     deck = Version.objects.get(kind="pdf")
     assert deck.page_count == 4 and deck.pages.count() == 4
@@ -32,7 +33,9 @@ def test_the_demo_deliverables_carry_their_reviews(db, settings, tmp_path):
     assert waiting.deliverable.title == "Post 1"
     for decision in Decision.objects.select_related("round__version"):
         assert decision.content_sha256 == decision.round.version.sha256
-    client_approval = Decision.objects.get(round__stage="client", verdict="approved")
+    client_approval = Decision.objects.get(
+        round__stage="client", verdict="approved", round__deliverable__title="Rates email"
+    )
     assert client_approval.reviewer.user.email == "gus@globex.test"
     assert {"client", "internal"} == set(Comment.objects.values_list("audience", flat=True))
     assert {2, 3} <= set(Comment.objects.filter(version=deck).values_list("page", flat=True))
