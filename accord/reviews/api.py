@@ -224,8 +224,11 @@ def _rounds(request: AuthedRequest) -> Any:
 
 
 def _round_out(request: AuthedRequest, round_id: int) -> RoundOut | ClientRoundOut:
-    round = _rounds(request).get(pk=access.round_for(request.user, round_id).pk)
-    return ClientRoundOut.of(round) if _is_contact(request) else RoundOut.of(round)
+    found = access.round_for(request.user, round_id)
+    round = _rounds(request).get(pk=found.pk)
+    if _is_contact(request):
+        return ClientRoundOut.of(round)
+    return RoundOut.of(round, client_words=found.deliverable.managing)
 
 
 @router.get(
@@ -243,7 +246,7 @@ def list_rounds(
     if _is_contact(request):
         result["items"] = [ClientRoundOut.of(r) for r in result["items"]]
         return ClientRoundPage(**result)
-    result["items"] = [RoundOut.of(r) for r in result["items"]]
+    result["items"] = [RoundOut.of(r, client_words=deliverable.managing) for r in result["items"]]
     return RoundPage(**result)
 
 

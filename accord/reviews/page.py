@@ -128,6 +128,12 @@ class ReviewPage:
     guest: Guest | None = None
 
     @property
+    def reads_client_words(self) -> bool:
+        """The account manager and the client read the client's own words; creatives get them
+        as the account manager's to-dos."""
+        return self.managing or self.is_contact
+
+    @property
     def status_badge(self) -> str:
         return BADGES.get(self.deliverable.status, "badge--muted")
 

@@ -283,9 +283,14 @@ class RoundOut(ClientRoundOut):
     )
 
     @classmethod
-    def of(cls, round: Round) -> "RoundOut":
+    def of(cls, round: Round, *, client_words: bool = True) -> "RoundOut":
+        """`client_words`: whether the person reads the client's own words (the account
+        manager does; creatives get them as to-dos, so a client decision's note is empty)."""
+        fields = cls.fields_of(round)
+        if not client_words and round.stage == Round.Stage.CLIENT:
+            fields["decisions"] = [d.model_copy(update={"note": ""}) for d in fields["decisions"]]
         return cls(
-            **cls.fields_of(round),
+            **fields,
             opened_by=_ref(round.opened_by),
             override_reason=round.override_reason,
         )
