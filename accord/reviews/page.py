@@ -3,7 +3,6 @@ its versions, the one shown with its pages, its rounds, the comments they may re
 and the revision ledger."""
 
 from dataclasses import dataclass, field
-from itertools import pairwise
 from types import SimpleNamespace
 from typing import Any
 
@@ -184,34 +183,42 @@ class ReviewPage:
 def _paragraphs(text: str, threads: list[Thread]) -> list[Paragraph]:
     """The copy's lines, with the commented passages marked (numbered as their threads), written
     here rather than by a template per line."""
-    ranges = sorted(
-        (t.comment.start, t.comment.end, t.number)
+    spans = sorted(
+        (t.comment.start, t.comment.end)
         for t in threads
         if t.comment.anchor == Comment.Anchor.RANGE
         and t.comment.start is not None
         and t.comment.end is not None
     )
+    # The passages' union, as disjoint spans: each line then looks only at the spans that
+    # reach into it, so the cost is lines + spans, however many comments overlap.
+    merged: list[list[int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
     out = []
     offset = 0
+    first = 0  # merged[first:] end after the lines written so far
     for line in text.split("\n"):
         start, end = offset, offset + len(line)
-        cuts = sorted(
-            {start, end}
-            | {max(min(s, end), start) for s, _, _ in ranges}
-            | {max(min(e, end), start) for _, e, _ in ranges}
-        )
+        while first < len(merged) and merged[first][1] <= start:
+            first += 1
         parts = []
-        for a, b in pairwise(cuts):
-            if a == b:
-                continue
-            piece = str(escape(text[a:b]))
-            marks = [n for s, e, n in ranges if s <= a and b <= e]
-            if marks:
-                label = ", ".join(f"#{n}" for n in marks)
-                piece = f'<mark class="review-copy__mark" data-comments="{label}">{piece}</mark>'
-            parts.append(piece)
-        html = "".join(parts) or "&nbsp;"
-        out.append(Paragraph(start, mark_safe(html)))  # noqa: S308 - escaped above
+        at = start
+        j = first
+        while j < len(merged) and merged[j][0] < end:
+            a, b = max(merged[j][0], start), min(merged[j][1], end)
+            if a > at:
+                parts.append(str(escape(text[at:a])))
+            if b > a:
+                parts.append(f"<mark>{escape(text[a:b])}</mark>")
+            at = max(at, b)
+            j += 1
+        if at < end:
+            parts.append(str(escape(text[at:end])))
+        out.append(Paragraph(start, mark_safe("".join(parts) or "&nbsp;")))  # noqa: S308
         offset = end + 1
     return out
 
@@ -224,6 +231,7 @@ def who(person: Any, guest: Any) -> str:
 
 
 STATUS_WORDS = dict(Round.Status.choices)
+
 BADGES = {
     "approved": "badge--success",
     "delivered": "badge--success",

@@ -253,3 +253,19 @@ def test_a_round_form_offers_only_who_may_sit_on_it(client, world, settings, tmp
     )
     assert response.status_code == 422
     assert "Gus" not in response.content.decode()
+
+
+def test_marking_passages_costs_lines_plus_passages(world):
+    """A hostile copy (25,000 lines) with 2,000 overlapping passages is marked in one sweep of
+    their union (the benchmark's bounds targets time it; the old marking took about a minute)."""
+    from types import SimpleNamespace
+
+    from accord.reviews.page import _paragraphs
+
+    text = "a\n" * 24_999
+    covering = [
+        SimpleNamespace(comment=SimpleNamespace(anchor="range", start=0, end=len(text)), number=n)
+        for n in range(2_000)
+    ]
+    lines = _paragraphs(text, covering)
+    assert len(lines) == 25_000 and all(str(p.html) == "<mark>a</mark>" for p in lines[:-1])
