@@ -165,3 +165,20 @@ def test_the_am_invites_and_revokes_from_the_review_page(client, world, sent):
     client.force_login(world.alice)
     assert client.post(f"/reviews/guests/{guest.pk}/revoke/").status_code == 302
     assert Guest.objects.get(pk=guest.pk).revoked_at is not None
+
+
+def test_a_revoked_guest_approver_no_longer_holds_up_an_all_approvers_round(
+    world, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    deliverable = banner_job(world)
+    v1 = upload(world, deliverable)
+    rounds.decide(by=world.alice, round=internal_round(world, v1), verdict="approved")
+    sent = client_round(world, v1, rule="all")
+    guest, _ = guests.invite_guest(
+        by=world.alice, deliverable=deliverable, email="pat@partner.test", role="approver"
+    )
+    rounds.decide(by=world.carol, round=sent, verdict="approved")
+    assert Round.objects.get(pk=sent.pk).status == "open"  # waiting for Pat too
+    guests.revoke_guest(by=world.alice, guest=guest)
+    assert Round.objects.get(pk=sent.pk).status == "approved"

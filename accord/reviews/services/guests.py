@@ -19,6 +19,7 @@ from accord.core.mail import absolute_url, queue_email
 from accord.core.secrets import hash_secret, new_secret
 from accord.reviews import rules
 from accord.reviews.models import Guest, Reviewer, Round
+from accord.reviews.services import rounds
 from accord.work.models import Deliverable
 
 DEFAULT_DAYS = 14
@@ -140,6 +141,9 @@ def revoke_guest(*, by: User, guest: Guest) -> Guest:
         client=locked.client_id,
         data={"deliverable": locked.deliverable_id},
     )
+    # A round that waited for this guest's decision may be settled by the others' now.
+    for open_round in Round.objects.filter(reviewers__guest=locked, status=rules.OPEN):
+        rounds.settle(by=by, round=open_round)
     return locked
 
 

@@ -349,10 +349,21 @@ def decide(*, by: User | Guest, round: Round, verdict: str, note: str = "") -> D
             **({"guest": by.pk} if is_guest(by) else {}),
         },
     )
-    # Seats, not people: a guest approver has no user.
+    outcome = outcome_of(round)
+    if outcome is not None:
+        close_round(by=by, round=round, to=outcome, deliverable=deliverable)
+    _tell_the_team(by=by, round=round, deliverable=deliverable, verdict=verdict, note=note)
+    return decision
+
+
+def outcome_of(round: Round) -> str | None:
+    """How the round ends under its rule with the decisions made (None: it waits). Approvers
+    who can no longer decide (a deactivated person, a guest whose link was revoked or has
+    expired) are not waited for, but what they decided still counts."""
+    now = timezone.now()
     seats = list(
         Reviewer.objects.filter(round=round, role=Reviewer.Role.APPROVER).values_list(
-            "pk", "user_id"
+            "pk", "user_id", "user__is_active", "guest__revoked_at", "guest__expires_at"
         )
     )
     decisions = dict(
@@ -360,21 +371,33 @@ def decide(*, by: User | Guest, round: Round, verdict: str, note: str = "") -> D
         .order_by("decided_at", "pk")
         .values_list("reviewer_id", "verdict")
     )
+    able = [
+        pk
+        for pk, user_id, active, revoked, expires in seats
+        if pk in decisions
+        or (user_id is not None and active)
+        or (user_id is None and revoked is None and expires is not None and expires > now)
+    ]
     final_seat = next(
-        (
-            pk
-            for pk, user_id in seats
-            if round.final_approver_id and user_id == round.final_approver_id
-        ),
+        (pk for pk, user_id, *_ in seats if round.final_approver_id == user_id and user_id),
         None,
     )
-    outcome = rules.round_outcome(
-        round.rule, [pk for pk, _ in seats], decisions, final_approver=final_seat
-    )
-    if outcome is not None:
+    if not able:
+        return None  # nobody left to decide: the account manager withdraws or adds someone
+    return rules.round_outcome(round.rule, able, decisions, final_approver=final_seat)
+
+
+@transaction.atomic
+def settle(*, by: Any, round: Round) -> Round:
+    """Close an open round if what has been decided now settles it (after an approver left)."""
+    Deliverable.objects.select_for_update().filter(pk=round.deliverable_id).values_list("pk").get()
+    round = _lock_round(round)
+    if round.status != rules.OPEN:
+        return round
+    deliverable = Deliverable.objects.select_related("job").get(pk=round.deliverable_id)
+    if (outcome := outcome_of(round)) is not None:
         close_round(by=by, round=round, to=outcome, deliverable=deliverable)
-    _tell_the_team(by=by, round=round, deliverable=deliverable, verdict=verdict, note=note)
-    return decision
+    return round
 
 
 def managers_of(deliverable: Deliverable) -> list[User]:
