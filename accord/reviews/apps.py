@@ -11,7 +11,7 @@ class ReviewsConfig(AppConfig):
         from accord.core.worker import register_sweep
         from accord.reviews import verbs
         from accord.reviews.services import previews, rounds
-        from accord.work.services.deliverables import reached_through_reviews
+        from accord.work.services.deliverables import reached_through_reviews, when_stopped
 
         verbs.declare_verbs()
         verbs.declare_guest_verbs()
@@ -26,5 +26,6 @@ class ReviewsConfig(AppConfig):
                 "the exact version approved.",
             }
         )
+        when_stopped(rounds.withdraw_open_rounds)
         register_sweep(previews.sweep)
         register_sweep(rounds.remind_late)

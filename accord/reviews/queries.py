@@ -9,6 +9,8 @@ from accord.clients import queries as client_queries
 from accord.core import policy
 from accord.reviews import rules
 from accord.reviews.models import Reviewer, Round
+from accord.reviews.services.rounds import PAUSED
+from accord.work import queries as work_queries
 
 QUEUE_FIELDS = (
     "pk",
@@ -28,8 +30,11 @@ QUEUE_FIELDS = (
 
 
 def _ordered(rounds: QuerySet[Round]) -> QuerySet[Round]:
-    # Due first (the soonest, overdue ones at the top), then the longest waiting.
-    return rounds.order_by(F("due_at").asc(nulls_last=True), "opened_at", "pk")
+    # Due first (the soonest, overdue ones at the top), then the longest waiting; nothing of a
+    # deliverable the agency paused.
+    return rounds.exclude(deliverable__status__in=PAUSED).order_by(
+        F("due_at").asc(nulls_last=True), "opened_at", "pk"
+    )
 
 
 def waiting_on(user: Any) -> QuerySet[Round]:
@@ -37,7 +42,12 @@ def waiting_on(user: Any) -> QuerySet[Round]:
     mine = Reviewer.objects.filter(
         user=user, role=Reviewer.Role.APPROVER, decision__isnull=True
     ).values("round_id")
-    return _ordered(Round.objects.filter(pk__in=mine, status=rules.OPEN))
+    rounds = Round.objects.filter(pk__in=mine, status=rules.OPEN)
+    # Only what the person still sees: someone taken off the job (or the client) drops out.
+    rounds = rounds.filter(deliverable__job__in=work_queries.visible_to(user))
+    if policy.is_contact(user):
+        rounds = rounds.filter(stage=rules.CLIENT)
+    return _ordered(rounds)
 
 
 def with_clients(user: Any) -> QuerySet[Round]:

@@ -76,3 +76,37 @@ def test_the_home_pages_show_what_waits_for_the_person(client, world, settings, 
     assert "Needs your review" in page and "Spring poster" in page
     client.force_login(world.gus)
     assert "Spring poster" not in client.get("/").content.decode()
+
+
+def test_paused_work_and_lost_access_leave_the_queue(client, world, settings, tmp_path):
+    from accord.core.errors import IllegalTransition
+    from accord.reviews.models import Round
+    from accord.work.models import JobMember
+    from accord.work.services.deliverables import move_deliverable
+
+    settings.MEDIA_ROOT = tmp_path
+    sent = _sent(world, title="Autumn poster")
+    deliverable = sent.deliverable
+    move_deliverable(by=world.alice, deliverable=deliverable, to="on_hold", base_status=None)
+    client.force_login(world.carol)
+    assert "Autumn poster" not in client.get("/reviews/").content.decode()
+    try:
+        rounds.decide(by=world.carol, round=sent, verdict="approved")
+    except IllegalTransition as refused:
+        assert "paused by the agency" in refused.message
+    else:
+        raise AssertionError("a decision on paused work was recorded")
+    deliverable.refresh_from_db()
+    move_deliverable(by=world.alice, deliverable=deliverable, to="cancelled", base_status=None)
+    assert Round.objects.get(pk=sent.pk).status == "cancelled"
+    # Cora sits on an internal round, then leaves the job: it leaves her queue too.
+    other = _sent(world, title="Winter poster")
+    version = upload(world, other.deliverable)
+    JobMember.objects.create(job=other.deliverable.job, user=world.cora)
+    rounds.open_round(
+        by=world.alice, version=version, stage="internal", seats=[rounds.Seat(world.cora)]
+    )
+    client.force_login(world.cora)
+    assert "Winter poster" in client.get("/reviews/").content.decode()
+    JobMember.objects.filter(job=other.deliverable.job, user=world.cora).delete()
+    assert "Winter poster" not in client.get("/reviews/").content.decode()

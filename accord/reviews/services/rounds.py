@@ -312,6 +312,11 @@ def decide(*, by: User | Guest, round: Round, verdict: str, note: str = "") -> D
     round.deliverable = deliverable
     if round.status != rules.OPEN:
         raise IllegalTransition(_closed_message(round))
+    if deliverable.status in PAUSED:
+        raise IllegalTransition(
+            f"“{deliverable.title}” is paused by the agency, so no decision can be recorded "
+            "now: you will be asked again when it resumes."
+        )
     seat = Reviewer.objects.filter(round=round, **{"guest" if is_guest(by) else "user": by}).first()
     if seat is None:
         raise NotAllowed("You are not a reviewer on this round.")
@@ -439,6 +444,17 @@ def cancel_round(*, by: User, round: Round) -> Round:
             by=by, deliverable=deliverable, to=rules.IN_PRODUCTION, new_version=True
         )
     return round
+
+
+def withdraw_open_rounds(by: Any, deliverable: Deliverable) -> None:
+    """A cancelled deliverable's open rounds are withdrawn (no one is asked or reminded)."""
+    for open_round in Round.objects.select_for_update().filter(
+        deliverable=deliverable, status=rules.OPEN
+    ):
+        close_round(by=by, round=open_round, to=rules.CANCELLED, deliverable=deliverable)
+
+
+PAUSED = ("on_hold", "cancelled")
 
 
 def waiting_reviewers(round: Round) -> list[Any]:

@@ -1,5 +1,6 @@
 """Every write about deliverables; their status changes only in `move_deliverable`."""
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -32,6 +33,16 @@ _through_reviews: dict[str, str] = {}
 def reached_through_reviews(statuses: dict[str, str]) -> None:
     """Register statuses (with why, in words) that only review rounds move a deliverable into."""
     _through_reviews.update(statuses)
+
+
+# What higher apps do when a deliverable is stopped (cancelled), in the same transaction: the
+# reviews app withdraws its open rounds.
+_on_stopped: list[Callable[[Any, Deliverable], None]] = []
+
+
+def when_stopped(hook: Callable[[Any, Deliverable], None]) -> None:
+    if hook not in _on_stopped:
+        _on_stopped.append(hook)
 
 
 def _clean(*, kind: str, channel: str, format: str) -> tuple[str, str, str]:
@@ -206,6 +217,9 @@ def move_deliverable(
         audience=Audience.INTERNAL,
         data={"job": deliverable.job_id, "title": deliverable.title, "from": current, "to": to},
     )
+    if to == rules.CANCELLED:
+        for hook in _on_stopped:
+            hook(by, deliverable)
     return deliverable
 
 
