@@ -117,6 +117,8 @@ class Guest(models.Model):
     code_hash = models.CharField(max_length=64, blank=True)
     code_sent_at = models.DateTimeField(null=True, blank=True)
     code_tries = models.PositiveSmallIntegerField(default=0)
+    # Codes sent over the link's life: past a limit the link is locked (the AM sends a new one).
+    codes_sent = models.PositiveSmallIntegerField(default=0)
     verified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -182,3 +182,10 @@ def test_a_revoked_guest_approver_no_longer_holds_up_an_all_approvers_round(
     assert Round.objects.get(pk=sent.pk).status == "open"  # waiting for Pat too
     guests.revoke_guest(by=world.alice, guest=guest)
     assert Round.objects.get(pk=sent.pk).status == "approved"
+
+
+def test_a_link_asking_for_too_many_codes_is_locked(world, sent):
+    guest, _ = _invite(world, sent)
+    Guest.objects.filter(pk=guest.pk).update(codes_sent=guests.MAX_CODES)
+    with pytest.raises(guests.CodeRefused, match="too many codes"):
+        guests.send_code(guest=Guest.objects.get(pk=guest.pk))

@@ -28,6 +28,8 @@ MAX_GUESTS = 50
 CODE_MINUTES = 10
 CODE_EVERY = timedelta(seconds=60)
 CODE_TRIES = 5
+# Codes a link may ask for in all: 20 codes of 5 tries is 100 guesses at a million codes.
+MAX_CODES = 20
 
 
 class GuestLinkInvalid(DomainError):
@@ -178,11 +180,17 @@ def send_code(*, guest: Guest) -> None:
     now = timezone.now()
     if locked.code_sent_at and now - locked.code_sent_at < CODE_EVERY:
         raise CodeRefused("A code was sent less than a minute ago: check your inbox (and spam).")
+    if locked.codes_sent >= MAX_CODES:
+        raise CodeRefused(
+            "This link has asked for too many codes and is locked: ask your contact at the "
+            "agency for a new one."
+        )
     code = f"{secrets.randbelow(1_000_000):06d}"
     locked.code_hash = hash_secret(f"{locked.pk}:{code}")
     locked.code_sent_at = now
     locked.code_tries = 0
-    locked.save(update_fields=["code_hash", "code_sent_at", "code_tries"])
+    locked.codes_sent += 1
+    locked.save(update_fields=["code_hash", "code_sent_at", "code_tries", "codes_sent"])
     queue_email(
         to=[locked.email],
         subject=f"Your code to review “{locked.deliverable.title}”",
