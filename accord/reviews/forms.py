@@ -129,7 +129,7 @@ class TodoForm(forms.Form):
         required=False,
         widget=PlainSelectMultiple(attrs={"size": 6}),
         label="From the client's comments",
-        help_text="Choose the comments it answers (Ctrl or ⌘ to choose several).",
+        help_text="The client's comments it answers (choose one or several).",
     )
 
     def __init__(self, *args: Any, comments: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]

@@ -223,6 +223,11 @@ def _paragraphs(text: str, threads: list[Thread]) -> list[Paragraph]:
     return out
 
 
+def _short(text: str, limit: int = 100) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 def who(person: Any, guest: Any) -> str:
     """The name a comment or a seat shows: the person's, or the guest's email."""
     if person is not None:
@@ -262,7 +267,7 @@ def _threads(comments: QuerySet[Comment], *, resolve: str, may_resolve: Any) -> 
     instances: a version may carry hundreds of comments."""
     threads: dict[int, Thread] = {}
     replies: list[Any] = []
-    names = ("author__name", "author__email", "guest__name", "guest__email")
+    names = ("author__name", "author__email", "author__kind", "guest__name", "guest__email")
     for row in comments.order_by("created_at", "pk").values(*THREAD_FIELDS, *names):
         comment = SimpleNamespace(**row)
         comment.who = (
@@ -398,10 +403,11 @@ def build(
         answers = [t for t in todos if version and t.done_in_id == version.pk]
     client_comments = []
     if managing and version is not None:
+        # The client's own comments (its contacts' and guests'), not the agency's replies.
         client_comments = [
-            (t.comment.pk, f"#{t.number} {t.comment.body[:80]}")
+            (t.comment.pk, f"#{t.number} {getattr(t.comment, 'who', '')}: {_short(t.comment.body)}")
             for t in threads
-            if t.comment.audience == Audience.CLIENT
+            if t.comment.guest_id or getattr(t.comment, "author__kind", "") == "contact"
         ]
     open_stages = {r["stage"] for r in every_round if r["status"] == rules.OPEN}
     internally_approved = any(

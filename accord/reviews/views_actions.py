@@ -91,14 +91,16 @@ def version_add(request: HttpRequest, deliverable_id: int) -> HttpResponse:
         note=data["note"],
         answers=data["answers"],
     )
-    if data["ask_review"]:
-        reviewer = deliverable.job.owner or deliverable.job.client.account_manager
-        if reviewer is not None and reviewer.is_active:
+    messages.success(request, f"Version {version.number} is uploaded.")
+    reviewer = deliverable.job.owner or deliverable.job.client.account_manager
+    if data["ask_review"] and reviewer is not None and reviewer.is_active and reviewer != user:
+        try:
             rounds.open_round(
                 by=user, version=version, stage=Round.Stage.INTERNAL, seats=[rounds.Seat(reviewer)]
             )
-    messages.success(request, f"Version {version.number} is uploaded.")
-    return _back(deliverable_id, version.pk)
+        except DomainError as refused:  # the version is kept: say what did not happen
+            messages.warning(request, f"No review was asked for: {refused.message}")
+    return _back(deliverable_id, version.pk, "#version-heading")
 
 
 @login_required
@@ -156,7 +158,30 @@ def decide(request: HttpRequest, round_id: int) -> HttpResponse:
     user = me(request)
     found = access.round_for(user, round_id)
     form = DecisionForm(request.POST)
-    _on_error(request, found.deliverable_id, "decision_form", form, found.version_id)
+
+    def refused(error: DomainError) -> HttpResponse:
+        if error.field in form.fields:  # a field of the form, which is still on the page
+            attach_error(form, error)
+            return render_page(
+                request,
+                found.deliverable_id,
+                version_id=found.version_id,
+                status=error.status,
+                forms={"decision_form": form},
+            )
+        # The round may be closed (its form gone): the note typed is given back with the reason.
+        note = (request.POST.get("note") or "").strip()
+        kept = f" Your note, not recorded: “{note[:2000]}”" if note else ""
+        return render_page(
+            request,
+            found.deliverable_id,
+            version_id=found.version_id,
+            status=error.status,
+            error=error.message + kept,
+            forms={"decision_form": form},
+        )
+
+    show_errors_on(request, refused)
     if not form.is_valid():
         return render_page(
             request,

@@ -133,10 +133,13 @@ def test_a_decision_on_a_superseded_round_records_nothing(client, world, banner)
     old = internal_round(world, upload(world, banner))
     upload(world, banner)  # Dan's version 2 replaces it while Alice reads version 1
     answer = _as(client, world.alice).post(
-        reverse("reviews:decide", args=[old.pk]), {"verdict": "approved", "note": ""}
+        reverse("reviews:decide", args=[old.pk]),
+        {"verdict": "approved_with_changes", "note": "Nudge the logo left"},
     )
     assert answer.status_code == 409
-    assert "A newer version (version 2) replaced version 1" in answer.content.decode()
+    page = answer.content.decode()
+    assert "A newer version (version 2) replaced version 1" in page
+    assert "Your note, not recorded: “Nudge the logo left”" in page  # nothing typed is lost
     assert not Decision.objects.exists()
 
 
@@ -228,7 +231,7 @@ def test_an_image_upload_goes_to_the_page_and_asks_alice(client, world, banner):
     )
     version = Version.objects.get(deliverable=banner)
     assert answer.status_code == 302
-    assert answer["Location"] == f"{_page(banner)}?version={version.pk}"
+    assert answer["Location"] == f"{_page(banner)}?version={version.pk}#version-heading"
     assert Round.objects.get(version=version).reviewers.get().user == world.alice
 
 

@@ -282,6 +282,12 @@ def _lock_round(round: Round) -> Round:
 
 
 def _closed_message(round: Round) -> str:
+    if round.status == rules.SUPERSEDED and round.stage == rules.CLIENT:
+        # Said to the client, who may not see the new version yet.
+        return (
+            "The agency replaced this version with a newer one while you were reviewing, so "
+            "nothing was recorded: you will be asked to review the new one."
+        )
     if round.status == rules.SUPERSEDED:
         latest = latest_version(round.deliverable)
         newer = f" (version {latest.number})" if latest else ""

@@ -101,7 +101,7 @@
   });
 
   // Copy: a selection inside the text becomes a passage (offsets into its plain text).
-  var copy = document.querySelector("[data-copy]");
+  var copy = document.querySelector("[data-review-copy]");
   function offsetOf(node, offset) {
     var element = node.nodeType === 1 ? node : node.parentElement;
     var paragraph = element && element.closest("[data-start]");
