@@ -1324,7 +1324,7 @@ SAME_SITUATION += [
 ]
 REFUSALS = {"403", "404"}
 
-import tests.reviews.matrix_compare  # noqa: E402, F401 - and so does this
+import tests.reviews.matrix_compare  # noqa: E402 - and so does this
 import tests.reviews.matrix_waiting  # noqa: E402, F401 - and so does this
 from tests.reviews.matrix import add_reviews  # noqa: E402 - extends the tables above
 from tests.reviews.matrix_pages import add_review_pages  # noqa: E402 - and so does this
