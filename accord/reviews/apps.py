@@ -29,3 +29,4 @@ class ReviewsConfig(AppConfig):
         when_stopped(rounds.withdraw_open_rounds)
         register_sweep(previews.sweep)
         register_sweep(rounds.remind_late)
+        register_sweep(rounds.settle_stuck)

@@ -9,7 +9,7 @@ from accord.clients import queries as client_queries
 from accord.core import policy
 from accord.reviews import rules
 from accord.reviews.models import Reviewer, Round
-from accord.reviews.services.rounds import PAUSED
+from accord.reviews.services.rounds import paused_q
 from accord.work import queries as work_queries
 
 QUEUE_FIELDS = (
@@ -32,9 +32,7 @@ QUEUE_FIELDS = (
 def _ordered(rounds: QuerySet[Round]) -> QuerySet[Round]:
     # Due first (the soonest, overdue ones at the top), then the longest waiting; nothing of a
     # deliverable the agency paused.
-    return rounds.exclude(deliverable__status__in=PAUSED).order_by(
-        F("due_at").asc(nulls_last=True), "opened_at", "pk"
-    )
+    return rounds.exclude(paused_q()).order_by(F("due_at").asc(nulls_last=True), "opened_at", "pk")
 
 
 def waiting_on(user: Any) -> QuerySet[Round]:

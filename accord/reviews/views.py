@@ -115,8 +115,8 @@ def comment_form_for(
     reply = int_param(request.GET.get("reply"))
     thread = next((t for t in review.threads if t.comment.pk == reply), None)
     if thread is None:
-        # Who sees it, by default: the client once the version is theirs to see, else the agency.
-        return CommentForm(initial={"audience": "client" if review.sent else "internal"}), None
+        # Who sees it, by default: the agency (nothing reaches the client unless chosen).
+        return CommentForm(initial={"audience": "internal"}), None
     initial = {"parent": thread.comment.pk, "audience": thread.comment.audience}
     return CommentForm(initial=initial), thread.number
 

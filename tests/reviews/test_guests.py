@@ -189,3 +189,43 @@ def test_a_link_asking_for_too_many_codes_is_locked(world, sent):
     Guest.objects.filter(pk=guest.pk).update(codes_sent=guests.MAX_CODES)
     with pytest.raises(guests.CodeRefused, match="too many codes"):
         guests.send_code(guest=Guest.objects.get(pk=guest.pk))
+
+
+def test_revoking_works_while_the_work_is_paused(world, settings, tmp_path):
+    """A leaked link is always withdrawn: the round it held up settles when the work resumes."""
+    from accord.work.services.deliverables import move_deliverable
+
+    settings.MEDIA_ROOT = tmp_path
+    deliverable = banner_job(world)
+    v1 = upload(world, deliverable)
+    rounds.decide(by=world.alice, round=internal_round(world, v1), verdict="approved")
+    sent = client_round(world, v1, rule="all")
+    guest, _ = guests.invite_guest(
+        by=world.alice, deliverable=deliverable, email="pat@partner.test", role="approver"
+    )
+    rounds.decide(by=world.carol, round=sent, verdict="approved")
+    move_deliverable(by=world.alice, deliverable=deliverable, to="on_hold", base_status=None)
+    guests.revoke_guest(by=world.alice, guest=guest)
+    assert Guest.objects.get(pk=guest.pk).revoked_at is not None
+    assert Round.objects.get(pk=sent.pk).status == "open"  # paused: nothing moves
+    assert rounds.remind_late(now=timezone.now() + timedelta(days=30)) == 0  # nobody reminded
+    deliverable.refresh_from_db()
+    move_deliverable(by=world.alice, deliverable=deliverable, to="client_review", base_status=None)
+    assert rounds.settle_stuck() == 1
+    assert Round.objects.get(pk=sent.pk).status == "approved"
+
+
+def test_an_expired_guest_approver_is_no_longer_waited_for(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    deliverable = banner_job(world)
+    v1 = upload(world, deliverable)
+    rounds.decide(by=world.alice, round=internal_round(world, v1), verdict="approved")
+    sent = client_round(world, v1, rule="all")
+    guest, _ = guests.invite_guest(
+        by=world.alice, deliverable=deliverable, email="pat@partner.test", role="approver"
+    )
+    rounds.decide(by=world.carol, round=sent, verdict="approved")
+    assert rounds.settle_stuck() == 0  # Pat may still decide
+    Guest.objects.filter(pk=guest.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert rounds.settle_stuck() == 1
+    assert Round.objects.get(pk=sent.pk).status == "approved"

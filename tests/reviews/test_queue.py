@@ -110,3 +110,20 @@ def test_paused_work_and_lost_access_leave_the_queue(client, world, settings, tm
     assert "Winter poster" in client.get("/reviews/").content.decode()
     JobMember.objects.filter(job=other.deliverable.job, user=world.cora).delete()
     assert "Winter poster" not in client.get("/reviews/").content.decode()
+
+
+def test_a_paused_job_pauses_its_reviews(client, world, settings, tmp_path):
+    from accord.core.errors import IllegalTransition
+    from accord.work.models import Job
+
+    settings.MEDIA_ROOT = tmp_path
+    sent = _sent(world, title="Summer poster")
+    Job.objects.filter(pk=sent.deliverable.job_id).update(status="on_hold")
+    client.force_login(world.carol)
+    assert "Summer poster" not in client.get("/reviews/").content.decode()
+    try:
+        rounds.decide(by=world.carol, round=sent, verdict="approved")
+    except IllegalTransition as refused:
+        assert "paused by the agency" in refused.message
+    else:
+        raise AssertionError("a decision on a paused job was recorded")

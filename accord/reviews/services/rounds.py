@@ -318,7 +318,7 @@ def decide(*, by: User | Guest, round: Round, verdict: str, note: str = "") -> D
     round.deliverable = deliverable
     if round.status != rules.OPEN:
         raise IllegalTransition(_closed_message(round))
-    if deliverable.status in PAUSED:
+    if paused(deliverable):
         raise IllegalTransition(
             f"“{deliverable.title}” is paused by the agency, so no decision can be recorded "
             "now: you will be asked again when it resumes."
@@ -406,9 +406,35 @@ def settle(*, by: Any, round: Round) -> Round:
     if round.status != rules.OPEN:
         return round
     deliverable = Deliverable.objects.select_related("job").get(pk=round.deliverable_id)
+    if paused(deliverable):  # settled when it resumes and someone decides; never blocks a caller
+        return round
     if (outcome := outcome_of(round)) is not None:
         close_round(by=by, round=round, to=outcome, deliverable=deliverable)
     return round
+
+
+def settle_stuck(*, limit: int = 100) -> int:
+    """The worker's sweep: settle open rounds waiting on an approver who can no longer decide
+    (deactivated, erased, or a guest whose link expired); each in its own transaction."""
+    now = timezone.now()
+    unable = Reviewer.objects.filter(
+        round=OuterRef("pk"), role=Reviewer.Role.APPROVER, decision__isnull=True
+    ).filter(
+        Q(user__is_active=False)
+        | Q(guest__revoked_at__isnull=False)
+        | Q(guest__expires_at__lte=now)
+    )
+    stuck = list(
+        Round.objects.filter(Exists(unable), status=rules.OPEN)
+        .exclude(paused_q())
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    closed = 0
+    for round_id in stuck:
+        round = settle(by=None, round=Round.objects.get(pk=round_id))
+        closed += round.status != rules.OPEN
+    return closed
 
 
 def managers_of(deliverable: Deliverable) -> list[User]:
@@ -461,6 +487,18 @@ def withdraw_open_rounds(by: Any, deliverable: Deliverable) -> None:
 
 
 PAUSED = ("on_hold", "cancelled")
+# A job that is not open pauses its deliverables' reviews too.
+JOB_PAUSED = ("on_hold", "done", "cancelled")
+
+
+def paused(deliverable: Deliverable) -> bool:
+    """Whether the agency paused the work (the deliverable or its job): no decision, reminder
+    or nudge until it resumes."""
+    return deliverable.status in PAUSED or deliverable.job.status in JOB_PAUSED
+
+
+def paused_q() -> Q:
+    return Q(deliverable__status__in=PAUSED) | Q(deliverable__job__status__in=JOB_PAUSED)
 
 
 def waiting_reviewers(round: Round) -> list[Any]:
@@ -479,6 +517,8 @@ def nudge(*, by: User, round: Round) -> int:
     round = _lock_round(round)
     if round.status != rules.OPEN:
         raise IllegalTransition(_closed_message(round))
+    if paused(Deliverable.objects.select_related("job").get(pk=round.deliverable_id)):
+        raise IllegalTransition("The work is paused: nobody is reminded until it resumes.")
     now = timezone.now()
     waiting = [r for r in waiting_reviewers(round) if r.user_id]
     recent = [r for r in waiting if r.nudged_at and now - r.nudged_at < NUDGE_EVERY]
@@ -520,6 +560,7 @@ def remind_late(*, now: datetime | None = None, limit: int = 200) -> int:
     )
     late = list(
         Round.objects.filter(Exists(to_remind), status=rules.OPEN, due_at__lt=now)
+        .exclude(paused_q())
         .order_by("due_at")
         .values_list("pk", flat=True)[:limit]
     )

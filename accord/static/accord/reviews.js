@@ -26,6 +26,8 @@
   function clearAnchor() {
     if (draft) { draft.remove(); draft = null; }
     setAnchor({ anchor: "none" }, "On the whole version.");
+    var agency = form.querySelector('[name="audience"][value="internal"]');
+    if (agency) { agency.checked = true; }
   }
   if (unpin) { unpin.addEventListener("click", clearAnchor); }
   if (unpin && field("parent") && field("parent").value) { unpin.hidden = false; }
