@@ -121,5 +121,8 @@ def test_the_coach_stays_in_view_while_typing_on_a_phone(
         assert box is not None
         assert 0 <= box["y"] < 844 and box["y"] + min(box["height"], 80) <= 844
         screenshot(page, "brief-editor-phone-coach")
+        # The typing autosaves: let that request finish before the database is emptied (on
+        # PostgreSQL the flush deadlocked with it).
+        expect(page.locator("#autosave-status")).to_contain_text("Saved", timeout=10_000)
     finally:
         context.close()
