@@ -113,7 +113,8 @@ class GuestIn(Schema):
 
 
 def _guest_out(guest: Guest) -> GuestOut:
-    seat = guest.places.order_by("-pk").first()
+    # Their latest seat, from the prefetched rows when the list prefetched them.
+    seat = max(guest.places.all(), key=lambda place: place.pk, default=None)
     return GuestOut(
         id=guest.pk,
         email=guest.email,

@@ -63,3 +63,30 @@ def test_alice_invites_lists_and_revokes_a_guest(world, settings, tmp_path):
     revoked = alice.post(f"/guests/{guest['id']}/revoke")
     assert revoked.status_code == 200 and revoked.json()["revoked_at"]
     assert Guest.objects.get(pk=guest["id"]).revoked_at is not None
+
+
+def test_listing_guests_takes_the_same_queries_for_one_guest_or_many(
+    world, settings, tmp_path, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.reviews.services import guests
+
+    settings.MEDIA_ROOT = tmp_path
+    sent = _sent(world)
+    deliverable = sent.deliverable
+    guests.invite_guest(by=world.alice, deliverable=deliverable, email="g0@partner.test")
+    alice = api_client(world.alice)
+    url = f"/deliverables/{deliverable.pk}/guests"
+    alice.get("/me")  # the token's first use is recorded once; leave it out of the count
+    with CaptureQueriesContext(connection) as one:
+        assert alice.get(url).status_code == 200
+    for n in range(1, 6):
+        guests.invite_guest(
+            by=world.alice, deliverable=deliverable, email=f"g{n}@partner.test", role="approver"
+        )
+    with django_assert_max_num_queries(len(one)):
+        listed = alice.get(url).json()
+    assert len(listed) == 6
+    assert {g["role"] for g in listed} == {"reviewer", "approver"}
