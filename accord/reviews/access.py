@@ -192,14 +192,22 @@ def todos_of(deliverable: Deliverable) -> QuerySet[Todo]:
     return Todo.objects.filter(deliverable=deliverable)
 
 
-def page_for(user: Any, version_id: int, number: int) -> VersionPage:
-    """A preview page of a version the person may see (404 otherwise, or while not made)."""
-    version = version_for(user, version_id)
+def _page_of(version: Version, number: int) -> VersionPage:
     page = VersionPage.objects.filter(version=version, number=number).first()
     if page is None:
         raise Http404("No such page.")
     page.version = version
     return page
+
+
+def page_for(user: Any, version_id: int, number: int) -> VersionPage:
+    """A preview page of a version the person may see (404 otherwise, or while not made)."""
+    return _page_of(version_for(user, version_id), number)
+
+
+def guests_of(deliverable: Deliverable) -> QuerySet[Guest]:
+    """The guests of a deliverable from `deliverable_for(..., "manage")`, newest first."""
+    return Guest.objects.filter(deliverable=deliverable).order_by("-created_at")
 
 
 def guest_for(user: Any, guest_id: int) -> Guest:
@@ -209,3 +217,48 @@ def guest_for(user: Any, guest_id: int) -> Guest:
         raise Http404("No such guest.")
     deliverable_for(user, guest.deliverable_id, "manage")
     return guest
+
+
+# --- A guest reviewer (from their live, confirmed link) sees what a client reviewer would, on
+# their one deliverable: versions sent to the client, the client rounds they sit on, client
+# comments. Anything else is not found (404), as for a contact.
+
+
+def guest_version_for(guest: Guest, version_id: int) -> Version:
+    """A version of the guest's deliverable that was put to the client (404 otherwise)."""
+    version = sent_versions(guest.deliverable).filter(pk=version_id).first()
+    if version is None:
+        raise Http404("No such version.")
+    version.deliverable = guest.deliverable
+    return version
+
+
+def guest_page_for(guest: Guest, version_id: int, number: int) -> VersionPage:
+    """A preview page of a version the guest may see (404 otherwise, or while not made)."""
+    return _page_of(guest_version_for(guest, version_id), number)
+
+
+def guest_round_for(guest: Guest, round_id: int) -> Round:
+    """A client round of the guest's deliverable on which they have a seat (404 otherwise)."""
+    seat = Reviewer.objects.filter(round=OuterRef("pk"), guest=guest)
+    found = (
+        Round.objects.filter(pk=round_id, deliverable=guest.deliverable, stage=Round.Stage.CLIENT)
+        .filter(Exists(seat))
+        .first()
+    )
+    if found is None:
+        raise Http404("No such review round.")
+    found.deliverable = guest.deliverable
+    return found
+
+
+def guest_comment_for(guest: Guest, comment_id: int, *, version: Version) -> Comment:
+    """A client comment on `version` (from `guest_version_for`), which the guest may answer
+    (404 otherwise: internal comments and other versions' do not exist for them)."""
+    comment = Comment.objects.filter(
+        pk=comment_id, version=version, deliverable=guest.deliverable, audience=Audience.CLIENT
+    ).first()
+    if comment is None:
+        raise Http404("No such comment.")
+    comment.version = version
+    return comment

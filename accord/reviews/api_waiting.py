@@ -136,8 +136,8 @@ def _guest_out(guest: Guest) -> GuestOut:
 def list_guests(request: AuthedRequest, deliverable_id: ObjectId) -> list[GuestOut]:
     """The deliverable's guest reviewers, newest first (its account manager; at most 50)."""
     deliverable = access.deliverable_for(request.user, deliverable_id, "manage")
-    rows = Guest.objects.filter(deliverable=deliverable).prefetch_related("places")
-    return [_guest_out(g) for g in rows.order_by("-created_at")[:50]]
+    rows = access.guests_of(deliverable).prefetch_related("places")[:50]
+    return [_guest_out(g) for g in rows]
 
 
 @router.post(

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accord.core import panels
 from accord.core.downloads import stored_file
 from accord.core.http import int_param
 from accord.core.links import url_pattern
@@ -62,6 +63,7 @@ def render_page(
     initial_round = {"version": version.pk if version else None}
     context = {
         "review": review,
+        "panels": panels.page_panels("deliverable", request, deliverable),
         "deliverable": deliverable,
         "job": deliverable.job,
         "error": error,
@@ -138,7 +140,7 @@ def guest_rows(deliverable: Any) -> list[Guest]:
     """The deliverable's guests, newest first, each with the state of their link."""
     now = timezone.now()
     revoke = url_pattern("reviews:guest_revoke", "guest_id")
-    rows = list(Guest.objects.filter(deliverable=deliverable).order_by("-created_at")[:50])
+    rows = list(access.guests_of(deliverable)[:50])
     for g in rows:
         g.live = g.revoked_at is None and g.expires_at > now  # type: ignore[attr-defined]
         if g.revoked_at:

@@ -16,7 +16,7 @@ from accord.core.pages import show_errors_on
 from accord.intake.views.common import me
 from accord.reviews import access, page
 from accord.reviews.forms import CommentForm, DecisionForm, GuestCodeForm, GuestForm
-from accord.reviews.models import Comment, Guest, Reviewer, Round, Version, VersionPage
+from accord.reviews.models import Guest
 from accord.reviews.services import comments, guests, rounds
 from accord.reviews.views import (
     CACHE_PRIVATE,
@@ -184,18 +184,10 @@ def guest_verify(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("reviews:guest", token=token)
 
 
-def _guest_version(guest: Guest, version_id: int) -> Version:
-    version = access.sent_versions(guest.deliverable).filter(pk=version_id).first()
-    if version is None:
-        raise Http404("No such version.")
-    version.deliverable = guest.deliverable
-    return version
-
-
 @require_GET
 def guest_file(request: HttpRequest, token: str, version_id: int) -> HttpResponseBase:
     guest = _guest(request, token)
-    version = _guest_version(guest, version_id)
+    version = access.guest_version_for(guest, version_id)
     if not version.file:
         raise Http404("This version has no file.")
     inline = version.content_type in INLINE and request.GET.get("download") != "1"
@@ -213,10 +205,7 @@ def guest_page_image(
     request: HttpRequest, token: str, version_id: int, number: int
 ) -> HttpResponseBase:
     guest = _guest(request, token)
-    version = _guest_version(guest, version_id)
-    preview = VersionPage.objects.filter(version=version, number=number).first()
-    if preview is None:
-        raise Http404("No such page.")
+    preview = access.guest_page_for(guest, version_id, number)
     return stored_file(
         preview.image,
         filename=f"page-{number}.png",
@@ -229,7 +218,7 @@ def guest_page_image(
 @require_GET
 def guest_viewer(request: HttpRequest, token: str, version_id: int) -> HttpResponse:
     guest = _guest(request, token)
-    version = _guest_version(guest, version_id)
+    version = access.guest_version_for(guest, version_id)
     review = page.build(request.user, guest.deliverable, version.pk, guest=guest, token=token)
     return render(request, "reviews/_viewer.html", {"review": review})
 
@@ -237,7 +226,7 @@ def guest_viewer(request: HttpRequest, token: str, version_id: int) -> HttpRespo
 @require_POST
 def guest_comment(request: HttpRequest, token: str, version_id: int) -> HttpResponse:
     guest = _guest(request, token)
-    version = _guest_version(guest, version_id)
+    version = access.guest_version_for(guest, version_id)
     form = CommentForm(request.POST)
 
     def again(error: DomainError) -> HttpResponse:
@@ -250,13 +239,9 @@ def guest_comment(request: HttpRequest, token: str, version_id: int) -> HttpResp
     if not form.is_valid():
         return _page(request, guest, token, status=422, version_id=version_id, comment_form=form)
     data = form.cleaned_data
-    parent = None
-    if data["parent"]:
-        parent = Comment.objects.filter(
-            pk=data["parent"], version_id=version_id, audience="client"
-        ).first()
-        if parent is None:
-            raise Http404("No such comment.")
+    parent = (
+        access.guest_comment_for(guest, data["parent"], version=version) if data["parent"] else None
+    )
     comment = comments.add_comment(
         by=guest,
         version=version,
@@ -271,11 +256,7 @@ def guest_comment(request: HttpRequest, token: str, version_id: int) -> HttpResp
 @require_POST
 def guest_decide(request: HttpRequest, token: str, round_id: int) -> HttpResponse:
     guest = _guest(request, token)
-    found = Round.objects.filter(
-        pk=round_id, deliverable=guest.deliverable, stage=Round.Stage.CLIENT
-    ).first()
-    if found is None or not Reviewer.objects.filter(round=found, guest=guest).exists():
-        raise Http404("No such review round.")
+    found = access.guest_round_for(guest, round_id)
     form = DecisionForm(request.POST)
 
     def again(error: DomainError) -> HttpResponse:
