@@ -1,0 +1,542 @@
+"""Email in: the listener stores each email raw (`store`), the worker reads it and puts it where
+it belongs (`process`): a message in its thread, a new request for a client, the triage queue,
+or nowhere if it is an automatic reply or a bounce. Nothing is lost: the raw email stays
+whatever happens, a failure leaves it `received` for the worker's sweep, and after
+MAX_ATTEMPTS it goes to triage with the error as its reason.
+
+Reading the email (bounded, pure) happens before the writing transaction, so the database is
+never held while a large email is parsed.
+"""
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accord.accounts.models import User
+from accord.clients.models import Client, Contact
+from accord.conversations import addresses, markdown
+from accord.conversations.inbound import parse
+from accord.conversations.models import InboundEmail, Mailbox, Message, ReplyAddress
+from accord.conversations.services import threads
+from accord.core import events, policy
+from accord.core.errors import Conflict, DomainError, InvalidInput, NotAllowed, Unavailable
+from accord.core.text import one_line, size_in_words
+from accord.core.uploads import check_attachment
+from accord.intake.access import CONTRIBUTORS
+from accord.intake.models import Request
+from accord.intake.services import requests
+
+log = logging.getLogger(__name__)
+S = InboundEmail.Status
+# A failing email is tried this many times, then put in the triage queue with the error.
+MAX_ATTEMPTS = 5
+# An email still `received` this long after it was queued is queued again by the sweep.
+SWEEP_AFTER = timedelta(minutes=5)
+SWEEP_BATCH = 100
+TITLE_LIMIT = 160
+NO_TEXT = "(Sent by email, without any text.)"
+REASON_LIMIT = 300
+
+FORGED = (
+    "Sent to a reply address Accord does not know, or no longer accepts (forged, or from an "
+    "old email)."
+)
+NOT_THE_PERSON = "Sent from an address that is not the person this reply address was made for."
+NOWHERE = "Not a reply to a conversation, and not sent to a client's address."
+NOT_YOURS = "Only the client's account manager sorts its email."
+# Local parts a client's address never takes (mail systems' own, and the reply addresses').
+RESERVED = {
+    "postmaster", "abuse", "mailer-daemon", "hostmaster", "webmaster", "root", "admin",
+    "noreply", "no-reply", "reply", "accord", "security",
+}  # fmt: skip
+_FORWARD_PREFIX = re.compile(r"^\s*(fwd?|wg|tr|rv|i|doorst|vs)\s*:", re.IGNORECASE)
+_REPLY_PREFIX = re.compile(
+    r"^\s*((re|fwd?|aw|wg|sv|vs|tr|rv|r|i|antw|odp|res)\s*(\[\d+\])?\s*:\s*)+", re.I
+)
+
+
+# --- The listener's side ---------------------------------------------------------------------
+
+
+def store(*, raw: bytes, peer: str, mail_from: str, rcpt_to: list[str]) -> InboundEmail:
+    """Keep an email exactly as received, then ask the worker to process it (after the commit;
+    the sweep asks again if that is lost). Raises the database's error if it cannot be kept:
+    the listener then answers "try again later", never "accepted"."""
+    with transaction.atomic():
+        email = InboundEmail.objects.create(
+            raw=raw,
+            size=len(raw),
+            sha256=hashlib.sha256(raw).hexdigest(),
+            peer=peer[:100],
+            mail_from=mail_from[:320],
+            rcpt_to=[r[:320] for r in rcpt_to][:100],
+            queued_at=timezone.now(),
+        )
+        transaction.on_commit(lambda: _enqueue([email.pk]), robust=True)
+    return email
+
+
+def _enqueue(email_ids: list[int]) -> None:
+    from accord.conversations.tasks import process_inbound_email
+
+    for email_id in email_ids:
+        process_inbound_email.enqueue(email_id)
+
+
+def sweep(*, limit: int = SWEEP_BATCH) -> list[int]:
+    """Queue again the emails still waiting to be processed long after they were queued (a
+    task lost between the listener's commit and the queue, a worker that died)."""
+    cutoff = timezone.now() - SWEEP_AFTER
+    waiting = InboundEmail.objects.filter(status=S.RECEIVED).filter(
+        Q(queued_at__isnull=True) | Q(queued_at__lte=cutoff)
+    )
+    email_ids = list(waiting.order_by("id").values_list("pk", flat=True)[:limit])
+    if email_ids:
+        InboundEmail.objects.filter(pk__in=email_ids).update(queued_at=timezone.now())
+        log.warning("Queueing %d inbound email(s) again: %s", len(email_ids), email_ids)
+        _enqueue(email_ids)
+    return email_ids
+
+
+# --- The worker's side -----------------------------------------------------------------------
+
+
+def process(*, email_id: int) -> str:
+    """Put a stored email where it belongs; returns its status. Safe to run twice, or at once
+    in two workers: only an email still `received` is processed, and only by one of them."""
+    with transaction.atomic():
+        email = InboundEmail.objects.select_for_update().filter(pk=email_id).first()
+        if email is None or email.status != S.RECEIVED:
+            return email.status if email is not None else "missing"
+        if email.attempts >= MAX_ATTEMPTS:
+            reason = f"Could not be processed after {email.attempts} attempts: {email.reason}"
+            _finish(email, S.TRIAGE, reason=reason)
+            return S.TRIAGE
+        email.attempts += 1
+        email.save(update_fields=["attempts"])
+    try:
+        found: parse.Email | str = parse.read(bytes(email.raw), mail_from=email.mail_from)
+    except parse.Unreadable as unreadable:
+        found = f"The email cannot be read: {unreadable}"
+    try:
+        with transaction.atomic():
+            # The claim: one writer gets the row while it is still `received`.
+            if not InboundEmail.objects.filter(pk=email_id, status=S.RECEIVED).update(
+                processed_at=timezone.now()
+            ):
+                return InboundEmail.objects.values_list("status", flat=True).get(pk=email_id)
+            if isinstance(found, str):
+                _finish(email, S.TRIAGE, reason=found)
+            else:
+                _route(email, found)
+    except Exception as failure:
+        error = f"{type(failure).__name__}: {one_line(str(failure))}"
+        log.warning(
+            "Inbound email %s not processed (attempt %s): %s", email_id, email.attempts, error
+        )
+        InboundEmail.objects.filter(pk=email_id, status=S.RECEIVED).update(
+            reason=error[:REASON_LIMIT]
+        )
+        return S.RECEIVED
+    return email.status
+
+
+def _finish(email: InboundEmail, status: str, *, reason: str = "", **fields: Any) -> None:
+    email.status = status
+    email.reason = reason[:REASON_LIMIT]
+    email.processed_at = timezone.now()
+    for name, value in fields.items():
+        setattr(email, name, value)
+    email.save(update_fields=["status", "reason", "processed_at", *fields])
+
+
+def _describe(email: InboundEmail, found: parse.Email) -> dict[str, str]:
+    return {
+        "sender": found.sender,
+        "sender_name": found.sender_name,
+        "subject": found.subject,
+        "message_id": found.message_id[:300],
+    }
+
+
+def _route(email: InboundEmail, found: parse.Email) -> None:
+    described = _describe(email, found)
+    if found.automatic:
+        _finish(email, S.AUTOMATIC, reason=found.automatic, **described)
+        return
+    local_parts = [_ours(r) for r in email.rcpt_to]
+    tokens = [p for p in local_parts if p is not None and p.startswith(addresses.PREFIX)]
+    if tokens:
+        token = addresses.token_in(f"{tokens[0]}@{settings.INBOUND_DOMAIN}")
+        reply = addresses.find(token) if token else None
+        if reply is None:
+            _to_triage(email, found, FORGED, described)
+        else:
+            _reply(email, found, reply, described)
+        return
+    mailbox = Mailbox.objects.select_related("client").filter(local_part__in=local_parts).first()
+    if mailbox is not None:
+        _request(email, found, mailbox.client, described)
+        return
+    reply = addresses.by_message_ids(found.referenced)
+    if reply is not None:
+        _reply(email, found, reply, described)
+        return
+    _to_triage(email, found, NOWHERE, described)
+
+
+def _ours(address: str) -> str | None:
+    """The local part of an address at the inbound domain (lower-cased), else None."""
+    local, _, domain = address.strip().strip("<>").lower().rpartition("@")
+    return local if local and domain == settings.INBOUND_DOMAIN else None
+
+
+def _sender_client(sender: str) -> Client | None:
+    """The client whose contact sent it, when there is exactly one (for the triage queue)."""
+    ids = set(
+        Contact.objects.filter(user__email__iexact=sender).values_list("client_id", flat=True)[:2]
+    )
+    return Client.objects.get(pk=ids.pop()) if len(ids) == 1 else None
+
+
+def _to_triage(
+    email: InboundEmail,
+    found: parse.Email,
+    reason: str,
+    described: dict[str, str],
+    *,
+    client: Client | None = None,
+    **fields: Any,
+) -> None:
+    client = client or (_sender_client(found.sender) if found.sender else None)
+    _finish(email, S.TRIAGE, reason=reason, client=client, **described, **fields)
+
+
+def _same_person(found: parse.Email, envelope: str, person: User) -> bool:
+    """The From address is the person's, and the envelope's is theirs or their domain's (a
+    server that rewrites the return path keeps the domain)."""
+    mine = (person.email or "").strip().lower()
+    envelope = envelope.strip().strip("<>").lower()
+    same_domain = envelope.rpartition("@")[2] == mine.rpartition("@")[2]
+    return bool(mine) and found.sender == mine and (envelope == mine or same_domain)
+
+
+def _reply(
+    email: InboundEmail, found: parse.Email, reply: ReplyAddress, described: dict[str, str]
+) -> None:
+    thread, person = reply.thread, reply.user
+    where: dict[str, Any] = {"client": thread.client, "thread": thread}
+    if not _same_person(found, email.mail_from, person):
+        _to_triage(email, found, NOT_THE_PERSON, described, **where)
+        return
+    if not person.is_active:
+        _to_triage(email, found, "The person's account is deactivated.", described, **where)
+        return
+    try:
+        _post(email, found, by=person, thread=thread)
+    except Unavailable:
+        raise  # the file store is down: the email waits for the next attempt
+    except DomainError as refused:
+        _to_triage(email, found, refused.message, described, **where)
+        return
+    _finish(email, S.THREADED, **described, **where)
+
+
+def _post(email: InboundEmail, found: parse.Email, *, by: User, thread: Any) -> Message:
+    return threads.post(
+        by=by,
+        thread=thread,
+        body=message_body(found),
+        via=Message.Via.EMAIL,
+        inbound=email,
+        inbound_files=found.files,
+    )
+
+
+def message_body(found: parse.Email, *, notes: list[str] | None = None) -> str:
+    """The message an email becomes: the person's words, then what could not come with them;
+    cut to what a message holds (the raw email keeps the rest)."""
+    notes = [*(notes or []), *_too_large(found)]
+    words = found.words or NO_TEXT
+    room = markdown.MAX_BODY_CHARS - sum(len(n) + 2 for n in notes) - 200
+    if len(words) > room:
+        words = words[: max(room, 0)].rstrip()
+        notes.insert(0, "(The email was longer than a message can be: the rest is in the email.)")
+    return "\n\n".join([words, *notes])
+
+
+def _too_large(found: parse.Email) -> list[str]:
+    limit = size_in_words(settings.ATTACHMENT_MAX_BYTES)
+    return [
+        f"(“{big.name}”, {size_in_words(big.size)}, was too large to attach here: files can be "
+        f"up to {limit}. It is kept in the email as received; ask the account manager for it.)"
+        for big in found.too_large
+    ]
+
+
+def _request(
+    email: InboundEmail, found: parse.Email, client: Client, described: dict[str, str]
+) -> None:
+    """Mail to a client's own address: a request, if a contact who may file one sent it."""
+    contact = (
+        Contact.objects.select_related("user")
+        .filter(client=client, user__email__iexact=found.sender, user__is_active=True)
+        .first()
+    )
+    if contact is None or contact.role not in CONTRIBUTORS:
+        who = "one of its contacts who may file requests"
+        reason = f"Sent to {client.name}'s address, but not by {who}."
+        _to_triage(email, found, reason, described, client=client)
+        return
+    try:
+        request = file_request(
+            email=email, found=found, client=client, by=contact.user, requested_by=None
+        )
+    except Unavailable:
+        raise
+    except DomainError as refused:
+        _to_triage(email, found, refused.message, described, client=client)
+        return
+    events.record(
+        actor=contact.user,
+        verb="mail.request",
+        target=email,
+        client=client,
+        data={"email": email.pk, "request": request.pk},
+    )
+    _finish(email, S.REQUEST, client=client, request=request, **described)
+
+
+# --- Clients' own addresses ------------------------------------------------------------------
+
+
+def mailbox_of(client: Client) -> Mailbox:
+    """The client's own address at the inbound domain (made the first time it is asked for,
+    from the client's name: `acme-foods@…`); mail from its contacts to it opens requests."""
+    found = Mailbox.objects.filter(client=client).first()
+    if found is not None:
+        return found
+    base = slugify(client.name)[:50].strip("-_") or f"client-{client.pk}"
+    taken = set(
+        Mailbox.objects.filter(local_part__startswith=base).values_list("local_part", flat=True)
+    )
+    for number in range(1, 1000):
+        candidate = base if number == 1 else f"{base}-{number}"
+        if candidate in taken or candidate in RESERVED:
+            continue
+        try:
+            with transaction.atomic():
+                return Mailbox.objects.create(client=client, local_part=candidate)
+        except IntegrityError:  # taken meanwhile: by this client (use it), or another
+            found = Mailbox.objects.filter(client=client).first()
+            if found is not None:
+                return found
+    raise RuntimeError(f"No free address for client {client.pk}")
+
+
+def mailbox_address(client: Client) -> str:
+    return f"{mailbox_of(client).local_part}@{settings.INBOUND_DOMAIN}"
+
+
+def _title(found: parse.Email) -> str:
+    title = one_line(_REPLY_PREFIX.sub("", found.subject))
+    if not title:
+        title = f"Request by email from {found.sender_name or found.sender or 'the client'}"
+    return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1].rstrip() + "…"
+
+
+def _request_files(found: parse.Email) -> tuple[list[UploadedFile], list[str]]:
+    """The email's files a request accepts, and a note for each one it does not."""
+    accepted: list[UploadedFile] = []
+    notes: list[str] = []
+    for item in found.files:
+        upload = SimpleUploadedFile(item.name, item.data, item.content_type)
+        if len(accepted) >= settings.ATTACHMENTS_PER_REQUEST:
+            notes.append(
+                f"(“{item.name}” was not added: a request takes at most "
+                f"{settings.ATTACHMENTS_PER_REQUEST} files. It is in the email.)"
+            )
+            continue
+        try:
+            check_attachment(upload, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+        except InvalidInput as refused:
+            notes.append(f"(Not added: {refused.message} It is kept in the email.)")
+            continue
+        accepted.append(upload)
+    return accepted, notes
+
+
+def file_request(
+    *, email: InboundEmail, found: parse.Email, client: Client, by: User, requested_by: User | None
+) -> Request:
+    """A request from an email: its subject the title, its words what is asked, its files
+    attached. Filed by a contact themselves, or logged by the account manager for one."""
+    uploads, notes = _request_files(found)
+    if _FORWARD_PREFIX.match(found.subject) and found.full_text:
+        # What was forwarded is the request, not history to take off.
+        found = replace(found, words=found.full_text)
+    title, what = _title(found), message_body(found, notes=notes)
+    if policy.is_contact(by):
+        request = requests.submit_request(
+            by=by, client=client, title=title, what=what, attachments=uploads
+        )
+        # A contact's own request counts as from the portal; this one came by email.
+        Request.objects.filter(pk=request.pk).update(source=Request.Source.EMAIL)
+        request.source = Request.Source.EMAIL
+        return request
+    return requests.submit_request(
+        by=by,
+        client=client,
+        title=title,
+        what=what,
+        source=Request.Source.EMAIL,
+        requested_by=requested_by,
+        attachments=uploads,
+    )
+
+
+def speaks_in(person: User, thread: Any) -> bool:
+    """Whether an email may be posted in `thread` as `person`: someone of its audience who
+    may write in it."""
+    from accord.conversations import access
+
+    return threads._mayjoin(person, thread) and access.may_post(person, thread)
+
+
+# --- Triage ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shown:
+    """An email as the triage queue shows it."""
+
+    sender: str
+    sender_name: str
+    subject: str
+    text: str  # the words, quoted history and signature taken off
+    full_text: str
+    attachments: list[str]  # file names, "name (size)"
+    problem: str  # why it could not be read, if it could not
+
+
+def display(email: InboundEmail) -> Shown:
+    """What the email says, read again from the raw (bounded like processing)."""
+    try:
+        found = parse.read(bytes(email.raw), mail_from=email.mail_from)
+    except parse.Unreadable as unreadable:
+        return Shown(email.sender, email.sender_name, email.subject, "", "", [], str(unreadable))
+    names = [f"{f.name} ({size_in_words(len(f.data))})" for f in found.files]
+    names += [f"{b.name} ({size_in_words(b.size)}, too large to attach)" for b in found.too_large]
+    return Shown(
+        found.sender, found.sender_name, found.subject, found.words, found.full_text, names, ""
+    )
+
+
+def _readable(email: InboundEmail) -> parse.Email:
+    """The email for a triage decision: as processing reads it, or its raw text if it cannot
+    be read, so that whatever was written reaches the thread or the request."""
+    try:
+        return parse.read(bytes(email.raw), mail_from=email.mail_from)
+    except parse.Unreadable:
+        words = bytes(email.raw).decode("utf-8", errors="replace").strip()
+        return parse.Email(
+            sender=email.sender,
+            sender_name=email.sender_name,
+            subject=email.subject,
+            message_id=email.message_id,
+            referenced=[],
+            full_text=words,
+            words=words,
+        )
+
+
+def _locked_for_triage(by: User, email: InboundEmail) -> InboundEmail:
+    from accord.conversations import access
+
+    locked = InboundEmail.objects.select_for_update().select_related("client").get(pk=email.pk)
+    if locked.client is not None and not access.manages(by, locked.client):
+        raise NotAllowed(NOT_YOURS)
+    if locked.client is None and not access.triage_visible_to(by).filter(pk=locked.pk).exists():
+        raise NotAllowed(NOT_YOURS)
+    if locked.status != S.TRIAGE:
+        label = S(locked.status).label.lower()
+        raise Conflict(f"This email was sorted already ({label}).")
+    return locked
+
+
+def _triaged(by: User, email: InboundEmail, outcome: str, **fields: Any) -> None:
+    _finish(email, fields.pop("status"), triaged_by=by, **fields)
+    events.record(
+        actor=by,
+        verb="mail.triaged",
+        target=email,
+        client=email.client_id,
+        data={"email": email.pk, "outcome": outcome},
+    )
+
+
+@transaction.atomic
+def assign(*, by: User, email: InboundEmail, thread: Any, as_person: User) -> Message:
+    """Post an email from the triage queue in a thread `by` runs, as `as_person` (someone of
+    the thread's audience: a contact of its client, or the staff in an internal one)."""
+    from accord.conversations import access
+
+    email = _locked_for_triage(by, email)
+    if not access.manages(by, thread.client):
+        raise NotAllowed(NOT_YOURS)
+    if not speaks_in(as_person, thread):
+        raise InvalidInput(
+            f"{as_person.name or as_person.email} cannot write in this conversation.",
+            field="as_person",
+        )
+    found = _readable(email)
+    message = _post(email, found, by=as_person, thread=thread)
+    _triaged(
+        by, email, "thread", status=S.THREADED, reason=email.reason, thread=thread,
+        client=thread.client,
+    )  # fmt: skip
+    return message
+
+
+@transaction.atomic
+def open_request(*, by: User, email: InboundEmail, client: Client, contact: User) -> Request:
+    """Open a request for `client` from an email in the triage queue, as asked by `contact`
+    (one of the client's contacts), logged by `by` as received by email."""
+    from accord.conversations import access
+
+    email = _locked_for_triage(by, email)
+    if not access.manages(by, client):
+        raise NotAllowed(NOT_YOURS)
+    request = file_request(
+        email=email, found=_readable(email), client=client, by=by, requested_by=contact
+    )
+    _triaged(
+        by, email, "request", status=S.REQUEST, reason=email.reason, client=client,
+        request=request,
+    )  # fmt: skip
+    return request
+
+
+@transaction.atomic
+def dismiss(*, by: User, email: InboundEmail, reason: str) -> InboundEmail:
+    """Leave an email out (spam, sent to the wrong place); it stays stored, with the reason."""
+    email = _locked_for_triage(by, email)
+    reason = one_line(reason)
+    if not reason:
+        raise InvalidInput("Say why the email is dismissed.", field="reason")
+    if len(reason) > REASON_LIMIT:
+        raise InvalidInput(
+            f"Keep the reason to {REASON_LIMIT} characters; it has {len(reason)}.", field="reason"
+        )
+    _triaged(by, email, "dismissed", status=S.DISMISSED, reason=reason)
+    return email
