@@ -1,4 +1,4 @@
-"""Dependencies point one way: core ← accounts ← clients ← intake ← work ← reviews ← home.
+"""Dependencies point one way: core ← accounts ← clients ← intake ← work ← reviews ← conversations ← home.
 
 A lower app never imports a higher one, not even lazily inside a function, relatively, or by
 name (`import_module`, `import_string`, `apps.get_model`); it emits events or offers a registry
@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 
 ACCORD = Path(__file__).resolve().parent.parent / "accord"
-DOCUMENTED = ["core", "accounts", "clients", "intake", "work", "reviews", "home"]
+DOCUMENTED = ["core", "accounts", "clients", "intake", "work", "reviews", "conversations", "home"]
 LAYERS = [app.split(".")[1] for app in settings.INSTALLED_APPS if app.startswith("accord.")]
 BY_NAME = {"import_module", "import_string"}
 

@@ -41,3 +41,21 @@ def register_client_panel(panel: ClientPanel) -> None:
 def client_panels(request: HttpRequest, client: Any) -> list[dict[str, Any]]:
     """The panels for a client's page, as seen by whoever is asking."""
     return [ctx for panel in _client_panels if (ctx := panel(request, client)) is not None]
+
+
+# Sections on the pages of a brief, a job or a deliverable ("brief", "job", "deliverable"): the
+# conversations about it, later its insights. Each gets the request and the page's object.
+PagePanel = Callable[[HttpRequest, Any], dict[str, Any] | None]
+
+_page_panels: dict[str, list[PagePanel]] = {}
+
+
+def register_page_panel(page: str, panel: PagePanel) -> None:
+    panels = _page_panels.setdefault(page, [])
+    if panel not in panels:
+        panels.append(panel)
+
+
+def page_panels(page: str, request: HttpRequest, subject: Any) -> list[dict[str, Any]]:
+    """The panels registered for `page`, as seen by whoever is asking."""
+    return [ctx for panel in _page_panels.get(page, []) if (ctx := panel(request, subject))]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.clients import queries as client_queries
-from accord.core import policy
+from accord.core import panels, policy
 from accord.core.errors import DomainError
 from accord.core.http import int_param
 from accord.core.pages import show_errors_in_form, show_errors_on
@@ -181,6 +181,7 @@ def brief_page(
         # Creatives read the brief, never the request it came from: no link that would 404.
         "may_see_request": brief.request_id is not None
         and access.visible_requests(user).filter(pk=brief.request_id).exists(),
+        "panels": panels.page_panels("brief", request, brief),
     }
     return render(request, "intake/brief_detail.html", context, status=status)
 

@@ -15,7 +15,7 @@ from accord.accounts.models import User
 from accord.clients import access as client_access
 from accord.clients import queries as client_queries
 from accord.clients.models import Client
-from accord.core import policy
+from accord.core import panels, policy
 from accord.core.http import int_param
 from accord.core.pages import show_errors_in_form, show_errors_on
 from accord.core.pagination import paginate
@@ -114,6 +114,7 @@ def _job_page(
         "may_manage": manages,
         "internal": internal,
         "error": error,
+        "panels": panels.page_panels("job", request, job),
     }
     if internal:
         context.update(_internal_parts(job, manages=manages))
