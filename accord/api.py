@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from accord.accounts.api import router as people_router
 from accord.accounts.auth import AUTH
 from accord.clients.api import router as clients_router
+from accord.core.api_notifications import router as notifications_router
 from accord.core.errors import DomainError
 from accord.core.text import size_in_words
 from accord.intake.api import router as intake_router
@@ -46,6 +47,7 @@ api.add_router("/", jobs_router)
 api.add_router("/", work_tasks_router)
 api.add_router("/", capacity_router)
 api.add_router("/", my_work_router)
+api.add_router("/", notifications_router)
 api.add_router("/", work_board_router)
 api.add_router("/", reviews_router)
 api.add_router("/", compare_router)

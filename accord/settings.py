@@ -246,6 +246,13 @@ BEHIND_PROXY = _env_bool("ACCORD_BEHIND_PROXY", default=False)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("ACCORD_TIME_ZONE", "UTC")
+# The daily digest of notifications goes out at this hour (0 to 23) of TIME_ZONE.
+DIGEST_HOUR = _env_int("ACCORD_DIGEST_HOUR", 8)
+if not 0 <= DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured(
+        f"ACCORD_DIGEST_HOUR must be an hour from 0 to 23, not {DIGEST_HOUR}"
+        f"{_where('ACCORD_DIGEST_HOUR')}."
+    )
 USE_I18N = True
 USE_TZ = True
 

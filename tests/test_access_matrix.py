@@ -1130,7 +1130,9 @@ def _add_my_work(w: Any) -> None:
     )
     made = calendar.create_feed(by=w.dan)
     w.dan_feed, w.dan_feed_token = made.feed, made.token
-    w.dan_notification = notify(people=[w.dan], kind="test", text="Hello", url="/", email=False)[0]
+    w.dan_notification = notify(
+        people=[w.dan], kind="task.assigned", text="Hello", url="/", email=False
+    )[0]
 
 
 def _timers_running(w: Any) -> None:
@@ -1324,6 +1326,7 @@ SAME_SITUATION += [
 ]
 REFUSALS = {"403", "404"}
 
+import tests.core.matrix_notifications  # noqa: E402 - and so does this
 import tests.reviews.matrix_compare  # noqa: E402 - and so does this
 import tests.reviews.matrix_waiting  # noqa: E402, F401 - and so does this
 from tests.reviews.matrix import add_reviews  # noqa: E402 - extends the tables above

@@ -20,7 +20,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "can_create_clients": policy.can_create_clients(user),
             # The bell's count: one COUNT on the unread index, only when a page shows it.
             "unread": SimpleLazyObject(lambda: notify.unread_count(user))
-            if policy.is_staff_member(user)
+            if policy.is_signed_in(user)
             else 0,
         },
     }

@@ -70,3 +70,13 @@ def declare_verbs() -> None:
             "The event chain was rehashed once, with names and emails outside the hash."
         ),
     )
+    verbs.declare(
+        "notifications.chosen",
+        app="core",
+        audience=Audience.INTERNAL,
+        fields=("email", "via"),
+        sentence=lambda a, d: (
+            f"{a} changed how they get notifications by email"
+            + (" (from an unsubscribe link)." if d.get("via") == "link" else ".")
+        ),
+    )

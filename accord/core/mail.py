@@ -10,10 +10,11 @@ does nothing, so extra tasks never shorten the pauses between retries.
 
 import logging
 import os
+import re
 import socket
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
 from typing import Any
@@ -28,6 +29,7 @@ from django.template import Context, TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.html import escape, format_html
 
 from accord.core import events
 from accord.core.models import OutboundEmail
@@ -77,23 +79,36 @@ def queue_email(
     context: dict[str, Any],
     sensitive: bool = False,
     expires_in: timedelta | None = None,
+    headers: Mapping[str, str] | None = None,
+    reply_to: str = "",
+    message_id: str = "",
+    unsubscribe_link: str = "",
 ) -> OutboundEmail:
     """Render `<template>.txt` (and `.html` if it exists) and store it for delivery.
 
     Call it inside the writing transaction: the email commits or rolls back with the change,
     and a template error rolls the change back. `sensitive`: the body carries a secret and is
     redacted once delivered. `expires_in`: what the message offers (a link) expires then, so
-    it is not worth sending after.
+    it is not worth sending after. `headers`: extra headers (In-Reply-To, References…), each
+    value made one line; `reply_to`: where replies go; `message_id`: this Message-ID rather
+    than a new one (a thread's own). `unsubscribe_link`: a one-click unsubscribe address
+    (RFC 8058), sent as `List-Unsubscribe` and written in the body if the template did not.
     """
     context = {"agency_name": settings.AGENCY_NAME, **context}
     # A line break in a header makes the message undeliverable on every retry.
     subject = one_line(subject)
+    extra = clean_headers(headers or {}, strict=True)
+    if unsubscribe_link:
+        extra["List-Unsubscribe"] = f"<{one_line(unsubscribe_link)}>"
+        extra["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     text = render_text(f"{template}.txt", context)
     html: str
     try:
         html = render_to_string(f"{template}.html", context)
     except TemplateDoesNotExist:  # the HTML part is optional
         html = ""
+    if unsubscribe_link:
+        text, html = _with_unsubscribe(text, html, unsubscribe_link)
     email = OutboundEmail.objects.create(
         to=list(to),
         subject=subject,
@@ -101,7 +116,9 @@ def queue_email(
         html=html,
         sensitive=sensitive,
         expires_at=timezone.now() + expires_in if expires_in else None,
-        message_id=new_message_id(),
+        message_id=_message_id(message_id) if message_id else new_message_id(),
+        headers=extra,
+        reply_to=one_line(reply_to),
     )
     # The fast path; if the process dies before it runs, or queueing fails (a locked SQLite, a
     # dropped connection), the worker's sweep queues the email: the saved change is no 500.
@@ -122,6 +139,63 @@ def db_now() -> datetime:
 def new_message_id() -> str:
     """A Message-ID on the domain of Accord's address (ACCORD_BASE_URL)."""
     return make_msgid(domain=urlsplit(settings.BASE_URL).hostname or "localhost")
+
+
+def _message_id(given: str) -> str:
+    """A caller's Message-ID as one line in angle brackets: `<id@host>`."""
+    line = one_line(given).strip("<>")
+    if not line:
+        raise ValueError("A Message-ID cannot be empty.")
+    return f"<{line}>"
+
+
+# Set by `deliver` itself, never by a caller's `headers`.
+OWN_HEADERS = frozenset(
+    {
+        "from",
+        "to",
+        "cc",
+        "bcc",
+        "subject",
+        "date",
+        "message-id",
+        "reply-to",
+        "mime-version",
+        "content-type",
+        "content-transfer-encoding",
+    }
+)
+HEADER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,75}")
+
+
+def clean_headers(headers: Mapping[str, Any], *, strict: bool) -> dict[str, str]:
+    """Extra headers as sent: each value one line (a line break would inject a header, and
+    makes the message undeliverable). A bad or reserved name is refused (`strict`, when the
+    email is stored) or left out (when it is sent)."""
+    cleaned: dict[str, str] = {}
+    for name, value in headers.items():
+        if not isinstance(name, str) or not HEADER_NAME.fullmatch(name):
+            bad = f"Not a header name: {name!r}."
+        elif name.lower() in OWN_HEADERS:
+            bad = f"{name} is set by queue_email's own arguments, not as an extra header."
+        else:
+            cleaned[name] = one_line(str(value))
+            continue
+        if strict:
+            raise ValueError(bad)
+        log.warning("Header left out of an email: %s", bad)
+    return cleaned
+
+
+def _with_unsubscribe(text: str, html: str, link: str) -> tuple[str, str]:
+    """The body with its unsubscribe link: a notification email always carries one."""
+    if link not in text:
+        text = f"{text.rstrip()}\n\nTo stop these emails: {link}\n"
+    if html and escape(link) not in html:
+        footer = format_html('<p>To stop these emails: <a href="{}">{}</a></p>', link, link)
+        at = html.rfind("</body>")
+        html = f"{html[:at]}{footer}{html[at:]}" if at >= 0 else html + footer
+    return text, html
 
 
 def _enqueue(email_id: int, *, at: datetime | None = None) -> None:
@@ -204,7 +278,13 @@ def deliver(email_id: int) -> bool:
         email.text,
         settings.DEFAULT_FROM_EMAIL,
         email.to,
-        headers={"Message-ID": email.message_id},
+        reply_to=[one_line(email.reply_to)] if email.reply_to else None,
+        headers={
+            # Accord's mail is sent by a machine: auto-replies (out of office) are suppressed.
+            "Auto-Submitted": "auto-generated",
+            **clean_headers(email.headers if isinstance(email.headers, dict) else {}, strict=False),
+            "Message-ID": email.message_id,
+        },
     )
     if email.html:
         message.attach_alternative(email.html, "text/html")

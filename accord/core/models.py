@@ -81,6 +81,10 @@ class OutboundEmail(models.Model):
     abandoned_at = models.DateTimeField(null=True, blank=True)
     # Sent as the Message-ID header on every attempt, so mail clients drop a duplicate.
     message_id = models.CharField(max_length=255, blank=True)
+    # Extra headers (In-Reply-To, References, List-Unsubscribe…), each value one line; and
+    # where replies go (a per-person reply address), if not to the sender.
+    headers = models.JSONField(default=dict, blank=True)
+    reply_to = models.CharField(max_length=255, blank=True)
     # When delivery is due; the worker's sweep queues messages overdue by more than a sweep.
     next_attempt_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
@@ -128,6 +132,10 @@ class Notification(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Going out in a daily digest (the person's choice for its kind): due then, and once it
+    # went, the Message-ID of the digest that carried it (set when the digest is stored).
+    digest_due_at = models.DateTimeField(null=True, blank=True)
+    digested_in = models.CharField(max_length=255, blank=True)
 
     class Meta:
         ordering = ["-id"]
@@ -138,7 +146,42 @@ class Notification(models.Model):
                 condition=models.Q(read_at__isnull=True),
                 name="notification_unread",
             ),
+            models.Index(
+                fields=["digest_due_at"],
+                condition=models.Q(digest_due_at__isnull=False, digested_in=""),
+                name="notification_digest_due",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.user_id}"
+
+
+class EmailChoice(models.TextChoices):
+    """How a person hears of one kind of notification by email (the list always has it)."""
+
+    IMMEDIATE = "immediate", "Right away"
+    DIGEST = "digest", "In a daily digest"
+    OFF = "off", "Not by email"
+
+
+class NotificationPreference(models.Model):
+    """A person's choice for one kind of notification; without a row, the kind's default."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    email = models.CharField(max_length=16, choices=EmailChoice.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once"),
+            models.CheckConstraint(
+                condition=models.Q(email__in=EmailChoice.values),
+                name="notification_preference_email_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user_id}: {self.email}"
+

@@ -8,4 +8,6 @@ urlpatterns = [
     path("<int:notification_id>/", views.notification_open, name="open"),
     path("<int:notification_id>/read/", views.notification_read, name="read"),
     path("read-all/", views.notifications_read_all, name="read_all"),
+    path("settings/", views.notification_settings, name="settings"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -3,8 +3,9 @@
 On top of `db_worker` it survives transient database errors (a locked SQLite, a dropped
 PostgreSQL connection) by waiting and trying again; it records a heartbeat that `/healthz` and
 `accord mail` read (and renews the leases of the messages it is sending); it runs again tasks
-left "running" by a worker that died, and only those; and it sweeps the mail outbox for messages
-that were stored but never queued. Times it compares are the database's where it sets them.
+left "running" by a worker that died, and only those; it sweeps the mail outbox for messages
+that were stored but never queued; and it stores the daily digests that are due. Times it
+compares are the database's where it sets them.
 """
 
 import contextlib
@@ -27,7 +28,7 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
-from accord.core import mail
+from accord.core import digest, mail
 from accord.core.models import WorkerHeartbeat
 from accord.core.text import one_line
 
@@ -219,6 +220,7 @@ class Worker(db_worker.Worker):
             return
         requeue_stuck_tasks()
         mail.sweep()
+        digest.send_due()
         for sweep in SWEEPS:
             sweep()
         prune_finished_tasks()

@@ -9,12 +9,13 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from accord.core.links import register_page
         from accord.core.worker import register_sweep
-        from accord.reviews import verbs
+        from accord.reviews import notification_kinds, verbs
         from accord.reviews.services import previews, rounds
         from accord.work.services.deliverables import reached_through_reviews, when_stopped
 
         verbs.declare_verbs()
         verbs.declare_guest_verbs()
+        notification_kinds.declare_kinds()
         register_page("deliverable", "reviews:deliverable", "deliverable_id")
         reached_through_reviews(
             {

@@ -1,16 +1,15 @@
-"""My work over the API: my open tasks, my time (and a job's, for its account side), my timer,
-my calendar feed and my notifications. Clients never reach time, tasks or estimates (403)."""
+"""My work over the API: my open tasks, my time (and a job's, for its account side), my timer
+and my calendar feed. Clients never reach time, tasks or estimates (403). My notifications are
+in `accord.core.api_notifications`."""
 
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from accord.core import notify
 from accord.core.api_support import (
     BODY_ERRORS,
     READ_ERRORS,
@@ -24,7 +23,6 @@ from accord.core.api_support import (
     page_of,
 )
 from accord.core.errors import InvalidInput
-from accord.core.models import Notification
 from accord.intake.schemas import IsoDate, NamedRef
 from accord.work import access_time, queries_mywork, timekeeping
 from accord.work.models import Task, TimeEntry
@@ -156,35 +154,6 @@ class CalendarFeedOut(Schema):
     prefix: str
     created_at: datetime
     url: str | None = Field(None, description="The private address: shown once, on creation.")
-
-
-class NotificationOut(Schema):
-    id: int
-    kind: str
-    text: str
-    url: str
-    created_at: datetime
-    read: bool
-
-    @classmethod
-    def of(cls, row: Notification) -> "NotificationOut":
-        return cls(
-            id=row.pk,
-            kind=row.kind,
-            text=row.text,
-            url=row.url,
-            created_at=row.created_at,
-            read=row.read_at is not None,
-        )
-
-
-class NotificationPage(PageMeta):
-    items: list[NotificationOut]
-    unread: int
-
-
-class MarkedOut(Schema):
-    marked: int = Field(..., description="How many notifications were unread and now are read.")
 
 
 # --- My tasks -------------------------------------------------------------------------------
@@ -360,53 +329,3 @@ def revoke_calendar_feed(request: AuthedRequest, feed_id: ObjectId) -> Status[No
     feed = access_time.feed_for(request.user, feed_id)
     calendar.revoke_feed(by=request.user, feed=feed)
     return Status(204, None)
-
-
-# --- Notifications --------------------------------------------------------------------------
-
-
-class NotificationFilters(Schema):
-    unread: bool = Field(False, description="Only the unread ones.")
-
-
-@router.get(
-    "/notifications",
-    response={200: NotificationPage, **READ_ERRORS},
-    operation_id="list_notifications",
-)
-def list_notifications(
-    request: AuthedRequest, filters: Query[NotificationFilters], page: Query[PageParams]
-) -> dict[str, Any]:
-    """My notifications, newest first, with how many are unread."""
-    rows = notify.of(request.user)
-    if filters.unread:
-        rows = rows.filter(read_at__isnull=True)
-    result = page_of(rows, page)
-    result["items"] = [NotificationOut.of(row) for row in result["items"]]
-    result["unread"] = notify.unread_count(request.user)
-    return result
-
-
-@router.post(
-    "/notifications/read",
-    response={200: MarkedOut, **WRITE_ERRORS},
-    operation_id="mark_notifications_read",
-)
-def mark_notifications_read(request: AuthedRequest) -> MarkedOut:
-    """Mark all my notifications read."""
-    return MarkedOut(marked=notify.mark_read(user=request.user))
-
-
-@router.post(
-    "/notifications/{notification_id}/read",
-    response={200: NotificationOut, **WRITE_ERRORS},
-    operation_id="mark_notification_read",
-)
-def mark_notification_read(request: AuthedRequest, notification_id: ObjectId) -> NotificationOut:
-    """Mark one of my notifications read (another person's: 404)."""
-    row = notify.of(request.user).filter(pk=notification_id).first()
-    if row is None:
-        raise Http404("No such notification.")
-    notify.mark_read(user=request.user, ids=[row.pk])
-    row.refresh_from_db(fields=["read_at"])
-    return NotificationOut.of(row)

@@ -14,6 +14,7 @@ class WorkConfig(AppConfig):
         from accord.work import (
             access,
             feed,
+            notification_kinds,
             services,
             verbs_capacity,
             verbs_jobs,
@@ -28,6 +29,7 @@ class WorkConfig(AppConfig):
         verbs_tasks.declare_verbs()
         verbs_capacity.declare_verbs()
         verbs_time.declare_verbs()
+        notification_kinds.declare_kinds()
         reach.register(access.creative_reach)
         register_eraser(erasure.forget_person)
         register_client_panel(client_jobs)

@@ -131,8 +131,8 @@ def test_dan_s_calendar_feed_parses_and_a_revoked_one_is_gone(world, as_persona,
 
 def test_notifications_list_and_mark_read(world, as_persona):
     for n in range(3):
-        notify(people=[world.dan], kind="test", text=f"Note {n}", url="/", email=False)
-    notify(people=[world.cora], kind="test", text="Cora's", url="/", email=False)
+        notify(people=[world.dan], kind="task.assigned", text=f"Note {n}", url="/", email=False)
+    notify(people=[world.cora], kind="task.assigned", text="Cora's", url="/", email=False)
     dan = as_persona("dan")
     listed = dan.get("/notifications").json()
     assert listed["count"] == 3 and listed["unread"] == 3

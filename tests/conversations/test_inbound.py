@@ -225,6 +225,26 @@ def test_the_sweep_processes_emails_left_received(thread, carols_address):
     assert (email.status, fresh.status) == (S.THREADED, S.RECEIVED)
 
 
+def test_the_sweep_waits_while_processing_tasks_are_queued(monkeypatch, thread, carols_address):
+    from django_tasks_db.models import DBTaskResult
+
+    monkeypatch.setattr(inbound, "_enqueue", lambda ids: None)
+    long_ago = timezone.now() - inbound.SWEEP_AFTER - timedelta(seconds=1)
+    email = InboundEmail.objects.create(raw=b"x", rcpt_to=[], sha256="x", queued_at=long_ago)
+    queued = DBTaskResult.objects.create(
+        task_path="accord.conversations.tasks.process_inbound_email",
+        args_kwargs={"args": [email.pk], "kwargs": {}},
+        queue_name="default",
+        backend_name="default",
+        priority=0,
+        run_after=timezone.now() - timedelta(minutes=1),
+        return_value=None,
+    )
+    assert inbound.sweep() == []  # a backlog: the email is late, not lost
+    queued.delete()
+    assert inbound.sweep() == [email.pk]
+
+
 def test_storing_asks_the_worker_once_committed(django_capture_on_commit_callbacks, carols_address):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         email = inbound.store(

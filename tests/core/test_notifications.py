@@ -9,18 +9,38 @@ LIST = reverse("notifications:list")
 
 
 def _tell(person, text, *, url="/jobs/1/", actor=None):
-    return notify(people=[person], kind="test", text=text, url=url, actor=actor, email=False)[0]
+    return notify(
+        people=[person], kind="task.assigned", text=text, url=url, actor=actor, email=False
+    )[0]
 
 
-def test_the_bell_shows_the_unread_count_to_staff(client, world):
+def test_the_bell_shows_the_unread_count_to_staff_and_client_contacts(client, world):
     for n in range(3):
         _tell(world.dan, f"Note {n}")
+    notify(people=[world.carol], kind="review.requested", text="Please review", email=False)
     client.force_login(world.dan)
     page = client.get(reverse("home:index")).text
     assert 'aria-label="Notifications: 3 unread"' in page
     assert '<span class="bell__count" aria-hidden="true">3</span>' in page
     client.force_login(world.carol)
-    assert 'class="bell"' not in client.get(reverse("home:index")).text
+    page = client.get(reverse("home:index")).text
+    assert 'aria-label="Notifications: 1 unread"' in page
+    client.force_login(world.ray)
+    assert 'class="bell"' in client.get(reverse("home:index")).text
+
+
+def test_a_client_contact_reads_and_opens_their_notifications(client, world):
+    (row,) = notify(
+        people=[world.carol],
+        kind="review.requested",
+        text="Please review",
+        url="/reviews/",
+        email=False,
+    )
+    client.force_login(world.carol)
+    assert "Please review" in client.get(LIST).text
+    opened = client.get(reverse("notifications:open", kwargs={"notification_id": row.pk}))
+    assert opened["Location"] == "/reviews/"
 
 
 def test_an_empty_list_says_what_will_come_in_each_one_s_words(client, world):

@@ -93,9 +93,23 @@ def _enqueue(email_ids: list[int]) -> None:
         process_inbound_email.enqueue(email_id)
 
 
+def _backlog() -> bool:
+    """Whether processing tasks still wait in the queue: then an email queued long ago is
+    late, not lost (a burst of mail), and queueing it again would only add to the queue."""
+    from django_tasks_db.models import DBTaskResult
+
+    from accord.conversations.tasks import process_inbound_email
+
+    path = process_inbound_email.module_path
+    return DBTaskResult.objects.ready().filter(task_path=path).exists()
+
+
 def sweep(*, limit: int = SWEEP_BATCH) -> list[int]:
     """Queue again the emails still waiting to be processed long after they were queued (a
-    task lost between the listener's commit and the queue, a worker that died)."""
+    task lost between the listener's commit and the queue, a worker that died), once the
+    queue has no processing left to do."""
+    if _backlog():
+        return []
     cutoff = timezone.now() - SWEEP_AFTER
     waiting = InboundEmail.objects.filter(status=S.RECEIVED).filter(
         Q(queued_at__isnull=True) | Q(queued_at__lte=cutoff)
