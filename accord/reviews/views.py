@@ -25,7 +25,7 @@ from accord.reviews.forms import (
     TodoForm,
     VersionForm,
 )
-from accord.reviews.models import Guest, Round, VersionPage
+from accord.reviews.models import Guest, Round, Version, VersionPage
 from accord.reviews.threads_html import threads_html
 
 # Types a browser shows in place (the viewer needs them); anything else is a download. SVG and
@@ -161,11 +161,9 @@ def deliverable_page(request: HttpRequest, deliverable_id: int) -> HttpResponse:
     return render_page(request, deliverable_id)
 
 
-@login_required
-@require_GET
-def version_file(request: HttpRequest, version_id: int) -> HttpResponseBase:
-    """The version's file as uploaded: shown in place if it is an image, PDF or video."""
-    version = access.version_for(me(request), version_id)
+def serve_version_file(request: HttpRequest, version: Version) -> HttpResponseBase:
+    """A version's file (from an access function), shown in place if it is an image, a PDF or
+    a video, unless `?download=1`."""
     if not version.file:
         raise Http404("This version has no file.")
     inline = version.content_type in INLINE and request.GET.get("download") != "1"
@@ -178,14 +176,8 @@ def version_file(request: HttpRequest, version_id: int) -> HttpResponseBase:
     )
 
 
-@login_required
-@require_GET
-def page_image(request: HttpRequest, version_id: int, number: int) -> HttpResponseBase:
-    """A preview of one page of the version (PNG), or its thumbnail with `?size=thumb`."""
-    version = access.version_for(me(request), version_id)
-    preview = VersionPage.objects.filter(version=version, number=number).first()
-    if preview is None:
-        raise Http404("No such page.")
+def serve_page_image(request: HttpRequest, preview: VersionPage) -> HttpResponseBase:
+    """A preview page (from an access function) as a PNG, or its thumbnail with `?size=thumb`."""
     image = (
         preview.thumbnail
         if request.GET.get("size") == "thumb" and preview.thumbnail
@@ -193,11 +185,25 @@ def page_image(request: HttpRequest, version_id: int, number: int) -> HttpRespon
     )
     return stored_file(
         image,
-        filename=f"v{version.number}-page-{number}.png",
+        filename=f"v{preview.version.number}-page-{preview.number}.png",
         content_type="image/png",
         as_attachment=False,
         cache_control=CACHE_PRIVATE,
     )
+
+
+@login_required
+@require_GET
+def version_file(request: HttpRequest, version_id: int) -> HttpResponseBase:
+    """The version's file as uploaded: shown in place if it is an image, PDF or video."""
+    return serve_version_file(request, access.version_for(me(request), version_id))
+
+
+@login_required
+@require_GET
+def page_image(request: HttpRequest, version_id: int, number: int) -> HttpResponseBase:
+    """A preview of one page of the version (PNG), or its thumbnail with `?size=thumb`."""
+    return serve_page_image(request, access.page_for(me(request), version_id, number))
 
 
 @login_required

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from accord.core.downloads import stored_file
 from accord.core.errors import DomainError
 from accord.core.http import int_param
 from accord.core.pages import show_errors_on
@@ -19,10 +18,10 @@ from accord.reviews.forms import CommentForm, DecisionForm, GuestCodeForm, Guest
 from accord.reviews.models import Guest
 from accord.reviews.services import comments, guests, rounds
 from accord.reviews.views import (
-    CACHE_PRIVATE,
-    INLINE,
     comment_form_for,
     render_page,
+    serve_page_image,
+    serve_version_file,
     threads_for,
 )
 
@@ -187,17 +186,7 @@ def guest_verify(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def guest_file(request: HttpRequest, token: str, version_id: int) -> HttpResponseBase:
     guest = _guest(request, token)
-    version = access.guest_version_for(guest, version_id)
-    if not version.file:
-        raise Http404("This version has no file.")
-    inline = version.content_type in INLINE and request.GET.get("download") != "1"
-    return stored_file(
-        version.file,
-        filename=version.original_name or "version",
-        content_type=version.content_type or "application/octet-stream",
-        as_attachment=not inline,
-        cache_control=CACHE_PRIVATE,
-    )
+    return serve_version_file(request, access.guest_version_for(guest, version_id))
 
 
 @require_GET
@@ -205,14 +194,7 @@ def guest_page_image(
     request: HttpRequest, token: str, version_id: int, number: int
 ) -> HttpResponseBase:
     guest = _guest(request, token)
-    preview = access.guest_page_for(guest, version_id, number)
-    return stored_file(
-        preview.image,
-        filename=f"page-{number}.png",
-        content_type="image/png",
-        as_attachment=False,
-        cache_control=CACHE_PRIVATE,
-    )
+    return serve_page_image(request, access.guest_page_for(guest, version_id, number))
 
 
 @require_GET

@@ -229,3 +229,30 @@ def test_an_expired_guest_approver_is_no_longer_waited_for(world, settings, tmp_
     Guest.objects.filter(pk=guest.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     assert rounds.settle_stuck() == 1
     assert Round.objects.get(pk=sent.pk).status == "approved"
+
+
+def test_a_guest_is_served_files_and_pages_as_a_signed_in_reviewer_is(client, world, sent):
+    from django.core.files.base import ContentFile
+
+    from accord.reviews.models import VersionPage
+    from accord.reviews.services import previews
+
+    from .review_data import png
+
+    guest, token = _invite(world, sent)
+    _confirm(client, token, guest)
+    version = sent.version
+    previews.make(version.pk)
+    small = png(size=(8, 5)).read()
+    VersionPage.objects.get(version=version, number=1).thumbnail.save("t.png", ContentFile(small))
+    base = f"/reviews/guest/{token}/versions/{version.pk}"
+    shown = client.get(f"{base}/file/")
+    kept = client.get(f"{base}/file/?download=1")
+    assert shown["Content-Disposition"].startswith("inline")
+    assert kept["Content-Disposition"].startswith("attachment")
+    full = client.get(f"{base}/pages/1/")
+    thumb = client.get(f"{base}/pages/1/?size=thumb")
+    assert full.status_code == thumb.status_code == 200
+    assert 'filename="v1-page-1.png"' in full["Content-Disposition"]
+    assert b"".join(thumb.streaming_content) == small != b"".join(full.streaming_content)
+    assert client.get(f"{base}/pages/2/").status_code == 404
