@@ -20,6 +20,7 @@ from accord.reviews.models import Comment, Reviewer, Round, Version, VersionPage
 from accord.reviews.services import previews
 from accord.work.models import Deliverable, Job, JobMember
 from bench.context import BenchContext
+from bench.samples import pdf_bytes
 
 REVIEWED_JOB = "Bench: a deliverable of 20 versions and 300 comments"
 QUEUE_JOB = "Bench: 2,000 reviews waiting"
@@ -199,28 +200,7 @@ def clients_queue_page(ctx: BenchContext) -> str:
 def _pdf_of(megabytes: int) -> bytes:
     """A valid one-page PDF of about `megabytes` MB (a large uncompressed stream the page does
     not draw, as a print file's embedded assets would be)."""
-    filler = b"0" * (megabytes * 1024 * 1024)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length 44 >>\nstream\nBT /F1 24 Tf 72 700 Td (Brochure) Tj ET\nendstream",
-        b"<< /Length " + str(len(filler)).encode() + b" >>\nstream\n" + filler + b"\nendstream",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return out.getvalue()
+    return pdf_bytes(text="Brochure", padding=megabytes * 1024 * 1024)
 
 
 _PDF: list[bytes] = []
