@@ -20,7 +20,7 @@ from django.utils import timezone
 from accord.accounts.models import User
 from accord.clients.models import Client, Contact
 from accord.core.models import Notification
-from accord.home import demo_reviews
+from accord.home import demo_conversations, demo_reviews
 from accord.home.history import Timeline
 from accord.reviews.services import rounds as round_services
 from accord.reviews.services import versions
@@ -194,12 +194,15 @@ def _order(moment: Moment) -> Moment:
 
 
 class Story(Timeline):
-    """The intake's timeline, with the work's story (and the reviews' within it) told in
-    between: before each moment the intake asks for, the steps that happened earlier are run."""
+    """The intake's timeline, with the work's story (and the reviews' and conversations'
+    within it) told in between: before each moment the intake asks for, the steps that
+    happened earlier are run."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._steps = heapq.merge(_story(), demo_reviews.story(), key=_order)
+        self._steps = heapq.merge(
+            _story(), demo_reviews.story(), demo_conversations.story(), key=_order
+        )
         self._next: Moment | None = next(self._steps, None)
         self.told = self._next is not None
 

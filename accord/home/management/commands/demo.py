@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accord.home import demo, demo_intake, demo_reviews, demo_work
+from accord.home import demo, demo_conversations, demo_intake, demo_reviews, demo_work
 
 
 class Command(BaseCommand):
@@ -39,6 +39,9 @@ class Command(BaseCommand):
         reviews = demo_reviews.load(told=bool(work))
         if reviews:
             self.stdout.write(f"Demo reviews created: {', '.join(reviews)}.")
+        conversations = demo_conversations.load(told=bool(work))
+        if conversations:
+            self.stdout.write(f"Demo conversations created: {', '.join(conversations)}.")
         if not created and not intake and not work:
             self.stdout.write("Demo data already loaded.")
         port = os.environ.get("PORT", "").strip() or "8000"  # as `accord run` serves it
