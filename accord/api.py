@@ -12,6 +12,8 @@ from ninja.errors import AuthenticationError, ValidationError
 from accord.accounts.api import router as people_router
 from accord.accounts.auth import AUTH
 from accord.clients.api import router as clients_router
+from accord.conversations.api import router as conversations_router
+from accord.conversations.api_relays import router as relays_router
 from accord.core.api_notifications import router as notifications_router
 from accord.core.errors import DomainError
 from accord.core.text import size_in_words
@@ -52,6 +54,8 @@ api.add_router("/", work_board_router)
 api.add_router("/", reviews_router)
 api.add_router("/", compare_router)
 api.add_router("/", waiting_router)
+api.add_router("/", conversations_router)
+api.add_router("/", relays_router)
 
 
 @api.exception_handler(DomainError)
