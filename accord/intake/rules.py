@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.html import escape
 
+from accord.core.diff import difference
 from accord.core.errors import InvalidInput
 
 Question = dict[str, Any]  # {"key", "label", "section", "kind", "required", "help_text", ...}
@@ -90,7 +91,7 @@ def working_days_between(start: date, end: date) -> int:
     return weeks * 5 + tail
 
 
-# The most work one word diff may do: steps of the edit-distance search below. Past it, the
+# The most work one word diff may do: steps of `core.diff`'s edit-distance search. Past it, the
 # part of a field that differs is shown as replaced as a whole, so a diff costs at most this
 # much whatever two answers it compares (5,000 words each take ~10,000 steps when a sentence
 # changed, and stop at this bound when everything did). Comparing two versions shares
@@ -106,94 +107,15 @@ class WordDiff:
     replaced: bool  # the budget ran out: the differing middle is shown as replaced
 
 
-def _edit_script(a: list[int], b: list[int], budget: int) -> tuple[list[str] | None, int]:
-    """Myers' shortest edit script of `a` into `b` ("=", "-", "+" per token), or None when it
-    needs more than `budget` steps; and the steps taken. O((N+M)·D) with D the edit distance."""
-    n, m = len(a), len(b)
-    offset = n + m + 1
-    v = [0] * (2 * offset + 1)
-    trace: list[list[int]] = []
-    steps = 0
-    for d in range(n + m + 1):
-        trace.append(v[offset - d - 1 : offset + d + 2])  # what round d reads, -d-1 … d+1
-        steps += 2 * d + 3
-        for k in range(-d, d + 1, 2):
-            if k == -d or (k != d and v[offset + k - 1] < v[offset + k + 1]):
-                x = v[offset + k + 1]
-            else:
-                x = v[offset + k - 1] + 1
-            y = x - k
-            start = x
-            while x < n and y < m and a[x] == b[y]:
-                x, y = x + 1, y + 1
-            steps += x - start + 1
-            v[offset + k] = x
-            if x >= n and y >= m:
-                return _backtrack(trace, n, m), steps
-            if steps > budget:
-                return None, steps
-    raise AssertionError("unreachable: n + m edits always suffice")  # pragma: no cover
-
-
-def _backtrack(trace: list[list[int]], n: int, m: int) -> list[str]:
-    script: list[str] = []
-    x, y = n, m
-    for d in range(len(trace) - 1, -1, -1):
-        row = trace[d]  # row[i] is v[k] for k = i - d - 1
-        k = x - y
-        down = k == -d or (k != d and row[k - 1 + d + 1] < row[k + 1 + d + 1])
-        prev_k = k + 1 if down else k - 1
-        prev_x = row[prev_k + d + 1] if d else 0
-        prev_y = prev_x - prev_k if d else 0
-        while x > prev_x and y > prev_y:
-            script.append("=")
-            x, y = x - 1, y - 1
-        if d:
-            script.append("+" if down else "-")
-        x, y = prev_x, prev_y
-    script.reverse()
-    return script
-
-
 def diff_words(old: str, new: str, *, budget: int = DIFF_BUDGET) -> WordDiff:
     """`new` against `old`, word by word, at a bounded cost (see `words_diff`)."""
     old_words, new_words = re.findall(r"\S+|\s+", old or ""), re.findall(r"\S+|\s+", new or "")
-    # What both share at the start and at the end costs one pass; only the middle is searched.
-    head = 0
-    limit = min(len(old_words), len(new_words))
-    while head < limit and old_words[head] == new_words[head]:
-        head += 1
-    tail = 0
-    while (
-        tail < limit - head
-        and old_words[len(old_words) - 1 - tail] == new_words[len(new_words) - 1 - tail]
-    ):
-        tail += 1
-    old_mid = old_words[head : len(old_words) - tail]
-    new_mid = new_words[head : len(new_words) - tail]
-    ids: dict[str, int] = {}
-    a = [ids.setdefault(w, len(ids)) for w in old_mid]
-    b = [ids.setdefault(w, len(ids)) for w in new_mid]
-    script, steps = _edit_script(a, b, budget)
-    if script is None:  # too different to say word by word: the middle was replaced
-        script = ["-"] * len(a) + ["+"] * len(b)
-    chunks: list[tuple[bool, str, str]] = []  # (changed, old text, new text)
-    if head:
-        chunks.append((False, "".join(old_words[:head]), ""))
-    i = j = 0
-    for op in script:
-        changed = op != "="
-        before = old_mid[i] if op != "+" else ""
-        after = new_mid[j] if op != "-" else ""
-        i, j = i + (op != "+"), j + (op != "-")
-        if chunks and chunks[-1][0] == changed:
-            last = chunks[-1]
-            chunks[-1] = (changed, last[1] + before, last[2] + after)
-        else:
-            chunks.append((changed, before, after))
-    if tail:
-        chunks.append((False, "".join(old_words[len(old_words) - tail :]), ""))
-    return WordDiff(_marked(chunks), steps, replaced=steps > budget)
+    found = difference(old_words, new_words, budget=budget)
+    chunks = [  # (changed, old text, new text)
+        (s.changed, "".join(old_words[s.i1 : s.i2]), "".join(new_words[s.j1 : s.j2]))
+        for s in found.stretches
+    ]
+    return WordDiff(_marked(chunks), found.steps, replaced=found.replaced)
 
 
 def _marked(chunks: list[tuple[bool, str, str]]) -> str:

@@ -1,20 +1,21 @@
 """The word-level difference between two versions of copy, at a bounded cost whatever the input.
 
 Copy is diffed paragraph by paragraph first, then word by word inside the paragraphs that
-changed. `difflib.SequenceMatcher` is quadratic at worst, so each comparison is bounded: a pair
-of passages whose token counts multiply past `WORD_CAP`, or once `BUDGET` is spent over the
-whole diff, is shown as replaced whole; copy with too many paragraphs to match them up keeps
-its common start and end and shows the middle as replaced. Joining the `equal` and `delete`
-pieces gives the old text back exactly, `equal` and `insert` the new one.
+changed, both with `accord.core.diff` (Myers' search, bounded in steps). Each comparison is
+bounded: a pair of passages whose differing middles' token counts multiply past `WORD_CAP`, or
+that need more steps than `WORD_CAP` or than is left of `BUDGET` over the whole diff, is shown
+as replaced whole; copy with too many paragraphs to match them up (`PARAGRAPH_CAP`) keeps its
+common start and end and shows the middle as replaced. Joining the `equal` and `delete` pieces
+gives the old text back exactly, `equal` and `insert` the new one.
 
 Pure: no Django, so it is tested alone (with hypothesis).
 """
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Literal
+
+from accord.core.diff import difference
 
 Op = Literal["equal", "insert", "delete"]
 
@@ -26,15 +27,18 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*\s*|[^\w\s]\s*|\s+")
 # A paragraph is a line with its line break: copy's plain text has a line per paragraph.
 _PARAGRAPH = re.compile(r"[^\n]*\n|[^\n]+")
 
-# The cost of comparing two passages word by word is counted as their token counts multiplied
-# (SequenceMatcher's worst case, under a microsecond a unit here) plus a fixed amount for each
-# comparison. Two passages costing more than WORD_CAP are shown as replaced whole, and so is
-# everything left once one diff has spent BUDGET: at worst a few tenths of a second.
+# The cost of comparing two passages word by word is the steps of the search (each under a
+# microsecond here) plus a fixed amount for each comparison. Two passages whose differing
+# middles' token counts multiply past WORD_CAP, or that need more steps than it, are shown as
+# replaced whole, and so is everything left once one diff has spent BUDGET: at worst a few
+# tenths of a second.
 WORD_CAP = 100_000
 BUDGET = 300_000
 COMPARISON_COST = 100
-# Paragraph counts multiplied: above this the paragraphs are not matched up.
+# Paragraph counts multiplied: above this the paragraphs are not matched up; and the steps that
+# matching them up may take.
 PARAGRAPH_CAP = 1_000_000
+PARAGRAPH_STEPS = 100_000
 
 
 @dataclass(frozen=True)
@@ -109,60 +113,23 @@ def word_diff(
             return
         spent += COMPARISON_COST
         a_tokens, b_tokens = tokens(a), tokens(b)
-        # What both share at the start and the end costs one pass: only the middle is matched.
-        head, tail = _common_ends(a_tokens, b_tokens)
-        a_mid, b_mid = a_tokens[head : len(a_tokens) - tail], b_tokens[head : len(b_tokens) - tail]
-        out.same("".join(a_tokens[:head]))
-        cost = len(a_mid) * len(b_mid)
-        if cost > cap or spent + cost > budget or set(a_mid).isdisjoint(b_mid):
-            out.replaced("".join(a_mid), "".join(b_mid))
-        else:
-            spent += cost
-            matcher = SequenceMatcher(None, a_mid, b_mid, autojunk=False)
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-                if tag == "equal":
-                    out.same("".join(a_mid[i1:i2]))
-                else:
-                    out.replaced("".join(a_mid[i1:i2]), "".join(b_mid[j1:j2]))
-        out.same("".join(a_tokens[len(a_tokens) - tail :]))
+        found = difference(a_tokens, b_tokens, budget=min(cap, budget - spent), max_product=cap)
+        spent += min(found.steps, budget - spent)
+        for s in found.stretches:
+            if s.changed:
+                out.replaced("".join(a_tokens[s.i1 : s.i2]), "".join(b_tokens[s.j1 : s.j2]))
+            else:
+                out.same("".join(a_tokens[s.i1 : s.i2]))
 
     a_paras, b_paras = paragraphs(old), paragraphs(new)
-    for tag, i1, i2, j1, j2 in _paragraph_opcodes(a_paras, b_paras, paragraph_cap):
-        if tag == "equal":
-            out.same("".join(a_paras[i1:i2]))
-        elif tag == "replace" and i2 - i1 == j2 - j1:
-            for a, b in zip(a_paras[i1:i2], b_paras[j1:j2], strict=True):
+    matched = difference(a_paras, b_paras, budget=PARAGRAPH_STEPS, max_product=paragraph_cap)
+    for s in matched.stretches:
+        if not s.changed:
+            out.same("".join(a_paras[s.i1 : s.i2]))
+        elif s.i2 - s.i1 == s.j2 - s.j1:
+            for a, b in zip(a_paras[s.i1 : s.i2], b_paras[s.j1 : s.j2], strict=True):
                 by_words(a, b)
-        elif tag == "replace":
-            # Paragraphs split or joined: the passages are compared as a whole.
-            by_words("".join(a_paras[i1:i2]), "".join(b_paras[j1:j2]))
         else:
-            out.replaced("".join(a_paras[i1:i2]), "".join(b_paras[j1:j2]))
+            # Paragraphs added, removed, split or joined: the passages are compared as a whole.
+            by_words("".join(a_paras[s.i1 : s.i2]), "".join(b_paras[s.j1 : s.j2]))
     return out.done()
-
-
-def _paragraph_opcodes(
-    a: list[str], b: list[str], cap: int
-) -> Sequence[tuple[str, int, int, int, int]]:
-    if len(a) * len(b) <= cap:
-        return SequenceMatcher(None, a, b).get_opcodes()
-    # Too many paragraphs to match up: the common start and end, and the middle replaced.
-    head, tail = _common_ends(a, b)
-    opcodes = [("equal", 0, head, 0, head)] if head else []
-    if head < len(a) - tail or head < len(b) - tail:
-        opcodes.append(("replace", head, len(a) - tail, head, len(b) - tail))
-    if tail:
-        opcodes.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
-    return opcodes
-
-
-def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
-    """How many items `a` and `b` share at their start, and then at their end."""
-    shortest = min(len(a), len(b))
-    head = 0
-    while head < shortest and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < shortest - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
-    return head, tail
