@@ -333,3 +333,23 @@ register(
     p95_ms=5000,
     max_requests=5,
 )
+
+# --- Conversations (issue 11): Today for an account manager with 40 clients, 2,000 open items
+from bench import today  # noqa: E402
+
+register("home.today.tara", today.home_page, "tara", p95_ms=80)
+register("home.today_list.tara", today.today_list, "tara", p95_ms=80)
+
+# --- Search: a million messages over 48 clients (bench/search.py) -------------------------
+from bench import search  # noqa: E402
+
+for _persona in ("alice", "carol", "dan", "erin"):
+    for _what in search.SEARCHES:
+        register(
+            f"api.search.{_what}.{_persona}",
+            search.search_api(_what),
+            _persona,
+            kind="api",
+            p95_ms=100,
+        )
+register("search.page.alice", search.search_page("two"), "alice", p95_ms=100)

@@ -99,7 +99,8 @@ def _forms(user: User, email: InboundEmail, data: Any = None) -> dict[str, Any]:
             people=[(pk, label) for pk, label, _ in named],
             prefix="assign",
         ),
-        "request": RequestForm(
+        # Not "request": that is the HTTP request in every template's context.
+        "request_form": RequestForm(
             data if data and data.get("action") == "request" else None,
             clients=[(c.pk, c.name) for c in clients[:CHOICES]],
             contacts=contacts,
@@ -147,7 +148,7 @@ def triage_sort(request: HttpRequest, email_id: int) -> HttpResponse:
     email = access.inbound_for(user, email_id)
     forms_ = _forms(user, email, request.POST)
     action = request.POST.get("action", "")
-    form = forms_.get(action)
+    form = forms_.get({"request": "request_form"}.get(action, action))
     if form is None:
         return _email_page(request, email, forms_, status=422)
     if not form.is_valid():

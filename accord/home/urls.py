@@ -5,4 +5,5 @@ from accord.home import views
 app_name = "home"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("today/", views.today, name="today"),
 ]

@@ -5,11 +5,13 @@ from typing import cast
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from accord.accounts.models import User
 from accord.clients import queries as clients
 from accord.core import policy
 from accord.core.pagination import paginate
+from accord.home import today as today_list
 from accord.intake import access as intake_access
 from accord.intake import queries as intake
 from accord.reviews.views_queue import waiting_rows
@@ -36,15 +38,23 @@ def index(request: HttpRequest) -> HttpResponse:
             "can_file": any(c.my_contact_role in intake_access.CONTRIBUTORS for c in page),
         }
         context["reviews"], context["more_reviews"] = waiting_rows(user)
+        context["today"] = today_list.of(user)
         return render(request, "home/contact.html", context)
     if policy.is_creative(user):
         mine = clients.with_counts(clients.visible_to(user)).filter(status="active")
-        return render(request, "home/creative.html", {"page": paginate(request, mine)})
+        context = {"page": paginate(request, mine), "today": today_list.of(user)}
+        return render(request, "home/creative.html", context)
     managed = clients.visible_to(user)
     if policy.is_account_manager(user):
         managed = managed.filter(account_manager=user)
     managed = clients.with_counts(managed).filter(status="active").order_by("name")
-    counts, oldest = intake.intake_summary(user)
-    context = {"page": paginate(request, managed), "intake": counts, "oldest": oldest}
-    context["reviews"], context["more_reviews"] = waiting_rows(user)
+    # Today holds the intake queue, the reviews waiting and the client messages as sections.
+    context = {"page": paginate(request, managed), "today": today_list.of(user)}
     return render(request, "home/manager.html", context)
+
+
+@login_required
+@require_GET
+def today(request: HttpRequest) -> HttpResponse:
+    """The Today list alone, for the home page to refresh in place."""
+    return render(request, "home/_today.html", {"today": today_list.of(cast(User, request.user))})

@@ -424,7 +424,7 @@ def speaks_in(person: User, thread: Any) -> bool:
     may write in it."""
     from accord.conversations import access
 
-    return threads._mayjoin(person, thread) and access.may_post(person, thread)
+    return threads.may_join(person, thread) and access.may_post(person, thread)
 
 
 # --- Triage ----------------------------------------------------------------------------------

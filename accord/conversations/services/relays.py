@@ -62,6 +62,8 @@ def _clean_todos(todos: Sequence[TodoLine]) -> list[TodoLine]:
     clean = []
     for line in todos:
         text = short_line(line.text, limit=TODO_LIMIT, what="A to-do", field="todos")
+        if not text:
+            raise InvalidInput("A to-do needs words: say what is to be done.", field="todos")
         if not (line.assignee.is_active and policy.is_staff_member(line.assignee)):
             raise InvalidInput("To-dos are for people in the agency's team.", field="todos")
         clean.append(TodoLine(text=text, assignee=line.assignee))

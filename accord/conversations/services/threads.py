@@ -80,6 +80,8 @@ def start_thread(
     if audience == Audience.INTERNAL and not policy.is_staff_member(by):
         raise NotAllowed("Conversations with the agency are with the client audience.")
     subject = short_line(subject, limit=SUBJECT_LIMIT, what="The subject", field="subject")
+    if not subject:
+        raise InvalidInput("Give the conversation a subject.", field="subject")
     body = clean_body(body)
     thread = Thread(
         client=client,
@@ -91,7 +93,7 @@ def start_thread(
     if not access.may_post(by, thread):
         raise NotAllowed(access.POST_REFUSED)
     thread.save()
-    chosen = [p for p in people if _mayjoin(p, thread)]
+    chosen = [p for p in people if may_join(p, thread)]
     starters = [by, *chosen]
     if audience == Audience.CLIENT and client.account_manager_id:
         starters.append(client.account_manager)
@@ -108,7 +110,7 @@ def start_thread(
     return thread
 
 
-def _mayjoin(person: User, thread: Thread) -> bool:
+def may_join(person: User, thread: Thread) -> bool:
     """Who can be brought into a thread: in an internal one, active agency staff; in a client
     one, the client's contacts and the staff who see it already."""
     if not person.is_active:
@@ -142,7 +144,7 @@ def _mentioned(thread: Thread, body: str) -> list[User]:
     for handle in handles:
         by_handle |= Q(email__istartswith=f"{handle}@")
     people = User.objects.filter(by_handle, is_active=True)[:20]
-    return [p for p in people if _mayjoin(p, thread)]
+    return [p for p in people if may_join(p, thread)]
 
 
 @transaction.atomic
