@@ -11,10 +11,12 @@ import os
 import re
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from accord.core.clock import parse_days, parse_hours
 from accord.core.money import is_currency
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -131,6 +133,20 @@ if DEFAULT_CURRENCY and not is_currency(DEFAULT_CURRENCY):
 # optionally, a subdivision of it (ENG, SCT…), as the `holidays` package names them.
 HOLIDAYS_COUNTRY = os.environ.get("ACCORD_HOLIDAYS_COUNTRY", "GB").strip().upper()
 HOLIDAYS_SUBDIVISION = os.environ.get("ACCORD_HOLIDAYS_SUBDIVISION", "").strip().upper()
+# The agency's business hours, the same on each of its business days, in TIME_ZONE: the
+# waiting-on clocks and clients' response targets count only these (and skip public holidays).
+try:
+    BUSINESS_HOURS = parse_hours(os.environ.get("ACCORD_BUSINESS_HOURS", "") or "09:00-17:30")
+except ValueError as _error:
+    raise ImproperlyConfigured(
+        f"ACCORD_BUSINESS_HOURS {_error}{_where('ACCORD_BUSINESS_HOURS')}"
+    ) from None
+try:
+    BUSINESS_DAYS = parse_days(os.environ.get("ACCORD_BUSINESS_DAYS", "") or "mon-fri")
+except ValueError as _error:
+    raise ImproperlyConfigured(
+        f"ACCORD_BUSINESS_DAYS {_error}{_where('ACCORD_BUSINESS_DAYS')}"
+    ) from None
 
 INSTALLED_APPS = [
     # Accord's apps first, in their layering order (each may use only those above it), so that
@@ -245,7 +261,14 @@ EMAIL_REQUEST_WINDOW_MINUTES = 15
 BEHIND_PROXY = _env_bool("ACCORD_BEHIND_PROXY", default=False)
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("ACCORD_TIME_ZONE", "UTC")
+TIME_ZONE = os.environ.get("ACCORD_TIME_ZONE", "").strip() or "UTC"
+try:
+    ZoneInfo(TIME_ZONE)
+except (ValueError, OSError, ZoneInfoNotFoundError):
+    raise ImproperlyConfigured(
+        f"ACCORD_TIME_ZONE must be a time zone name like Europe/London or UTC, not "
+        f"{TIME_ZONE!r}{_where('ACCORD_TIME_ZONE')}"
+    ) from None
 # The daily digest of notifications goes out at this hour (0 to 23) of TIME_ZONE.
 DIGEST_HOUR = _env_int("ACCORD_DIGEST_HOUR", 8)
 if not 0 <= DIGEST_HOUR <= 23:

@@ -15,6 +15,7 @@ import pytest
 
 from accord.accounts.models import User
 from accord.clients.models import BrandProfile, Client, Contact, TeamMembership
+from accord.core import clock
 from accord.core.policy import ContactRole, Discipline, Kind, StaffRole
 
 PASSWORD = "accord-demo"
@@ -111,6 +112,14 @@ for _name in PERSONAS:
         return world.persona(_name)
 
     globals()[_name] = pytest.fixture(_fixture, name=_name)
+
+
+@pytest.fixture(autouse=True)
+def _no_public_holidays_yet() -> None:
+    """Each test starts with the waiting-on clocks knowing no public holiday, without a query
+    (so query counts do not depend on which test ran before); a holiday added through work's
+    services, or `clock.forget_holidays()`, has them read from the database again."""
+    clock.remember_holidays(())
 
 
 @pytest.fixture

@@ -117,6 +117,35 @@ def test_worker_settings_that_contradict_each_other_are_refused(tmp_path, overri
     assert "ImproperlyConfigured" in result.stderr and named in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("overrides", "named"),
+    [
+        (
+            {"ACCORD_BUSINESS_HOURS": "9-5"},
+            "ACCORD_BUSINESS_HOURS must be opening and closing times like 09:00-17:30, not '9-5'",
+        ),
+        (
+            {"ACCORD_BUSINESS_HOURS": "17:30-09:00"},
+            "ACCORD_BUSINESS_HOURS must close after it opens on the same day",
+        ),
+        ({"ACCORD_BUSINESS_DAYS": "weekdays"}, "ACCORD_BUSINESS_DAYS must be days like mon-fri"),
+        ({"ACCORD_TIME_ZONE": "Europe/Londn"}, "ACCORD_TIME_ZONE must be a time zone name"),
+    ],
+)
+def test_unclear_business_hours_days_or_time_zone_are_refused(tmp_path, overrides, named):
+    result = _python("import accord.settings", _env(tmp_path, **overrides))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and named in result.stderr
+
+
+def test_business_hours_and_days_are_read_into_times_and_weekdays(tmp_path):
+    env = _env(tmp_path, ACCORD_BUSINESS_HOURS="08:30-16:00", ACCORD_BUSINESS_DAYS="sun-thu")
+    code = "import accord.settings as s; print(s.BUSINESS_HOURS, sorted(s.BUSINESS_DAYS))"
+    result = _python(code, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "(datetime.time(8, 30), datetime.time(16, 0)) [0, 1, 2, 3, 6]"
+
+
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     code = (
         "import django; django.setup()\n"

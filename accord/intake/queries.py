@@ -185,6 +185,7 @@ QUEUE_BRIEF_FIELDS = (
     "completeness",
     "deadline",
     "client__name",
+    "client__response_target_hours",  # the agency's response clock on each brief
     "template__name",
 )
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import BaseModel, BeforeValidator
 
+from accord.core import clock, policy
 from accord.core.api_support import MAX_ID, Input, PageMeta, Text
 from accord.intake import access, coach, rules
 from accord.intake.models import Attachment, Brief, BriefTemplate, ClarifyingQuestion, SignOff
@@ -329,6 +330,37 @@ class TemplateIn(Input):
 # --- Briefs -------------------------------------------------------------------------------
 
 
+RESPONSE_DUE_AT = (
+    "While it waits on the agency: when the agency's response is due, the client's response "
+    "target counted in business hours from `waiting_since`. Null otherwise, and for client "
+    "contacts."
+)
+RESPONSE_STATE = (
+    "The agency's response clock: `ok`, `near` (75 % of the target used), `breached`, or "
+    "`none` when it does not wait on the agency (and for client contacts)."
+)
+
+
+def _response(brief: Brief) -> tuple[datetime | None, clock.ResponseState]:
+    """The brief's response clock, read once for both of its fields."""
+    found = getattr(brief, "_response", None)
+    if found is None:
+        reading = clock.response(
+            waiting_on=brief.waiting_on,
+            since=brief.waiting_since,
+            target_hours=brief.client.response_target_hours,
+            now=timezone.now(),
+        )
+        found = clock.response_due(reading)
+        brief._response = found  # type: ignore[attr-defined]
+    return found
+
+
+def _staff_asks(context: Any) -> bool:
+    request = (context or {}).get("request")
+    return request is not None and not policy.is_contact(getattr(request, "user", None))
+
+
 class BriefSummaryOut(Schema):
     id: int
     client: NamedRef
@@ -339,6 +371,8 @@ class BriefSummaryOut(Schema):
     completeness: int = Field(..., description="0–100, as of the last save.")
     waiting_on: str = Field(..., description="Whose court the ball is in.")
     waiting_since: datetime
+    response_due_at: datetime | None = Field(None, description=RESPONSE_DUE_AT)
+    response_state: clock.ResponseState = Field("none", description=RESPONSE_STATE)
     open_questions: int = Field(..., description="Clarifying questions not answered yet.")
     deadline: date | None = Field(..., description="The brief's deadline (its key fact).")
     overdue: bool = Field(..., description="Past its deadline and not yet in work.")
@@ -354,6 +388,14 @@ class BriefSummaryOut(Schema):
     @staticmethod
     def resolve_overdue(obj: Brief) -> bool:
         return obj.is_overdue(timezone.localdate())
+
+    @staticmethod
+    def resolve_response_due_at(obj: Brief, context: Any) -> datetime | None:
+        return _response(obj)[0] if _staff_asks(context) else None
+
+    @staticmethod
+    def resolve_response_state(obj: Brief, context: Any) -> clock.ResponseState:
+        return _response(obj)[1] if _staff_asks(context) else "none"
 
 
 class BriefPage(PageMeta):
@@ -512,9 +554,11 @@ class BriefOut(_BriefDetail):
 
 
 class BriefInternalOut(_BriefDetail):
-    """A brief as agency staff see it, with the internal notes."""
+    """A brief as agency staff see it, with the internal notes and the response clock."""
 
     internal_notes: str
+    response_due_at: datetime | None = Field(..., description=RESPONSE_DUE_AT)
+    response_state: clock.ResponseState = Field(..., description=RESPONSE_STATE)
 
 
 ACTIONS: list[access.BriefAction] = [
@@ -571,7 +615,13 @@ def brief_detail(
         "submitted_at": brief.submitted_at,
     }
     if access.may_brief(user, brief, "view_internal"):
-        return BriefInternalOut(**fields, internal_notes=brief.internal_notes)
+        due_at, state = _response(brief)
+        return BriefInternalOut(
+            **fields,
+            internal_notes=brief.internal_notes,
+            response_due_at=due_at,
+            response_state=state,
+        )
     return BriefOut(**fields)
 
 

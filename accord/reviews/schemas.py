@@ -9,11 +9,13 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Schema
 from pydantic import AwareDatetime, BaseModel, Field
 
+from accord.core import clock
 from accord.core.api_support import MAX_ID, Input, PageMeta, Text
-from accord.intake.schemas import NamedRef
+from accord.intake.schemas import RESPONSE_DUE_AT, RESPONSE_STATE, NamedRef
 from accord.reviews import rules
 from accord.reviews.models import Comment, Decision, Reviewer, Round, Todo, Version, VersionPage
 from accord.reviews.services import comments as comment_services
@@ -275,12 +277,14 @@ class ClientRoundOut(BaseModel):
 
 
 class RoundOut(ClientRoundOut):
-    """A round as the agency sees it."""
+    """A round as the agency sees it, with the agency's response clock."""
 
     opened_by: NamedRef | None
     override_reason: str = Field(
         ..., description="Why it went to the client without an internal approval."
     )
+    response_due_at: datetime | None = Field(..., description=RESPONSE_DUE_AT)
+    response_state: clock.ResponseState = Field(..., description=RESPONSE_STATE)
 
     @classmethod
     def of(cls, round: Round, *, client_words: bool = True) -> "RoundOut":
@@ -289,10 +293,21 @@ class RoundOut(ClientRoundOut):
         fields = cls.fields_of(round)
         if not client_words and round.stage == Round.Stage.CLIENT:
             fields["decisions"] = [d.model_copy(update={"note": ""}) for d in fields["decisions"]]
+        # Only a wait on the agency reads the client's target (its row, once a round).
+        on_agency = round.waiting_on == clock.AGENCY
+        reading = clock.response(
+            waiting_on=round.waiting_on,
+            since=round.waiting_since,
+            target_hours=round.client.response_target_hours if on_agency else None,
+            now=timezone.now(),
+        )
+        due_at, state = clock.response_due(reading)
         return cls(
             **fields,
             opened_by=_ref(round.opened_by),
             override_reason=round.override_reason,
+            response_due_at=due_at,
+            response_state=state,
         )
 
 

@@ -8,11 +8,12 @@ class WorkConfig(AppConfig):
 
     def ready(self) -> None:
         from accord.accounts.erasure import register_eraser
-        from accord.core import reach
+        from accord.core import clock, reach
         from accord.core.panels import register_client_panel
         from accord.intake.services.replans import on_change_in_work
         from accord.work import (
             access,
+            capacity,
             feed,
             notification_kinds,
             services,
@@ -34,3 +35,4 @@ class WorkConfig(AppConfig):
         register_eraser(erasure.forget_person)
         register_client_panel(client_jobs)
         on_change_in_work(services.flag_brief_change)
+        clock.register_holidays(capacity.agency_holidays)

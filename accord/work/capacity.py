@@ -318,6 +318,12 @@ def require_holiday_admin(user: Any) -> None:
         raise PermissionDenied("Only an admin changes the agency's public holidays.")
 
 
+def agency_holidays() -> list[date]:
+    """Every day the agency is closed for a public holiday: what the waiting-on clocks skip
+    (registered with `core.clock`, which keeps them a minute)."""
+    return list(PublicHoliday.objects.values_list("on", flat=True))
+
+
 def holiday_for(user: Any, holiday_id: int) -> PublicHoliday:
     require_holiday_admin(user)
     found = PublicHoliday.objects.filter(pk=holiday_id).first()

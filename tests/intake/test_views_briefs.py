@@ -721,7 +721,7 @@ def test_alice_chooses_who_fills_the_brief_in(
     assert mine.waiting_on == "agency"
     assert len(mailoutbox) == 1
     page = client.get(mine.get_absolute_url()).text
-    assert "Waiting on us since" in page and "You're writing this brief." in page
+    assert "Your court</span> since" in page and "You're writing this brief." in page
     assert "The client is filling it in." not in page
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from accord.accounts.models import User
-from accord.core import events, policy
+from accord.core import clock, events, policy
 from accord.core.errors import InvalidInput, NotAllowed
 from accord.core.policy import Kind
 from accord.work import capacity_rules as cr
@@ -115,6 +115,7 @@ def add_public_holiday(*, by: User | None, on: date, name: str) -> PublicHoliday
         target=holiday,
         data={"on": on.isoformat(), "name": name},
     )
+    transaction.on_commit(clock.forget_holidays)  # the clocks skip it from now on
     return holiday
 
 
@@ -132,6 +133,7 @@ def remove_public_holiday(*, by: User, holiday: PublicHoliday) -> None:
         data={"on": locked.on.isoformat(), "name": locked.name},
     )
     locked.delete()
+    transaction.on_commit(clock.forget_holidays)
 
 
 def holidays_of(country: str, subdivision: str, years: Iterable[int]) -> dict[date, str]:
@@ -180,4 +182,5 @@ def import_public_holidays(
             "added": len(added),
         },
     )
+    transaction.on_commit(clock.forget_holidays)
     return len(added)
