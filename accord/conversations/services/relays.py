@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.conversations import access
-from accord.conversations.models import Message, Thread, Todo
+from accord.conversations.models import Message, Participant, Thread, Todo
 from accord.conversations.services import notices
 from accord.conversations.services.threads import join, post, start_thread
 from accord.core import events, policy
@@ -54,6 +54,13 @@ def _check_target(target: Thread, source: Message, audience: str) -> None:
     if target.client_id != source.thread.client_id or target.audience != audience:
         where = "the team's internal" if audience == Audience.INTERNAL else "a client"
         raise InvalidInput(f"Choose one of this client's {where} conversations.", field="thread")
+
+
+def read_up_to(person: User, message: Message) -> None:
+    """Whoever relays a message has read its thread up to it."""
+    Participant.objects.filter(
+        thread_id=message.thread_id, user=person, last_read_id__lt=message.pk
+    ).update(last_read_id=message.pk)
 
 
 def _clean_todos(todos: Sequence[TodoLine]) -> list[TodoLine]:
@@ -118,6 +125,7 @@ def relay_to_team(
         )
         for t in todos
     )
+    read_up_to(by, source)
     events.record(
         actor=by,
         verb="thread.relayed",
@@ -172,6 +180,7 @@ def reply_to_client(
         message.relayed_from = source
     else:
         message = post(by=by, thread=target, body=body, relayed_from=source)
+    read_up_to(by, source)
     events.record(
         actor=by,
         verb="thread.replied",
