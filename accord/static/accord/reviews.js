@@ -11,6 +11,12 @@
 
   function field(name) { return form ? form.querySelector('[name="' + name + '"]') : null; }
 
+  // One button undoes what the form is set to: a pin ("Unpin") or a reply ("Cancel reply").
+  function showClear(replying, hidden) {
+    unpin.textContent = replying ? "Cancel reply" : "Unpin";
+    unpin.hidden = hidden;
+  }
+
   function setAnchor(values, words) {
     if (!form) { return; }
     ["anchor", "page", "x", "y", "at_seconds", "start", "end", "parent"].forEach(function (name) {
@@ -18,7 +24,7 @@
       if (input) { input.value = values[name] === undefined ? "" : String(values[name]); }
     });
     label.textContent = words;
-    unpin.hidden = values.anchor === "none" && !values.parent;
+    showClear(Boolean(values.parent), values.anchor === "none" && !values.parent);
     var body = field("body");
     if (body && values.anchor !== "none") { body.focus(); }
   }
@@ -30,7 +36,7 @@
     if (agency) { agency.checked = true; }
   }
   if (unpin) { unpin.addEventListener("click", clearAnchor); }
-  if (unpin && field("parent") && field("parent").value) { unpin.hidden = false; }
+  if (unpin && field("parent") && field("parent").value) { showClear(true, false); }
 
   // A thread's Reply sets the one comment form to answer it (without JavaScript, the link
   // reloads the page with the form set the same way).
