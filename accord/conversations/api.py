@@ -75,26 +75,23 @@ def read_state(request: AuthedRequest, thread: Thread) -> Thread:
     return thread
 
 
-def messages_out(request: AuthedRequest, messages: Sequence[Message]) -> list[Any]:
+def messages_out(
+    request: AuthedRequest, messages: Sequence[Message], *, managing: bool
+) -> list[Any]:
     """Messages as the person may read them, their files, mentions and relay sources read for
-    all of them at once; a relay's source only when its thread is one they see."""
+    all of them at once; a relay's source only for those who run the client (`managing`), as
+    on the thread page: the team reads the account manager's words, not the client's."""
     user, absolute = request.user, request.build_absolute_uri
     prefetch_related_objects(
         list(messages), "attachments", "mentions__user", "relayed_from__author"
     )
     if _is_contact(request):
         return [ClientMessageOut.of(m, user, absolute) for m in messages]
-    sources = {m.relayed_from.thread_id for m in messages if m.relayed_from is not None}
-    seen = (
-        set(access.visible_to(user).filter(pk__in=sources).values_list("pk", flat=True))
-        if sources
-        else set()
-    )
-    return [MessageOut.of_agency(m, user, absolute, seen_threads=seen) for m in messages]
+    return [MessageOut.of_agency(m, user, absolute, show_source=managing) for m in messages]
 
 
-def message_out(request: AuthedRequest, message: Message) -> Any:
-    return messages_out(request, [message])[0]
+def message_out(request: AuthedRequest, message: Message, *, managing: bool) -> Any:
+    return messages_out(request, [message], managing=managing)[0]
 
 
 def thread_detail(request: AuthedRequest, thread: Thread) -> Any:
@@ -229,7 +226,7 @@ def list_messages(
     page, older = queries.messages_of(thread, before=params.before)
     page.reverse()
     return {
-        "items": messages_out(request, page),
+        "items": messages_out(request, page, managing=thread.managing),
         "next_before": page[-1].pk if older and page else None,
     }
 
@@ -244,7 +241,7 @@ def post_message(request: AuthedRequest, thread_id: ObjectId, payload: MessageIn
     side of a client thread; those following it are told."""
     thread = access.thread_for(request.user, thread_id, "post")
     message = threads.post(by=request.user, thread=thread, body=payload.body, via=Message.Via.API)
-    return Status(201, message_out(request, message))
+    return Status(201, message_out(request, message, managing=thread.managing))
 
 
 @router.post(
@@ -269,7 +266,7 @@ def post_message_with_files(
         attachments=list(attachments),
         via=Message.Via.API,
     )
-    return Status(201, message_out(request, message))
+    return Status(201, message_out(request, message, managing=thread.managing))
 
 
 @router.patch(
@@ -282,16 +279,17 @@ def edit_message(request: AuthedRequest, message_id: ObjectId, payload: EditIn) 
     kept). `revision` is the one you read: edited since, 409 with the message as it is now."""
     user = request.user
     message = access.message_for(user, message_id)
+    managing = message.thread.managing
     try:
         edited = threads.edit(
             by=user, message=message, body=payload.body, revision=payload.revision
         )
     except Conflict as conflict:
-        current = message_out(request, access.message_for(user, message_id))
+        current = message_out(request, access.message_for(user, message_id), managing=managing)
         return Status(
             409, EditConflictOut(detail=conflict.message, field="revision", current=current)
         )
-    return message_out(request, edited)
+    return message_out(request, edited, managing=managing)
 
 
 @router.get(

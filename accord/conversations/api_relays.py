@@ -79,7 +79,11 @@ def relay_to_team(request: AuthedRequest, message_id: ObjectId, payload: RelayIn
     )
     made = message.todos.select_related("assignee", "done_by").order_by("pk")
     return Status(
-        201, RelayOut(message=message_out(request, message), todos=[TodoOut.of(t) for t in made])
+        201,
+        RelayOut(
+            message=message_out(request, message, managing=True),
+            todos=[TodoOut.of(t) for t in made],
+        ),
     )
 
 
@@ -99,7 +103,7 @@ def reply_to_client(request: AuthedRequest, message_id: ObjectId, payload: Reply
         body=payload.body,
         target=_target(request, payload.thread_id),
     )
-    return Status(201, message_out(request, message))
+    return Status(201, message_out(request, message, managing=True))
 
 
 @router.post(

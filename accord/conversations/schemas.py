@@ -33,8 +33,6 @@ BODY_HELP = (
     "@name (an email's local part) brings in someone who may see the thread."
 )
 MAX_PEOPLE = 50
-# Something besides spaces: a subject or a to-do of blanks says nothing.
-NOT_BLANK = r"\S"
 
 
 # --- Threads --------------------------------------------------------------------------------
@@ -214,7 +212,7 @@ class StartThreadIn(Input):
     job_id: int | None = Field(None, ge=1, le=MAX_ID)
     deliverable_id: int | None = Field(None, ge=1, le=MAX_ID)
     audience: AudienceValue = Field("client", description="Contacts start client threads only.")
-    subject: Text = Field(..., max_length=SUBJECT_LIMIT, pattern=NOT_BLANK)
+    subject: Text = Field(..., min_length=1, max_length=SUBJECT_LIMIT)
     body: Body = Field(..., description=BODY_HELP)
     people: list[RowId] = Field(
         [],
@@ -297,19 +295,21 @@ class RelaySourceOut(BaseModel):
 
 
 class MessageOut(ClientMessageOut):
-    """A message as the agency reads it: with what it relays, when you may read that."""
+    """A message as the agency reads it: with what it relays, for those who broker it."""
 
     relayed_from: RelaySourceOut | None = Field(
-        ..., description="Null unless a relay, and when its source is in a thread you cannot see."
+        ...,
+        description="A relay's source, for those who run the client (admins, its account "
+        "manager); null otherwise, and for a message that is no relay.",
     )
 
     @classmethod
     def of_agency(
-        cls, message: Message, reader: Any, absolute: Absolute, *, seen_threads: set[int]
+        cls, message: Message, reader: Any, absolute: Absolute, *, show_source: bool
     ) -> "MessageOut":
-        source = message.relayed_from
+        source = message.relayed_from if show_source else None
         shown = None
-        if source is not None and source.thread_id in seen_threads:
+        if source is not None:
             shown = RelaySourceOut(
                 message_id=source.pk,
                 thread_id=source.thread_id,
@@ -364,7 +364,7 @@ class EditConflictOut(BaseModel):
 
 
 class TodoLineIn(Input):
-    text: Text = Field(..., max_length=relays.TODO_LIMIT, pattern=NOT_BLANK)
+    text: Text = Field(..., min_length=1, max_length=relays.TODO_LIMIT)
     assignee_id: int = Field(..., ge=1, le=MAX_ID, description="Someone in the agency's team.")
 
 

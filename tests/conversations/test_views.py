@@ -346,11 +346,6 @@ def test_a_relay_gives_each_line_as_a_to_do_for_the_assignee(client, world, aske
     assert todo.done_by == world.dan
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Defect: conversations/_message.html shows a relay's source text to everyone but "
-    "contacts, so a creative reads the client's own words the AM relayed in neutral ones",
-)
 def test_a_creative_reads_the_relay_not_the_clients_own_words(client, world, asked, team):
     relays.relay_to_team(
         by=world.alice, source=asked.messages.get(), body="Logo a touch larger.", target=team
