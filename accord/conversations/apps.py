@@ -7,7 +7,8 @@ class ConversationsConfig(AppConfig):
     verbose_name = "Conversations"
 
     def ready(self) -> None:
-        from accord.conversations import notification_kinds, panels, verbs
+        from accord.accounts.erasure import register_eraser
+        from accord.conversations import erasure, notification_kinds, panels, verbs
         from accord.conversations.services import inbound
         from accord.core.panels import register_client_panel, register_page_panel
         from accord.core.worker import register_sweep
@@ -19,3 +20,4 @@ class ConversationsConfig(AppConfig):
         register_page_panel("deliverable", panels.on_deliverable)
         notification_kinds.declare_kinds()
         register_sweep(inbound.sweep)
+        register_eraser(erasure.forget_person)

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -30,6 +31,8 @@ from accord.conversations.models import InboundEmail, Mailbox, Message, ReplyAdd
 from accord.conversations.services import threads
 from accord.core import events, policy
 from accord.core.errors import Conflict, DomainError, InvalidInput, NotAllowed, Unavailable
+from accord.core.notify import notify
+from accord.core.policy import Kind, StaffRole
 from accord.core.text import one_line, size_in_words
 from accord.core.uploads import check_attachment
 from accord.intake.access import CONTRIBUTORS
@@ -234,6 +237,25 @@ def _to_triage(
 ) -> None:
     client = client or (_sender_client(found.sender) if found.sender else None)
     _finish(email, S.TRIAGE, reason=reason, client=client, **described, **fields)
+    _tell_sorters(email, client)
+
+
+def _tell_sorters(email: InboundEmail, client: Client | None) -> None:
+    """The client's account manager (admins, for mail no client could be found for) hears
+    that an email waits in triage, in the transaction that puts it there."""
+    if client is not None and client.account_manager_id:
+        people: list[User] = [client.account_manager]
+    else:
+        people = list(User.objects.filter(kind=Kind.STAFF, staff_role=StaffRole.ADMIN))
+    sender = email.sender_name or email.sender or email.mail_from or "someone"
+    notify(
+        people=people,
+        kind="mail.triage",
+        text=f"An email from {sender} needs sorting: {email.subject or '(no subject)'}",
+        url=reverse("conversations:triage_email", args=[email.pk]),
+        client_id=client.pk if client else None,
+        details=email.reason,
+    )
 
 
 def _same_person(found: parse.Email, envelope: str, person: User) -> bool:
