@@ -24,6 +24,7 @@ QUEUE_FIELDS = (
     "deliverable__title",
     "deliverable__job__title",
     "client__name",
+    "client__response_target_hours",
     "version__number",
     "version__kind",
 )
