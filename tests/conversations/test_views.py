@@ -49,8 +49,7 @@ def team(world: Any, job: Any) -> Thread:
 
 
 def _shown(page: Any) -> int:
-    """How many messages the thread page shows (`messages` in its context is also the name
-    of Django's flash messages, which the test client's context list finds first)."""
+    """How many messages the thread page shows, as the person reads it."""
     return page.content.decode().count('<article class="message')
 
 
