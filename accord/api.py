@@ -15,6 +15,7 @@ from accord.clients.api import router as clients_router
 from accord.conversations.api import router as conversations_router
 from accord.conversations.api_relays import router as relays_router
 from accord.core.api_notifications import router as notifications_router
+from accord.core.api_search import router as search_router
 from accord.core.errors import DomainError
 from accord.core.text import size_in_words
 from accord.intake.api import router as intake_router
@@ -56,6 +57,7 @@ api.add_router("/", compare_router)
 api.add_router("/", waiting_router)
 api.add_router("/", conversations_router)
 api.add_router("/", relays_router)
+api.add_router("/", search_router)
 
 
 @api.exception_handler(DomainError)

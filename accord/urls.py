@@ -15,5 +15,6 @@ urlpatterns = [
     path("jobs/", include("accord.work.urls")),
     path("reviews/", include("accord.reviews.urls")),
     path("notifications/", include("accord.core.urls_notifications")),
+    path("search/", include("accord.core.urls_search")),
     path("", include("accord.home.urls")),
 ]

@@ -1328,6 +1328,7 @@ SAME_SITUATION += [
 REFUSALS = {"403", "404"}
 
 import tests.core.matrix_notifications  # noqa: E402 - and so does this
+import tests.core.matrix_search  # noqa: E402 - and so does this
 import tests.reviews.matrix_compare  # noqa: E402 - and so does this
 import tests.reviews.matrix_waiting  # noqa: E402, F401 - and so does this
 from tests.conversations.matrix import add_conversations  # noqa: E402 - and so does this

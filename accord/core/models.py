@@ -185,3 +185,6 @@ class NotificationPreference(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} for {self.user_id}: {self.email}"
 
+
+# The search index's row lives with the rest of search (accord/core/search/).
+from accord.core.search.models import SearchEntry  # noqa: E402, F401

@@ -10,7 +10,7 @@ class IntakeConfig(AppConfig):
         from accord.accounts.erasure import register_eraser
         from accord.core.panels import register_client_panel
         from accord.core.worker import register_sweep
-        from accord.intake import feed
+        from accord.intake import feed, search
         from accord.intake.panels import client_intake
         from accord.intake.services import pdfs, thumbnails
 
@@ -18,3 +18,4 @@ class IntakeConfig(AppConfig):
         feed.declare_verbs()
         register_eraser(pdfs.forget_person)
         register_sweep(thumbnails.sweep)
+        search.register()

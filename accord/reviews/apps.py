@@ -9,7 +9,7 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from accord.core.links import register_page
         from accord.core.worker import register_sweep
-        from accord.reviews import notification_kinds, verbs
+        from accord.reviews import notification_kinds, search, verbs
         from accord.reviews.services import previews, rounds
         from accord.work.services.deliverables import reached_through_reviews, when_stopped
 
@@ -31,3 +31,4 @@ class ReviewsConfig(AppConfig):
         register_sweep(previews.sweep)
         register_sweep(rounds.remind_late)
         register_sweep(rounds.settle_stuck)
+        search.register()

@@ -15,7 +15,7 @@ from accord.core.errors import DomainError, IllegalTransition, InvalidInput
 from accord.core.events import content_sha256
 from accord.core.policy import Audience
 from accord.core.text import one_line, short_line
-from accord.intake import access, coach, facts, notify, rules
+from accord.intake import access, coach, facts, notify, rules, search
 from accord.intake.models import (
     Brief,
     BriefTemplate,
@@ -92,6 +92,7 @@ def move_brief(brief: Brief, to: str, *, waiting_on: str) -> None:
     brief.status = to
     set_waiting(brief, waiting_on)
     follow_work(request_id=brief.request_id, to=BY_BRIEF[to])
+    search.index_brief(brief)  # who finds it follows its status (creatives once signed off)
 
 
 def set_waiting(brief: Brief, waiting_on: str) -> None:
@@ -213,6 +214,7 @@ def start_brief(
     brief.completeness = score(brief)
     fill_facts(brief)
     brief.save()
+    search.index_brief(brief)
     events.record(
         actor=by,
         verb="brief.started",
@@ -389,6 +391,7 @@ def _save_answers(
             brief.autosave_mark = autosave.mark
             fields.append("autosave_mark")
         brief.save(update_fields=fields)
+        search.index_brief(brief)
         return brief, conflicts, saved
     write_version(by=by, brief=brief, since=current, reason=reason)
     return brief, conflicts, saved
@@ -422,6 +425,7 @@ def write_version(
         move_brief(brief, S.SUBMITTED, waiting_on=WaitingOn.CLIENT if asked else WaitingOn.AGENCY)
         brief.proposed_version = None
     brief.save()
+    search.index_brief(brief)
     fields = [c.label for c in changes]
     if replan:
         replans.record_replan(

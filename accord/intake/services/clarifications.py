@@ -9,7 +9,7 @@ from accord.accounts.models import User
 from accord.core import events
 from accord.core.errors import DomainError, IllegalTransition, InvalidInput
 from accord.core.policy import Audience
-from accord.intake import notify
+from accord.intake import notify, search
 from accord.intake.models import Brief, ClarifyingQuestion, WaitingOn
 from accord.intake.services.answers import FACT_FIELDS, clean_answers, fill_facts
 from accord.intake.services.briefs import (
@@ -162,6 +162,7 @@ def apply_answer(
     version = None
     if brief.status == S.DRAFT:
         brief.save(update_fields=["answers", "completeness", "updated_at", *FACT_FIELDS])
+        search.index_brief(brief)
         record_change(by=by, brief=brief, version=None, fields=[label], extra=extra)
     else:
         version = write_version(

@@ -12,6 +12,7 @@ from accord.core import events, policy
 from accord.core.errors import Conflict, InvalidInput, NotAllowed
 from accord.core.notify import notify
 from accord.core.policy import Audience
+from accord.reviews import search
 from accord.reviews.models import Comment, Guest, Round, Version
 from accord.reviews.services.common import actor_of, deliverable_url, is_guest, name_of
 from accord.reviews.services.rounds import managers_of
@@ -158,6 +159,7 @@ def add_comment(
         body=body,
         **fields,
     )
+    search.index_comment(comment)
     deliverable = version.deliverable
     events.record(
         actor=actor_of(by),
