@@ -157,6 +157,7 @@ INSTALLED_APPS = [
     "accord.intake",
     "accord.work",
     "accord.reviews",
+    "accord.conversations",
     "accord.home",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -389,6 +390,13 @@ EMAIL_HOST_PASSWORD = os.environ.get("ACCORD_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("ACCORD_EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "Accord <accord@localhost>")
+# Inbound email (`accord mail-in`): replies to notifications come to reply+<token>@ this domain,
+# and a client's own address is <its mailbox>@ this domain.
+INBOUND_DOMAIN = os.environ.get("ACCORD_INBOUND_DOMAIN", "reply.localhost").strip().lower()
+MAILIN_HOST = os.environ.get("ACCORD_MAILIN_HOST", "127.0.0.1")
+MAILIN_PORT = _env_int("ACCORD_MAILIN_PORT", 2525)
+# The largest email the listener accepts (the SMTP SIZE limit): larger ones are refused with 552.
+INBOUND_MAX_BYTES = _env_int("ACCORD_INBOUND_MAX_BYTES", 25 * 1024 * 1024)
 # The worker (see docs/deployment.md): a claimed email is left to another worker after the
 # lease (renewed by its worker's heartbeat); stored mail overdue by a sweep interval is queued
 # again; a task whose worker stopped beating is run again, one of a live worker still "running"

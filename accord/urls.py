@@ -14,6 +14,7 @@ urlpatterns = [
     path("intake/", include("accord.intake.urls")),
     path("jobs/", include("accord.work.urls")),
     path("reviews/", include("accord.reviews.urls")),
+    path("conversations/", include("accord.conversations.urls")),
     path("notifications/", include("accord.core.urls_notifications")),
     path("search/", include("accord.core.urls_search")),
     path("", include("accord.home.urls")),

@@ -55,7 +55,8 @@ def _make_desk(tara: User) -> None:
         for n in range(CLIENTS)
     )
     Contact.objects.bulk_create(
-        Contact(client=c, user=u, role=ContactRole.APPROVER) for c, u in zip(clients, contacts)
+        Contact(client=c, user=u, role=ContactRole.APPROVER)
+        for c, u in zip(clients, contacts, strict=True)
     )
     threads = Thread.objects.bulk_create(
         Thread(

@@ -118,6 +118,7 @@ def _ray_never_set_a_password(w: World) -> None:
 PAGES: list[Route] = [
     Route("healthz"),
     Route("home:index", expect=signed_in(OK)),
+    Route("home:today", expect=signed_in(OK)),
     Route("accounts:login", expect=outcome(default="302", anon=OK)),  # signed in: sent on
     Route("accounts:logout", "post", ok="200"),
     Route("accounts:password_reset"),

@@ -1,4 +1,5 @@
-"""Dependencies point one way: core ← accounts ← clients ← intake ← work ← reviews ← conversations ← home.
+"""Dependencies point one way: core ← accounts ← clients ← intake ← work ← reviews ←
+conversations ← home.
 
 A lower app never imports a higher one, not even lazily inside a function, relatively, or by
 name (`import_module`, `import_string`, `apps.get_model`); it emits events or offers a registry

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accord.conversations import access, queries
 from accord.conversations.models import CreativeVoice
+from accord.conversations.services import inbound
 from accord.core import policy
 
 SHOWN = 5
@@ -50,7 +51,11 @@ def _voice(job: Any) -> dict[str, Any]:
 
 
 def on_client(request: HttpRequest, client: Any) -> dict[str, Any] | None:
-    return _panel(request, client, client=client)
+    panel = _panel(request, client, client=client)
+    if panel is not None and not policy.is_creative(request.user):
+        # Mail from the client's contacts to this address opens a request.
+        panel["mailbox"] = inbound.mailbox_address(client)
+    return panel
 
 
 def on_brief(request: HttpRequest, brief: Any) -> dict[str, Any] | None:

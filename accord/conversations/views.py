@@ -125,6 +125,7 @@ def edit_message(request: HttpRequest, message_id: int) -> HttpResponse:
         return render(request, "conversations/edit.html", context, status=status)
 
     if request.method == "GET":
+        threads.ensure_may_edit(by=user, message=message)
         form = EditForm(initial={"body": message.body, "revision": message.revision})
         return page()
     form = EditForm(request.POST)

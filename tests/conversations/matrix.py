@@ -146,8 +146,8 @@ PAGES += [
           expect=BROKERS_OF_CLIENT_MESSAGES),
     Route("conversations:edit", "post", kwargs=_question, expect=CAROLS_OWN,
           data={"body": "Can the logo be much bigger?", "revision": 1}),
-    # The edit form is shown to whoever reads the message; saving it is the author's.
-    Route("conversations:edit", kwargs=_question, expect=CLIENT_READERS),
+    # The edit form, like saving it, is the author's (others who read it: 403).
+    Route("conversations:edit", kwargs=_question, expect=CAROLS_OWN),
     Route("conversations:relay", "post", kwargs=_question, data=_relay_form,
           expect=BROKERS_OF_CLIENT_MESSAGES),
     Route("conversations:relay", kwargs=_question, expect=BROKERS_OF_CLIENT_MESSAGES),

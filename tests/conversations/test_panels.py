@@ -73,3 +73,9 @@ def test_alice_opens_a_jobs_client_threads_to_its_team_from_the_job_page(client,
     assert client.post(toggle, {"open": "0"}).status_code == 403
     page = client.get(reverse("conversations:thread", args=[thread.pk]))
     assert page.status_code == 200 and "Send to the client" in page.content.decode()
+
+
+def test_the_client_page_gives_the_clients_own_address(client, world):
+    client.force_login(world.carol)
+    page = client.get(reverse("clients:detail", args=[world.acme.pk])).content.decode()
+    assert "acme-foods@reply.localhost" in page

@@ -58,7 +58,8 @@ def test_every_declared_verb_has_an_app_and_a_sentence() -> None:
         verbs.REGISTRY
     )
     for verb in verbs.REGISTRY.values():
-        assert verb.app in {"core", "accounts", "clients", "intake", "work", "reviews", "conversations"}, verb.name
+        apps = {"core", "accounts", "clients", "intake", "work", "reviews", "conversations"}
+        assert verb.app in apps, verb.name
         sample = dict.fromkeys(verb.fields | verb.personal, "")
         for data in ({}, sample):
             said = feed.describe(Event(verb=verb.name, data=data))

@@ -209,15 +209,20 @@ def _moved_on(thread: Thread, message: Message, by: User) -> None:
     thread.message_count += 1
 
 
+def ensure_may_edit(*, by: User, message: Message) -> None:
+    """Only its author edits a message, for five minutes after sending it."""
+    if message.author_id != by.pk:
+        raise NotAllowed("Only its author edits a message.")
+    if timezone.now() - message.created_at > EDIT_WINDOW:
+        raise NotAllowed("A message can be edited for five minutes after sending; write a new one.")
+
+
 @transaction.atomic
 def edit(*, by: User, message: Message, body: str, revision: int) -> Message:
     """Change one's own message within five minutes of writing it; the earlier text is kept.
     `revision` is the one the editor saw: a change made since is a conflict, not overwritten."""
     locked = Message.objects.select_for_update().get(pk=message.pk)
-    if locked.author_id != by.pk:
-        raise NotAllowed("Only its author edits a message.")
-    if timezone.now() - locked.created_at > EDIT_WINDOW:
-        raise NotAllowed("A message can be edited for five minutes after sending; write a new one.")
+    ensure_may_edit(by=by, message=locked)
     if locked.revision != revision:
         raise Conflict("This message was edited since you opened it; here it is as it is now.")
     body = clean_body(body)
