@@ -57,6 +57,10 @@ class Thread(models.Model):
         indexes = [
             models.Index(fields=["client", "-last_message_at"], name="thread_client_recent"),
             models.Index(fields=["-last_message_at"], name="thread_recent"),
+            # Today: a client's threads waiting on the agency, the longest waiting first.
+            models.Index(
+                fields=["client", "waiting_on", "waiting_since"], name="thread_client_waiting"
+            ),
             models.Index(
                 fields=["waiting_on", "waiting_since"],
                 condition=~Q(waiting_on="nobody"),
