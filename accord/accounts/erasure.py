@@ -25,6 +25,10 @@ from accord.core.policy import Kind, StaffRole
 # after the user row holds the placeholder.
 Eraser = Callable[[User, User | None], None]
 ERASERS: list[Eraser] = []
+# What apps above accounts keep by address rather than by person (mail received from someone
+# with no account yet): called with the person's addresses as they were, lower-cased.
+AddressEraser = Callable[[User, set[str]], None]
+ADDRESS_ERASERS: list[AddressEraser] = []
 
 ERASED_DOMAIN = "erased.invalid"  # RFC 2606: never routable
 
@@ -33,6 +37,12 @@ def register_eraser(eraser: Eraser) -> None:
     """Let a higher app erase its own records of a person (called from its AppConfig.ready)."""
     if eraser not in ERASERS:
         ERASERS.append(eraser)
+
+
+def register_address_eraser(eraser: AddressEraser) -> None:
+    """Let a higher app erase what it keeps under the person's email addresses."""
+    if eraser not in ADDRESS_ERASERS:
+        ADDRESS_ERASERS.append(eraser)
 
 
 def placeholder_for(person: User) -> erasure.Placeholder:
@@ -176,5 +186,7 @@ def erase_person(*, person: User, by: User | None) -> Event:
     EmailRequest.objects.annotate(lower=Lower("email")).filter(lower__in=addresses).delete()
     for eraser in ERASERS:
         eraser(person, by)
+    for address_eraser in ADDRESS_ERASERS:
+        address_eraser(person, addresses)
     _redact_emails(addresses, sorted(names), first_name, to)
     return erasure.forget(by=by, person=person, known=names, placeholder=to)

@@ -5,8 +5,8 @@ Who sees which threads:
   see the client (account managers on its team): its threads too, but they write only in
   internal ones;
 - creatives: internal threads on the jobs they are on (or on those jobs' deliverables and briefs)
-  and threads they were brought into; a job's client threads only when the account manager
-  opened them to the job's team;
+  and, on a client's team, its team threads about the client as a whole; a job's client threads
+  only when the account manager opened them to the job's team;
 - the client's contacts: the client's threads with the client audience, never an internal one.
 
 Writing in a client thread is for the client's contacts and those who run the client (and a
@@ -21,13 +21,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accord.clients import queries as client_queries
-from accord.clients.models import Client
+from accord.clients.models import Client, Contact, TeamMembership
 from accord.conversations.models import (
     CreativeVoice,
     InboundEmail,
     Message,
     MessageAttachment,
-    Participant,
     Thread,
     Todo,
 )
@@ -39,11 +38,17 @@ ThreadAction = Literal["view", "post", "manage"]
 
 
 def _creative_threads(user: Any) -> Q:
+    """A creative reads the team's threads on the jobs they are on (and those jobs' briefs and
+    deliverables) and, on the teams of clients they are on, the team's threads about the client
+    as a whole; a job's client threads once it is opened to its team. Writing in a thread or
+    being named in one never widens this: people are brought in only where they may be."""
     mine = reach.of(user)
-    on_jobs = Q(job_id__in=mine.job_ids) | Q(brief_id__in=mine.brief_ids)
-    brought_in = Exists(Participant.objects.filter(thread=OuterRef("pk"), user=user))
+    on_team = Exists(TeamMembership.objects.filter(client=OuterRef("client_id"), user=user))
+    general = Q(job__isnull=True, brief__isnull=True, deliverable__isnull=True) & on_team
+    internal = Q(audience=Audience.INTERNAL) & (
+        Q(job_id__in=mine.job_ids) | Q(brief_id__in=mine.brief_ids) | general
+    )
     opened = Exists(CreativeVoice.objects.filter(job_id=OuterRef("job_id")))
-    internal = Q(audience=Audience.INTERNAL) & (on_jobs | brought_in)
     client = Q(audience=Audience.CLIENT, job_id__in=mine.job_ids) & opened
     return internal | client
 
@@ -73,7 +78,9 @@ def may_post(user: Any, thread: Thread) -> bool:
     """Whether a person who sees `thread` may write in it."""
     if thread.is_internal:
         return policy.is_staff_member(user)
-    if policy.is_contact(user) or manages(user, thread.client):
+    if policy.is_contact(user):
+        return Contact.objects.filter(client_id=thread.client_id, user=user).exists()
+    if manages(user, thread.client):
         return True
     return bool(
         policy.is_creative(user)

@@ -7,8 +7,8 @@ class ConversationsConfig(AppConfig):
     verbose_name = "Conversations"
 
     def ready(self) -> None:
-        from accord.accounts.erasure import register_eraser
-        from accord.conversations import erasure, notification_kinds, panels, verbs
+        from accord.accounts.erasure import register_address_eraser
+        from accord.conversations import erasure, notification_kinds, panels, search, verbs
         from accord.conversations.services import inbound
         from accord.core.panels import register_client_panel, register_page_panel
         from accord.core.worker import register_sweep
@@ -20,4 +20,5 @@ class ConversationsConfig(AppConfig):
         register_page_panel("deliverable", panels.on_deliverable)
         notification_kinds.declare_kinds()
         register_sweep(inbound.sweep)
-        register_eraser(erasure.forget_person)
+        register_address_eraser(erasure.forget_person)
+        search.register()

@@ -13,9 +13,12 @@ from accord.core import erasure
 ERASED_RAW = b"(This email was erased at its sender's request.)\r\n"
 
 
-def forget_person(person: Any, by: Any) -> None:
-    """Erase `person` from stored inbound email (called by accounts' erasure)."""
-    addresses = {n.lower() for n in erasure.names_of(person.pk) if "@" in n}
+def forget_person(person: Any, addresses: set[str]) -> None:
+    """Erase `person` from stored inbound email, found by the messages it became and by the
+    addresses the person had (called by accounts' erasure)."""
+    addresses = {a.lower() for a in addresses} | {
+        n.lower() for n in erasure.names_of(person.pk) if "@" in n
+    }
     theirs = Q(messages__author=person)
     if addresses:
         theirs |= Q(sender_lower__in=addresses)

@@ -15,6 +15,7 @@ from accord.conversations.models import Thread
 from accord.conversations.services import threads
 from accord.core import policy
 from accord.core.downloads import stored_file
+from accord.core.errors import Conflict
 from accord.core.http import int_param
 from accord.core.pages import show_errors_in_form
 from accord.core.pagination import paginate, query_without_page
@@ -132,12 +133,23 @@ def edit_message(request: HttpRequest, message_id: int) -> HttpResponse:
     if not form.is_valid():
         return page(422)
     show_errors_in_form(request, form, page)
-    threads.edit(
-        by=user,
-        message=message,
-        body=form.cleaned_data["body"],
-        revision=form.cleaned_data["revision"],
-    )
+    try:
+        threads.edit(
+            by=user,
+            message=message,
+            body=form.cleaned_data["body"],
+            revision=form.cleaned_data["revision"],
+        )
+    except Conflict as conflict:
+        # Show the message as it is now beside what the person typed, based on it: saving
+        # again replaces the newer text knowingly.
+        message.refresh_from_db()
+        form = EditForm({"body": form.cleaned_data["body"], "revision": message.revision})
+        form.is_valid()
+        form.add_error(None, conflict.message)
+        context = {"message": message, "thread": message.thread, "form": form, "now": True}
+        context["base"] = reverse("conversations:inbox")
+        return render(request, "conversations/edit.html", context, status=409)
     return redirect(f"{reverse('conversations:thread', args=[message.thread.pk])}#m{message.pk}")
 
 

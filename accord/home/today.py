@@ -236,6 +236,12 @@ def for_manager(user: Any) -> Today:
         )  # fmt: skip
         desk.add(item)
 
+    todos = conversations.open_todos_for(user)
+    for thread_id, text, client, created in desk.read(
+        "todo", todos, "id", "thread_id", "text", "thread__client__name", "created_at"
+    ):
+        desk.add(Item("todo", "To-do", text, client, created, f"{base}{thread_id}/", "Open"))
+
     team = _unread_threads(user).filter(audience=Audience.INTERNAL)
     for pk, subject, client, last in desk.read(
         "team", team, "-last_message_at", "pk", "subject", "client__name", "last_message_at"

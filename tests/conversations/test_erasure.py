@@ -30,3 +30,17 @@ def test_erasing_carol_removes_her_raw_email_but_keeps_her_words(world):
     assert not ReplyAddress.objects.filter(user=world.carol).exists()
     assert Message.objects.filter(thread=thread, body__startswith="Yes, twice as big").exists()
     assert InboundEmail.objects.count() == 1
+
+
+def test_erasing_carol_removes_her_email_waiting_in_triage_too(world):
+    to = inbound.mailbox_address(world.globex)  # not her client's: it waits in triage
+    email = inbound.store(
+        raw=RAW.replace(b"{to}", to.encode()),
+        peer="127.0.0.1",
+        mail_from="carol@acme.test",
+        rcpt_to=[to],
+    )
+    assert inbound.process(email_id=email.pk) == "triage"
+    erase_person(person=world.carol, by=world.erin)
+    email.refresh_from_db()
+    assert b"555 0100" not in bytes(email.raw) and "carol@acme.test" not in email.sender

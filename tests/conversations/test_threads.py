@@ -73,9 +73,20 @@ def test_contacts_never_see_internal_threads_nor_other_clients(world):
 
 def test_mentions_bring_people_in_only_where_they_may_be(world):
     job = acme_job(world)
-    internal = team_thread(world, job, body="@cora can you draft the headline?")
-    assert Participant.objects.filter(thread=internal, user=world.cora).exists()
-    assert Notification.objects.filter(user=world.cora, kind="thread.mention").count() == 1
+    Participant.objects.all().delete()
+    internal = threads.start_thread(
+        by=world.alice,
+        client=world.acme,
+        audience=Audience.INTERNAL,
+        subject="Headline",
+        body="@dan can you draft it? And @cora, @max?",
+        job=job,
+    )
+    assert Participant.objects.filter(thread=internal, user=world.dan).exists()
+    assert Notification.objects.filter(user=world.dan, kind="thread.mention").count() == 1
+    # Cora is on Acme's team but not on this job, Max runs Globex: naming them gives no access.
+    assert not Participant.objects.filter(thread=internal, user__in=[world.cora, world.max])
+    assert not Notification.objects.filter(user__in=[world.cora, world.max]).exists()
     client_side = carol_asks(world, body="@dan and @gus, look")
     assert not Participant.objects.filter(thread=client_side, user__in=[world.dan, world.gus])
 
@@ -139,3 +150,43 @@ def test_contacts_never_get_email_of_internal_threads(world):
     job = acme_job(world)
     team_thread(world, job, body="@carol the client is hard work")
     assert not OutboundEmail.objects.filter(to=["carol@acme.test"]).exists()
+
+
+def test_access_ends_with_the_job_whatever_was_read_or_written(world):
+    from accord.work.models import JobMember
+
+    job = acme_job(world)
+    internal = team_thread(world, job)
+    threads.post(by=world.dan, thread=internal, body="On it.")
+    threads.mark_read(user=world.dan, thread=internal)
+    JobMember.objects.filter(job=job, user=world.dan).delete()
+    assert not access.visible_to(world.dan).filter(pk=internal.pk).exists()
+    with pytest.raises(NotAllowed):
+        threads.post(by=world.dan, thread=internal, body="Still here?")
+    before = Notification.objects.filter(user=world.dan).count()
+    threads.post(by=world.alice, thread=internal, body="Thanks all.")
+    assert Notification.objects.filter(user=world.dan).count() == before
+
+
+def test_a_contact_who_left_the_client_can_no_longer_write(world):
+    from accord.clients.models import Contact
+
+    thread = carol_asks(world)
+    threads.post(by=world.ray, thread=thread, body="Agreed.")
+    Contact.objects.filter(client=world.acme, user=world.ray).delete()
+    with pytest.raises(NotAllowed):
+        threads.post(by=world.ray, thread=thread, body="One more thing")
+
+
+def test_to_dos_only_for_people_on_the_client(world):
+    from accord.conversations.services import relays
+
+    thread = carol_asks(world)
+    with pytest.raises(InvalidInput):
+        relays.relay_to_team(
+            by=world.alice,
+            source=thread.messages.get(),
+            body="Please look.",
+            todos=[relays.TodoLine("Look", world.max)],
+        )
+    assert not Thread.objects.filter(audience=Audience.INTERNAL).exists()

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
-from accord.conversations import addresses
+from accord.conversations import access, addresses
 from accord.conversations.models import Message, Participant, ReplyAddress, Thread, Todo
 from accord.core.mail import new_message_id
 from accord.core.notify import PersonalEmail, notify
@@ -75,11 +75,13 @@ def message_posted(message: Message, *, mentioned: list[Any]) -> None:
     thread = message.thread
     author = message.author
     mentioned_ids = {p.pk for p in mentioned}
+    # Only those who may still read it: a job, a client or a contact's place can end.
     followers = [
         p.user
         for p in Participant.objects.filter(thread=thread, following=True)
         .exclude(user_id__in=mentioned_ids)
         .select_related("user")
+        if access.visible_to(p.user).filter(pk=thread.pk).exists()
     ]
     notify(
         people=followers,

@@ -13,7 +13,7 @@ from accord.accounts.models import User
 from accord.conversations import access
 from accord.conversations.models import Message, Participant, Thread, Todo
 from accord.conversations.services import notices
-from accord.conversations.services.threads import join, post, start_thread
+from accord.conversations.services.threads import join, may_join, post, start_thread
 from accord.core import events, policy
 from accord.core.errors import InvalidInput, NotAllowed
 from accord.core.policy import Audience
@@ -114,6 +114,13 @@ def relay_to_team(
     else:
         join(target, [t.assignee for t in todos])
         message = post(by=by, thread=target, body=body, relayed_from=source)
+    for line in todos:
+        if not may_join(line.assignee, target):
+            raise InvalidInput(
+                f"{line.assignee.name or line.assignee.email} does not work on this client or "
+                "job: add them to its team first.",
+                field="todos",
+            )
     made = Todo.objects.bulk_create(
         Todo(
             thread=target,

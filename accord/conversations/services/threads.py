@@ -11,8 +11,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accord.accounts.models import User
-from accord.clients.models import Client, Contact
+from accord.clients.models import Client
 from accord.conversations import access, markdown
+from accord.conversations import search as message_search
 from accord.conversations.models import (
     Court,
     CreativeVoice,
@@ -30,6 +31,7 @@ from accord.core.policy import Audience
 from accord.core.text import short_line
 
 EDIT_WINDOW = timedelta(minutes=5)
+LOCKED = ("waiting_on", "waiting_since", "last_message_at", "last_message_id", "message_count")
 SUBJECT_LIMIT = 200
 
 
@@ -93,6 +95,8 @@ def start_thread(
     if not access.may_post(by, thread):
         raise NotAllowed(access.POST_REFUSED)
     thread.save()
+    if not access.visible_to(by).filter(pk=thread.pk).exists():  # rolled back with the error
+        raise NotAllowed("You cannot start a conversation there.")
     chosen = [p for p in people if may_join(p, thread)]
     starters = [by, *chosen]
     if audience == Audience.CLIENT and client.account_manager_id:
@@ -111,15 +115,9 @@ def start_thread(
 
 
 def may_join(person: User, thread: Thread) -> bool:
-    """Who can be brought into a thread: in an internal one, active agency staff; in a client
-    one, the client's contacts and the staff who see it already."""
-    if not person.is_active:
-        return False
-    if thread.is_internal:
-        return policy.is_staff_member(person)
-    if policy.is_contact(person):
-        return Contact.objects.filter(client_id=thread.client_id, user=person).exists()
-    return access.visible_to(person).filter(pk=thread.pk).exists()
+    """Who can be brought into a thread (by @mention, as one of its people, with a to-do):
+    an active person who may read it already. Bringing someone in never gives access."""
+    return person.is_active and access.visible_to(person).filter(pk=thread.pk).exists()
 
 
 def join(thread: Thread, people: Iterable[User]) -> None:
@@ -163,6 +161,15 @@ def post(
     the ball goes to the other side (client threads), and the others in it are told."""
     if not access.may_post(by, thread):
         raise NotAllowed(access.POST_REFUSED)
+    # Whoever writes (by email too) must still read it: access ends when a job, a client or a
+    # contact's place does, whatever reply addresses they kept.
+    # Two people writing at once: the second waits for the first, then reads the court and the
+    # newest message as the first left them.
+    current = Thread.objects.select_for_update().filter(pk=thread.pk).values(*LOCKED).get()
+    for name, value in current.items():
+        setattr(thread, name, value)
+    if not access.visible_to(by).filter(pk=thread.pk).exists():
+        raise NotAllowed("You no longer take part in this conversation.")
     body = clean_body(body)
     rendered = markdown.render(body)
     now = timezone.now()
@@ -178,6 +185,7 @@ def post(
         created_at=now,
     )
     files.attach(message, uploads=attachments, received=inbound_files)
+    message_search.index_message(message, thread)
     mentioned = _mentioned(thread, body)
     Mention.objects.bulk_create(Mention(message=message, user=p) for p in mentioned)
     join(thread, [by, *mentioned])
@@ -235,6 +243,7 @@ def edit(*, by: User, message: Message, body: str, revision: int) -> Message:
     locked.revision += 1
     locked.save(update_fields=["body", "html", "text", "edited_at", "revision"])
     thread = message.thread
+    message_search.index_message(locked, thread)
     mentioned = [p for p in _mentioned(thread, body) if not locked.mentions.filter(user=p).exists()]
     Mention.objects.bulk_create(Mention(message=locked, user=p) for p in mentioned)
     join(thread, mentioned)
