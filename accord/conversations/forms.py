@@ -62,12 +62,28 @@ class ThreadForm(forms.Form):
     body = _body()
     attachments = FilesField(label="Files", required=False)
 
-    def __init__(self, *args: Any, people: list[tuple[str, str]], staff: bool, **kw: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        people: list[tuple[str, str]],
+        staff: bool,
+        client_side: bool = True,
+        **kw: Any,
+    ) -> None:
         super().__init__(*args, **kw)
         self.fields["people"].choices = people  # type: ignore[attr-defined]
-        self.fields["people"].help_text = "Who else is in it and told of its messages."
+        self.fields["people"].help_text = (
+            "Who else is in it and told of its messages (Ctrl or Cmd and click for several). "
+            "Client contacts join conversations with the client only."
+        )
         if not staff:
             del self.fields["audience"]
+        elif not client_side:  # a creative: the client is reached through the account manager
+            self.fields["audience"].choices = [  # type: ignore[attr-defined]
+                (Audience.INTERNAL, "The agency only (the client reaches you through the account "
+                 "manager)"),
+            ]  # fmt: skip
+            self.fields["audience"].initial = Audience.INTERNAL
 
 
 class RelayForm(forms.Form):

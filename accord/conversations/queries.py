@@ -15,8 +15,10 @@ FILTERS = ("unread", "waiting_on_agency", "waiting_on_client", "client", "intern
 
 def with_read_state(threads: QuerySet[Thread], user: Any) -> QuerySet[Thread]:
     """Annotate how far the person read (`read_to`) and whether anything is new (`unread`)."""
+    # A thread the person never opened and is not in is not "new" to them: only what they
+    # follow or read before can be (as Today counts it).
     read_to = Participant.objects.filter(thread=OuterRef("pk"), user=user).values("last_read_id")
-    return threads.annotate(read_to=Coalesce(Subquery(read_to[:1]), Value(0))).annotate(
+    return threads.annotate(read_to=Coalesce(Subquery(read_to[:1]), F("last_message_id"))).annotate(
         unread=Case(
             When(last_message_id__gt=F("read_to"), then=Value(True)),
             default=Value(False),
@@ -59,7 +61,7 @@ def messages_of(thread: Thread, *, before: int | None = None) -> tuple[list[Mess
         rows = rows.filter(pk__lt=before)
     page = list(
         rows.select_related("author", "relayed_from", "relayed_from__author")
-        .prefetch_related("attachments")
+        .prefetch_related("attachments", "relays")
         .order_by("-id")[: MESSAGES_PER_PAGE + 1]
     )
     older = len(page) > MESSAGES_PER_PAGE

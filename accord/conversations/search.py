@@ -7,7 +7,7 @@ Scope keys (the first layer; `access.visible_to` is the second):
   opened the job's client threads to it);
 - an internal thread's message: "client:<id>:team" (the agency's people on the client), with
   "job:<id>:team" or "brief:<id>:team" for the creatives on that work, and
-  "client:<id>:general" when it is about the client as a whole (the client's team).
+  "client:<id>:general" before there is a job (the client's team).
 """
 
 from collections.abc import Iterator
@@ -34,7 +34,7 @@ def scopes_of(thread: Thread) -> list[str]:
         keys.append(f"job:{thread.job_id}:team")
     if thread.brief_id:
         keys.append(f"brief:{thread.brief_id}:team")
-    if not (thread.job_id or thread.brief_id):
+    if not thread.job_id:
         keys.append(f"client:{client}:general")
     return keys
 

@@ -43,7 +43,7 @@ def _team(thread: Thread) -> list[tuple[int, str]]:
     """Who to-dos can be for: the client's team, its account manager, the job's people."""
     on_it = Q(team_memberships__client_id=thread.client_id) | Q(pk=thread.client.account_manager_id)
     if thread.job_id:
-        on_it |= Q(job_places__job_id=thread.job_id)
+        on_it |= Q(job_places__job_id=thread.job_id) | Q(tasks__job_id=thread.job_id)
     staff = User.objects.filter(on_it, kind=Kind.STAFF, is_active=True).distinct().order_by("name")
     return [(pk, name or email) for pk, name, email in staff.values_list("pk", "name", "email")]
 

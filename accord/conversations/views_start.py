@@ -45,7 +45,9 @@ def _anchor(request: HttpRequest, user: User) -> dict[str, Any]:
 def _people(user: User, client: Any) -> list[tuple[str, str]]:
     """Whom the thread can include: the client's contacts, and for the agency its team."""
     who = Q(contact_roles__client=client)
-    if policy.is_staff_member(user):
+    if policy.is_creative(user):  # they write to the team; the client goes through the AM
+        who = Q(team_memberships__client=client, kind=Kind.STAFF)
+    elif policy.is_staff_member(user):
         who |= Q(team_memberships__client=client, kind=Kind.STAFF)
     people = (
         User.objects.filter(who, is_active=True)
@@ -67,6 +69,7 @@ def start(request: HttpRequest) -> HttpResponse:
     anchor = _anchor(request, user)
     client = anchor["client"]
     staff = policy.is_staff_member(user)
+    creative = policy.is_creative(user)
     people = _people(user, client)
 
     def page(status: int = 200) -> HttpResponse:
@@ -75,10 +78,14 @@ def start(request: HttpRequest) -> HttpResponse:
 
     if request.method == "GET":
         audience = request.GET.get("audience")
+        if creative:
+            audience = Audience.INTERNAL
         initial = {"audience": audience if audience in Audience.values else Audience.CLIENT}
-        form = ThreadForm(initial=initial, people=people, staff=staff)
+        form = ThreadForm(initial=initial, people=people, staff=staff, client_side=not creative)
         return page()
-    form = ThreadForm(request.POST, request.FILES, people=people, staff=staff)
+    form = ThreadForm(
+        request.POST, request.FILES, people=people, staff=staff, client_side=not creative
+    )
     if not form.is_valid():
         return page(422)
     show_errors_in_form(request, form, page)

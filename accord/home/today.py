@@ -74,18 +74,23 @@ class Item:
 
 # Each kind's section: its words and the full list it opens (a route and its query).
 SECTIONS = {
-    "message": ("client messages waiting", "conversations:inbox", "?show=waiting_on_agency"),
-    "triage": ("emails to sort", "conversations:triage", ""),
-    "request": ("new requests", "intake:request_list", "?status=new"),
-    "brief": ("briefs with us", "intake:brief_list", "?waiting_on=agency"),
-    "review": ("internal reviews", "reviews:queue", ""),
-    "overdue": ("client decisions overdue", "reviews:queue", "?tab=clients"),
-    "team": ("team updates", "conversations:inbox", "?show=internal"),
-    "todo": ("to-dos", "conversations:inbox", "?show=internal"),
-    "task": ("tasks due", "work:my_work", ""),
-    "reply": ("waiting for your reply", "conversations:inbox", ""),
-    "unread": ("new messages", "conversations:inbox", "?show=unread"),
-}
+    "message": ("client message waiting", "client messages waiting", "conversations:inbox",
+                "?show=waiting_on_agency"),
+    "triage": ("email to sort", "emails to sort", "conversations:triage", ""),
+    "request": ("new request", "new requests", "intake:request_list", "?status=new"),
+    "brief": ("brief with us", "briefs with us", "intake:brief_list", "?waiting_on=agency"),
+    "review": ("internal review", "internal reviews", "reviews:queue", ""),
+    "overdue": ("client decision overdue", "client decisions overdue", "reviews:queue",
+                "?tab=clients"),
+    "team": ("team update", "team updates", "conversations:inbox", "?show=internal"),
+    "todo": ("to-do", "to-dos", "conversations:inbox", "?show=internal"),
+    "task": ("task due", "tasks due", "work:my_work", ""),
+    "reply": ("waiting for your reply", "waiting for your reply", "conversations:inbox", ""),
+    "unread": ("new message", "new messages", "conversations:inbox", "?show=unread"),
+}  # fmt: skip
+# Counted in a section but listed elsewhere (a creative's tasks are on My work), or a count
+# across the others (breaches): not part of the list's total.
+NOT_LISTED = {"breached", "task"}
 
 
 @dataclass
@@ -100,7 +105,8 @@ class Today:
         found = []
         for kind, count in self.counts.items():
             if kind in SECTIONS and count:
-                label, name, query = SECTIONS[kind]
+                one, many, name, query = SECTIONS[kind]
+                label = one if count == 1 else many
                 found.append({"label": label, "count": count, "url": reverse(name) + query})
         return found
 
@@ -341,7 +347,7 @@ def _unread_threads(user: Any) -> QuerySet[Thread]:
 def _ranked(items: list[Item], counts: dict[str, int]) -> Today:
     far = datetime.max.replace(tzinfo=timezone.get_current_timezone())
     items.sort(key=lambda i: (i.rank, i.since or far))
-    total = sum(v for k, v in counts.items() if k not in ("breached",))
+    total = sum(v for k, v in counts.items() if k not in NOT_LISTED)
     return Today(items=items[:SHOWN], counts=counts, total=total)
 
 

@@ -14,6 +14,7 @@ from accord.conversations.markdown import MAX_BODY_CHARS
 from accord.conversations.models import Court, Message, Participant, Thread, Todo
 from accord.conversations.services import relays, threads
 from accord.core.policy import Audience
+from accord.work.models import JobMember
 from tests.reviews import test_api as reviews_api
 from tests.reviews.review_data import png
 
@@ -356,6 +357,14 @@ def test_a_relay_into_a_named_thread_brings_the_assignee_in(world, as_persona):
     job = acme_job(world)
     question = carol_asks(world, job).messages.get()
     internal = team_thread(world, job)
+    to_cora = {
+        "body": "Cora, the headline too",
+        "thread_id": internal.pk,
+        "todos": [{"text": "Headline", "assignee_id": world.cora.pk}],
+    }
+    # Cora is on Acme's team, not on this job: a to-do would give her no way in.
+    _refused(as_persona("alice").post(f"/messages/{question.pk}/relay", to_cora), 422)
+    JobMember.objects.create(job=job, user=world.cora, added_by=world.alice)
     relayed = _ok(
         as_persona("alice").post(
             f"/messages/{question.pk}/relay",

@@ -205,9 +205,13 @@ def test_a_file_is_downloaded_by_those_who_read_the_thread_only(client, world, a
 def test_a_creative_is_refused_a_client_thread_with_the_reason(client, world, job, asked):
     dan = _as(client, world.dan)
     typed = {"job": job.pk, "audience": "client", "subject": "Hi Carol", "body": "Hello!"}
+    # The form offers a creative the team only; a client thread asked for anyway is refused
+    # with the form as typed.
+    page = dan.get(reverse("conversations:start") + f"?job={job.pk}&audience=client")
+    assert [value for value, _ in page.context["form"].fields["audience"].choices] == ["internal"]
     answer = dan.post(reverse("conversations:start"), typed)
-    assert answer.status_code == 403
-    assert answer.context["form"].non_field_errors() == [POST_REFUSED]
+    assert answer.status_code == 422
+    assert answer.context["form"].errors["audience"]
     assert answer.context["form"]["subject"].value() == "Hi Carol"
     assert dan.get(_thread(asked)).status_code == 404
     made = dan.post(reverse("conversations:start"), {**typed, "audience": "internal"})
