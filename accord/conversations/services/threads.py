@@ -36,7 +36,8 @@ SUBJECT_LIMIT = 200
 
 
 def clean_body(body: str) -> str:
-    text = (body or "").strip()
+    # NUL can come in an email (PostgreSQL cannot store it in text); it is never meant.
+    text = (body or "").replace("\x00", "").strip()
     if not text:
         raise InvalidInput("Write a message first.", field="body")
     if len(text) > markdown.MAX_BODY_CHARS:
