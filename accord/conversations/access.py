@@ -163,15 +163,16 @@ def triage_visible_to(user: Any) -> QuerySet[InboundEmail]:
 
 
 def inbound_for(user: Any, email_id: int) -> InboundEmail:
-    """An email of the triage queue the person may sort (404 otherwise)."""
+    """An email the person may read (404 otherwise): admins any; an account manager one waiting
+    in their triage queue, or one of a client they run (the page after sorting). Mail without a
+    client is theirs only while it waits in triage."""
     if not (policy.is_admin(user) or policy.is_account_manager(user)):
         raise Http404("No such email.")
-    email = (
-        InboundEmail.objects.filter(pk=email_id)
-        .filter(Q(client__isnull=True) | Q(client__in=_managed_clients(user)))
-        .select_related("client")
-        .first()
-    )
+    readable = InboundEmail.objects.all()
+    if not policy.is_admin(user):
+        mine = InboundEmail.objects.filter(client__in=_managed_clients(user))
+        readable = triage_visible_to(user) | mine
+    email = readable.filter(pk=email_id).select_related("client").first()
     if email is None:
         raise Http404("No such email.")
     return email

@@ -11,7 +11,8 @@ holds her relay of Carol's question with a to-do for Dan. Who may do what:
 - Max, Sam and Gus see none of it (404).
 An email from Carol to an address Accord does not know waits in the triage queue for Acme:
 the queue is the account managers' desk (others 403); the email is for those who run Acme
-(others 404).
+(others 404). Gus's out-of-office reply in a Globex thread is kept for Globex: only Erin and Max
+read it, raw included (Alice 404).
 """
 
 from typing import Any
@@ -44,6 +45,7 @@ JOB_READERS = signed_in("404", **CLIENT_SIDE, dan=OK)
 JOB_MANAGERS = signed_in("404", **MANAGERS, dan="403", carol="403", ray="403")
 TRIAGE_DESK = signed_in("403", **MANAGERS, max=OK)
 ACME_TRIAGE = signed_in("404", **MANAGERS)
+GLOBEX_MAIL = signed_in("404", erin=OK, max=OK)
 
 
 def add_conversations(w: Any) -> None:
@@ -66,27 +68,38 @@ def add_conversations(w: Any) -> None:
         by=w.carol, thread=w.talk_client, body="Our new logo.", attachments=[png("logo.png")]
     )
     w.talk_file = with_file.attachments.get()
-    w.talk_triage = _waiting_in_triage()
+    w.talk_triage = _received("carol@acme.test", "hello@reply.localhost", "Hi")
+    assert w.talk_triage.status == w.talk_triage.Status.TRIAGE, w.talk_triage.reason
+    w.talk_globex_auto = _globex_out_of_office(w)
 
 
-def _waiting_in_triage() -> Any:
+def _received(sender: str, to: str, subject: str, **headers: str) -> Any:
     from email.message import EmailMessage
 
     from accord.conversations.services import inbound
 
     mail = EmailMessage()
-    mail["From"], mail["To"], mail["Subject"] = "carol@acme.test", "hello@reply.localhost", "Hi"
-    mail["Message-ID"] = "<matrix-1@acme.test>"
+    mail["From"], mail["To"], mail["Subject"] = sender, to, subject
+    mail["Message-ID"] = f"<matrix-{subject.lower()}@{sender.rpartition('@')[2]}>"
+    for name, value in headers.items():
+        mail[name] = value
     mail.set_content("Is the logo ready?")
-    email = inbound.store(
-        raw=mail.as_bytes(),
-        peer="127.0.0.1",
-        mail_from="carol@acme.test",
-        rcpt_to=["hello@reply.localhost"],
-    )
+    email = inbound.store(raw=mail.as_bytes(), peer="127.0.0.1", mail_from=sender, rcpt_to=[to])
     inbound.process(email_id=email.pk)
     email.refresh_from_db()
-    assert email.status == email.Status.TRIAGE, email.reason
+    return email
+
+
+def _globex_out_of_office(w: Any) -> Any:
+    from accord.conversations import addresses
+    from accord.conversations.services import threads
+
+    thread = threads.start_thread(
+        by=w.max, client=w.globex, audience="client", subject="Leaflets", body="Proofs?"
+    )
+    to = addresses.issue(thread=thread, user=w.gus, message_id="<matrix-g@accord.test>")
+    email = _received("gus@globex.test", to, "Away", **{"Auto-Submitted": "auto-replied"})
+    assert (email.status, email.client) == (email.Status.AUTOMATIC, w.globex), email.reason
     return email
 
 
@@ -120,6 +133,10 @@ def _job(w: Any) -> dict[str, Any]:
 
 def _email(w: Any) -> dict[str, Any]:
     return {"email_id": w.talk_triage.pk}
+
+
+def _globex_email(w: Any) -> dict[str, Any]:
+    return {"email_id": w.talk_globex_auto.pk}
 
 
 def _start_form(w: Any) -> dict[str, Any]:
@@ -162,6 +179,8 @@ PAGES += [
     Route("conversations:triage", expect=TRIAGE_DESK),
     Route("conversations:triage_email", kwargs=_email, expect=ACME_TRIAGE),
     Route("conversations:triage_raw", kwargs=_email, expect=ACME_TRIAGE),
+    Route("conversations:triage_email", kwargs=_globex_email, expect=GLOBEX_MAIL),
+    Route("conversations:triage_raw", kwargs=_globex_email, expect=GLOBEX_MAIL),
     Route("conversations:triage_sort", "post", kwargs=_email, expect=ACME_TRIAGE,
           data={"action": "dismiss", "dismiss-reason": "Spam"}),
 ]

@@ -188,28 +188,30 @@ def _describe(email: InboundEmail, found: parse.Email) -> dict[str, str]:
 
 def _route(email: InboundEmail, found: parse.Email) -> None:
     described = _describe(email, found)
-    if found.automatic:
-        _finish(email, S.AUTOMATIC, reason=found.automatic, **described)
-        return
     local_parts = [_ours(r) for r in email.rcpt_to]
     tokens = [p for p in local_parts if p is not None and p.startswith(addresses.PREFIX)]
+    reply: ReplyAddress | None = None
+    mailbox: Mailbox | None = None
     if tokens:
         token = addresses.token_in(f"{tokens[0]}@{settings.INBOUND_DOMAIN}")
         reply = addresses.find(token) if token else None
-        if reply is None:
-            _to_triage(email, found, FORGED, described)
-        else:
-            _reply(email, found, reply, described)
-        return
-    mailbox = Mailbox.objects.select_related("client").filter(local_part__in=local_parts).first()
-    if mailbox is not None:
-        _request(email, found, mailbox.client, described)
-        return
-    reply = addresses.by_message_ids(found.referenced)
-    if reply is not None:
+    else:
+        mailboxes = Mailbox.objects.select_related("client")
+        mailbox = mailboxes.filter(local_part__in=local_parts).first()
+    if reply is None and mailbox is None and (found.automatic or not tokens):
+        reply = addresses.by_message_ids(found.referenced)
+    if found.automatic:
+        # Kept with the client and thread it answers: only those who run the client read it.
+        where: dict[str, Any] = {"client": mailbox.client if mailbox else None}
+        if reply is not None:
+            where = {"client": reply.thread.client, "thread": reply.thread}
+        _finish(email, S.AUTOMATIC, reason=found.automatic, **described, **where)
+    elif reply is not None:
         _reply(email, found, reply, described)
-        return
-    _to_triage(email, found, NOWHERE, described)
+    elif mailbox is not None:
+        _request(email, found, mailbox.client, described)
+    else:
+        _to_triage(email, found, FORGED if tokens else NOWHERE, described)
 
 
 def _ours(address: str) -> str | None:
