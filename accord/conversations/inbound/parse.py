@@ -15,7 +15,7 @@ from email.utils import getaddresses, parseaddr
 
 from django.conf import settings
 
-from accord.conversations.inbound import loops, text
+from accord.conversations.inbound import authentication, loops, text
 from accord.conversations.services.files import InboundFile
 from accord.core.text import one_line
 
@@ -48,6 +48,7 @@ class Email:
     files: list[InboundFile] = field(default_factory=list)
     too_large: list[TooLarge] = field(default_factory=list)
     automatic: str | None = None
+    forged: str | None = None  # why the receiving server doubts the From, if it does
 
 
 def _header(message: Message, name: str) -> str:
@@ -222,6 +223,7 @@ def read(raw: bytes, *, mail_from: str = "") -> Email:
             words="",
         )
         email.automatic = loops.automatic_reason(message, mail_from=mail_from, sender=sender)
+        email.forged = authentication.failure(message, sender=sender)
         _body_and_files(message, email)
     except Unreadable:
         raise

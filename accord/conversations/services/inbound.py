@@ -170,10 +170,11 @@ def process(*, email_id: int) -> str:
 
 def _finish(email: InboundEmail, status: str, *, reason: str = "", **fields: Any) -> None:
     email.status = status
-    email.reason = reason[:REASON_LIMIT]
+    email.reason = reason.replace("\x00", "")[:REASON_LIMIT]
     email.processed_at = timezone.now()
     for name, value in fields.items():
-        setattr(email, name, value)
+        # A header may carry NUL, which PostgreSQL cannot keep in text.
+        setattr(email, name, value.replace("\x00", "") if isinstance(value, str) else value)
     email.save(update_fields=["status", "reason", "processed_at", *fields])
 
 
@@ -260,13 +261,17 @@ def _tell_sorters(email: InboundEmail, client: Client | None) -> None:
     )
 
 
-def _same_person(found: parse.Email, envelope: str, person: User) -> bool:
-    """The From address is the person's, and the envelope's is theirs or their domain's (a
-    server that rewrites the return path keeps the domain)."""
-    mine = (person.email or "").strip().lower()
+def _same_sender(envelope: str, address: str) -> bool:
+    """The envelope sender is `address` or of its domain (a server that rewrites the return
+    path keeps the domain)."""
     envelope = envelope.strip().strip("<>").lower()
-    same_domain = envelope.rpartition("@")[2] == mine.rpartition("@")[2]
-    return bool(mine) and found.sender == mine and (envelope == mine or same_domain)
+    return bool(address) and envelope.rpartition("@")[2] == address.rpartition("@")[2]
+
+
+def _same_person(found: parse.Email, envelope: str, person: User) -> bool:
+    """The From address is the person's, and the envelope's is theirs or their domain's."""
+    mine = (person.email or "").strip().lower()
+    return bool(mine) and found.sender == mine and _same_sender(envelope, mine)
 
 
 def _reply(
@@ -325,7 +330,16 @@ def _too_large(found: parse.Email) -> list[str]:
 def _request(
     email: InboundEmail, found: parse.Email, client: Client, described: dict[str, str]
 ) -> None:
-    """Mail to a client's own address: a request, if a contact who may file one sent it."""
+    """Mail to a client's own address: a request, if a contact who may file one sent it (its
+    envelope theirs or their domain's, and not found forged by the receiving server)."""
+    if found.forged or not _same_sender(email.mail_from, found.sender):
+        envelope = email.mail_from.strip().strip("<>") or "none"
+        reason = found.forged or (
+            f"Sent to {client.name}'s address as {found.sender or 'nobody'}, but by way of "
+            f"another address ({envelope}): the sender may be forged."
+        )
+        _to_triage(email, found, reason, described, client=client)
+        return
     contact = (
         Contact.objects.select_related("user")
         .filter(client=client, user__email__iexact=found.sender, user__is_active=True)
@@ -501,7 +515,11 @@ def _readable(email: InboundEmail) -> parse.Email:
 def _locked_for_triage(by: User, email: InboundEmail) -> InboundEmail:
     from accord.conversations import access
 
-    locked = InboundEmail.objects.select_for_update().select_related("client").get(pk=email.pk)
+    locked = (
+        InboundEmail.objects.select_for_update(of=("self",))
+        .select_related("client")
+        .get(pk=email.pk)
+    )
     if locked.client is not None and not access.manages(by, locked.client):
         raise NotAllowed(NOT_YOURS)
     if locked.client is None and not access.triage_visible_to(by).filter(pk=locked.pk).exists():
