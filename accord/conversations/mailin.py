@@ -1,7 +1,8 @@
 """`accord mail-in`'s SMTP listener (aiosmtpd): it takes mail for the inbound domain only, keeps
 each email raw in the database before saying it is accepted, and leaves the rest to the worker.
 
-The answers a sending server gets: 550 for a recipient at another domain (we relay nothing),
+The answers a sending server gets: 550 for a recipient at another domain (we relay nothing) or
+one that is neither a reply address nor a client's own address (checked in the database thread),
 552 for an email over INBOUND_MAX_BYTES (announced with SIZE), 451 when the database cannot
 keep it (a temporary failure: the sender retries later), 250 only once it is stored.
 Database work runs in one thread of its own, off the event loop, one email at a time.
@@ -36,6 +37,15 @@ def _store(raw: bytes, peer: str, mail_from: str, rcpt_to: list[str]) -> int:
         raise
 
 
+def _takes(address: str) -> bool:
+    close_old_connections()
+    try:
+        return inbound.takes(address)
+    except Exception:
+        connection.close()
+        raise
+
+
 def _close_connection() -> None:
     connection.close()
 
@@ -56,6 +66,14 @@ class Inbox:
             return "550 5.7.1 Relaying denied: this server takes mail for its own domain only"
         if len(envelope.rcpt_tos) >= MAX_RECIPIENTS:
             return "452 4.5.3 Too many recipients"
+        try:
+            loop = asyncio.get_running_loop()
+            known = await loop.run_in_executor(self.database, _takes, address)
+        except Exception as failure:
+            log.warning("A recipient was not checked (%s); asked the sender to retry.", failure)
+            return "451 4.3.0 The recipient cannot be checked now; try again later"
+        if not known:
+            return "550 5.1.1 No such mailbox here"
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 OK"
 

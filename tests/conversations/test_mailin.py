@@ -15,6 +15,8 @@ from tests.conversations.test_inbound import raw_mail
 from tests.core.smtp import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
+# A reply address by its form (its token unknown: processing puts it in triage).
+SOME_REPLY = addresses.address_for("a" * 32)
 
 
 @pytest.fixture
@@ -68,9 +70,30 @@ def test_mail_for_another_domain_is_refused_and_nothing_stored(listening):
 
 
 def test_some_recipients_refused_the_others_stored(listening):
-    failed = send(listening, ["a@reply.localhost", "b@example.test"], raw_mail())
+    failed = send(listening, [SOME_REPLY, "b@example.test"], raw_mail())
     assert failed["b@example.test"][0] == 550
-    assert InboundEmail.objects.get().rcpt_to == ["a@reply.localhost"]
+    assert InboundEmail.objects.get().rcpt_to == [SOME_REPLY]
+
+
+def test_only_reply_addresses_and_clients_own_addresses_are_taken(world, listening):
+    mailbox = inbound.mailbox_address(world.acme)
+    to = [mailbox, SOME_REPLY, "sales@reply.localhost", "reply+short@reply.localhost"]
+    failed = send(listening, to, raw_mail())
+    assert {address: answer[0] for address, answer in failed.items()} == {
+        "sales@reply.localhost": 550,
+        "reply+short@reply.localhost": 550,
+    }
+    assert InboundEmail.objects.get().rcpt_to == [mailbox, SOME_REPLY]
+
+
+def test_a_recipient_is_checked_in_one_query(world, django_assert_num_queries):
+    mailbox = inbound.mailbox_address(world.acme)
+    with django_assert_num_queries(1):
+        assert inbound.takes(mailbox)
+    with django_assert_num_queries(1):
+        assert not inbound.takes("sales@reply.localhost")
+    with django_assert_num_queries(0):
+        assert inbound.takes(SOME_REPLY) and not inbound.takes("x@example.test")
 
 
 def test_an_email_over_the_size_limit_is_refused(settings, queued):
@@ -80,7 +103,7 @@ def test_an_email_over_the_size_limit_is_refused(settings, queued):
     controller.start()
     try:
         with pytest.raises(smtplib.SMTPException) as refused:
-            send(port, ["a@reply.localhost"], raw_mail(body="x" * 5000))
+            send(port, [SOME_REPLY], raw_mail(body="x" * 5000))
         assert refused.value.smtp_code == 552
     finally:
         mailin.stop(controller)
@@ -93,7 +116,7 @@ def test_when_the_database_cannot_store_the_sender_is_asked_to_retry(monkeypatch
 
     monkeypatch.setattr(inbound, "store", database_down)
     with pytest.raises(smtplib.SMTPDataError) as refused:
-        send(listening, ["a@reply.localhost"], raw_mail())
+        send(listening, [SOME_REPLY], raw_mail())
     assert refused.value.smtp_code == 451
     monkeypatch.undo()
 
@@ -102,8 +125,8 @@ def test_the_listener_stops_and_the_port_is_freed(queued):
     port = free_port()
     controller = mailin.listener(host="127.0.0.1", port=port)
     controller.start()
-    send(port, ["a@reply.localhost"], raw_mail())
+    send(port, [SOME_REPLY], raw_mail())
     mailin.stop(controller)
     with pytest.raises(OSError):
-        send(port, ["a@reply.localhost"], raw_mail())
+        send(port, [SOME_REPLY], raw_mail())
     assert InboundEmail.objects.count() == 1

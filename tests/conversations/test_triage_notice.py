@@ -31,3 +31,16 @@ def test_mail_for_no_known_client_goes_to_the_admins(world):
     assert list(Notification.objects.values_list("user__email", flat=True)) == [
         "erin@northwind.test"
     ]
+
+
+def test_no_new_notice_while_one_to_sort_email_is_unread(world):
+    from django.utils import timezone
+
+    to = inbound.mailbox_address(world.acme)
+    for number in range(3):
+        raw = RAW.replace(b"{to}", to.encode()).replace(b"<h1@", f"<h{number}@".encode())
+        email = inbound.store(raw=raw, peer="127.0.0.1", mail_from="hannah@acme.test", rcpt_to=[to])
+        assert inbound.process(email_id=email.pk) == "triage"
+        if number == 1:
+            Notification.objects.filter(kind="mail.triage").update(read_at=timezone.now())
+    assert Notification.objects.filter(kind="mail.triage", user=world.alice).count() == 2

@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -31,6 +31,7 @@ from accord.conversations.models import InboundEmail, Mailbox, Message, ReplyAdd
 from accord.conversations.services import threads
 from accord.core import events, policy
 from accord.core.errors import Conflict, DomainError, InvalidInput, NotAllowed, Unavailable
+from accord.core.models import Notification
 from accord.core.notify import notify
 from accord.core.policy import Kind, StaffRole
 from accord.core.text import one_line, size_in_words
@@ -49,6 +50,7 @@ SWEEP_BATCH = 100
 TITLE_LIMIT = 160
 NO_TEXT = "(Sent by email, without any text.)"
 REASON_LIMIT = 300
+TRIAGE = "mail.triage"  # the notification kind
 
 FORGED = (
     "Sent to a reply address Accord does not know, or no longer accepts (forged, or from an "
@@ -215,6 +217,17 @@ def _route(email: InboundEmail, found: parse.Email) -> None:
         _to_triage(email, found, FORGED if tokens else NOWHERE, described)
 
 
+def takes(address: str) -> bool:
+    """Whether the listener accepts mail for `address`: a reply address by its form (whether
+    its token is known is for processing) or a client's own address; one query at most."""
+    local = _ours(address)
+    if local is None:
+        return False
+    if addresses.token_in(f"{local}@{settings.INBOUND_DOMAIN}") is not None:
+        return True
+    return Mailbox.objects.filter(local_part=local).exists()
+
+
 def _ours(address: str) -> str | None:
     """The local part of an address at the inbound domain (lower-cased), else None."""
     local, _, domain = address.strip().strip("<>").lower().rpartition("@")
@@ -247,13 +260,16 @@ def _tell_sorters(email: InboundEmail, client: Client | None) -> None:
     """The client's account manager (admins, for mail no client could be found for) hears
     that an email waits in triage, in the transaction that puts it there."""
     if client is not None and client.account_manager_id:
-        people: list[User] = [client.account_manager]
+        people = User.objects.filter(pk=client.account_manager_id)
     else:
-        people = list(User.objects.filter(kind=Kind.STAFF, staff_role=StaffRole.ADMIN))
+        people = User.objects.filter(kind=Kind.STAFF, staff_role=StaffRole.ADMIN)
+    # One notice to sort email is enough until it is read: a burst of mail makes no more.
+    unread = Notification.objects.filter(user=OuterRef("pk"), kind=TRIAGE, read_at__isnull=True)
+    people = people.exclude(Exists(unread))
     sender = email.sender_name or email.sender or email.mail_from or "someone"
     notify(
         people=people,
-        kind="mail.triage",
+        kind=TRIAGE,
         text=f"An email from {sender} needs sorting: {email.subject or '(no subject)'}",
         url=reverse("conversations:triage_email", args=[email.pk]),
         client_id=client.pk if client else None,
