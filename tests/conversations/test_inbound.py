@@ -369,6 +369,14 @@ def test_the_account_manager_opens_a_request_from_triage(waiting, world, alice, 
     assert (waiting.status, waiting.request) == (S.REQUEST, request)
 
 
+def test_a_request_from_triage_is_asked_by_one_of_the_clients_contacts(waiting, world, alice, gus):
+    with pytest.raises(InvalidInput) as refused:
+        inbound.open_request(by=alice, email=waiting, client=world.acme, contact=gus)
+    assert refused.value.field == "contact"
+    waiting.refresh_from_db()
+    assert waiting.status == S.TRIAGE and not Request.objects.exists()
+
+
 def test_dismissing_keeps_the_email_with_the_reason(waiting, alice):
     with pytest.raises(InvalidInput):
         inbound.dismiss(by=alice, email=waiting, reason="  ")

@@ -589,6 +589,11 @@ def open_request(*, by: User, email: InboundEmail, client: Client, contact: User
     email = _locked_for_triage(by, email)
     if not access.manages(by, client):
         raise NotAllowed(NOT_YOURS)
+    if not Contact.objects.filter(client=client, user=contact).exists():
+        raise InvalidInput(
+            f"{contact.name or contact.email} is not one of {client.name}'s contacts.",
+            field="contact",
+        )
     request = file_request(
         email=email, found=_readable(email), client=client, by=by, requested_by=contact
     )
