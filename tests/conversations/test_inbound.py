@@ -171,6 +171,16 @@ def test_attachments_are_kept_and_a_huge_one_named_in_the_message(settings, thre
     assert email.status == S.THREADED
 
 
+def test_a_message_keeps_a_bounded_number_of_an_emails_files(monkeypatch, thread, carols_address):
+    monkeypatch.setattr(inbound, "FILES_PER_EMAIL", 2)
+    files = tuple((f"page-{n}.pdf", b"%PDF-1.4 " + bytes([n])) for n in range(4))
+    email = receive(raw_mail(to=carols_address, files=files), to=carols_address)
+    message = thread.messages.latest("id")
+    assert [a.name for a in message.attachments.order_by("id")] == ["page-0.pdf", "page-1.pdf"]
+    assert "“page-2.pdf”, “page-3.pdf”" in message.body
+    assert email.status == S.THREADED and b"page-3.pdf" in bytes(email.raw)
+
+
 def test_html_with_scripts_becomes_plain_words(thread, carols_address):
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = "carol@acme.test", carols_address, "Re"

@@ -51,6 +51,8 @@ TITLE_LIMIT = 160
 NO_TEXT = "(Sent by email, without any text.)"
 REASON_LIMIT = 300
 TRIAGE = "mail.triage"  # the notification kind
+# A message keeps at most this many of an email's files (the rest stay in the raw email).
+FILES_PER_EMAIL = 20
 
 FORGED = (
     "Sent to a reply address Accord does not know, or no longer accepts (forged, or from an "
@@ -318,20 +320,30 @@ def _post(email: InboundEmail, found: parse.Email, *, by: User, thread: Any) -> 
         body=message_body(found),
         via=Message.Via.EMAIL,
         inbound=email,
-        inbound_files=found.files,
+        inbound_files=found.files[:FILES_PER_EMAIL],
     )
 
 
 def message_body(found: parse.Email, *, notes: list[str] | None = None) -> str:
     """The message an email becomes: the person's words, then what could not come with them;
     cut to what a message holds (the raw email keeps the rest)."""
-    notes = [*(notes or []), *_too_large(found)]
+    notes = [*(notes or []), *_too_large(found), *_left_out(found)]
     words = found.words or NO_TEXT
     room = markdown.MAX_BODY_CHARS - sum(len(n) + 2 for n in notes) - 200
     if len(words) > room:
         words = words[: max(room, 0)].rstrip()
         notes.insert(0, "(The email was longer than a message can be: the rest is in the email.)")
     return "\n\n".join([words, *notes])
+
+
+def _left_out(found: parse.Email) -> list[str]:
+    rest = [f"“{item.name}”" for item in found.files[FILES_PER_EMAIL:]]
+    if not rest:
+        return []
+    return [
+        f"(A message takes at most {FILES_PER_EMAIL} files from an email; these are kept in the "
+        f"email as received: {', '.join(rest)}.)"
+    ]
 
 
 def _too_large(found: parse.Email) -> list[str]:
