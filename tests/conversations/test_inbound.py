@@ -417,6 +417,16 @@ def test_the_triage_display_shows_sender_subject_words_and_files(world, alice):
     assert shown.attachments == ["brief.pdf (8 bytes)"]
 
 
+def test_the_triage_display_does_not_read_a_large_email_again(monkeypatch, world):
+    to = "hello@reply.localhost"
+    email = receive(raw_mail(to=to, files=(("film.mov", b"\x00" * 4000),)), to=to)
+    monkeypatch.setattr(inbound, "DISPLAY_MAX_BYTES", 2000)
+    monkeypatch.setattr(inbound.parse, "read", None)  # reading it again would fail
+    shown = inbound.display(email)
+    assert "download the original" in shown.problem and shown.text == ""
+    assert (shown.sender, shown.subject) == ("carol@acme.test", "Re: Logo size")
+
+
 def test_internal_threads_take_staff_only(world, alice, carol, dan, waiting):
     team = threads.start_thread(
         by=alice, client=world.acme, audience=Audience.INTERNAL, subject="Team", body="Hi",

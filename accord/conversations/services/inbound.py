@@ -53,6 +53,8 @@ REASON_LIMIT = 300
 TRIAGE = "mail.triage"  # the notification kind
 # A message keeps at most this many of an email's files (the rest stay in the raw email).
 FILES_PER_EMAIL = 20
+# The triage page reads an email up to this size again to show it (larger: the original).
+DISPLAY_MAX_BYTES = 4 * 1024 * 1024
 
 FORGED = (
     "Sent to a reply address Accord does not know, or no longer accepts (forged, or from an "
@@ -510,7 +512,15 @@ class Shown:
 
 
 def display(email: InboundEmail) -> Shown:
-    """What the email says, read again from the raw (bounded like processing)."""
+    """What the email says, read again from the raw; an email over DISPLAY_MAX_BYTES is not
+    read for a page (each view would parse megabytes): it says to download the original."""
+    size = email.size or len(email.raw)
+    if size > DISPLAY_MAX_BYTES:
+        problem = (
+            f"This email is too large to show here ({size_in_words(size)}; up to "
+            f"{size_in_words(DISPLAY_MAX_BYTES)} are shown): download the original to read it."
+        )
+        return Shown(email.sender, email.sender_name, email.subject, "", "", [], problem)
     try:
         found = parse.read(bytes(email.raw), mail_from=email.mail_from)
     except parse.Unreadable as unreadable:
