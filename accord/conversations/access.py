@@ -5,7 +5,7 @@ Who sees which threads:
   see the client (account managers on its team): its threads too, but they write only in
   internal ones;
 - creatives: internal threads on the jobs they are on (or on those jobs' deliverables and briefs)
-  and, on a client's team, its team threads about the client as a whole; a job's client threads
+  and, on a client's team, its team threads about the client or its briefs; a job's client threads
   only when the account manager opened them to the job's team;
 - the client's contacts: the client's threads with the client audience, never an internal one.
 
@@ -40,11 +40,12 @@ ThreadAction = Literal["view", "post", "manage"]
 def _creative_threads(user: Any) -> Q:
     """A creative reads the team's threads on the jobs they are on (and those jobs' briefs and
     deliverables) and, on the teams of clients they are on, the team's threads about the client
-    as a whole; a job's client threads once it is opened to its team. Writing in a thread or
-    being named in one never widens this: people are brought in only where they may be."""
+    or one of its briefs; a job's client threads once it is opened to its team. Writing in a
+    thread or being named in one never widens this: people are brought in where they may be."""
     mine = reach.of(user)
     on_team = Exists(TeamMembership.objects.filter(client=OuterRef("client_id"), user=user))
-    general = Q(job__isnull=True, brief__isnull=True, deliverable__isnull=True) & on_team
+    # Before there is a job (about the client, or a brief), the team is the client's team.
+    general = Q(job__isnull=True, deliverable__isnull=True) & on_team
     internal = Q(audience=Audience.INTERNAL) & (
         Q(job_id__in=mine.job_ids) | Q(brief_id__in=mine.brief_ids) | general
     )

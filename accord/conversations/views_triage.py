@@ -50,8 +50,12 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, threads: Any, people: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["thread"].choices = threads  # type: ignore[attr-defined]
-        self.fields["as_person"].choices = people  # type: ignore[attr-defined]
+        # Nothing chosen for the account manager: the words go nowhere, as nobody, by default.
+        self.fields["thread"].choices = [("", "Choose a conversation"), *threads]  # type: ignore[attr-defined]
+        self.fields["as_person"].choices = [("", "Choose who wrote it"), *people]  # type: ignore[attr-defined]
+        self.fields[
+            "as_person"
+        ].help_text = "Who it is posted as: someone of the conversation's audience."
 
 
 class RequestForm(forms.Form):
@@ -89,7 +93,7 @@ def _forms(user: User, email: InboundEmail, data: Any = None) -> dict[str, Any]:
     named = [(p.pk, f"{p.name or p.email} <{p.email}>", p.kind) for p in people]
     contacts = [(pk, label) for pk, label, kind in named if kind == Kind.CONTACT]
     thread_choices = [
-        (t.pk, f"{t.client.name}: {t.subject}{' (agency only)' if t.is_internal else ''}")
+        (t.pk, f"{'Agency only · ' if t.is_internal else ''}{t.client.name}: {t.subject}")
         for t in threads
     ]
     return {
