@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accord.accounts.models import User
 from accord.clients import access as client_access
+from accord.conversations import access
 from accord.conversations.forms import ThreadForm
 from accord.conversations.services import threads
 from accord.core import policy
@@ -83,6 +84,12 @@ def start(request: HttpRequest) -> HttpResponse:
         initial = {"audience": audience if audience in Audience.values else Audience.CLIENT}
         form = ThreadForm(initial=initial, people=people, staff=staff, client_side=not creative)
         return page()
+    if creative and request.POST.get("audience") == Audience.CLIENT:
+        # Refused as the API refuses it (403), with what they typed kept.
+        form = ThreadForm(request.POST, request.FILES, people=people, staff=staff)
+        form.is_valid()
+        form.add_error(None, access.POST_REFUSED)
+        return page(403)
     form = ThreadForm(
         request.POST, request.FILES, people=people, staff=staff, client_side=not creative
     )

@@ -210,8 +210,8 @@ def test_a_creative_is_refused_a_client_thread_with_the_reason(client, world, jo
     page = dan.get(reverse("conversations:start") + f"?job={job.pk}&audience=client")
     assert [value for value, _ in page.context["form"].fields["audience"].choices] == ["internal"]
     answer = dan.post(reverse("conversations:start"), typed)
-    assert answer.status_code == 422
-    assert answer.context["form"].errors["audience"]
+    assert answer.status_code == 403
+    assert answer.context["form"].non_field_errors() == [POST_REFUSED]
     assert answer.context["form"]["subject"].value() == "Hi Carol"
     assert dan.get(_thread(asked)).status_code == 404
     made = dan.post(reverse("conversations:start"), {**typed, "audience": "internal"})

@@ -273,7 +273,7 @@ def _tell_sorters(email: InboundEmail, client: Client | None) -> None:
     sender = email.sender_name or email.sender or email.mail_from or "someone"
     notify(
         people=people,
-        kind=TRIAGE,
+        kind="mail.triage",
         text=f"An email from {sender} needs sorting: {email.subject or '(no subject)'}",
         url=reverse("conversations:triage_email", args=[email.pk]),
         client_id=client.pk if client else None,
