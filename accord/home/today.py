@@ -280,20 +280,7 @@ def for_creative(user: Any) -> Today:
                 "Open",
             )
         )
-    unread = _unread_threads(user)
-    counts["unread"] = unread.count()
-    for t in unread.select_related("client")[:PER_SOURCE]:
-        items.append(
-            Item(
-                "message",
-                "New message",
-                t.subject,
-                t.client.name,
-                t.last_message_at,
-                f"{base}{t.pk}/",
-                "Read",
-            )
-        )
+    _add_news(items, counts, _unread_threads(user), base)
     tasks = Task.objects.filter(assignee=user, due_on__lte=timezone.localdate()).exclude(
         status__in=("done", "cancelled")
     )
@@ -319,21 +306,18 @@ def for_contact(user: Any) -> Today:
                 "Reply",
             )
         )
-    unread = _unread_threads(user).exclude(waiting_on=Court.CLIENT)
-    counts["unread"] = unread.count()
-    for t in unread.select_related("client")[:PER_SOURCE]:
-        items.append(
-            Item(
-                "message",
-                "New message",
-                t.subject,
-                t.client.name,
-                t.last_message_at,
-                f"{base}{t.pk}/",
-                "Read",
-            )
-        )
+    _add_news(items, counts, _unread_threads(user).exclude(waiting_on=Court.CLIENT), base)
     return _ranked(items, counts)
+
+
+def _add_news(
+    items: list[Item], counts: dict[str, int], unread: QuerySet[Thread], base: str
+) -> None:
+    """The conversations with something new, as plain rows (creatives' and contacts' Today)."""
+    counts["unread"] = unread.count()
+    fields = ("pk", "subject", "client__name", "last_message_at")
+    for pk, subject, client, last in unread.values_list(*fields)[:PER_SOURCE]:
+        items.append(Item("message", "New message", subject, client, last, f"{base}{pk}/", "Read"))
 
 
 def _unread_threads(user: Any) -> QuerySet[Thread]:
