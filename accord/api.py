@@ -18,6 +18,10 @@ from accord.core.api_notifications import router as notifications_router
 from accord.core.api_search import router as search_router
 from accord.core.errors import DomainError
 from accord.core.text import size_in_words
+from accord.insights.api_agreements import router as agreements_router
+from accord.insights.api_conflicts import router as conflicts_router
+from accord.insights.api_health import router as health_router
+from accord.insights.api_tone import router as tone_router
 from accord.intake.api import router as intake_router
 from accord.intake.schemas import FieldChangeOut
 from accord.intake.services.briefs import MissingAnswers, StaleBrief
@@ -58,6 +62,10 @@ api.add_router("/", waiting_router)
 api.add_router("/", conversations_router)
 api.add_router("/", relays_router)
 api.add_router("/", search_router)
+api.add_router("/", health_router)
+api.add_router("/", agreements_router)
+api.add_router("/", conflicts_router)
+api.add_router("/", tone_router)
 
 
 @api.exception_handler(DomainError)

@@ -158,6 +158,7 @@ INSTALLED_APPS = [
     "accord.work",
     "accord.reviews",
     "accord.conversations",
+    "accord.insights",
     "accord.home",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("jobs/", include("accord.work.urls")),
     path("reviews/", include("accord.reviews.urls")),
     path("conversations/", include("accord.conversations.urls")),
+    path("insights/", include("accord.insights.urls")),
     path("notifications/", include("accord.core.urls_notifications")),
     path("search/", include("accord.core.urls_search")),
     path("", include("accord.home.urls")),

@@ -234,6 +234,7 @@ def matrix_world(world: World, settings: Any, tmp_path: Any) -> World:
     add_reviews(world)
     add_review_pages(world)
     add_conversations(world)
+    add_insights(world)
     return world
 
 
@@ -1333,6 +1334,7 @@ import tests.core.matrix_search  # noqa: E402 - and so does this
 import tests.reviews.matrix_compare  # noqa: E402 - and so does this
 import tests.reviews.matrix_waiting  # noqa: E402, F401 - and so does this
 from tests.conversations.matrix import add_conversations  # noqa: E402 - and so does this
+from tests.insights.matrix import add_insights  # noqa: E402 - and so does this
 from tests.reviews.matrix import add_reviews  # noqa: E402 - extends the tables above
 from tests.reviews.matrix_pages import add_review_pages  # noqa: E402 - and so does this
 

@@ -13,7 +13,17 @@ import pytest
 from django.conf import settings
 
 ACCORD = Path(__file__).resolve().parent.parent / "accord"
-DOCUMENTED = ["core", "accounts", "clients", "intake", "work", "reviews", "conversations", "home"]
+DOCUMENTED = [
+    "core",
+    "accounts",
+    "clients",
+    "intake",
+    "work",
+    "reviews",
+    "conversations",
+    "insights",
+    "home",
+]
 LAYERS = [app.split(".")[1] for app in settings.INSTALLED_APPS if app.startswith("accord.")]
 BY_NAME = {"import_module", "import_string"}
 

@@ -3,7 +3,7 @@
 import hashlib
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -23,6 +23,36 @@ GENESIS_HASH = "0" * 64
 logger = logging.getLogger(__name__)
 # Set by `as_of` while history is recorded after the fact (the demo's past weeks).
 _as_of: ContextVar[datetime | None] = ContextVar("accord_events_as_of", default=None)
+
+
+# What higher apps do when an event is recorded, inside the recording transaction (registered
+# from an AppConfig.ready): insights keeps its "what was agreed" and marks account health to
+# recompute this way. A listener must be cheap and must not fail on data it does not know.
+Listener = Callable[["Event"], None]
+_listeners: dict[str, list[Listener]] = {}
+ANY_VERB = "*"
+
+
+def listen(verb: str, listener: Listener) -> None:
+    """Call `listener(event)` for every event of `verb` (or of every verb, with ANY_VERB)."""
+    listeners = _listeners.setdefault(verb, [])
+    if listener not in listeners:
+        listeners.append(listener)
+
+
+# Checks `accord audit verify` runs after the chain's: each returns its name, how many records
+# it checked and the problems it found (one sentence each).
+Verifier = Callable[[], tuple[str, int, list[str]]]
+_verifiers: list[Verifier] = []
+
+
+def register_verifier(verifier: Verifier) -> None:
+    if verifier not in _verifiers:
+        _verifiers.append(verifier)
+
+
+def verifiers() -> list[Verifier]:
+    return list(_verifiers)
 
 
 class OutOfOrder(ValueError):
@@ -174,6 +204,8 @@ def record(
         head.last_hash = digest
         head.last_event_id = event.pk
         head.save(update_fields=["last_hash", "last_event_id"])
+        for listener in (*_listeners.get(verb, ()), *_listeners.get(ANY_VERB, ())):
+            listener(event)
     return event
 
 

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accord.core.events import verify_chain
+from accord.core.events import verifiers, verify_chain
 
 
 class Command(BaseCommand):
@@ -14,11 +14,21 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = verify_chain()
-        if report.intact:
-            self.stdout.write(f"Event chain intact: {report.checked} events verified.")
-            return
-        raise CommandError(
-            f"Event chain broken at event {report.broken_event_id}: {report.reason} "
-            f"({report.checked} events before it verified).",
-            returncode=1,
-        )
+        if not report.intact:
+            raise CommandError(
+                f"Event chain broken at event {report.broken_event_id}: {report.reason} "
+                f"({report.checked} events before it verified).",
+                returncode=1,
+            )
+        self.stdout.write(f"Event chain intact: {report.checked} events verified.")
+        failures = 0
+        for verifier in verifiers():
+            name, checked, problems = verifier()
+            if not problems:
+                self.stdout.write(f"{name}: {checked} verified.")
+                continue
+            failures += len(problems)
+            for problem in problems:
+                self.stderr.write(f"{name}: {problem}")
+        if failures:
+            raise CommandError(f"{failures} problem(s) found after the event chain.", returncode=1)

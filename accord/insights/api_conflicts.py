@@ -1,0 +1,5 @@
+"""The conflicts part of the insights API."""
+
+from ninja import Router
+
+router = Router(tags=["Insights"])

@@ -1,0 +1,5 @@
+"""The tone part of the insights API."""
+
+from ninja import Router
+
+router = Router(tags=["Insights"])

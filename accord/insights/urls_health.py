@@ -1,0 +1,5 @@
+"""The health pages of insights (included by accord/insights/urls.py)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""The tone pages of insights (included by accord/insights/urls.py)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

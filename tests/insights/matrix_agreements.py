@@ -1,0 +1,7 @@
+"""The agreements part of the insights access matrix."""
+
+from typing import Any
+
+
+def add(w: Any) -> None:
+    """Add what the agreements routes and operations need to the matrix's world."""

@@ -1,0 +1,7 @@
+"""The tone part of the insights access matrix."""
+
+from typing import Any
+
+
+def add(w: Any) -> None:
+    """Add what the tone routes and operations need to the matrix's world."""
