@@ -1,0 +1,273 @@
+"""Account health, gathered and kept: the facts of many clients in a fixed number of queries,
+the score stored with its reasons and the day's point of its history, and the AM told when a
+client drops a band. Every event about a client marks its health to recompute; the worker
+recomputes those, and every client once a day (clocks move on without events)."""
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Avg, Count, F, Min, Q, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.accounts.models import User
+from accord.clients.models import Client
+from accord.conversations.models import Thread
+from accord.core import clock, events
+from accord.core.models import Event
+from accord.core.notify import notify
+from accord.insights import health
+from accord.insights.models import ClientHealth, HealthSnapshot, MessageSentiment
+from accord.intake.models import BriefVersion
+from accord.reviews.models import Round
+from accord.work.models import Deliverable
+
+BATCH = 200
+# Deliverables still to deliver: a due day past is overdue; rounds on them count.
+LIVE = (
+    Deliverable.Status.NOT_STARTED,
+    Deliverable.Status.IN_PRODUCTION,
+    Deliverable.Status.INTERNAL_REVIEW,
+    Deliverable.Status.CLIENT_REVIEW,
+    Deliverable.Status.CHANGES_REQUESTED,
+)
+UNCOUNTED_ROUNDS = (Round.Status.CANCELLED, Round.Status.SUPERSEDED)
+
+
+def _sentiment(ids: list[int], now: datetime) -> dict[int, dict[str, Any]]:
+    recent, before, fortnight = (
+        now - timedelta(days=30),
+        now - timedelta(days=60),
+        now - timedelta(days=14),
+    )
+    rows = (
+        MessageSentiment.objects.filter(client_id__in=ids, sent_at__gte=before, sent_at__lte=now)
+        .values("client_id")
+        .annotate(
+            recent=Avg("score", filter=Q(sent_at__gte=recent)),
+            recent_count=Count("pk", filter=Q(sent_at__gte=recent)),
+            before=Avg("score", filter=Q(sent_at__lt=recent)),
+            unhappy=Count("pk", filter=Q(sent_at__gte=fortnight, label="negative")),
+        )
+    )
+    return {row["client_id"]: row for row in rows}
+
+
+def _overdue_deliverables(ids: list[int], today: date) -> dict[int, tuple[int, int]]:
+    rows = (
+        Deliverable.objects.filter(job__client_id__in=ids, status__in=LIVE, due_on__lt=today)
+        .values("job__client_id")
+        .annotate(n=Count("pk"), oldest=Min("due_on"))
+    )
+    return {r["job__client_id"]: (r["n"], (today - r["oldest"]).days) for r in rows}
+
+
+def _extra_rounds(ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Client rounds beyond the first presentation and the terms' revision rounds."""
+    rows = (
+        Round.objects.filter(
+            client_id__in=ids, stage=Round.Stage.CLIENT, deliverable__status__in=LIVE
+        )
+        .exclude(status__in=UNCOUNTED_ROUNDS)
+        .values("client_id", "deliverable_id", "client__revision_rounds_included")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=F("client__revision_rounds_included") + 1)
+    )
+    out: dict[int, tuple[int, int]] = {}
+    for r in rows:
+        extra = r["n"] - r["client__revision_rounds_included"] - 1
+        rounds, deliverables = out.get(r["client_id"], (0, 0))
+        out[r["client_id"]] = (rounds + extra, deliverables + 1)
+    return out
+
+
+def _overdue_decisions(ids: list[int], now: datetime) -> dict[int, tuple[int, int]]:
+    rows = (
+        Round.objects.filter(
+            client_id__in=ids, stage=Round.Stage.CLIENT, status=Round.Status.OPEN, due_at__lt=now
+        )
+        .values("client_id")
+        .annotate(n=Count("pk"), oldest=Min("due_at"))
+    )
+    return {r["client_id"]: (r["n"], (now - r["oldest"]).days) for r in rows}
+
+
+def _unanswered(targets: dict[int, int], now: datetime) -> dict[int, int]:
+    """Client threads waiting on the agency past their client's response target: one filter
+    per distinct target."""
+    by_target: dict[int, list[int]] = {}
+    for pk, hours in targets.items():
+        if hours:
+            by_target.setdefault(hours, []).append(pk)
+    if not by_target:
+        return {}
+    late = Q()
+    for hours, ids in by_target.items():
+        late |= Q(client_id__in=ids, waiting_since__lte=clock.cutoff(now, hours))
+    rows = (
+        Thread.objects.filter(late, audience="client", waiting_on="agency")
+        .values("client_id")
+        .annotate(n=Count("pk"))
+    )
+    return {r["client_id"]: r["n"] for r in rows}
+
+
+def _reopened(ids: list[int], now: datetime) -> dict[int, int]:
+    rows = (
+        BriefVersion.objects.filter(
+            brief__client_id__in=ids, created_at__gte=now - timedelta(days=90)
+        )
+        .exclude(reason="")
+        .values("brief__client_id")
+        .annotate(n=Count("brief_id", distinct=True))
+    )
+    return {r["brief__client_id"]: r["n"] for r in rows}
+
+
+def facts_for(targets: dict[int, int], *, now: datetime | None = None) -> dict[int, health.Facts]:
+    """The facts of every client in `targets` (client id → response target hours), in six
+    queries however many clients there are."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    ids = list(targets)
+    sentiment = _sentiment(ids, now)
+    deliverables = _overdue_deliverables(ids, today)
+    rounds = _extra_rounds(ids)
+    decisions = _overdue_decisions(ids, now)
+    unanswered = _unanswered(targets, now)
+    reopened = _reopened(ids, now)
+    facts = {}
+    for pk in ids:
+        mood = sentiment.get(pk, {})
+        late, late_days = deliverables.get(pk, (0, 0))
+        extra, extra_on = rounds.get(pk, (0, 0))
+        waiting, waiting_days = decisions.get(pk, (0, 0))
+        facts[pk] = health.Facts(
+            sentiment_recent=mood.get("recent"),
+            sentiment_recent_count=mood.get("recent_count", 0),
+            sentiment_before=mood.get("before"),
+            unhappy_recent=mood.get("unhappy", 0),
+            overdue_deliverables=late,
+            overdue_deliverables_days=late_days,
+            extra_rounds=extra,
+            extra_rounds_deliverables=extra_on,
+            overdue_decisions=waiting,
+            overdue_decisions_days=waiting_days,
+            unanswered=unanswered.get(pk, 0),
+            reopened_briefs=reopened.get(pk, 0),
+        )
+    return facts
+
+
+def assess_clients(
+    targets: dict[int, int], *, now: datetime | None = None
+) -> dict[int, health.Health]:
+    """Every client's health now, computed (not stored)."""
+    return {pk: health.assess(f) for pk, f in facts_for(targets, now=now).items()}
+
+
+def reasons_of(result: health.Health) -> list[dict[str, object]]:
+    return [reason.as_dict() for reason in result.reasons]
+
+
+@transaction.atomic
+def store(*, client_ids: Iterable[int], now: datetime | None = None) -> int:
+    """Recompute and keep the health of `client_ids` (their row, the day's history point), and
+    tell each AM whose client dropped a band. Returns how many were computed."""
+    now = now or timezone.now()
+    clients = {
+        pk: (hours, manager, name)
+        for pk, hours, manager, name in Client.objects.filter(pk__in=list(client_ids)).values_list(
+            "pk", "response_target_hours", "account_manager_id", "name"
+        )
+    }
+    if not clients:
+        return 0
+    results = assess_clients({pk: hours for pk, (hours, _, _) in clients.items()}, now=now)
+    current = {
+        row.pk: row for row in ClientHealth.objects.select_for_update().filter(pk__in=list(clients))
+    }
+    today = timezone.localdate(now)
+    for pk, result in results.items():
+        row = current.get(pk) or ClientHealth(client_id=pk, band=result.band, band_since=now)
+        was = row.band
+        reasons = reasons_of(result)
+        row.score, row.reasons, row.computed_at, row.stale_since = result.score, reasons, now, None
+        if result.band != was:
+            row.band, row.band_since = result.band, now
+            _, manager, name = clients[pk]
+            _band_changed(
+                client=Client(pk=pk, name=name), manager_id=manager, was=was, result=result
+            )
+        row.band = result.band
+        row.save() if pk in current else row.save(force_insert=True)
+        HealthSnapshot.objects.update_or_create(
+            client_id=pk,
+            day=today,
+            defaults={
+                "score": result.score,
+                "band": result.band,
+                "reasons": reasons,
+                "computed_at": now,
+            },
+        )
+    return len(results)
+
+
+def _band_changed(*, client: Client, manager_id: int, was: str, result: health.Health) -> None:
+    events.record(
+        actor=None,
+        verb="health.band_changed",
+        target=client,
+        client=client.pk,
+        data={"score": result.score, "band": result.band, "was": was},
+    )
+    if not health.dropped(was, result.band):
+        return
+    top = result.reasons[0].detail if result.reasons else ""
+    notify(
+        people=User.objects.filter(pk=manager_id),
+        kind="health.dropped",
+        text=f"{client.name}'s account health fell to {health.BAND_LABELS[result.band].lower()} "
+        f"({result.score}).",
+        url=reverse("insights:client_health", kwargs={"client_id": client.pk}),
+        client_id=client.pk,
+        details=top,
+    )
+
+
+def mark_stale(event: Event) -> None:
+    """An event about a client may change its health: mark it to recompute (one UPDATE; a
+    client without a row yet gets one)."""
+    if event.client_id is None or event.verb == "health.band_changed":
+        return
+    now = event.created_at
+    marked = ClientHealth.objects.filter(client_id=event.client_id)
+    if not marked.update(stale_since=Coalesce(F("stale_since"), Value(now))):
+        ClientHealth.objects.bulk_create(
+            [ClientHealth(client_id=event.client_id, stale_since=now, band_since=now)],
+            ignore_conflicts=True,
+        )
+
+
+def sweep(*, now: datetime | None = None) -> int:
+    """The worker's part: recompute stale clients, then any not computed today (a batch at a
+    time, so a sweep's work is bounded)."""
+    now = now or timezone.now()
+    stale = list(
+        ClientHealth.objects.filter(stale_since__isnull=False)
+        .order_by("stale_since")
+        .values_list("client_id", flat=True)[:BATCH]
+    )
+    day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    if len(stale) < BATCH:
+        due = Client.objects.filter(status=Client.Status.ACTIVE).filter(
+            Q(health__isnull=True)
+            | Q(health__computed_at__isnull=True)
+            | Q(health__computed_at__lt=day_start)
+        )
+        stale += list(due.exclude(pk__in=stale).values_list("pk", flat=True)[: BATCH - len(stale)])
+    return store(client_ids=stale, now=now) if stale else 0

@@ -1,0 +1,103 @@
+"""Account health kept: facts gathered for many clients at once, the score stored with its
+reasons and its day's point, the AM told of a drop, and recomputed when something happens."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accord.core.models import Event, Notification
+from accord.insights.models import ClientHealth, HealthSnapshot, MessageSentiment
+from accord.insights.services import health
+from accord.work.models import Deliverable, Job
+from tests.insights.health_data import annoyed_message, overdue_decision
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_clients_message_is_scored_as_it_arrives_and_the_agencys_are_not(world) -> None:
+    message = annoyed_message(world)
+    scored = MessageSentiment.objects.get()
+    assert (scored.message_id, scored.client_id, scored.label) == (
+        message.pk,
+        world.acme.pk,
+        "negative",
+    )
+    assert {cue["phrase"] for cue in scored.cues} >= {"still waiting", "disappointed"}
+    from accord.conversations.services import threads
+
+    threads.post(by=world.alice, thread=message.thread, body="So sorry, Carol. Today.")
+    assert MessageSentiment.objects.count() == 1
+
+
+def test_acmes_health_reflects_an_overdue_decision_and_an_annoyed_message(world) -> None:
+    overdue_decision(world)
+    annoyed_message(world)
+    health.store(client_ids=[world.acme.pk, world.globex.pk])
+    acme = ClientHealth.objects.get(client=world.acme)
+    assert acme.score < 100
+    assert [reason["key"] for reason in acme.reasons] == ["sentiment", "overdue_decisions"]
+    assert "unhappy message" in acme.reasons[0]["detail"]
+    assert ClientHealth.objects.get(client=world.globex).score == 100
+    assert HealthSnapshot.objects.get(client=world.acme).score == acme.score
+
+
+def test_facts_for_many_clients_take_the_same_queries_as_for_one(
+    world, django_assert_num_queries
+) -> None:
+    overdue_decision(world)
+    annoyed_message(world)
+    targets = {world.acme.pk: 8, world.globex.pk: 16}
+    with django_assert_num_queries(6):
+        facts = health.facts_for(targets)
+    assert facts[world.acme.pk].overdue_decisions == 1
+    assert facts[world.acme.pk].unhappy_recent == 1
+    assert facts[world.globex.pk] == health.health.Facts()
+
+
+def test_overdue_deliverables_and_extra_rounds_count(world) -> None:
+    job = Job.objects.create(client=world.acme, title="Autumn", owner=world.alice)
+    yesterday = timezone.localdate() - timedelta(days=5)
+    Deliverable.objects.create(job=job, title="Poster", due_on=yesterday)
+    Deliverable.objects.create(
+        job=job, title="Done one", due_on=yesterday, status=Deliverable.Status.DELIVERED
+    )
+    facts = health.facts_for({world.acme.pk: 8})[world.acme.pk]
+    assert (facts.overdue_deliverables, facts.overdue_deliverables_days) == (1, 5)
+
+
+def test_a_drop_of_band_tells_the_account_manager_once(world) -> None:
+    health.store(client_ids=[world.acme.pk])
+    assert ClientHealth.objects.get(client=world.acme).band == "healthy"
+    job = Job.objects.create(client=world.acme, title="Autumn", owner=world.alice)
+    late = timezone.localdate() - timedelta(days=20)
+    for n in range(3):
+        Deliverable.objects.create(job=job, title=f"Poster {n}", due_on=late)
+    overdue_decision(world)
+    annoyed_message(world)
+    health.store(client_ids=[world.acme.pk])
+    row = ClientHealth.objects.get(client=world.acme)
+    assert row.band in ("watch", "at_risk")
+    told = Notification.objects.filter(user=world.alice, kind="health.dropped")
+    assert told.count() == 1
+    assert "Acme Foods's account health fell" in told.get().text
+    assert Event.objects.filter(verb="health.band_changed", client_id=world.acme.pk).count() == 1
+    health.store(client_ids=[world.acme.pk])  # the same band again: nobody told twice
+    assert told.count() == 1
+
+
+def test_an_event_about_a_client_marks_its_health_to_recompute_and_the_sweep_does(world) -> None:
+    health.store(client_ids=[world.acme.pk, world.globex.pk])
+    assert not ClientHealth.objects.filter(stale_since__isnull=False).exists()
+    annoyed_message(world)
+    assert ClientHealth.objects.get(client=world.acme).stale_since is not None
+    assert ClientHealth.objects.get(client=world.globex).stale_since is None
+    assert health.sweep() == 1
+    acme = ClientHealth.objects.get(client=world.acme)
+    assert acme.stale_since is None and acme.reasons[0]["key"] == "sentiment"
+
+
+def test_the_daily_sweep_computes_every_active_client_not_yet_computed_today(world) -> None:
+    assert health.sweep() == 2
+    assert health.sweep() == 0
+    assert ClientHealth.objects.count() == 2
