@@ -1,6 +1,9 @@
-"""What the tone part of insights registers with the apps below it (verbs, listeners, sweeps,
-panels, notification kinds), called from wiring.connect()."""
+"""What the tone part of insights registers with the apps below it: the live tone check beside
+the boxes where the agency writes to a client (core.compose), called from wiring.connect()."""
 
 
 def connect() -> None:
-    pass
+    from accord.core.compose import register_compose_assist
+    from accord.insights import views_tone
+
+    register_compose_assist(views_tone.assist)

@@ -1,5 +1,7 @@
-"""The tone pages of insights (included by accord/insights/urls.py)."""
+"""The live tone check (included by accord/insights/urls.py)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from accord.insights import views_tone
+
+urlpatterns = [path("tone/", views_tone.check, name="tone_check")]

@@ -1,0 +1,28 @@
+"""Help beside a text box, offered by apps above the one that owns the form.
+
+A form in conversations, intake or reviews where someone writes to a client names the box
+(`{% compose_assist form.body "message" thread %}`); apps above fill the registry (insights adds
+its tone check for the account manager). Each assist gets the request, the bound field, what
+is being written (`where`) and the object it is about, and returns HTML or "".
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+
+Assist = Callable[[HttpRequest, Any, str, Any], str]
+
+_assists: list[Assist] = []
+
+
+def register_compose_assist(assist: Assist) -> None:
+    if assist not in _assists:
+        _assists.append(assist)
+
+
+def assists_for(request: HttpRequest, field: Any, where: str, subject: Any) -> SafeString:
+    """The HTML every registered assist offers for this box (assists escape what they render)."""
+    parts = [assist(request, field, where, subject) for assist in _assists]
+    return mark_safe("".join(part for part in parts if part))  # noqa: S308 - rendered templates

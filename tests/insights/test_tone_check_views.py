@@ -1,0 +1,119 @@
+"""The live tone check beside what the agency writes to a client, and its API."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.work.models import Deliverable
+from tests.conversations.talk import acme_job, carol_asks
+
+pytestmark = pytest.mark.django_db
+
+HARSH = "As I already told you, this is obviously not possible!!!"
+
+
+def _api(client, user):
+    from accord.accounts import services as people
+
+    _, secret = people.create_api_token(user=user, name="t")
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+    return client
+
+
+def test_the_box_sits_beside_alices_reply_to_carol(client, world) -> None:
+    thread = carol_asks(world)
+    client.force_login(world.alice)
+    html = client.get(f"/conversations/{thread.pk}/").content.decode()
+    assert 'class="tone-check"' in html and reverse("insights:tone_check") in html
+    client.force_login(world.carol)
+    assert "tone-check" not in client.get(f"/conversations/{thread.pk}/").content.decode()
+
+
+def test_typing_a_harsh_line_shows_findings_and_a_gentler_rewrite(client, world) -> None:
+    thread = carol_asks(world)
+    client.force_login(world.alice)
+    url = reverse("insights:tone_check")
+    answer = client.post(url, {"body": HARSH, "where": "message", "subject": thread.pk})
+    html = answer.content.decode()
+    assert answer.status_code == 200
+    assert "Condescension" in html and "Shouting" in html
+    assert "As I already told you" in html and "A gentler way to say it" in html
+    assert "you can still send as it is" in html
+    dismissed = client.post(
+        url,
+        {
+            "body": HARSH,
+            "where": "message",
+            "subject": thread.pk,
+            "tone_dismissed": ["shouting:!!"],
+            "dismiss": "condescension:obviously",
+        },
+    ).content.decode()
+    assert "Shouting" not in dismissed and "“Obviously”" not in dismissed
+    assert dismissed.count('name="tone_dismissed"') == 2
+
+
+def test_bad_input_gets_a_clear_notice(client, world) -> None:
+    client.force_login(world.alice)
+    url = reverse("insights:tone_check")
+    assert "Nothing to check yet" in client.post(url, {"body": "  "}).content.decode()
+    french = (
+        "Comme je vous l'ai déjà dit, ce n'est évidemment pas possible, merci de votre patience."
+    )
+    assert "covers English only" in client.post(url, {"body": french}).content.decode()
+    huge = client.post(url, {"body": "Thanks for your patience. " * 2000}).content.decode()
+    assert "Only the first 10,000 characters were checked." in huge
+    marked = client.post(url, {"body": "<p>As I already told you, <b>no</b>!!!</p>"})
+    html = marked.content.decode()
+    assert "<mark>As I already told you</mark>" in html  # the phrase, not the markup around it
+    assert "<b>" not in html and "&lt;b&gt;" in html  # the text's own markup shown, escaped
+
+
+def test_a_promise_the_schedule_does_not_support_is_flagged_from_the_deliverables_date(
+    client, world
+) -> None:
+    job = acme_job(world)
+    deliverable = Deliverable.objects.create(
+        job=job, title="Poster", due_on=timezone.localdate() + timedelta(days=20)
+    )
+    from accord.conversations.services import threads
+
+    thread = threads.start_thread(
+        by=world.carol,
+        client=world.acme,
+        audience="client",
+        subject="Poster",
+        body="Can we have it?",
+        deliverable=deliverable,
+    )
+    api = _api(client, world.alice)
+    text = "Sure, you'll have the final poster by tomorrow."
+    answer = api.post(
+        "/api/v1/tone",
+        {"text": text, "about": "message", "subject_id": thread.pk},
+        content_type="application/json",
+    ).json()
+    assert [f["kind"] for f in answer["findings"]] == ["promise"]
+    without = api.post("/api/v1/tone", {"text": text}, content_type="application/json").json()
+    assert without["findings"] == []
+
+
+def test_the_api_checks_tone_and_refuses_contacts(client, world) -> None:
+    api = _api(client, world.alice)
+    answer = api.post("/api/v1/tone", {"text": HARSH}, content_type="application/json")
+    body = answer.json()
+    assert answer.status_code == 200 and body["flagged"] is True
+    assert {f["kind"] for f in body["findings"]} >= {"condescension", "shouting"}
+    assert all(
+        body["findings"][0]["phrase"] == HARSH[f["start"] : f["end"]] for f in body["findings"][:1]
+    )
+    assert "!!!" not in body["rewrite"]
+    bad = api.post("/api/v1/tone", {"text": 5}, content_type="application/json")
+    assert bad.status_code == 422
+    carol = _api(client, world.carol)
+    assert (
+        carol.post("/api/v1/tone", {"text": HARSH}, content_type="application/json").status_code
+        == 403
+    )
