@@ -353,3 +353,10 @@ for _persona in ("alice", "carol", "dan", "erin"):
             p95_ms=100,
         )
 register("search.page.alice", search.search_page("two"), "alice", p95_ms=100)
+
+# --- Insights: account health over every client (bench/insights.py) -------------------------
+from bench import insights  # noqa: E402
+
+register("insights.health.erin", insights.health_list, "erin", p95_ms=100)
+register("api.insights.health.erin", insights.health_list_api, "erin", kind="api", p95_ms=100)
+register("insights.client_health.alice", insights.client_health, "alice", p95_ms=100)

@@ -13,7 +13,7 @@ from accord.conversations import access, queries
 from accord.conversations.forms import EditForm, MessageForm
 from accord.conversations.models import Thread
 from accord.conversations.services import threads
-from accord.core import policy
+from accord.core import compose, policy
 from accord.core.downloads import stored_file
 from accord.core.errors import Conflict
 from accord.core.http import int_param
@@ -110,6 +110,7 @@ def post_message(request: HttpRequest, thread_id: int) -> HttpResponse:
         body=form.cleaned_data["body"],
         attachments=form.cleaned_data["attachments"],
     )
+    compose.sent(request, "message", message, message.body)
     return redirect(f"{reverse('conversations:thread', args=[thread.pk])}#m{message.pk}")
 
 

@@ -17,6 +17,7 @@ from accord.conversations import access
 from accord.conversations.forms import RelayForm, ReplyForm
 from accord.conversations.models import Message, Thread
 from accord.conversations.services import relays, threads
+from accord.core import compose
 from accord.core.pages import show_errors_in_form
 from accord.core.policy import Audience, Kind
 from accord.intake.views.common import me
@@ -108,6 +109,7 @@ def reply(request: HttpRequest, message_id: int) -> HttpResponse:
     message = relays.reply_to_client(
         by=user, source=source, body=form.cleaned_data["body"], target=target
     )
+    compose.sent(request, "reply", message, message.body)
     return _to(message.thread_id, message.pk)
 
 

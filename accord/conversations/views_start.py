@@ -14,7 +14,7 @@ from accord.clients import access as client_access
 from accord.conversations import access
 from accord.conversations.forms import ThreadForm
 from accord.conversations.services import threads
-from accord.core import policy
+from accord.core import compose, policy
 from accord.core.http import int_param
 from accord.core.pages import show_errors_in_form
 from accord.core.policy import Audience, Kind
@@ -109,4 +109,5 @@ def start(request: HttpRequest) -> HttpResponse:
         people=User.objects.filter(pk__in=[int(p) for p in data["people"]]),
         attachments=data["attachments"],
     )
+    compose.sent(request, "new_thread", thread, data["body"])
     return redirect(reverse("conversations:thread", args=[thread.pk]))

@@ -26,3 +26,22 @@ def assists_for(request: HttpRequest, field: Any, where: str, subject: Any) -> S
     """The HTML every registered assist offers for this box (assists escape what they render)."""
     parts = [assist(request, field, where, subject) for assist in _assists]
     return mark_safe("".join(part for part in parts if part))  # noqa: S308 - rendered templates
+
+
+# What apps above do once the text is sent (the form's fields as posted, what was made of it):
+# insights keeps what its tone check said about the draft.
+SentObserver = Callable[[HttpRequest, str, Any, str], None]
+
+_observers: list[SentObserver] = []
+
+
+def register_sent_observer(observer: SentObserver) -> None:
+    if observer not in _observers:
+        _observers.append(observer)
+
+
+def sent(request: HttpRequest, where: str, subject: Any, text: str) -> None:
+    """Tell the observers that `text` was sent as `subject` (a message, a question…), after its
+    service has committed it."""
+    for observer in _observers:
+        observer(request, where, subject, text)

@@ -9,11 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accord.core import policy
 from accord.core.http import int_param
-from accord.insights import tone
+from accord.core.pagination import paginate
+from accord.insights import queries_tone, tone
+from accord.insights.services import tone_records
 from accord.insights.tone_context import WHERE, context_for
 
 MAX_DISMISSED = 50
@@ -63,10 +65,12 @@ def check(request: HttpRequest) -> HttpResponse:
         request.POST.getlist("tone_dismissed"), request.POST.get("dismiss", "")
     )
     report = tone.assess(text, context, dismissed=dismissed)
+    seen = {k for k in request.POST.getlist("tone_seen")[:MAX_DISMISSED] if k in tone.KINDS}
+    seen |= {f.kind for f in report.findings}
     return render(
         request,
         "insights/tone/_findings.html",
-        {**report_context(report, text), "dismissed": sorted(dismissed)},
+        {**report_context(report, text), "dismissed": sorted(dismissed), "seen": sorted(seen)},
     )
 
 
@@ -85,3 +89,75 @@ def assist(request: HttpRequest, field: Any, where: str, subject: Any) -> str:
         },
         request=request,
     )
+
+
+def _sent_as(where: str, subject: Any) -> tuple[str, int, int, str, int | None] | None:
+    """What was sent, for the record: its type, id, client, and what its context is about;
+    None for what did not go to a client."""
+    if where in ("message", "reply"):
+        if subject.thread.audience != "client":
+            return None
+        return "message", subject.pk, subject.thread.client_id, "message", subject.thread_id
+    if where == "new_thread":
+        if subject.audience != "client":
+            return None
+        return "thread", subject.pk, subject.client_id, "message", subject.pk
+    if where == "question":
+        return "question", subject.pk, subject.brief.client_id, "question", subject.brief_id
+    if where == "decline":
+        return "request", subject.pk, subject.client_id, "decline", None
+    if where == "comment":
+        if subject.audience != "client":
+            return None
+        return "comment", subject.pk, subject.client_id, "comment", subject.deliverable_id
+    return None
+
+
+def on_sent(request: HttpRequest, where: str, subject: Any, text: str) -> None:
+    """Keep what the tone check said, when its box ran beside what was just sent."""
+    if not may_check(request.user) or not request.POST.get("tone_checked"):
+        return
+    sent_as = _sent_as(where, subject)
+    if sent_as is None:
+        return
+    subject_type, subject_id, client_id, about_where, about = sent_as
+    tone_records.record(
+        by=request.user,
+        client_id=client_id,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        text=text,
+        draft_kinds=request.POST.getlist("tone_seen"),
+        dismissed=request.POST.getlist("tone_dismissed"),
+        where=about_where,
+        about=about,
+    )
+
+
+PER_PAGE = 50
+WHAT = {
+    "message": "Message",
+    "thread": "New conversation",
+    "question": "Question on a brief",
+    "request": "Request declined or parked",
+    "comment": "Review comment",
+}
+
+
+@require_GET
+@login_required
+def records(request: HttpRequest) -> HttpResponse:
+    """What the tone check caught in what was sent to clients: yours (everyone's for an admin),
+    newest first, with how many drafts were rewritten before sending."""
+    user = request.user
+    if not may_check(user) or policy.is_creative(user):
+        raise PermissionDenied("The tone check's record is for account managers.")
+    rows = queries_tone.records_for(user)
+    page = paginate(request, rows, PER_PAGE)
+    items = list(page.object_list)
+    for row in items:
+        row["what"] = WHAT.get(row["subject_type"], row["subject_type"])
+        row["draft"] = [tone.KINDS.get(k, k) for k in row["draft_kinds"]]
+        row["sent"] = [tone.KINDS.get(k, k) for k in row["sent_kinds"]]
+    context = {"page": page, "items": items, "summary": queries_tone.summary(rows)}
+    return render(request, "insights/tone/records.html", context)

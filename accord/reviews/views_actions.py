@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accord.accounts.models import User
+from accord.core import compose
 from accord.core.errors import DomainError, NeedsConfirmation
 from accord.core.forms import attach_error
 from accord.core.pages import show_errors_on
@@ -244,6 +245,7 @@ def comment_add(request: HttpRequest, version_id: int) -> HttpResponse:
         parent=parent,
         managing=deliverable.managing,
     )
+    compose.sent(request, "comment", comment, comment.body)
     return _back(deliverable.pk, version.pk, f"#comment-{comment.parent_id or comment.pk}")
 
 

@@ -24,6 +24,8 @@ AGENCY = signed_in(OK, carol="403", ray="403", gus="403")
 PAGES += [
     Route("insights:tone_check", "post", expect=AGENCY, ok="200",
           data={"body": "As I already told you, no!!!", "where": "message"}),
+    Route("insights:tone_records", expect=signed_in(OK, dan="403", cora="403", sam="403",
+                                                    carol="403", ray="403", gus="403")),
 ]
 
 OPERATIONS.update({

@@ -117,3 +117,44 @@ def test_the_api_checks_tone_and_refuses_contacts(client, world) -> None:
         carol.post("/api/v1/tone", {"text": HARSH}, content_type="application/json").status_code
         == 403
     )
+
+
+def test_a_draft_flagged_then_rewritten_is_kept_as_such_without_its_words(client, world) -> None:
+    from accord.insights.models import ToneRecord
+
+    thread = carol_asks(world)
+    client.force_login(world.alice)
+    sent = "To recap, I'm afraid this isn't possible."
+    client.post(
+        f"/conversations/{thread.pk}/post/",
+        {
+            "body": sent,
+            "tone_checked": "1",
+            "tone_seen": ["condescension", "shouting", "nonsense"],
+            "tone_dismissed": [],
+        },
+    )
+    record = ToneRecord.objects.get()
+    assert (record.subject_type, record.client_id, record.author_id) == (
+        "message",
+        world.acme.pk,
+        world.alice.pk,
+    )
+    assert (record.draft_kinds, record.sent_kinds) == (["condescension", "shouting"], [])
+    page = client.get(reverse("insights:tone_records")).content.decode()
+    assert "Rewritten before sending" in page and "Condescension" in page
+    assert "As I already told you" not in page
+    client.force_login(world.dan)
+    assert client.get(reverse("insights:tone_records")).status_code == 403
+
+
+def test_nothing_is_kept_when_the_box_never_ran_or_for_internal_threads(client, world) -> None:
+    from accord.insights.models import ToneRecord
+    from tests.conversations.talk import team_thread
+
+    thread = carol_asks(world)
+    client.force_login(world.alice)
+    client.post(f"/conversations/{thread.pk}/post/", {"body": "Thanks Carol!"})
+    internal = team_thread(world, acme_job(world))
+    client.post(f"/conversations/{internal.pk}/post/", {"body": "Ugh!!!", "tone_checked": "1"})
+    assert not ToneRecord.objects.exists()

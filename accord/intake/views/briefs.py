@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.clients import queries as client_queries
-from accord.core import panels, policy
+from accord.core import compose, panels, policy
 from accord.core.errors import DomainError
 from accord.core.http import int_param
 from accord.core.pages import show_errors_in_form, show_errors_on
@@ -230,12 +230,13 @@ def brief_ask(request: HttpRequest, brief_id: int) -> HttpResponse:
         request, form, lambda status: brief_page(request, brief, ask_form=form, status=status)
     )
     if form.is_valid():
-        services.ask_question(
+        question = services.ask_question(
             by=user,
             brief=brief,
             text=form.cleaned_data["text"],
             field_key=form.cleaned_data["field_key"],
         )
+        compose.sent(request, "question", question, question.text)
         messages.success(request, "Your question is sent; the client is emailed.")
         return redirect(f"{brief.get_absolute_url()}#questions")
     return brief_page(request, brief, ask_form=form, status=422)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.clients import queries as client_queries
-from accord.core import policy
+from accord.core import compose, policy
 from accord.core.pages import show_errors_in_form, show_errors_on
 from accord.core.pagination import paginate
 from accord.intake import access, downloads, queries, services
@@ -140,6 +140,7 @@ def request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
     )
     if form.is_valid():
         item = services.decide_request(by=user, request=item, **form.cleaned_data)
+        compose.sent(request, "decline", item, form.cleaned_data["reason"])
         messages.success(
             request, f"The request is {item.get_status_display().lower()}; the client can read why."
         )
