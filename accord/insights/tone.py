@@ -1,0 +1,365 @@
+"""The tone check: phrasing in what an account manager writes to a client that the client would
+likely find offensive or belittling, each with a gentler rewrite. Pure Python, no Django.
+
+What it flags (the kinds): blame ("you failed to send…"), condescension ("obviously", "as I
+already told you", "simply click…"), absolutes aimed at the reader ("you never reply"), shouting
+(words in capitals, "!!", "?!"), curt commands ("Send it now."), sarcasm ("thanks for nothing",
+scare quotes), and promises the job's context does not support ("by tomorrow" when the work is
+due later, "no problem" or "free of charge" when the revision rounds are used up).
+
+How it decides: grammatical rules over sentences, not a list of sentences. A finding needs its
+target — the reader as the subject of a fault, an instruction to the reader, a raised voice in a
+sentence that is not warm — and gives way to what makes the same words harmless: first-person
+ownership ("we missed the deadline"), conditionals and hedges ("if you missed it"), politeness
+("please", "when you can"), warmth (VADER's polarity: "Congratulations on the launch!!"), names
+of things in capitals (PDF, CMYK, IKEA). Firm news put plainly is not flagged: "This isn't
+possible." is blunt but offends no one; it is the framing around a "no" that does.
+
+What it reads: markup is masked first (HTML tags, Markdown syntax, code, URLs, email addresses)
+and so are quoted lines ("> …") and long quoted passages: the client's own words quoted back
+are not the account manager's tone. Masking keeps every character's offset, so a finding's span
+is in the original text. English only: a message in another language gets no findings and a
+notice saying so. At most MAX_CHARS characters are checked; the rest is left as it is.
+
+The score is VADER's polarity of the sentences (weighted by length) pulled down by the findings:
+−1 harsh … +1 warm. Promises relative to today need `context.today` (the day the message is
+written): without it they are not judged, so the check stays deterministic.
+"""
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from accord.insights import (
+    tone_absolute,
+    tone_condescension,
+    tone_promises,
+    tone_rules,
+    tone_voice,
+)
+from accord.insights.tone_rules import Candidate, Sentence
+from accord.insights.tone_words import ENGLISH, OTHER_LANGUAGES
+
+MAX_CHARS = 10_000
+KINDS: dict[str, str] = {
+    "blame": "Blame",
+    "condescension": "Condescension",
+    "absolute": "Absolute",
+    "shouting": "Shouting",
+    "command": "Curt command",
+    "sarcasm": "Sarcasm",
+    "promise": "Unsupported promise",
+}
+NOTICE_EMPTY = "Nothing to check yet."
+NOTICE_NOT_ENGLISH = "The tone check covers English only."
+
+
+@dataclass(frozen=True)
+class ToneContext:
+    today: date | None = None  # the day the message is written
+    due_on: date | None = None  # when the work it is about is due; None = unknown
+    rounds_included: int | None = None  # revision rounds the client's terms include
+    rounds_used: int | None = None  # rounds already used on this deliverable
+    recipient_name: str = ""  # the client contact's first name
+
+
+@dataclass(frozen=True)
+class Finding:
+    start: int  # span in the original text: text[start:end] is the phrase
+    end: int
+    kind: str  # one of KINDS
+    why: str  # one plain sentence for the account manager
+    rewrite: str  # replacement for text[start:end] ("" = delete)
+    key: str  # f"{kind}:{normalised phrase}", stable for dismissal
+
+
+@dataclass(frozen=True)
+class ToneReport:
+    flagged: bool
+    score: float  # −1 harsh … +1 warm, 2 decimals
+    findings: tuple[Finding, ...]  # ordered by start
+    rewrite: str  # the whole text with every finding's rewrite applied (== text when none)
+    checked_chars: int
+    truncated: bool
+    english: bool
+    notice: str
+
+
+def assess(
+    text: str, context: ToneContext | None = None, *, dismissed: frozenset[str] = frozenset()
+) -> ToneReport:
+    """The findings in `text` (its first MAX_CHARS characters), its score and a gentler rewrite;
+    findings whose key is in `dismissed` are left out and do not count."""
+    text = text or ""
+    truncated = len(text) > MAX_CHARS
+    body = text[:MAX_CHARS]
+    notice = f"Only the first {MAX_CHARS:,} characters were checked." if truncated else ""
+    if not body.strip():
+        return ToneReport(False, 0.0, (), text, 0, truncated, True, NOTICE_EMPTY)
+    masked = mask(body)
+    if not is_english(masked):
+        return ToneReport(False, 0.0, (), text, len(body), truncated, False, NOTICE_NOT_ENGLISH)
+    sentences = split_sentences(body, masked)
+    candidates = [c for s in sentences for c in _candidates(s, context)]
+    findings = tuple(f for f in resolve(candidates, body, masked) if f.key not in dismissed)
+    rewrite = apply_rewrites(body, masked, findings) + text[MAX_CHARS:]
+    return ToneReport(
+        flagged=bool(findings),
+        score=score(sentences, findings),
+        findings=findings,
+        rewrite=rewrite,
+        checked_chars=len(body),
+        truncated=truncated,
+        english=True,
+        notice=notice,
+    )
+
+
+def _candidates(s: Sentence, context: ToneContext | None) -> Iterator[Candidate]:
+    for rule in RULES:
+        yield from rule(s)
+    yield from tone_promises.promises(s, context)
+
+
+RULES: tuple[Callable[[Sentence], Iterable[Candidate]], ...] = (
+    tone_rules.blame,
+    tone_condescension.condescension,
+    tone_absolute.absolute,
+    tone_voice.shouting,
+    tone_voice.command,
+    tone_voice.sarcasm,
+)
+
+
+# --- Masking: markup and quoted words become spaces of the same length ----------------------
+
+_BLOCK_TAG = re.compile(r"<(?:/?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote)\b)[^>]*>", re.I)
+_MASKS = [
+    re.compile(r"^[ \t]*(```|~~~).*?(?:^[ \t]*\1[^\n]*$|\Z)", re.M | re.S),  # fenced code
+    re.compile(r"<!--.*?(?:-->|\Z)", re.S),
+    re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.S | re.I),
+    re.compile(r"<blockquote\b.*?(?:</blockquote\s*>|\Z)", re.S | re.I),
+    re.compile(r"^[ \t]*>.*$", re.M),  # quoted lines: the client's words
+    re.compile(r"<[A-Za-z/!][^<>]{0,500}>"),  # tags
+    re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,10});"),
+    re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I),
+    re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"),
+    re.compile(r"`[^`\n]{0,500}`"),
+    re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)"),  # images
+    re.compile(r"\]\([^)\n]{0,500}\)"),  # the target of a Markdown link (its text stays)
+    re.compile(r"^[ \t]*#{1,6}[ \t]", re.M),  # headings' marks
+    re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]", re.M),  # list markers
+    re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M),  # rules
+    re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}.*$", re.M),  # a table's separator line
+    re.compile(r"(?<!\w)[*_~]{1,3}(?=\S)|(?<=\S)[*_~]{1,3}(?!\w)|\[|\|"),  # emphasis, links
+    # A quoted passage of three words or more: someone else's words, not the writer's tone.
+    re.compile(r"[\"“](?:[^\"“”\n]*?\s){2,}[^\"“”\n]*?[\"”]"),
+]
+_STRAIGHT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+def mask(text: str) -> str:
+    """`text` with markup, code, links, addresses and quotations replaced by spaces (newlines
+    kept), curly quotes straightened: every character stays at its offset."""
+    masked = _BLOCK_TAG.sub(lambda m: "\n" + " " * (len(m.group()) - 1), text)
+    for pattern in _MASKS:
+        masked = pattern.sub(_blank, masked)
+    return masked.translate(_STRAIGHT)
+
+
+# --- Language -----------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def is_english(masked: str) -> bool:
+    """A cheap test by function words: English unless another language's clearly outnumber
+    English ones (short texts stay English unless two foreign ones and no English one)."""
+    letters = [c for c in masked[:4000] if c.isalpha()]
+    if letters and sum(ord(c) > 0x24F for c in letters) > 0.3 * len(letters):
+        return False  # mostly another script (Cyrillic, Greek, CJK, Arabic…)
+    words = [w.lower() for w in _WORD.findall(masked[:4000])]
+    english = sum(w in ENGLISH for w in words)
+    other = max(sum(w in vocabulary for w in words) for vocabulary in OTHER_LANGUAGES.values())
+    if len(words) < 4:
+        return not (other >= 2 and english == 0)
+    return other == 0 or english >= other
+
+
+# --- Sentences ----------------------------------------------------------------------------
+
+_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s|$)|\n")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|mr|mrs|ms|dr|vs|approx|no|st|inc|ltd|co|p|pp|fig|ref|incl|excl|"
+    r"min|max|est|dept|tel|ext|vol|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)|\b[A-Z])$",
+    re.I,
+)
+
+
+def split_sentences(body: str, masked: str) -> list[Sentence]:
+    """Sentences of the masked text (at terminal punctuation and line ends), with their offsets."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _END.finditer(masked):
+        if match.group().startswith(".") and _ABBREVIATION.search(masked[start : match.start()]):
+            continue
+        if match.group()[:1] in ".…" and re.match(
+            r"\s+[a-z]", masked[match.end() : match.end() + 3]
+        ):
+            continue  # "thanks for the heads-up... three hours later": one sentence
+        _add(sentences, body, masked, start, match.end())
+        start = match.end()
+    _add(sentences, body, masked, start, len(masked))
+    return sentences
+
+
+def _add(sentences: list[Sentence], body: str, masked: str, start: int, end: int) -> None:
+    piece = masked[start:end]
+    stripped = piece.strip()
+    if not stripped or not any(c.isalnum() for c in stripped):
+        return
+    lead = len(piece) - len(piece.lstrip())
+    s_start, s_end = start + lead, start + lead + len(stripped)
+    previous = sentences[-1] if sentences else None
+    sentence = Sentence(s_start, masked[s_start:s_end], body[s_start:s_end], previous)
+    if previous is not None:
+        previous.following = sentence
+    sentences.append(sentence)
+
+
+# --- From candidates to findings ------------------------------------------------------------
+
+
+def resolve(candidates: list[Candidate], body: str, masked: str) -> list[Finding]:
+    """Non-overlapping findings: a wide (sentence) finding takes in those inside it, rewriting
+    its span with theirs applied; otherwise the longer of two overlapping ones stays."""
+    ordered = sorted(candidates, key=lambda c: (c.start, -(c.end - c.start), c.rank))
+    kept: list[tuple[Candidate, list[Candidate]]] = []
+    for c in ordered:
+        if kept and c.start < kept[-1][0].end:
+            outer, inner = kept[-1]
+            if outer.wide and c.end <= outer.end and (not inner or c.start >= inner[-1].end):
+                inner.append(c)
+            continue  # overlapping: the earlier, longer one stays
+        kept.append((c, []))
+    return [_finding(c, inner, body, masked) for c, inner in kept]
+
+
+def _finding(c: Candidate, inner: list[Candidate], body: str, masked: str) -> Finding:
+    if isinstance(c.rewrite, str):
+        rewrite = c.rewrite
+    else:
+        span = _apply(
+            body[c.start : c.end], [(i.start - c.start, i.end - c.start, _text(i)) for i in inner]
+        )
+        rewrite = c.rewrite(span)
+    phrase = _normalise(masked[c.start : c.end]) if not c.phrase else c.phrase
+    return Finding(c.start, c.end, c.kind, c.why, rewrite, f"{c.kind}:{phrase}")
+
+
+def _text(c: Candidate) -> str:
+    return c.rewrite if isinstance(c.rewrite, str) else c.rewrite(c.source)
+
+
+def _normalise(phrase: str) -> str:
+    phrase = re.sub(r"\s+", " ", phrase.translate(_STRAIGHT).lower()).strip()
+    return phrase.strip(" ,;:.\"'()-") or phrase
+
+
+def _apply(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
+    out, cursor = [], 0
+    for start, end, replacement in edits:
+        out += [text[cursor:start], replacement]
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+# --- The rewrite of the whole text ----------------------------------------------------------
+
+_LEANING = re.compile(r"[ \t]*[,;:\u2014\u2013-]*[ \t]*")
+_SENTENCE_END = re.compile(r"[.!?…]+[ \t]*")
+
+
+def apply_rewrites(body: str, masked: str, findings: Iterable[Finding]) -> str:
+    """`body` with each finding's span replaced by its rewrite, tidied where it changed: no
+    double spaces or stray commas, a capital where a sentence now starts."""
+    text, cursor, capital = "", 0, False
+    for f in findings:
+        text, capital = _emit(text, body[cursor : f.start], capital)
+        following = body[f.end :]
+        at_start = _at_start(masked, f.start) or capital
+        skip = 0
+        if not f.rewrite:
+            if at_start:  # the words the phrase leaned on go, and the sentence's end if it was all
+                skip = _LEANING.match(following).end()  # type: ignore[union-attr]
+                if end := _SENTENCE_END.match(following, skip):
+                    skip = end.end()
+                capital = True
+            else:
+                spaces = len(following) - len(following.lstrip(" \t"))
+                rest = following[spaces:]
+                if not rest or rest[0] in ",.;:!?)\n":
+                    text = text.rstrip(" \t")
+                    if text.endswith(",") and rest[:1] in {",", ".", "!", "?", ";", ":"}:
+                        text = text[:-1]
+                elif text.endswith((" ", "\t", "\n")) or not text:
+                    skip = spaces
+            if following[skip:][:1] in {"\n", ""}:
+                text = text.rstrip(" \t")
+        else:
+            replacement = _capitalise(f.rewrite) if at_start else f.rewrite
+            if replacement[0] in ".,!?;:":
+                text = text.rstrip(" \t")
+            if replacement[-1] in ".!?" and following[:1] in {".", "!", "?"}:
+                skip = len(following) - len(following.lstrip(".!?"))
+            text, capital = _emit(text, replacement, capital)
+        cursor = f.end + skip
+    text, _ = _emit(text, body[cursor:], capital)
+    return text
+
+
+def _emit(text: str, piece: str, capital: bool) -> tuple[str, bool]:
+    """`piece` added to `text`, its first letter made a capital when a sentence starts there."""
+    if capital and piece.strip():
+        lead = len(piece) - len(piece.lstrip())
+        return text + piece[:lead] + _capitalise(piece[lead:]), False
+    return text + piece, capital
+
+
+def _at_start(masked: str, pos: int) -> bool:
+    before = masked[:pos].rstrip(" \t\"'(")
+    return not before.strip() or before.endswith(("\n", ".", "!", "?", "…"))
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- Score ----------------------------------------------------------------------------------
+
+WEIGHTS = {
+    "blame": 0.35,
+    "condescension": 0.3,
+    "absolute": 0.3,
+    "shouting": 0.25,
+    "command": 0.25,
+    "sarcasm": 0.35,
+    "promise": 0.1,
+}
+
+
+def score(sentences: list[Sentence], findings: Iterable[Finding]) -> float:
+    """VADER's polarity of the sentences, weighted by length, pulled towards −1 by findings."""
+    total = sum(len(s.text) for s in sentences)
+    base = sum(s.compound() * len(s.text) for s in sentences) / total if total else 0.0
+    calm = 1.0
+    for f in findings:
+        calm *= 1 - WEIGHTS[f.kind]
+    harsh = 1 - calm
+    return round(max(-1.0, min(1.0, (1 - harsh) * base - harsh)), 2)
