@@ -76,7 +76,7 @@ def _sentiment(f: Facts) -> Reason | None:
     loss = 0.0
     if f.sentiment_recent < 0:
         loss += -f.sentiment_recent * 20
-    loss += min(f.unhappy_recent, 4) * 3
+    loss += min(f.unhappy_recent, 4) * 5
     worse = f.sentiment_before is not None and f.sentiment_recent < f.sentiment_before - 0.2
     if worse:
         loss += 5

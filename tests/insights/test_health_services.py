@@ -80,7 +80,7 @@ def test_a_drop_of_band_tells_the_account_manager_once(world) -> None:
     assert row.band in ("watch", "at_risk")
     told = Notification.objects.filter(user=world.alice, kind="health.dropped")
     assert told.count() == 1
-    assert "Acme Foods's account health fell" in told.get().text
+    assert "Account health of Acme Foods fell" in told.get().text
     assert Event.objects.filter(verb="health.band_changed", client_id=world.acme.pk).count() == 1
     health.store(client_ids=[world.acme.pk])  # the same band again: nobody told twice
     assert told.count() == 1

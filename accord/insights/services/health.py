@@ -231,8 +231,8 @@ def _band_changed(*, client: Client, manager_id: int, was: str, result: health.H
     notify(
         people=User.objects.filter(pk=manager_id),
         kind="health.dropped",
-        text=f"{client.name}'s account health fell to {health.BAND_LABELS[result.band].lower()} "
-        f"({result.score}).",
+        text=f"Account health of {client.name} fell to "
+        f"{health.BAND_LABELS[result.band].lower()} ({result.score}).",
         url=reverse("insights:client_health", kwargs={"client_id": client.pk}),
         client_id=client.pk,
         details=top,

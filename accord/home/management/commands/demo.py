@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accord.home import demo, demo_conversations, demo_intake, demo_reviews, demo_work
+from accord.insights import demo_health
 
 
 class Command(BaseCommand):
@@ -42,6 +43,9 @@ class Command(BaseCommand):
         conversations = demo_conversations.load(told=bool(work))
         if conversations:
             self.stdout.write(f"Demo conversations created: {', '.join(conversations)}.")
+        insights = demo_health.load(told=bool(work))
+        if insights:
+            self.stdout.write(f"Demo insights created: {'; '.join(insights)}.")
         if not created and not intake and not work:
             self.stdout.write("Demo data already loaded.")
         port = os.environ.get("PORT", "").strip() or "8000"  # as `accord run` serves it
