@@ -1,0 +1,484 @@
+"""Conflicting feedback: found when a client's reviewer comments or decides (listeners on the
+review services' events, inside their transaction), settled by the account manager.
+
+A comment is compared with the other client comments on its version (the latest
+MAX_COMPARED, by other people of the client: contacts and guests); a decision with the other
+client decisions on its version. Each pair that pulls two ways becomes one FeedbackConflict,
+recorded ("conflict.detected", for the agency) and told to the client's account manager. A
+comment resolved later does not settle it: only the account manager does, saying what was
+agreed with the client.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.accounts.erasure import ERASED_DOMAIN
+from accord.accounts.models import User
+from accord.core import events
+from accord.core.errors import Conflict, InvalidInput, NotAllowed
+from accord.core.models import Event
+from accord.core.notify import notify
+from accord.core.policy import Audience, Kind
+from accord.insights import conflicts as rules
+from accord.insights.access_conflicts import manages
+from accord.insights.models import FeedbackConflict
+from accord.reviews.models import Comment, Decision, Round
+
+MAX_COMPARED = 200  # the other client comments a new one is compared with (the latest)
+MAX_DECISIONS = 50
+MAX_NEW = 5  # conflicts one comment or decision opens at most
+MAX_RESOLUTION = 2_000
+MEDIUMS = {"copy": "copy", "video": "video"}  # any other version is looked at
+NOTIFICATION_KIND = "insights.conflict"
+
+_PLACE_FIELDS = ("anchor", "page", "x", "y", "at_seconds", "start", "end")
+COMMENT_FIELDS = (
+    "pk",
+    "body",
+    *_PLACE_FIELDS,
+    "parent_id",
+    "author_id",
+    "guest_id",
+    "created_at",
+    "author__name",
+    "author__email",
+    "guest__name",
+    "guest__email",
+    "parent__body",
+    *(f"parent__{f}" for f in _PLACE_FIELDS),
+)
+DECISION_FIELDS = (
+    "pk",
+    "verdict",
+    "note",
+    "decided_at",
+    "round_id",
+    "reviewer__user_id",
+    "reviewer__guest_id",
+    "reviewer__user__name",
+    "reviewer__user__email",
+    "reviewer__guest__name",
+    "reviewer__guest__email",
+)
+
+
+def client_voice() -> Q:
+    """Comments the client wrote (its contacts' and its guests'), not the agency's replies."""
+    return Q(guest__isnull=False) | Q(author__kind=Kind.CONTACT)
+
+
+def first_name(name: str | None, email: str | None) -> str:
+    """How a summary names a reviewer: their first name (an erased person, their placeholder)."""
+    if (email or "").endswith(f"@{ERASED_DOMAIN}"):
+        return name or "Someone"
+    if name and name.strip():
+        return name.split()[0]
+    return (email or "Someone").split("@")[0]
+
+
+def place_of(row: dict[str, Any], prefix: str = "") -> rules.Place:
+    seconds = row.get(f"{prefix}at_seconds")
+    return rules.Place(
+        anchor=row.get(f"{prefix}anchor") or "none",
+        page=row.get(f"{prefix}page"),
+        x=row.get(f"{prefix}x"),
+        y=row.get(f"{prefix}y"),
+        seconds=float(seconds) if seconds is not None else None,
+        start=row.get(f"{prefix}start"),
+        end=row.get(f"{prefix}end"),
+    )
+
+
+@dataclass(frozen=True)
+class Said:
+    """A client comment as the rules read it: whose, what it asks, where."""
+
+    pk: int
+    person: tuple[str, int]
+    name: str
+    body: str
+    remark: rules.Remark
+
+    @classmethod
+    def of(cls, row: dict[str, Any], medium: str) -> "Said":
+        asks = rules.parse(row["body"], medium=medium)
+        place = place_of(row)
+        if row.get("parent_id"):
+            # A reply is about what it answers, where that is pinned.
+            place = place_of(row, "parent__")
+            asks = rules.inherit(asks, rules.parse(row.get("parent__body") or "", medium=medium))
+        if row["guest_id"]:
+            person, name = (
+                ("guest", row["guest_id"]),
+                first_name(row["guest__name"], row["guest__email"]),
+            )
+        else:
+            person = ("user", row["author_id"] or 0)
+            name = first_name(row["author__name"], row["author__email"])
+        return cls(row["pk"], person, name, row["body"], rules.Remark(asks, place))
+
+
+def _people(first: Any, second: Any) -> frozenset[tuple[str, int]]:
+    return frozenset({first, second})
+
+
+# --- Listeners ---------------------------------------------------------------------------------
+
+
+def on_comment_added(event: Event) -> None:
+    """A client comment: compare it with the others on its version."""
+    if event.audience == Audience.CLIENT and event.target_type == "reviews.comment":
+        detect_for_comment(comment_id=int(event.target_id), at=event.created_at)
+
+
+def on_review_decided(event: Event) -> None:
+    """A client reviewer's decision: compare it with the others on the version."""
+    if event.target_type == "reviews.decision" and (event.data or {}).get("stage") == "client":
+        detect_for_decision(decision_id=int(event.target_id), at=event.created_at)
+
+
+def detect_for_comment(*, comment_id: int, at: datetime | None = None) -> list[FeedbackConflict]:
+    """The conflicts a client comment opens with other people's client comments on its version
+    (none for the agency's comments, nor for one that asks for no change: one query then)."""
+    comments = Comment.objects.filter(audience=Audience.CLIENT).filter(client_voice())
+    row = (
+        comments.filter(pk=comment_id)
+        .values(
+            *COMMENT_FIELDS,
+            "version_id",
+            "version__kind",
+            "version__number",
+            "deliverable_id",
+            "deliverable__title",
+            "client_id",
+            "round_id",
+        )
+        .first()
+    )
+    if row is None:
+        return []
+    medium = MEDIUMS.get(row["version__kind"], "visual")
+    new = Said.of(row, medium)
+    if not new.remark.asks:
+        return []
+    others = (
+        comments.filter(version_id=row["version_id"])
+        .exclude(pk=comment_id)
+        .exclude(
+            **(
+                {"guest_id": row["guest_id"]}
+                if row["guest_id"]
+                else {"author_id": row["author_id"]}
+            )
+        )
+        .order_by("-created_at", "-pk")
+        .values(*COMMENT_FIELDS)[:MAX_COMPARED]
+    )
+    settled_between = _open_between(row["version_id"], FeedbackConflict.Kind.COMMENTS)
+    found: list[tuple[Said, rules.Ask, rules.Ask]] = []
+    seen: set[tuple[tuple[str, int], str]] = set()
+    for other_row in others:
+        other = Said.of(other_row, medium)
+        pair = rules.clash(other.remark, new.remark)
+        if pair is None:
+            continue
+        # One conflict with each other person about each element (naming none: each spot).
+        element = pair[0].element or pair[1].element
+        key = (other.person, element)
+        if key in seen or (
+            element and (_people(other.person, new.person), element) in settled_between
+        ):
+            continue
+        seen.add(key)
+        found.append((other, *pair))
+        if len(found) >= MAX_NEW:
+            break
+    return _open_for_comments(row, new, found, at)
+
+
+@transaction.atomic
+def _open_for_comments(
+    row: dict[str, Any], new: Said, found: list[tuple[Said, rules.Ask, rules.Ask]], at: Any
+) -> list[FeedbackConflict]:
+    made = []
+    for other, first_ask, second_ask in reversed(found):  # the oldest first
+        conflict = FeedbackConflict.objects.create(
+            client_id=row["client_id"],
+            deliverable_id=row["deliverable_id"],
+            version_id=row["version_id"],
+            round_id=row["round_id"],
+            kind=FeedbackConflict.Kind.COMMENTS,
+            first_comment_id=other.pk,
+            second_comment_id=new.pk,
+            element=(first_ask.element or second_ask.element)[:80],
+            summary=rules.describe(other.name, first_ask, new.name, second_ask),
+            detected_at=at or timezone.now(),
+        )
+        quotes = [(other.name, other.body), (new.name, new.body)]
+        _announce(conflict, row["deliverable__title"], row["version__number"], quotes=quotes)
+        made.append(conflict)
+    return made
+
+
+def _open_between(version_id: int, kind: str) -> set[tuple[frozenset[tuple[str, int]], str]]:
+    """The open conflicts on a version: who they are between, and about what (a second one
+    between the same two people about the same element adds nothing to settle)."""
+    side = "comment" if kind == FeedbackConflict.Kind.COMMENTS else "decision"
+    user = "author_id" if side == "comment" else "reviewer__user_id"
+    guest = "guest_id" if side == "comment" else "reviewer__guest_id"
+    rows = FeedbackConflict.objects.filter(
+        version_id=version_id, kind=kind, status=FeedbackConflict.Status.OPEN
+    ).values_list(
+        "element",
+        f"first_{side}__{user}",
+        f"first_{side}__{guest}",
+        f"second_{side}__{user}",
+        f"second_{side}__{guest}",
+    )[:500]
+    out = set()
+    for element, user_a, guest_a, user_b, guest_b in rows:
+        a = ("guest", guest_a) if guest_a else ("user", user_a)
+        b = ("guest", guest_b) if guest_b else ("user", user_b)
+        out.add((_people(a, b), element or "decisions"))
+    return out
+
+
+@transaction.atomic
+def detect_for_decision(*, decision_id: int, at: datetime | None = None) -> list[FeedbackConflict]:
+    """The conflicts a client decision opens: one reviewer approving the version while another
+    asks for changes to it (in the same round, or another client round of the version)."""
+    decisions = Decision.objects.filter(round__stage=Round.Stage.CLIENT)
+    row = (
+        decisions.filter(pk=decision_id)
+        .values(
+            *DECISION_FIELDS,
+            "round__version_id",
+            "round__version__number",
+            "round__deliverable_id",
+            "round__deliverable__title",
+            "round__client_id",
+        )
+        .first()
+    )
+    if row is None:
+        return []
+    person = _decider(row)
+    settled_between = _open_between(row["round__version_id"], FeedbackConflict.Kind.DECISIONS)
+    others = (
+        decisions.filter(round__version_id=row["round__version_id"])
+        .exclude(pk=decision_id)
+        .order_by("-decided_at", "-pk")
+        .values(*DECISION_FIELDS)[:MAX_DECISIONS]
+    )
+    made = []
+    seen: set[tuple[str, int]] = set()
+    for other in others:
+        who = _decider(other)
+        if (
+            who == person
+            or who in seen
+            or not rules.decisions_clash(other["verdict"], row["verdict"])
+        ):
+            continue
+        seen.add(who)
+        if (_people(who, person), "decisions") in settled_between:
+            continue
+        number = row["round__version__number"]
+        first, second = _decider_name(other), _decider_name(row)
+        conflict = FeedbackConflict.objects.create(
+            client_id=row["round__client_id"],
+            deliverable_id=row["round__deliverable_id"],
+            version_id=row["round__version_id"],
+            round_id=row["round_id"],
+            kind=FeedbackConflict.Kind.DECISIONS,
+            first_decision_id=other["pk"],
+            second_decision_id=row["pk"],
+            summary=rules.describe_decisions(
+                first, other["verdict"], second, row["verdict"], number
+            ),
+            detected_at=at or timezone.now(),
+        )
+        quotes = [(first, other["note"] or _verdict(other)), (second, row["note"] or _verdict(row))]
+        _announce(conflict, row["round__deliverable__title"], number, quotes=quotes)
+        made.append(conflict)
+        if len(made) >= MAX_NEW:
+            break
+    return made
+
+
+def _decider(row: dict[str, Any]) -> tuple[str, int]:
+    guest = row["reviewer__guest_id"]
+    return ("guest", guest) if guest else ("user", row["reviewer__user_id"])
+
+
+def _decider_name(row: dict[str, Any]) -> str:
+    if row["reviewer__guest_id"]:
+        return first_name(row["reviewer__guest__name"], row["reviewer__guest__email"])
+    return first_name(row["reviewer__user__name"], row["reviewer__user__email"])
+
+
+def _verdict(row: dict[str, Any]) -> str:
+    return str(dict(Decision.Verdict.choices).get(row["verdict"], row["verdict"]))
+
+
+def conflict_url(conflict: FeedbackConflict) -> str:
+    """Where the account manager settles it: the deliverable's review page, at the version."""
+    page = reverse("reviews:deliverable", args=[conflict.deliverable_id])
+    return f"{page}?version={conflict.version_id}#conflicts"
+
+
+def _about(conflict: FeedbackConflict, title: str, number: int) -> dict[str, Any]:
+    """What an event says of a conflict: ids, the deliverable's title, never a person."""
+    return {
+        "deliverable": conflict.deliverable_id,
+        "title": title,
+        "version": conflict.version_id,
+        "number": number,
+        "kind": conflict.kind,
+        "element": conflict.element,
+    }
+
+
+def _announce(
+    conflict: FeedbackConflict,
+    title: str,
+    number: int,
+    *,
+    quotes: list[tuple[str, str]],
+) -> None:
+    """Record the conflict and tell the client's account manager (in this transaction): Accord
+    found it, so neither records nor notifies anyone as its actor."""
+    events.record(
+        actor=None,
+        verb="conflict.detected",
+        target=conflict,
+        client=conflict.client_id,
+        data={
+            **_about(conflict, title, number),
+            **(
+                {"comments": [conflict.first_comment_id, conflict.second_comment_id]}
+                if conflict.kind == FeedbackConflict.Kind.COMMENTS
+                else {"decisions": [conflict.first_decision_id, conflict.second_decision_id]}
+            ),
+        },
+    )
+    manager = User.objects.filter(managed_clients__pk=conflict.client_id, is_active=True).first()
+    said = "\n".join(f"{name}: “{' '.join(body.split())[:400]}”" for name, body in quotes)
+    notify(
+        people=[manager] if manager else [],
+        kind=NOTIFICATION_KIND,
+        text=f"Conflicting feedback on “{title}” (version {number}): {conflict.summary}",
+        url=conflict_url(conflict),
+        client_id=conflict.client_id,
+        details=f"{said}\n\nSettle it with the client before to-dos go to the team.",
+    )
+
+
+# --- Settling ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def settle(
+    *, by: User, conflict: FeedbackConflict, resolution: str, revision: int
+) -> FeedbackConflict:
+    """The account manager records what was agreed with the client about it; `revision` is
+    the one they read (someone else's change since is never overwritten: 409)."""
+    resolution = resolution.strip()
+    if not resolution:
+        raise InvalidInput("Say what was agreed with the client.", field="resolution")
+    if len(resolution) > MAX_RESOLUTION:
+        raise InvalidInput(
+            f"Keep what was agreed under {MAX_RESOLUTION:,} characters.", field="resolution"
+        )
+    locked = (
+        FeedbackConflict.objects.select_for_update()
+        .select_related("client", "deliverable", "version", "settled_by")
+        .get(pk=conflict.pk)
+    )
+    if not manages(by, locked.client):
+        raise NotAllowed("Only the client's account manager settles its conflicting feedback.")
+    if locked.status == FeedbackConflict.Status.SETTLED:
+        who = locked.settled_by.name if locked.settled_by else "Someone"
+        when = timezone.localtime(locked.settled_at) if locked.settled_at else None
+        on = f" on {when:%-d %b %Y at %H:%M}" if when else ""
+        raise Conflict(
+            f"{who} settled this already{on}: “{locked.resolution}”. Nothing was changed.",
+            field="revision",
+        )
+    if revision != locked.revision:
+        raise Conflict(
+            "This conflict changed since you read it: read it again, then settle it.",
+            field="revision",
+        )
+    locked.status = FeedbackConflict.Status.SETTLED
+    locked.settled_by, locked.settled_at = by, timezone.now()
+    locked.resolution = resolution
+    locked.revision += 1
+    locked.save(update_fields=["status", "settled_by", "settled_at", "resolution", "revision"])
+    events.record(
+        actor=by,
+        verb="conflict.settled",
+        target=locked,
+        client=locked.client_id,
+        data=_about(locked, locked.deliverable.title, locked.version.number),
+    )
+    return locked
+
+
+# --- Erasing a person ----------------------------------------------------------------------------
+
+
+def forget_person(person: User, by: User | None) -> None:
+    """Summaries name reviewers: those naming an erased person are written again (the
+    person's row already holds the placeholder name)."""
+    mine = (
+        Q(first_comment__author=person)
+        | Q(second_comment__author=person)
+        | Q(first_decision__reviewer__user=person)
+        | Q(second_decision__reviewer__user=person)
+    )
+    for conflict in FeedbackConflict.objects.filter(mine).select_related("version").iterator():
+        summary = _summary_again(conflict)
+        if summary and summary != conflict.summary:
+            conflict.summary = summary
+            conflict.save(update_fields=["summary"])
+
+
+def _summary_again(conflict: FeedbackConflict) -> str:
+    if conflict.kind == FeedbackConflict.Kind.DECISIONS:
+        rows = {
+            r["pk"]: r
+            for r in Decision.objects.filter(
+                pk__in=[conflict.first_decision_id, conflict.second_decision_id]
+            ).values(*DECISION_FIELDS)
+        }
+        first, second = rows.get(conflict.first_decision_id), rows.get(conflict.second_decision_id)
+        if not first or not second:
+            return ""
+        return rules.describe_decisions(
+            _decider_name(first), first["verdict"], _decider_name(second), second["verdict"],
+            conflict.version.number,
+        )  # fmt: skip
+    medium = MEDIUMS.get(conflict.version.kind, "visual")
+    said = {
+        r["pk"]: Said.of(r, medium)
+        for r in Comment.objects.filter(
+            pk__in=[conflict.first_comment_id, conflict.second_comment_id]
+        ).values(*COMMENT_FIELDS)
+    }
+    first_said, second_said = (
+        said.get(conflict.first_comment_id),
+        said.get(conflict.second_comment_id),
+    )
+    if not first_said or not second_said:
+        return ""
+    pair = rules.clash(first_said.remark, second_said.remark)
+    if pair is None:
+        return ""
+    return rules.describe(first_said.name, pair[0], second_said.name, pair[1])
