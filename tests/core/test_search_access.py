@@ -127,11 +127,12 @@ def test_a_search_costs_the_same_few_queries_however_much_it_finds(
         intake.start_brief(
             by=world.alice, client=world.acme, template=story.draft.template, title=f"Launch {n}"
         )
-    assert queries() == few
-    # The person's scope keys and the checks (a few per kind: briefs, comments, messages), the
-    # engine, the clients' names; on PostgreSQL also the statement timeout, set and put back in a
-    # savepoint of the test.
-    assert few <= 9 + (4 if connection.vendor == "postgresql" else 0)
+    # Never more (one check fewer when a kind's older hits fall off the first page).
+    assert queries() <= few
+    # The person's scope keys and the checks (a few per kind: briefs, comments, messages, what
+    # was agreed), the engine, the clients' names; on PostgreSQL also the statement timeout, set
+    # and put back in a savepoint of the test.
+    assert few <= 10 + (4 if connection.vendor == "postgresql" else 0)
 
 
 def test_the_index_follows_edits_of_a_brief(world: Any, story: Story) -> None:

@@ -1,0 +1,162 @@
+"""`accord audit verify` for what was agreed: each entry still matches the event that recorded
+it and the thing it is about.
+
+For every entry: its event exists, is of the right verb, client and target, and carries the
+entry's SHA-256 (a sign-off's and confirmed notes' event holds it; a closed round's names the
+version, whose approving decisions' events hold it); and the source still hashes the same —
+confirmed notes recomputed from their stored fields, a signed brief version from its questions
+and answers, an approved version by its stored SHA-256. Entries are read in chunks, with their
+sources a query per kind per chunk, so memory stays bounded whatever the record's size.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from accord.core.events import content_sha256
+from accord.core.models import Event
+from accord.insights.models import Agreement, MeetingNote
+from accord.insights.services.notes import fingerprint
+from accord.intake import rules as intake_rules
+from accord.intake.models import SignOff
+from accord.reviews.models import Decision, Version
+
+NAME = "What was agreed"
+CHUNK = 500
+MAX_PROBLEMS = 200  # listed; past that, counted
+K = Agreement.Kind
+VERBS: dict[str, str] = {
+    K.MEETING_NOTE.value: "meeting_note.confirmed",
+    K.SIGN_OFF.value: "brief.signed_off",
+    K.APPROVAL.value: "round.closed",
+}
+LABELS = dict(K.choices)
+
+
+def verify() -> tuple[str, int, list[str]]:
+    """Check every entry of every client's record; returns (name, checked, problems)."""
+    problems: list[str] = []
+    found = 0
+    checked = 0
+    last = 0
+    while True:
+        chunk = list(
+            Agreement.objects.filter(pk__gt=last)
+            .select_related("event")
+            .defer("summary")
+            .order_by("pk")[:CHUNK]
+        )
+        if not chunk:
+            break
+        for problem in check(chunk):
+            found += 1
+            if len(problems) < MAX_PROBLEMS:
+                problems.append(problem)
+        checked += len(chunk)
+        last = chunk[-1].pk
+    if found > len(problems):
+        problems.append(f"… and {found - len(problems)} more problems.")
+    return NAME, checked, problems
+
+
+def _said(agreement: Agreement, what: str) -> str:
+    return (
+        f"entry {agreement.pk} ({LABELS.get(agreement.kind, agreement.kind)} “{agreement.title}”, "
+        f"client {agreement.client_id}): {what}"
+    )
+
+
+def check(chunk: list[Agreement]) -> Iterable[str]:
+    """The problems of a chunk of entries, reading each kind's sources in one query."""
+    by_kind: dict[str, list[Agreement]] = defaultdict(list)
+    for agreement in chunk:
+        event = agreement.event
+        if event is None:
+            yield _said(agreement, "the event that recorded it is missing.")
+            continue
+        if event.verb != VERBS.get(agreement.kind) or event.client_id != agreement.client_id:
+            yield _said(agreement, f"its event {event.pk} is not the one that recorded it.")
+            continue
+        if "sha256" in event.data and event.data["sha256"] != agreement.sha256:
+            yield _said(agreement, f"its SHA-256 differs from its event's ({event.pk}).")
+            continue
+        by_kind[agreement.kind].append(agreement)
+    yield from _notes(by_kind[K.MEETING_NOTE])
+    yield from _sign_offs(by_kind[K.SIGN_OFF])
+    yield from _approvals(by_kind[K.APPROVAL])
+
+
+def _event(agreement: Agreement) -> Event:
+    event = agreement.event
+    assert event is not None  # checked in `check`
+    return event
+
+
+def _notes(entries: list[Agreement]) -> Iterable[str]:
+    notes = MeetingNote.objects.in_bulk([a.source_id for a in entries])
+    for agreement in entries:
+        note = notes.get(agreement.source_id)
+        if note is None:
+            yield _said(agreement, "the meeting notes it is about are gone.")
+        elif _event(agreement).target_id != str(note.pk):
+            yield _said(agreement, "its event is about other meeting notes.")
+        elif note.sha256 != agreement.sha256:
+            yield _said(agreement, "the meeting notes' SHA-256 is not the one confirmed.")
+        elif fingerprint(note) != agreement.sha256:
+            yield _said(agreement, "the meeting notes were changed after they were confirmed.")
+
+
+def _sign_offs(entries: list[Agreement]) -> Iterable[str]:
+    ids = [_whole(_event(a).data.get("sign_off")) for a in entries]
+    signed = SignOff.objects.select_related("version").in_bulk([i for i in ids if i])
+    for agreement, sign_off_id in zip(entries, ids, strict=True):
+        sign_off = signed.get(sign_off_id) if sign_off_id else None
+        if sign_off is None:
+            yield _said(agreement, "the sign-off it records is gone.")
+            continue
+        version = sign_off.version
+        content = intake_rules.version_content(
+            title=version.title, questions=version.questions, answers=version.answers
+        )
+        if sign_off.brief_id != agreement.source_id or _event(agreement).target_id != str(
+            agreement.source_id
+        ):
+            yield _said(agreement, "its event is about another brief.")
+        elif sign_off.sha256 != agreement.sha256 or version.sha256 != agreement.sha256:
+            yield _said(agreement, "the signed brief version's SHA-256 is not the one agreed.")
+        elif content_sha256(content) != agreement.sha256:
+            yield _said(agreement, "the signed brief version was changed after it was signed.")
+
+
+def _approvals(entries: list[Agreement]) -> Iterable[str]:
+    versions = Version.objects.only("sha256").in_bulk([a.source_id for a in entries])
+    rounds = [_event(a).target_id for a in entries]
+    # The approving decisions of each round hold the version's SHA-256 in the chain: their
+    # events, found by their targets (an index), not by scanning the verb.
+    decisions = Decision.objects.filter(
+        round_id__in=[_whole(r) for r in rounds],
+        verdict__in=(Decision.Verdict.APPROVED, Decision.Verdict.APPROVED_WITH_CHANGES),
+    ).values_list("pk", "round_id")
+    round_of = {str(pk): str(round_id) for pk, round_id in decisions}
+    decided: dict[str, set[str]] = defaultdict(set)
+    for target_id, data in Event.objects.filter(
+        target_type="reviews.decision", target_id__in=list(round_of), verb="review.decided"
+    ).values_list("target_id", "data"):
+        decided[round_of[target_id]].add(str(data.get("sha256")))
+    for agreement, round_id in zip(entries, rounds, strict=True):
+        version = versions.get(agreement.source_id)
+        if version is None:
+            yield _said(agreement, "the version it approves is gone.")
+        elif _whole(_event(agreement).data.get("version")) != agreement.source_id:
+            yield _said(agreement, "its event is about another version.")
+        elif version.sha256 != agreement.sha256:
+            yield _said(agreement, "the approved version's SHA-256 is not the one agreed.")
+        elif agreement.sha256 not in decided.get(round_id, set()):
+            yield _said(agreement, "no approving decision in the event chain holds its SHA-256.")
+
+
+def _whole(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
