@@ -2,8 +2,9 @@
 
 For an account manager: client messages waiting on the agency, triage mail, new requests,
 briefs in the agency's court, what the team wrote in their internal threads, work waiting
-for their internal review and client decisions past due, each with the response clock of the
-client's terms where one runs (breaches first).
+for their internal review, client decisions past due and client feedback that pulls two ways
+(to settle before it becomes to-dos), each with the response clock of the client's terms where
+one runs (breaches first).
 For a creative: their to-dos and the team conversations with something new. For a client
 contact: what waits on their reply, decision or answer.
 
@@ -28,6 +29,7 @@ from accord.conversations.models import Court, Participant, Thread
 from accord.core import clock, policy
 from accord.core.links import url_pattern
 from accord.core.policy import Audience
+from accord.insights import queries_conflicts
 from accord.intake import access as intake_access
 from accord.intake.models import Request, WaitingOn
 from accord.intake.queries import NEEDS_AGENCY
@@ -52,6 +54,7 @@ RANK = {
     "team": 4,
     "reply": 4,
     "decision": 3,
+    "conflict": 3,
 }
 
 
@@ -82,6 +85,8 @@ SECTIONS = {
     "review": ("internal review", "internal reviews", "reviews:queue", ""),
     "overdue": ("client decision overdue", "client decisions overdue", "reviews:queue",
                 "?tab=clients"),
+    "conflict": ("conflict in client feedback", "conflicts in client feedback",
+                 "insights:my_conflicts", "?status=open"),
     "team": ("team update", "team updates", "conversations:inbox", "?show=internal"),
     "todo": ("to-do", "to-dos", "conversations:inbox", "?show=internal"),
     "task": ("task due", "tasks due", "work:my_work", ""),
@@ -242,6 +247,8 @@ def for_manager(user: Any) -> Today:
         )  # fmt: skip
         desk.add(item)
 
+    _add_conflicts(desk, user, review_page)
+
     todos = conversations.open_todos_for(user)
     for thread_id, text, client, created in desk.read(
         "todo", todos, "id", "thread_id", "text", "thread__client__name", "created_at"
@@ -260,6 +267,22 @@ def for_manager(user: Any) -> Today:
         + _breaches(requests, desk.clients, "created_at", now)
     )
     return _ranked(desk.items, desk.counts)
+
+
+def _add_conflicts(desk: _Desk, user: Any, review_page: str) -> None:
+    """Client feedback pulling two ways, to settle before it becomes to-dos: one read (a COUNT
+    only when the read is full)."""
+    conflicts = queries_conflicts.visible_to(user).filter(status="open", client_id__in=desk.ids)
+    fields = ("deliverable_id", "version_id", "deliverable__title", "summary", "client_id")
+    rows = list(conflicts.order_by("detected_at").values_list(*fields, "detected_at")[:PER_SOURCE])
+    desk.counts["conflict"] = len(rows) if len(rows) < PER_SOURCE else conflicts.count()
+    for deliverable_id, version_id, title, summary, client_id, detected in rows:
+        url = review_page.format(deliverable_id) + f"?version={version_id}#conflicts"
+        item = Item(
+            "conflict", "Conflicting feedback", f"{title}: {summary}", desk.client(client_id),
+            detected, url, "Settle",
+        )  # fmt: skip
+        desk.add(item)
 
 
 def for_creative(user: Any) -> Today:

@@ -176,3 +176,20 @@ def test_the_pages_read_as_many_rows_whatever_the_conflicts(
     for url, count in zip(urls, counts, strict=True):
         with django_assert_max_num_queries(count):
             client.get(url)
+
+
+def test_alices_today_lists_it_until_settled(world, conflict):
+    from accord.home import today
+
+    items = [i for i in today.of(world.alice).items if i.kind == "conflict"]
+    assert [(i.title, i.client, i.action) for i in items] == [
+        (f"Hero banner: {SUMMARY}", "Acme Foods", "Settle")
+    ]
+    assert items[0].url.endswith(f"?version={conflict.version_id}#conflicts")
+    (section,) = [s for s in today.of(world.alice).sections if "client feedback" in s["label"]]
+    assert (section["count"], section["label"]) == (1, "conflict in client feedback")
+    assert section["url"] == reverse("insights:my_conflicts") + "?status=open"
+    for other in (world.max, world.dan, world.carol):
+        assert not [i for i in today.of(other).items if i.kind == "conflict"]
+    services.settle(by=world.alice, conflict=conflict, resolution="As is.", revision=1)
+    assert not [i for i in today.of(world.alice).items if i.kind == "conflict"]
