@@ -27,18 +27,19 @@ written): without it they are not judged, so the check stays deterministic.
 """
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from accord.insights import (
     tone_absolute,
+    tone_blame,
     tone_condescension,
     tone_promises,
-    tone_rules,
     tone_voice,
 )
-from accord.insights.tone_rules import Candidate, Sentence
+from accord.insights.tone_rules import Candidate, Sentence, valence
 from accord.insights.tone_words import ENGLISH, OTHER_LANGUAGES
 
 MAX_CHARS = 10_000
@@ -117,13 +118,16 @@ def assess(
 
 
 def _candidates(s: Sentence, context: ToneContext | None) -> Iterator[Candidate]:
+    if _GREETING.fullmatch(s.cased):
+        return  # "Hi Sarah,", "Best wishes,", "Tom": a greeting, a sign-off or a name
     for rule in RULES:
         yield from rule(s)
     yield from tone_promises.promises(s, context)
 
 
+_GREETING = re.compile(r"(?:[\w'-]+\s+){0,2}[\w'-]+\s*,|[\w'-]+")
 RULES: tuple[Callable[[Sentence], Iterable[Candidate]], ...] = (
-    tone_rules.blame,
+    tone_blame.blame,
     tone_condescension.condescension,
     tone_absolute.absolute,
     tone_voice.shouting,
@@ -135,58 +139,76 @@ RULES: tuple[Callable[[Sentence], Iterable[Candidate]], ...] = (
 # --- Masking: markup and quoted words become spaces of the same length ----------------------
 
 _BLOCK_TAG = re.compile(r"<(?:/?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote)\b)[^>]*>", re.I)
-_MASKS = [
-    re.compile(r"^[ \t]*(```|~~~).*?(?:^[ \t]*\1[^\n]*$|\Z)", re.M | re.S),  # fenced code
-    re.compile(r"<!--.*?(?:-->|\Z)", re.S),
-    re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.S | re.I),
-    re.compile(r"<blockquote\b.*?(?:</blockquote\s*>|\Z)", re.S | re.I),
-    re.compile(r"^[ \t]*>.*$", re.M),  # quoted lines: the client's words
-    re.compile(r"<[A-Za-z/!][^<>]{0,500}>"),  # tags
-    re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,10});"),
-    re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I),
-    re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"),
-    re.compile(r"`[^`\n]{0,500}`"),
-    re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)"),  # images
-    re.compile(r"\]\([^)\n]{0,500}\)"),  # the target of a Markdown link (its text stays)
-    re.compile(r"^[ \t]*#{1,6}[ \t]", re.M),  # headings' marks
-    re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]", re.M),  # list markers
-    re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M),  # rules
-    re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}.*$", re.M),  # a table's separator line
-    re.compile(r"(?<!\w)[*_~]{1,3}(?=\S)|(?<=\S)[*_~]{1,3}(?!\w)|\[|\|"),  # emphasis, links
-    # A quoted passage of three words or more: someone else's words, not the writer's tone.
-    re.compile(r"[\"“](?:[^\"“”\n]*?\s){2,}[^\"“”\n]*?[\"”]"),
+# What to blank, each with the characters it needs (a pattern runs only on a text holding one).
+# Patterns for a line's start match its newline: the text is masked with one put in front.
+_MASKS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
+    (("```", "~~~"), re.compile(r"\n[ \t]*(```|~~~).*?(?:\n[ \t]*\1[^\n]*|\Z)", re.S)),
+    (("<!--",), re.compile(r"<!--.*?(?:-->|\Z)", re.S)),
+    (("<",), re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)),
+    (("<",), re.compile(r"<blockquote\b.*?(?:</blockquote\s*>|\Z)", re.S | re.I)),
+    ((">",), re.compile(r"\n[ \t]*>[^\n]*")),  # quoted lines: the client's words
+    (("<",), re.compile(r"<[A-Za-z/!][^<>]{0,500}>")),  # tags
+    (("&",), re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,10});")),
+    (("://", "www."), re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)),
+    (("@",), re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")),
+    (("`",), re.compile(r"`[^`\n]{0,500}`")),
+    (("![",), re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")),  # images
+    (("](",), re.compile(r"\]\([^)\n]{0,500}\)")),  # the target of a link (its text stays)
+    (("#",), re.compile(r"\n[ \t]*#{1,6}[ \t]")),  # headings' marks
+    (("\n",), re.compile(r"\n[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]")),  # list markers
+    (("---", "***", "___"), re.compile(r"\n[ \t]*(?:[-*_][ \t]*){3,}(?=\n|\Z)")),  # rules
+    (("--",), re.compile(r"\n[ \t]*\|?[ \t]*:?-{2,}[^\n]*")),  # a table's separator line
+    (
+        ("*", "_", "~", "[", "|"),
+        re.compile(r"(?<!\w)[*_~]{1,3}(?=\S)|(?<=\S)[*_~]{1,3}(?!\w)|\[|\|"),
+    ),
 ]
+# A quoted passage of three words or more: someone else's words, not the writer's tone.
+_QUOTATION = re.compile(r"[\"“][^\"“”\n]{1,400}[\"”]")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _STRAIGHT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 
 
 def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group())
+    text = match.group()
+    return " " * len(text) if "\n" not in text else _NOT_NEWLINE.sub(" ", text)
 
 
 def mask(text: str) -> str:
     """`text` with markup, code, links, addresses and quotations replaced by spaces (newlines
     kept), curly quotes straightened: every character stays at its offset."""
-    masked = _BLOCK_TAG.sub(lambda m: "\n" + " " * (len(m.group()) - 1), text)
-    for pattern in _MASKS:
-        masked = pattern.sub(_blank, masked)
-    return masked.translate(_STRAIGHT)
+    masked = "\n" + text
+    if "<" in text:
+        masked = _BLOCK_TAG.sub(lambda m: "\n" + " " * (len(m.group()) - 1), masked)
+    for needs, pattern in _MASKS:
+        if any(n in masked for n in needs):
+            masked = pattern.sub(_blank, masked)
+    if '"' in masked or "“" in masked:
+        masked = _QUOTATION.sub(
+            lambda m: _blank(m) if len(m.group().split()) >= 3 else m.group(), masked
+        )
+    return masked[1:].translate(_STRAIGHT)
 
 
 # --- Language -----------------------------------------------------------------------------
 
+_LETTER = re.compile(r"[^\W\d_]")
+_OTHER_SCRIPT = re.compile(r"[^\W\d_\x00-\u024f]")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
 def is_english(masked: str) -> bool:
     """A cheap test by function words: English unless another language's clearly outnumber
     English ones (short texts stay English unless two foreign ones and no English one)."""
-    letters = [c for c in masked[:4000] if c.isalpha()]
-    if letters and sum(ord(c) > 0x24F for c in letters) > 0.3 * len(letters):
+    sample = masked[:4000]
+    letters = len(_LETTER.findall(sample))
+    if letters and len(_OTHER_SCRIPT.findall(sample)) > 0.3 * letters:
         return False  # mostly another script (Cyrillic, Greek, CJK, Arabic…)
-    words = [w.lower() for w in _WORD.findall(masked[:4000])]
-    english = sum(w in ENGLISH for w in words)
-    other = max(sum(w in vocabulary for w in words) for vocabulary in OTHER_LANGUAGES.values())
-    if len(words) < 4:
+    counts = Counter(_WORD.findall(sample.lower()))
+    words = sum(counts.values())
+    english = sum(counts[w] for w in ENGLISH.intersection(counts))
+    other = max(sum(counts[w] for w in v.intersection(counts)) for v in OTHER_LANGUAGES.values())
+    if words < 4:
         return not (other >= 2 and english == 0)
     return other == 0 or english >= other
 
@@ -206,7 +228,8 @@ def split_sentences(body: str, masked: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for match in _END.finditer(masked):
-        if match.group().startswith(".") and _ABBREVIATION.search(masked[start : match.start()]):
+        before = masked[max(start, match.start() - 8) : match.start()]
+        if match.group().startswith(".") and _ABBREVIATION.search(before):
             continue
         if match.group()[:1] in ".…" and re.match(
             r"\s+[a-z]", masked[match.end() : match.end() + 3]
@@ -355,9 +378,9 @@ WEIGHTS = {
 
 
 def score(sentences: list[Sentence], findings: Iterable[Finding]) -> float:
-    """VADER's polarity of the sentences, weighted by length, pulled towards −1 by findings."""
+    """The sentences' VADER valence, weighted by length, pulled towards −1 by findings."""
     total = sum(len(s.text) for s in sentences)
-    base = sum(s.compound() * len(s.text) for s in sentences) / total if total else 0.0
+    base = sum(valence(s.text) * len(s.text) for s in sentences) / total if total else 0.0
     calm = 1.0
     for f in findings:
         calm *= 1 - WEIGHTS[f.kind]

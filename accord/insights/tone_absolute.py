@@ -7,13 +7,17 @@ import re
 from collections.abc import Iterator
 
 from accord.insights.tone_rules import (
+    K_READER,
     YOU,
     Candidate,
     Sentence,
     base_form,
+    keys,
     next_words,
     object_follows,
     plural_subject,
+    rx,
+    table,
 )
 from accord.insights.tone_words import words
 
@@ -22,149 +26,168 @@ _OBJECT_TAKERS = words(
     helped remind reminded email emailed call called see meet wish owe update keep kept assure
     promise promised at about by than reach brief join"""
 )
-_ALWAYS = re.compile(
+_ALWAYS = rx(
     rf"\b(?P<subj>{YOU})(?:\s+(?P<aux>have|has|had|are|were|was|is|do|does|did)|(?P<caux>'ve"
     r"|'re|'d))?\s+(?P<adv>always|never|constantly|continually|continuously|forever|repeatedly"
-    r"|invariably|perpetually|consistently|routinely|habitually)\b",
-    re.I,
+    r"|invariably|perpetually|consistently|routinely|habitually)\b"
 )
-_KEEP = re.compile(
+_KEEP = rx(
     rf"\b(?P<subj>{YOU})\s+(?:(?:just|still|always)\s+)?(?P<keep>keeps?|kept)\s+(?:on\s+)?"
-    r"(?P<ing>[a-z]+ing)\b",
-    re.I,
+    r"(?P<ing>[a-z]+ing)\b"
 )
-_ABSOLUTE_PHRASES: list[tuple[re.Pattern[str], str, str, bool]] = [
-    # (pattern, why, rewrite, only in a sentence to the reader that is not warm)
-    (
-        re.compile(r"\b(?:every\s+single|each\s+and\s+every)\s+time\b", re.I),
-        "{p} turns one problem into a charge against the reader.",
-        "",
-        False,
-    ),
-    (
-        re.compile(
-            r"\bevery\s+single(?=\s+(?:draft|email|version|round|change|thing|one|piece"
-            r"|file|proof|request|call|meeting|deadline|week|day|month|project|job)\b)",
-            re.I,
+_ABSOLUTE_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, str, bool]] = table(
+    [
+        # (pattern, why, rewrite, only in a sentence to the reader that is not warm)
+        (
+            ("every single", "each and every"),
+            rx(r"\b(?:every\s+single|each\s+and\s+every)\s+time\b"),
+            "{p} turns one problem into a charge against the reader.",
+            "",
+            False,
         ),
-        "{p} turns one problem into a charge against the reader.",
-        "every",
-        False,
-    ),
-    (
-        re.compile(r"\b(?:every|each)\s+time\b|\ball\s+the\s+time\b|\bwithout\s+fail\b", re.I),
-        "{p} turns one problem into a charge against the reader.",
-        "at times",
-        True,
-    ),
-    (
-        re.compile(
-            r"\bfor\s+the\s+(?:hundredth|umpteenth|thousandth|millionth|nth|fifth|tenth"
-            r"|third|fourth|last|\d+(?:st|nd|rd|th))\s+time\b,?",
-            re.I,
+        (
+            ("every single",),
+            rx(
+                r"\bevery\s+single(?=\s+(?:draft|email|version|round|change|thing|one|piece"
+                r"|file|proof|request|call|meeting|deadline|week|day|month|project|job)\b)"
+            ),
+            "{p} turns one problem into a charge against the reader.",
+            "every",
+            False,
         ),
-        "{p} reads as exasperation with the reader.",
-        "",
-        False,
-    ),
-    (
-        re.compile(r"\b(?:never|not)\s+once\b|\bnever\s+ever\b", re.I),
-        "{p} is a sweeping charge against the reader.",
-        "not yet",
-        True,
-    ),
-    (
-        re.compile(r"\bfor\s+once\b", re.I),
-        "{p} implies the reader usually gets it wrong.",
-        "",
-        False,
-    ),
-    (
-        re.compile(
-            r"\b(?:again\s+and\s+again|over\s+and\s+over(?:\s+again)?|time\s+and\s+(?:time\s+)?"
-            r"again|time\s+after\s+time)\b",
-            re.I,
+        (
+            ("every time", "each time", "all the time", "without fail"),
+            rx(r"\b(?:every|each)\s+time\b|\ball\s+the\s+time\b|\bwithout\s+fail\b"),
+            "{p} turns one problem into a charge against the reader.",
+            "at times",
+            True,
         ),
-        "{p} turns one problem into a charge against the reader.",
-        "more than once",
-        True,
-    ),
-    (
-        re.compile(r"\byet\s+again\b", re.I),
-        "{p} turns one problem into a charge against the reader.",
-        "again",
-        True,
-    ),
-    (
-        re.compile(r"^\s*once\s+again\b,?", re.I),
-        "{p} turns one problem into a charge against the reader.",
-        "",
-        True,
-    ),
-    (
-        re.compile(
-            r"\b(?:the\s+)?same\s+(?:story|thing|problem|issue)\s+(?:every|each)\s+time\b"
-            r"|\b(?:it's|it\s+is)\s+always\s+the\s+same\s+with\s+(?:you|your\s+\w+)\b",
-            re.I,
+        (
+            ("for the",),
+            rx(
+                r"\bfor\s+the\s+(?:hundredth|umpteenth|thousandth|millionth|nth|fifth|tenth"
+                r"|third|fourth|last|\d+(?:st|nd|rd|th))\s+time\b,?"
+            ),
+            "{p} reads as exasperation with the reader.",
+            "",
+            False,
         ),
-        "{p} turns one problem into a charge against the reader.",
-        "the same problem again",
-        False,
-    ),
-    (
-        re.compile(r"^\s*again\s*[.!]+\s*$", re.I),
-        "{p} on its own reads as exasperation.",
-        "",
-        False,
-    ),
-    (
-        re.compile(
-            r"\bhappens\s+(?:every|each)\s+(?:time|week|day|month|round|project)\b|\b(?:every"
-            r"|each)\s+(?:week|day|month|round|project)\s+with\s+(?:you|your)\b",
-            re.I,
+        (
+            ("once", "never ever"),
+            rx(r"\b(?:never|not)\s+once\b|\bnever\s+ever\b"),
+            "{p} is a sweeping charge against the reader.",
+            "not yet",
+            True,
         ),
-        "{p} turns one problem into a charge against the reader.",
-        "has happened before",
-        True,
-    ),
-    (
-        re.compile(
-            r"\b(?:three|four|five|six|several|multiple|many|countless|numerous|\d+)\s+times"
-            r"\b(?!\s+(?:a|per|each|every)\b)",
-            re.I,
+        (
+            ("for once",),
+            rx(r"\bfor\s+once\b"),
+            "{p} implies the reader usually gets it wrong.",
+            "",
+            False,
         ),
-        "{p} keeps score against the reader.",
-        "more than once",
-        True,
-    ),
-    (
-        re.compile(
-            r"\b(?:nothing|never)\b[^.?!]{0,30}?\b(?:is|was|seems|will\s+be)?\s*(?:ever\s+)?good"
-            r"\s+enough\b(?:\s+for\s+(?:you|your\s+\w+))?",
-            re.I,
+        (
+            ("again and again", "over and over", "time and", "time after time"),
+            rx(
+                r"\b(?:again\s+and\s+again|over\s+and\s+over(?:\s+again)?|time\s+and\s+(?:time\s+)?"
+                r"again|time\s+after\s+time)\b"
+            ),
+            "{p} turns one problem into a charge against the reader.",
+            "more than once",
+            True,
         ),
-        "{p} is a sweeping charge against the reader.",
-        "we'd like to get this right for you",
-        False,
-    ),
-    (
-        re.compile(rf"\b{YOU}\s+(?:have|has|'ve)\s+a\s+(?:habit|tendency)\s+of\b", re.I),
-        "{p} turns a few occasions into a habit of the reader's.",
-        "",
-        False,
-    ),
-]
-_REPLY_NEVER = re.compile(
+        (
+            ("yet again",),
+            rx(r"\byet\s+again\b"),
+            "{p} turns one problem into a charge against the reader.",
+            "again",
+            True,
+        ),
+        (
+            ("once again",),
+            rx(r"^\s*once\s+again\b,?"),
+            "{p} turns one problem into a charge against the reader.",
+            "",
+            True,
+        ),
+        (
+            ("same",),
+            rx(
+                r"\b(?:the\s+)?same\s+(?:story|thing|problem|issue)\s+(?:every|each)\s+time\b"
+                r"|\b(?:it's|it\s+is)\s+always\s+the\s+same\s+with\s+(?:you|your\s+\w+)\b"
+            ),
+            "{p} turns one problem into a charge against the reader.",
+            "the same problem again",
+            False,
+        ),
+        (
+            ("again",),
+            rx(r"^\s*again\s*[.!]+\s*$"),
+            "{p} on its own reads as exasperation.",
+            "",
+            False,
+        ),
+        (
+            (
+                "happens every",
+                "happens each",
+                "every week",
+                "every day",
+                "every month",
+                "every round",
+                "every project",
+                "each week",
+                "each day",
+                "each month",
+                "each round",
+                "each project",
+            ),
+            rx(
+                r"\bhappens\s+(?:every|each)\s+(?:time|week|day|month|round|project)\b|\b(?:every"
+                r"|each)\s+(?:week|day|month|round|project)\s+with\s+(?:you|your)\b"
+            ),
+            "{p} turns one problem into a charge against the reader.",
+            "has happened before",
+            True,
+        ),
+        (
+            ("times",),
+            rx(
+                r"\b(?:three|four|five|six|several|multiple|many|countless|numerous|\d+)\s+times"
+                r"\b(?!\s+(?:a|per|each|every)\b)"
+            ),
+            "{p} keeps score against the reader.",
+            "more than once",
+            True,
+        ),
+        (
+            ("good enough",),
+            rx(
+                r"\b(?:nothing|never)\b[^.?!]{0,30}?\b(?:is|was|seems|will\s+be)?\s*(?:ever\s+)?good"
+                r"\s+enough\b(?:\s+for\s+(?:you|your\s+\w+))?"
+            ),
+            "{p} is a sweeping charge against the reader.",
+            "we'd like to get this right for you",
+            False,
+        ),
+        (
+            ("habit", "tendency"),
+            rx(rf"\b{YOU}\s+(?:have|has|'ve)\s+a\s+(?:habit|tendency)\s+of\b"),
+            "{p} turns a few occasions into a habit of the reader's.",
+            "",
+            False,
+        ),
+    ]
+)
+_REPLY_NEVER = rx(
     r"\s+(?:reply|replies|respond|responds|answer|answers|get\s+back|gets\s+back|call\s+back"
     r"|calls\s+back)\b(?:\s+(?:to|on)\s+(?P<obj>(?:my|our|any\s+of\s+my|any\s+of\s+our)\s+(?:emails?"
-    r"|messages?|calls?|texts?|questions?|voicemails?|reminders?)))?",
-    re.I,
+    r"|messages?|calls?|texts?|questions?|voicemails?|reminders?)))?"
 )
-_ALWAYS_SKIP = re.compile(
+_ALWAYS_SKIP = rx(
     r"\s+(?:been|need|needs|have\s+(?!to)|has\s+(?!to)|know|fail|welcome|be|get\s+to|make\s+us"
     r"|bring|come\s+up|deliver|give\s+us|send\s+(?:such|great|lovely)|seem\s+to\s+(?:know"
-    r"|find))",
-    re.I,
+    r"|find))"
 )
 
 
@@ -173,14 +196,38 @@ def _you_subject(s: Sentence, pos: int) -> bool:
     return not (before and before[-1].lower() in _OBJECT_TAKERS)
 
 
+_ASKING = re.compile(r"\s*(?:do|does|have|are|would|will|did)\b")
+_NEGATIVE = rx(r"n't|\b(?:not|no|nothing|never|nobody)\b")
+_K_KEEP = keys("keep", "kept")
+_ADVERBS = keys(
+    "always",
+    "never",
+    "constantly",
+    "continually",
+    "continuously",
+    "forever",
+    "repeatedly",
+    "invariably",
+    "perpetually",
+    "consistently",
+    "routinely",
+    "habitually",
+)
+
+
 def absolute(s: Sentence) -> Iterator[Candidate]:
     text = s.text
-    warm = s.compound() >= 0.3 and not re.search(
-        r"n't|\b(?:not|no|nothing|never|nobody)\b", text, re.I
-    )
-    if warm or (s.question and re.match(r"\s*(?:do|does|have|are|would|will|did)\b", text, re.I)):
+    if s.question and _ASKING.match(text):
         return
-    for m in _ALWAYS.finditer(text):
+    found = list(_charges(s))
+    if found and not (s.compound() >= 0.3 and not _NEGATIVE.search(text)):
+        yield from found  # a warm sentence ("you always send lovely notes") charges no one
+
+
+def _charges(s: Sentence) -> Iterator[Candidate]:
+    text = s.text
+    reader = s.has(K_READER)
+    for m in s.finditer(_ALWAYS, _ADVERBS) if reader else ():
         if not _you_subject(s, m.start("subj")) or _ALWAYS_SKIP.match(text, m.end()):
             continue
         if m.group("adv").lower() == "never" and re.match(
@@ -190,23 +237,23 @@ def absolute(s: Sentence) -> Iterator[Candidate]:
         if re.search(r"\b(?:if|whether|unless)\s+$", text[: m.start()], re.I):
             continue
         yield _always(s, m)
-    for m in _KEEP.finditer(text):
+    for m in s.finditer(_KEEP, _K_KEEP) if reader else ():
         if _you_subject(s, m.start("subj")):
-            subj = m.group("subj")
+            subj = s.original(m, "subj")
             have = "have" if plural_subject(subj) else "has"
             yield s.candidate(
                 m.start(),
                 m.end(),
                 "absolute",
                 "{p} turns a few occasions into a habit of the reader's.",
-                f"{subj} {have} been {m.group('ing')}",
+                f"{subj} {have} been {s.original(m, 'ing')}",
             )
     yield from _phrases(s)
 
 
 def _phrases(s: Sentence) -> Iterator[Candidate]:
     text = s.text
-    for pattern, why, fixed, to_reader in _ABSOLUTE_PHRASES:
+    for _keys, pattern, why, fixed, to_reader in s.entries(_ABSOLUTE_PHRASES):
         for m in pattern.finditer(text):
             rewrite = fixed
             if to_reader and (not s.to_reader or s.compound() > 0.1):
@@ -214,7 +261,7 @@ def _phrases(s: Sentence) -> Iterator[Candidate]:
             if "single" in pattern.pattern and "time" in m.group().lower():
                 rewrite = "sometimes when" if object_follows(s, m.end()) else "at times"
             elif "habit" in pattern.pattern:
-                subj = m.group().split()[0]
+                subj = s.original(m).split()[0]
                 rewrite = f"{subj} {'have' if plural_subject(subj) else 'has'} at times been"
             elif "times" in pattern.pattern and not re.search(
                 r"\byou(?:r)?\b", text[: m.start()], re.I
@@ -224,7 +271,7 @@ def _phrases(s: Sentence) -> Iterator[Candidate]:
 
 
 def _always(s: Sentence, m: re.Match[str]) -> Candidate:
-    subj, adv = m.group("subj"), m.group("adv").lower()
+    subj, adv = s.original(m, "subj"), m.group("adv").lower()
     aux = (m.group("aux") or m.group("caux") or "").lower()
     why = "{p} is a sweeping charge against the reader."
     if adv != "never":

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from accord.insights.tone_rules import Candidate, Sentence
+from accord.insights.tone_rules import Candidate, Sentence, rx
 
 if TYPE_CHECKING:
     from accord.insights.tone import ToneContext
@@ -33,7 +33,7 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thur?s?|fri)"
-_DATE = re.compile(
+_DATE = rx(
     r"\b(?P<phrase>(?:(?P<prep>by|before|on|until|till|no\s+later\s+than|within|in)\s+)?"
     r"(?:(?:first\s+thing|early|end\s+of\s+(?:the\s+)?day|close\s+of\s+(?:play|business))\s+"
     r"(?:on\s+)?)?(?P<when>today|tonight|tomorrow(?:\s+(?:morning|afternoon|evening|night"
@@ -42,60 +42,51 @@ _DATE = re.compile(
     rf"|(?:(?P<rel>this|next|coming)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening))?"
     rf"|(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})"
     rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?|the\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)"
-    r"|(?P<hours>24|48|72)\s+hours|(?P<days>a|one|two|three|four|five|\d)\s+days?)\b)",
-    re.I,
+    r"|(?P<hours>24|48|72)\s+hours|(?P<days>a|one|two|three|four|five|\d)\s+days?)\b)"
 )
-_COMMIT = re.compile(
+_COMMIT = rx(
     r"\b(?:we|I|our\s+team)(?:'ll|'d|\s+will|\s+shall|\s+can|\s+are\s+going\s+to|'re\s+going\s+to"
     r"|\s+am\s+going\s+to|'m\s+going\s+to|\s+should|\s+aim\s+to|\s+promise|\s+expect\s+to"
     r"|\s+plan\s+to)\b|\byou(?:'ll|\s+will|\s+should)\s+(?:have|get|receive|see)\b"
     r"|\b(?:will|'ll|shall)\s+be\s+(?:ready|done|finished|with\s+you|live|delivered|sent"
     r"|completed|up|out|over|in\s+your\s+inbox)\b|\b(?:goes|go|going)\s+(?:out|live)\b"
     r"|\bcount\s+on\s+it\b|\bpromise\b|\bguarantee|^\s*expect\s+(?:it|them|the|these|those|your"
-    r"|our|a|an)\b|\bleave\s+it\s+with\s+(?:us|me)\b",
-    re.I,
+    r"|our|a|an)\b|\bleave\s+it\s+with\s+(?:us|me)\b"
 )
-_DELIVERY = re.compile(
+_DELIVERY = rx(
     r"\b(?:send|sent|deliver|delivered|have|get|finish|finished|complete|completed|ready|done"
     r"|live|launch|publish|share|turn|upload|ship|print|post|out|with\s+you|hand|wrap|fix"
-    r"|fixed|retouched|added|updated|copy|files?|proofs?|artwork)\b",
-    re.I,
+    r"|fixed|retouched|added|updated|copy|files?|proofs?|artwork)\b"
 )
-_NOT_OURS = re.compile(
+_NOT_OURS = rx(
     r"\b(?:could\s+you|can\s+you|would\s+you|please|if|unless|once|as\s+soon\s+as|after"
     r"|you\s+need\s+to|let\s+me\s+know|from\s+you|your\s+(?:feedback|approval|sign-off|comments"
     r"|answer|decision|reply)|we\s+need|need\s+(?:your|the|it|them|this)|by\s+when)\b"
-    r"|n't\b|\b(?:not|cannot|unable|afraid|unfortunately|impossible)\b",
-    re.I,
+    r"|n't\b|\b(?:not|cannot|unable|afraid|unfortunately|impossible)\b"
 )
-_NO_PROBLEM = re.compile(
-    r"\bno\s+problem(?:\s+at\s+all)?\b|\bsure\s+thing\b|\bconsider\s+it\s+done\b", re.I
-)
-_HAPPY = re.compile(
+_NO_PROBLEM = rx(r"\bno\s+problem(?:\s+at\s+all)?\b|\bsure\s+thing\b|\bconsider\s+it\s+done\b")
+_HAPPY = rx(
     r"\bof\s+course,?\s+(?:we|I)(?:'ll|\s+will|\s+can|\s+could)\b|\bof\s+course,?\s+(?:happy"
     r"|glad)\s+to\b|\b(?:(?:we're|we\s+are|I'm|I\s+am|we'd\s+be|I'd\s+be|always)\s+(?:more\s+"
     r"than\s+|very\s+|really\s+)?)?(?:happy|glad)\s+to(?=\s+(?:add|do|make|include|run|take"
     r"|redo|change|turn|help|throw|squeeze|fit|sort|set|create|design|amend|adjust|tweak|fix"
-    r"|update|produce|look\s+after)\b)",
-    re.I,
+    r"|update|produce|look\s+after)\b)"
 )
-_FREE = re.compile(
+_FREE = rx(
     r"\bfree\s+of\s+charge\b|\bat\s+no\s+(?:extra|additional)\s+(?:cost|charge)\b|\b(?:no|without)"
     r"\s+(?:extra\s+|additional\s+)?charge\b|\bfor\s+free\b|\bon\s+the\s+house\b|\bcomplimentary"
     r"\b|\b(?:won't|will\s+not)\s+charge\b|\b(?:it's|that's|this\s+is)\s+on\s+us\b"
-    r"|\bno\s+extra\s+cost\b",
-    re.I,
+    r"|\bno\s+extra\s+cost\b"
 )
-_PRICED = re.compile(
+_PRICED = rx(
     r"\b(?:quote|estimate|cost|costs|price|priced|fee|fees|budget|invoice|charge|charged|on\s+top"
     r"|paid|extra\s+\w+\s+would)\b|[£$€]",
-    re.I,
 )
-_REFUSED = re.compile(r"n't\b|\b(?:not|cannot|unable|afraid|unfortunately|beyond|outside)\b", re.I)
-_KIND_WORDS = re.compile(
-    r"\b(?:don't\s+worry|no\s+worries|don't\s+hesitate|not\s+a\s+problem|no\s+trouble)\b", re.I
+_REFUSED = rx(r"n't\b|\b(?:not|cannot|unable|afraid|unfortunately|beyond|outside)\b")
+_KIND_WORDS = rx(
+    r"\b(?:don't\s+worry|no\s+worries|don't\s+hesitate|not\s+a\s+problem|no\s+trouble)\b"
 )
-_FIRST_PERSON = re.compile(r"\b(?:we|I|we'll|I'll|we're|I'm|let\s+me|our|us)\b", re.I)
+_FIRST_PERSON = rx(r"\b(?:we|I|we'll|I'll|we're|I'm|let\s+me|our|us)\b")
 
 
 def spelled(day: date) -> str:

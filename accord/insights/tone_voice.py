@@ -11,28 +11,38 @@ suits." and "Call me if anything's unclear." are not."""
 import re
 from collections.abc import Iterator
 
-from accord.insights.tone_rules import Candidate, Sentence, analyzer, polarity
+from accord.insights.tone_rules import (
+    Candidate,
+    Sentence,
+    analyzer,
+    keys,
+    polarity,
+    rx,
+    table,
+)
 from accord.insights.tone_words import ACRONYMS, ENGLISH, SHOUTED, words
 
 # --- Shouting -------------------------------------------------------------------------------
 
 _EXCLAIM = re.compile(r"[!?]*(?:!{2,}|\?{2,}|\?!|!\?)[!?]*")
-_PRESSING = re.compile(
+_PRESSING = rx(
     r"n't\b|\b(?:not|no|never|need|needs|must|now|today|asap|immediately|again|why|still|yet"
     r"|wrong|urgent|urgently|seriously|what|where|how|late|missing|really|nothing|nobody|none"
-    r"|anything|anyone|deadline|overdue|problem|issue|mistake|error|delay|broken|ever)\b",
-    re.I,
+    r"|anything|anyone|deadline|overdue|problem|issue|mistake|error|delay|broken|ever)\b"
 )
-_COMPLAINT = re.compile(
+_COMPLAINT = rx(
     r"n't\b|\b(?:not|no|never|need|needs|must|now|asap|immediately|again|why|still|yet|wrong"
-    r"|urgent|late|missing|read|stop)\b",
-    re.I,
+    r"|urgent|late|missing|read|stop)\b"
 )
-_GLAD = re.compile(
+_GLAD = rx(
     r"\b(?:can't\s+wait|couldn't\s+be\s+(?:happier|prouder|more\s+pleased)|no\s+worries|not\s+bad"
-    r"|never\s+(?:been\s+)?better)\b",
-    re.I,
+    r"|never\s+(?:been\s+)?better)\b"
 )
+_K_EXCLAIM = keys("!!", "??", "?!", "!?")
+_K_LOVE = keys("love", "adore")
+_K_FINALLY = keys("finally", "eventually", "last")
+_K_THANKS = keys("thank")
+_K_QUOTES = keys('"', "'")
 _CAPS_RUN = re.compile(
     r"(?<![\w'&])(?:[A-Z][A-Z'&-]*[A-Z]|[AI])(?:[ \t]+(?:[A-Z][A-Z'&-]*[A-Z]|[AI]))*(?![\w'&])"
 )
@@ -46,7 +56,7 @@ def _is_word(token: str) -> bool:
 
 
 def _heading(s: Sentence) -> bool:
-    line = s.text.strip()
+    line = s.cased.strip()
     letters = [c for c in line if c.isalpha()]
     return (
         bool(letters)
@@ -58,8 +68,19 @@ def _heading(s: Sentence) -> bool:
 
 def shouting(s: Sentence) -> Iterator[Candidate]:
     text = s.text
+    if s.has(_K_EXCLAIM):
+        yield from _exclamations(s)
+    runs = [c for m in _CAPS_RUN.finditer(s.cased) for c in _caps(s, m)]
+    if not runs or _heading(s):
+        return
+    if runs and not (s.compound() >= 0.5 and not _COMPLAINT.search(_GLAD.sub(" ", text))):
+        yield from runs
+
+
+def _exclamations(s: Sentence) -> Iterator[Candidate]:
+    text = s.text
     pressing = _PRESSING.search(_GLAD.sub(" ", text))
-    for m in _EXCLAIM.finditer(text):
+    for m in s.finditer(_EXCLAIM):
         run = m.group()
         mixed = "?" in run and "!" in run
         warmth = s.compound()
@@ -76,10 +97,6 @@ def shouting(s: Sentence) -> Iterator[Candidate]:
             "?" if "?" in run else ".",
             phrase=phrase,
         )
-    if _heading(s) or (s.compound() >= 0.5 and not _COMPLAINT.search(_GLAD.sub(" ", text))):
-        return
-    for m in _CAPS_RUN.finditer(text):
-        yield from _caps(s, m)
 
 
 def _caps(s: Sentence, m: re.Match[str]) -> Iterator[Candidate]:
@@ -145,71 +162,81 @@ _SAFE_DONT = words(
     """worry hesitate mind panic stress feel apologise apologize rush thank fret be forget
     hold miss"""
 )
-_OFFER = re.compile(
+_OFFER = rx(
     r"\b(?:if|whenever|anytime|any\s+time|in\s+case|should\s+you|what\s+you\s+think"
-    r"|when\s+you(?:'re|\s+are)?\s+(?:free|ready|back|able))\b",
-    re.I,
+    r"|when\s+you(?:'re|\s+are)?\s+(?:free|ready|back|able))\b"
 )
-_NOT_ORDERS = re.compile(
+_NOT_ORDERS = rx(
     r"(?:check|find|see|have|take|enjoy)\s+(?:out|attached|below|a\s+look|a\s+great|a\s+lovely)"
-    r"|(?:tell|give)\s+(?:me|us)\s+(?:what\s+you\s+think|a\s+(?:shout|ring|call|bell))",
-    re.I,
+    r"|(?:tell|give)\s+(?:me|us)\s+(?:what\s+you\s+think|a\s+(?:shout|ring|call|bell))"
 )
-URGENT = re.compile(
+URGENT = rx(
     r"\b(?:now|right\s+now|immediately|right\s+away|straight\s+away|at\s+once|asap|a\.s\.a\.p"
     r"|today|tonight|this\s+(?:morning|afternoon|evening)|by\s+(?:the\s+)?end\s+of\s+(?:the\s+)?"
     r"day|eod|cob|close\s+of\s+(?:business|play)|by\s+(?:noon|lunchtime|midday|tonight"
     r"|\d{1,2}(?::\d\d)?\s*(?:am|pm))|urgently|without\s+delay|no\s+later\s+than|this\s+instant"
     r"|first\s+thing|no\s+excuses|no\s+exceptions|end\s+of\s+story|and\s+that's\s+final"
-    r"|as\s+soon\s+as\s+you\s+(?:read|get|see|receive)\s+this|any\s+longer)\b",
-    re.I,
+    r"|as\s+soon\s+as\s+you\s+(?:read|get|see|receive)\s+this|any\s+longer)\b"
 )
-_SOON = re.compile(
+_SOON = rx(
     r"\b(?:right\s+now|now|immediately|right\s+away|straight\s+away|at\s+once|asap|a\.s\.a\.p"
     r"|urgently|without\s+delay|this\s+instant|as\s+soon\s+as\s+you\s+(?:read|get|see|receive)"
-    r"\s+this)\b",
-    re.I,
+    r"\s+this)\b"
 )
-_FINAL = re.compile(
+_FINAL = rx(
     r",?\s*(?:no\s+excuses|no\s+exceptions|end\s+of\s+(?:story|discussion)|and\s+that's\s+final"
-    r"|or\s+else)\b",
-    re.I,
+    r"|or\s+else)\b"
 )
-_MUST = re.compile(
+_MUST = rx(
     r"you\s*(?:need\s+to|must|have\s+to|'ve\s+got\s+to|have\s+got\s+to|'ll\s+just\s+have\s+to"
-    r"|will\s+just\s+have\s+to)\s+",
-    re.I,
+    r"|will\s+just\s+have\s+to)\s+"
 )
-_I_WANT = re.compile(
-    r"I\s+(?P<v>need|want|expect|demand|require|insist)\b(?P<you>\s+you\s+to)?", re.I
-)
-_NEEDS_DOING = re.compile(
+_I_WANT = rx(r"I\s+(?P<v>need|want|expect|demand|require|insist)\b(?P<you>\s+you\s+to)?")
+_NEEDS_DOING = rx(
     r"(?P<subj>this|it|that|these|those|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:needs|need|has|have)"
-    r"\s+to\s+be\b",
-    re.I,
+    r"\s+to\s+be\b"
 )
-_CURT_PHRASES: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(
-            r",?\s*\b(?:no\s+later|no\s+excuses|no\s+exceptions|end\s+of\s+(?:story|discussion)"
-            r"|and\s+that's\s+final|take\s+it\s+or\s+leave\s+it|deal\s+with\s+it|chop\s+chop"
-            r"|get\s+on\s+with\s+it|hurry\s+up)\b[.!]?",
-            re.I,
+_CURT_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
+    [
+        (
+            (
+                "no later",
+                "excuses",
+                "exceptions",
+                "end of",
+                "that's final",
+                "leave it",
+                "deal with",
+                "chop",
+                "get on with",
+                "hurry",
+            ),
+            rx(
+                r",?\s*\b(?:no\s+later|no\s+excuses|no\s+exceptions|end\s+of\s+(?:story|discussion)"
+                r"|and\s+that's\s+final|take\s+it\s+or\s+leave\s+it|deal\s+with\s+it|chop\s+chop"
+                r"|get\s+on\s+with\s+it|hurry\s+up)\b[.!]?"
+            ),
+            "",
         ),
-        "",
-    ),
-    (re.compile(r"\bsort\s+it\s+out\b", re.I), "could you look into it"),
-    (
-        re.compile(r"\bwhat(?:'s|\s+is)\s+(?:the\s+hold-?up|taking\s+so\s+long)\b\??", re.I),
-        "is there anything I can help unblock?",
-    ),
-    (
-        re.compile(
-            r"^\s*(?:now|today|immediately|right\s+now|asap|this\s+instant)\s*[.!]+\s*$", re.I
+        (("sort it out",), rx(r"\bsort\s+it\s+out\b"), "could you look into it"),
+        (
+            ("hold-up", "holdup", "hold up", "so long"),
+            rx(r"\bwhat(?:'s|\s+is)\s+(?:the\s+hold-?up|taking\s+so\s+long)\b\??"),
+            "is there anything I can help unblock?",
         ),
-        "",
-    ),
-]
+        (
+            ("now", "today", "immediately", "asap", "instant"),
+            rx(r"^\s*(?:now|today|immediately|right\s+now|asap|this\s+instant)\s*[.!]+\s*$"),
+            "",
+        ),
+    ]
+)
+_STOP = re.compile(r"(?:(?:please|kindly)\s+)?stop\s+(?=\w+ing\b)")
+_DONT = re.compile(r"(?:do\s+not|don't|never)\s+(\w+)")
+_BODY_WORDS = re.compile(r"[a-z'-]+")
+_CLAUSE_END = re.compile(r"[:;\u2014]")
+# The first words an order other than a bare imperative starts with.
+_OPENERS = words("do don't never you you'll you've i this it that these those the please kindly")
 _WHY_ORDER = "{p} reads as an order, not a request."
 
 
@@ -225,13 +252,13 @@ def _soften(span: str, lead: str, tail: str) -> str:
 
 def command(s: Sentence) -> Iterator[Candidate]:
     text = s.text
-    for pattern, rewrite in _CURT_PHRASES:
+    for _keys, pattern, rewrite in s.entries(_CURT_PHRASES):
         for m in pattern.finditer(text):
             start = m.start() + len(m.group()) - len(m.group().lstrip(" ,"))
             yield s.candidate(start, m.end(), "command", "{p} shuts the reader down.", rewrite)
-    start = _LEAD.match(text).end()  # type: ignore[union-attr]
+    start = _LEAD.match(s.cased).end()  # type: ignore[union-attr]
     body = text[start:]
-    if stop := re.match(r"(?:(?:please|kindly)\s+)?stop\s+(?=\w+ing\b)", body, re.I):
+    if stop := _STOP.match(body):
         cut = stop.end()
         yield s.candidate(
             start,
@@ -242,59 +269,46 @@ def command(s: Sentence) -> Iterator[Candidate]:
             wide=True,
         )
         return
-    if s.polite or s.compound() >= 0.4:
-        return
+    order = _order(s, start, body)
+    if order is not None and not s.polite and s.compound() < 0.4:
+        yield order
+
+
+def _order(s: Sentence, start: int, body: str) -> Candidate | None:
+    """The sentence as an order, if it is one: an imperative, "do not…", "you must…", "I need
+    this now", "this needs to be done today"."""
+    text = s.text
+    lead, cut, tail = "could you ", 0, "?"
+    first = body[: body.find(" ")] if " " in body else body
+    if first not in _OPENERS and first.rstrip(".!,") not in _DEMANDING:
+        return None  # no order starts this way
     if _imperative(s, body):
-        yield s.candidate(
-            start,
-            len(text),
-            "command",
-            _WHY_ORDER,
-            lambda span: _soften(span, "could you ", "?"),
-            wide=True,
-        )
-    elif (dont := re.match(r"(?:do\s+not|don't|never)\s+(\w+)", body, re.I)) and (
-        dont.group(1).lower() not in _SAFE_DONT
-    ):
-        yield s.candidate(
-            start,
-            len(text),
-            "command",
-            _WHY_ORDER,
-            lambda span: _soften(
-                re.sub(r"^(?:do\s+not|don't|never)\s+", "", span, flags=re.I), "please don't ", "."
-            ),
-            wide=True,
-        )
+        pass
+    elif (dont := _DONT.match(body)) and (dont.group(1).lower() not in _SAFE_DONT):
+        lead, cut, tail = "please don't ", len(dont.group()) - len(dont.group(1)), "."
     elif (must := _MUST.match(body)) and not re.match(
         r"(?:be|admit|love|see|try|come|visit)\b", body[must.end() :], re.I
     ):
         cut = must.end()
-        yield s.candidate(
-            start,
-            len(text),
-            "command",
-            _WHY_ORDER,
-            lambda span: _soften(span[cut:], "could you ", "?"),
-            wide=True,
-        )
     elif (want := _I_WANT.match(body)) and _wants(want, text):
-        yield _i_want(s, start, want)
+        return _i_want(s, start, want)
     elif (needs := _NEEDS_DOING.match(body)) and URGENT.search(text):
-        subj, cut = needs.group("subj").lower(), needs.end()
-        yield s.candidate(
-            start,
-            len(text),
-            "command",
-            _WHY_ORDER,
-            lambda span: _soften(span[cut:], f"could {subj} be", "?"),
-            wide=True,
-        )
+        lead, cut = f"could {needs.group('subj').lower()} be", needs.end()
+    else:
+        return None
+    return s.candidate(
+        start,
+        len(text),
+        "command",
+        _WHY_ORDER,
+        lambda span: _soften(span[cut:].lstrip(), lead, tail),
+        wide=True,
+    )
 
 
 def _imperative(s: Sentence, body: str) -> bool:
-    found = re.findall(r"[A-Za-z'-]+", body)
-    clause = re.split(r"[:;\u2014]", body)[0]
+    found = _BODY_WORDS.findall(body)
+    clause = _CLAUSE_END.split(body, maxsplit=1)[0]
     if not found or "?" in clause or _NOT_ORDERS.match(body):
         return False
     verb = found[0].lower()
@@ -310,7 +324,7 @@ def _imperative(s: Sentence, body: str) -> bool:
         return True
     if _OFFER.search(body):
         return False  # "Call me if anything's unclear."
-    short = len(re.split(r"[,]", clause)[0].split()) <= 5
+    short = len(clause.split(",", 1)[0].split()) <= 5
     return bool(
         verb in _OBLIGATION
         or (verb in _SHORT and short)
@@ -350,151 +364,167 @@ def _i_want(s: Sentence, start: int, m: re.Match[str]) -> Candidate:
 
 # --- Sarcasm --------------------------------------------------------------------------------
 
-_SARCASTIC: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bthanks\s+for\s+nothing\b[.!]?", re.I), ""),
-    (
-        re.compile(
-            r"\b(?:thanks|thank\s+you)\s+(?:so\s+much\s+|a\s+lot\s+|a\s+bunch\s+|again\s+)?"
-            r"for\s+(?:the\s+|your\s+|all\s+the\s+)?(?:very\s+)?(?:late|last-minute|last"
-            r"\s+minute|short)\s+notice|\bthanks\s+for\s+(?:wasting|ignoring|the\s+delay"
-            r"|the\s+mess|the\s+confusion|the\s+chaos|the\s+headache)\b",
-            re.I,
+_SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
+    [
+        (("for nothing",), rx(r"\bthanks\s+for\s+nothing\b[.!]?"), ""),
+        (
+            ("notice", "wasting", "ignoring", "delay", "mess", "confusion", "chaos", "headache"),
+            rx(
+                r"\b(?:thanks|thank\s+you)\s+(?:so\s+much\s+|a\s+lot\s+|a\s+bunch\s+|again\s+)?"
+                r"for\s+(?:the\s+|your\s+|all\s+the\s+)?(?:very\s+)?(?:late|last-minute|last"
+                r"\s+minute|short)\s+notice|\bthanks\s+for\s+(?:wasting|ignoring|the\s+delay"
+                r"|the\s+mess|the\s+confusion|the\s+chaos|the\s+headache)\b"
+            ),
+            "thanks for letting me know",
         ),
-        "thanks for letting me know",
-    ),
-    (re.compile(r"\bgee,?\s+thanks\b[,.!]?", re.I), ""),
-    (
-        re.compile(
-            r"(?:^|(?<=[,;]\s))\s*(?:oh|ah)\s*,?\s+(?:great|wonderful|fantastic|brilliant"
-            r"|perfect|lovely|joy|good|super|marvellous|terrific|splendid|how\s+(?:nice"
-            r"|lovely|wonderful))\b[,.!]*",
-            re.I,
+        (("gee",), rx(r"\bgee,?\s+thanks\b[,.!]?"), ""),
+        (
+            ("oh", "ah"),
+            rx(
+                r"(?:^|(?<=[,;]\s))\s*(?:oh|ah)\s*,?\s+(?:great|wonderful|fantastic|brilliant"
+                r"|perfect|lovely|joy|good|super|marvellous|terrific|splendid|how\s+(?:nice"
+                r"|lovely|wonderful))\b[,.!]*"
+            ),
+            "",
         ),
-        "",
-    ),
-    (re.compile(r"\byeah,?\s+right\b[,.!]*", re.I), ""),
-    (re.compile(r"(?:^|(?<=[,;.]\s))as\s+if\b", re.I), "I doubt"),
-    (
-        re.compile(
-            r"\b(?:how|so)?\s*(?:nice|kind|good|thoughtful|generous|lovely|sweet)\s+of\s+you"
-            r"\s+to\s+(?:finally|eventually|at\s+last|bother\s+to|bother|grace\s+us\s+with"
-            r"|remember\s+to|show\s+up|turn\s+up|join\s+us\s+at\s+last|make\s+it)\b",
-            re.I,
+        (("right",), rx(r"\byeah,?\s+right\b[,.!]*"), ""),
+        (("as if",), rx(r"(?:^|(?<=[,;.]\s))as\s+if\b"), "I doubt"),
+        (
+            ("of you",),
+            rx(
+                r"\b(?:how|so)?\s*(?:nice|kind|good|thoughtful|generous|lovely|sweet)\s+of\s+you"
+                r"\s+to\s+(?:finally|eventually|at\s+last|bother\s+to|bother|grace\s+us\s+with"
+                r"|remember\s+to|show\s+up|turn\s+up|join\s+us\s+at\s+last|make\s+it)\b"
+            ),
+            "thank you for taking the time to",
         ),
-        "thank you for taking the time to",
-    ),
-    (re.compile(r"\bgood\s+luck\s+with\s+that\b", re.I), "let's talk through the options"),
-    (
-        re.compile(
-            r"\bI(?:'m|\s+am)\s+sure\s+you\s+(?:did|have|tried|meant\s+to|were|meant\s+well)"
-            r"\b(?:\s+\w+){0,3}(?=\s*[.!]|\s*$)[.!]?",
-            re.I,
+        (
+            ("good luck",),
+            rx(r"\bgood\s+luck\s+with\s+that\b"),
+            "let's talk through the options",
         ),
-        "",
-    ),
-    (
-        re.compile(
-            r"\bwhat\s+a\s+(?:surprise|shock|shocker)\b[,.!]*|\bsurprise,?\s+surprise\b[,.!]*", re.I
+        (
+            ("sure you",),
+            rx(
+                r"\bI(?:'m|\s+am)\s+sure\s+you\s+(?:did|have|tried|meant\s+to|were|meant\s+well)"
+                r"\b(?:\s+\w+){0,3}(?=\s*[.!]|\s*$)[.!]?"
+            ),
+            "",
         ),
-        "",
-    ),
-    (
-        re.compile(
-            r"\bwho\s+(?:would\s+have|could\s+have|'d\s+have|would've|could've)\s+(?:thought"
-            r"|guessed)\b[,.!?]*",
-            re.I,
+        (
+            ("surprise", "shock"),
+            rx(r"\bwhat\s+a\s+(?:surprise|shock|shocker)\b[,.!]*|\bsurprise,?\s+surprise\b[,.!]*"),
+            "",
         ),
-        "",
-    ),
-    (
-        re.compile(
-            r"\bmust\s+be\s+nice\b[.!]*|\blucky\s+(?:us|me)\b[.!]*|^\s*nice\s+try\b[.!]*"
-            r"|\bthat's\s+one\s+way\s+(?:to|of)\s+(?:do(?:ing)?\s+it|look(?:ing)?\s+at\s+it)\b[.!]*"
-            r"|\bwhat\s+would\s+(?:we|I)\s+do\s+without\s+(?:you|your)\b[^.!?]*[?!.]*",
-            re.I,
+        (
+            ("who would", "who could", "who'd", "would've", "could've"),
+            rx(
+                r"\bwho\s+(?:would\s+have|could\s+have|'d\s+have|would've|could've)\s+(?:thought"
+                r"|guessed)\b[,.!?]*"
+            ),
+            "",
         ),
-        "",
-    ),
-    (
-        re.compile(
-            r"\b(?:we're|we\s+are|I'm|I\s+am)\s+not\s+(?:mind[- ]?readers?|psychic|psychics"
-            r"|magicians?)\b",
-            re.I,
+        (
+            ("nice", "lucky", "one way", "without"),
+            rx(
+                r"\bmust\s+be\s+nice\b[.!]*|\blucky\s+(?:us|me)\b[.!]*|^\s*nice\s+try\b[.!]*"
+                r"|\bthat's\s+one\s+way\s+(?:to|of)\s+(?:do(?:ing)?\s+it|look(?:ing)?\s+at\s+it)\b[.!]*"
+                r"|\bwhat\s+would\s+(?:we|I)\s+do\s+without\s+(?:you|your)\b[^.!?]*[?!.]*"
+            ),
+            "",
         ),
-        "it helps us to have this written down",
-    ),
-    (
-        re.compile(
-            r"\b(?:congratulations|congrats|well\s+done|bravo)\s+(?:on|for)\s+(?:finally\s+"
-            r"|actually\s+|eventually\s+)?(?=(?:finding|opening|reading|replying|remembering"
-            r"|managing|getting|answering|noticing)\b)",
-            re.I,
+        (
+            ("mind", "psychic", "magician"),
+            rx(
+                r"\b(?:we're|we\s+are|I'm|I\s+am)\s+not\s+(?:mind[- ]?readers?|psychic|psychics"
+                r"|magicians?)\b"
+            ),
+            "it helps us to have this written down",
         ),
-        "thanks for ",
-    ),
-    (
-        re.compile(
-            r",?\s*but\s+so\s+(?:are|is|am)\s+(?:we|I|our\s+team|everyone(?:\s+else)?)\b", re.I
+        (
+            ("congrat", "well done", "bravo"),
+            rx(
+                r"\b(?:congratulations|congrats|well\s+done|bravo)\s+(?:on|for)\s+(?:finally\s+"
+                r"|actually\s+|eventually\s+)?(?=(?:finding|opening|reading|replying|remembering"
+                r"|managing|getting|answering|noticing)\b)"
+            ),
+            "thanks for ",
         ),
-        "",
-    ),
-    (
-        re.compile(
-            r"^\s*(?:oh\s*,?\s+)?perfect\s+timing(?:\s+as\s+(?:always|usual|ever))?\b[.!]*", re.I
+        (
+            ("so are", "so is", "so am"),
+            rx(r",?\s*but\s+so\s+(?:are|is|am)\s+(?:we|I|our\s+team|everyone(?:\s+else)?)\b"),
+            "",
         ),
-        "",
-    ),
-    (
-        re.compile(
-            r"\b(?:great|good|nice|excellent|brilliant|fantastic|fine|super)\s+(?:job|work"
-            r"|going|one)\s+(?:on\s+)?(?:losing|breaking|missing|deleting|forgetting"
-            r"|ignoring|ruining|messing\s+up|wrecking|overlooking)\b",
-            re.I,
+        (
+            ("perfect timing",),
+            rx(r"^\s*(?:oh\s*,?\s+)?perfect\s+timing(?:\s+as\s+(?:always|usual|ever))?\b[.!]*"),
+            "",
         ),
-        "it looks like something went wrong with",
-    ),
-    (
-        re.compile(
-            r"\b(?:clearly|obviously|evidently|apparently|I\s+guess|since|because|well,?)\s+"
-            r"you\s+know\s+(?:best|better)\b",
-            re.I,
+        (
+            (
+                "losing",
+                "breaking",
+                "missing",
+                "deleting",
+                "forgetting",
+                "ignoring",
+                "ruining",
+                "messing",
+                "wrecking",
+                "overlooking",
+            ),
+            rx(
+                r"\b(?:great|good|nice|excellent|brilliant|fantastic|fine|super)\s+(?:job|work"
+                r"|going|one)\s+(?:on\s+)?(?:losing|breaking|missing|deleting|forgetting"
+                r"|ignoring|ruining|messing\s+up|wrecking|overlooking)\b"
+            ),
+            "it looks like something went wrong with",
         ),
-        "I'll follow your lead",
-    ),
-    (re.compile(r"\bso[- ]called\s+", re.I), ""),
-    (
-        re.compile(
-            r"\bbecause\s+(?:that's|that\s+is|it's|it\s+is)\s+(?:totally|completely|entirely"
-            r"|so|very|really|perfectly)?\s*(?:realistic|reasonable|possible|fair|likely"
-            r"|feasible|sensible|doable)\b",
-            re.I,
+        (
+            ("know best", "know better"),
+            rx(
+                r"\b(?:clearly|obviously|evidently|apparently|I\s+guess|since|because|well,?)\s+"
+                r"you\s+know\s+(?:best|better)\b"
+            ),
+            "I'll follow your lead",
         ),
-        "though I'm not sure that's realistic",
-    ),
-    (re.compile(r"\b(?:sure|right),?\s+because\b[^.!?]*", re.I), ""),
-    (
-        re.compile(
-            r"^\s*(?:sure|yeah|right|oh\s+sure)\s*,\s*(?:let's\s+just|why\s+not|we'll\s+just"
-            r"|that'll\s+(?:work|happen))\b",
-            re.I,
+        (("so-called", "so called"), rx(r"\bso[- ]called\s+"), ""),
+        (
+            ("because",),
+            rx(
+                r"\bbecause\s+(?:that's|that\s+is|it's|it\s+is)\s+(?:totally|completely|entirely"
+                r"|so|very|really|perfectly)?\s*(?:realistic|reasonable|possible|fair|likely"
+                r"|feasible|sensible|doable)\b"
+            ),
+            "though I'm not sure that's realistic",
         ),
-        "",
-    ),
-    (re.compile(r"^\s*(?:seriously|really|honestly|come\s+on|whatever)\s*[?!.]+\s*$", re.I), ""),
-]
-_LOVE_HOW = re.compile(r"^\s*(?:I\s+)?(?:just\s+)?(?:love|adore)\s+(?:how|that|it\s+when)\b", re.I)
-_FINALLY = re.compile(
+        (("because",), rx(r"\b(?:sure|right),?\s+because\b[^.!?]*"), ""),
+        (
+            ("sure", "yeah", "right"),
+            rx(
+                r"^\s*(?:sure|yeah|right|oh\s+sure)\s*,\s*(?:let's\s+just|why\s+not|we'll\s+just"
+                r"|that'll\s+(?:work|happen))\b"
+            ),
+            "",
+        ),
+        (
+            ("seriously", "really", "honestly", "come on", "whatever"),
+            rx(r"^\s*(?:seriously|really|honestly|come\s+on|whatever)\s*[?!.]+\s*$"),
+            "",
+        ),
+    ]
+)
+_LOVE_HOW = rx(r"^\s*(?:I\s+)?(?:just\s+)?(?:love|adore)\s+(?:how|that|it\s+when)\b")
+_FINALLY = rx(
     r"\b(?:(?:thanks|thank\s+you)\s+for|(?:nice|kind|good|glad|great|lovely|pleased)\s+(?:of\s+)?"
     r"(?:that\s+|to\s+see\s+(?:that\s+)?)?you(?:'ve|\s+have)?\s+(?:could\s+|to\s+)?|\byou(?:'ve"
-    r"|\s+have)?)\s*(?P<w>finally|eventually|at\s+long\s+last)\b",
-    re.I,
+    r"|\s+have)?)\s*(?P<w>finally|eventually|at\s+long\s+last)\b"
 )
-_LATE_THANKS = re.compile(
+_LATE_THANKS = rx(
     r"\b(?:thanks|thank\s+you)\b.*(?:(?:\.\.\.|…).*\b(?:after|later|late|too\s+late)\b|\b(?:the"
     r"\s+)?(?:day|night|morning|evening|hours?|minutes?)\s+before\s+(?:the\s+)?(?:print|launch"
     r"|deadline|event|shoot|meeting|go-live|presentation)|\bat\s+the\s+(?:very\s+)?last\s+minute"
-    r"|\bafter\s+the\s+(?:event|deadline|fact|shoot|launch|files\s+went))",
-    re.I,
+    r"|\bafter\s+the\s+(?:event|deadline|fact|shoot|launch|files\s+went))"
 )
 _SCARE = re.compile(
     r"\b(?i:your|the|this|that|these|those|their|its|our|so-called)\s+(?P<q>\"(?P<w>[a-z][a-z-]*"
@@ -502,36 +532,33 @@ _SCARE = re.compile(
     r"(?!\s+(?:page|button|tab|field|section|folder|menu|link|option|column|label|file"
     r"|document|heading|title|setting|template|sheet|box|icon)\b)"
 )
-_QUOTING_THEM = re.compile(
-    r"\byou\s+(?:said|mentioned|asked\s+for|wrote|called|described|suggested|wanted|used)\b", re.I
+_QUOTING_THEM = rx(
+    r"\byou\s+(?:said|mentioned|asked\s+for|wrote|called|described|suggested|wanted|used)\b"
 )
-_INTERJECTION = re.compile(
+_INTERJECTION = rx(
     r"^\s*(?:oh\s*,?\s*)?(?:just\s+)?(?:great|wonderful|fantastic|brilliant|perfect|lovely|super"
     r"|terrific|marvellous|awesome|excellent|fabulous|splendid)\s*(?:[,.!…]+|\s+-+|$)\s*",
-    re.I,
 )
-_PRAISE = re.compile(
+_PRAISE = rx(
     r"^\s*(?:well\s+done|bravo|congratulations|congrats|nice\s+one|good\s+job|great\s+job"
-    r"|nice\s+work|great\s+work)\b[,!.]*\s*",
-    re.I,
+    r"|nice\s+work|great\s+work)\b[,!.]*\s*"
 )
-_SETBACK = re.compile(
+_SETBACK = rx(
     r"\b(?:another|again|more|yet|still|redo|redoing|start(?:ing)?\s+(?:over|again)|from\s+scratch"
-    r"|back\s+to\s+square\s+one|late|delay(?:ed)?|lost|cancelled|broken)\b",
-    re.I,
+    r"|back\s+to\s+square\s+one|late|delay(?:ed)?|lost|cancelled|broken)\b"
 )
 _WHY_SARCASM = "{p} reads as sarcasm."
 
 
 def sarcasm(s: Sentence) -> Iterator[Candidate]:
     text = s.text
-    for pattern, rewrite in _SARCASTIC:
+    for _keys, pattern, rewrite in s.entries(_SARCASTIC):
         for m in pattern.finditer(text):
             start = m.start() + len(m.group()) - len(m.group().lstrip())
             if start >= m.end():
                 continue
             yield s.candidate(start, m.end(), "sarcasm", _WHY_SARCASM, rewrite)
-    if (love := _LOVE_HOW.match(text)) and _setback(text[love.end() :]):
+    if s.has(_K_LOVE) and (love := _LOVE_HOW.match(text)) and _setback(text[love.end() :]):
         yield s.candidate(
             love.start() + len(love.group()) - len(love.group().lstrip()),
             love.end(),
@@ -539,11 +566,11 @@ def sarcasm(s: Sentence) -> Iterator[Candidate]:
             _WHY_SARCASM,
             "",
         )
-    for m in _FINALLY.finditer(text):
+    for m in s.finditer(_FINALLY, _K_FINALLY):
         yield s.candidate(
             m.start("w"), m.end("w"), "sarcasm", "{p} reads as a dig about the wait.", ""
         )
-    if _LATE_THANKS.search(text):
+    if s.has(_K_THANKS) and _LATE_THANKS.search(text):
         yield s.candidate(
             0,
             len(text),
@@ -551,8 +578,8 @@ def sarcasm(s: Sentence) -> Iterator[Candidate]:
             "{p} reads as sarcasm about the timing.",
             "Thanks for letting us know. The timing is tight, so let's talk about what's possible.",
         )
-    if not _QUOTING_THEM.search(text):
-        for m in _SCARE.finditer(text):
+    if s.has(_K_QUOTES) and not _QUOTING_THEM.search(text):
+        for m in _SCARE.finditer(s.cased):
             word = m.group("w") or m.group("w2")
             yield s.candidate(
                 m.start("q"),
@@ -568,8 +595,35 @@ def _setback(rest: str) -> bool:
     return (bool(_SETBACK.search(rest)) and polarity(rest) <= 0.1) or polarity(rest) < -0.2
 
 
+_EXCLAIMED = keys(
+    "oh",
+    "just",
+    "great",
+    "wonderful",
+    "fantastic",
+    "brilliant",
+    "perfect",
+    "lovely",
+    "super",
+    "terrific",
+    "marvellous",
+    "awesome",
+    "excellent",
+    "fabulous",
+    "splendid",
+    "well",
+    "bravo",
+    "congratulations",
+    "congrats",
+    "nice",
+    "good",
+)
+
+
 def _interjection(s: Sentence) -> Iterator[Candidate]:
     text = s.text
+    if not s.has(_EXCLAIMED):
+        return
     if m := _INTERJECTION.match(text):
         rest = text[m.end() :]
         if rest.strip():
