@@ -352,8 +352,11 @@ def base_form(verb: str) -> str:
 
 
 def plural_subject(subject: str) -> bool:
-    low = subject.lower()
-    return low.startswith("you") or low.endswith(("people", "colleagues", "s"))
+    """ "you", "you guys", "your designers" take "have"; "your team" takes "has"."""
+    low = " ".join(subject.lower().split())
+    if low.startswith("your "):
+        return low.endswith(("people", "colleagues", "s"))
+    return True
 
 
 _NEXT = re.compile(r"\s*([A-Za-z']+)(?:\s+([A-Za-z']+))?")
