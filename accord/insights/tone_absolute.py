@@ -171,6 +171,33 @@ _ABSOLUTE_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, str, bool]]
             False,
         ),
         (
+            ("keeps", "kept"),
+            rx(r"\b(?:keeps|kept)\s+happening\s+(?:with|from|on|at)\s+(?:you|your)\b"),
+            "{p} turns one problem into a charge against the reader.",
+            "has happened again",
+            False,
+        ),
+        (
+            ("second", "third", "fourth", "fifth", "sixth", "tenth"),
+            rx(
+                r"\b(?:the|this\s+is\s+the|that's\s+the|it's\s+the)\s+(?:second|third|fourth|fifth|sixth"
+                r"|tenth|\d+(?:nd|rd|th))\s+time\b"
+            ),
+            "{p} keeps score against the reader.",
+            "once more",
+            True,
+        ),
+        (
+            ("asked", "chased", "reminded", "emailed", "called", "wrote", "followed"),
+            rx(
+                r"(?<=\s)(?:on\s+)?(?:mon|tues|wednes|thurs|fri)day,\s+(?:mon|tues|wednes|thurs|fri)day,?"
+                r"\s+and\s+(?:(?:on|again\s+on)\s+)?(?:mon|tues|wednes|thurs|fri)day\b"
+            ),
+            "{p} keeps score against the reader.",
+            "a few times this week",
+            False,
+        ),
+        (
             ("habit", "tendency"),
             rx(rf"\b{YOU}\s+(?:have|has|'ve)\s+a\s+(?:habit|tendency)\s+of\b"),
             "{p} turns a few occasions into a habit of the reader's.",

@@ -123,11 +123,21 @@ _BLAME_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, str]] = table(
         (
             ("caused by", "because of", "thanks to", "down to"),
             rx(
-                r"\b(?:caused\s+by|because\s+of|thanks\s+to|down\s+to)\s+(?:you|your\s+team"
-                r"|your\s+side)\b(?!r)"
+                r"\b(?:caused\s+by|because\s+of|down\s+to)\s+(?:you|your\s+team|your\s+side)\b(?!r)"
+                r"|\bthanks\s+to\s+(?:you|your\s+team|your\s+side)\b(?!r)(?=[^.!?]*\b(?:late|delay"
+                r"|missed|lost|wrong|again|stuck|behind|problem|mess)\b)"
             ),
             "{p} hands the reader the blame.",
             "because of a mix-up",
+        ),
+        (
+            ("job",),
+            rx(
+                r"\b(?:it's|it\s+is|that's|that\s+is|this\s+isn't|it\s+isn't)\s+not\s+(?:our|my)\s+job"
+                r"\s+to\b|\b(?:it's|it\s+is|that's|that\s+is)\s+not\s+(?:our|my)\s+job\b"
+            ),
+            "{p} pushes the work back at the reader.",
+            "it isn't part of our brief to",
         ),
         (
             ("had you", "had your"),

@@ -64,7 +64,7 @@ _AS_SAID = rx(
     + r")*)"
 )
 _I_TOLD_YOU = rx(
-    r"\b(?:I|we)(?:'ve|\s+have|\s+had|'d)?\s+(?:(?P<already>already)\s+)?(?:told\s+you|explained"
+    r"\b(?:I|we)(?:'ve|\s+have|\s+had|'d|\s+did)?\s+(?:(?P<already>already)\s+)?(?:told\s+you|explained"
     r"|said|mentioned|stated|pointed\s+out|asked\s+you|reminded\s+you|warned\s+you)"
     r"(?:\s+(?:this|that|it))?(?:\s+to\s+you)?(?P<tail>" + _REPEATED + r"*)"
 )
@@ -74,7 +74,10 @@ _INSULT = (
     r"|incompetent|clueless|rubbish|garbage|shoddy|impossible\s+to\s+(?:work|deal)\s+with"
     r"|impossible\s+to\s+please"
 )
-_INSULT_YOURS = r"terrible|awful|horrible|hopeless|a\s+mess|a\s+nightmare|embarrassing|unreasonable"
+_INSULT_YOURS = (
+    r"terrible|awful|horrible|hopeless|a\s+mess|a\s+nightmare|embarrassing|unreasonable"
+    r"|unrealistic|naive|na\u00efve"
+)
 _JUDGED = rx(
     r"\b(?:is|was|are|were|'s|'re|sounds|seems|looks|feels)\s+(?:(?:just|frankly|honestly|really"
     r"|quite|totally|completely|utterly|absolutely|a\s+bit|pretty|very|simply|so|frankly)\s+)*"
@@ -82,6 +85,13 @@ _JUDGED = rx(
 )
 
 
+_OWNING = rx(
+    r"\b(?:on\s+(?:us|me)|our\s+(?:fault|mistake|error)|my\s+(?:fault|mistake)|sorry|apologi[sz]e"
+    r"|apologies)\b"
+)
+_CLAUSES = re.compile(r"[,;:.!?\u2014]")
+_THEIRS = re.compile(r"\b(?:you|your|yours)\b")
+_OURS = re.compile(r"\b(?:our|my|we|i)\b")
 _AGAIN = re.compile(r"\s*again\s*,\s*")
 _K_OBVIOUS = keys("obvious", "clearly", "evident", "patent")
 _K_SIMPLY = keys("simply")
@@ -146,6 +156,8 @@ _INSULTS = keys(
         "nightmare",
         "embarrassing",
         "unreasonable",
+        "unrealistic",
+        "naive",
     ]
 )
 
@@ -174,7 +186,7 @@ def condescension(s: Sentence) -> Iterator[Candidate]:
                 "to recap" if at_start else "as mentioned",
             )
     for m in s.finditer(_I_TOLD_YOU, _SAID):
-        if m.group("already") or m.group("tail"):
+        if m.group("already") or m.group("tail") or " did " in m.group():
             yield _recap(s, m)
     for m in s.finditer(_SURELY, _K_SURELY):
         verb = m.group("v").lower()
@@ -245,11 +257,12 @@ def _recap(s: Sentence, m: re.Match[str]) -> Candidate:
 def _judged(s: Sentence) -> Iterator[Candidate]:
     """Insults to the reader's work or request ("this feedback is useless"); not about our own
     work, and the milder words only about theirs."""
+    if _OWNING.search(s.text):
+        return  # "the timeline you were given was unrealistic, and that's on us"
     for m in s.finditer(_JUDGED):
-        clause = re.split(r"[,;:.!?\u2014]", s.text[: m.start()])[-1]
-        if re.match(r"\s*(?:our|my|we|I)\b", clause, re.I):
-            continue
-        if m.group("yours") and not re.search(r"\byou|\byour", clause, re.I):
+        subject = " ".join(_CLAUSES.split(s.text[: m.start()])[-1].split()[-4:])
+        theirs = bool(_THEIRS.search(subject))
+        if (_OURS.search(subject) and not theirs) or (m.group("yours") and not theirs):
             continue
         yield s.candidate(
             m.start("adj"),
@@ -266,7 +279,9 @@ def _phrase(
     if "span" in pattern.groupindex:
         return s.candidate(m.start("span"), m.end("span"), "condescension", why, rewrite)
     text = _phrase_rewrite(s, m, pattern, rewrite)
-    if text in {"to recap", "to confirm"} and not s.text[m.end() :].strip(" .!?"):
+    if text in {"to recap", "to confirm", "to put it another way"} and not s.text[m.end() :].strip(
+        " .!?"
+    ):
         text = ""  # the phrase was the whole sentence
     start = m.start() + len(m.group()) - len(m.group().lstrip())
     return s.candidate(start, m.end(), "condescension", why, text)

@@ -241,10 +241,30 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "to recap",
         ),
         (
-            ("have to", "need to"),
+            ("talking", "wall"),
+            rx(
+                r"\b(?:it's|it\s+is|this\s+is|it\s+feels)\s+like\s+talking\s+to\s+a\s+(?:brick\s+)?wall\b"
+            ),
+            "{p} belittles the reader.",
+            "I don't think we're quite on the same page yet",
+        ),
+        (
+            ("come back", "come running", "come crying"),
+            rx(r",?\s*(?:but\s+)?don't\s+come\s+(?:back|running|crying)\s+to\s+(?:us|me)\b[^.!?]*"),
+            "{p} talks down to the reader.",
+            "",
+        ),
+        (
+            ("have it your way",),
+            rx(r"^\s*(?:fine[.,!]?\s+)?have\s+it\s+your\s+way\b[.,!]?"),
+            "{p} dismisses the reader.",
+            "we'll go with your choice",
+        ),
+        (
+            ("have to", "need to", "point"),
             rx(
                 r"\bI\s+(?:shouldn't|should\s+not)\s+(?:have|need)\s+to\s+(?:remind|tell|ask"
-                r"|explain|say|repeat)(?:\s+(?:you|this|it))*(?:\s+that)?\b"
+                r"|explain|say|repeat|point\s+out|mention)(?:\s+(?:you|this|it))*(?:\s+that)?\b"
             ),
             "{p} reads as exasperation with the reader.",
             "just a reminder that",

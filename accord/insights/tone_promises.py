@@ -39,13 +39,14 @@ _DATE = rx(
     r"(?:on\s+)?)?(?P<when>today|tonight|tomorrow(?:\s+(?:morning|afternoon|evening|night"
     r"|lunchtime))?|this\s+(?:morning|afternoon|evening|week)|(?:the\s+)?end\s+of\s+(?:the\s+"
     r"|this\s+)?(?P<eo>day|week)|eod|cob|close\s+of\s+(?:play|business)"
-    rf"|(?:(?P<rel>this|next|coming)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening))?"
+    rf"|(?:(?P<rel>this|next|coming)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?:the\s+)?(?P<d0>\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(?P<m0>{_MONTH}))?)?(?:\s+(?:morning|afternoon|evening))?"
     rf"|(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})"
     rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?|the\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)"
     r"|(?P<hours>24|48|72)\s+hours|(?P<days>a|one|two|three|four|five|\d)\s+days?)\b)"
 )
 _COMMIT = rx(
-    r"\b(?:we|I|our\s+team)(?:'ll|'d|\s+will|\s+shall|\s+can|\s+are\s+going\s+to|'re\s+going\s+to"
+    r"^\s*(?:done|sorted|ready|fixed|finished|all\s+done|on\s+it)\b|\b(?:we|I|our\s+team)(?:'ll|'d|\s+will|\s+shall|\s+can|\s+are\s+going\s+to|'re\s+going\s+to"
     r"|\s+am\s+going\s+to|'m\s+going\s+to|\s+should|\s+aim\s+to|\s+promise|\s+expect\s+to"
     r"|\s+plan\s+to)\b|\byou(?:'ll|\s+will|\s+should)\s+(?:have|get|receive|see)\b"
     r"|\b(?:will|'ll|shall)\s+be\s+(?:ready|done|finished|with\s+you|live|delivered|sent"
@@ -56,7 +57,7 @@ _COMMIT = rx(
 _DELIVERY = rx(
     r"\b(?:send|sent|deliver|delivered|have|get|finish|finished|complete|completed|ready|done"
     r"|live|launch|publish|share|turn|upload|ship|print|post|out|with\s+you|hand|wrap|fix"
-    r"|fixed|retouched|added|updated|copy|files?|proofs?|artwork)\b"
+    r"|fixed|retouched|added|updated|copy|files?|proofs?|artwork|squeeze|add|build|draft)\b"
 )
 _NOT_OURS = rx(
     r"\b(?:could\s+you|can\s+you|would\s+you|please|if|unless|once|as\s+soon\s+as|after"
@@ -99,6 +100,8 @@ def promised_day(m: re.Match[str], today: date) -> date | None:
     when = m.group("when").lower()
     if when.startswith("tomorrow"):
         return today + timedelta(days=1)
+    if m.group("d0"):  # "Friday 26th", "Friday 26 February": the number decides
+        return _date_of(int(m.group("d0")), m.group("m0"), today)
     if m.group("wd"):
         target = next(i for i, d in enumerate(WEEKDAYS) if d.startswith(m.group("wd").lower()[:3]))
         delta = (target - today.weekday()) % 7

@@ -73,7 +73,9 @@ def shouting(s: Sentence) -> Iterator[Candidate]:
     runs = [c for m in _CAPS_RUN.finditer(s.cased) for c in _caps(s, m)]
     if not runs or _heading(s):
         return
-    if runs and not (s.compound() >= 0.5 and not _COMPLAINT.search(_GLAD.sub(" ", text))):
+    demanding = any(c.source.lower().strip(" ,") in _DEMAND_WORDS for c in runs)
+    warm = s.compound() >= 0.5 and not _COMPLAINT.search(_GLAD.sub(" ", text))
+    if runs and (demanding or not warm):
         yield from runs
 
 
@@ -99,6 +101,14 @@ def _exclamations(s: Sentence) -> Iterator[Candidate]:
         )
 
 
+# Words in capitals that press even in a friendly sentence ("Can you please, PLEASE, send it?").
+_DEMAND_WORDS = words("please now asap today urgent urgently need must read stop send immediately")
+# A word in capitals that names a label, not a raised voice ("the URGENT label").
+_LABEL = re.compile(
+    r"\s+(?i:label|button|tag|field|stamp|sign|heading|status|flag|sticker|banner)\b"
+)
+
+
 def _caps(s: Sentence, m: re.Match[str]) -> Iterator[Candidate]:
     """The shouted words in a run of capitals (names and acronyms in it are kept; in a run that
     is mostly words, an unknown word is taken for a word too)."""
@@ -114,6 +124,8 @@ def _caps(s: Sentence, m: re.Match[str]) -> Iterator[Candidate]:
             group.append(token)
             continue
         shouted = [t for t in group if len(t.group()) >= 2]
+        if shouted and _LABEL.match(s.cased, m.start() + shouted[-1].end()):
+            shouted = []
         if shouted:
             start, end = m.start() + shouted[0].start(), m.start() + shouted[-1].end()
             yield s.candidate(
@@ -140,23 +152,20 @@ def _lower(text: str) -> str:
 
 _LEAD = re.compile(
     r"(?:(?:(?i:hi|hey|hello|dear)\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*,\s*"
-    r"|(?i:and|so|now|ok|okay|right|then|also|just|well|again|simply)\s*,?\s+)*"
+    r"|(?i:and|so|now|ok|okay|right|then|also|well|again)\s*,?\s+)*"
 )
 _DEMANDING = words(
     """send fix stop do tell give get make read check change update remove delete call reply
     respond answer approve sign confirm finish deliver provide pay resend return submit upload
     correct sort move drop cancel explain listen follow complete email forward bring decide
     stick hurry quit chase book arrange print publish post choose pick review proofread supply
-    share transfer settle deal"""
+    share transfer settle deal look"""
 )
 # Verbs whose bare imperative orders the reader to do their part, whatever else is said.
-_OBLIGATION = words(
-    """pay approve sign confirm decide reply respond answer fix stop sort resend correct hurry
-    finish stick explain listen deal"""
-)
+_OBLIGATION = words("decide answer fix stop sort resend correct hurry stick explain listen deal")
 _SHORT = words(
     """fix stop send reply respond answer explain sort stick read listen call sign pay decide
-    hurry approve confirm change do deal get"""
+    hurry approve confirm change do deal get look"""
 )
 _SAFE_DONT = words(
     """worry hesitate mind panic stress feel apologise apologize rush thank fret be forget
@@ -176,7 +185,7 @@ URGENT = rx(
     r"day|eod|cob|close\s+of\s+(?:business|play)|by\s+(?:noon|lunchtime|midday|tonight"
     r"|\d{1,2}(?::\d\d)?\s*(?:am|pm))|urgently|without\s+delay|no\s+later\s+than|this\s+instant"
     r"|first\s+thing|no\s+excuses|no\s+exceptions|end\s+of\s+story|and\s+that's\s+final"
-    r"|as\s+soon\s+as\s+you\s+(?:read|get|see|receive)\s+this|any\s+longer)\b"
+    r"|as\s+soon\s+as\s+you\s+(?:read|get|see|receive)\s+this|any\s+longer|this\s+week)\b"
 )
 _SOON = rx(
     r"\b(?:right\s+now|now|immediately|right\s+away|straight\s+away|at\s+once|asap|a\.s\.a\.p"
@@ -231,6 +240,7 @@ _CURT_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
         ),
     ]
 )
+_JUST = re.compile(r"^(?:just|simply)\s+")
 _STOP = re.compile(r"(?:(?:please|kindly)\s+)?stop\s+(?=\w+ing\b)")
 _DONT = re.compile(r"(?:do\s+not|don't|never)\s+(\w+)")
 _BODY_WORDS = re.compile(r"[a-z'-]+")
@@ -257,7 +267,7 @@ def command(s: Sentence) -> Iterator[Candidate]:
             start = m.start() + len(m.group()) - len(m.group().lstrip(" ,"))
             yield s.candidate(start, m.end(), "command", "{p} shuts the reader down.", rewrite)
     start = _LEAD.match(s.cased).end()  # type: ignore[union-attr]
-    body = text[start:]
+    body = _JUST.sub("", text[start:], count=1)  # "Just send it now." orders as much
     if stop := _STOP.match(body):
         cut = stop.end()
         yield s.candidate(
@@ -324,7 +334,7 @@ def _imperative(s: Sentence, body: str) -> bool:
         return True
     if _OFFER.search(body):
         return False  # "Call me if anything's unclear."
-    short = len(clause.split(",", 1)[0].split()) <= 5
+    short = len(body.split()) <= 5  # "Fix it." "Read the brief." "Answer me."
     return bool(
         verb in _OBLIGATION
         or (verb in _SHORT and short)
@@ -382,12 +392,13 @@ _SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
             ("oh", "ah"),
             rx(
                 r"(?:^|(?<=[,;]\s))\s*(?:oh|ah)\s*,?\s+(?:great|wonderful|fantastic|brilliant"
-                r"|perfect|lovely|joy|good|super|marvellous|terrific|splendid|how\s+(?:nice"
-                r"|lovely|wonderful))\b[,.!]*"
+                r"|perfect|lovely|joy|good|super|marvellous|terrific|splendid|sure|right|yes"
+                r"|how\s+(?:nice|lovely|wonderful))\b[,.!]*"
             ),
             "",
         ),
         (("right",), rx(r"\byeah,?\s+right\b[,.!]*"), ""),
+        (("wow",), rx(r"\bjust\s+wow\b[.!]*"), ""),
         (("as if",), rx(r"(?:^|(?<=[,;.]\s))as\s+if\b"), "I doubt"),
         (
             ("of you",),
@@ -402,6 +413,11 @@ _SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
             ("good luck",),
             rx(r"\bgood\s+luck\s+with\s+that\b"),
             "let's talk through the options",
+        ),
+        (
+            ("nice", "kind", "good", "thoughtful", "lovely"),
+            rx(r"^\s*how\s+(?:nice|kind|good|thoughtful|lovely)\s+of\s+you\s*[.!]+\s*$"),
+            "",
         ),
         (
             ("sure you",),
@@ -524,7 +540,8 @@ _LATE_THANKS = rx(
     r"\b(?:thanks|thank\s+you)\b.*(?:(?:\.\.\.|…).*\b(?:after|later|late|too\s+late)\b|\b(?:the"
     r"\s+)?(?:day|night|morning|evening|hours?|minutes?)\s+before\s+(?:the\s+)?(?:print|launch"
     r"|deadline|event|shoot|meeting|go-live|presentation)|\bat\s+the\s+(?:very\s+)?last\s+minute"
-    r"|\bafter\s+the\s+(?:event|deadline|fact|shoot|launch|files\s+went))"
+    r"|\bafter\s+the\s+(?:event|deadline|fact|shoot|launch|files\s+went)|\blast-minute\b.*\bas"
+    r"\s+(?:always|usual|ever)\b)"
 )
 _SCARE = re.compile(
     r"\b(?i:your|the|this|that|these|those|their|its|our|so-called)\s+(?P<q>\"(?P<w>[a-z][a-z-]*"
