@@ -360,3 +360,10 @@ from bench import insights  # noqa: E402
 register("insights.health.erin", insights.health_list, "erin", p95_ms=100)
 register("api.insights.health.erin", insights.health_list_api, "erin", kind="api", p95_ms=100)
 register("insights.client_health.alice", insights.client_health, "alice", p95_ms=100)
+
+# --- The tone check: a 2,000-character message, as the account manager types (bench/tone.py) -
+from bench import tone  # noqa: E402
+
+register(
+    "tone.assess.2000", lambda ctx: "(tone check)", "alice", kind="job", job_fn=tone.job, p95_ms=5
+)

@@ -200,8 +200,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 def is_english(masked: str) -> bool:
     """A cheap test by function words: English unless another language's clearly outnumber
     English ones (short texts stay English unless two foreign ones and no English one)."""
-    sample = masked[:4000]
-    letters = len(_LETTER.findall(sample))
+    sample = masked[:1500]
+    letters = 0 if sample.isascii() else len(_LETTER.findall(sample))
     if letters and len(_OTHER_SCRIPT.findall(sample)) > 0.3 * letters:
         return False  # mostly another script (Cyrillic, Greek, CJK, Arabic…)
     counts = Counter(_WORD.findall(sample.lower()))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from accord.insights.tone_rules import Candidate, Sentence, rx
+from accord.insights.tone_rules import Candidate, Sentence, keys, rx
 
 if TYPE_CHECKING:
     from accord.insights.tone import ToneContext
@@ -84,6 +84,45 @@ _PRICED = rx(
     r"|paid|extra\s+\w+\s+would)\b|[£$€]",
 )
 _REFUSED = rx(r"n't\b|\b(?:not|cannot|unable|afraid|unfortunately|beyond|outside)\b")
+_K_DATES = keys(
+    *(
+        *WEEKDAYS,
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "today",
+        "tonight",
+        "tomorrow",
+        "morning",
+        "afternoon",
+        "evening",
+        "end",
+        "eod",
+        "cob",
+        "close",
+        "week",
+        "hours",
+        "days",
+        "day",
+        *(m[:3] for m in MONTHS),
+    )
+)
+_K_TERMS = keys(
+    "free",
+    "charge",
+    "cost",
+    "house",
+    "complimentary",
+    "problem",
+    "sure",
+    "consider",
+    "course",
+    "happy",
+    "glad",
+)
+_DIGIT = re.compile(r"\d")
 _KIND_WORDS = rx(
     r"\b(?:don't\s+worry|no\s+worries|don't\s+hesitate|not\s+a\s+problem|no\s+trouble)\b"
 )
@@ -154,11 +193,14 @@ def promises(s: Sentence, context: "ToneContext | None") -> Iterator[Candidate]:
 
 def _early_dates(s: Sentence, today: date, due: date) -> Iterator[Candidate]:
     text = s.text
-    if s.question or not _COMMIT.search(text) or not _DELIVERY.search(text):
+    if not (s.has(_K_DATES) or _DIGIT.search(text)):
+        return
+    dates = list(_DATE.finditer(text))
+    if not dates or s.question or not _COMMIT.search(text) or not _DELIVERY.search(text):
         return
     if _NOT_OURS.search(text):
         return
-    for m in _DATE.finditer(text):
+    for m in dates:
         day = promised_day(m, today)
         if day is None or day >= due:
             continue
@@ -175,6 +217,8 @@ def _early_dates(s: Sentence, today: date, due: date) -> Iterator[Candidate]:
 
 
 def _beyond_terms(s: Sentence, included: int, used: int) -> Iterator[Candidate]:
+    if not s.has(_K_TERMS) and "on us" not in s.text:
+        return
     text = s.text
     rounds = f"{included} revision round{'s' if included != 1 else ''}"
     why = (
