@@ -198,6 +198,13 @@ _ABSOLUTE_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, str, bool]]
             False,
         ),
         (
+            ("usual", "always", "ever"),
+            rx(r",?\s*as\s+(?:usual|always|ever)\b"),
+            "{p} turns one problem into a charge against the reader.",
+            "",
+            True,
+        ),
+        (
             ("habit", "tendency"),
             rx(rf"\b{YOU}\s+(?:have|has|'ve)\s+a\s+(?:habit|tendency)\s+of\b"),
             "{p} turns a few occasions into a habit of the reader's.",
@@ -247,7 +254,7 @@ def absolute(s: Sentence) -> Iterator[Candidate]:
     if s.question and _ASKING.match(text):
         return
     found = list(_charges(s))
-    if found and not (s.compound() >= 0.3 and not _NEGATIVE.search(text)):
+    if found and not (s.compound() >= 0.5 and not _NEGATIVE.search(text)):
         yield from found  # a warm sentence ("you always send lovely notes") charges no one
 
 
@@ -283,7 +290,7 @@ def _phrases(s: Sentence) -> Iterator[Candidate]:
     for _keys, pattern, why, fixed, to_reader in s.entries(_ABSOLUTE_PHRASES):
         for m in pattern.finditer(text):
             rewrite = fixed
-            if to_reader and (not s.to_reader or s.compound() > 0.1):
+            if to_reader and (not s.to_reader or s.compound() > 0.5):
                 continue
             if "single" in pattern.pattern and "time" in m.group().lower():
                 rewrite = "sometimes when" if object_follows(s, m.end()) else "at times"

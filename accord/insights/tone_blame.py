@@ -33,7 +33,7 @@ PARTICIPLES = words(
 )
 _PAST = words(
     """sent gave took made left forgot lost chose wrote brought came went got put kept said sold
-    spent broke told let began read"""
+    spent broke told let began read sat held ran set thought caught hid found"""
 )
 _FAULT = rx(
     rf"\b(?P<subj>{YOU}){HAVE}\s+(?:{ADV}\s+)?(?:been\s+)?"
@@ -51,7 +51,7 @@ _DIDNT = rx(
     r"|never\s+even)\s+(?:even\s+|bother\s+to\s+|actually\s+|properly\s+|really\s+)?"
     r"(?=(?:read|check|follow|look|listen|reply|respond|answer|send|provide|supply|approve"
     r"|sign|tell|inform|mention|proofread|review|update|confirm|pay|deliver|book|test|share"
-    r"|return|give|let)\b)"
+    r"|return|give|let|open|click|attach)\b)"
 )
 _OUGHT = rx(
     rf"\b(?P<subj>{YOU})\s+(?:(?P<modal>should|could|ought\s+to)\s+have|(?:were|was)\s+"
@@ -77,13 +77,13 @@ _WHY = rx(
 # "…, because you sent the copy three days after the deadline": the reader as the cause of
 # something that went wrong.
 _CAUSE = rx(
-    rf"\b(?P<subj>{YOU}){HAVE}\s+(?:{ADV}\s+)?(?P<verb>(?:couldn't|didn't|wouldn't|weren't"
+    rf"\b(?P<subj>{YOU}){HAVE}\s+(?:{ADV}\s+)?(?P<verb>(?:couldn't|didn't|wouldn't|weren't|hasn't"
+    r"|isn't|doesn't|aren't"
     r"|wasn't|haven't|hadn't|won't|can't)\s+\w+|[a-z]+ed|" + "|".join(sorted(_PAST)) + r")\b"
 )
 _WENT_WRONG = rx(
     r"\b(?:late|later|delay(?:ed|s)?|wrong|incorrect|missed|overdue|too\s+late|after\s+the"
-    r"\s+deadline|past\s+the\s+deadline|which\s+is\s+why|that's\s+why|that\s+is\s+why"
-    r"|as\s+a\s+result|held\s+up|holding\s+up|cost\s+us|failed|start\s+(?:over|again)"
+    r"\s+deadline|past\s+the\s+deadline|held\s+up|holding\s+up|cost\s+us|failed|start\s+(?:over|again)"
     r"|from\s+scratch|wasted?|extra\s+work|couldn't|can't|had\s+to\s+(?:redo|start|reprint)"
     r"|underperformed|flopped|backfired|stalled|slipped|suffered|crashed|lost|in\s+this\s+"
     r"(?:position|situation|mess))\b"
@@ -129,6 +129,15 @@ _BLAME_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, str]] = table(
             ),
             "{p} hands the reader the blame.",
             "because of a mix-up",
+        ),
+        (
+            ("on us", "fault", "down to us"),
+            rx(
+                r"\b(?:it's|it\s+is|that's|that\s+is|this\s+is|this\s+isn't|it\s+isn't)\s+not\s+(?:on\s+us"
+                r"|our\s+fault|down\s+to\s+us)\b|\b(?:it's|that's)\s+not\s+on\s+us\b"
+            ),
+            "{p} pushes the blame back at the reader.",
+            "let's sort it out together",
         ),
         (
             ("job",),
@@ -422,7 +431,7 @@ def _reader_did_wrong(s: Sentence) -> Iterator[Candidate]:
                 m.start(), m.end(), "blame", "{p} tells the reader they fell short.", rewrite
             )
     for m in s.finditer(_CAUSE, _WENT_WRONG_KEYS):
-        if not clause_subject(s, m.start("subj")) or s.compound() > 0.3:
+        if not clause_subject(s, m.start("subj")) or s.compound() > 0.5:
             continue
         if _WENT_WRONG.search(s.text[m.end() :]) or _WENT_WRONG.search(s.text[: m.start()]):
             phrase = s.source[m.start() : m.end()]

@@ -66,7 +66,8 @@ _AS_SAID = rx(
 _I_TOLD_YOU = rx(
     r"\b(?:I|we)(?:'ve|\s+have|\s+had|'d|\s+did)?\s+(?:(?P<already>already)\s+)?(?:told\s+you|explained"
     r"|said|mentioned|stated|pointed\s+out|asked\s+you|reminded\s+you|warned\s+you)"
-    r"(?:\s+(?:this|that|it))?(?:\s+to\s+you)?(?P<tail>" + _REPEATED + r"*)"
+    r"(?:\s+(?:this|that|it))?(?:\s+to\s+you)?(?:(?:\s+(?!and\b|but\b)[\w']+){0,6}?"
+    r"(?P<tail>" + _REPEATED + r"+))?"
 )
 _INSULT = (
     r"ridiculous|absurd|nonsense|pathetic|unacceptable|unprofessional|amateurish|lazy|sloppy"
@@ -79,7 +80,8 @@ _INSULT_YOURS = (
     r"|unrealistic|naive|na\u00efve"
 )
 _JUDGED = rx(
-    r"\b(?:is|was|are|were|'s|'re|sounds|seems|looks|feels)\s+(?:(?:just|frankly|honestly|really"
+    r"\b(?:is|was|are|were|'s|'re|sounds|seems|looks|feels|getting|becoming|gets)\s+(?:(?:just"
+    r"|frankly|honestly|really"
     r"|quite|totally|completely|utterly|absolutely|a\s+bit|pretty|very|simply|so|frankly)\s+)*"
     rf"(?P<adj>{_INSULT}|(?P<yours>{_INSULT_YOURS}))\b"
 )
@@ -186,7 +188,7 @@ def condescension(s: Sentence) -> Iterator[Candidate]:
                 "to recap" if at_start else "as mentioned",
             )
     for m in s.finditer(_I_TOLD_YOU, _SAID):
-        if m.group("already") or m.group("tail") or " did " in m.group():
+        if m.group("already") or (m.group("tail") or "") or " did " in m.group():
             yield _recap(s, m)
     for m in s.finditer(_SURELY, _K_SURELY):
         verb = m.group("v").lower()

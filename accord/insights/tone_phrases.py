@@ -241,6 +241,34 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "to recap",
         ),
         (
+            ("spell",),
+            rx(
+                r"\b(?:do|should|must|will)\s+I\s+(?:need|have)\s+to\s+spell\s+(?:it|this|that)\s+out"
+                r"(?:\s+for\s+you)?\s*\??"
+            ),
+            WHY_SLOW,
+            "let me put it another way.",
+        ),
+        (
+            ("thought",),
+            rx(
+                r"\bI\s+thought\s+(?:we|I)(?:'d|\s+had)\s+(?:been|made\s+(?:it|this|that))\s+"
+                r"(?:very\s+|perfectly\s+|quite\s+)?clear(?:\s+about)?"
+            ),
+            WHY_LISTENED,
+            "I may not have been clear about",
+        ),
+        (
+            ("complicated", "hard", "difficult"),
+            rx(
+                r"\b(?:it's|it\s+is|this\s+is|that's|it\s+isn't|this\s+isn't)\s+(?:really\s+|honestly\s+"
+                r"|genuinely\s+|just\s+)?not\s+(?:that\s+|very\s+|at\s+all\s+)?(?:complicated|hard"
+                r"|difficult)(?=\s*[:.!]|\s*$)"
+            ),
+            "{p} implies the reader is making it difficult.",
+            "",
+        ),
+        (
             ("talking", "wall"),
             rx(
                 r"\b(?:it's|it\s+is|this\s+is|it\s+feels)\s+like\s+talking\s+to\s+a\s+(?:brick\s+)?wall\b"

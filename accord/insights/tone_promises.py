@@ -57,7 +57,8 @@ _COMMIT = rx(
 _DELIVERY = rx(
     r"\b(?:send|sent|deliver|delivered|have|get|finish|finished|complete|completed|ready|done"
     r"|live|launch|publish|share|turn|upload|ship|print|post|out|with\s+you|hand|wrap|fix"
-    r"|fixed|retouched|added|updated|copy|files?|proofs?|artwork|squeeze|add|build|draft)\b"
+    r"|fixed|retouched|added|updated|copy|files?|proofs?|artwork|squeeze|add|build|draft|inbox"
+    r"|logo|design|video|cut|version|deck|report|site|page|banner|brochure|photos|images)\b"
 )
 _NOT_OURS = rx(
     r"\b(?:could\s+you|can\s+you|would\s+you|please|if|unless|once|as\s+soon\s+as|after"

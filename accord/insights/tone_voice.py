@@ -28,7 +28,8 @@ _EXCLAIM = re.compile(r"[!?]*(?:!{2,}|\?{2,}|\?!|!\?)[!?]*")
 _PRESSING = rx(
     r"n't\b|\b(?:not|no|never|need|needs|must|now|today|asap|immediately|again|why|still|yet"
     r"|wrong|urgent|urgently|seriously|what|where|how|late|missing|really|nothing|nobody|none"
-    r"|anything|anyone|deadline|overdue|problem|issue|mistake|error|delay|broken|ever)\b"
+    r"|anything|anyone|anybody|hello|deadline|overdue|problem|issue|mistake|error|delay|broken"
+    r"|ever)\b"
 )
 _COMPLAINT = rx(
     r"n't\b|\b(?:not|no|never|need|needs|must|now|asap|immediately|again|why|still|yet|wrong"
@@ -198,7 +199,8 @@ _FINAL = rx(
 )
 _MUST = rx(
     r"you\s*(?:need\s+to|must|have\s+to|'ve\s+got\s+to|have\s+got\s+to|'ll\s+just\s+have\s+to"
-    r"|will\s+just\s+have\s+to)\s+"
+    r"|will\s+just\s+have\s+to|will(?=\s+(?:send|pay|approve|sign|confirm|reply|respond|provide"
+    r"|deliver|give|fix|stop|get|tell|call|answer|decide|make|have\s+(?:to|it|them|this)\b)))\s+"
 )
 _I_WANT = rx(r"I\s+(?P<v>need|want|expect|demand|require|insist)\b(?P<you>\s+you\s+to)?")
 _NEEDS_DOING = rx(
@@ -240,6 +242,7 @@ _CURT_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
         ),
     ]
 )
+_TELL_THEM = re.compile(r"tell\s+(?:your|the)\s+[\w\s-]{1,25}?\s+to\s+\w+")
 _JUST = re.compile(r"^(?:just|simply)\s+")
 _STOP = re.compile(r"(?:(?:please|kindly)\s+)?stop\s+(?=\w+ing\b)")
 _DONT = re.compile(r"(?:do\s+not|don't|never)\s+(\w+)")
@@ -280,7 +283,7 @@ def command(s: Sentence) -> Iterator[Candidate]:
         )
         return
     order = _order(s, start, body)
-    if order is not None and not s.polite and s.compound() < 0.4:
+    if order is not None and not s.polite and s.compound() < 0.5:
         yield order
 
 
@@ -334,6 +337,8 @@ def _imperative(s: Sentence, body: str) -> bool:
         return True
     if _OFFER.search(body):
         return False  # "Call me if anything's unclear."
+    if _TELL_THEM.match(body):
+        return True  # "Tell your designer to use the template."
     short = len(body.split()) <= 5  # "Fix it." "Read the brief." "Answer me."
     return bool(
         verb in _OBLIGATION
@@ -450,10 +455,10 @@ _SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
             "",
         ),
         (
-            ("mind", "psychic", "magician"),
+            ("mind", "psychic", "magician", "miracle"),
             rx(
                 r"\b(?:we're|we\s+are|I'm|I\s+am)\s+not\s+(?:mind[- ]?readers?|psychic|psychics"
-                r"|magicians?)\b"
+                r"|magicians?|miracle[- ]workers?)\b"
             ),
             "it helps us to have this written down",
         ),
@@ -504,6 +509,16 @@ _SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
             ),
             "I'll follow your lead",
         ),
+        (
+            ("eventually", "finally", "last"),
+            rx(r"^\s*(?:eventually|finally|at\s+(?:long\s+)?last)\s*[.!]+\s*$"),
+            "",
+        ),
+        (
+            ("anyone", "anybody", "hello"),
+            rx(r"(?:\bhello\?+\s*)?\b(?:is\s+)?(?:anyone|anybody)\s+(?:there|home|listening)\?+"),
+            "",
+        ),
         (("so-called", "so called"), rx(r"\bso[- ]called\s+"), ""),
         (
             ("because",),
@@ -530,6 +545,7 @@ _SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
         ),
     ]
 )
+_ANOTHER = rx(r"\s*another\s+[\w-]+,\s+another\s+[\w\s-]{2,40}?(?=[.!]|$)")
 _LOVE_HOW = rx(r"^\s*(?:I\s+)?(?:just\s+)?(?:love|adore)\s+(?:how|that|it\s+when)\b")
 _FINALLY = rx(
     r"\b(?:(?:thanks|thank\s+you)\s+for|(?:nice|kind|good|glad|great|lovely|pleased)\s+(?:of\s+)?"
@@ -575,6 +591,8 @@ def sarcasm(s: Sentence) -> Iterator[Candidate]:
             if start >= m.end():
                 continue
             yield s.candidate(start, m.end(), "sarcasm", _WHY_SARCASM, rewrite)
+    if (again := _ANOTHER.match(text)) and not _warm_around(s):
+        yield s.candidate(again.start(), again.end(), "sarcasm", _WHY_SARCASM, "")
     if s.has(_K_LOVE) and (love := _LOVE_HOW.match(text)) and _setback(text[love.end() :]):
         yield s.candidate(
             love.start() + len(love.group()) - len(love.group().lstrip()),
@@ -606,6 +624,11 @@ def sarcasm(s: Sentence) -> Iterator[Candidate]:
                 word,
             )
     yield from _interjection(s)
+
+
+def _warm_around(s: Sentence) -> bool:
+    """Whether the sentence or the next is warm ("Another week, another award. Congrats!")."""
+    return s.compound() > 0.1 or (s.following is not None and s.following.compound() >= 0.3)
 
 
 def _setback(rest: str) -> bool:
