@@ -10,6 +10,7 @@ Registered as a job target (`tone.assess.2000`, no request, no query); `python -
 runs it alone, without a database.
 """
 
+import os
 import random
 import statistics
 import sys
@@ -94,24 +95,43 @@ def job(ctx: Any) -> Callable[[], object]:
     return assess_next(messages())
 
 
+def _percentiles(times: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(times)
+    return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1], ordered[-1]
+
+
+def calibration() -> float:
+    """Milliseconds of CPU a fixed pure-Python loop (10⁶ additions) takes: about 35 on an idle
+    recent machine; more when other work shares the CPUs. To read the timings against."""
+    start = time.process_time()
+    total = 0
+    for i in range(1_000_000):
+        total += i
+    return (time.process_time() - start) * 1000
+
+
 def main(runs: int = 1_000) -> int:
     check = assess_next(messages())
     for _ in range(50):  # warm up: imports, VADER's lexicon, compiled patterns
         check()
-    times = []
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         check()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    p50, p95 = statistics.median(times), times[int(len(times) * 0.95) - 1]
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
     flagged = sum(assess(t, CONTEXT).flagged for t in messages())
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
-        f"tone.assess on {runs} messages of {LENGTH:,} characters ({flagged} of {MESSAGES} "
-        f"distinct ones flagged): p50 {p50:.2f} ms, p95 {p95:.2f} ms, max {times[-1]:.2f} ms "
-        f"(goal p95 ≤ 5 ms)"
+        f"tone.assess, {runs} calls on {MESSAGES} messages of {LENGTH:,} characters "
+        f"({flagged} flagged); load average {load:.1f}, calibration loop {calibration():.0f} ms"
     )
-    return 0 if p95 <= 5 else 1
+    for name, times in (("wall", wall), ("cpu", cpu)):
+        p50, p95, worst = _percentiles(times)
+        print(
+            f"  {name:<4}  p50 {p50:.2f} ms  p95 {p95:.2f} ms  max {worst:.2f} ms  (goal p95 ≤ 5)"
+        )
+    return 0 if _percentiles(wall)[1] <= 5 else 1
 
 
 if __name__ == "__main__":

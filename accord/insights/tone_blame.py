@@ -103,7 +103,7 @@ _BLAME_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, str]] = table(
             "following up",
         ),
         (
-            ("nobody", "no one", "no-one"),
+            ("side", "team", "end", "company"),
             rx(
                 r"\b(?:nobody|no\s+one|no-one)\s+(?:on|from|in|at)\s+your\s+(?:side|team|end"
                 r"|company)\b"
@@ -131,7 +131,7 @@ _BLAME_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, str]] = table(
             "because of a mix-up",
         ),
         (
-            ("on us", "fault", "down to us"),
+            ("us", "fault"),
             rx(
                 r"\b(?:it's|it\s+is|that's|that\s+is|this\s+is|this\s+isn't|it\s+isn't)\s+not\s+(?:on\s+us"
                 r"|our\s+fault|down\s+to\s+us)\b|\b(?:it's|that's)\s+not\s+on\s+us\b"
@@ -204,7 +204,7 @@ _BLAME_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, str]] = table(
             "if there isn't time to",
         ),
         (
-            ("this time",),
+            ("time",),
             rx(
                 r"(?<!\bat\s)(?<!\bby\s)(?<!\buntil\s)(?<!\baround\s)\b(?P<span>this\s+time)"
                 r"(?=\s*[?!.]+\s*$)"
@@ -219,7 +219,7 @@ _BLAME_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, str]] = table(
             "let's look at what we can do now",
         ),
         (
-            ("if you", "if your"),
+            ("you'd", "had"),
             rx(
                 r"\bif\s+(?:you|your\s+(?:team|side|company))(?:'d|\s+had)\s+(?=(?:not\s+|only\s+"
                 r"|just\s+)?(?:\w+ed|told|sent|read|given|taken|done|made|kept|let|paid|been)\b)"
@@ -243,7 +243,7 @@ _BLAME_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, str]] = table(
             "it would help if you could",
         ),
         (
-            ("this time",),
+            ("time",),
             rx(
                 r"\b(?:right|correctly|properly|time|full|carefully|correct|file|version|one"
                 r"|size|sizes)\s+(?P<span>this\s+time)\b"

@@ -15,7 +15,7 @@ WHY_LECTURE = "{p} lectures the reader."
 PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
     [
         (
-            ("keep this", "keep it", "make this", "make it"),
+            ("simple", "basic", "easy"),
             rx(
                 r"\b(?:I'll|I\s+will|let\s+me|I'm\s+going\s+to)\s+(?:keep|make)\s+(?:this|it)\s+"
                 r"(?:really\s+|very\s+)?(?:simple|short\s+and\s+simple|easy|basic)\b"
@@ -24,7 +24,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "here's a short summary",
         ),
         (
-            ("to you", "for you"),
+            ("new", "unfamiliar", "confusing", "lot"),
             rx(
                 r"\b(?:I\s+(?:appreciate|realise|realize|know|understand|get)\s+(?:that\s+)?)?(?:this|it)"
                 r"\s+(?:may|might|must|is\s+probably|could)\s+be\s+(?:all\s+)?(?:new|unfamiliar"
@@ -62,14 +62,14 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "",
         ),
         (
-            ("what happens when",),
+            ("happens",),
             rx(r"\b(?:that's|that\s+is|this\s+is)\s+what\s+happens\s+when\s+(?:you|your\s+team)\b"),
             "{p} scores a point off the reader.",
             "this can happen when we",
         ),
         (("point out",), rx(r"\bI\s+must\s+point\s+out(?:\s+that)?\b"), WHY_LECTURE, ""),
         (
-            ("how long",),
+            ("long",),
             rx(
                 r"\bhow\s+long\s+(?:does|can|could|should|will)\s+it\s+(?:possibly\s+|really\s+)?take"
                 r"\s+to\b"
@@ -78,7 +78,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "when do you think you'll be able to",
         ),
         (
-            ("for you",),
+            ("difficult", "hard", "complicated"),
             rx(
                 r"\b(?:I\s+don't\s+(?:understand|get|see)\s+why\s+)?(?:this|it|that)\s+is\s+so"
                 r"\s+(?:difficult|hard|complicated)\s+for\s+you\b"
@@ -114,7 +114,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "",
         ),
         (
-            ("not going to",),
+            ("again",),
             rx(
                 r"\bI(?:'m|\s+am)\s+not\s+going\s+to\s+(?:explain|repeat|go\s+(?:over|through)|say"
                 r"|tell\s+you)\s+(?P<what>[^.?!]*?)\s*\bagain\b"
@@ -123,7 +123,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "",
         ),
         (
-            ("too much to ask",),
+            ("ask",),
             rx(
                 r"\b(?:surely\s+)?(?:it's|it\s+is|is\s+it)\s+(?:not\s+)?too\s+much\s+to\s+ask"
                 r"(?:\s+for)?\b"
@@ -138,7 +138,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "",
         ),
         (
-            ("how hard", "how difficult", "how complicated"),
+            ("hard", "difficult", "complicated"),
             rx(
                 r"\bhow\s+(?:hard|difficult|complicated)\s+(?:can|could|is)\s+it\s+(?:be\s+)?"
                 r"(?:to\b)?"
@@ -153,7 +153,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "I'd hoped for something different",
         ),
         (
-            ("not how",),
+            ("works",),
             rx(
                 r"\b(?:that's|that\s+is|this\s+is|this\s+isn't|that\s+isn't)\s+not\s+how\s+"
                 r"(?:any\s+of\s+)?(?:this|it|things|print(?:ing)?|design|branding|the\s+\w+)\s+"
@@ -172,7 +172,20 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "I'm not sure we can",
         ),
         (
-            ("previously", "already", "clearly", "repeatedly", "in my"),
+            (
+                "stated",
+                "explained",
+                "advised",
+                "instructed",
+                "requested",
+                "communicated",
+                "pointed",
+                "indicated",
+                "outlined",
+                "set",
+                "written",
+                "specified",
+            ),
             rx(
                 r"\bas\s+(?:previously|already|clearly|repeatedly)\s+(?:stated|explained"
                 r"|advised|instructed|requested|communicated|pointed\s+out|indicated|outlined"
@@ -220,7 +233,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "it's quick to do",
         ),
         (
-            ("how else",),
+            ("else",),
             rx(
                 r"\bI(?:'m|\s+am)\s+not\s+sure\s+how\s+else\s+to\s+(?:explain|put|say)"
                 r"(?:\s+(?:this|it|that))?|\bI\s+don't\s+know\s+how\s+else\s+to\s+(?:explain"
@@ -230,7 +243,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "to put it another way",
         ),
         (
-            ("how many",),
+            ("many",),
             rx(
                 r"\b(?:I\s+don't\s+know\s+)?how\s+many\s+(?:more\s+)?times\s+(?:do\s+|must\s+"
                 r"|will\s+|have\s+|shall\s+)?(?:I|we)\s+(?:have\s+to\s+|need\s+to\s+|got\s+to\s+)?"
@@ -283,13 +296,13 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "",
         ),
         (
-            ("have it your way",),
+            ("way",),
             rx(r"^\s*(?:fine[.,!]?\s+)?have\s+it\s+your\s+way\b[.,!]?"),
             "{p} dismisses the reader.",
             "we'll go with your choice",
         ),
         (
-            ("have to", "need to", "point"),
+            ("shouldn't", "should"),
             rx(
                 r"\bI\s+(?:shouldn't|should\s+not)\s+(?:have|need)\s+to\s+(?:remind|tell|ask"
                 r"|explain|say|repeat|point\s+out|mention)(?:\s+(?:you|this|it))*(?:\s+that)?\b"
@@ -330,7 +343,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "",
         ),
         (
-            ("you do",),
+            ("realise", "realize", "understand", "remember", "know", "see"),
             rx(r"\byou\s+do\s+(?:reali[sz]e|understand|know|remember|see)(?:\s+that)?\b"),
             "{p} talks down to the reader.",
             "just a reminder that",
@@ -354,7 +367,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "does that make sense?",
         ),
         (
-            ("you not", "didn't you", "haven't you"),
+            ("email", "e-mail", "message", "note", "reminder", "update"),
             rx(
                 r"\b(?:didn't\s+you|did\s+you\s+not|haven't\s+you|have\s+you\s+not)\s+(?:even\s+)?"
                 r"(?:see|seen|get|got|read|receive|received|open|opened)\s+(?P<obj>(?:my|our)\s+"
@@ -471,7 +484,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "it may not have landed",
         ),
         (
-            ("you people", "your lot"),
+            ("people", "lot"),
             rx(r"\byou\s+people\b|\byour\s+lot\b"),
             "{p} lumps the reader into a group, which belittles.",
             "your team",
@@ -484,7 +497,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
         ),
         (("english",), rx(r"\bin\s+(?:plain|simple)\s+English\b"), WHY_SLOW, ""),
         (
-            ("again", "slowly", "simply", "for you", "once more", "step by step", "one more time"),
+            ("slowly", "simply", "again", "once", "step", "one", "out"),
             rx(
                 r"\b(?:let\s+me|let's|I'll|I\s+will)\s+(?:explain|spell|say|put|try|go\s+through"
                 r"|go\s+over|walk\s+you\s+through)\s+(?:it|this|that)?\s*(?:out\s+)?(?:again\s+|once\s+more\s+)?,?\s*"
@@ -501,7 +514,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "it may help to know that",
         ),
         (
-            ("in case",),
+            ("case",),
             rx(
                 r"\bin\s+case\s+you\s+(?:forgot|didn't\s+know|hadn't\s+noticed|haven't\s+noticed"
                 r"|weren't\s+aware|were\s+wondering|need\s+reminding)\b"
@@ -519,7 +532,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "",
         ),
         (
-            ("you just",),
+            ("just",),
             rx(r"\b(?:can't|cannot|couldn't|why\s+can't|why\s+don't)\s+you\s+just\b"),
             "{p} implies the reader is making it difficult.",
             "could you",
@@ -544,7 +557,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "",
         ),
         (
-            ("would have taken", "would only have taken"),
+            ("taken",),
             rx(
                 r"\b(?:it|this|that)\s+would(?:\s+only)?\s+have\s+taken\s+(?:you\s+)?(?:only\s+"
                 r"|just\s+)?(?:a\s+few|a|one|two|five|ten|\d+)\s+(?:seconds?|minutes?|moments?)"
@@ -554,7 +567,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "it may help to",
         ),
         (
-            ("if you",),
+            ("seen", "noticed", "known", "found", "understood"),
             rx(
                 r"\bif\s+you(?:'d|\s+had)\s+(?:(?:actually|bothered\s+to|just|only|even)\s+)?"
                 r"\w+(?:\s+\w+){0,3},?\s+you(?:'d|\s+would)\s+have\s+(?:seen|noticed|known|found"
@@ -564,7 +577,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "you'll find",
         ),
         (
-            ("if you",),
+            ("read", "checked", "looked", "opened", "listened", "attention"),
             rx(
                 r"\bif\s+you(?:'d|\s+had)\s+(?:(?:actually|bothered\s+to|just|only|even|properly)"
                 r"\s+)?(?:read|checked|looked\s+at|opened|listened\s+to|paid\s+attention\s+to)\b"

@@ -190,7 +190,13 @@ class Sentence:
     def candidate(
         self, start: int, end: int, kind: str, why: str, rewrite: Rewrite, **extra: Any
     ) -> Candidate:
-        """A candidate for [start, end) of the sentence; `why` may name {p}, the phrase."""
+        """A candidate for [start, end) of the sentence, its ends trimmed of spaces (a rewrite
+        meant to end in one loses it too); `why` may name {p}, the phrase."""
+        trimmed = self.source[start:end]
+        start += len(trimmed) - len(trimmed.lstrip())
+        end -= len(trimmed) - len(trimmed.rstrip())
+        if end - start < len(trimmed) and isinstance(rewrite, str):
+            rewrite = rewrite.strip(" ")
         phrase = self.source[start:end]
         return Candidate(
             self.start + start,

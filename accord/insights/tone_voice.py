@@ -211,16 +211,17 @@ _CURT_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
     [
         (
             (
-                "no later",
+                "later",
                 "excuses",
                 "exceptions",
-                "end of",
-                "that's final",
-                "leave it",
-                "deal with",
+                "story",
+                "discussion",
+                "final",
+                "leave",
+                "deal",
                 "chop",
-                "get on with",
                 "hurry",
+                "get",
             ),
             rx(
                 r",?\s*\b(?:no\s+later|no\s+excuses|no\s+exceptions|end\s+of\s+(?:story|discussion)"
@@ -231,7 +232,7 @@ _CURT_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
         ),
         (("sort it out",), rx(r"\bsort\s+it\s+out\b"), "could you look into it"),
         (
-            ("hold-up", "holdup", "hold up", "so long"),
+            ("hold", "holdup", "long"),
             rx(r"\bwhat(?:'s|\s+is)\s+(?:the\s+hold-?up|taking\s+so\s+long)\b\??"),
             "is there anything I can help unblock?",
         ),
@@ -381,7 +382,7 @@ def _i_want(s: Sentence, start: int, m: re.Match[str]) -> Candidate:
 
 _SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
     [
-        (("for nothing",), rx(r"\bthanks\s+for\s+nothing\b[.!]?"), ""),
+        (("nothing",), rx(r"\bthanks\s+for\s+nothing\b[.!]?"), ""),
         (
             ("notice", "wasting", "ignoring", "delay", "mess", "confusion", "chaos", "headache"),
             rx(
@@ -404,7 +405,7 @@ _SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
         ),
         (("right",), rx(r"\byeah,?\s+right\b[,.!]*"), ""),
         (("wow",), rx(r"\bjust\s+wow\b[.!]*"), ""),
-        (("as if",), rx(r"(?:^|(?<=[,;.]\s))as\s+if\b"), "I doubt"),
+        (("if",), rx(r"(?:^|(?<=[,;.]\s))as\s+if\b"), "I doubt"),
         (
             ("of you",),
             rx(
@@ -415,7 +416,7 @@ _SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
             "thank you for taking the time to",
         ),
         (
-            ("good luck",),
+            ("luck",),
             rx(r"\bgood\s+luck\s+with\s+that\b"),
             "let's talk through the options",
         ),
@@ -446,7 +447,7 @@ _SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
             "",
         ),
         (
-            ("nice", "lucky", "one way", "without"),
+            ("lucky", "nice", "way", "without"),
             rx(
                 r"\bmust\s+be\s+nice\b[.!]*|\blucky\s+(?:us|me)\b[.!]*|^\s*nice\s+try\b[.!]*"
                 r"|\bthat's\s+one\s+way\s+(?:to|of)\s+(?:do(?:ing)?\s+it|look(?:ing)?\s+at\s+it)\b[.!]*"
@@ -502,7 +503,7 @@ _SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
             "it looks like something went wrong with",
         ),
         (
-            ("know best", "know better"),
+            ("best", "better"),
             rx(
                 r"\b(?:clearly|obviously|evidently|apparently|I\s+guess|since|because|well,?)\s+"
                 r"you\s+know\s+(?:best|better)\b"
@@ -519,9 +520,18 @@ _SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
             rx(r"(?:\bhello\?+\s*)?\b(?:is\s+)?(?:anyone|anybody)\s+(?:there|home|listening)\?+"),
             "",
         ),
-        (("so-called", "so called"), rx(r"\bso[- ]called\s+"), ""),
+        (("called",), rx(r"\bso[- ]called\s+"), ""),
         (
-            ("because",),
+            (
+                "realistic",
+                "reasonable",
+                "possible",
+                "fair",
+                "likely",
+                "feasible",
+                "sensible",
+                "doable",
+            ),
             rx(
                 r"\bbecause\s+(?:that's|that\s+is|it's|it\s+is)\s+(?:totally|completely|entirely"
                 r"|so|very|really|perfectly)?\s*(?:realistic|reasonable|possible|fair|likely"
@@ -529,7 +539,7 @@ _SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
             ),
             "though I'm not sure that's realistic",
         ),
-        (("because",), rx(r"\b(?:sure|right),?\s+because\b[^.!?]*"), ""),
+        (("sure", "right"), rx(r"\b(?:sure|right),?\s+because\b[^.!?]*"), ""),
         (
             ("sure", "yeah", "right"),
             rx(

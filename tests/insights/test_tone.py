@@ -231,7 +231,7 @@ def test_promised_days_are_counted_from_the_day_the_message_is_written(phrase, d
 
 def test_no_problem_and_free_of_charge_are_promises_only_beyond_the_terms():
     text = "No problem at all, we'll do another round this week."
-    assert phrases(text, ROUNDS_USED_UP) == [("promise", "No problem at all, we'll ")]
+    assert phrases(text, ROUNDS_USED_UP) == [("promise", "No problem at all, we'll")]
     assert assess(text, ROUNDS_USED_UP).rewrite == (
         "Let me check what that means for the schedule and budget before we do another round "
         "this week."
