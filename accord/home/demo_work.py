@@ -22,6 +22,7 @@ from accord.clients.models import Client, Contact
 from accord.core.models import Notification
 from accord.home import demo_conversations, demo_reviews
 from accord.home.history import Timeline
+from accord.insights import demo_agreements
 from accord.reviews.services import rounds as round_services
 from accord.reviews.services import versions
 from accord.work import rules
@@ -201,7 +202,11 @@ class Story(Timeline):
     def __init__(self) -> None:
         super().__init__()
         self._steps = heapq.merge(
-            _story(), demo_reviews.story(), demo_conversations.story(), key=_order
+            _story(),
+            demo_reviews.story(),
+            demo_conversations.story(),
+            demo_agreements.story(),
+            key=_order,
         )
         self._next: Moment | None = next(self._steps, None)
         self.told = self._next is not None

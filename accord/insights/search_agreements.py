@@ -9,9 +9,8 @@ managers who see the client; admins read every entry. The second layer (`visible
 from collections.abc import Iterator
 from typing import Any
 
-from django.urls import reverse
-
 from accord.core import policy, search
+from accord.core.links import url_pattern
 from accord.insights import access_agreements
 from accord.insights.models import Agreement
 
@@ -21,14 +20,12 @@ LABELS = dict(Agreement.Kind.choices)
 
 
 def source_urls() -> dict[str, str]:
-    """Where each kind of entry's source is, with "{}" for its id: one `reverse` per kind,
-    not per row."""
-    mark = "999999999"
+    """Where each kind of entry's source is, with "{}" for its id (`core.links`)."""
     return {
-        "brief": reverse("intake:brief_detail", args=[mark]).replace(mark, "{}"),
-        "deliverable": reverse("reviews:deliverable", args=[mark]).replace(mark, "{}"),
-        "meeting_note": reverse("insights:note", args=[mark]).replace(mark, "{}"),
-        "timeline": reverse("insights:agreed", args=[mark]).replace(mark, "{}"),
+        "brief": url_pattern("intake:brief_detail", "brief_id"),
+        "deliverable": url_pattern("reviews:deliverable", "deliverable_id"),
+        "meeting_note": url_pattern("insights:note", "note_id"),
+        "timeline": url_pattern("insights:agreed", "client_id"),
     }
 
 

@@ -15,6 +15,7 @@ from accord.conversations import markdown
 from accord.conversations.models import Message
 from accord.core import downloads, policy
 from accord.core.errors import DomainError
+from accord.core.links import url_pattern
 from accord.core.pages import show_errors_in_form, show_errors_on
 from accord.core.pagination import paginate, query_without_page
 from accord.insights import access_agreements as access
@@ -30,7 +31,7 @@ SHOWN_IN_PROGRESS = 10
 
 def notes_base() -> str:
     """The address of notes without their id (`{{ notes_base }}{{ n.pk }}/` in lists)."""
-    return notes.note_url(1).removesuffix("1/")
+    return url_pattern("insights:note", "note_id").removesuffix("{}/")
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accord.home import demo, demo_conversations, demo_intake, demo_reviews, demo_work
-from accord.insights import demo_conflicts, demo_health
+from accord.insights import demo_agreements, demo_conflicts, demo_health
 
 
 class Command(BaseCommand):
@@ -46,6 +46,9 @@ class Command(BaseCommand):
         insights = demo_health.load(told=bool(work))
         if insights:
             self.stdout.write(f"Demo insights created: {'; '.join(insights)}.")
+        agreed = demo_agreements.load(told=bool(work))
+        if agreed:
+            self.stdout.write(f"Demo record of what was agreed: {'; '.join(agreed)}.")
         conflicts = demo_conflicts.load()
         if conflicts:
             self.stdout.write(f"Demo conflicting feedback: {'; '.join(conflicts)}.")
