@@ -380,7 +380,7 @@ WEIGHTS = {
 def score(sentences: list[Sentence], findings: Iterable[Finding]) -> float:
     """The sentences' VADER valence, weighted by length, pulled towards −1 by findings."""
     total = sum(len(s.text) for s in sentences)
-    base = sum(valence(s.text) * len(s.text) for s in sentences) / total if total else 0.0
+    base = sum(valence(s.text, s.tokens) * len(s.text) for s in sentences) / total if total else 0.0
     calm = 1.0
     for f in findings:
         calm *= 1 - WEIGHTS[f.kind]

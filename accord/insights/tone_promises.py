@@ -85,30 +85,24 @@ _PRICED = rx(
     r"|paid|extra\s+\w+\s+would)\b|[£$€]",
 )
 _REFUSED = rx(r"n't\b|\b(?:not|cannot|unable|afraid|unfortunately|beyond|outside)\b")
+# A date phrase needs one of these words (weekdays and months in full: "mon" and "mar" would
+# begin "money" and "marketing") or a number shaped like a date (`_DATE_NUMBER`).
 _K_DATES = keys(
-    *(
-        *WEEKDAYS,
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "today",
-        "tonight",
-        "tomorrow",
-        "morning",
-        "afternoon",
-        "evening",
-        "end",
-        "eod",
-        "cob",
-        "close",
-        "week",
-        "hours",
-        "days",
-        "day",
-        *(m[:3] for m in MONTHS),
-    )
+    *WEEKDAYS,
+    *MONTHS,
+    "today",
+    "tonight",
+    "tomorrow",
+    "afternoon",
+    "evening",
+    "morning",
+    "end",
+    "eod",
+    "cob",
+    "close",
+    "week",
+    "days",
+    "day",
 )
 _K_TERMS = keys(
     "free",
@@ -123,7 +117,10 @@ _K_TERMS = keys(
     "happy",
     "glad",
 )
-_DIGIT = re.compile(r"\d")
+_DATE_NUMBER = rx(
+    rf"\d(?:st|nd|rd|th)\b|\b\d{{1,2}}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d|\b(?:24|48|72)\s+hours"
+    r"|\b\d\s+days?\b|\b(?:mon|tues?|wed|thur?s?|fri)\b"
+)
 _KIND_WORDS = rx(
     r"\b(?:don't\s+worry|no\s+worries|don't\s+hesitate|not\s+a\s+problem|no\s+trouble)\b"
 )
@@ -194,7 +191,7 @@ def promises(s: Sentence, context: "ToneContext | None") -> Iterator[Candidate]:
 
 def _early_dates(s: Sentence, today: date, due: date) -> Iterator[Candidate]:
     text = s.text
-    if not (s.has(_K_DATES) or _DIGIT.search(text)):
+    if not (s.has(_K_DATES) or _DATE_NUMBER.search(text)):
         return
     dates = list(_DATE.finditer(text))
     if not dates or s.question or not _COMMIT.search(text) or not _DELIVERY.search(text):

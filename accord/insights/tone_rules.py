@@ -14,7 +14,7 @@ import re
 import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 from accord.insights.tone_words import words
@@ -90,19 +90,20 @@ def keys(*wanted: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def words_of(lower: str) -> frozenset[str]:
+def words_of(lower: str, tokens: list[str] | None = None) -> set[str]:
     """The words of a lower-case text, the rule keys they begin with, and the marks rules look
     for: what a rule's keys are looked up in."""
-    tokens = set(_TOKENS.findall(lower))
-    found = set(tokens)
-    for token in tokens:
-        for key in _BY_START.get(token[:3], ()):
-            if token.startswith(key):
-                found.add(key)
-    if "n't" in lower:
-        found.add("n't")
-    found.update(mark for mark in _MARKS if mark in lower)
-    return frozenset(found)
+    found = set(_TOKENS.findall(lower) if tokens is None else tokens)
+    starts = _BY_START
+    for token in list(found):
+        keys_here = starts.get(token[:3])
+        if keys_here:
+            found.update(k for k in keys_here if token.startswith(k))
+    if "'" in lower or '"' in lower or "!" in lower or "?" in lower:
+        if "n't" in lower:
+            found.add("n't")
+        found.update(mark for mark in _MARKS if mark in lower)
+    return found
 
 
 def table(entries: list[T]) -> list[T]:
@@ -116,6 +117,21 @@ def table(entries: list[T]) -> list[T]:
     return entries
 
 
+def lazy(compute: Callable[[Any], Any]) -> Any:
+    """A property computed once, on first use (functools.cached_property takes a lock on each
+    first read, which costs more than most of these computations)."""
+    name = "_" + compute.__name__
+
+    def get(self: Any) -> Any:
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            value = self.__dict__[name] = compute(self)
+            return value
+
+    return property(get, doc=compute.__doc__)
+
+
 @dataclass
 class Sentence:
     start: int  # offset of the sentence in the text
@@ -124,16 +140,16 @@ class Sentence:
     previous: "Sentence | None" = None
     following: "Sentence | None" = None
     _compound: float | None = field(default=None, repr=False)
+    # The masked sentence in lower case (ASCII letters only, so offsets stay): what the rules'
+    # patterns (made by rx) read; its words; and those with the rule keys they begin.
+    text: str = field(init=False, repr=False)
+    tokens: list[str] = field(init=False, repr=False)
+    words: set[str] = field(init=False, repr=False)
 
-    @cached_property
-    def text(self) -> str:
-        """The masked sentence in lower case (ASCII letters only, so offsets stay): what the
-        rules' patterns (made by rx) read."""
-        return self.cased.translate(ASCII_LOWER)
-
-    @cached_property
-    def words(self) -> frozenset[str]:
-        return words_of(self.text)
+    def __post_init__(self) -> None:
+        self.text = self.cased.translate(ASCII_LOWER)
+        self.tokens = _TOKENS.findall(self.text)
+        self.words = words_of(self.text, self.tokens)
 
     def has(self, wanted: frozenset[str]) -> bool:
         """Whether the sentence holds one of a rule's `keys`: the cheap test before its pattern."""
@@ -169,21 +185,21 @@ class Sentence:
             self._compound = polarity(self.cased)
         return self._compound
 
-    @cached_property
+    @lazy
     def polite(self) -> bool:
         return bool(SOFTENER.search(self.text))
 
-    @cached_property
+    @lazy
     def question(self) -> bool:
         """A real question ("…, did you?" is not one: it asserts)."""
         text = self.text.rstrip(" \"')")
         return text.endswith("?") and not _TAG_QUESTION.search(text)
 
-    @cached_property
+    @lazy
     def negated(self) -> bool:
         return bool(NEGATION.search(self.text))
 
-    @cached_property
+    @lazy
     def to_reader(self) -> bool:
         return bool(_READER.search(self.text))
 
@@ -249,17 +265,15 @@ _WORDS = re.compile(r"[a-z][a-z']*")
 _NEGATING = frozenset(("not", "no", "never", "none", "nothing", "nobody", "without", "cannot"))
 
 
-def valence(text: str) -> float:
+def valence(text: str, tokens: list[str] | None = None) -> float:
     """VADER's lexicon valence of a text, negation-flipped and normalised as VADER does, without
     its per-word rules: what the score uses for every sentence, where running the whole analyser
-    on each would cost more than the check's budget."""
+    on each would cost more than the check's budget. `tokens`: its lower-case words, if known."""
     from vaderSentiment.vaderSentiment import N_SCALAR, normalize
 
     lexicon = analyzer().lexicon
-    lower = text.lower()
-    if "outstanding" in lower or "free" in lower:
-        lower = _TRADE_TERMS.sub("open", lower)
-    tokens = _WORDS.findall(lower)
+    if tokens is None or "outstanding" in tokens or "free" in tokens:
+        tokens = _WORDS.findall(_TRADE_TERMS.sub("open", text.lower()))
     total = 0.0
     for i, token in enumerate(tokens):
         value = lexicon.get(token)
