@@ -35,7 +35,7 @@ MAX_DECISIONS = 50
 MAX_NEW = 5  # conflicts one comment or decision opens at most
 MAX_RESOLUTION = 2_000
 MEDIUMS = {"copy": "copy", "video": "video"}  # any other version is looked at
-NOTIFICATION_KIND = "insights.conflict"
+NOTIFICATION_KIND = "insights.conflict"  # declared in hooks_conflicts
 
 _PLACE_FIELDS = ("anchor", "page", "x", "y", "at_seconds", "start", "end")
 COMMENT_FIELDS = (
@@ -372,7 +372,7 @@ def _announce(
     said = "\n".join(f"{name}: “{' '.join(body.split())[:400]}”" for name, body in quotes)
     notify(
         people=[manager] if manager else [],
-        kind=NOTIFICATION_KIND,
+        kind="insights.conflict",
         text=f"Conflicting feedback on “{title}” (version {number}): {conflict.summary}",
         url=conflict_url(conflict),
         client_id=conflict.client_id,
