@@ -172,7 +172,7 @@ _ABSOLUTE_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, str, bool]]
         ),
         (
             ("keeps", "kept"),
-            rx(r"\b(?:keeps|kept)\s+happening\s+(?:with|from|on|at)\s+(?:you|your)\b"),
+            rx(r"\b(?:keeps|kept)\s+happening(?=\s+(?:with|from|on|at)\s+(?:you|your)\b)"),
             "{p} turns one problem into a charge against the reader.",
             "has happened again",
             False,
@@ -199,14 +199,14 @@ _ABSOLUTE_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, str, bool]]
         ),
         (
             ("usual", "always", "ever"),
-            rx(r",?\s*as\s+(?:usual|always|ever)\b"),
+            rx(r"(?:,\s*)?\bas\s+(?:usual|always|ever)\b"),
             "{p} turns one problem into a charge against the reader.",
             "",
             True,
         ),
         (
             ("habit", "tendency"),
-            rx(rf"\b{YOU}\s+(?:have|has|'ve)\s+a\s+(?:habit|tendency)\s+of\b"),
+            rx(rf"\b{YOU}\s+(?P<span>(?P<have>have|has|'ve)\s+a\s+(?:habit|tendency)\s+of)\b"),
             "{p} turns a few occasions into a habit of the reader's.",
             "",
             False,
@@ -230,6 +230,7 @@ def _you_subject(s: Sentence, pos: int) -> bool:
     return not (before and before[-1].lower() in _OBJECT_TAKERS)
 
 
+_ONCE = re.compile(r"\s+(?:once|ever)\b")
 _ASKING = re.compile(r"\s*(?:do|does|have|are|would|will|did)\b")
 _NEGATIVE = rx(r"n't|\b(?:not|no|nothing|never|nobody)\b")
 _K_KEEP = keys("keep", "kept")
@@ -295,8 +296,11 @@ def _phrases(s: Sentence) -> Iterator[Candidate]:
             if "single" in pattern.pattern and "time" in m.group().lower():
                 rewrite = "sometimes when" if object_follows(s, m.end()) else "at times"
             elif "habit" in pattern.pattern:
-                subj = s.original(m).split()[0]
-                rewrite = f"{subj} {'have' if plural_subject(subj) else 'has'} at times been"
+                have = m.group("have").replace("'ve", "have")
+                yield s.candidate(
+                    m.start("span"), m.end("span"), "absolute", why, f"{have} at times been"
+                )
+                continue
             elif "times" in pattern.pattern and not re.search(
                 r"\byou(?:r)?\b", text[: m.start()], re.I
             ):
@@ -315,9 +319,12 @@ def _always(s: Sentence, m: re.Match[str]) -> Candidate:
         obj = reply.group("obj")
         text = "we haven't heard back" + (f" on {obj}" if obj else "")
         return s.candidate(m.start(), reply.end(), "absolute", why, text)
+    end = m.end()
+    if once := _ONCE.match(s.text, end):
+        end = once.end()  # "never once", "never ever": said by "yet" now
     if aux in {"have", "has", "'ve", "had", "'d"}:
         neg = {"has": "hasn't", "had": "hadn't", "'d": "hadn't"}.get(aux, "haven't")
-        return s.candidate(m.start(), m.end(), "absolute", why, f"{subj} {neg} yet")
+        return s.candidate(m.start(), end, "absolute", why, f"{subj} {neg} yet")
     if aux in {"are", "'re", "were", "was", "is"}:
         return s.candidate(
             m.start(),

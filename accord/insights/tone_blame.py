@@ -79,7 +79,9 @@ _WHY = rx(
 _CAUSE = rx(
     rf"\b(?P<subj>{YOU}){HAVE}\s+(?:{ADV}\s+)?(?P<verb>(?:couldn't|didn't|wouldn't|weren't|hasn't"
     r"|isn't|doesn't|aren't"
-    r"|wasn't|haven't|hadn't|won't|can't)\s+\w+|[a-z]+ed|" + "|".join(sorted(_PAST)) + r")\b"
+    r"|wasn't|haven't|hadn't|won't|can't)\s+\w+|(?![a-z]*eed\b)[a-z]+ed|"
+    + "|".join(sorted(_PAST))
+    + r")\b"
 )
 _WENT_WRONG = rx(
     r"\b(?:late|later|delay(?:ed|s)?|wrong|incorrect|missed|overdue|too\s+late|after\s+the"
@@ -114,11 +116,11 @@ _BLAME_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, str]] = table(
         (
             (" on you", " on your", " on them"),
             rx(
-                r"\b(?:is|was|'s)\s+(?:all\s+|entirely\s+|completely\s+)?on\s+(?:you|your\s+(?:team"
-                r"|side))\b|\b(?:that's|that\s+is)\s+on\s+them\b"
+                r"\b(?P<cop>is|was|'s|that's|that\s+is)\s+(?:all\s+|entirely\s+|completely\s+)?on\s+"
+                r"(?:you|your\s+(?:team|side)|them)\b"
             ),
             "{p} hands the reader the blame.",
-            "is something to talk through",
+            " something to talk through",
         ),
         (
             ("caused by", "because of", "thanks to", "down to"),
@@ -138,6 +140,12 @@ _BLAME_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, str]] = table(
             ),
             "{p} pushes the blame back at the reader.",
             "let's sort it out together",
+        ),
+        (
+            ("did", "have", "do", "were"),
+            rx(r"(?<=\w),\s*(?:did|have|do|were)\s+you\s*\?(?=\s*$)"),
+            "{p} presses the point home.",
+            ".",
         ),
         (
             ("job",),
@@ -253,6 +261,7 @@ _BLAME_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, str]] = table(
         ),
     ]
 )
+_DENIED = re.compile(r"n't\b|\bnot\b|\bnever\b")
 _CHASE = rx(r"\b(?P<aux>had|have|having)\s+to\s+chase\s+(?:you|your\s+\w+)(?:\s+up)?")
 _SEND = rx(
     r"(?:send|supply|provide|upload|share|deliver|give|forward|attach|include|return|submit"
@@ -409,6 +418,10 @@ def blame(s: Sentence) -> Iterator[Candidate]:
         for m in pattern.finditer(s.text):
             span = "span" if "span" in pattern.groupindex else 0
             text = rewrite
+            if rewrite == "." and not _DENIED.search(s.text[: m.start()]):
+                continue  # "…, did you?" presses only after "you didn't…"
+            if "cop" in pattern.groupindex:
+                text = s.original(m, "cop") + rewrite
             if "dur" in pattern.groupindex:
                 text = f"{s.original(m, 'obj')} went over {s.original(m, 'dur')} ago"
             yield s.candidate(m.start(span), m.end(span), "blame", why, text)

@@ -80,9 +80,9 @@ _INSULT_YOURS = (
     r"|unrealistic|naive|na\u00efve"
 )
 _JUDGED = rx(
-    r"\b(?:is|was|are|were|'s|'re|sounds|seems|looks|feels|getting|becoming|gets)\s+(?:(?:just"
-    r"|frankly|honestly|really"
-    r"|quite|totally|completely|utterly|absolutely|a\s+bit|pretty|very|simply|so|frankly)\s+)*"
+    r"\b(?:is|was|are|were|'s|'re|sounds|seems|looks|feels|getting|becoming|gets)\s+(?P<adv>(?:(?:just"
+    r"|frankly|honestly|really|quite|totally|completely|utterly|absolutely|a\s+bit|pretty|very"
+    r"|simply|so)\s+)*)"
     rf"(?P<adj>{_INSULT}|(?P<yours>{_INSULT_YOURS}))\b"
 )
 
@@ -267,7 +267,7 @@ def _judged(s: Sentence) -> Iterator[Candidate]:
         if (_OURS.search(subject) and not theirs) or (m.group("yours") and not theirs):
             continue
         yield s.candidate(
-            m.start("adj"),
+            m.start("adv"),
             m.end("adj"),
             "condescension",
             "{p} insults the reader's work or request.",

@@ -297,7 +297,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
         ),
         (
             ("way",),
-            rx(r"^\s*(?:fine[.,!]?\s+)?have\s+it\s+your\s+way\b[.,!]?"),
+            rx(r"^\s*(?:fine[.,!]?\s+)?have\s+it\s+your\s+way\b[.!]?"),
             "{p} dismisses the reader.",
             "we'll go with your choice",
         ),
@@ -383,11 +383,16 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
                 r"\b(?:it|this|that)(?:'s|\s+is|\s+was|\s+should\s+be|\s+seems)\s+(?:pretty\s+"
                 r"|fairly\s+|quite\s+|really\s+|perfectly\s+|very\s+|rather\s+|painfully\s+"
                 r"|abundantly\s+|glaringly\s+|so\s+)?(?:obvious|self-explanatory|common\s+sense"
-                r"|elementary|basic\s+stuff)\b(?P<that>\s+that)?|\bbasic\s+stuff\b|\b(?:should|must)"
-                r"\s+have\s+been\s+(?:obvious|clear|self-explanatory)\b"
+                r"|elementary|basic\s+stuff)\b(?P<that>\s+that)?|\bbasic\s+stuff\b"
             ),
             WHY_KNOWN,
             "this may not have been clear",
+        ),
+        (
+            ("obvious", "clear", "self-explanatory"),
+            rx(r"\b(?:should|must)\s+have\s+been\s+(?:obvious|clear|self-explanatory)\b"),
+            WHY_KNOWN,
+            "may not have been clear",
         ),
         (
             ("thought",),
@@ -448,7 +453,7 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
                 r"|read\s+the\s+manual|rtfm)\b"
             ),
             WHY_LECTURE,
-            "",
+            "it would help to read up",
         ),
         (
             ("look", "listen"),
@@ -469,10 +474,10 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             ("told you", "warned you"),
             rx(
                 r"\b(?:we|I)\s+(?:did\s+)?(?:told|warned)\s+you\s+(?:so|(?:that\s+)?(?:this|it"
-                r"|that)\s+would)\b"
+                r"|that)\s+would(?:\s+(?:happen|go\s+wrong|be\s+a\s+problem))?)\b"
             ),
             "{p} scores a point off the reader.",
-            "as we expected",
+            "this is what we were worried about",
         ),
         (
             ("listening",),

@@ -75,7 +75,7 @@ _HAPPY = rx(
     r"|update|produce|look\s+after)\b)"
 )
 _FREE = rx(
-    r"\bfree\s+of\s+charge\b|\bat\s+no\s+(?:extra|additional)\s+(?:cost|charge)\b|\b(?:no|without)"
+    r"\bfree\s+of\s+charge\b|\bat\s+no\s+(?:extra\s+|additional\s+)?(?:cost|charge)\b|\b(?:no|without)"
     r"\s+(?:extra\s+|additional\s+)?charge\b|\bfor\s+free\b|\bon\s+the\s+house\b|\bcomplimentary"
     r"\b|\b(?:won't|will\s+not)\s+charge\b|\b(?:it's|that's|this\s+is)\s+on\s+us\b"
     r"|\bno\s+extra\s+cost\b"

@@ -10,6 +10,7 @@ suits." and "Call me if anything's unclear." are not."""
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from accord.insights.tone_rules import (
     Candidate,
@@ -139,14 +140,22 @@ def _caps(s: Sentence, m: re.Match[str]) -> Iterator[Candidate]:
         group = []
 
 
+_NAMES = words(
+    """i monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december"""
+)
+
+
 def _lower(text: str) -> str:
-    return re.sub(
-        r"[A-Za-z'&-]+",
-        lambda w: (
-            w.group() if w.group() == "I" or w.group().lower() in ACRONYMS else w.group().lower()
-        ),
-        text,
-    )
+    """Shouted words in lower case; acronyms kept, and "I", days and months capitalised."""
+    return re.sub(r"[A-Za-z'&-]+", _lower_word, text)
+
+
+def _lower_word(w: re.Match[str]) -> str:
+    word = w.group()
+    if word.lower() in ACRONYMS:
+        return word
+    return word.capitalize() if word.lower() in _NAMES else word.lower()
 
 
 # --- Curt commands ------------------------------------------------------------------------
@@ -226,7 +235,7 @@ _CURT_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
             rx(
                 r",?\s*\b(?:no\s+later|no\s+excuses|no\s+exceptions|end\s+of\s+(?:story|discussion)"
                 r"|and\s+that's\s+final|take\s+it\s+or\s+leave\s+it|deal\s+with\s+it|chop\s+chop"
-                r"|get\s+on\s+with\s+it|hurry\s+up)\b[.!]?"
+                r"|get\s+on\s+with\s+it|hurry\s+up)\b"
             ),
             "",
         ),
@@ -245,6 +254,21 @@ _CURT_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
 )
 _TELL_THEM = re.compile(r"tell\s+(?:your|the)\s+[\w\s-]{1,25}?\s+to\s+\w+")
 _JUST = re.compile(r"^(?:just|simply)\s+")
+_NOTHING = re.compile("")
+_DONT_OPENING = re.compile(r"(?:do\s+not|don't|never)\s+", re.I)
+_MUST_OPENING = re.compile(
+    r"you\s*(?:need\s+to|must|have\s+to|'ve\s+got\s+to|have\s+got\s+to|'ll\s+just\s+have\s+to"
+    r"|will\s+just\s+have\s+to|will)\s+",
+    re.I,
+)
+_WANT_OPENING = re.compile(
+    r"I\s+(?:need|want|expect|demand|require|insist)\b(?:\s+you\s+to)?\s*", re.I
+)
+_NEEDS_OPENING = re.compile(
+    r"(?:this|it|that|these|those|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:needs|need|has|have)\s+to\s+be\s*",
+    re.I,
+)
+_STOP_OPENING = re.compile(r"(?:(?:please|kindly)\s+)?stop\s+", re.I)
 _STOP = re.compile(r"(?:(?:please|kindly)\s+)?stop\s+(?=\w+ing\b)")
 _DONT = re.compile(r"(?:do\s+not|don't|never)\s+(\w+)")
 _BODY_WORDS = re.compile(r"[a-z'-]+")
@@ -255,7 +279,7 @@ _WHY_ORDER = "{p} reads as an order, not a request."
 
 
 def _soften(span: str, lead: str, tail: str) -> str:
-    body = span.rstrip().rstrip(".!?").rstrip()
+    body = span.rstrip().rstrip(".!?").rstrip(" ,;:")
     body = _FINAL.sub("", body)
     body = _SOON.sub("as soon as possible", body)
     body = re.sub(r"^(?:just|simply|kindly)\s+", "", body, flags=re.I)
@@ -272,14 +296,13 @@ def command(s: Sentence) -> Iterator[Candidate]:
             yield s.candidate(start, m.end(), "command", "{p} shuts the reader down.", rewrite)
     start = _LEAD.match(s.cased).end()  # type: ignore[union-attr]
     body = _JUST.sub("", text[start:], count=1)  # "Just send it now." orders as much
-    if stop := _STOP.match(body):
-        cut = stop.end()
+    if _STOP.match(body):
         yield s.candidate(
             start,
             len(text),
             "command",
             _WHY_ORDER,
-            lambda span: _soften(span[cut:], "could you avoid ", "?"),
+            partial(_reworded, _STOP_OPENING, "could you avoid ", "?"),
             wide=True,
         )
         return
@@ -292,32 +315,35 @@ def _order(s: Sentence, start: int, body: str) -> Candidate | None:
     """The sentence as an order, if it is one: an imperative, "do not…", "you must…", "I need
     this now", "this needs to be done today"."""
     text = s.text
-    lead, cut, tail = "could you ", 0, "?"
+    lead, tail, opening = "could you ", "?", _NOTHING
     first = body[: body.find(" ")] if " " in body else body
     if first not in _OPENERS and first.rstrip(".!,") not in _DEMANDING:
         return None  # no order starts this way
     if _imperative(s, body):
         pass
     elif (dont := _DONT.match(body)) and (dont.group(1).lower() not in _SAFE_DONT):
-        lead, cut, tail = "please don't ", len(dont.group()) - len(dont.group(1)), "."
+        lead, tail, opening = "please don't ", ".", _DONT_OPENING
     elif (must := _MUST.match(body)) and not re.match(
         r"(?:be|admit|love|see|try|come|visit)\b", body[must.end() :], re.I
     ):
-        cut = must.end()
+        opening = _MUST_OPENING
     elif (want := _I_WANT.match(body)) and _wants(want, text):
         return _i_want(s, start, want)
     elif (needs := _NEEDS_DOING.match(body)) and URGENT.search(text):
-        lead, cut = f"could {needs.group('subj').lower()} be", needs.end()
+        lead, opening = f"could {needs.group('subj').lower()} be ", _NEEDS_OPENING
     else:
         return None
     return s.candidate(
-        start,
-        len(text),
-        "command",
-        _WHY_ORDER,
-        lambda span: _soften(span[cut:].lstrip(), lead, tail),
-        wide=True,
+        start, len(text), "command", _WHY_ORDER, partial(_reworded, opening, lead, tail), wide=True
     )
+
+
+def _reworded(opening: re.Pattern[str], lead: str, tail: str, span: str) -> str:
+    """The order asked instead: its opening ("you must", "do not") replaced by `lead`. A span
+    whose opening a finding inside it already rewrote keeps that rewrite as it is."""
+    if not (cut := opening.match(span)):
+        return span
+    return _soften(span[cut.end() :], lead, tail)
 
 
 def _imperative(s: Sentence, body: str) -> bool:
@@ -359,7 +385,6 @@ def _wants(m: re.Match[str], text: str) -> bool:
 
 def _i_want(s: Sentence, start: int, m: re.Match[str]) -> Candidate:
     verb = m.group("v").lower()
-    cut = m.end()
     if m.group("you"):
         lead, tail = "could you ", "?"
     elif verb in {"need", "want", "require"}:
@@ -373,7 +398,7 @@ def _i_want(s: Sentence, start: int, m: re.Match[str]) -> Candidate:
         len(s.text),
         "command",
         _WHY_ORDER,
-        lambda span: _soften(span[cut:].lstrip(), lead, tail),
+        partial(_reworded, _WANT_OPENING, lead, tail),
         wide=True,
     )
 
@@ -407,13 +432,21 @@ _SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
         (("wow",), rx(r"\bjust\s+wow\b[.!]*"), ""),
         (("if",), rx(r"(?:^|(?<=[,;.]\s))as\s+if\b"), "I doubt"),
         (
-            ("of you",),
+            ("nice", "kind", "good", "thoughtful", "generous", "lovely", "sweet"),
             rx(
                 r"\b(?:how|so)?\s*(?:nice|kind|good|thoughtful|generous|lovely|sweet)\s+of\s+you"
                 r"\s+to\s+(?:finally|eventually|at\s+last|bother\s+to|bother|grace\s+us\s+with"
-                r"|remember\s+to|show\s+up|turn\s+up|join\s+us\s+at\s+last|make\s+it)\b"
+                r"|remember\s+to)\b"
             ),
             "thank you for taking the time to",
+        ),
+        (
+            ("nice", "kind", "good", "thoughtful", "generous", "lovely", "sweet"),
+            rx(
+                r"\b(?:how|so)?\s*(?:nice|kind|good|thoughtful|generous|lovely|sweet)\s+of\s+you"
+                r"\s+to\s+(?:finally\s+)?(?:show\s+up|turn\s+up|join\s+us(?:\s+at\s+last)?|make\s+it)\b"
+            ),
+            "thank you for coming",
         ),
         (
             ("luck",),
@@ -450,7 +483,8 @@ _SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
             ("lucky", "nice", "way", "without"),
             rx(
                 r"\bmust\s+be\s+nice\b[.!]*|\blucky\s+(?:us|me)\b[.!]*|^\s*nice\s+try\b[.!]*"
-                r"|\bthat's\s+one\s+way\s+(?:to|of)\s+(?:do(?:ing)?\s+it|look(?:ing)?\s+at\s+it)\b[.!]*"
+                r"|(?:\bwell,?\s+)?\bthat's\s+one\s+way\s+(?:to|of)\s+(?:do(?:ing)?\s+it|look(?:ing)?\s+at"
+                r"\s+it)\b[.!]*"
                 r"|\bwhat\s+would\s+(?:we|I)\s+do\s+without\s+(?:you|your)\b[^.!?]*[?!.]*"
             ),
             "",
@@ -542,9 +576,13 @@ _SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
         (("sure", "right"), rx(r"\b(?:sure|right),?\s+because\b[^.!?]*"), ""),
         (
             ("sure", "yeah", "right"),
+            rx(r"^\s*(?:sure|yeah|right|oh\s+sure)\s*,\s*(?:let's|we'll)\s+just\b"),
+            "I'm not sure we can",
+        ),
+        (
+            ("sure", "yeah", "right"),
             rx(
-                r"^\s*(?:sure|yeah|right|oh\s+sure)\s*,\s*(?:let's\s+just|why\s+not|we'll\s+just"
-                r"|that'll\s+(?:work|happen))\b"
+                r"^\s*(?:sure|yeah|right|oh\s+sure)\s*,\s*(?:why\s+not|that'll\s+(?:work|happen))\b"
             ),
             "",
         ),
