@@ -115,6 +115,31 @@ FLAGGED = [
         "The launch slipped a week.",
     ),
     ("sarcasm", 'Thanks for your "quick" feedback.', '"quick"', "Thanks for your quick feedback."),
+    (
+        "command",
+        "You need to make a decision by Friday, otherwise we can't book the room.",
+        "You need to make a decision by Friday, otherwise we can't book the room.",
+        "Could you make a decision by Friday, otherwise we can't book the room?",
+    ),
+    (
+        "command",
+        "This needs to be fixed today, no excuses.",
+        "This needs to be fixed today, no excuses.",
+        "Could this be fixed today?",
+    ),
+    ("shouting", "The deadline is FRIDAY.", "FRIDAY", "The deadline is Friday."),
+    (
+        "absolute",
+        "Your team has never once hit a deadline.",
+        "Your team has never once",
+        "Your team hasn't yet hit a deadline.",
+    ),
+    (
+        "blame",
+        "You didn't read the contract, did you?",
+        ", did you?",
+        "It may be worth another look at the contract.",
+    ),
 ]
 
 
