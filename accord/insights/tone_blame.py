@@ -148,6 +148,33 @@ _BLAME_PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, str]] = table(
             ".",
         ),
         (
+            ("position", "spot", "situation"),
+            rx(
+                rf"\b{YOU}(?:'ve|\s+have)?\s+put\s+(?:us|me)\s+in\s+(?:a|an)\s+(?:very\s+|really\s+)?"
+                r"(?:difficult|awkward|tough|impossible|bad|tricky)\s+(?:position|spot|situation)"
+            ),
+            "{p} makes the reader the culprit.",
+            "we're in a tricky position",
+        ),
+        (
+            ("holding",),
+            rx(
+                rf"\b{YOU}(?:'re|\s+is|\s+are|'s|\s+has\s+been|\s+have\s+been)\s+holding\s+"
+                r"(?:everything|things|us|it\s+all|the\s+[\w-]+)\s+up\b"
+            ),
+            "{p} makes the reader the culprit.",
+            "things are held up",
+        ),
+        (
+            ("inability", "failure", "refusal", "unwillingness", "reluctance", "lack"),
+            rx(
+                r"\byour(?:\s+team's)?\s+(?:inability|failure|refusal|unwillingness|reluctance"
+                r"|lack\s+of\s+\w+)\s+to\b"
+            ),
+            "{p} makes the reader the culprit.",
+            "the time it's taking to",
+        ),
+        (
             ("job",),
             rx(
                 r"\b(?:it's|it\s+is|that's|that\s+is|this\s+isn't|it\s+isn't)\s+not\s+(?:our|my)\s+job"

@@ -282,6 +282,45 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             "",
         ),
         (
+            ("101",),
+            re.compile(r"(?i)\b(?:[a-z]+\s+)?101\b"),
+            "{p} suggests the reader has missed the basics.",
+            "a key point",
+        ),
+        (
+            ("waste",),
+            rx(r"\b(?:don't|do\s+not|stop)\s+wast(?:e|ing)\s+(?:our|my)\s+time(?:\s+(?:with|on))?"),
+            "{p} tells the reader they are a nuisance.",
+            "could we avoid",
+        ),
+        (
+            ("better",),
+            rx(
+                r"\b(?:we|I)(?:'ve|\s+have)?\s+(?:got\s+)?better\s+things\s+to\s+do\s+than(?:\s+to)?"
+            ),
+            "{p} tells the reader they are a nuisance.",
+            "it would help us not to have to",
+        ),
+        (
+            ("just", "only", "simply", "actually"),
+            rx(
+                r"\bif\s+you\s+(?:just|only|simply|actually)\s+(?=(?:read|looked|look|checked|check"
+                r"|followed|follow|opened|open|listened|listen)\b)"
+            ),
+            "{p} implies the reader has not tried.",
+            "if you ",
+        ),
+        (
+            ("actually", "even", "really"),
+            rx(
+                r"\b(?:did|does|has)\s+(?:anyone|anybody|someone|no\s+one)\s+(?:on|from|in|at)\s+your\s+"
+                r"(?:side|team|end)\s+(?:even|actually|really)\s+(?:check|read|look\s+at|look|open|test"
+                r"|review)\b"
+            ),
+            "{p} questions whether the reader's side made any effort.",
+            "could someone on your side take another look at",
+        ),
+        (
             ("talking", "wall"),
             rx(
                 r"\b(?:it's|it\s+is|this\s+is|it\s+feels)\s+like\s+talking\s+to\s+a\s+(?:brick\s+)?wall\b"
@@ -419,7 +458,8 @@ PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], str, Rewrite]] = table(
             rx(
                 r"\b(?:any|a)\s+(?:child|five-year-old|beginner|intern|first-year\s+student"
                 r"|toddler)\s+(?:could|would|can|knows)\b|\beven\s+a\s+(?:child|beginner|intern"
-                r"|toddler)\b|\bas\s+anyone\s+(?:can|could|would)\s+(?:see|tell)\b"
+                r"|toddler)\b|\bas\s+anyone\s+(?:in\s+[\w-]+\s+)?(?:can\s+see|could\s+see|would\s+tell\s+you|knows"
+                r"|can\s+tell\s+you)\b"
             ),
             "{p} belittles the reader.",
             "",

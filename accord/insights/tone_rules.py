@@ -22,7 +22,7 @@ from accord.insights.tone_words import words
 _READER = re.compile(r"\byou")
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _TOKENS = re.compile(r"[a-z][a-z']*")
-_MARKS = ("!!", "??", "?!", "!?", '"', "'")
+_MARKS = ("!!", "??", "?!", "!?", '"', "'", "101")
 
 
 def rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -99,7 +99,7 @@ def words_of(lower: str, tokens: list[str] | None = None) -> set[str]:
         keys_here = starts.get(token[:3])
         if keys_here:
             found.update(k for k in keys_here if token.startswith(k))
-    if "'" in lower or '"' in lower or "!" in lower or "?" in lower:
+    if "'" in lower or '"' in lower or "!" in lower or "?" in lower or "101" in lower:
         if "n't" in lower:
             found.add("n't")
         found.update(mark for mark in _MARKS if mark in lower)

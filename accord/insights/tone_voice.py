@@ -179,7 +179,7 @@ _SHORT = words(
 )
 _SAFE_DONT = words(
     """worry hesitate mind panic stress feel apologise apologize rush thank fret be forget
-    hold miss"""
+    hold"""
 )
 _OFFER = rx(
     r"\b(?:if|whenever|anytime|any\s+time|in\s+case|should\s+you|what\s+you\s+think"
@@ -553,6 +553,28 @@ _SARCASTIC: list[tuple[tuple[str, ...], re.Pattern[str], str]] = table(
             ("anyone", "anybody", "hello"),
             rx(r"(?:\bhello\?+\s*)?\b(?:is\s+)?(?:anyone|anybody)\s+(?:there|home|listening)\?+"),
             "",
+        ),
+        (("ever",), rx(r",?\s*said\s+no\s+one\s+ever\b[.!]*"), ""),
+        (
+            ("cheers", "thanks"),
+            rx(
+                r"^\s*(?:cheers|thanks)\s+for\s+that\s*,?\s+(?:really|very|super|so)\s+(?:helpful|useful)"
+                r"\b[.!]*"
+            ),
+            "",
+        ),
+        (
+            ("believe",),
+            rx(
+                r"\bI\s+can't\s+believe\s+(?:we're|we\s+are|I'm|I\s+am|you're|you\s+are)\s+still\s+"
+                r"(?:talking|discussing|arguing)\s+about"
+            ),
+            "let's settle",
+        ),
+        (
+            ("always", "something"),
+            rx(r"\b(?:it's|it\s+is|there's)\s+always\s+something\s+with\s+(?:you|your\s+[\w-]+)"),
+            "there's been another snag",
         ),
         (("called",), rx(r"\bso[- ]called\s+"), ""),
         (
