@@ -40,6 +40,8 @@ _GLAD = rx(
     r"\b(?:can't\s+wait|couldn't\s+be\s+(?:happier|prouder|more\s+pleased)|no\s+worries|not\s+bad"
     r"|never\s+(?:been\s+)?better)\b"
 )
+_TWO_CAPITALS = re.compile(r"[A-Z][A-Z]")
+_K_ANOTHER = keys("another")
 _K_EXCLAIM = keys("!!", "??", "?!", "!?")
 _K_LOVE = keys("love", "adore")
 _K_FINALLY = keys("finally", "eventually", "last")
@@ -72,6 +74,8 @@ def shouting(s: Sentence) -> Iterator[Candidate]:
     text = s.text
     if s.has(_K_EXCLAIM):
         yield from _exclamations(s)
+    if not _TWO_CAPITALS.search(s.cased):
+        return
     runs = [c for m in _CAPS_RUN.finditer(s.cased) for c in _caps(s, m)]
     if not runs or _heading(s):
         return
@@ -661,7 +665,7 @@ def sarcasm(s: Sentence) -> Iterator[Candidate]:
             if start >= m.end():
                 continue
             yield s.candidate(start, m.end(), "sarcasm", _WHY_SARCASM, rewrite)
-    if (again := _ANOTHER.match(text)) and not _warm_around(s):
+    if s.has(_K_ANOTHER) and (again := _ANOTHER.match(text)) and not _warm_around(s):
         yield s.candidate(again.start(), again.end(), "sarcasm", _WHY_SARCASM, "")
     if s.has(_K_LOVE) and (love := _LOVE_HOW.match(text)) and _setback(text[love.end() :]):
         yield s.candidate(
