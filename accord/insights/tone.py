@@ -21,9 +21,13 @@ are not the account manager's tone. Masking keeps every character's offset, so a
 is in the original text. English only: a message in another language gets no findings and a
 notice saying so. At most MAX_CHARS characters are checked; the rest is left as it is.
 
-The score is VADER's polarity of the sentences (weighted by length) pulled down by the findings:
-−1 harsh … +1 warm. Promises relative to today need `context.today` (the day the message is
-written): without it they are not judged, so the check stays deterministic.
+The score is the sentences' valence in VADER's lexicon (negation-flipped and normalised as VADER
+does, weighted by length) pulled down by the findings: −1 harsh … +1 warm. VADER's full analyser
+is run only on the sentences a rule needs the warmth of (is "!!" praise or a complaint?).
+
+Promises relative to today need `context.today` (the day the message is written): without it
+they are not judged, so the check stays deterministic. "Long quoted passages" are three words
+or more in double quotes; one or two words in quotes after "your"/"the" are scare quotes.
 """
 
 import re
