@@ -216,20 +216,10 @@ def _name(person: Any) -> str:
     return (person.name or person.email) if person is not None else "Someone"
 
 
-def _tell_account_side(
-    note: MeetingNote, *, by: User, kind: str, text: str, details: str = ""
-) -> None:
-    """The client's account manager and whoever recorded the notes (an admin, say)."""
+def _account_side(note: MeetingNote) -> list[Any]:
+    """Who hears the client's answer: its account manager and whoever recorded the notes."""
     people = [p for p in (note.client.account_manager, note.recorded_by) if p is not None]
-    notify(
-        people=list({p.pk: p for p in people}.values()),
-        kind=kind,
-        text=text,
-        url=note_url(note.pk),
-        actor=by,
-        client_id=note.client_id,
-        details=details,
-    )
+    return list({p.pk: p for p in people}.values())
 
 
 # --- The account manager's side ----------------------------------------------------------------
@@ -386,11 +376,13 @@ def _confirmed(*, by: User, note: MeetingNote, via: str) -> None:
     note.save(update_fields=["status", "answered_by", "answered_at"])
     # The listener in insights.agreements adds the notes to what was agreed, with this event.
     _record(by, "meeting_note.confirmed", note, sha256=note.sha256, via=via)
-    _tell_account_side(
-        note,
-        by=by,
+    notify(
+        people=_account_side(note),
         kind="meeting_note.confirmed",
         text=f"{_name(by)} confirmed your notes of “{note.title}”",
+        url=note_url(note.pk),
+        actor=by,
+        client_id=note.client_id,
     )
 
 
@@ -425,11 +417,13 @@ def _corrected(*, by: User, note: MeetingNote, text: str, via: str) -> None:
     note.answered_at = timezone.now()
     note.save(update_fields=["status", "correction", "answered_by", "answered_at"])
     _record(by, "meeting_note.corrected", note, sha256=note.sha256, via=via)
-    _tell_account_side(
-        note,
-        by=by,
+    notify(
+        people=_account_side(note),
         kind="meeting_note.corrected",
         text=f"{_name(by)} corrected your notes of “{note.title}”: revise them",
+        url=note_url(note.pk),
+        actor=by,
+        client_id=note.client_id,
         details=text[:2_000],
     )
 
