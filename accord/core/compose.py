@@ -6,12 +6,14 @@ its tone check for the account manager). Each assist gets the request, the bound
 is being written (`where`) and the object it is about, and returns HTML or "".
 """
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
+logger = logging.getLogger(__name__)
 Assist = Callable[[HttpRequest, Any, str, Any], str]
 
 _assists: list[Assist] = []
@@ -44,4 +46,7 @@ def sent(request: HttpRequest, where: str, subject: Any, text: str) -> None:
     """Tell the observers that `text` was sent as `subject` (a message, a question…), after its
     service has committed it."""
     for observer in _observers:
-        observer(request, where, subject, text)
+        try:
+            observer(request, where, subject, text)
+        except Exception:  # what was sent is sent: an observer's failure must not say otherwise
+            logger.exception("A sent-text observer failed for %s", where)

@@ -222,7 +222,12 @@ class Worker(db_worker.Worker):
         mail.sweep()
         digest.send_due()
         for sweep in SWEEPS:
-            sweep()
+            try:
+                sweep()
+            except TRANSIENT:
+                raise  # the database is away: the loop's own handling applies
+            except Exception:  # one app's sweep failing must not stop the others, nor the worker
+                log.exception("Housekeeping sweep %s failed", getattr(sweep, "__qualname__", sweep))
         prune_finished_tasks()
         self.next_housekeeping = time.monotonic() + settings.MAIL_SWEEP_SECONDS / 2
 

@@ -54,7 +54,7 @@ class HealthRowOut(Schema):
     client_id: int
     client: str
     account_manager: str
-    score: int | None = Field(None, description="None until first computed.")
+    score: int | None = Field(None, description="None until the worker first computes it.")
     band: BandName | None
     reasons: list[ReasonOut]
     band_since: datetime | None
@@ -103,13 +103,14 @@ class SentimentOut(Schema):
 
 
 def _row(row: dict[str, Any]) -> dict[str, Any]:
+    computed = row["health__computed_at"] is not None
     return {
         "client_id": row["pk"],
         "client": row["name"],
         "account_manager": row["account_manager__name"],
-        "score": row["health__score"],
-        "band": row["health__band"],
-        "reasons": row["health__reasons"] or [],
+        "score": row["health__score"] if computed else None,
+        "band": row["health__band"] if computed else None,
+        "reasons": (row["health__reasons"] or []) if computed else [],
         "band_since": row["health__band_since"],
         "computed_at": row["health__computed_at"],
     }
@@ -163,7 +164,7 @@ def recompute_client_health(request: AuthedRequest, client_id: ObjectId) -> dict
     """Recompute and store a client's health now (as the worker does), telling its account
     manager if it dropped a band."""
     client = health_client_for(request.user, client_id)
-    health_service.store(client_ids=[client.pk])
+    health_service.store(client_ids=[client.pk], by=request.user)
     return get_client_health(request, client_id)
 
 

@@ -104,12 +104,16 @@ def load(*, told: bool) -> list[str]:
     acme = Client.objects.filter(name=SLIDING).select_related("account_manager").first()
     if acme is None:
         return []
+    ids = list(Client.objects.filter(status=Client.Status.ACTIVE).values_list("pk", flat=True))
+    health.store(client_ids=ids)  # as the worker kept it before this week's turn
     subject = _talk(acme)
-    # Asked for a decision by a day that has passed since (a due time must lie ahead when set).
-    Round.objects.filter(client=acme, stage=Round.Stage.CLIENT, status=Round.Status.OPEN).update(
+    # A decision asked for by a day that has passed since (a due time must lie ahead when set).
+    waiting = Round.objects.filter(
+        client=acme, stage=Round.Stage.CLIENT, status=Round.Status.OPEN
+    ).order_by("opened_at")
+    Round.objects.filter(pk__in=list(waiting.values_list("pk", flat=True)[:1])).update(
         due_at=timezone.now() - timedelta(days=4)
     )
-    ids = list(Client.objects.filter(status=Client.Status.ACTIVE).values_list("pk", flat=True))
     health.store(client_ids=ids)
     _history(acme.pk)
     now = ClientHealth.objects.get(client=acme)

@@ -33,6 +33,7 @@ def connect() -> None:
         audience={"staff"},
     )
     listen("thread.message", sentiment.on_message)
+    listen("thread.edited", sentiment.on_message)
     listen(ANY_VERB, health.mark_stale)
     register_sweep(health.sweep)
     register_client_panel(panels_health.on_client)

@@ -246,8 +246,8 @@ class FeedbackConflict(models.Model):
 
 
 class ToneRecord(models.Model):
-    """What the tone check said about something the AM sent a client: the findings the draft
-    had on the way (kinds only, never the draft's text), those dismissed, and the sent text's."""
+    """What the tone check said about something the AM sent a client: the kinds of findings the
+    draft had on the way, the kinds dismissed, and the sent text's — never the draft's words."""
 
     client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -3,8 +3,8 @@
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, TruncWeek
+from django.db.models import Avg, Case, Count, F, Q, QuerySet, Value, When
+from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from accord.clients.models import Client
@@ -23,9 +23,10 @@ def health_list(user: Any, *, band: str = "") -> QuerySet[Any, dict[str, Any]]:
     if not policy.is_admin(user):
         clients = clients.filter(account_manager=user)
     if band:
-        clients = clients.filter(health__band=band)
+        clients = clients.filter(health__band=band, health__computed_at__isnull=False)
+    computed = Q(health__computed_at__isnull=False)
     return (
-        clients.annotate(risk=Coalesce("health__score", Value(UNKNOWN)))
+        clients.annotate(risk=Case(When(computed, then=F("health__score")), default=Value(UNKNOWN)))
         .order_by("risk", "name", "pk")
         .values(
             "pk",

@@ -8,7 +8,7 @@ from accord.core import policy
 from accord.insights.models import ToneRecord
 
 
-def records_for(user: Any) -> QuerySet[Any, dict[str, Any]]:
+def records_for(user: Any) -> QuerySet[ToneRecord, Any]:
     rows = (
         ToneRecord.objects.all()
         if policy.is_admin(user)
@@ -28,7 +28,7 @@ def records_for(user: Any) -> QuerySet[Any, dict[str, Any]]:
     )
 
 
-def summary(rows: QuerySet[Any, dict[str, Any]]) -> dict[str, int]:
+def summary(rows: QuerySet[ToneRecord, Any]) -> dict[str, int]:
     """How many texts were checked, how many drafts had findings, and of those how many went
     out without any (rewritten) — in one query."""
     flagged = ~Q(draft_kinds=[])

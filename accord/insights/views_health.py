@@ -43,6 +43,9 @@ def health_list(request: HttpRequest) -> HttpResponse:
     )
     base = reverse("insights:health")
     for row in rows:
+        if row["health__computed_at"] is None:  # a placeholder the worker has not computed yet
+            row["health__score"] = row["health__band"] = None
+            row["health__reasons"] = []
         reasons = row["health__reasons"] or []
         row["top"] = reasons[0]["detail"] if reasons else ""
         row["more"] = len(reasons) - 1 if len(reasons) > 1 else 0
@@ -89,7 +92,7 @@ def client_health(request: HttpRequest, client_id: int) -> HttpResponse:
     thread_base = reverse("conversations:inbox")
     for row in recent:
         row["excerpt"] = _excerpt(row.pop("message__body") or "")
-        row["url"] = f"{thread_base}{row['message__thread_id']}/#message-{row['message_id']}"
+        row["url"] = f"{thread_base}{row['message__thread_id']}/#m{row['message_id']}"
     context = {
         "client": client,
         "current": current,
@@ -119,5 +122,5 @@ def health_chart(request: HttpRequest, client_id: int) -> HttpResponse:
 @login_required
 def recompute(request: HttpRequest, client_id: int) -> HttpResponse:
     client = health_client_for(me(request), client_id)
-    health_service.store(client_ids=[client.pk])
+    health_service.store(client_ids=[client.pk], by=request.user)
     return redirect("insights:client_health", client_id=client.pk)

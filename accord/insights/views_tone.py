@@ -4,6 +4,7 @@ the person types (debounced), never in the way of sending. Findings can be dismi
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,6 +20,10 @@ from accord.insights.services import tone_records
 from accord.insights.tone_context import WHERE, context_for
 
 MAX_DISMISSED = 50
+# The kinds found in a draft travel with the form, signed by the check (a writer cannot make up
+# what the check found); a day is longer than any draft takes.
+SEEN_SALT = "accord.insights.tone.seen"
+SEEN_MAX_AGE = 24 * 3600
 MAX_KEY = 200
 # Which field of the posted form holds the text (the box names it).
 FIELDS = ("body", "text", "reason", "note", "question")
@@ -65,13 +70,25 @@ def check(request: HttpRequest) -> HttpResponse:
         request.POST.getlist("tone_dismissed"), request.POST.get("dismiss", "")
     )
     report = tone.assess(text, context, dismissed=dismissed)
-    seen = {k for k in request.POST.getlist("tone_seen")[:MAX_DISMISSED] if k in tone.KINDS}
-    seen |= {f.kind for f in report.findings}
+    seen = seen_kinds(request.POST.get("tone_seen", "")) | {f.kind for f in report.findings}
     return render(
         request,
         "insights/tone/_findings.html",
-        {**report_context(report, text), "dismissed": sorted(dismissed), "seen": sorted(seen)},
+        {
+            **report_context(report, text),
+            "dismissed": sorted(dismissed),
+            "seen": signing.dumps(sorted(seen), salt=SEEN_SALT),
+        },
     )
+
+
+def seen_kinds(signed: str) -> set[str]:
+    """The kinds the check found in this draft so far, as it signed them (forged or stale: none)."""
+    try:
+        kinds = signing.loads(signed[:2_000], salt=SEEN_SALT, max_age=SEEN_MAX_AGE)
+    except signing.BadSignature:
+        return set()
+    return {k for k in kinds if k in tone.KINDS} if isinstance(kinds, list) else set()
 
 
 def assist(request: HttpRequest, field: Any, where: str, subject: Any) -> str:
@@ -127,7 +144,7 @@ def on_sent(request: HttpRequest, where: str, subject: Any, text: str) -> None:
         subject_type=subject_type,
         subject_id=subject_id,
         text=text,
-        draft_kinds=request.POST.getlist("tone_seen"),
+        draft_kinds=sorted(seen_kinds(request.POST.get("tone_seen", ""))),
         dismissed=request.POST.getlist("tone_dismissed"),
         where=about_where,
         about=about,

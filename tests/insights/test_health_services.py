@@ -101,3 +101,57 @@ def test_the_daily_sweep_computes_every_active_client_not_yet_computed_today(wor
     assert health.sweep() == 2
     assert health.sweep() == 0
     assert ClientHealth.objects.count() == 2
+
+
+def test_a_client_never_computed_is_not_shown_healthy_nor_told_of_a_drop(world, client) -> None:
+    annoyed_message(world)  # the event makes a placeholder row, not yet computed
+    placeholder = ClientHealth.objects.get(client=world.acme)
+    assert placeholder.computed_at is None
+    client.force_login(world.alice)
+    html = client.get("/insights/health/").content.decode()
+    assert "Not computed yet" in html and "Nothing to worry about" not in html
+    overdue_decision(world)
+    job = Job.objects.create(client=world.acme, title="Autumn", owner=world.alice)
+    for n in range(3):
+        Deliverable.objects.create(
+            job=job, title=f"Poster {n}", due_on=timezone.localdate() - timedelta(days=20)
+        )
+    health.store(client_ids=[world.acme.pk])
+    assert ClientHealth.objects.get(client=world.acme).band != "healthy"
+    assert not Notification.objects.filter(kind="health.dropped").exists()  # nothing to drop from
+
+
+def test_an_event_after_the_facts_were_read_keeps_the_mark_for_the_next_sweep(world) -> None:
+    health.store(client_ids=[world.acme.pk])
+    annoyed_message(world)  # lands while the worker computes: marked as of the message
+    marked = ClientHealth.objects.get(client=world.acme).stale_since
+    result = health.health.assess(health.health.Facts())
+    now = timezone.now()
+    facts_read = marked - timedelta(seconds=1)
+    health._keep(pk=world.acme.pk, result=result, first=False, now=now, facts_at=facts_read)
+    assert ClientHealth.objects.get(client=world.acme).stale_since == marked  # kept
+    assert health.sweep() >= 1
+    row = ClientHealth.objects.get(client=world.acme)
+    assert row.stale_since is None and row.reasons[0]["key"] == "sentiment"
+
+
+def test_a_cancelled_jobs_late_work_no_longer_counts(world) -> None:
+    job = Job.objects.create(client=world.acme, title="Autumn", owner=world.alice)
+    Deliverable.objects.create(
+        job=job, title="Poster", due_on=timezone.localdate() - timedelta(days=3)
+    )
+    assert health.facts_for({world.acme.pk: 8})[world.acme.pk].overdue_deliverables == 1
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.CANCELLED)
+    assert health.facts_for({world.acme.pk: 8})[world.acme.pk].overdue_deliverables == 0
+
+
+def test_a_deliverable_without_a_date_is_late_with_its_job(world) -> None:
+    job = Job.objects.create(
+        client=world.acme,
+        title="Autumn",
+        owner=world.alice,
+        due_on=timezone.localdate() - timedelta(days=2),
+    )
+    Deliverable.objects.create(job=job, title="Poster")
+    facts = health.facts_for({world.acme.pk: 8})[world.acme.pk]
+    assert (facts.overdue_deliverables, facts.overdue_deliverables_days) == (1, 2)

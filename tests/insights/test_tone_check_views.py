@@ -119,19 +119,29 @@ def test_the_api_checks_tone_and_refuses_contacts(client, world) -> None:
     )
 
 
+def _signed_seen(html: str) -> str:
+    import re
+
+    return re.search(r'name="tone_seen" value="([^"]+)"', html).group(1)
+
+
 def test_a_draft_flagged_then_rewritten_is_kept_as_such_without_its_words(client, world) -> None:
     from accord.insights.models import ToneRecord
 
     thread = carol_asks(world)
     client.force_login(world.alice)
+    checked = client.post(
+        reverse("insights:tone_check"),
+        {"body": HARSH, "where": "message", "subject": thread.pk, "dismiss": "shouting:!!"},
+    ).content.decode()
     sent = "To recap, I'm afraid this isn't possible."
     client.post(
         f"/conversations/{thread.pk}/post/",
         {
             "body": sent,
             "tone_checked": "1",
-            "tone_seen": ["condescension", "shouting", "nonsense"],
-            "tone_dismissed": [],
+            "tone_seen": _signed_seen(checked),
+            "tone_dismissed": ["shouting:!!"],
         },
     )
     record = ToneRecord.objects.get()
@@ -140,12 +150,34 @@ def test_a_draft_flagged_then_rewritten_is_kept_as_such_without_its_words(client
         world.acme.pk,
         world.alice.pk,
     )
-    assert (record.draft_kinds, record.sent_kinds) == (["condescension", "shouting"], [])
+    assert "condescension" in record.draft_kinds and record.sent_kinds == []
+    assert record.dismissed == ["shouting"]  # kinds only, never the draft's words
     page = client.get(reverse("insights:tone_records")).content.decode()
     assert "Rewritten before sending" in page and "Condescension" in page
     assert "As I already told you" not in page
     client.force_login(world.dan)
     assert client.get(reverse("insights:tone_records")).status_code == 403
+
+
+def test_a_forged_draft_record_or_a_dismissed_finding_sent_as_is_is_not_a_rewrite(
+    client, world
+) -> None:
+    from accord.insights.models import ToneRecord
+
+    thread = carol_asks(world)
+    client.force_login(world.alice)
+    client.post(
+        f"/conversations/{thread.pk}/post/",
+        {
+            "body": HARSH,
+            "tone_checked": "1",
+            "tone_seen": "condescension",  # not signed by the check
+            "tone_dismissed": ["condescension:obviously", "shouting:!!"],
+        },
+    )
+    record = ToneRecord.objects.get()
+    assert record.draft_kinds == []
+    assert {"condescension", "shouting"} <= set(record.sent_kinds)  # sent as it was
 
 
 def test_nothing_is_kept_when_the_box_never_ran_or_for_internal_threads(client, world) -> None:

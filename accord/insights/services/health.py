@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Avg, Count, F, Min, Q, Value
+from django.db.models import Avg, Case, Count, F, Min, Q, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from accord.insights import health
 from accord.insights.models import ClientHealth, HealthSnapshot, MessageSentiment
 from accord.intake.models import BriefVersion
 from accord.reviews.models import Round
-from accord.work.models import Deliverable
+from accord.work.models import Deliverable, Job
 
 BATCH = 200
 # Deliverables still to deliver: a due day past is overdue; rounds on them count.
@@ -57,10 +57,15 @@ def _sentiment(ids: list[int], now: datetime) -> dict[int, dict[str, Any]]:
 
 
 def _overdue_deliverables(ids: list[int], today: date) -> dict[int, tuple[int, int]]:
+    """Live deliverables of live jobs past their due day (the job's, without one of their own)."""
     rows = (
-        Deliverable.objects.filter(job__client_id__in=ids, status__in=LIVE, due_on__lt=today)
+        Deliverable.objects.filter(
+            job__client_id__in=ids, status__in=LIVE, job__status__in=Job.LIVE
+        )
+        .annotate(due=Coalesce("due_on", "job__due_on"))
+        .filter(due__lt=today)
         .values("job__client_id")
-        .annotate(n=Count("pk"), oldest=Min("due_on"))
+        .annotate(n=Count("pk"), oldest=Min("due"))
     )
     return {r["job__client_id"]: (r["n"], (today - r["oldest"]).days) for r in rows}
 
@@ -69,7 +74,10 @@ def _extra_rounds(ids: list[int]) -> dict[int, tuple[int, int]]:
     """Client rounds beyond the first presentation and the terms' revision rounds."""
     rows = (
         Round.objects.filter(
-            client_id__in=ids, stage=Round.Stage.CLIENT, deliverable__status__in=LIVE
+            client_id__in=ids,
+            stage=Round.Stage.CLIENT,
+            deliverable__status__in=LIVE,
+            deliverable__job__status__in=Job.LIVE,
         )
         .exclude(status__in=UNCOUNTED_ROUNDS)
         .values("client_id", "deliverable_id", "client__revision_rounds_included")
@@ -87,7 +95,11 @@ def _extra_rounds(ids: list[int]) -> dict[int, tuple[int, int]]:
 def _overdue_decisions(ids: list[int], now: datetime) -> dict[int, tuple[int, int]]:
     rows = (
         Round.objects.filter(
-            client_id__in=ids, stage=Round.Stage.CLIENT, status=Round.Status.OPEN, due_at__lt=now
+            client_id__in=ids,
+            stage=Round.Stage.CLIENT,
+            status=Round.Status.OPEN,
+            due_at__lt=now,
+            deliverable__job__status__in=Job.LIVE,
         )
         .values("client_id")
         .annotate(n=Count("pk"), oldest=Min("due_at"))
@@ -173,53 +185,89 @@ def reasons_of(result: health.Health) -> list[dict[str, object]]:
     return [reason.as_dict() for reason in result.reasons]
 
 
-@transaction.atomic
-def store(*, client_ids: Iterable[int], now: datetime | None = None) -> int:
-    """Recompute and keep the health of `client_ids` (their row, the day's history point), and
-    tell each AM whose client dropped a band. Returns how many were computed."""
+def store(*, client_ids: Iterable[int], now: datetime | None = None, by: Any = None) -> int:
+    """Recompute and keep the health of the active clients among `client_ids` (their row, the
+    day's history point), and tell each AM whose client dropped a band. Returns how many were
+    computed.
+
+    No row is locked while the facts are read: each client's row is then updated on its own,
+    keeping a recompute mark that an event set after the facts were read; a band change is
+    claimed by a conditional update (so two workers never tell twice), in a transaction that
+    takes the event chain's head first, as every other writer does."""
     now = now or timezone.now()
     clients = {
         pk: (hours, manager, name)
-        for pk, hours, manager, name in Client.objects.filter(pk__in=list(client_ids)).values_list(
-            "pk", "response_target_hours", "account_manager_id", "name"
-        )
+        for pk, hours, manager, name in Client.objects.filter(
+            pk__in=list(client_ids), status=Client.Status.ACTIVE
+        ).values_list("pk", "response_target_hours", "account_manager_id", "name")
     }
     if not clients:
         return 0
+    ClientHealth.objects.bulk_create(
+        [ClientHealth(client_id=pk, band_since=now) for pk in clients], ignore_conflicts=True
+    )
+    before = dict(
+        ClientHealth.objects.filter(pk__in=list(clients))
+        .exclude(computed_at__isnull=True)
+        .values_list("client_id", "band")
+    )
+    facts_at = timezone.now()
     results = assess_clients({pk: hours for pk, (hours, _, _) in clients.items()}, now=now)
-    current = {
-        row.pk: row for row in ClientHealth.objects.select_for_update().filter(pk__in=list(clients))
-    }
     today = timezone.localdate(now)
     for pk, result in results.items():
-        row = current.get(pk) or ClientHealth(client_id=pk, band=result.band, band_since=now)
-        was = row.band
-        reasons = reasons_of(result)
-        row.score, row.reasons, row.computed_at, row.stale_since = result.score, reasons, now, None
-        if result.band != was:
-            row.band, row.band_since = result.band, now
-            _, manager, name = clients[pk]
+        was = before.get(pk)
+        _, manager, name = clients[pk]
+        _keep(pk=pk, result=result, first=was is None, now=now, facts_at=facts_at)
+        if was is not None and was != result.band:
             _band_changed(
-                client=Client(pk=pk, name=name), manager_id=manager, was=was, result=result
+                client=Client(pk=pk, name=name), manager_id=manager, was=was, result=result, by=by
             )
-        row.band = result.band
-        row.save() if pk in current else row.save(force_insert=True)
-        HealthSnapshot.objects.update_or_create(
-            client_id=pk,
-            day=today,
-            defaults={
-                "score": result.score,
-                "band": result.band,
-                "reasons": reasons,
-                "computed_at": now,
-            },
-        )
+    HealthSnapshot.objects.bulk_create(
+        [
+            HealthSnapshot(
+                client_id=pk,
+                day=today,
+                score=result.score,
+                band=result.band,
+                reasons=reasons_of(result),
+                computed_at=now,
+            )
+            for pk, result in results.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["client", "day"],
+        update_fields=["score", "band", "reasons", "computed_at"],
+    )
     return len(results)
 
 
-def _band_changed(*, client: Client, manager_id: int, was: str, result: health.Health) -> None:
+def _keep(
+    *, pk: int, result: health.Health, first: bool, now: datetime, facts_at: datetime
+) -> None:
+    """Store a client's health (its band too the first time; later the band moves only in
+    `_band_changed`); a recompute mark set after `facts_at` stays for the next sweep."""
+    ClientHealth.objects.filter(pk=pk).update(
+        score=result.score,
+        reasons=reasons_of(result),
+        computed_at=now,
+        stale_since=Case(When(stale_since__gt=facts_at, then=F("stale_since")), default=None),
+        **({"band": result.band, "band_since": now} if first else {}),
+    )
+
+
+@transaction.atomic
+def _band_changed(
+    *, client: Client, manager_id: int, was: str, result: health.Health, by: Any
+) -> None:
+    """Move the band, record it and, for a drop, tell the AM — once, whoever claims it."""
+    events.lock_chain()  # first, as every writer takes it (their events mark health stale)
+    moved = ClientHealth.objects.filter(pk=client.pk, band=was).update(
+        band=result.band, band_since=timezone.now()
+    )
+    if not moved:  # another worker moved it already, and told
+        return
     events.record(
-        actor=None,
+        actor=by,
         verb="health.band_changed",
         target=client,
         client=client.pk,
@@ -234,19 +282,21 @@ def _band_changed(*, client: Client, manager_id: int, was: str, result: health.H
         text=f"Account health of {client.name} fell to "
         f"{health.BAND_LABELS[result.band].lower()} ({result.score}).",
         url=reverse("insights:client_health", kwargs={"client_id": client.pk}),
+        actor=by,
         client_id=client.pk,
         details=top,
     )
 
 
 def mark_stale(event: Event) -> None:
-    """An event about a client may change its health: mark it to recompute (one UPDATE; a
-    client without a row yet gets one)."""
+    """An event about a client may change its health: mark it to recompute, as of the event
+    (one UPDATE; a client without a row yet gets one, not yet computed)."""
     if event.client_id is None or event.verb == "health.band_changed":
         return
     now = event.created_at
-    marked = ClientHealth.objects.filter(client_id=event.client_id)
-    if not marked.update(stale_since=Coalesce(F("stale_since"), Value(now))):
+    if ClientHealth.objects.filter(client_id=event.client_id).update(stale_since=now):
+        return
+    if Client.objects.filter(pk=event.client_id).exists():
         ClientHealth.objects.bulk_create(
             [ClientHealth(client_id=event.client_id, stale_since=now, band_since=now)],
             ignore_conflicts=True,

@@ -3,18 +3,21 @@ the transaction that posts it), for the agency's eyes only."""
 
 from accord.conversations.models import Message
 from accord.core.models import Event
-from accord.core.policy import Kind
+from accord.core.policy import Audience, Kind
 from accord.insights import sentiment
 from accord.insights.models import MessageSentiment
 
 
 def on_message(event: Event) -> None:
-    """Score a new message in a client thread when a contact wrote it."""
+    """Score a message in a client thread when a contact wrote it (again when they edit it).
+    Bounded: `sentiment.score` reads at most the first few thousand characters."""
     message_id = (event.data or {}).get("message")
-    if event.audience != "client" or not message_id or event.client_id is None:
+    if not message_id or event.client_id is None:
         return
     row = (
-        Message.objects.filter(pk=message_id, author__kind=Kind.CONTACT)
+        Message.objects.filter(
+            pk=message_id, author__kind=Kind.CONTACT, thread__audience=Audience.CLIENT
+        )
         .values_list("body", "created_at")
         .first()
     )

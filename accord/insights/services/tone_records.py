@@ -31,17 +31,16 @@ def record(
     where: str = "",
     about: int | None = None,
 ) -> ToneRecord:
-    """Keep the tone check's account of one sent text (its findings worked out again, with the
-    dismissed ones left out as the writer left them)."""
-    kept = sorted({key[:200] for key in dismissed[:MAX_KEYS] if key})
-    report = tone.assess(text, context_for(by, where, about), dismissed=frozenset(kept))
+    """Keep the tone check's account of one sent text: its findings worked out again, all of
+    them (a dismissed finding sent as it was still counts as sent), and the kinds dismissed."""
+    report = tone.assess(text, context_for(by, where, about))
     return ToneRecord.objects.create(
         client_id=client_id,
         author=by,
         subject_type=subject_type,
         subject_id=subject_id,
         draft_kinds=_kinds(draft_kinds),
-        dismissed=kept,
+        dismissed=_kinds([key.partition(":")[0] for key in dismissed[:MAX_KEYS]]),
         sent_kinds=sorted({f.kind for f in report.findings}),
         score=report.score,
     )
