@@ -180,7 +180,7 @@ def detect_for_comment(*, comment_id: int, at: datetime | None = None) -> list[F
         .order_by("-created_at", "-pk")
         .values(*COMMENT_FIELDS)[:MAX_COMPARED]
     )
-    settled_between = _open_between(row["version_id"], FeedbackConflict.Kind.COMMENTS)
+    open_pairs = _open_between(row["version_id"], FeedbackConflict.Kind.COMMENTS)
     found: list[tuple[Said, rules.Ask, rules.Ask]] = []
     seen: set[tuple[tuple[str, int], str]] = set()
     for other_row in others:
@@ -188,12 +188,10 @@ def detect_for_comment(*, comment_id: int, at: datetime | None = None) -> list[F
         pair = rules.clash(other.remark, new.remark)
         if pair is None:
             continue
-        # One conflict with each other person about each element (naming none: each spot).
+        # One conflict with each other person about each element (or, naming none, one).
         element = pair[0].element or pair[1].element
         key = (other.person, element)
-        if key in seen or (
-            element and (_people(other.person, new.person), element) in settled_between
-        ):
+        if key in seen or (element and (_people(other.person, new.person), element) in open_pairs):
             continue
         seen.add(key)
         found.append((other, *pair))
@@ -269,7 +267,7 @@ def detect_for_decision(*, decision_id: int, at: datetime | None = None) -> list
     if row is None:
         return []
     person = _decider(row)
-    settled_between = _open_between(row["round__version_id"], FeedbackConflict.Kind.DECISIONS)
+    open_pairs = _open_between(row["round__version_id"], FeedbackConflict.Kind.DECISIONS)
     others = (
         decisions.filter(round__version_id=row["round__version_id"])
         .exclude(pk=decision_id)
@@ -287,7 +285,7 @@ def detect_for_decision(*, decision_id: int, at: datetime | None = None) -> list
         ):
             continue
         seen.add(who)
-        if (_people(who, person), "decisions") in settled_between:
+        if (_people(who, person), "decisions") in open_pairs:
             continue
         number = row["round__version__number"]
         first, second = _decider_name(other), _decider_name(row)
