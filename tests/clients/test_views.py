@@ -582,11 +582,12 @@ def test_activity_queries_do_not_grow_with_events(
 
 def test_overview_queries_are_bounded(client, alice, acme, django_assert_max_num_queries):
     # With the conversations section: its threads, and the client's own address (made on the
-    # first visit: a read, the names taken, the new row).
+    # first visit: a read, the names taken, the new row); the account health section (one read)
+    # and what was agreed (the latest entries, the meeting notes in progress).
     client.force_login(alice)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(19):
         client.get(url("detail", acme))
     for i in range(20):
         services.invite_contact(by=alice, client=acme, email=f"p{i}@acme.test", name=f"P {i}")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(17):
         client.get(url("detail", acme))
