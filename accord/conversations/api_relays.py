@@ -23,12 +23,11 @@ from accord.conversations.schemas import (
     TeamVoiceIn,
     TeamVoiceOut,
     ThreadOut,
-    TickIn,
     TodoLineIn,
     TodoOut,
 )
 from accord.conversations.services import relays, threads
-from accord.core.api_support import BODY_ERRORS, WRITE_ERRORS, AuthedRequest, ObjectId
+from accord.core.api_support import BODY_ERRORS, WRITE_ERRORS, AuthedRequest, ObjectId, TickIn
 from accord.core.errors import InvalidInput
 from accord.core.policy import Kind
 from accord.work import access as work_access

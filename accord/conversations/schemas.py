@@ -45,19 +45,19 @@ class TitledRef(BaseModel):
     title: str
 
 
-class PersonOut(BaseModel):
+class ParticipantOut(BaseModel):
     id: int
     name: str
     side: SideValue = Field(..., description="agency (staff) or client (a contact).")
 
     @classmethod
-    def of(cls, person: Any) -> "PersonOut":
+    def of(cls, person: Any) -> "ParticipantOut":
         side: SideValue = "client" if person.kind == Kind.CONTACT else "agency"
         return cls(id=person.pk, name=person.name, side=side)
 
 
-def _person(person: Any) -> PersonOut | None:
-    return PersonOut.of(person) if person is not None else None
+def _person(person: Any) -> ParticipantOut | None:
+    return ParticipantOut.of(person) if person is not None else None
 
 
 def _titled(thing: Any) -> TitledRef | None:
@@ -118,7 +118,7 @@ class ThreadPage(PageMeta):
 class ClientThreadDetailOut(ThreadOut):
     """One conversation for a client contact: who is in it, and whether you may write."""
 
-    participants: list[PersonOut] = Field(..., description="Who follows it (up to 100).")
+    participants: list[ParticipantOut] = Field(..., description="Who follows it (up to 100).")
     may_post: bool
     read_to: int = Field(..., description="The id of the newest message you have read (0: none).")
 
@@ -126,7 +126,7 @@ class ClientThreadDetailOut(ThreadOut):
     def detail_of(cls, thread: Thread, people: Iterable[Participant], may_post: bool) -> Any:
         return {
             **cls.fields_of(thread),
-            "participants": [PersonOut.of(p.user) for p in people],
+            "participants": [ParticipantOut.of(p.user) for p in people],
             "may_post": may_post,
             "read_to": int(getattr(thread, "read_to", 0) or 0),
         }
@@ -146,10 +146,10 @@ class TodoOut(BaseModel):
     message_id: int = Field(..., description="The relay (internal message) that gave it.")
     source_message_id: int | None = Field(..., description="The client message relayed.")
     text: str
-    assignee: PersonOut
+    assignee: ParticipantOut
     done: bool
     done_at: datetime | None
-    done_by: PersonOut | None
+    done_by: ParticipantOut | None
     created_at: datetime
 
     @classmethod
@@ -160,7 +160,7 @@ class TodoOut(BaseModel):
             message_id=todo.message_id,
             source_message_id=todo.source_id,
             text=todo.text,
-            assignee=PersonOut.of(todo.assignee),
+            assignee=ParticipantOut.of(todo.assignee),
             done=todo.done_at is not None,
             done_at=todo.done_at,
             done_by=_person(todo.done_by),
@@ -250,7 +250,7 @@ class ClientMessageOut(BaseModel):
 
     id: int
     thread_id: int
-    author: PersonOut | None = Field(..., description="Null once its author was erased.")
+    author: ParticipantOut | None = Field(..., description="Null once its author was erased.")
     body: str = Field(..., description="As written, in Markdown.")
     html: str = Field(..., description="Sanitised HTML to show.")
     via: Literal["web", "email", "api"]
@@ -259,7 +259,7 @@ class ClientMessageOut(BaseModel):
     revision: int = Field(..., description="Send it back with an edit (a change since: 409).")
     editable: bool = Field(..., description="Yours, and within five minutes of sending.")
     attachments: list[AttachmentOut]
-    mentions: list[PersonOut]
+    mentions: list[ParticipantOut]
 
     @classmethod
     def fields_of(cls, message: Message, reader: Any, absolute: Absolute) -> dict[str, Any]:
@@ -276,7 +276,7 @@ class ClientMessageOut(BaseModel):
             "editable": message.author_id == reader.pk
             and timezone.now() - message.created_at <= EDIT_WINDOW,
             "attachments": [AttachmentOut.of(a, absolute) for a in message.attachments.all()],
-            "mentions": [PersonOut.of(m.user) for m in message.mentions.all()],
+            "mentions": [ParticipantOut.of(m.user) for m in message.mentions.all()],
         }
 
     @classmethod
@@ -290,7 +290,7 @@ class RelaySourceOut(BaseModel):
 
     message_id: int
     thread_id: int
-    author: PersonOut | None
+    author: ParticipantOut | None
     excerpt: str = Field(..., description="Its first 200 characters, as plain text.")
 
 
@@ -393,10 +393,6 @@ class ReplyIn(Input):
 class RelayOut(BaseModel):
     message: MessageOut
     todos: list[TodoOut]
-
-
-class TickIn(Input):
-    done: bool = Field(..., description="true ticks it off, false reopens it.")
 
 
 class TeamVoiceIn(Input):

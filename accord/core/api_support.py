@@ -78,6 +78,12 @@ class Input(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
+class TickIn(Input):
+    """Tick a to-do or task off, or reopen it."""
+
+    done: bool = Field(..., description="true ticks it off, false reopens it.")
+
+
 class PageMeta(Schema):
     count: int
     limit: int

@@ -16,10 +16,10 @@ from accord.core.api_support import (
 from accord.insights import access_conflicts as access
 from accord.insights import queries_conflicts as queries
 from accord.insights.schemas_conflicts import (
-    ConflictOut,
     ConflictPage,
     ConflictQuery,
-    ConflictSummaryOut,
+    FeedbackConflictOut,
+    FeedbackConflictSummaryOut,
     SettleIn,
 )
 from accord.insights.services import conflicts as services
@@ -29,7 +29,7 @@ router = Router(tags=["Insights"])
 
 def _page(conflicts: Any, query: ConflictQuery) -> dict[str, Any]:
     result = page_of(queries.rows(queries.with_status(conflicts, query.status or "")), query)
-    result["items"] = [ConflictSummaryOut.of_row(row) for row in result["items"]]
+    result["items"] = [FeedbackConflictSummaryOut.of_row(row) for row in result["items"]]
     return result
 
 
@@ -61,21 +61,23 @@ def list_deliverable_conflicts(
 
 @router.get(
     "/conflicts/{conflict_id}",
-    response={200: ConflictOut, **READ_ERRORS},
+    response={200: FeedbackConflictOut, **READ_ERRORS},
     operation_id="get_conflict",
 )
-def get_conflict(request: AuthedRequest, conflict_id: ObjectId) -> ConflictOut:
+def get_conflict(request: AuthedRequest, conflict_id: ObjectId) -> FeedbackConflictOut:
     """One conflict: what each reviewer said (comments, or decisions with their notes) and,
     once settled, what was agreed with the client."""
-    return ConflictOut.of(access.conflict_for(request.user, conflict_id))
+    return FeedbackConflictOut.of(access.conflict_for(request.user, conflict_id))
 
 
 @router.post(
     "/conflicts/{conflict_id}/settle",
-    response={200: ConflictOut, **BODY_ERRORS},
+    response={200: FeedbackConflictOut, **BODY_ERRORS},
     operation_id="settle_conflict",
 )
-def settle_conflict(request: AuthedRequest, conflict_id: ObjectId, body: SettleIn) -> ConflictOut:
+def settle_conflict(
+    request: AuthedRequest, conflict_id: ObjectId, body: SettleIn
+) -> FeedbackConflictOut:
     """Record what was agreed with the client. `revision` is the one you read: if the conflict
     changed since (settled by someone else), nothing is saved (409, saying what it is now);
     an empty resolution is a 422 on `resolution`."""
@@ -83,4 +85,4 @@ def settle_conflict(request: AuthedRequest, conflict_id: ObjectId, body: SettleI
     services.settle(
         by=request.user, conflict=conflict, resolution=body.resolution, revision=body.revision
     )
-    return ConflictOut.of(access.conflict_for(request.user, conflict_id))
+    return FeedbackConflictOut.of(access.conflict_for(request.user, conflict_id))

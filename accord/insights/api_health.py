@@ -78,7 +78,7 @@ class PointOut(Schema):
     band: BandName
 
 
-class WeekOut(Schema):
+class SentimentWeekOut(Schema):
     week: date = Field(..., description="The Monday the week starts on.")
     count: int
     unhappy: int
@@ -97,7 +97,7 @@ class ScoredMessageOut(Schema):
 
 class SentimentOut(Schema):
     client_id: int
-    weeks: list[WeekOut]
+    weeks: list[SentimentWeekOut]
     latest: list[ScoredMessageOut]
     language: str = Field("en", description="Scored in English only.")
 

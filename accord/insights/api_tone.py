@@ -44,7 +44,7 @@ class ToneIn(BaseModel):
     )
 
 
-class FindingOut(Schema):
+class ToneFindingOut(Schema):
     start: int = Field(..., description="Where the phrase starts in `text` (characters).")
     end: int
     phrase: str
@@ -60,7 +60,7 @@ class FindingOut(Schema):
 class ToneOut(Schema):
     flagged: bool
     score: float = Field(..., description="−1 harsh … +1 warm.")
-    findings: list[FindingOut]
+    findings: list[ToneFindingOut]
     rewrite: str = Field(..., description="The whole text with every suggestion applied.")
     checked_chars: int
     truncated: bool

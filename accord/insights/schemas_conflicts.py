@@ -17,7 +17,7 @@ class ConflictQuery(PageParams):
     )
 
 
-class ConflictSummaryOut(Schema):
+class FeedbackConflictSummaryOut(Schema):
     """Two of a client's reviewers pulling one version two ways."""
 
     id: int
@@ -40,7 +40,7 @@ class ConflictSummaryOut(Schema):
     revision: int = Field(..., description="Send it back when settling (409 if it changed).")
 
     @classmethod
-    def of_row(cls, row: dict[str, Any]) -> "ConflictSummaryOut":
+    def of_row(cls, row: dict[str, Any]) -> "FeedbackConflictSummaryOut":
         return cls(
             id=row["pk"],
             client_id=row["client_id"],
@@ -62,7 +62,7 @@ class ConflictSummaryOut(Schema):
 
 
 class ConflictPage(PageMeta):
-    items: list[ConflictSummaryOut]
+    items: list[FeedbackConflictSummaryOut]
 
 
 class ConflictSideOut(Schema):
@@ -80,12 +80,12 @@ class ConflictSideOut(Schema):
     decision_id: int | None
 
 
-class ConflictOut(ConflictSummaryOut):
+class FeedbackConflictOut(FeedbackConflictSummaryOut):
     resolution: str = Field(..., description="What was agreed with the client, once settled.")
     sides: list[ConflictSideOut]
 
     @classmethod
-    def of(cls, conflict: FeedbackConflict) -> "ConflictOut":
+    def of(cls, conflict: FeedbackConflict) -> "FeedbackConflictOut":
         sides = [
             ConflictSideOut(
                 who=s.who,

@@ -34,16 +34,15 @@ from accord.intake.schemas import (
     AnswerIn,
     AnswersPatch,
     ApplyAnswerIn,
+    BriefCompareOut,
+    BriefCompareParams,
     BriefFilters,
     BriefIn,
     BriefInternalOut,
     BriefOut,
     BriefPage,
     CancelIn,
-    CompareOut,
-    CompareParams,
     ConflictOut,
-    DecisionIn,
     FieldChangeOut,
     MissingAnswersOut,
     NotesIn,
@@ -55,6 +54,7 @@ from accord.intake.schemas import (
     QueueRequestOut,
     QueueRequests,
     RequestChangesIn,
+    RequestDecisionIn,
     RequestDetailOut,
     RequestFields,
     RequestFilters,
@@ -207,7 +207,7 @@ def add_request_attachments(
     operation_id="decide_request",
 )
 def decide_request(
-    request: AuthedRequest, request_id: ObjectId, payload: DecisionIn
+    request: AuthedRequest, request_id: ObjectId, payload: RequestDecisionIn
 ) -> RequestDetailOut:
     """Decline or park a request, with a courteous reason the client will read."""
     item = access.request_for(request.user, request_id, "decide")
@@ -456,12 +456,12 @@ def list_brief_versions(
 
 @router.get(
     "/briefs/{brief_id}/compare",
-    response={200: CompareOut, **READ_ERRORS},
+    response={200: BriefCompareOut, **READ_ERRORS},
     operation_id="compare_brief_versions",
 )
 def compare_brief_versions(
-    request: AuthedRequest, brief_id: ObjectId, versions: Query[CompareParams]
-) -> CompareOut:
+    request: AuthedRequest, brief_id: ObjectId, versions: Query[BriefCompareParams]
+) -> BriefCompareOut:
     """What changed from version `a` to version `b`, field by field, with a word-level diff."""
     brief = access.brief_for(request.user, brief_id)
     found = {v.number: v for v in brief.versions.filter(number__in=[versions.a, versions.b])}
@@ -469,7 +469,9 @@ def compare_brief_versions(
         raise Http404("This brief has no such version.")
     old, new = found[versions.a], found[versions.b]
     changes = approvers.version_changes(old, new)
-    return CompareOut(a=old.number, b=new.number, changes=[FieldChangeOut.of(c) for c in changes])
+    return BriefCompareOut(
+        a=old.number, b=new.number, changes=[FieldChangeOut.of(c) for c in changes]
+    )
 
 
 @router.post(

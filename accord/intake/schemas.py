@@ -206,7 +206,7 @@ class RequestPage(PageMeta):
     items: list[RequestOut]
 
 
-class AttachmentOut(BaseModel):
+class RequestAttachmentOut(BaseModel):
     id: int
     name: str
     size: int
@@ -222,7 +222,7 @@ class AttachmentOut(BaseModel):
     )
 
     @classmethod
-    def of(cls, attachment: Attachment, build_uri: Callable[[str], str]) -> "AttachmentOut":
+    def of(cls, attachment: Attachment, build_uri: Callable[[str], str]) -> "RequestAttachmentOut":
         ids = {"attachment_id": attachment.pk}
         ready = attachment.thumbnail_state == Attachment.Thumbnail.READY
         thumbnail = reverse("api:download_attachment_thumbnail", kwargs=ids)
@@ -239,13 +239,13 @@ class AttachmentOut(BaseModel):
 
 def attachments_out(
     attachments: Iterable[Attachment], build_uri: Callable[[str], str]
-) -> list[AttachmentOut]:
-    return [AttachmentOut.of(a, build_uri) for a in attachments]
+) -> list[RequestAttachmentOut]:
+    return [RequestAttachmentOut.of(a, build_uri) for a in attachments]
 
 
 class RequestDetailOut(RequestFields):
     attachment_count: int
-    attachments: list[AttachmentOut]
+    attachments: list[RequestAttachmentOut]
     brief_id: int | None = Field(..., description="The brief started from this request, if any.")
 
 
@@ -272,7 +272,7 @@ class RequestIn(Input):
     )
 
 
-class DecisionIn(Input):
+class RequestDecisionIn(Input):
     decision: Literal["decline", "park"]
     reason: Text = Field(
         ..., max_length=5_000, description="A courteous sentence or two (at least 20 characters)."
@@ -475,7 +475,7 @@ class KeyFactsOut(BaseModel):
         )
 
 
-class VersionRef(BaseModel):
+class BriefVersionRef(BaseModel):
     number: int
     sha256: str
 
@@ -518,8 +518,8 @@ def _person(user: Any) -> NamedRef | None:
     return NamedRef(id=user.pk, name=user.name) if user is not None else None
 
 
-def _version(version: Any) -> VersionRef | None:
-    return VersionRef(number=version.number, sha256=version.sha256) if version else None
+def _version(version: Any) -> BriefVersionRef | None:
+    return BriefVersionRef(number=version.number, sha256=version.sha256) if version else None
 
 
 class _BriefDetail(BaseModel):
@@ -537,13 +537,17 @@ class _BriefDetail(BaseModel):
     facts: KeyFactsOut = Field(..., description="Deadline, budget, approver, channel, format.")
     questions: list[QuestionOut]
     answers: dict[str, str]
-    current_version: VersionRef | None
-    proposed_version: VersionRef | None = Field(..., description="The version up for sign-off.")
+    current_version: BriefVersionRef | None
+    proposed_version: BriefVersionRef | None = Field(
+        ..., description="The version up for sign-off."
+    )
     sign_off: SignOffOut | None = Field(..., description="The sign-off that still stands.")
     clarifying_questions: list[ClarificationOut]
     actions: list[str] = Field(..., description="What you may do on this brief now.")
     pdf_url: str = Field(..., description="The brief as a PDF (`download_brief_pdf`).")
-    attachments: list[AttachmentOut] = Field(..., description="The files sent with its request.")
+    attachments: list[RequestAttachmentOut] = Field(
+        ..., description="The files sent with its request."
+    )
     created_at: datetime
     updated_at: datetime
     submitted_at: datetime | None
@@ -691,7 +695,7 @@ class AnswersPatch(Input):
     )
 
 
-class VersionOut(Schema):
+class BriefVersionOut(Schema):
     number: int
     title: str
     sha256: str
@@ -701,10 +705,10 @@ class VersionOut(Schema):
 
 
 class VersionPage(PageMeta):
-    items: list[VersionOut]
+    items: list[BriefVersionOut]
 
 
-class CompareParams(Schema):
+class BriefCompareParams(Schema):
     a: int = Field(..., ge=1, le=MAX_VERSION, description="The older version's number.")
     b: int = Field(..., ge=1, le=MAX_VERSION, description="The newer version's number.")
 
@@ -717,7 +721,7 @@ class PdfPreparingOut(BaseModel):
     retry_after: int = Field(..., description="Seconds to wait, as in the Retry-After header.")
 
 
-class CompareOut(BaseModel):
+class BriefCompareOut(BaseModel):
     a: int
     b: int
     changes: list[FieldChangeOut]

@@ -27,6 +27,7 @@ from accord.core.api_support import (
     ErrorOut,
     ObjectId,
     PageParams,
+    TickIn,
     binary_response,
     page_of,
 )
@@ -44,14 +45,13 @@ from accord.reviews.schemas import (
     CommentOut,
     CommentPage,
     DecisionIn,
+    FeedbackTodoOut,
     LedgerOut,
     NudgeOut,
     ResolveIn,
     RoundIn,
     RoundOut,
     RoundPage,
-    TickIn,
-    TodoOut,
     TodoPage,
     TodosIn,
     VersionForm,
@@ -482,18 +482,18 @@ def list_todos(
     the version that answers it. The agency's people on the job (contacts 404)."""
     deliverable = access.todos_deliverable_for(request.user, deliverable_id)
     result = page_of(_todos(deliverable).order_by("position", "pk"), page)
-    result["items"] = [TodoOut.of(t) for t in result["items"]]
+    result["items"] = [FeedbackTodoOut.of(t) for t in result["items"]]
     return result
 
 
 @router.post(
     "/deliverables/{deliverable_id}/todos",
-    response={201: list[TodoOut], **BODY_ERRORS},
+    response={201: list[FeedbackTodoOut], **BODY_ERRORS},
     operation_id="add_todos",
 )
 def add_todos(
     request: AuthedRequest, deliverable_id: ObjectId, payload: TodosIn
-) -> Status[list[TodoOut]]:
+) -> Status[list[FeedbackTodoOut]]:
     """Write to-dos for the creatives from the client's comments (`sources`: their ids); the
     account manager (403), who tells the people on the work."""
     deliverable = access.todos_deliverable_for(request.user, deliverable_id, "manage")
@@ -503,17 +503,17 @@ def add_todos(
         items=[(item.text, item.sources) for item in payload.items],
     )
     rows = _todos(deliverable).filter(pk__in=[t.pk for t in made]).order_by("position", "pk")
-    return Status(201, [TodoOut.of(t) for t in rows])
+    return Status(201, [FeedbackTodoOut.of(t) for t in rows])
 
 
 @router.post(
     "/todos/{todo_id}/tick",
-    response={200: TodoOut, **BODY_ERRORS},
+    response={200: FeedbackTodoOut, **BODY_ERRORS},
     operation_id="tick_todo",
 )
-def tick_todo(request: AuthedRequest, todo_id: ObjectId, payload: TickIn) -> TodoOut:
+def tick_todo(request: AuthedRequest, todo_id: ObjectId, payload: TickIn) -> FeedbackTodoOut:
     """Tick a to-do done (`done: true`) or not; the agency's people on the job. It counts as
     answered by the first version after it was written."""
     todo = access.todo_for(request.user, todo_id, "tick")
     todo_services.tick_todo(by=request.user, todo=todo, done=payload.done)
-    return TodoOut.of(_todos(todo.deliverable).get(pk=todo.pk))
+    return FeedbackTodoOut.of(_todos(todo.deliverable).get(pk=todo.pk))

@@ -463,7 +463,7 @@ class VersionRef(BaseModel):
     number: int
 
 
-class TodoOut(BaseModel):
+class FeedbackTodoOut(BaseModel):
     id: int
     deliverable_id: int
     text: str
@@ -477,7 +477,7 @@ class TodoOut(BaseModel):
     done_in: VersionRef | None = Field(..., description="The version that answers it.")
 
     @classmethod
-    def of(cls, todo: Todo) -> "TodoOut":
+    def of(cls, todo: Todo) -> "FeedbackTodoOut":
         answered = todo.done_in
         return cls(
             id=todo.pk,
@@ -495,7 +495,7 @@ class TodoOut(BaseModel):
 
 
 class TodoPage(PageMeta):
-    items: list[TodoOut]
+    items: list[FeedbackTodoOut]
 
 
 class TodoItemIn(Input):
@@ -505,10 +505,6 @@ class TodoItemIn(Input):
 
 class TodosIn(Input):
     items: list[TodoItemIn] = Field(..., min_length=1, max_length=todo_services.MAX_AT_ONCE)
-
-
-class TickIn(Input):
-    done: bool
 
 
 class LedgerOut(BaseModel):

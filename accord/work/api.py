@@ -9,7 +9,7 @@ from accord.core import policy
 from accord.core.api_support import WRITE_ERRORS, AuthedRequest, ObjectId
 from accord.intake import access as intake_access
 from accord.intake import queries as intake_queries
-from accord.intake.schemas import AttachmentOut, NamedRef, SignOffOut, attachments_out
+from accord.intake.schemas import NamedRef, RequestAttachmentOut, SignOffOut, attachments_out
 from accord.intake.services.signoff import current_sign_off
 from accord.work import access, services
 from accord.work.models import Job
@@ -29,7 +29,7 @@ class JobOut(BaseModel):
     sign_off: SignOffOut | None = Field(
         ..., description="The brief's sign-off: who, when, and the SHA-256 of what was signed."
     )
-    attachments: list[AttachmentOut] = Field(
+    attachments: list[RequestAttachmentOut] = Field(
         ..., description="The files sent with the request behind the job."
     )
     started_version: int | None = Field(

@@ -24,6 +24,7 @@ from accord.core.api_support import (
     PageMeta,
     PageParams,
     Text,
+    TickIn,
     page_of,
 )
 from accord.core.errors import InvalidInput
@@ -389,10 +390,6 @@ class DependencyIn(Input):
 
 class ChecklistItemIn(Input):
     text: Text = Field(..., min_length=1, max_length=300)
-
-
-class TickIn(Input):
-    done: bool
 
 
 def _deliverable_of(job: Any, deliverable_id: int | None) -> Deliverable | None:
