@@ -15,7 +15,7 @@ from accord.conversations.services import threads
 from accord.core.policy import Audience
 from accord.insights import health as rules
 from accord.insights import tone
-from accord.insights.models import ClientHealth, HealthSnapshot
+from accord.insights.models import ClientHealth, HealthSnapshot, MeetingNote
 from accord.insights.services import health, tone_records
 from accord.reviews.models import Round
 
@@ -43,6 +43,7 @@ def _talk(acme: Client) -> str:
     alice = acme.account_manager
     thread = (
         Thread.objects.filter(client=acme, audience=Audience.CLIENT)
+        .exclude(pk__in=MeetingNote.objects.filter(thread__isnull=False).values("thread_id"))
         .order_by("-last_message_at")
         .first()
     )

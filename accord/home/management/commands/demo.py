@@ -49,7 +49,7 @@ class Command(BaseCommand):
         agreed = demo_agreements.load(told=bool(work))
         if agreed:
             self.stdout.write(f"Demo record of what was agreed: {'; '.join(agreed)}.")
-        conflicts = demo_conflicts.load()
+        conflicts = demo_conflicts.load(told=bool(work))
         if conflicts:
             self.stdout.write(f"Demo conflicting feedback: {'; '.join(conflicts)}.")
         if not created and not intake and not work:
