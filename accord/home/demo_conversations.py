@@ -11,20 +11,19 @@ the reviews'). Its moments are counted in working days back (`_back`), never fol
 Friday before a weekend, so the steps keep their order whatever day the demo is loaded on."""
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.clients.models import Client
 from accord.conversations.models import InboundEmail, Message, Thread, Todo
 from accord.conversations.services import inbound, relays, threads
 from accord.conversations.services.relays import TodoLine
+from accord.core.demo_days import days_back, workday, working_day
 from accord.core.policy import Audience
 from accord.home import demo_files, demo_mail
 from accord.home.demo_mail import MailProgram
-from accord.home.history import workday
 from accord.intake.models import Brief
 from accord.work.models import Deliverable, Job, Task
 
@@ -35,21 +34,6 @@ CAROL_SIGNATURE = "Carol Reyes\nHead of Marketing, Acme Foods\n0113 496 0321 · 
 NOAH_SIGNATURE = "Noah Fischer | Head of Brand\nKestrel Cycling\n+44 161 496 0754"
 HANNAH_SIGNATURE = "Hannah Berg\nLegal Counsel, Acme Foods\nThis email is confidential."
 MAYA_SIGNATURE = "Maya Chen\nFounder, Bluebird Coffee Roasters\nbluebird.test · @bluebirdroasters"
-
-
-def _back(working_days: int) -> int:
-    """The days ago of the working day (Monday to Friday) `working_days` before today."""
-    today = timezone.localdate()
-    days = 0
-    while working_days:
-        days += 1
-        if (today - timedelta(days=days)).weekday() < 5:
-            working_days -= 1
-    return days
-
-
-def _day(working_days: int) -> date:
-    return timezone.localdate() - timedelta(days=_back(working_days))
 
 
 def _spoken(day: date) -> str:
@@ -101,7 +85,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
     lumen, kestrel = _client("Lumen Health Clinics"), _client("Kestrel Cycling")
 
     # Bluebird: Alice opens the cold brew job to its team, so Sam plans the shoot with Maya.
-    yield (_back(8), 10, 20)
+    yield (days_back(8), 10, 20)
     brew = _job("Cold brew launch posts")
     threads.set_team_voice(by=alice, job=brew, open=True)
     shoot = threads.start_thread(
@@ -115,7 +99,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         "opened this conversation to him. He'll sort the details of the shoot with you "
         "directly, and I'm reading along.",
     )
-    yield (_back(8), 14, 10)
+    yield (days_back(8), 14, 10)
     threads.post(
         by=sam,
         thread=shoot,
@@ -127,7 +111,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
     )
 
     # Acme: Carol asks whether the launch can skip TikTok; the team answers, Alice replies.
-    yield (_back(7), 9, 40)
+    yield (days_back(7), 9, 40)
     spring = _job("Spring plant-based launch")
     launch = threads.start_thread(
         by=carol,
@@ -140,7 +124,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         "the comments, and nobody here can moderate at weekends. Could we launch on Instagram "
         "only and keep TikTok for the summer? What would we lose?",
     )
-    yield (_back(7), 11, 15)
+    yield (days_back(7), 11, 15)
     relayed = relays.relay_to_team(
         by=alice,
         source=_last(launch),
@@ -154,7 +138,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         ],
     )
     team = relayed.thread
-    yield (_back(7), 15, 30)
+    yield (days_back(7), 15, 30)
     threads.post(
         by=maya,
         thread=shoot,
@@ -163,7 +147,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         "they'll be thrilled.",
     )
 
-    yield (_back(6), 10, 5)
+    yield (days_back(6), 10, 5)
     threads.post(
         by=sam,
         thread=team,
@@ -172,7 +156,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         "Instagram stories aimed at the 40 stores' postcodes.",
     )
     _tick_all(sam, relayed)
-    yield (_back(6), 11, 40)
+    yield (days_back(6), 11, 40)
     words = threads.post(
         by=cora,
         thread=team,
@@ -180,7 +164,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         "plants.” and “Grandma's meatballs, no meat.” No copy lost.",
     )
     _tick_all(cora, relayed)
-    yield (_back(6), 15, 50)
+    yield (days_back(6), 15, 50)
     _read(team, alice, sam)
     relays.reply_to_client(
         by=alice,
@@ -192,7 +176,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
     )
 
     # Kestrel: the ride moves to May; the video waits for the real thing.
-    yield (_back(6), 16, 30)
+    yield (days_back(6), 16, 30)
     ride = threads.start_thread(
         by=noah,
         client=kestrel,
@@ -204,7 +188,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         "through for 10 May, so the ride moves. Can the video wait? We'd rather film the real "
         "ride with real riders than stage one.",
     )
-    yield (_back(6), 17, 5)
+    yield (days_back(6), 17, 5)
     threads.post(
         by=max_,
         thread=ride,
@@ -213,7 +197,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
     )
 
     # Carol answers Alice's reply from her inbox; nothing more is needed from anyone.
-    sent = (_back(5), 9, 50)
+    sent = (days_back(5), 9, 50)
     yield sent
     _read(launch, carol)
     demo_mail.reply(
@@ -225,11 +209,11 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         signature=CAROL_SIGNATURE,
         style=MailProgram.GMAIL,
     )
-    yield (_back(5), 10, 30)
+    yield (days_back(5), 10, 30)
     threads.clear_court(by=alice, thread=launch)
 
     # Globex: Gus's video brief says "Everyone"; Max asks the team who it is really for.
-    yield (_back(5), 11, 20)
+    yield (days_back(5), 11, 20)
     video_brief = Brief.objects.get(title="Savings app launch video")
     audience = threads.start_thread(
         by=max_,
@@ -241,7 +225,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         "“Everyone”. Before I go back to him: @cora @sam, who would you make this for? The "
         "board wants awareness among young savers.",
     )
-    yield (_back(5), 14, 0)
+    yield (days_back(5), 14, 0)
     threads.post(
         by=cora,
         thread=audience,
@@ -251,7 +235,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
 
     # Acme: Ray asks whether the tasting cards make the first weekend. Alice passes it to Dan
     # and waits for his answer, while Acme's response clock runs.
-    yield (_back(4), 9, 20)
+    yield (days_back(4), 9, 20)
     cards = threads.start_thread(
         by=ray,
         client=acme,
@@ -263,14 +247,14 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         "The first tasting weekend is confirmed in Leeds and York, and the stores need the "
         "cards by the Thursday before. Can we still make it?",
     )
-    yield (_back(4), 9, 45)
+    yield (days_back(4), 9, 45)
     threads.post(
         by=sam,
         thread=audience,
         body="Agree with Cora. Cut-downs: a 6-second bumper for YouTube and one 15-second for "
         "Instagram. And no piggy banks, it's in their don'ts.",
     )
-    yield (_back(4), 10, 5)
+    yield (days_back(4), 10, 5)
     visual = Deliverable.objects.get(job__title="Branch poster refresh", title="Key visual")
     committee = threads.start_thread(
         by=gus,
@@ -283,7 +267,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         "key visual with the APRC added before then? They won't approve anything they haven't "
         "seen in its final form.",
     )
-    yield (_back(4), 10, 40)
+    yield (days_back(4), 10, 40)
     cards_team = relays.relay_to_team(
         by=alice,
         source=_last(cards),
@@ -291,7 +275,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         "by the Thursday before the first tasting weekend (Leeds and York).",
         todos=[TodoLine("Give me the earliest print-ready date once the pack shots land", dan)],
     )
-    yield (_back(4), 11, 10)
+    yield (days_back(4), 11, 10)
     threads.post(
         by=max_,
         thread=audience,
@@ -299,7 +283,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         "question on the brief, with the cut-downs.",
     )
     _read(audience, cora, sam)
-    yield (_back(4), 11, 30)
+    yield (days_back(4), 11, 30)
     visual_team = relays.relay_to_team(
         by=max_,
         source=_last(committee),
@@ -310,7 +294,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
             TodoLine("Move the logo 5 cm clear of the window frame on page 3", dan),
         ],
     )
-    yield (_back(4), 14, 20)
+    yield (days_back(4), 14, 20)
     threads.post(
         by=sam,
         thread=shoot,
@@ -332,7 +316,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
     )
 
     # Harbor & Pine: Alice shares Dan's colour study for the hero; Julia is away.
-    yield (_back(3), 10, 30)
+    yield (days_back(3), 10, 30)
     hero = threads.start_thread(
         by=alice,
         client=harbor,
@@ -351,17 +335,17 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         "mist on the water and the jetty in the foreground. Before he draws it in full, does "
         "it feel like Harbor & Pine to you?",
     )
-    sent = (_back(3), 10, 34)
+    sent = (days_back(3), 10, 34)
     yield sent
     demo_mail.out_of_office(
         written=workday(*sent),
         person=julia,
         thread=hero,
         words=f"Thank you for your email. I'm visiting our suppliers in the Lake District and "
-        f"back in the office on {_spoken(_day(1))}.\n\nFor bookings, please call reception on "
-        f"015394 96000.\n\nJulia Castillo\nMarketing Manager, Harbor & Pine Hotels",
+        f"back in the office on {_spoken(working_day(1))}.\n\nFor bookings, please call "
+        f"reception on 015394 96000.\n\nJulia Castillo\nMarketing Manager, Harbor & Pine Hotels",
     )
-    yield (_back(3), 15, 0)
+    yield (days_back(3), 15, 0)
     done = threads.post(
         by=dan,
         thread=visual_team.thread,
@@ -370,7 +354,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         "the next version once you've had a look.",
     )
     _tick_all(dan, visual_team)
-    yield (_back(3), 16, 10)
+    yield (days_back(3), 16, 10)
     _read(visual_team.thread, max_)
     answer = relays.reply_to_client(
         by=max_,
@@ -389,7 +373,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
     )
 
     # Bluebird: Maya emails her own address at Accord for something new.
-    sent = (_back(2), 9, 5)
+    sent = (days_back(2), 9, 5)
     yield sent
     demo_mail.new_mail(
         written=workday(*sent),
@@ -405,7 +389,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         files=[_file(demo_files.product_photo("counter.jpg", "#2E4057", "Bluebird"))],
     )
     # Lumen: Max asks for the approved eligibility wording before Cora writes.
-    yield (_back(2), 10, 0)
+    yield (days_back(2), 10, 0)
     flu = threads.start_thread(
         by=max_,
         client=lumen,
@@ -418,7 +402,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         "season? We'll use it word for word.",
     )
     # Acme: the summer brief is back with Carol for her sign-off.
-    yield (_back(2), 11, 30)
+    yield (days_back(2), 11, 30)
     threads.start_thread(
         by=alice,
         client=acme,
@@ -430,7 +414,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         "asked. If you can sign it off this week, Dan starts the display ads straight away "
         "and they'll be live for June.",
     )
-    yield (_back(2), 14, 40)
+    yield (days_back(2), 14, 40)
     threads.post(
         by=max_,
         thread=ride,
@@ -439,7 +423,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
     )
 
     # Priya answers from her phone with the wording attached; Max thanks her, and that's it.
-    sent = (_back(1), 9, 10)
+    sent = (days_back(1), 9, 10)
     yield sent
     demo_mail.reply(
         written=workday(*sent),
@@ -463,7 +447,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
             )
         ],
     )
-    yield (_back(1), 11, 0)
+    yield (days_back(1), 11, 0)
     threads.post(
         by=max_,
         thread=flu,
@@ -472,7 +456,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
     )
     threads.clear_court(by=max_, thread=flu)
     # Noah confirms by email, and asks for one more thing: Max passes it to Sam.
-    sent = (_back(1), 11, 20)
+    sent = (days_back(1), 11, 20)
     yield sent
     demo_mail.reply(
         written=workday(*sent),
@@ -485,7 +469,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         style=MailProgram.OUTLOOK,
     )
     # Someone at Acme nobody at the agency knows writes to Acme's address: triage.
-    sent = (_back(1), 13, 30)
+    sent = (days_back(1), 13, 30)
     yield sent
     demo_mail.new_mail(
         written=workday(*sent),
@@ -500,7 +484,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         signature=HANNAH_SIGNATURE,
         expect=S.TRIAGE,
     )
-    yield (_back(1), 14, 10)
+    yield (days_back(1), 14, 10)
     relays.relay_to_team(
         by=max_,
         source=_last(ride),
@@ -511,7 +495,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
             TodoLine("Plan a 15-second cut-down for Kestrel's sportive email", sam),
         ],
     )
-    yield (_back(1), 15, 40)
+    yield (days_back(1), 15, 40)
     threads.post(
         by=dan,
         thread=cards_team.thread,
@@ -521,7 +505,7 @@ def story() -> Iterator[Moment]:  # noqa: PLR0915 - one story, told in the order
         "approves its die-line in time.",
     )
     _tick_all(dan, cards_team)
-    yield (_back(1), 16, 30)
+    yield (days_back(1), 16, 30)
     threads.post(
         by=julia,
         thread=hero,

@@ -8,28 +8,20 @@ loading, and take the historical moment instead once the step is done.
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
 from accord.core import events
+from accord.core.demo_days import workday
 
 # Whose rows carry the time they were written: everything the demo writes but the event
 # chain itself (recorded at the moment already) and the worker's bookkeeping.
 APPS = ("accounts", "clients", "core", "intake", "work", "reviews", "conversations")
 LOOK_AHEAD = {"expires_at", "due_at"}
 UNSTAMPED = {"core.event", "core.chainhead", "core.workerheartbeat", "intake.briefpdf"}
-
-
-def workday(days_ago: int, hour: int = 10, minute: int = 0) -> datetime:
-    """`days_ago` calendar days back, moved to the Friday before if it falls on a weekend,
-    at `hour`:`minute` in the office's time zone."""
-    day: date = timezone.localdate() - timedelta(days=days_ago)
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
 def _stamped_fields() -> list[tuple[type[models.Model], str]]:

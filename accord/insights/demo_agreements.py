@@ -9,7 +9,7 @@ The sign-offs and client approvals in the demo's story join what was agreed by t
 they happen (the listeners in `insights.services.agreements`)."""
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 
@@ -19,6 +19,7 @@ from accord.accounts.models import User
 from accord.clients.models import Client
 from accord.conversations.models import InboundEmail, ReplyAddress, Thread
 from accord.conversations.services import inbound, threads
+from accord.core.demo_days import days_back, workday, working_day
 from accord.core.models import Event, OutboundEmail
 from accord.insights.models import Agreement, MeetingNote
 from accord.insights.services import notes
@@ -67,21 +68,6 @@ CORRECTION = (
 )
 
 
-def _back(working_days: int) -> int:
-    """The days ago of the working day (Monday to Friday) `working_days` before today."""
-    today = timezone.localdate()
-    days = 0
-    while working_days:
-        days += 1
-        if (today - timedelta(days=days)).weekday() < 5:
-            working_days -= 1
-    return days
-
-
-def _day(working_days: int) -> date:
-    return timezone.localdate() - timedelta(days=_back(working_days))
-
-
 def _stamp(note: MeetingNote) -> None:
     """The note's times are those of its events (the demo tells them after the fact)."""
     times = dict(
@@ -96,12 +82,6 @@ def _stamp(note: MeetingNote) -> None:
     if answered:
         fields["answered_at"] = answered
     MeetingNote.objects.filter(pk=note.pk).update(**fields)
-
-
-def _at(days_ago: int, hour: int, minute: int) -> datetime:
-    """The moment a step of the story is told at (a working day, in the office's time)."""
-    day = timezone.localdate() - timedelta(days=days_ago)
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
 def _reply_by_email(person: User, thread: Thread, words: str, *, written: datetime) -> None:
@@ -139,42 +119,42 @@ def story() -> Iterator[Moment]:
 
     # Acme's spring launch kick-off: Alice sends the notes that afternoon; Carol replies
     # "Confirmed" from her inbox the next morning.
-    yield (_back(24), 16, 10)
+    yield (days_back(24), 16, 10)
     kickoff = notes.record_note(
         by=alice,
         client=acme,
         title="Spring launch kick-off",
-        held_on=_day(24),
+        held_on=working_day(24),
         attendees="Carol Reyes, Ray Jensen, Alice, Dan",
         body=KICKOFF,
     )
     _stamp(kickoff)
-    yield (_back(23), 9, 5)
+    yield (days_back(23), 9, 5)
     assert kickoff.thread is not None
     _reply_by_email(
         carol,
         kickoff.thread,
         "Confirmed, thanks Alice. Store list to follow on Friday as promised.",
-        written=_at(_back(23), 9, 5),
+        written=workday(days_back(23), 9, 5),
     )
     _stamp(kickoff)
 
     # The recipes workshop: Ray corrects the number of recipes in the portal.
-    yield (_back(9), 17, 5)
+    yield (days_back(9), 17, 5)
     workshop = notes.record_note(
         by=alice,
         client=acme,
         title="Recipes section: content workshop",
-        held_on=_day(9),
+        held_on=working_day(9),
         attendees="Carol Reyes, Ray Jensen, Alice, Cora",
         body=WORKSHOP,
     )
     _stamp(workshop)
-    yield (_back(8), 11, 40)
+    yield (days_back(8), 11, 40)
     notes.correct(by=ray, note=workshop, text=CORRECTION)
     _stamp(workshop)
     # Alice checks the number with Carol before revising: the conversation waits on Acme.
-    yield (_back(8), 14, 20)
+    yield (days_back(8), 14, 20)
     assert workshop.thread is not None
     threads.post(
         by=alice,
@@ -184,28 +164,28 @@ def story() -> Iterator[Moment]:
     )
 
     # Globex's compliance review: Gus confirms Max's notes on their page.
-    yield (_back(6), 15, 20)
+    yield (days_back(6), 15, 20)
     compliance = notes.record_note(
         by=max_,
         client=globex,
         title="Branch poster: compliance review",
-        held_on=_day(6),
+        held_on=working_day(6),
         attendees="Gus Lindgren, Petra Novak, Max",
         body=COMPLIANCE,
     )
     _stamp(compliance)
-    yield (_back(5), 14, 35)
+    yield (days_back(5), 14, 35)
     notes.confirm(by=gus, note=compliance, sha256=compliance.sha256)
     _stamp(compliance)
 
     # The barbecue shoot call: the notes wait for Acme (sent before Alice's message asking for
     # the ads' sign-off, which stays Acme's latest conversation).
-    yield (_back(3), 16, 45)
+    yield (days_back(3), 16, 45)
     barbecue = notes.record_note(
         by=alice,
         client=acme,
         title="Summer barbecue ads: shoot planning call",
-        held_on=_day(3),
+        held_on=working_day(3),
         attendees="Carol Reyes, Alice, Sam",
         body=BARBECUE,
     )

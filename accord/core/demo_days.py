@@ -1,0 +1,32 @@
+"""The demo's calendar: working days back from today, in the office's time zone, so a story
+told now reads as if it happened over the past weeks."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+
+def days_back(working_days: int) -> int:
+    """How many calendar days ago the working day (Monday to Friday) `working_days` before
+    today was."""
+    today = timezone.localdate()
+    days = 0
+    while working_days:
+        days += 1
+        if (today - timedelta(days=days)).weekday() < 5:
+            working_days -= 1
+    return days
+
+
+def working_day(working_days: int) -> date:
+    """The date of the working day `working_days` before today."""
+    return timezone.localdate() - timedelta(days=days_back(working_days))
+
+
+def workday(days_ago: int, hour: int = 10, minute: int = 0) -> datetime:
+    """`days_ago` calendar days back, moved to the Friday before if it falls on a weekend,
+    at `hour`:`minute` in the office's time zone."""
+    day: date = timezone.localdate() - timedelta(days=days_ago)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
