@@ -155,3 +155,14 @@ def test_a_deliverable_without_a_date_is_late_with_its_job(world) -> None:
     Deliverable.objects.create(job=job, title="Poster")
     facts = health.facts_for({world.acme.pk: 8})[world.acme.pk]
     assert (facts.overdue_deliverables, facts.overdue_deliverables_days) == (1, 2)
+
+
+def test_late_work_on_hold_counts_as_the_work_overview_counts_it(world) -> None:
+    job = Job.objects.create(client=world.acme, title="Autumn", owner=world.alice)
+    poster = Deliverable.objects.create(
+        job=job, title="Poster", due_on=timezone.localdate() - timedelta(days=3)
+    )
+    Deliverable.objects.filter(pk=poster.pk).update(status=Deliverable.Status.ON_HOLD)
+    assert health.facts_for({world.acme.pk: 8})[world.acme.pk].overdue_deliverables == 1
+    Deliverable.objects.filter(pk=poster.pk).update(status=Deliverable.Status.APPROVED)
+    assert health.facts_for({world.acme.pk: 8})[world.acme.pk].overdue_deliverables == 0

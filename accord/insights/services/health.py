@@ -23,6 +23,7 @@ from accord.insights import health
 from accord.insights.models import ClientHealth, HealthSnapshot, MessageSentiment
 from accord.intake.models import BriefVersion
 from accord.reviews.models import Round
+from accord.work import rules as work_rules
 from accord.work.models import Deliverable, Job
 
 BATCH = 200
@@ -57,11 +58,11 @@ def _sentiment(ids: list[int], now: datetime) -> dict[int, dict[str, Any]]:
 
 
 def _overdue_deliverables(ids: list[int], today: date) -> dict[int, tuple[int, int]]:
-    """Live deliverables of live jobs past their due day (the job's, without one of their own)."""
+    """Deliverables of live jobs past their due day (the job's, without one of their own) and
+    not finished: late as the work overview counts them, on hold included."""
     rows = (
-        Deliverable.objects.filter(
-            job__client_id__in=ids, status__in=LIVE, job__status__in=Job.LIVE
-        )
+        Deliverable.objects.filter(job__client_id__in=ids, job__status__in=Job.LIVE)
+        .exclude(status__in=work_rules.FINISHED)
         .annotate(due=Coalesce("due_on", "job__due_on"))
         .filter(due__lt=today)
         .values("job__client_id")
