@@ -9,8 +9,10 @@ from django.utils import timezone
 from accord.core.models import Event, Notification
 from accord.insights.models import ClientHealth, HealthSnapshot, MessageSentiment
 from accord.insights.services import health
+from accord.reviews.models import Round
 from accord.work.models import Deliverable, Job
 from tests.insights.health_data import annoyed_message, overdue_decision
+from tests.reviews.review_data import banner_job, client_round, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +168,30 @@ def test_late_work_on_hold_counts_as_the_work_overview_counts_it(world) -> None:
     assert health.facts_for({world.acme.pk: 8})[world.acme.pk].overdue_deliverables == 1
     Deliverable.objects.filter(pk=poster.pk).update(status=Deliverable.Status.APPROVED)
     assert health.facts_for({world.acme.pk: 8})[world.acme.pk].overdue_deliverables == 0
+
+
+def test_extra_rounds_are_counted_as_the_review_ledger_counts_them(world) -> None:
+
+    world.acme.__class__.objects.filter(pk=world.acme.pk).update(revision_rounds_included=1)
+    first = client_round(
+        world, upload(world, banner_job(world)), override_reason="Urgent", confirm=True
+    )
+
+    def another(status: str) -> None:
+        clone = Round.objects.get(pk=first.pk)
+        clone.pk = None
+        clone.status = status
+        clone.save()
+
+    def extra() -> tuple[int, int]:
+        facts = health.facts_for({world.acme.pk: 8})[world.acme.pk]
+        return facts.extra_rounds, facts.extra_rounds_deliverables
+
+    Round.objects.filter(pk=first.pk).update(status=Round.Status.CHANGES_REQUIRED)
+    assert extra() == (0, 0)  # revision round 1 of 1 included
+    another(Round.Status.SUPERSEDED)
+    assert extra() == (0, 0)
+    another(Round.Status.CHANGES_REQUIRED)
+    assert extra() == (1, 1)  # revision round 2 of 1 included: one beyond
+    another(Round.Status.APPROVED)
+    assert extra() == (1, 1)

@@ -35,7 +35,6 @@ LIVE = (
     Deliverable.Status.CLIENT_REVIEW,
     Deliverable.Status.CHANGES_REQUESTED,
 )
-UNCOUNTED_ROUNDS = (Round.Status.CANCELLED, Round.Status.SUPERSEDED)
 
 
 def _sentiment(ids: list[int], now: datetime) -> dict[int, dict[str, Any]]:
@@ -72,22 +71,23 @@ def _overdue_deliverables(ids: list[int], today: date) -> dict[int, tuple[int, i
 
 
 def _extra_rounds(ids: list[int]) -> dict[int, tuple[int, int]]:
-    """Client rounds beyond the first presentation and the terms' revision rounds."""
+    """Revision rounds past those the terms include, as the review page's ledger counts them
+    (`reviews.rules.ledger`): client rounds that asked for changes, beyond the included ones."""
     rows = (
         Round.objects.filter(
             client_id__in=ids,
             stage=Round.Stage.CLIENT,
+            status=Round.Status.CHANGES_REQUIRED,
             deliverable__status__in=LIVE,
             deliverable__job__status__in=Job.LIVE,
         )
-        .exclude(status__in=UNCOUNTED_ROUNDS)
         .values("client_id", "deliverable_id", "client__revision_rounds_included")
         .annotate(n=Count("pk"))
-        .filter(n__gt=F("client__revision_rounds_included") + 1)
+        .filter(n__gt=F("client__revision_rounds_included"))
     )
     out: dict[int, tuple[int, int]] = {}
     for r in rows:
-        extra = r["n"] - r["client__revision_rounds_included"] - 1
+        extra = r["n"] - r["client__revision_rounds_included"]
         rounds, deliverables = out.get(r["client_id"], (0, 0))
         out[r["client_id"]] = (rounds + extra, deliverables + 1)
     return out
