@@ -11,7 +11,7 @@ ENV_FILE_HEADER := \# Written by make run for the local demo
 UV_VERSION := 0.13.9
 
 .PHONY: run demo-env test lint fmt bench soak venv lock chromium test-sqlite test-postgres \
-	test-newest-python clean vendor eval-tone
+	test-newest-python clean vendor eval-tone train-tone
 
 # One clear line, not a failed install, when $(PYTHON) is missing or older than 3.11.
 define check_python
@@ -128,6 +128,9 @@ bench: venv  # e.g. make bench BENCH_ARGS='--keep --only clients.list.erin'
 # gets wrong; fails below precision 0.90 or recall 0.85. Not part of `make test`.
 eval-tone: venv
 	$(BIN)/python -m accord.insights.eval_tone
+
+train-tone: venv  # refits accord/insights/tone_weights.py on dev.jsonl and heldout.jsonl
+	$(BIN)/python -m accord.insights.train_tone --write
 
 soak: venv  # not part of `make test`; e.g. make soak SOAK_ARGS='--db sqlite --users 10 --duration 30'
 	$(BIN)/python -m bench.soak $(SOAK_ARGS)

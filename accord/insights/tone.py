@@ -15,6 +15,16 @@ ownership ("we missed the deadline"), conditionals and hedges ("if you missed it
 of things in capitals (PDF, CMYK, IKEA). Firm news put plainly is not flagged: "This isn't
 possible." is blunt but offends no one; it is the framing around a "no" that does.
 
+Then each sentence is scored (tone_sentence.py): explainable features — the reader beside a
+negative word, negation aimed at the reader, a rhetorical question, an imperative opening with
+no softener, intensifiers, capitals, "!!", exasperation, irony — and what softens them (an
+apology, the agency owning it, a hedge, "please"), weighed by a logistic model fitted on the
+labelled sets (train_tone.py, weights committed in tone_weights.py; no download, deterministic).
+A rule's finding is a feature too. A sentence over the threshold keeps the rules' findings in
+it, or, when no rule found anything, becomes a finding of its own with a softened rewrite; a
+sentence under it loses the rules' findings (warm, owning or polite after all). A promise the
+context does not support is kept either way: the score knows nothing of dates and terms.
+
 What it reads: markup is masked first (HTML tags, Markdown syntax, code, URLs, email addresses)
 and so are quoted lines ("> …") and long quoted passages: the client's own words quoted back
 are not the account manager's tone. Masking keeps every character's offset, so a finding's span
@@ -41,6 +51,7 @@ from accord.insights import (
     tone_blame,
     tone_condescension,
     tone_promises,
+    tone_sentence,
     tone_voice,
 )
 from accord.insights.tone_rules import Candidate, Sentence, valence
@@ -106,7 +117,7 @@ def assess(
     if not is_english(masked):
         return ToneReport(False, 0.0, (), text, len(body), truncated, False, NOTICE_NOT_ENGLISH)
     sentences = split_sentences(body, masked)
-    candidates = [c for s in sentences for c in _candidates(s, context)]
+    candidates = [c for s in sentences for c in _judged(s, context)]
     findings = tuple(f for f in resolve(candidates, body, masked) if f.key not in dismissed)
     rewrite = apply_rewrites(body, masked, findings) + text[MAX_CHARS:]
     return ToneReport(
@@ -121,12 +132,43 @@ def assess(
     )
 
 
-def _candidates(s: Sentence, context: ToneContext | None) -> Iterator[Candidate]:
+def _judged(s: Sentence, context: ToneContext | None) -> list[Candidate]:
+    """A sentence's findings: the rules' candidates when the sentence scores as harsh (a rule's
+    finding adds to the score), a finding for the whole sentence when it scores as harsh without
+    one, none when it scores below the threshold (the rules' words in a sentence that is warm,
+    owns a mistake or asks politely). A promise the context does not support is kept: the score
+    knows nothing of dates and terms."""
     if _GREETING.fullmatch(s.cased):
-        return  # "Hi Sarah,", "Best wishes,", "Tom": a greeting, a sign-off or a name
+        return []  # "Hi Sarah,", "Best wishes,", "Tom": a greeting, a sign-off or a name
+    found = list(_candidates(s, context))
+    scored = tone_sentence.score(s, {c.kind for c in found})
+    if scored.score < tone_sentence.THRESHOLD:
+        return [c for c in found if c.kind == "promise"]
+    return found or [tone_sentence.candidate(s, scored)]
+
+
+def _candidates(s: Sentence, context: ToneContext | None) -> Iterator[Candidate]:
     for rule in RULES:
         yield from rule(s)
     yield from tone_promises.promises(s, context)
+
+
+def sentence_features(
+    text: str, context: ToneContext | None = None
+) -> list[tuple[dict[str, float], bool]]:
+    """Each sentence the check scores in `text` (none when it is not English): its features and
+    whether a promise the context does not support is in it (kept whatever the score) — what
+    train_tone.py fits the weights on, read exactly as assess() reads them."""
+    body = (text or "")[:MAX_CHARS]
+    masked = mask(body)
+    if not body.strip() or not is_english(masked):
+        return []
+    out = []
+    for s in split_sentences(body, masked):
+        if not _GREETING.fullmatch(s.cased):
+            kinds = {c.kind for c in _candidates(s, context)}
+            out.append((tone_sentence.features(s, kinds)[0], "promise" in kinds))
+    return out
 
 
 _GREETING = re.compile(r"(?:[\w'-]+\s+){0,2}[\w'-]+\s*,|[\w'-]+")

@@ -493,10 +493,17 @@ def _reader_did_wrong(s: Sentence) -> Iterator[Candidate]:
             )
 
 
+_NEGATIONS = re.compile(r"n't\b|\bnot\b|\bnever\b")
+
+
 def _why(s: Sentence) -> Iterator[Candidate]:
+    last_negation = -1  # where the sentence's last negation starts: found once, not per match
     for m in s.finditer(_WHY):
         aux = " ".join((m.group("aux") or "").lower().split())
-        if aux == "did" and not re.search(r"n't\b|\bnot\b|\bnever\b", s.text[m.end() :], re.I):
+        if aux == "did" and last_negation == -1:
+            negations = [n.start() for n in _NEGATIONS.finditer(s.text)]
+            last_negation = negations[-1] if negations else -2
+        if aux == "did" and last_negation < m.end():
             continue  # "Why did you choose blue?" can be curiosity
         subj = m.group("subj").lower()
         if m.group("how"):

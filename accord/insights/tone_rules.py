@@ -12,6 +12,7 @@ several times slower), and each runs only on sentences holding one of its keys (
 
 import re
 import string
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -250,10 +251,15 @@ _TRADE_TERMS = rx(
 )
 
 
+POLARITY_CHARS = 600
+
+
 @lru_cache(maxsize=4096)
 def polarity(text: str) -> float:
-    """VADER's compound polarity of one sentence (0.0 when none of its words carries any)."""
-    text = _TRADE_TERMS.sub("open", text)
+    """VADER's compound polarity of one sentence (0.0 when none of its words carries any), read
+    on its first POLARITY_CHARS characters: VADER's negation check grows with the square of a
+    sentence's length, and a sentence longer than that is a run-on, not a feeling to weigh."""
+    text = _TRADE_TERMS.sub("open", text[:POLARITY_CHARS])
     lexicon = analyzer().lexicon
     tokens = _TOKEN.findall(text)
     if not any(t.lower() in lexicon or t in lexicon or ord(t[0]) > 0x7F for t in tokens):
@@ -339,16 +345,41 @@ def clause_subject(s: Sentence, pos: int) -> bool:
     """Whether the word at `pos` starts its clause (after a conjunction or a sentence adverb at
     most), so that it is the subject and not an object ("sent you"), with no hedge or
     conditional before it in the sentence."""
-    prefix = s.text[:pos]
-    if HEDGE.search(prefix):
+    if _hedged_before(s, pos):
         return False
-    clause = _CLAUSE.split(prefix)[-1].strip()
+    ends = s.__dict__.get("_clause_ends")
+    if ends is None:
+        ends = s.__dict__["_clause_ends"] = [m.end() for m in _CLAUSE.finditer(s.text)]
+    start = ends[bisect_right(ends, pos) - 1] if ends and ends[0] <= pos else 0
+    clause = s.text[start:pos].strip()
     if not clause:
         return True
-    lowered = clause.lower().split()
-    if lowered[-1] in _CONJ or _LEAD_PHRASE.search(clause):
+    tail = clause[-_LEAD_REACH:]  # what the lead phrases and words can reach: a bounded scan
+    lowered = tail.lower().split()
+    if lowered[-1] in _CONJ or _LEAD_PHRASE.search(tail):
         return True
-    return len(lowered) <= 3 and all(w in _LEAD_WORDS for w in lowered)
+    return (
+        len(clause) <= _LEAD_REACH and len(lowered) <= 3 and all(w in _LEAD_WORDS for w in lowered)
+    )
+
+
+_LEAD_REACH = 80
+_NO_MATCH = object()
+
+
+def _hedged_before(s: Sentence, pos: int) -> bool:
+    """Whether a hedge or conditional comes before `pos`: the sentence's first one, found once
+    (not a search of every prefix, which grows with the square of a run-on sentence)."""
+    first = s.__dict__.get("_first_hedge", _NO_MATCH)
+    if first is _NO_MATCH:
+        first = s.__dict__["_first_hedge"] = HEDGE.search(s.text)
+    if first is None:
+        return False
+    if first.end() <= pos:
+        return True
+    if first.start() >= pos:
+        return False
+    return bool(HEDGE.search(s.text[:pos]))  # one straddling `pos`: look at the prefix
 
 
 def negated_before(s: Sentence, pos: int) -> bool:

@@ -1,0 +1,113 @@
+"""The tone check's sentence score (accord/insights/tone_sentence.py): each feature fires on its
+case and not on its near miss, the score is deterministic and its cost bounded."""
+
+import time
+
+import pytest
+
+from accord.insights import tone_sentence, tone_weights
+from accord.insights.tone import assess, mask, split_sentences
+from accord.insights.tone_rules import Sentence
+
+
+def sentence(text: str) -> Sentence:
+    return split_sentences(text, mask(text))[0]
+
+
+def fired(text: str) -> set[str]:
+    return set(tone_sentence.features(sentence(text))[0])
+
+
+CASES = [
+    ("reader_negative", "Your designers ignored the brief.", "We ignored the brief, sorry."),
+    ("reader_negation", "You didn't send the logo.", "You never have to worry about hosting."),
+    (
+        "cause_reader",
+        "It slipped because your team sent it late.",
+        "It slipped because of the storm.",
+    ),
+    ("rhetorical", "Why would anyone approve this?", "Would Tuesday suit you?"),
+    ("imperative", "Fill in the form by Friday.", "Please fill in the form by Friday."),
+    ("intensifier_charge", "You obviously didn't read it.", "We're obviously delighted."),
+    ("caps", "This is NOT what we agreed.", "The CMYK PDF is attached."),
+    ("exclaim_negative", "The files are wrong again!!", "Congratulations on the launch!!"),
+    ("repeat_count", "This is the third time I've asked.", "Invoice #1043 is attached."),
+    ("irony", "Good luck getting that past the regulator.", "Good news: the regulator agreed."),
+    ("scare_quotes", "Thanks for your 'feedback' on the draft.", "Thanks for your feedback."),
+    ("apology", "Sorry, we missed the deadline.", "You missed the deadline."),
+    ("first_person_fault", "We made a mistake with the file.", "You made a mistake with the file."),
+]
+
+
+@pytest.mark.parametrize(("name", "case", "near_miss"), CASES)
+def test_each_feature_fires_on_its_case_and_not_on_its_near_miss(name, case, near_miss):
+    assert name in fired(case)
+    assert name not in fired(near_miss)
+
+
+def test_the_weights_match_the_features_and_a_rule_finding_counts():
+    assert len(tone_weights.WEIGHTS) == len(tone_sentence.NAMES)
+    assert tone_sentence.NAMES[0] == "bias"
+    found, _ = tone_sentence.features(sentence("Send it now."), {"command"})
+    assert found["rule"] == 1.0
+    found, _ = tone_sentence.features(sentence("We'll send it by Friday."), {"promise"})
+    assert "rule" not in found  # a promise is judged on its context, not scored
+
+
+def test_a_harsh_sentence_no_rule_finds_is_found_whole_with_why_and_a_softer_rewrite():
+    text = "Honestly, your lack of organisation is costing both of us time and money."
+    report = assess(text)
+    assert report.flagged
+    (finding,) = report.findings
+    assert (finding.start, finding.end) == (0, len(text))
+    assert finding.kind == "condescension"
+    assert finding.why.startswith(
+        "The sentence talks down to the reader: “honestly” in a charge at the reader, the"
+        " reader beside “lack”"
+    )
+    assert "Honestly" not in finding.rewrite
+    assert finding.key.startswith("condescension:")
+
+
+def test_softening_lowers_shouting_narrows_sweeping_words_and_asks_an_order():
+    assert tone_sentence.soften("You ALWAYS send it late!!") == "You often send it late."
+    assert tone_sentence.soften("Just pick one option.", order=True) == "Could you pick one option?"
+    assert tone_sentence.soften("The PDF is obviously fine.") == "The PDF is fine."
+
+
+def test_hard_negatives_stay_unflagged():
+    for text in [
+        "I'm afraid we can't add a third round within the current budget, but I can send a quote.",
+        "We missed the deadline, and I'm sorry. I should have checked.",
+        "Please send the logo when you can.",
+        "Congratulations on the launch!!",
+        "We never share your data.",
+        "The PDF, the CMYK proofs and the SEO report are attached.",
+        "> You never reply to anything!!\n\nThanks Sam, the proofs are attached.",
+        "Bonjour Claire, merci pour votre retour, nous envoyons les maquettes demain.",
+    ]:
+        assert not assess(text).flagged, text
+
+
+def test_the_score_is_deterministic():
+    text = "Why has nobody approved the hero image yet??? You keep moving the goalposts."
+    first = [(f.start, f.end, f.kind, f.why, f.rewrite) for f in assess(text).findings]
+    for _ in range(3):
+        assert [(f.start, f.end, f.kind, f.why, f.rewrite) for f in assess(text).findings] == first
+    s = sentence(text)
+    assert tone_sentence.score(s).score == tone_sentence.score(s).score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NOT GOOD " * 1200,
+        "you failed again and again " * 400,  # one sentence of 10,800 characters, no full stop
+        "Why did you even send this " * 400,
+    ],
+)
+def test_a_hostile_ten_thousand_character_text_costs_well_under_100_ms(text):
+    assess("Hi Sam, this is NOT OK!! Why did you never reply? Send it now.")  # warm up
+    start = time.process_time()
+    assess(text)
+    assert (time.process_time() - start) * 1000 < 100
