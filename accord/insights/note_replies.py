@@ -1,9 +1,12 @@
-"""What a client's answer to meeting notes says: a confirmation, or what to correct.
+"""What a client's answer to meeting notes says: a confirmation, what to correct, or neither.
 
 A pure rule (no database), so it is tested on its own with a table of real replies. When in
-doubt it is not a confirmation: a correction reaches the account manager, who reads it and
-sends the notes again; a confirmation read into a reply that was not one would put words in
-the client's mouth on the record of what was agreed.
+doubt it is not a confirmation: a confirmation read into a reply that was not one would put
+words in the client's mouth on the record of what was agreed. So a reply confirms only when it
+plainly does and says nothing more of substance (no figure, no "not", no condition, no question,
+a short closing at most); it corrects when it says what is wrong or should change; anything
+else (a question, "thanks, will read tonight", a file alone) is a message, nothing more: the
+notes still wait, and the account manager reads it in the conversation.
 """
 
 import enum
@@ -70,9 +73,36 @@ _END = re.compile(r"^[\s.,!:;)\-\u2013\u2014]")  # what may follow a confirming 
 _TRAILING = " .,!:;-\u2013\u2014"
 
 
+# Said after a confirmation, these make it something else: a condition, a later answer.
+HEDGE = re.compile(
+    r"\b(pending|subject to|provided|once|until|unless|if|when|yet|later|tomorrow|tonight|"
+    r"will|shall|going to|need to|check|checking|review|reviewing|read|reading|look into|"
+    r"come back|get back|let you know|i think|i believe|probably|maybe|mostly|broadly|"
+    r"in principle|almost|nearly)\b|'ll\b|\?"
+)
+# What says something is wrong or should change, in a reply that does not confirm.
+CHANGE = re.compile(
+    r"\b(not|no longer|never|should|change|changed|update|amend|add|remove|missing|forgot|"
+    r"left out|actually|rather|typo|instead)\b|n't\b|\d"
+)
+# Negations that confirm: "nothing wrong", "no changes".
+_NOTHING_WRONG = re.compile(
+    r"\b(nothing|not a thing|no)( is| was)? (wrong|incorrect|missing|to (add|correct|change))\b|"
+    r"\bno (changes?|corrections?|mistakes?|issues?|comments?)( from (me|us|our side))?\b"
+)
+_SIGN_OFF = re.compile(
+    r"^(--|—|(kind |best |warm |many )?(regards|wishes|thanks|thank you|cheers|best|"
+    r"sincerely|all the best|speak soon|talk soon)[,.!]?)$"
+)
+# A confirmation goes on for at most this many words (a thank-you, "speak soon"): more is
+# something the account manager should read.
+CLOSING_WORDS = 25
+
+
 class Answer(enum.Enum):
     CONFIRMS = "confirms"
     CORRECTS = "corrects"
+    NEITHER = "neither"
 
 
 def _normal(text: str) -> str:
@@ -112,11 +142,30 @@ def _starts_confirming(line: str) -> bool:
     )
 
 
+def said(text: str) -> str:
+    """The reply's own words, normalised: without quoted lines, and up to its sign-off or
+    signature."""
+    kept = []
+    for raw in (text or "").splitlines():
+        line = _normal(raw)
+        if line.startswith(">"):
+            continue
+        if _SIGN_OFF.match(line.strip()):
+            break
+        kept.append(line)
+    return " ".join(kept)
+
+
 def classify(text: str) -> Answer:
-    """Whether a reply to meeting notes confirms them or says what to correct."""
-    line = first_meaningful_line(text)
-    if not _starts_confirming(line):
+    """Whether a reply to meeting notes confirms them, says what to correct, or neither."""
+    words = said(text)
+    plain = _NOTHING_WRONG.sub(" ", words)
+    if CONTRAST.search(plain):
         return Answer.CORRECTS
-    if CONTRAST.search(_normal(text)):
+    confirming = _starts_confirming(first_meaningful_line(text))
+    if confirming and not HEDGE.search(plain) and not CHANGE.search(plain):
+        if len(plain.split()) <= CLOSING_WORDS:
+            return Answer.CONFIRMS
+    if CHANGE.search(plain):
         return Answer.CORRECTS
-    return Answer.CONFIRMS
+    return Answer.NEITHER

@@ -1,4 +1,5 @@
-"""How a reply to meeting notes is read: a confirmation only when it plainly is one."""
+"""How a reply to meeting notes is read: a confirmation only when it plainly is one and says
+nothing more; a correction when it says what is wrong or should change; else neither."""
 
 import pytest
 from hypothesis import given
@@ -34,12 +35,14 @@ CONFIRMS = [
     "Thanks Alice, all good.",
     "\n\n  Confirmed  \n",
     "Good morning,\n\nLooks good, speak soon.",
+    "Looks good to me. Nothing wrong here.",
+    "Confirmed, no changes from our side.",
+    "Confirmed, thanks Alice. Store list to follow on Friday as promised.",
+    "Confirmed.\n\nKind regards\nCarol\nIf you received this email by mistake, delete it.",
+    "Agreed.\n\n> Tell me what to correct: not all of it may be right.",
 ]
 
 CORRECTS = [
-    "",
-    "Thanks",
-    "Hi Alice,",
     "The budget was £12k, not £10k.",
     "Confirmed, but the launch is in May.",
     "Agreed, except the date: it was Tuesday.",
@@ -48,16 +51,32 @@ CORRECTS = [
     "Looks right, though the budget is wrong.",
     "Not confirmed: the date is wrong.",
     "I can't confirm these yet.",
-    "Confirm what?",
-    "Agreed?",
     "Confirmation: the budget is £12k.",
     "Yes, but the logo stays as it is.",
-    "Yes please send the deck",
-    "Approvedish",
-    "Can you confirm the date?",
     "All correct apart from the attendees.",
     "Looks good. Small change: Ray is the reviewer.",
     "Confirmed the budget was £10k, but the date was the 4th.",
+    "Yes\n\nThe budget is £15,000, not £12,000.",
+    "Agreed. Please change the date to 5 March.",
+    "Approved. Point 3: the budget is 25k.",
+    "You left out the store list.",
+]
+
+# A message, nothing more: the notes still wait and the account manager reads it.
+NEITHER = [
+    "",
+    "Thanks",
+    "Hi Alice,",
+    "Confirm what?",
+    "Agreed?",
+    "Yes please send the deck",
+    "Approvedish",
+    "Can you confirm the date?",
+    "Did you get the store list?",
+    "OK\nI'll read them tomorrow",
+    "Confirmed, pending legal review",
+    "Agreed in principle, let me check with Ray.",
+    "Looks good. " + "We are also thinking about the summer campaign and the shop windows. " * 3,
 ]
 
 
@@ -67,8 +86,13 @@ def test_a_plain_confirmation_confirms(reply):
 
 
 @pytest.mark.parametrize("reply", CORRECTS)
-def test_anything_else_is_what_to_correct(reply):
+def test_what_is_wrong_or_should_change_is_a_correction(reply):
     assert classify(reply) == Answer.CORRECTS
+
+
+@pytest.mark.parametrize("reply", NEITHER)
+def test_a_question_a_condition_or_a_later_answer_is_neither(reply):
+    assert classify(reply) == Answer.NEITHER
 
 
 def test_the_first_meaningful_line_skips_greetings_and_blank_lines():
@@ -76,8 +100,8 @@ def test_the_first_meaningful_line_skips_greetings_and_blank_lines():
 
 
 @given(st.text(max_size=300))
-def test_any_text_is_read_one_way_or_the_other(text):
-    assert classify(text) in (Answer.CONFIRMS, Answer.CORRECTS)
+def test_any_text_is_read_one_way_or_another(text):
+    assert classify(text) in (Answer.CONFIRMS, Answer.CORRECTS, Answer.NEITHER)
 
 
 @given(st.text(max_size=200))

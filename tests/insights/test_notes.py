@@ -353,3 +353,36 @@ def test_a_reply_by_email_with_a_correction_corrects(world):
     note.refresh_from_db()
     assert (note.status, note.answered_by) == (S.CORRECTED, world.ray)
     assert note.correction == "The store list comes on Monday, not Friday."
+
+
+def test_a_question_in_the_notes_conversation_leaves_them_waiting(world):
+    note = kickoff(world)
+    thread = Thread.objects.get(pk=note.thread_id)
+    threads.post(by=world.ray, thread=thread, body="Did you get the store list?")
+    assert MeetingNote.objects.get(pk=note.pk).status == S.AWAITING
+    assert _court(note) == Court.AGENCY  # Alice answers Ray, as any message
+    threads.post(by=world.carol, thread=thread, body="Confirmed, thanks.")
+    assert MeetingNote.objects.get(pk=note.pk).status == S.CONFIRMED
+
+
+def test_an_email_alice_posts_from_triage_as_carol_is_not_carols_answer(world):
+    note = kickoff(world)
+    to_carol = OutboundEmail.objects.filter(to=["carol@acme.test"]).latest("id")
+    forged = EmailMessage()
+    forged["From"], forged["To"] = "bob@mail.test", to_carol.reply_to
+    forged["Subject"], forged["Message-ID"] = f"Re: {to_carol.subject}", "<forged-1@mail.test>"
+    forged.set_content("Confirmed.")
+    email = inbound.store(
+        raw=forged.as_bytes(),
+        peer="127.0.0.1",
+        mail_from="bob@mail.test",
+        rcpt_to=[to_carol.reply_to],
+    )
+    inbound.process(email_id=email.pk)
+    email.refresh_from_db()
+    assert email.status == InboundEmail.Status.TRIAGE
+    thread = Thread.objects.get(pk=note.thread_id)
+    inbound.assign(by=world.alice, email=email, thread=thread, as_person=world.carol)
+    assert _messages(note)[-1] == ("carol", "Confirmed.")
+    note.refresh_from_db()
+    assert (note.status, _agreement(note)) == (S.AWAITING, None)

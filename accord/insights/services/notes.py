@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.clients.models import Client, Contact
-from accord.conversations.models import Message, Thread
+from accord.conversations.models import InboundEmail, Message, Thread
 from accord.conversations.services import threads
 from accord.core import events, policy
 from accord.core.errors import Conflict, DomainError, IllegalTransition, InvalidInput, NotAllowed
@@ -170,9 +170,16 @@ def _must_run(by: User, client: Client, what: str) -> None:
 
 
 def _locked(note: MeetingNote) -> MeetingNote:
-    locked = MeetingNote.objects.select_for_update().select_related("client").get(pk=note.pk)
-    locked.client.account_manager  # noqa: B018 - read once, before anything is written
-    return locked
+    """The notes, locked for a change, after their conversation: the order a message posted
+    there takes its locks in (the thread, the event chain, then these notes, when the message
+    answers them), so a click and an emailed answer never wait on each other in a circle."""
+    if note.thread_id is not None:
+        Thread.objects.select_for_update().filter(pk=note.thread_id).values("pk").first()
+    return (
+        MeetingNote.objects.select_for_update(of=("self",))
+        .select_related("client", "client__account_manager")
+        .get(pk=note.pk)
+    )
 
 
 def _awaiting(note: MeetingNote, doing: str) -> None:
@@ -433,8 +440,9 @@ def _corrected(*, by: User, note: MeetingNote, text: str, via: str) -> None:
 
 def answer_from_message(event: Event) -> None:
     """A message in the conversation of notes waiting for an answer, from one of the client's
-    approvers or reviewers (by email or in the portal): a confirmation confirms the notes sent
-    there, anything else is what to correct. Anyone else's message is a message, nothing more.
+    approvers or reviewers (by email or in the portal): a plain confirmation confirms the notes
+    sent there, what says something is wrong is a correction (`note_replies.classify`); a
+    question or anyone else's message is a message, nothing more.
 
     Runs inside the message's transaction (core.events.listen); it never fails the message."""
     data = event.data or {}
@@ -453,21 +461,28 @@ def answer_from_message(event: Event) -> None:
     author = User.objects.filter(pk=event.actor_id, is_active=True).first()
     if author is None or answer_refusal(author, note) is not None:
         return
-    body = (
+    message = (
         Message.objects.filter(pk=_whole(data.get("message")))
-        .values_list("body", flat=True)
+        .values("body", "inbound__status")
         .first()
     )
-    if body is None:
+    if message is None or message["inbound__status"] == InboundEmail.Status.TRIAGE:
+        # An email the account manager posted from triage in the contact's name: the sender
+        # was in doubt, so it is never read as the contact's answer (they answer themselves).
+        return
+    answer = note_replies.classify(message["body"])
+    if answer == note_replies.Answer.NEITHER:
         return
     note = _locked(note)
+    if note.status != S.AWAITING:
+        return  # answered, revised or withdrawn meanwhile
     via = str(data.get("via") or Message.Via.WEB)
-    if note_replies.classify(body) == note_replies.Answer.CONFIRMS:
+    if answer == note_replies.Answer.CONFIRMS:
         _confirmed(by=author, note=note, via=via)
         if (thread := _thread_of(note)) is not None:
             threads.clear_court(by=author, thread=thread, settled=True)
     else:
-        _corrected(by=author, note=note, text=body[:CORRECTION_LIMIT], via=via)
+        _corrected(by=author, note=note, text=message["body"][:CORRECTION_LIMIT], via=via)
 
 
 def _whole(value: Any) -> int:
