@@ -281,3 +281,17 @@ def test_erasing_a_reviewer_takes_their_name_out_of_the_summary(world, conflict)
         f"Erased person {world.ray.pk} asks for a bigger logo; Carol for a smaller one."
     )
     assert events.verify_chain().intact
+
+
+def test_settling_locks_the_conflicts_row_alone_without_an_outer_join(world, conflict):
+    # PostgreSQL refuses FOR UPDATE on the nullable side of an outer join (who settled it).
+    with CaptureQueriesContext(connection) as seen:
+        services.settle(by=world.alice, conflict=conflict, resolution="As is.", revision=1)
+    (locking,) = [
+        q["sql"]
+        for q in seen.captured_queries
+        if q["sql"].startswith("SELECT") and 'FROM "insights_feedbackconflict"' in q["sql"]
+    ]
+    assert "LEFT OUTER JOIN" not in locking
+    if connection.features.has_select_for_update_of:
+        assert 'FOR UPDATE OF "insights_feedbackconflict"' in locking

@@ -394,15 +394,17 @@ def settle(
         raise InvalidInput(
             f"Keep what was agreed under {MAX_RESOLUTION:,} characters.", field="resolution"
         )
+    # Only the conflict's row is locked (`of`), and no nullable relation is joined to it:
+    # PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
     locked = (
-        FeedbackConflict.objects.select_for_update()
-        .select_related("client", "deliverable", "version", "settled_by")
+        FeedbackConflict.objects.select_for_update(of=("self",))
+        .select_related("client", "deliverable", "version")
         .get(pk=conflict.pk)
     )
     if not manages(by, locked.client):
         raise NotAllowed("Only the client's account manager settles its conflicting feedback.")
     if locked.status == FeedbackConflict.Status.SETTLED:
-        who = locked.settled_by.name if locked.settled_by else "Someone"
+        who = locked.settled_by.name if locked.settled_by else "Someone"  # read after the lock
         when = timezone.localtime(locked.settled_at) if locked.settled_at else None
         on = f" on {when:%-d %b %Y at %H:%M}" if when else ""
         raise Conflict(
