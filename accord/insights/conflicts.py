@@ -657,8 +657,9 @@ APPROVING = frozenset({"approved", "approved_with_changes"})
 
 
 def decisions_clash(a: str, b: str) -> bool:
-    """One reviewer lets the work go ahead while another asks for changes to it first."""
-    return (a in APPROVING) != (b in APPROVING)
+    """One reviewer approves the work as it is while another asks for changes to it first
+    (approved with changes asks for changes too: it pulls neither way)."""
+    return {a, b} == {"approved", "changes_required"}
 
 
 def describe_decisions(

@@ -205,6 +205,14 @@ def test_two_approvals_do_not_conflict(world, two_approvers):
     assert _conflicts() == []
 
 
+def test_approved_with_changes_and_changes_required_both_want_changes(world, two_approvers):
+    round, pat = two_approvers
+    rounds.decide(by=world.carol, round=round, verdict="approved_with_changes", note="Typo.")
+    rounds.decide(by=pat, round=round, verdict="changes_required", note="The photo is wrong.")
+    assert _conflicts() == []
+    assert not Notification.objects.filter(kind="insights.conflict")
+
+
 def test_internal_decisions_never_conflict(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     version = upload(world, banner_job(world))
