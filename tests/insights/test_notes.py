@@ -77,6 +77,8 @@ def test_alice_records_notes_and_acmes_people_get_them_by_email_to_confirm(world
         ({"body": " \n "}, "body", "Write the notes"),
         ({"body": "x" * 18_001}, "body", "18,000"),
         ({"attendees": "Carol, " * 60}, "attendees", "300 characters"),
+        # A Markdown reference definition shows nothing: the client would confirm unseen words.
+        ({"body": "Agreed.\n\n[fees are extra, billed monthly]: x"}, "body", "not shown"),
     ],
 )
 def test_notes_that_cannot_be_sent_say_why_next_to_the_field(world, change, field, says):

@@ -8,6 +8,7 @@ Every answer is a message in that conversation whichever way it came (a reply by
 notes' page, the API): the conversation tells the whole story, its court says who is to act,
 and a reply is read by `answer_from_message` (a listener on "thread.message")."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -72,6 +73,9 @@ def _text(value: str | None) -> str:
     return (value or "").replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+HIDDEN_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
+
+
 def _cleaned(*, title: str, held_on: Any, attendees: str, body: str) -> dict[str, Any]:
     title = short_line(_text(title), limit=TITLE_LIMIT, what="the title", field="title")
     if not title:
@@ -95,6 +99,13 @@ def _cleaned(*, title: str, held_on: Any, attendees: str, body: str) -> dict[str
         raise InvalidInput(
             f"Notes can be up to {BODY_LIMIT:,} characters; these have {len(body):,}. "
             "Keep to what was agreed, or split them by subject.",
+            field="body",
+        )
+    if HIDDEN_DEFINITION.search(body):
+        # Markdown shows nothing of "[label]: …": the client would confirm words never shown.
+        raise InvalidInput(
+            "A line starting with [something]: is not shown to the client. Write links inline, "
+            "as [text](https://…), and the rest as plain text.",
             field="body",
         )
     return {"title": title, "held_on": held_on, "attendees": attendees, "body": body}
