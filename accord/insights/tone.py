@@ -269,6 +269,9 @@ _ABBREVIATION = re.compile(
 )
 
 
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+
+
 def split_sentences(body: str, masked: str) -> list[Sentence]:
     """Sentences of the masked text (at terminal punctuation and line ends), with their offsets."""
     sentences: list[Sentence] = []
@@ -277,9 +280,7 @@ def split_sentences(body: str, masked: str) -> list[Sentence]:
         before = masked[max(start, match.start() - 8) : match.start()]
         if match.group().startswith(".") and _ABBREVIATION.search(before):
             continue
-        if match.group()[:1] in ".…" and re.match(
-            r"\s+[a-z]", masked[match.end() : match.end() + 3]
-        ):
+        if match.group()[:1] in ".…" and _LOWER_NEXT.match(masked, match.end(), match.end() + 3):
             continue  # "thanks for the heads-up... three hours later": one sentence
         _add(sentences, body, masked, start, match.end())
         start = match.end()

@@ -121,6 +121,8 @@ _DATE_NUMBER = rx(
     rf"\d(?:st|nd|rd|th)\b|\b\d{{1,2}}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d|\b(?:24|48|72)\s+hours"
     r"|\b\d\s+days?\b|\b(?:mon|tues?|wed|thur?s?|fri)\b"
 )
+_DIGIT = re.compile(r"\d")
+_DAY_ABBREVIATIONS = frozenset(("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri"))
 _KIND_WORDS = rx(
     r"\b(?:don't\s+worry|no\s+worries|don't\s+hesitate|not\s+a\s+problem|no\s+trouble)\b"
 )
@@ -191,8 +193,14 @@ def promises(s: Sentence, context: "ToneContext | None") -> Iterator[Candidate]:
 
 def _early_dates(s: Sentence, today: date, due: date) -> Iterator[Candidate]:
     text = s.text
-    if not (s.has(_K_DATES) or _DATE_NUMBER.search(text)):
-        return
+    if not (
+        s.has(_K_DATES)
+        or (
+            (_DIGIT.search(text) or not _DAY_ABBREVIATIONS.isdisjoint(s.tokens))
+            and _DATE_NUMBER.search(text)
+        )
+    ):
+        return  # no date phrase can be here: _DATE_NUMBER needs a digit or a day's short name
     dates = list(_DATE.finditer(text))
     if not dates or s.question or not _COMMIT.search(text) or not _DELIVERY.search(text):
         return

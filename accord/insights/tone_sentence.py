@@ -19,6 +19,7 @@ is looked up per token, its analyser is not run."""
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from accord.insights import tone_weights
 from accord.insights.tone_rules import HEDGE, Candidate, Sentence, analyzer, rx
@@ -135,13 +136,38 @@ _UNDERSTAND_FRAME = rx(
     r"\b(?:makes?\s+sense|in\s+(?:simple|plain)\s+terms|terms\s+that|let\s+me\s+(?:explain|be\s+clear"
     r"|spell)|to\s+be\s+clear|so\s+we're\s+clear|for\s+you\b|people\s+who|anyone\s+who|would\s+know"
     r"|may\s+not\s+(?:realise|realize|know)|can\s+be\s+confusing|leave\s+(?:that|it|the)\b.*\bto"
-    r"|(?:not|isn't)\s+rocket|\b101\b|with\s+all\s+due|entitled\s+to|had\s+a\s+go|new\s+to"
+    r"|(?:not|isn't)\s+rocket|\b101\b|with\s+all\s+due|entitled\s+to|had\s+a\s+go\b|new\s+to"
     r"|how\s+to\s+give|in\s+bold|\bany\s+(?:\w+\s+)?\w+\s+would\s+(?:know|tell|see)|keep\s+it"
     r"\s+simple|slowly|for\s+a\s+living|you\s+paid\s+us)"
 )
 _EMOJI_SMILE = re.compile("[\U0001f642\U0001f643\U0001f609\U0001f44d\U0001f644\U0001f612]")
 _CAPS = re.compile(r"(?<![\w'])[A-Z][A-Z']+[A-Z](?![\w'])|(?<![\w'])[A-Z]{2}(?![\w'])")
 _EXCLAIM = re.compile(r"!{2,}|\?{2,}|\?!|!\?")
+_TWO_CAPITALS = re.compile(r"[A-Z][A-Z]")
+# The words a pattern needs one of before it is worth running on a sentence.
+_K_SOFT = words(
+    """please pls plz kindly could would can will if when whenever no let feel happy ideally
+    hope hoping mind thanks thank appreciate"""
+)
+_K_OBLIGED = words("should shouldn't were was need needed must have had ought better")
+_K_HEDGE = words(
+    """if in whether unless perhaps maybe possibly might may not don't no sorry wonder think
+    guess hope understand appreciate shame pity worried concerned seem seems appear appears
+    looks suspect imagine assume chance possible likely probably sure believe"""
+)
+_ORDER_WORDS = IMPERATIVE_VERBS | {"don't", "dont"}
+_K_COUNT = words(
+    "time times reminder reminders occasions emails messages more again keep keeps kept over"
+)
+_K_IRONY = words(
+    """sure nice luck possibly record kind lovely thoughtful helpful bless funny knew apparently
+    more shame nothing right oh via"""
+)
+_K_UNDERSTAND = words(
+    """sense terms explain clear spell for who know realise realize confusing leave rocket due
+    entitled go new give bold would simple slowly living paid 101"""
+)
+_K_CAUSE = words("because due thanks since owing result reason from on end lot hold holdup hold-up")
 
 # Each feature: its name, the kind it points to ("" = none: it only weighs), and how the `why`
 # names it. The order is the weights' order.
@@ -194,11 +220,18 @@ class Scored:
     seen: dict[str, str]  # what each feature saw, in the sentence's words
 
 
-def _negative(token: str, lexicon: dict[str, float]) -> bool:
-    value = lexicon.get(token)
-    if token in NOT_NEGATIVE or token in NEGATORS:
-        return False
-    return (value is not None and value <= -0.9) or token in TROUBLE
+@cache
+def _lexicon_classes() -> tuple[frozenset[str], dict[str, float]]:
+    """VADER's lexicon split once: the words read as negative here (with TROUBLE, without the
+    trade words and negators), and the positive words with their valence."""
+    lexicon = analyzer().lexicon
+    negative = {w for w, v in lexicon.items() if v <= -0.9} | TROUBLE
+    positive = {w: v for w, v in lexicon.items() if v > 0.9}
+    return frozenset(negative - NOT_NEGATIVE - NEGATORS), positive
+
+
+def _negative(token: str, lexicon: dict[str, float] | None = None) -> bool:
+    return token in _lexicon_classes()[0]
 
 
 class _Facts:
@@ -214,14 +247,16 @@ class _Facts:
         self.firsts = [i for i, t in enumerate(tokens) if t in FIRST]
         self.negatives: list[int] = []
         self.positive = 0.0
+        negative, positive = _lexicon_classes()
         for i, t in enumerate(tokens):
-            if _negative(t, lexicon):
+            if t in negative:
                 if not (i and (tokens[i - 1] in NEGATORS or tokens[i - 1].endswith("n't"))):
                     self.negatives.append(i)
-            elif (value := lexicon.get(t)) is not None and value > 0.9:
-                self.positive += value
+            elif t in positive:
+                self.positive += positive[t]
+        self.words = s.words
         self.question = self.text.rstrip(" \"')").endswith("?")
-        self.soft = bool(_SOFT.search(self.text))
+        self.soft = not _K_SOFT.isdisjoint(self.words) and bool(_SOFT.search(self.text))
         self.tired = [t for t in tokens if t in EXASPERATION]
 
     def fire(self, name: str, value: float = 1.0, what: str = "") -> None:
@@ -276,9 +311,9 @@ def _at_reader(f: _Facts) -> None:
         ):
             f.fire("reader_negation", 1.0, f"“{' '.join(tokens[r : r + 3])}”")
             break
-    if f.readers and _CAUSE.search(f.text):
+    if f.readers and not _K_CAUSE.isdisjoint(f.words) and _CAUSE.search(f.text):
         f.fire("cause_reader")
-    if m := _OBLIGATION.search(f.text):
+    if f.readers and not _K_OBLIGED.isdisjoint(f.words) and (m := _OBLIGATION.search(f.text)):
         f.fire("obligation", 1.0, f"“{m.group().strip()}”")
 
 
@@ -286,7 +321,7 @@ def _softeners(f: _Facts) -> None:
     """What makes the same words harmless: an apology, a hedge, "please", thanks."""
     if any(t in APOLOGY for t in f.tokens):
         f.fire("apology")
-    if HEDGE.search(f.text):
+    if not _K_HEDGE.isdisjoint(f.words) and HEDGE.search(f.text):
         f.fire("hedge")
     if f.soft:
         f.fire("soft")
@@ -301,6 +336,8 @@ def _orders(f: _Facts) -> None:
         f.fire("rhetorical")
     elif f.question and f.readers and (f.negatives or any(t in INTENSIFIERS for t in tokens)):
         f.fire("question_reader")
+    if _ORDER_WORDS.isdisjoint(tokens[:8]):
+        return  # no order opens with none of its verbs in its first words
     opening = _LEAD.match(f.s.cased)
     body = text[opening.end() if opening else 0 :]
     first = body.split(" ", 1)[0].strip(".,!:;") if body else ""
@@ -330,12 +367,14 @@ def _talking_down(f: _Facts) -> None:
         charged = "reader_negative" in found or "reader_negation" in found
         if charged or "imperative" in found or (f.readers and (f.question or f.negatives)):
             f.fire("intensifier_charge", 1.0, f"“{intense[0]}”")
-    counted = _COUNT.search(text)
-    if _RECAP.search(text) and (
-        f.negatives or f.tired or f.question or counted or _OBLIGATION.search(text)
+    counted = not _K_COUNT.isdisjoint(f.words) and _COUNT.search(text)
+    if (f.negatives or f.tired or f.question or counted or "obligation" in found) and _RECAP.search(
+        text
     ):
         f.fire("recap")
-    if (f.readers and any(t in UNDERSTAND for t in tokens)) or _UNDERSTAND_FRAME.search(text):
+    if (f.readers and any(t in UNDERSTAND for t in tokens)) or (
+        not _K_UNDERSTAND.isdisjoint(f.words) and _UNDERSTAND_FRAME.search(text)
+    ):
         f.fire("understanding")
     if counted:
         f.fire("repeat_count")
@@ -349,23 +388,27 @@ def _voice(f: _Facts) -> None:
     s, text, lexicon = f.s, f.text, f.lexicon
     shouted = [
         w
-        for w in _CAPS.findall(s.cased)
+        for w in (_CAPS.findall(s.cased) if _TWO_CAPITALS.search(s.cased) else ())
         if w.lower() not in ACRONYMS
         and (w.lower() in SHOUTED or w.lower() in ENGLISH or w.lower() in lexicon)
     ]
     if shouted and not _heading(s.cased):
         f.fire("caps", min(len(shouted), 3) / 3, f"“{shouted[0]}”")
-    if m := _EXCLAIM.search(text):
+    if ("!" in text or "??" in text) and (m := _EXCLAIM.search(text)):
         f.fire("exclaim", 1.0, f"“{m.group()}”")
         if f.negatives or (f.readers and f.question):
             f.fire("exclaim_negative", 1.0, f"“{m.group()}”")
     if f.tokens and f.tokens[0] in PRAISE and (f.negatives or _following_setback(s, lexicon)):
         f.fire("praise_setback")
-    if m := _IRONY.search(text):
+    if not _K_IRONY.isdisjoint(f.words) and (m := _IRONY.search(text)):
         f.fire("irony", 1.0, f"“{m.group()}”")
-    if m := _SCARE.search(s.cased):
+    if ("'" in text or '"' in text) and (m := _SCARE.search(s.cased)):
         f.fire("scare_quotes", 1.0, m.group())
-    if _EMOJI_SMILE.search(s.cased) and (f.negatives or _previous_negative(s, lexicon)):
+    if (
+        not s.cased.isascii()
+        and _EMOJI_SMILE.search(s.cased)
+        and (f.negatives or _previous_negative(s, lexicon))
+    ):
         f.fire("smile_after_negative")
 
 

