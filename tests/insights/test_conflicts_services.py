@@ -136,6 +136,15 @@ def test_the_same_dispute_is_one_conflict_until_settled(world, sent):
     assert [c.status for c in _conflicts()] == ["settled", "open"]
 
 
+def test_the_same_dispute_naming_nothing_is_one_conflict_while_open(world, sent):
+    say(world.ray, sent, "Make it smaller please")
+    say(world.carol, sent, "Can it be bigger?")
+    say(world.carol, sent, "Really, bigger.")
+    (conflict,) = _conflicts()
+    assert (conflict.element, conflict.status) == ("", "open")
+    assert Notification.objects.filter(kind="insights.conflict").count() == 1
+
+
 def test_another_version_is_another_matter(world, sent):
     say(world.ray, sent, "Bigger logo")
     newer = upload(world, sent.deliverable)

@@ -82,6 +82,9 @@ def first_name(name: str | None, email: str | None) -> str:
     return (email or "Someone").split("@")[0]
 
 
+People = frozenset[tuple[str, int]]
+
+
 def place_of(row: dict[str, Any], prefix: str = "") -> rules.Place:
     seconds = row.get(f"{prefix}at_seconds")
     return rules.Place(
@@ -92,6 +95,15 @@ def place_of(row: dict[str, Any], prefix: str = "") -> rules.Place:
         seconds=float(seconds) if seconds is not None else None,
         start=row.get(f"{prefix}start"),
         end=row.get(f"{prefix}end"),
+    )
+
+
+def said_where(row: dict[str, Any], prefix: str = "") -> rules.Place:
+    """Where a comment is about: where it is pinned, or for a reply where what it answers is."""
+    return (
+        place_of(row, f"{prefix}parent__")
+        if row.get(f"{prefix}parent_id")
+        else place_of(row, prefix)
     )
 
 
@@ -108,10 +120,9 @@ class Said:
     @classmethod
     def of(cls, row: dict[str, Any], medium: str) -> "Said":
         asks = rules.parse(row["body"], medium=medium)
-        place = place_of(row)
+        place = said_where(row)
         if row.get("parent_id"):
-            # A reply is about what it answers, where that is pinned.
-            place = place_of(row, "parent__")
+            # A reply is about what it answers.
             asks = rules.inherit(asks, rules.parse(row.get("parent__body") or "", medium=medium))
         if row["guest_id"]:
             person, name = (
@@ -124,8 +135,28 @@ class Said:
         return cls(row["pk"], person, name, row["body"], rules.Remark(asks, place))
 
 
-def _people(first: Any, second: Any) -> frozenset[tuple[str, int]]:
+def _who(row: dict[str, Any], user: str, guest: str) -> tuple[str, int]:
+    """Who wrote a row: ("guest", id) or ("user", id)."""
+    return ("guest", row[guest]) if row[guest] else ("user", row[user] or 0)
+
+
+def _people(first: Any, second: Any) -> People:
     return frozenset({first, second})
+
+
+@dataclass
+class OpenOnVersion:
+    """The open conflicts on a version, to open no second one about the same thing: who each
+    is between and the element it names ("decisions" for decisions), or, naming none, the
+    places its two comments are about."""
+
+    about: set[tuple[People, str]]
+    places: dict[People, list[rules.Place]]
+
+    def covers(self, people: People, element: str, place: rules.Place) -> bool:
+        if element:
+            return (people, element) in self.about
+        return any(rules.same_place(known, place) for known in self.places.get(people, ()))
 
 
 # --- Listeners ---------------------------------------------------------------------------------
@@ -191,7 +222,9 @@ def detect_for_comment(*, comment_id: int, at: datetime | None = None) -> list[F
         # One conflict with each other person about each element (or, naming none, one).
         element = pair[0].element or pair[1].element
         key = (other.person, element)
-        if key in seen or (element and (_people(other.person, new.person), element) in open_pairs):
+        if key in seen or open_pairs.covers(
+            _people(other.person, new.person), element, new.remark.place
+        ):
             continue
         seen.add(key)
         found.append((other, *pair))
@@ -224,27 +257,45 @@ def _open_for_comments(
     return made
 
 
-def _open_between(version_id: int, kind: str) -> set[tuple[frozenset[tuple[str, int]], str]]:
-    """The open conflicts on a version: who they are between, and about what (a second one
-    between the same two people about the same element adds nothing to settle)."""
+_SIDE_PLACE = (*_PLACE_FIELDS, "parent_id", *(f"parent__{f}" for f in _PLACE_FIELDS))
+
+
+def _open_between(version_id: int, kind: str) -> OpenOnVersion:
+    """The open conflicts on a version (a second one between the same two people about the
+    same element, or naming none about the same place, adds nothing to settle). One query."""
     side = "comment" if kind == FeedbackConflict.Kind.COMMENTS else "decision"
     user = "author_id" if side == "comment" else "reviewer__user_id"
     guest = "guest_id" if side == "comment" else "reviewer__guest_id"
+    places = (
+        [f"{first}_comment__{f}" for first in ("first", "second") for f in _SIDE_PLACE]
+        if side == "comment"
+        else []
+    )
     rows = FeedbackConflict.objects.filter(
         version_id=version_id, kind=kind, status=FeedbackConflict.Status.OPEN
-    ).values_list(
+    ).values(
         "element",
         f"first_{side}__{user}",
         f"first_{side}__{guest}",
         f"second_{side}__{user}",
         f"second_{side}__{guest}",
+        *places,
     )[:500]
-    out = set()
-    for element, user_a, guest_a, user_b, guest_b in rows:
-        a = ("guest", guest_a) if guest_a else ("user", user_a)
-        b = ("guest", guest_b) if guest_b else ("user", user_b)
-        out.add((_people(a, b), element or "decisions"))
-    return out
+    found = OpenOnVersion(about=set(), places={})
+    for row in rows:
+        people = _people(
+            _who(row, f"first_{side}__{user}", f"first_{side}__{guest}"),
+            _who(row, f"second_{side}__{user}", f"second_{side}__{guest}"),
+        )
+        if side == "decision":
+            found.about.add((people, "decisions"))
+        elif row["element"]:
+            found.about.add((people, row["element"]))
+        else:
+            found.places.setdefault(people, []).extend(
+                said_where(row, f"{n}_comment__") for n in ("first", "second")
+            )
+    return found
 
 
 @transaction.atomic
@@ -285,7 +336,7 @@ def detect_for_decision(*, decision_id: int, at: datetime | None = None) -> list
         ):
             continue
         seen.add(who)
-        if (_people(who, person), "decisions") in open_pairs:
+        if open_pairs.covers(_people(who, person), "decisions", rules.Place()):
             continue
         number = row["round__version__number"]
         first, second = _decider_name(other), _decider_name(row)
