@@ -16,6 +16,7 @@ from typing import Any
 from accord.core.events import content_sha256
 from accord.core.models import Event
 from accord.insights.models import Agreement, MeetingNote
+from accord.insights.services.agreements import brief_summary, note_summary
 from accord.insights.services.notes import fingerprint
 from accord.intake import rules as intake_rules
 from accord.intake.models import SignOff
@@ -41,10 +42,7 @@ def verify() -> tuple[str, int, list[str]]:
     last = 0
     while True:
         chunk = list(
-            Agreement.objects.filter(pk__gt=last)
-            .select_related("event")
-            .defer("summary")
-            .order_by("pk")[:CHUNK]
+            Agreement.objects.filter(pk__gt=last).select_related("event").order_by("pk")[:CHUNK]
         )
         if not chunk:
             break
@@ -54,6 +52,10 @@ def verify() -> tuple[str, int, list[str]]:
                 problems.append(problem)
         checked += len(chunk)
         last = chunk[-1].pk
+    for problem in _unrecorded_confirmations():
+        found += 1
+        if len(problems) < MAX_PROBLEMS:
+            problems.append(problem)
     if found > len(problems):
         problems.append(f"… and {found - len(problems)} more problems.")
     return NAME, checked, problems
@@ -104,6 +106,33 @@ def _notes(entries: list[Agreement]) -> Iterable[str]:
             yield _said(agreement, "the meeting notes' SHA-256 is not the one confirmed.")
         elif fingerprint(note) != agreement.sha256:
             yield _said(agreement, "the meeting notes were changed after they were confirmed.")
+        elif note_summary(note) != agreement.summary:
+            yield _said(agreement, "what it shows is not what the confirmed notes say.")
+
+
+def _unrecorded_confirmations() -> Iterable[str]:
+    """Confirmations of meeting notes in the chain without their entry (one deleted)."""
+    last = 0
+    while True:
+        confirmed = list(
+            Event.objects.filter(verb=VERBS[K.MEETING_NOTE.value], pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", "target_id", "client_id")[:CHUNK]
+        )
+        if not confirmed:
+            return
+        entered = set(
+            Agreement.objects.filter(
+                kind=K.MEETING_NOTE, source_id__in=[_whole(t) for _, t, _ in confirmed]
+            ).values_list("source_id", flat=True)
+        )
+        for pk, target_id, client_id in confirmed:
+            if _whole(target_id) not in entered:
+                yield (
+                    f"event {pk} (meeting notes {target_id} confirmed, client {client_id}): "
+                    "their entry in what was agreed is missing."
+                )
+        last = confirmed[-1][0]
 
 
 def _sign_offs(entries: list[Agreement]) -> Iterable[str]:
@@ -126,6 +155,8 @@ def _sign_offs(entries: list[Agreement]) -> Iterable[str]:
             yield _said(agreement, "the signed brief version's SHA-256 is not the one agreed.")
         elif content_sha256(content) != agreement.sha256:
             yield _said(agreement, "the signed brief version was changed after it was signed.")
+        elif brief_summary(version) != agreement.summary:
+            yield _said(agreement, "what it shows is not what the signed brief version says.")
 
 
 def _approvals(entries: list[Agreement]) -> Iterable[str]:

@@ -174,6 +174,24 @@ def test_an_entry_rewritten_with_its_source_still_disagrees_with_the_chain(world
     assert "no approving decision in the event chain holds its SHA-256" in _audit_fails()
 
 
+def test_an_entry_showing_other_words_than_its_notes_is_reported(world, confirmed):
+    Agreement.objects.update(summary="Held on 1 May. Fees are waived.")
+    assert "what it shows is not what the confirmed notes say" in _audit_fails()
+
+
+def test_an_entry_showing_other_answers_than_its_signed_brief_is_reported(world):
+    signed_brief(world)
+    Agreement.objects.update(summary="Budget\n£1")
+    assert "what it shows is not what the signed brief version says" in _audit_fails()
+
+
+def test_a_deleted_entry_of_confirmed_notes_is_reported(world, confirmed):
+    Agreement.objects.all().delete()
+    err = _audit_fails()
+    assert f"meeting notes {confirmed.pk} confirmed" in err
+    assert "their entry in what was agreed is missing" in err
+
+
 def test_an_entry_without_its_event_is_reported(world, confirmed):
     Agreement.objects.update(event=None)
     assert "the event that recorded it is missing" in _audit_fails()
@@ -191,7 +209,8 @@ def test_the_audit_reads_the_record_in_chunks(
     signed_brief(world)
     approved_version(world)
     monkeypatch.setattr(agreements, "CHUNK", 1)
-    # Per chunk: the entries, then each kind's sources (at most 2 for approvals): 3 chunks.
-    with django_assert_max_num_queries(3 * 3 + 1):
+    # Per chunk: the entries, then each kind's sources (at most 2 for approvals): 3 chunks;
+    # then the notes' confirmations in the chain, with their entries: 1 chunk and the last read.
+    with django_assert_max_num_queries(3 * 3 + 1 + 2 + 1):
         name, checked, problems = agreements.verify()
     assert (name, checked, problems) == ("What was agreed", 3, [])
