@@ -145,6 +145,32 @@ def test_the_same_dispute_naming_nothing_is_one_conflict_while_open(world, sent)
     assert Notification.objects.filter(kind="insights.conflict").count() == 1
 
 
+def test_a_resolved_comment_raises_no_new_conflict(world, sent):
+    bigger = say(world.ray, sent, "Bigger logo")
+    comments.resolve_comment(by=world.alice, comment=bigger, resolved=True)
+    say(world.carol, sent, "Smaller logo")
+    assert _conflicts() == []
+    thanks = say(world.ray, sent, "Thanks for this one")
+    say(world.ray, sent, "Keep the tagline", parent=thanks)  # a reply in a thread resolved
+    comments.resolve_comment(by=world.alice, comment=thanks, resolved=True)
+    say(world.carol, sent, "Remove the tagline")
+    assert _conflicts() == []
+
+
+def test_restating_what_was_settled_opens_nothing_new(world, sent):
+    say(world.ray, sent, "Bigger logo")
+    smaller = say(world.carol, sent, "Smaller logo")
+    (settled,) = _conflicts()
+    services.settle(by=world.alice, conflict=settled, resolution="Logo 20% bigger.", revision=1)
+    restated = say(world.ray, sent, "Bigger logo, as agreed")
+    assert [c.status for c in _conflicts()] == ["settled"]
+    # Written after the settlement, Carol's new objection is a new conflict with Ray's.
+    again = say(world.carol, sent, "Sorry, the logo is too big now")
+    (_, reopened) = _conflicts()
+    assert (reopened.first_comment, reopened.second_comment) == (restated, again)
+    assert smaller not in (reopened.first_comment, reopened.second_comment)
+
+
 def test_another_version_is_another_matter(world, sent):
     say(world.ray, sent, "Bigger logo")
     newer = upload(world, sent.deliverable)

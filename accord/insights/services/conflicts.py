@@ -2,11 +2,17 @@
 review services' events, inside their transaction), settled by the account manager.
 
 A comment is compared with the other client comments on its version (the latest
-MAX_COMPARED, by other people of the client: contacts and guests); a decision with the other
-client decisions on its version. Each pair that pulls two ways becomes one FeedbackConflict,
-recorded ("conflict.detected", for the agency) and told to the client's account manager. A
-comment resolved later does not settle it: only the account manager does, saying what was
-agreed with the client.
+MAX_COMPARED, by other people of the client: contacts and guests; not those resolved, nor
+replies in a resolved thread); a decision with the other client decisions on its version. Each
+pair that pulls two ways becomes one FeedbackConflict, recorded ("conflict.detected", for the
+agency) and told to the client's account manager. A comment resolved later does not settle it:
+only the account manager does, saying what was agreed with the client.
+
+While a conflict is open, the same two people pulling the same element (or, naming none, the
+same place) two ways again open no second one. Once it is settled, its two comments are
+settled between those two people about that element: neither pairs with the other person
+about it again, so restating the agreement reopens nothing. A comment either of them writes
+after the settlement pairs with the other's comments that were not part of it.
 """
 
 from dataclasses import dataclass
@@ -145,13 +151,15 @@ def _people(first: Any, second: Any) -> People:
 
 
 @dataclass
-class OpenOnVersion:
-    """The open conflicts on a version, to open no second one about the same thing: who each
-    is between and the element it names ("decisions" for decisions), or, naming none, the
-    places its two comments are about."""
+class KnownOnVersion:
+    """The conflicts already on a version. Open ones, to open no second one about the same
+    thing: who each is between and the element it names ("decisions" for decisions), or,
+    naming none, the places its two comments are about. Settled ones between comments: each
+    comment with the other person and the element it was settled with."""
 
     about: set[tuple[People, str]]
     places: dict[People, list[rules.Place]]
+    settled: set[tuple[int, tuple[str, int], str]]
 
     def covers(self, people: People, element: str, place: rules.Place) -> bool:
         if element:
@@ -200,6 +208,7 @@ def detect_for_comment(*, comment_id: int, at: datetime | None = None) -> list[F
         return []
     others = (
         comments.filter(version_id=row["version_id"])
+        .filter(resolved_at__isnull=True, parent__resolved_at__isnull=True)
         .exclude(pk=comment_id)
         .exclude(
             **(
@@ -211,7 +220,7 @@ def detect_for_comment(*, comment_id: int, at: datetime | None = None) -> list[F
         .order_by("-created_at", "-pk")
         .values(*COMMENT_FIELDS)[:MAX_COMPARED]
     )
-    open_pairs = _open_between(row["version_id"], FeedbackConflict.Kind.COMMENTS)
+    known = _known_on(row["version_id"], FeedbackConflict.Kind.COMMENTS)
     found: list[tuple[Said, rules.Ask, rules.Ask]] = []
     seen: set[tuple[tuple[str, int], str]] = set()
     for other_row in others:
@@ -222,8 +231,10 @@ def detect_for_comment(*, comment_id: int, at: datetime | None = None) -> list[F
         # One conflict with each other person about each element (or, naming none, one).
         element = pair[0].element or pair[1].element
         key = (other.person, element)
-        if key in seen or open_pairs.covers(
-            _people(other.person, new.person), element, new.remark.place
+        if (
+            key in seen
+            or (other.pk, new.person, element) in known.settled
+            or known.covers(_people(other.person, new.person), element, new.remark.place)
         ):
             continue
         seen.add(key)
@@ -260,9 +271,10 @@ def _open_for_comments(
 _SIDE_PLACE = (*_PLACE_FIELDS, "parent_id", *(f"parent__{f}" for f in _PLACE_FIELDS))
 
 
-def _open_between(version_id: int, kind: str) -> OpenOnVersion:
-    """The open conflicts on a version (a second one between the same two people about the
-    same element, or naming none about the same place, adds nothing to settle). One query."""
+def _known_on(version_id: int, kind: str) -> KnownOnVersion:
+    """The conflicts on a version (a second one between the same two people about the same
+    element, or naming none about the same place, adds nothing to settle; a settled one's
+    comments are settled with each other's author). One query, the open ones first."""
     side = "comment" if kind == FeedbackConflict.Kind.COMMENTS else "decision"
     user = "author_id" if side == "comment" else "reviewer__user_id"
     guest = "guest_id" if side == "comment" else "reviewer__guest_id"
@@ -271,23 +283,29 @@ def _open_between(version_id: int, kind: str) -> OpenOnVersion:
         if side == "comment"
         else []
     )
-    rows = FeedbackConflict.objects.filter(
-        version_id=version_id, kind=kind, status=FeedbackConflict.Status.OPEN
-    ).values(
+    conflicts = FeedbackConflict.objects.filter(version_id=version_id, kind=kind)
+    if side == "decision":
+        conflicts = conflicts.filter(status=FeedbackConflict.Status.OPEN)
+    rows = conflicts.order_by("status", "-pk").values(
+        "status",
         "element",
+        f"first_{side}_id",
+        f"second_{side}_id",
         f"first_{side}__{user}",
         f"first_{side}__{guest}",
         f"second_{side}__{user}",
         f"second_{side}__{guest}",
         *places,
     )[:500]
-    found = OpenOnVersion(about=set(), places={})
+    found = KnownOnVersion(about=set(), places={}, settled=set())
     for row in rows:
-        people = _people(
-            _who(row, f"first_{side}__{user}", f"first_{side}__{guest}"),
-            _who(row, f"second_{side}__{user}", f"second_{side}__{guest}"),
-        )
-        if side == "decision":
+        first = _who(row, f"first_{side}__{user}", f"first_{side}__{guest}")
+        second = _who(row, f"second_{side}__{user}", f"second_{side}__{guest}")
+        people = _people(first, second)
+        if row["status"] == FeedbackConflict.Status.SETTLED:
+            found.settled.add((row["first_comment_id"], second, row["element"]))
+            found.settled.add((row["second_comment_id"], first, row["element"]))
+        elif side == "decision":
             found.about.add((people, "decisions"))
         elif row["element"]:
             found.about.add((people, row["element"]))
@@ -318,7 +336,7 @@ def detect_for_decision(*, decision_id: int, at: datetime | None = None) -> list
     if row is None:
         return []
     person = _decider(row)
-    open_pairs = _open_between(row["round__version_id"], FeedbackConflict.Kind.DECISIONS)
+    known = _known_on(row["round__version_id"], FeedbackConflict.Kind.DECISIONS)
     others = (
         decisions.filter(round__version_id=row["round__version_id"])
         .exclude(pk=decision_id)
@@ -336,7 +354,7 @@ def detect_for_decision(*, decision_id: int, at: datetime | None = None) -> list
         ):
             continue
         seen.add(who)
-        if open_pairs.covers(_people(who, person), "decisions", rules.Place()):
+        if known.covers(_people(who, person), "decisions", rules.Place()):
             continue
         number = row["round__version__number"]
         first, second = _decider_name(other), _decider_name(row)
