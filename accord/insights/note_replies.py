@@ -163,9 +163,9 @@ def classify(text: str) -> Answer:
     if CONTRAST.search(plain):
         return Answer.CORRECTS
     confirming = _starts_confirming(first_meaningful_line(text))
-    if confirming and not HEDGE.search(plain) and not CHANGE.search(plain):
-        if len(plain.split()) <= CLOSING_WORDS:
-            return Answer.CONFIRMS
+    short = len(plain.split()) <= CLOSING_WORDS
+    if confirming and short and not HEDGE.search(plain) and not CHANGE.search(plain):
+        return Answer.CONFIRMS
     if CHANGE.search(plain):
         return Answer.CORRECTS
     return Answer.NEITHER

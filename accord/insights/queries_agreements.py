@@ -4,12 +4,17 @@ The client comes from `access_agreements`, so these never widen what a person se
 from typing import Any
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, When
+from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from accord.clients.models import Client
+from accord.conversations import markdown
 from accord.insights.models import Agreement, MeetingNote
 from accord.reviews.models import Version
 
 KINDS = dict(Agreement.Kind.choices)
+EXCERPT = 200  # characters of an entry shown before "Show all"
 MAX_WORDS = 8
 S = MeetingNote.Status
 
@@ -45,6 +50,21 @@ def with_sources(rows: list[Agreement], urls: dict[str, str]) -> list[Agreement]
     """Each entry with where its source is (`source_url`), from the URL patterns given."""
     for row in rows:
         row.source_url = _source_url(row, urls)  # type: ignore[attr-defined]
+    return rows
+
+
+def shown(rows: list[Agreement]) -> list[Agreement]:
+    """Each entry as a page shows it: confirmed notes rendered from their Markdown, sanitised,
+    as the client read them; the others as written (`summary_html`), and a plain excerpt."""
+    for row in rows:
+        if row.kind == Agreement.Kind.MEETING_NOTE:
+            rendered = markdown.render(row.summary)
+            html, text = rendered.html, rendered.text
+        else:
+            html, text = linebreaks(row.summary, autoescape=True), row.summary
+        # Sanitised by nh3 (notes) or escaped by linebreaks (the others).
+        row.summary_html = mark_safe(html)  # type: ignore[attr-defined]  # noqa: S308
+        row.excerpt = Truncator(" ".join(text.split())).chars(EXCERPT)  # type: ignore[attr-defined]
     return rows
 
 

@@ -42,7 +42,8 @@ def agreed(request: HttpRequest, client_id: int) -> HttpResponse:
     filters = RecordFilter(request.GET)
     chosen = filters.filters()
     page = paginate(request, queries_agreements.record_of(client, **chosen), PER_PAGE)
-    queries_agreements.with_sources(list(page.object_list), search_agreements.source_urls())
+    entries = queries_agreements.shown(list(page.object_list))
+    queries_agreements.with_sources(entries, search_agreements.source_urls())
     in_progress = list(queries_agreements.notes_in_progress(client)[: SHOWN_IN_PROGRESS + 1])
     query = query_without_page(request)
     context = {

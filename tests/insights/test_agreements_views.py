@@ -284,3 +284,13 @@ def test_without_the_pdf_libraries_the_page_says_what_to_do(
 ):
     answer = _as(client, world.alice).get(reverse("insights:agreed_pdf", args=[world.acme.pk]))
     assert answer.status_code == 503 and "Pango" in answer.content.decode()
+
+
+def test_confirmed_notes_read_in_the_record_as_the_client_read_them(client, world):
+    note = kickoff(world, body="- **Channels:** Instagram, TikTok\n- <script>alert(1)</script>")
+    notes.confirm(by=world.carol, note=note, sha256=note.sha256)
+    _as(client, world.carol)
+    page = client.get(reverse("insights:agreed", args=[world.acme.pk])).text
+    assert "<li><strong>Channels:</strong> Instagram, TikTok</li>" in page
+    assert "**Channels:**" not in page
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
