@@ -40,14 +40,34 @@ def dismissed_keys(values: list[str], extra: str = "") -> frozenset[str]:
     return frozenset(keys)
 
 
+# A rewrite that is a mark alone reads as words: "Try a full stop instead.", never "Try “.”.".
+MARKS = {
+    ".": "a full stop",
+    "?": "one question mark",
+    "!": "one exclamation mark",
+    ",": "a comma",
+}
+
+
+def suggestion(rewrite: str) -> str:
+    """What the box suggests in place of a finding's phrase, as a sentence."""
+    if not rewrite.strip():
+        return "Try leaving it out."
+    if rewrite.strip() in MARKS:
+        return f"Try {MARKS[rewrite.strip()]} instead."
+    return f"Try “{rewrite}”."
+
+
 def report_context(report: tone.ToneReport, text: str) -> dict[str, Any]:
-    """The report as the partial shows it: each finding with its phrase and its label."""
+    """The report as the partial shows it: each finding with its phrase, its label and what to
+    try instead."""
     findings = [
         {
             "kind": tone.KINDS.get(f.kind, f.kind),
             "phrase": text[f.start : f.end],
             "why": f.why,
             "rewrite": f.rewrite,
+            "suggestion": suggestion(f.rewrite or ""),
             "key": f.key,
         }
         for f in report.findings

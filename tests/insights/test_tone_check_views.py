@@ -55,6 +55,19 @@ def test_typing_a_harsh_line_shows_findings_and_a_gentler_rewrite(client, world)
     assert dismissed.count('name="tone_dismissed"') == 2
 
 
+def test_each_dismiss_button_names_its_finding_and_a_mark_is_suggested_in_words(
+    client, world
+) -> None:
+    thread = carol_asks(world)
+    client.force_login(world.alice)
+    html = client.post(
+        reverse("insights:tone_check"), {"body": HARSH, "where": "message", "subject": thread.pk}
+    ).content.decode()
+    assert 'aria-label="Dismiss: Shouting “!!!”"' in html
+    assert 'aria-label="Dismiss: Condescension “' in html
+    assert "Try a full stop instead." in html and "Try “.”" not in html
+
+
 def test_bad_input_gets_a_clear_notice(client, world) -> None:
     client.force_login(world.alice)
     url = reverse("insights:tone_check")
@@ -155,6 +168,9 @@ def test_a_draft_flagged_then_rewritten_is_kept_as_such_without_its_words(client
     page = client.get(reverse("insights:tone_records")).content.decode()
     assert "Rewritten before sending" in page and "Condescension" in page
     assert "As I already told you" not in page
+    # Stacked on a phone, each cell's badges wrap as one group beside its label.
+    assert 'data-label="In the draft"><span class="tone-kinds">' in page
+    assert '<span class="muted nowrap">(1 dismissed)</span>' in page
     client.force_login(world.dan)
     assert client.get(reverse("insights:tone_records")).status_code == 403
 
