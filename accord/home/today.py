@@ -270,9 +270,12 @@ def for_manager(user: Any) -> Today:
 
 
 def _add_conflicts(desk: _Desk, user: Any, review_page: str) -> None:
-    """Client feedback pulling two ways, to settle before it becomes to-dos: one read (a COUNT
-    only when the read is full)."""
-    conflicts = queries_conflicts.visible_to(user).filter(status="open", client_id__in=desk.ids)
+    """Client feedback pulling two ways on the version the client reviews now (the
+    deliverable's latest), to settle before it becomes to-dos: one read (a COUNT only when the
+    read is full)."""
+    conflicts = queries_conflicts.on_latest_versions(
+        queries_conflicts.visible_to(user).filter(status="open", client_id__in=desk.ids)
+    )
     fields = ("deliverable_id", "version_id", "deliverable__title", "summary", "client_id")
     rows = list(conflicts.order_by("detected_at").values_list(*fields, "detected_at")[:PER_SOURCE])
     desk.counts["conflict"] = len(rows) if len(rows) < PER_SOURCE else conflicts.count()

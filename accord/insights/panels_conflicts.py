@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from accord.core.http import int_param
 from accord.core.links import url_pattern
 from accord.insights import access_conflicts as access
 from accord.insights import queries_conflicts as queries
@@ -37,7 +38,10 @@ def on_deliverable(request: HttpRequest, deliverable: Any) -> dict[str, Any] | N
     user = request.user
     if not access.may_read(user) or not access.manages(user, deliverable.job.client):
         return None
-    found = list(queries.open_on(deliverable).select_related(*queries.SIDES)[: SHOWN + 1])
+    # Those on the version shown (`?version=`, else the latest): an older version's stay in
+    # the client's list of conflicts.
+    shown = int_param(request.GET.get("version"))
+    found = list(queries.open_on(deliverable, shown).select_related(*queries.SIDES)[: SHOWN + 1])
     if not found:
         return None
     count = (

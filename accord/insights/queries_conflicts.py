@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Case, Exists, OuterRef, QuerySet, Subquery, Value, When
 from django.urls import reverse
 
 from accord.core import policy
 from accord.insights.models import FeedbackConflict
+from accord.reviews.models import Version
 
 STATUSES = tuple(FeedbackConflict.Status.values)
 ROW_FIELDS = (
@@ -67,11 +68,26 @@ def rows(conflicts: QuerySet[FeedbackConflict]) -> QuerySet[Any]:
     return conflicts.values(*ROW_FIELDS)
 
 
-def open_on(deliverable: Any) -> QuerySet[FeedbackConflict]:
-    """A deliverable's open conflicts (from an access function: its reader may see them)."""
+def open_on(deliverable: Any, version_id: int | None = None) -> QuerySet[FeedbackConflict]:
+    """A deliverable's open conflicts on the version its review page shows: `version_id` when
+    it is one of the deliverable's versions, else the latest (`deliverable` from an access
+    function: its reader may see them)."""
+    chosen = [Case(When(pk=version_id, then=Value(0)), default=Value(1))] if version_id else []
+    shown = Version.objects.filter(deliverable=deliverable).order_by(*chosen, "-number")
     return FeedbackConflict.objects.filter(
-        deliverable=deliverable, status=FeedbackConflict.Status.OPEN
+        deliverable=deliverable,
+        status=FeedbackConflict.Status.OPEN,
+        version_id=Subquery(shown.values("pk")[:1]),
     ).order_by("-detected_at", "-pk")
+
+
+def on_latest_versions(conflicts: QuerySet[FeedbackConflict]) -> QuerySet[FeedbackConflict]:
+    """Those on their deliverable's latest version: a newer version is what the client
+    reviews now (older ones stay in the lists, with their version). No query of its own."""
+    newer = Version.objects.filter(
+        deliverable_id=OuterRef("deliverable_id"), number__gt=OuterRef("version__number")
+    )
+    return conflicts.exclude(Exists(newer))
 
 
 @dataclass

@@ -193,3 +193,23 @@ def test_alices_today_lists_it_until_settled(world, conflict):
         assert not [i for i in today.of(other).items if i.kind == "conflict"]
     services.settle(by=world.alice, conflict=conflict, resolution="As is.", revision=1)
     assert not [i for i in today.of(world.alice).items if i.kind == "conflict"]
+
+
+def test_a_newer_version_leaves_the_older_ones_conflicts_to_their_version(client, world, conflict):
+    from accord.home import today
+    from tests.reviews.review_data import upload
+
+    newer = upload(world, conflict.deliverable)
+    _as(client, world.alice)
+    page = client.get(_review_page(conflict.deliverable_id)).content.decode()
+    assert 'id="conflicts"' not in page and "not settled yet" not in page
+    older = client.get(f"{_review_page(conflict.deliverable_id)}?version={conflict.version_id}")
+    assert SUMMARY in older.content.decode()
+    at_newer = client.get(f"{_review_page(conflict.deliverable_id)}?version={newer.pk}")
+    assert SUMMARY not in at_newer.content.decode()
+    assert not [i for i in today.of(world.alice).items if i.kind == "conflict"]
+    assert not [s for s in today.of(world.alice).sections if "client feedback" in s["label"]]
+    rows = client.get(reverse("insights:conflicts", args=[world.acme.pk])).context["rows"]
+    assert [(r["summary"], r["version__number"], r["status"]) for r in rows] == [
+        (SUMMARY, 1, "open")
+    ]
