@@ -30,6 +30,12 @@ from accord.insights.tone_words import ACRONYMS, ENGLISH, SHOUTED, words
 
 READER = words("you your yours you're you've you'd you'll yourself yourselves ur u y'all")
 FIRST = words("we i our us my we're we've we'll i'm i've i'll i'd we'd ours mine myself")
+FIRST_SUBJECT = words("we i we're we've we'll i'm i've i'll i'd we'd")
+# "your …" as the reader's side: the people a charge at the reader falls on.
+TEAM = words(
+    """team side people colleagues designer designers developer developers department company
+    staff board office agency manager boss lawyers legal end lot"""
+)
 # Agency trouble VADER does not score (or scores weakly) that reads as a charge at the reader.
 TROUBLE = words(
     """late forgot forget forgotten ignored ignore ignoring missed missing failed
@@ -48,6 +54,12 @@ NOT_NEGATIVE = words(
 )
 # After "you don't", "you never", "you won't": what spares the reader rather than charges them.
 _SPARED = words("have need needs worry hesitate mind lose miss regret")
+_CONDITIONAL = words("if unless whether")
+_NEGATED = words("hasnt havent didnt dont cant wont")
+_BETWEEN = words(
+    """have has had still just really clearly obviously simply even do did are were was is could
+    would will can"""
+)
 NEGATORS = words("not no never nobody nothing none cannot without hardly")
 MINIMISERS = words("just simply merely only")
 INTENSIFIERS = words(
@@ -80,7 +92,8 @@ IMPERATIVE_VERBS = words(
 )
 # Openings that are not orders: "See attached", "Have a lovely weekend", "Let us know".
 NOT_ORDERS = rx(
-    r"(?:see|find|have|take|enjoy|let|feel|keep\s+up|look\s+forward|thanks|thank|happy|welcome)\b"
+    r"(?:see|find|have|take|enjoy|let|feel|keep\s+up|look\s+forward|thanks|thank|happy|welcome"
+    r"|put\s+(?:simply|another|briefly|shortly))\b"
 )
 _LEAD = re.compile(
     r"(?:(?:(?i:hi|hey|hello|dear)\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*[,:-]\s*"
@@ -119,15 +132,19 @@ _OBLIGATION = rx(
 )
 _COUNT = rx(
     r"\b(?:second|third|fourth|fifth|sixth|nth|hundredth|umpteenth|\d+(?:st|nd|rd|th))\s+time\b"
-    r"|\breminder\s*#\s*\d|\bhow\s+many\s+times\b|\b(?:two|three|four|five|several|multiple"
-    r"|separate)\s+(?:times|reminders|occasions)|\b(?:last|previous)\s+(?:two|three|four|five"
+    r"|\breminder\s*#\s*\d|\bhow\s+many\s+(?:different\s+)?(?:times|ways)\b|\b(?:two|three|four|five|several|multiple"
+    r"|separate)\s+(?:reminders|occasions)|\b(?:asked|told|said|mentioned|chased|explained|reminded"
+    r"|requested|emailed|called|sent)\b[^.?!]{0,30}\b(?:two|three|four|five|six|several|multiple"
+    r"|many)\s+times|\b(?:last|previous)\s+(?:two|three|four|five"
     r"|several)\s+(?:emails|messages|times)|\bonce\s+more\b|\btime\s+and\s+(?:time\s+)?again\b"
-    r"|\b(?:you|your\s+\w+|they|he|she)\s+(?:keeps?|kept)\s+\w+ing\b|\bthis\s+time\b"
+    r"|\b(?:you|your(?:\s+\w+){1,2}|they|he|she)\s+(?:keeps?|kept)\s+\w+ing\b"
+    r"|\bthis\s+time\b(?!\s+(?:next|last|tomorrow|of|around|on))"
     r"|\bone\s+more\s+time\b|\bbeen\s+over\s+this\b"
 )
 _IRONY = rx(
     r"\b(?:i'm\s+sure|must\s+be\s+nice|good\s+luck|what\s+could\s+possibly"
-    r"|new\s+record|how\s+(?:kind|nice|lovely|thoughtful|helpful)|really\s+helpful|so\s+helpful"
+    r"|new\s+record|how\s+(?:kind|nice|lovely|thoughtful|helpful)|^(?:really|very|so|super)\s+"
+    r"(?:helpful|useful|professional)\W*$|^totally\s+\w+\W*$"
     r"|bless|funny\s+how|who\s+knew|apparently|more\s+of\s+a|shame\s+nobody|nice\s+of"
     r"|thanks\s+for\s+nothing|yeah\s+right|oh\s+(?:great|good|wonderful|joy|well)|via\b)"
 )
@@ -144,6 +161,10 @@ _EMOJI_SMILE = re.compile("[\U0001f642\U0001f643\U0001f609\U0001f44d\U0001f644\U
 _CAPS = re.compile(r"(?<![\w'])[A-Z][A-Z']+[A-Z](?![\w'])|(?<![\w'])[A-Z]{2}(?![\w'])")
 _EXCLAIM = re.compile(r"!{2,}|\?{2,}|\?!|!\?")
 _TWO_CAPITALS = re.compile(r"[A-Z][A-Z]")
+_DEADLINE = rx(
+    r"\b(?:by|before)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|noon"
+    r"|midday|lunch(?:time)?|end\s+of|close\s+of|cob|eod|\d)"
+)
 # The words a pattern needs one of before it is worth running on a sentence.
 _K_SOFT = words(
     """please pls plz kindly could would can will if when whenever no let feel happy ideally
@@ -157,11 +178,11 @@ _K_HEDGE = words(
 )
 _ORDER_WORDS = IMPERATIVE_VERBS | {"don't", "dont"}
 _K_COUNT = words(
-    "time times reminder reminders occasions emails messages more again keep keeps kept over"
+    "time times reminder reminders occasions emails messages more again keep keeps kept over ways"
 )
 _K_IRONY = words(
     """sure nice luck possibly record kind lovely thoughtful helpful bless funny knew apparently
-    more shame nothing right oh via"""
+    more shame nothing right oh via useful professional totally"""
 )
 _K_UNDERSTAND = words(
     """sense terms explain clear spell for who know realise realize confusing leave rocket due
@@ -244,6 +265,10 @@ class _Facts:
         self.seen: dict[str, str] = {}
         tokens = self.tokens
         self.readers = [i for i, t in enumerate(tokens) if t in READER]
+        # The reader not as the subject of a condition ("if you missed it"): who a charge is at.
+        self.charged = [
+            r for r in self.readers if _CONDITIONAL.isdisjoint(tokens[max(0, r - 3) : r])
+        ]
         self.firsts = [i for i, t in enumerate(tokens) if t in FIRST]
         self.negatives: list[int] = []
         self.positive = 0.0
@@ -292,29 +317,44 @@ def _at_reader(f: _Facts) -> None:
     if f.positive:
         f.fire("positive", min(f.positive, 6.0) / 6)
     for i in f.negatives:
-        near_reader = any(abs(i - r) <= 4 for r in f.readers)
-        near_first = any(abs(i - w) <= 4 for w in f.firsts)
+        near_reader = any(abs(i - r) <= 4 for r in f.charged)
+        near_first = any(
+            abs(i - w) <= 4 if tokens[w] in FIRST_SUBJECT else i - w == 1 for w in f.firsts
+        )
         if near_reader and not near_first:
             f.fire("reader_negative", 1.0, f"“{tokens[i]}”")
             break
         if near_first and not near_reader:
             f.fire("first_person_fault")
             break
-    for r in f.readers:
-        if (
-            tokens[r] in {"you", "your", "u", "ur"}
-            and any(
-                t in NEGATORS or t.endswith("n't") or t in {"hasnt", "havent", "didnt", "dont"}
-                for t in tokens[r + 1 : r + 3]
-            )
-            and not _SPARED.intersection(tokens[r + 2 : r + 5])
-        ):
-            f.fire("reader_negation", 1.0, f"“{' '.join(tokens[r : r + 3])}”")
-            break
+    _reader_negation(f)
     if f.readers and not _K_CAUSE.isdisjoint(f.words) and _CAUSE.search(f.text):
         f.fire("cause_reader")
     if f.readers and not _K_OBLIGED.isdisjoint(f.words) and (m := _OBLIGATION.search(f.text)):
         f.fire("obligation", 1.0, f"“{m.group().strip()}”")
+
+
+def _reader_negation(f: _Facts) -> None:
+    """ "you didn't…", "your team hasn't…": a negation the reader is the subject of."""
+    tokens = f.tokens
+    for r in f.readers:
+        if tokens[r] in {"you", "u"}:
+            after = tokens[r + 1 : r + 3]
+        elif tokens[r] in {"your", "ur"} and r + 1 < len(tokens) and tokens[r + 1] in TEAM:
+            after = tokens[r + 2 : r + 4]
+        else:
+            continue
+        if not after or (after[0] in _BETWEEN and len(after) > 1):
+            after = after[1:]  # "you still haven't", "you have not"
+        if (
+            after
+            and (after[0] in NEGATORS or after[0].endswith("n't") or after[0] in _NEGATED)
+            and not _SPARED.intersection(tokens[r + 2 : r + 5])
+            and not _CONDITIONAL.intersection(tokens[max(0, r - 3) : r])
+            and "yet" not in after[1:2]  # "your team hasn't yet…": still to come, not a fault
+        ):
+            f.fire("reader_negation", 1.0, f"“{' '.join(tokens[r : r + 3])}”")
+            return
 
 
 def _softeners(f: _Facts) -> None:
@@ -346,7 +386,7 @@ def _orders(f: _Facts) -> None:
     )
     if imperative and not (f.soft or f.question or NOT_ORDERS.match(body)):
         f.fire("imperative")
-        if m := URGENT.search(body):
+        if m := URGENT.search(body) or _DEADLINE.search(body):
             f.fire("urgent_order", 1.0, f"“{m.group()}”")
 
 
@@ -378,7 +418,11 @@ def _talking_down(f: _Facts) -> None:
         f.fire("understanding")
     if counted:
         f.fire("repeat_count")
-    sweeping = [t for t in tokens if t in ABSOLUTES]
+    sweeping = [
+        t
+        for i, t in enumerate(tokens)
+        if t in ABSOLUTES and not _SPARED.intersection(tokens[i + 1 : i + 3])
+    ]
     if sweeping and f.readers:
         f.fire("absolute_reader", 1.0, f"“{sweeping[0]}”")
 
@@ -396,7 +440,7 @@ def _voice(f: _Facts) -> None:
         f.fire("caps", min(len(shouted), 3) / 3, f"“{shouted[0]}”")
     if ("!" in text or "??" in text) and (m := _EXCLAIM.search(text)):
         f.fire("exclaim", 1.0, f"“{m.group()}”")
-        if f.negatives or (f.readers and f.question):
+        if f.negatives or (f.question and (f.readers or "rhetorical" in f.found)):
             f.fire("exclaim_negative", 1.0, f"“{m.group()}”")
     if f.tokens and f.tokens[0] in PRAISE and (f.negatives or _following_setback(s, lexicon)):
         f.fire("praise_setback")
