@@ -2,7 +2,7 @@
 
 from typing import Any, Literal
 
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404
 from django.http.response import HttpResponseBase
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
@@ -429,14 +429,7 @@ def download_brief_pdf(
         return downloads.brief_pdf_file(made)
     if made.state == BriefPdf.State.FAILED:
         raise pdf.PdfUnavailable(made.error)
-    body = PdfPreparingOut(
-        status="preparing",
-        detail="The PDF is being prepared; ask again in a few seconds.",
-        retry_after=pdfs.RETRY_AFTER_SECONDS,
-    )
-    response = JsonResponse(body.model_dump(), status=202)
-    response["Retry-After"] = str(pdfs.RETRY_AFTER_SECONDS)
-    return response
+    return downloads.pdf_preparing()
 
 
 @router.get(

@@ -1,13 +1,16 @@
-"""What intake hands out as files: a request's attachments and a brief's PDF.
+"""What intake hands out as files: a request's attachments and a brief's PDF, and the API's
+answer while a PDF is being made.
 
 The web pages and the API both serve these; access is checked by the caller (`access`).
 """
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.utils.text import slugify
 
 from accord.core import downloads
 from accord.intake.models import Attachment, BriefPdf
+from accord.intake.schemas import PdfPreparingOut
+from accord.intake.services.pdf_jobs import RETRY_AFTER_SECONDS
 
 
 def attachment_file(attachment: Attachment) -> FileResponse:
@@ -35,3 +38,15 @@ def brief_pdf_file(made: BriefPdf) -> FileResponse:
     return downloads.stored_file(
         made.file, filename=f"{name}-{made.brief_id}.pdf", content_type="application/pdf"
     )
+
+
+def pdf_preparing() -> JsonResponse:
+    """The API's answer while the worker makes a PDF: 202, ask again after `Retry-After`."""
+    body = PdfPreparingOut(
+        status="preparing",
+        detail="The PDF is being prepared; ask again in a few seconds.",
+        retry_after=RETRY_AFTER_SECONDS,
+    )
+    response = JsonResponse(body.model_dump(), status=202)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -378,32 +378,41 @@ class ClarifyingQuestion(models.Model):
         return self.answered_at is None
 
 
-def brief_pdf_path(instance: "BriefPdf", filename: str) -> str:
-    return f"briefs/{instance.brief_id}/pdf/{instance.audience}-{instance.fingerprint}.pdf"
-
-
-class BriefPdf(models.Model):
-    """A brief's PDF for one audience, made by the worker from exactly the HTML it was asked
-    for; that HTML's SHA-256 names it, so the same brief is never rendered twice."""
-
-    class Audience(models.TextChoices):
-        CLIENT = "client", "Client (no internal notes)"
-        AGENCY = "agency", "Agency (with internal notes)"
+class MadePdf(models.Model):
+    """A PDF made by the worker from exactly the HTML it was asked for (`services.pdf_jobs`);
+    that HTML's SHA-256 names it, so the same content is never rendered twice. A concrete model
+    adds what it is the PDF of, and the `file` field with its own place in storage."""
 
     class State(models.TextChoices):
         PREPARING = "preparing", "Being prepared"
         READY = "ready", "Ready"
         FAILED = "failed", "Could not be made"
 
-    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="pdfs")
-    audience = models.CharField(max_length=8, choices=Audience.choices)
     fingerprint = models.CharField(max_length=64)
     source = models.TextField(blank=True)  # the HTML to render; emptied once rendered
-    file = models.FileField(upload_to=brief_pdf_path, blank=True)
     state = models.CharField(max_length=12, choices=State.choices, default=State.PREPARING)
     error = models.TextField(blank=True)
     requested_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+def brief_pdf_path(instance: "BriefPdf", filename: str) -> str:
+    return f"briefs/{instance.brief_id}/pdf/{instance.audience}-{instance.fingerprint}.pdf"
+
+
+class BriefPdf(MadePdf):
+    """A brief's PDF for one audience."""
+
+    class Audience(models.TextChoices):
+        CLIENT = "client", "Client (no internal notes)"
+        AGENCY = "agency", "Agency (with internal notes)"
+
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="pdfs")
+    audience = models.CharField(max_length=8, choices=Audience.choices)
+    file = models.FileField(upload_to=brief_pdf_path, blank=True)
 
     class Meta:
         constraints = [

@@ -1,17 +1,13 @@
 """A brief's PDF: made by the worker; the page says it is being prepared, then links it."""
 
-from datetime import timedelta
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.utils import timezone
+from django.urls import reverse
 
-from accord.core.worker import worker_status
 from accord.intake import access, downloads
 from accord.intake.models import BriefPdf
-from accord.intake.services import pdfs
+from accord.intake.services import pdf_jobs, pdfs
 from accord.intake.views.briefs import brief_page
 from accord.intake.views.common import HtmxHttpRequest, asks_internal, me
 
@@ -25,7 +21,14 @@ def brief_pdf(request: HtmxHttpRequest, brief_id: int) -> HttpResponseBase:
     brief = access.brief_for(user, brief_id)
     made = pdfs.requested_pdf(brief=brief, reader=user, internal=asks_internal(request))
     internal = made.audience == BriefPdf.Audience.AGENCY
-    context = {"brief": brief, "made": made, "internal": internal, **_waiting(made)}
+    pdf_url = reverse("intake:brief_pdf", args=[brief.pk]) + ("?internal=1" if internal else "")
+    context = {
+        "brief": brief,
+        "made": made,
+        "pdf_url": pdf_url,
+        "meanwhile": "the printable page works meanwhile",
+        **pdf_jobs.waiting(made),
+    }
     if made.state == BriefPdf.State.FAILED:
         if request.htmx:  # htmx swaps only a 2xx: a 503 would leave "Preparing…" polling
             return render(request, "intake/_pdf_status.html", context)
@@ -38,14 +41,3 @@ def brief_pdf(request: HtmxHttpRequest, brief_id: int) -> HttpResponseBase:
     response = render(request, "intake/brief_pdf.html", context, status=202)
     response["Retry-After"] = str(context["retry_after"])
     return response
-
-
-# Past this wait the page asks less often, and says so when no worker is running.
-SLOW_AFTER = timedelta(seconds=30)
-SLOW_RETRY_SECONDS = 10
-
-
-def _waiting(made: BriefPdf) -> dict[str, Any]:
-    if made.state != BriefPdf.State.PREPARING or timezone.now() - made.requested_at < SLOW_AFTER:
-        return {"retry_after": pdfs.RETRY_AFTER_SECONDS, "worker_down": False}
-    return {"retry_after": SLOW_RETRY_SECONDS, "worker_down": not worker_status()["alive"]}
