@@ -16,7 +16,7 @@ def _of(d: dict[str, Any]) -> str:
 
 def _recorded(a: str, d: dict[str, Any]) -> str:
     if d.get("replaces"):
-        return f"{a} sent revised {_of(d)} to confirm."
+        return f"{a} sent a revision of {_of(d)} to confirm."
     return f"{a} sent {_of(d)} to confirm."
 
 
