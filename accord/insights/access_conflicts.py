@@ -1,8 +1,12 @@
 """The only way a view or endpoint gets a client's conflicting feedback.
 
 It is the agency's read of its client (how the client's reviewers disagree): admins and the
-client's account manager read and settle it; nobody else knows it exists (404) — not the
-client's contacts or guests, not creatives, not other account managers.
+client's account manager read and settle it; nobody else opens it (404) — not the client's
+contacts or guests, not creatives, not other account managers. Its events ("conflict.detected",
+"conflict.settled") are internal: the client's activity feed gives their one-line sentence
+(the deliverable, its version, the element; no quotes, no names) to the staff who read that
+feed, other account managers on the client's team included, though not to creatives (the verbs
+are not declared for them). The feed has no per-verb rule for staff to narrow that further.
 """
 
 from typing import Any

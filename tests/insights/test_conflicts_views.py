@@ -213,3 +213,19 @@ def test_a_newer_version_leaves_the_older_ones_conflicts_to_their_version(client
     assert [(r["summary"], r["version__number"], r["status"]) for r in rows] == [
         (SUMMARY, 1, "open")
     ]
+
+
+def test_an_account_manager_on_the_team_who_does_not_run_the_client_opens_none(
+    client, world, conflict
+):
+    from accord.clients.services import add_team_member
+
+    add_team_member(by=world.erin, client=world.acme, user=world.max)
+    _as(client, world.max)
+    for url in (
+        reverse("insights:conflicts", args=[world.acme.pk]),
+        reverse("insights:conflict", args=[conflict.pk]),
+    ):
+        assert client.get(url).status_code == 404
+    page = client.get(_review_page(conflict.deliverable_id))
+    assert page.status_code == 200 and 'id="conflicts"' not in page.content.decode()
