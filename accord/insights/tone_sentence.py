@@ -511,12 +511,15 @@ def candidate(s: Sentence, scored: Scored) -> Candidate:
     kind = KIND_OF[names[0]]
     seen = [SAYS[n].format(w=scored.seen.get(n, "")) for n in names[:3]]
     why = f"The sentence {WHY[kind]}: {_listed(seen)}."
-    return s.candidate(
-        0, len(s.text), kind, why, soften(s.source, "imperative" in scored.features), wide=True
-    )
+    rewrite = soften(s.source, "imperative" in scored.features, kind)
+    return s.candidate(0, len(s.text), kind, why, rewrite, wide=True)
 
 
-_SAID_BY = {"intensifier": "intensifier_charge", "exclaim": "exclaim_negative"}
+_SAID_BY = {
+    "intensifier": "intensifier_charge",
+    "exclaim": "exclaim_negative",
+    "negative": "reader_negative",
+}
 
 
 def _listed(items: list[str]) -> str:
@@ -538,11 +541,33 @@ _SWEEP = re.compile(r"\b(?:always|never|constantly|every\s+single)\b", re.I)
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
-def soften(sentence: str, order: bool = False) -> str:
-    """The sentence with what makes it harsh taken out: intensifiers and minimisers ("obviously",
-    "just", "yet again"), shouted words lowered (acronyms kept), "!!" and "?!" made one mark,
-    sweeping words narrowed ("always" → "often"), and an order asked ("Could you …?")."""
-    text = _DROP.sub("", sentence)
+_FRAME = re.compile(
+    r"^\W*(?:(?:just\s+)?so\s+we're\s+clear|to\s+be\s+clear|let\s+me\s+be\s+clear|for\s+the\s+record"
+    r"|to\s+put\s+it\s+(?:in\s+[^,:]{0,60}|simply|plainly|another\s+way)|with\s+all\s+due\s+respect"
+    r"|as\s+(?:i|we)(?:'ve|\s+have)?\s+(?:already\s+)?(?:said|mentioned|explained|told\s+you|noted"
+    r"|stated)[^,:]{0,60}|as\s+(?:explained|mentioned|stated|discussed|noted)[^,:]{0,60}"
+    r"|just\s+to\s+remind\s+you(?:\s*\(again\))?|i'm\s+going\s+to\s+be\s+honest)\s*[,:]\s*",
+    re.I,
+)
+_HEDGED = {
+    "blame": "It looks like ",
+    "absolute": "It looks like ",
+    "condescension": "It looks like ",
+}
+
+
+def soften(sentence: str, order: bool = False, kind: str = "") -> str:
+    """The sentence with what makes it harsh taken out: a condescending frame ("To be clear,",
+    "As I explained,"), intensifiers and minimisers ("obviously", "just", "yet again"), shouted
+    words lowered (acronyms kept), "!!" and "?!" made one mark, sweeping words narrowed
+    ("always" → "often"), and an order asked ("Could you …?"). Sarcasm loses its scare quotes
+    or, without them, is left out (""); a charge nothing else softened is hedged ("It looks
+    like …"), a pointed question becomes a plain one."""
+    if kind == "sarcasm" and not _SCARE.search(sentence):
+        return ""  # the dig goes; what the sentence says is said elsewhere or not needed
+    text = _SCARE.sub(lambda m: m.group()[1:-1], sentence) if kind == "sarcasm" else sentence
+    text = _FRAME.sub("", text)
+    text = _DROP.sub("", text)
     text = _MARKS.sub(lambda m: "?" if "?" in m.group() else ".", text)
     text = _SHOUT.sub(
         lambda m: m.group() if m.group().lower() in ACRONYMS else m.group().lower(), text
@@ -550,9 +575,31 @@ def soften(sentence: str, order: bool = False) -> str:
     text = _SWEEP.sub(lambda m: _SWEEPING[" ".join(m.group().lower().split())], text)
     text = _SPACES.sub(" ", text).strip()
     if order and text:
-        body = text.rstrip(".!?").rstrip()
-        text = f"Could you {body[:1].lower()}{body[1:]}?"
+        lead = _LEAD.match(text)
+        cut = lead.end() if lead else 0
+        body = text[cut:].rstrip(".!?").rstrip()
+        opening = "could you" if cut else "Could you"
+        text = f"{text[:cut]}{opening} {_lowered(body)}?"
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    if text == sentence.strip() and kind in _HEDGED:
+        if text.endswith("?"):
+            return "Could you let me know where this stands?"
+        lead = _LEAD.match(text)
+        cut = lead.end() if lead else 0
+        hedge = _HEDGED[kind] if not cut else _HEDGED[kind].lower()
+        text = f"{text[:cut]}{hedge}{_lowered(text[cut:])}"
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
-    return text or sentence
+    return text
+
+
+def _lowered(text: str) -> str:
+    """`text` with its first letter lowered when its first word is a common word (not a name,
+    not "I")."""
+    first = text.split(" ", 1)[0].strip(",;:")
+    if first in {"I", "I'm", "I've", "I'll", "I'd"} or first.lower() not in _COMMON:
+        return text
+    return text[:1].lower() + text[1:]
+
+
+_COMMON = SHOUTED | ENGLISH | words("the a an this that these those it its there here")

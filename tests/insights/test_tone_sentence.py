@@ -61,10 +61,11 @@ def test_a_harsh_sentence_no_rule_finds_is_found_whole_with_why_and_a_softer_rew
     (finding,) = report.findings
     assert (finding.start, finding.end) == (0, len(text))
     assert finding.kind == "condescension"
-    assert finding.why.startswith(
-        "The sentence talks down to the reader: “honestly” in a charge at the reader, the"
-        " reader beside “lack”"
+    assert finding.why == (
+        "The sentence talks down to the reader: “honestly” in a charge at the reader and the"
+        " reader beside “lack”."
     )
+    assert finding.rewrite == "Your lack of organisation is costing both of us time and money."
     assert "Honestly" not in finding.rewrite
     assert finding.key.startswith("condescension:")
 
@@ -73,6 +74,26 @@ def test_softening_lowers_shouting_narrows_sweeping_words_and_asks_an_order():
     assert tone_sentence.soften("You ALWAYS send it late!!") == "You often send it late."
     assert tone_sentence.soften("Just pick one option.", order=True) == "Could you pick one option?"
     assert tone_sentence.soften("The PDF is obviously fine.") == "The PDF is fine."
+
+
+def test_sarcasm_loses_its_scare_quotes_or_goes_and_a_bare_charge_is_hedged():
+    assert tone_sentence.soften("Good to know the brief was optional.", kind="sarcasm") == ""
+    assert (
+        tone_sentence.soften("It says 'final' on the cover.", kind="sarcasm")
+        == "It says final on the cover."
+    )
+    assert (
+        tone_sentence.soften("The photos you sent are unusable.", kind="blame")
+        == "It looks like the photos you sent are unusable."
+    )
+    assert (
+        tone_sentence.soften("Tom, the photos you sent are unusable.", kind="blame")
+        == "Tom, it looks like the photos you sent are unusable."
+    )
+    assert (
+        tone_sentence.soften("Gary - check your inbox.", order=True)
+        == "Gary - could you check your inbox?"
+    )
 
 
 def test_hard_negatives_stay_unflagged():
