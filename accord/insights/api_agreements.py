@@ -10,11 +10,10 @@ a 409; a confirmation of notes that changed since they were read (another `sha25
 
 from typing import Any
 
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from ninja import Query, Router, Status
 
 from accord.conversations.models import Message
-from accord.core import downloads
 from accord.core.api_support import (
     BODY_ERRORS,
     READ_ERRORS,
@@ -28,7 +27,7 @@ from accord.core.api_support import (
 )
 from accord.insights import access_agreements as access
 from accord.insights import pdf_agreements, queries_agreements, search_agreements
-from accord.insights.models import MeetingNote
+from accord.insights.models import AgreementsPdf, MeetingNote
 from accord.insights.schemas_agreements import (
     AgreementOut,
     AgreementPage,
@@ -38,7 +37,10 @@ from accord.insights.schemas_agreements import (
     NoteOut,
     RecordFilters,
 )
-from accord.insights.services import notes
+from accord.insights.services import agreements_pdf, notes
+from accord.intake.downloads import pdf_preparing
+from accord.intake.pdf import PdfUnavailable
+from accord.intake.schemas import PdfPreparingOut
 
 router = Router(tags=["Insights"])
 API = Message.Via.API
@@ -81,7 +83,7 @@ def list_agreements(
 
 @router.get(
     "/clients/{client_id}/agreements.pdf",
-    response={200: None, **READ_ERRORS, 503: ErrorOut},
+    response={200: None, 202: PdfPreparingOut, **READ_ERRORS, 503: ErrorOut},
     operation_id="export_agreements_pdf",
     openapi_extra=binary_response(
         "The record as a PDF: the newest 200 entries at most, each with its full SHA-256.",
@@ -90,13 +92,17 @@ def list_agreements(
 )
 def export_agreements_pdf(
     request: AuthedRequest, client_id: ObjectId, filters: Query[RecordFilters]
-) -> HttpResponse:
-    """The same record as a PDF (same `q` and `kind`); 503 when the server cannot make PDFs."""
+) -> HttpResponseBase:
+    """The same record as a PDF (same `q` and `kind`). The worker makes it: 202 (with
+    `Retry-After`) while it is being prepared, then 200 with the file. 503 when it could not
+    be made (e.g. the server's Pango libraries are missing)."""
     client = access.client_for(request.user, client_id)
-    content = pdf_agreements.record_pdf(client, q=filters.q or "", kind=filters.kind or "")
-    return downloads.document(
-        content, filename=pdf_agreements.filename(client), content_type="application/pdf"
-    )
+    made = agreements_pdf.requested_pdf(client=client, q=filters.q or "", kind=filters.kind or "")
+    if made.state == AgreementsPdf.State.READY:
+        return pdf_agreements.served(made)
+    if made.state == AgreementsPdf.State.FAILED:
+        raise PdfUnavailable(made.error)
+    return pdf_preparing()
 
 
 @router.post(

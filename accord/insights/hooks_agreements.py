@@ -75,11 +75,12 @@ def declare_kinds() -> None:
 
 
 def connect() -> None:
+    from accord.accounts.erasure import register_eraser
     from accord.core.events import listen, register_verifier
     from accord.core.panels import register_client_panel
     from accord.insights import agreements, panels_agreements, search_agreements
     from accord.insights.services import agreements as record
-    from accord.insights.services import notes
+    from accord.insights.services import agreements_pdf, notes
 
     declare_verbs()
     declare_kinds()
@@ -90,3 +91,4 @@ def connect() -> None:
     register_verifier(agreements.verify)
     register_client_panel(panels_agreements.on_client)
     search_agreements.register()
+    register_eraser(agreements_pdf.forget_person)  # the PDFs name who agreed

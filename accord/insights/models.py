@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accord.intake.models import MadePdf
+
 USER = settings.AUTH_USER_MODEL
 
 
@@ -268,3 +270,28 @@ class ToneRecord(models.Model):
 
     def __str__(self) -> str:
         return f"tone of {self.subject_type} {self.subject_id}"
+
+
+def agreements_pdf_path(instance: "AgreementsPdf", filename: str) -> str:
+    return f"agreements/{instance.client_id}/pdf/{instance.fingerprint}.pdf"
+
+
+class AgreementsPdf(MadePdf):
+    """A client's record of what was agreed as a PDF, for one choice of filters (search, kind,
+    entry), made by the worker (`services.agreements_pdf`). The fingerprint is that of the HTML
+    printed, which holds the filters and the entries."""
+
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="+")
+    # SHA-256 of the filters asked for: one content is current per client and filters.
+    filters = models.CharField(max_length=64)
+    file = models.FileField(upload_to=agreements_pdf_path, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "filters", "fingerprint"], name="agreements_pdf_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"PDF of what was agreed with client {self.client_id} ({self.state})"

@@ -1,6 +1,7 @@
 """A client's record of what was agreed on paper: the entries the page shows (same search and
 kind), laid out by WeasyPrint offline (`intake.pdf`: Accord's own print stylesheet, no outside
-resources), each with its full SHA-256.
+resources), each with its full SHA-256. The worker makes the PDF from `pdf_source`'s HTML
+(`services.agreements_pdf`); a request only reads the entries and writes that HTML.
 
 Bounded whatever the record's size: at most MAX_ENTRIES entries (the PDF says when it stops
 there and how to narrow it), each printed up to PRINTED_SUMMARY characters (the rest stays in
@@ -11,11 +12,13 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.http import FileResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from accord.clients.models import Client
+from accord.core import downloads
 from accord.insights import queries_agreements
+from accord.insights.models import AgreementsPdf
 from accord.insights.services.agreements import bounded
 from accord.intake import pdf as intake_pdf
 from accord.intake.rules import short_fingerprint
@@ -78,17 +81,19 @@ def pdf_source(client: Client, record: PrintedRecord, *, q: str = "", kind: str 
         "q": q,
         "kind": LABELS.get(kind, ""),
         "max_entries": MAX_ENTRIES,
+        # The time of printing is written in by the worker: the source (and its SHA-256, which
+        # names the PDF) stays the same until the record or the filters change.
         "printed_mark": intake_pdf.PRINTED_MARK,
-        "now": timezone.now(),
     }
     return render_to_string(TEMPLATE, context)
 
 
-def record_pdf(client: Client, *, q: str = "", kind: str = "", entry: int | None = None) -> bytes:
-    """The record as a PDF (A4, page numbers), made without network access; `PdfUnavailable`
-    (503) when the server lacks WeasyPrint's libraries."""
-    record = printed(client, q=q, kind=kind, entry=entry)
-    return intake_pdf.pdf_from_source(pdf_source(client, record, q=q, kind=kind))
+def served(made: AgreementsPdf) -> FileResponse:
+    """A PDF the worker made (`services.agreements_pdf`), as a download named after the client;
+    access is the caller's."""
+    return downloads.stored_file(
+        made.file, filename=filename(made.client), content_type="application/pdf"
+    )
 
 
 def filename(client: Client) -> str:

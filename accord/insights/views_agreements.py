@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accord.clients.models import Client
 from accord.conversations import markdown
 from accord.conversations.models import Message
-from accord.core import downloads, policy
+from accord.core import policy
 from accord.core.errors import DomainError
 from accord.core.links import url_pattern
 from accord.core.pages import show_errors_in_form, show_errors_on
@@ -21,9 +22,10 @@ from accord.core.pagination import paginate, query_without_page
 from accord.insights import access_agreements as access
 from accord.insights import pdf_agreements, queries_agreements, search_agreements
 from accord.insights.forms_agreements import ConfirmForm, CorrectForm, NoteForm, RecordFilter
-from accord.insights.models import MeetingNote
-from accord.insights.services import notes
-from accord.intake.views.common import me
+from accord.insights.models import AgreementsPdf, MeetingNote
+from accord.insights.services import agreements_pdf, notes
+from accord.intake.services import pdf_jobs
+from accord.intake.views.common import HtmxHttpRequest, me
 
 PER_PAGE = 20
 SHOWN_IN_PROGRESS = 10
@@ -65,14 +67,36 @@ def agreed(request: HttpRequest, client_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def agreed_pdf(request: HttpRequest, client_id: int) -> HttpResponse:
-    """The same record as a PDF (at most 200 entries, each with its full SHA-256)."""
+def agreed_pdf(request: HtmxHttpRequest, client_id: int) -> HttpResponseBase:
+    """The same record as a PDF (at most 200 entries, each with its full SHA-256), made by the
+    worker: the file when it is ready; until then (202) a page that asks again by itself. From
+    htmx, the status alone: still preparing, the link, or why it failed (a 200, which htmx
+    swaps in, ending the polling)."""
     client = access.client_for(me(request), client_id)
-    chosen = RecordFilter(request.GET).filters()
-    content = pdf_agreements.record_pdf(client, **chosen)
-    return downloads.document(
-        content, filename=pdf_agreements.filename(client), content_type="application/pdf"
+    made = agreements_pdf.requested_pdf(client=client, **RecordFilter(request.GET).filters())
+    if made.state == AgreementsPdf.State.READY and not request.htmx:
+        return pdf_agreements.served(made)
+    query = query_without_page(request)
+    again = f"?{query}" if query else ""
+    context = {
+        "client": client,
+        "made": made,
+        "pdf_url": reverse("insights:agreed_pdf", args=[client.pk]) + again,
+        "back_url": reverse("insights:agreed", args=[client.pk]) + again,
+        "back_label": "Back to what was agreed",
+        "meanwhile": "the record of what was agreed works meanwhile",
+        **pdf_jobs.waiting(made),
+    }
+    preparing = made.state == AgreementsPdf.State.PREPARING
+    if request.htmx:
+        status = 202 if preparing else 200
+        return render(request, "intake/_pdf_status.html", context, status=status)
+    response = render(
+        request, "insights/agreements/pdf.html", context, status=202 if preparing else 503
     )
+    if preparing:
+        response["Retry-After"] = str(context["retry_after"])
+    return response
 
 
 def _note_form_page(

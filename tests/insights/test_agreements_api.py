@@ -175,10 +175,14 @@ def test_the_list_costs_the_same_queries_for_more_entries(
         assert _ok(alice.get(path))["count"] == 6
 
 
-def test_the_record_as_a_pdf(world, as_persona):
+def test_the_record_as_a_pdf(world, as_persona, worker):
     signed_brief(world)
-    pdf = as_persona("ray").get(f"/clients/{world.acme.pk}/agreements.pdf", kind="sign_off")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    ray = as_persona("ray")
+    path = f"/clients/{world.acme.pk}/agreements.pdf"
+    assert ray.get(path, kind="sign_off").status_code == 202  # being prepared by the worker
+    worker()
+    pdf = ray.get(path, kind="sign_off")
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
     assert as_persona("gus").get(f"/clients/{world.acme.pk}/agreements.pdf").status_code == 404
 
 

@@ -252,10 +252,14 @@ def test_alice_withdraws_notes_and_confirmed_ones_cannot_be_revised(client, worl
 # --- The PDF -------------------------------------------------------------------------------------
 
 
-def test_the_record_as_a_pdf(client, world, confirmed):
-    pdf = _as(client, world.carol).get(reverse("insights:agreed_pdf", args=[world.acme.pk]))
+def test_the_record_as_a_pdf(client, world, confirmed, worker):
+    as_carol = _as(client, world.carol)
+    address = reverse("insights:agreed_pdf", args=[world.acme.pk])
+    assert as_carol.get(address).status_code == 202  # being prepared by the worker
+    worker()
+    pdf = as_carol.get(address)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     assert "acme-foods-what-was-agreed.pdf" in pdf["Content-Disposition"]
 
 
