@@ -264,25 +264,34 @@ class _Facts:
         self.found: dict[str, float] = {"bias": 1.0}
         self.seen: dict[str, str] = {}
         tokens = self.tokens
-        self.readers = [i for i, t in enumerate(tokens) if t in READER]
+        words = self.words = s.words  # with the rule keys its words begin: for gating only
+        self.token_set = frozenset(tokens)
+        self.readers = (
+            [] if READER.isdisjoint(words) else [i for i, t in enumerate(tokens) if t in READER]
+        )
         # The reader not as the subject of a condition ("if you missed it"): who a charge is at.
         self.charged = [
             r for r in self.readers if _CONDITIONAL.isdisjoint(tokens[max(0, r - 3) : r])
         ]
-        self.firsts = [i for i, t in enumerate(tokens) if t in FIRST]
+        self.firsts = (
+            [] if FIRST.isdisjoint(words) else [i for i, t in enumerate(tokens) if t in FIRST]
+        )
         self.negatives: list[int] = []
         self.positive = 0.0
         negative, positive = _lexicon_classes()
-        for i, t in enumerate(tokens):
-            if t in negative:
-                if not (i and (tokens[i - 1] in NEGATORS or tokens[i - 1].endswith("n't"))):
+        if not negative.isdisjoint(words):
+            for i, t in enumerate(tokens):
+                if t in negative and not (
+                    i and (tokens[i - 1] in NEGATORS or tokens[i - 1].endswith("n't"))
+                ):
                     self.negatives.append(i)
-            elif t in positive:
-                self.positive += positive[t]
-        self.words = s.words
+        if not positive.keys().isdisjoint(words):
+            self.positive = sum(positive.get(t, 0.0) for t in tokens if t not in negative)
         self.question = self.text.rstrip(" \"')").endswith("?")
         self.soft = not _K_SOFT.isdisjoint(self.words) and bool(_SOFT.search(self.text))
-        self.tired = [t for t in tokens if t in EXASPERATION]
+        self.tired = (
+            [] if EXASPERATION.isdisjoint(words) else [t for t in tokens if t in EXASPERATION]
+        )
 
     def fire(self, name: str, value: float = 1.0, what: str = "") -> None:
         self.found[name] = self.found.get(name, 0.0) + value
@@ -359,13 +368,13 @@ def _reader_negation(f: _Facts) -> None:
 
 def _softeners(f: _Facts) -> None:
     """What makes the same words harmless: an apology, a hedge, "please", thanks."""
-    if any(t in APOLOGY for t in f.tokens):
+    if not APOLOGY.isdisjoint(f.token_set):
         f.fire("apology")
     if not _K_HEDGE.isdisjoint(f.words) and HEDGE.search(f.text):
         f.fire("hedge")
     if f.soft:
         f.fire("soft")
-    if any(t in THANKS for t in f.tokens):
+    if not THANKS.isdisjoint(f.token_set):
         f.fire("thanks")
 
 
@@ -374,7 +383,7 @@ def _orders(f: _Facts) -> None:
     text, tokens = f.text, f.tokens
     if f.question and _RHETORICAL.search(text):
         f.fire("rhetorical")
-    elif f.question and f.readers and (f.negatives or any(t in INTENSIFIERS for t in tokens)):
+    elif f.question and f.readers and (f.negatives or not INTENSIFIERS.isdisjoint(f.token_set)):
         f.fire("question_reader")
     if _ORDER_WORDS.isdisjoint(tokens[:8]):
         return  # no order opens with none of its verbs in its first words
@@ -393,15 +402,16 @@ def _orders(f: _Facts) -> None:
 def _talking_down(f: _Facts) -> None:
     """Minimisers, intensifiers, recaps, remarks on understanding, exasperation, sweeping words."""
     text, tokens, found = f.text, f.tokens, f.found
-    for i, t in enumerate(tokens):
-        if t in MINIMISERS and (f.readers or "imperative" in found):
+    aimed = (f.readers or "imperative" in found) and not MINIMISERS.isdisjoint(f.words)
+    for i, t in enumerate(tokens if aimed else ()):
+        if t in MINIMISERS:
             following = tokens[i + 1] if i + 1 < len(tokens) else ""
             if following not in {"wanted", "want", "a", "to", "checking", "in", "about", "now"}:
                 f.fire("minimiser", 1.0, f"“{t}”")
                 break
     if f.tired and (f.readers or f.negatives or f.question):
         f.fire("exasperation", 1.0, f"“{f.tired[0]}”")
-    intense = [t for t in tokens if t in INTENSIFIERS]
+    intense = [] if INTENSIFIERS.isdisjoint(f.words) else [t for t in tokens if t in INTENSIFIERS]
     if intense:
         f.fire("intensifier", min(len(intense), 2) / 2, f"“{intense[0]}”")
         charged = "reader_negative" in found or "reader_negation" in found
@@ -412,7 +422,7 @@ def _talking_down(f: _Facts) -> None:
         text
     ):
         f.fire("recap")
-    if (f.readers and any(t in UNDERSTAND for t in tokens)) or (
+    if (f.readers and not UNDERSTAND.isdisjoint(f.token_set)) or (
         not _K_UNDERSTAND.isdisjoint(f.words) and _UNDERSTAND_FRAME.search(text)
     ):
         f.fire("understanding")
@@ -420,7 +430,7 @@ def _talking_down(f: _Facts) -> None:
         f.fire("repeat_count")
     sweeping = [
         t
-        for i, t in enumerate(tokens)
+        for i, t in enumerate(tokens if f.readers and not ABSOLUTES.isdisjoint(f.words) else ())
         if t in ABSOLUTES and not _SPARED.intersection(tokens[i + 1 : i + 3])
     ]
     if sweeping and f.readers:
