@@ -280,7 +280,7 @@ def _add_conflicts(desk: _Desk, user: Any, review_page: str) -> None:
     rows = list(conflicts.order_by("detected_at").values_list(*fields, "detected_at")[:PER_SOURCE])
     desk.counts["conflict"] = len(rows) if len(rows) < PER_SOURCE else conflicts.count()
     for deliverable_id, version_id, title, summary, client_id, detected in rows:
-        url = review_page.format(deliverable_id) + f"?version={version_id}#conflicts"
+        url = queries_conflicts.review_url(deliverable_id, version_id, page=review_page)
         item = Item(
             "conflict", "Conflicting feedback", f"{title}: {summary}", desk.client(client_id),
             detected, url, "Settle",

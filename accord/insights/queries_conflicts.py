@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Case, Exists, OuterRef, QuerySet, Subquery, Value, When
-from django.urls import reverse
 
 from accord.core import policy
+from accord.core.links import url_pattern
 from accord.insights.models import FeedbackConflict
 from accord.reviews.models import Version
 
@@ -128,10 +128,20 @@ def _where(comment: Any, version_kind: str) -> str:
     return "on the whole version"
 
 
+def review_url(
+    deliverable_id: int, version_id: int, place: str = "conflicts", *, page: str = ""
+) -> str:
+    """Where a conflict is settled: its deliverable's review page at its version, at `place`
+    (an anchor: "conflicts", "todos", "comment-<id>"…; "" for none). `page`: the review page's
+    `url_pattern`, built once for a long list."""
+    page = page or url_pattern("reviews:deliverable", "deliverable_id")
+    url = f"{page.format(deliverable_id)}?version={version_id}"
+    return f"{url}#{place}" if place else url
+
+
 def sides(conflict: FeedbackConflict) -> list[Side]:
     """Both sides, the earlier first (`conflict` read with SIDES)."""
-    page = reverse("reviews:deliverable", args=[conflict.deliverable_id])
-    at_version = f"{page}?version={conflict.version_id}"
+    page = url_pattern("reviews:deliverable", "deliverable_id")
     out = []
     if conflict.kind == FeedbackConflict.Kind.COMMENTS:
         for comment in (conflict.first_comment, conflict.second_comment):
@@ -143,7 +153,12 @@ def sides(conflict: FeedbackConflict) -> list[Side]:
                     said=comment.body,
                     where=_where(comment, conflict.version.kind),
                     at=comment.created_at,
-                    url=f"{at_version}#comment-{comment.pk}",
+                    url=review_url(
+                        conflict.deliverable_id,
+                        conflict.version_id,
+                        f"comment-{comment.pk}",
+                        page=page,
+                    ),
                     resolved=comment.resolved_at is not None,
                     comment_id=comment.pk,
                 )
@@ -158,7 +173,12 @@ def sides(conflict: FeedbackConflict) -> list[Side]:
                 said=decision.note,
                 where=f"on the client round of version {conflict.version.number}",
                 at=decision.decided_at,
-                url=f"{at_version}#round-{decision.round_id}",
+                url=review_url(
+                    conflict.deliverable_id,
+                    conflict.version_id,
+                    f"round-{decision.round_id}",
+                    page=page,
+                ),
                 verdict=decision.get_verdict_display(),
                 decision_id=decision.pk,
             )

@@ -30,7 +30,9 @@ def decorate(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     review = url_pattern("reviews:deliverable", "deliverable_id")
     for row in rows:
         row["url"] = detail.format(row["pk"])
-        row["review_url"] = review.format(row["deliverable_id"]) + f"?version={row['version_id']}"
+        row["review_url"] = queries.review_url(
+            row["deliverable_id"], row["version_id"], "", page=review
+        )
         row["is_open"] = row["status"] == FeedbackConflict.Status.OPEN
     return rows
 
@@ -76,7 +78,7 @@ def _detail(
         "conflict": conflict,
         "sides": queries.sides(conflict),
         "form": form,
-        "review_url": services.conflict_url(conflict),
+        "review_url": queries.review_url(conflict.deliverable_id, conflict.version_id),
         "list_url": reverse("insights:conflicts", args=[conflict.client_id]),
     }
     return render(request, "insights/conflicts/detail.html", context, status=status)
@@ -115,5 +117,5 @@ def conflict_settle(request: HttpRequest, conflict_id: int) -> HttpResponse:
     messages.success(request, f"Settled: {conflict.summary}")
     if form.cleaned_data["back"] == "deliverable":
         # Settled on the review page: on to the to-dos, now that they can be written.
-        return redirect(services.conflict_url(conflict).replace("#conflicts", "#todos"))
+        return redirect(queries.review_url(conflict.deliverable_id, conflict.version_id, "todos"))
     return redirect(reverse("insights:conflict", args=[conflict.pk]))

@@ -229,3 +229,25 @@ def test_an_account_manager_on_the_team_who_does_not_run_the_client_opens_none(
         assert client.get(url).status_code == 404
     page = client.get(_review_page(conflict.deliverable_id))
     assert page.status_code == 200 and 'id="conflicts"' not in page.content.decode()
+
+
+def test_every_link_to_settle_it_is_the_review_page_at_its_version(client, world, conflict):
+    from accord.core.models import Notification
+    from accord.home import today
+    from accord.insights import queries_conflicts
+
+    at_version = f"{_review_page(conflict.deliverable_id)}?version={conflict.version_id}"
+    url = queries_conflicts.review_url(conflict.deliverable_id, conflict.version_id)
+    assert url == f"{at_version}#conflicts"
+    assert Notification.objects.get(kind="insights.conflict").url == url
+    (item,) = [i for i in today.of(world.alice).items if i.kind == "conflict"]
+    assert item.url == url
+    _as(client, world.alice)
+    assert client.get(reverse("insights:conflict", args=[conflict.pk])).context["review_url"] == url
+    (row,) = client.get(reverse("insights:conflicts", args=[world.acme.pk])).context["rows"]
+    assert row["review_url"] == at_version
+    sides = client.get(reverse("insights:conflict", args=[conflict.pk])).context["sides"]
+    assert [s.url for s in sides] == [
+        f"{at_version}#comment-{conflict.first_comment_id}",
+        f"{at_version}#comment-{conflict.second_comment_id}",
+    ]

@@ -21,7 +21,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from accord.accounts.erasure import ERASED_DOMAIN
@@ -32,6 +31,7 @@ from accord.core.models import Event
 from accord.core.notify import notify
 from accord.core.policy import Audience, Kind
 from accord.insights import conflicts as rules
+from accord.insights import queries_conflicts as queries
 from accord.insights.access_conflicts import manages
 from accord.insights.models import FeedbackConflict
 from accord.reviews.models import Comment, Decision, Round
@@ -59,6 +59,9 @@ COMMENT_FIELDS = (
     "parent__body",
     *(f"parent__{f}" for f in _PLACE_FIELDS),
 )
+# A comment's and a decision's two relations to who wrote it: a user or a guest.
+AUTHOR = ("author", "guest")
+DECIDER = ("reviewer__user", "reviewer__guest")
 DECISION_FIELDS = (
     "pk",
     "verdict",
@@ -130,20 +133,20 @@ class Said:
         if row.get("parent_id"):
             # A reply is about what it answers.
             asks = rules.inherit(asks, rules.parse(row.get("parent__body") or "", medium=medium))
-        if row["guest_id"]:
-            person, name = (
-                ("guest", row["guest_id"]),
-                first_name(row["guest__name"], row["guest__email"]),
-            )
-        else:
-            person = ("user", row["author_id"] or 0)
-            name = first_name(row["author__name"], row["author__email"])
+        person, name = _who(row, *AUTHOR), _named(row, *AUTHOR)
         return cls(row["pk"], person, name, row["body"], rules.Remark(asks, place))
 
 
 def _who(row: dict[str, Any], user: str, guest: str) -> tuple[str, int]:
-    """Who wrote a row: ("guest", id) or ("user", id)."""
-    return ("guest", row[guest]) if row[guest] else ("user", row[user] or 0)
+    """Who wrote a comment's or a decision's row (`user`, `guest`: its two relations to its
+    author, e.g. AUTHOR): ("guest", id) or ("user", id)."""
+    return ("guest", row[f"{guest}_id"]) if row[f"{guest}_id"] else ("user", row[f"{user}_id"] or 0)
+
+
+def _named(row: dict[str, Any], user: str, guest: str) -> str:
+    """The first name a summary gives whoever wrote a row (read with their name and email)."""
+    by = guest if row[f"{guest}_id"] else user
+    return first_name(row[f"{by}__name"], row[f"{by}__email"])
 
 
 def _people(first: Any, second: Any) -> People:
@@ -276,8 +279,7 @@ def _known_on(version_id: int, kind: str) -> KnownOnVersion:
     element, or naming none about the same place, adds nothing to settle; a settled one's
     comments are settled with each other's author). One query, the open ones first."""
     side = "comment" if kind == FeedbackConflict.Kind.COMMENTS else "decision"
-    user = "author_id" if side == "comment" else "reviewer__user_id"
-    guest = "guest_id" if side == "comment" else "reviewer__guest_id"
+    user, guest = AUTHOR if side == "comment" else DECIDER
     places = (
         [f"{first}_comment__{f}" for first in ("first", "second") for f in _SIDE_PLACE]
         if side == "comment"
@@ -291,10 +293,7 @@ def _known_on(version_id: int, kind: str) -> KnownOnVersion:
         "element",
         f"first_{side}_id",
         f"second_{side}_id",
-        f"first_{side}__{user}",
-        f"first_{side}__{guest}",
-        f"second_{side}__{user}",
-        f"second_{side}__{guest}",
+        *(f"{n}_{side}__{by}_id" for n in ("first", "second") for by in (user, guest)),
         *places,
     )[:500]
     found = KnownOnVersion(about=set(), places={}, settled=set())
@@ -335,7 +334,7 @@ def detect_for_decision(*, decision_id: int, at: datetime | None = None) -> list
     )
     if row is None:
         return []
-    person = _decider(row)
+    person = _who(row, *DECIDER)
     known = _known_on(row["round__version_id"], FeedbackConflict.Kind.DECISIONS)
     others = (
         decisions.filter(round__version_id=row["round__version_id"])
@@ -346,7 +345,7 @@ def detect_for_decision(*, decision_id: int, at: datetime | None = None) -> list
     made = []
     seen: set[tuple[str, int]] = set()
     for other in others:
-        who = _decider(other)
+        who = _who(other, *DECIDER)
         if (
             who == person
             or who in seen
@@ -357,7 +356,7 @@ def detect_for_decision(*, decision_id: int, at: datetime | None = None) -> list
         if known.covers(_people(who, person), "decisions", rules.Place()):
             continue
         number = row["round__version__number"]
-        first, second = _decider_name(other), _decider_name(row)
+        first, second = _named(other, *DECIDER), _named(row, *DECIDER)
         conflict = FeedbackConflict.objects.create(
             client_id=row["round__client_id"],
             deliverable_id=row["round__deliverable_id"],
@@ -379,25 +378,8 @@ def detect_for_decision(*, decision_id: int, at: datetime | None = None) -> list
     return made
 
 
-def _decider(row: dict[str, Any]) -> tuple[str, int]:
-    guest = row["reviewer__guest_id"]
-    return ("guest", guest) if guest else ("user", row["reviewer__user_id"])
-
-
-def _decider_name(row: dict[str, Any]) -> str:
-    if row["reviewer__guest_id"]:
-        return first_name(row["reviewer__guest__name"], row["reviewer__guest__email"])
-    return first_name(row["reviewer__user__name"], row["reviewer__user__email"])
-
-
 def _verdict(row: dict[str, Any]) -> str:
     return str(dict(Decision.Verdict.choices).get(row["verdict"], row["verdict"]))
-
-
-def conflict_url(conflict: FeedbackConflict) -> str:
-    """Where the account manager settles it: the deliverable's review page, at the version."""
-    page = reverse("reviews:deliverable", args=[conflict.deliverable_id])
-    return f"{page}?version={conflict.version_id}#conflicts"
 
 
 def _about(conflict: FeedbackConflict, title: str, number: int) -> dict[str, Any]:
@@ -441,7 +423,7 @@ def _announce(
         people=[manager] if manager else [],
         kind="insights.conflict",
         text=f"Conflicting feedback on “{title}” (version {number}): {conflict.summary}",
-        url=conflict_url(conflict),
+        url=queries.review_url(conflict.deliverable_id, conflict.version_id),
         client_id=conflict.client_id,
         details=f"{said}\n\nSettle it with the client before to-dos go to the team.",
     )
@@ -531,7 +513,7 @@ def _summary_again(conflict: FeedbackConflict) -> str:
         if not first or not second:
             return ""
         return rules.describe_decisions(
-            _decider_name(first), first["verdict"], _decider_name(second), second["verdict"],
+            _named(first, *DECIDER), first["verdict"], _named(second, *DECIDER), second["verdict"],
             conflict.version.number,
         )  # fmt: skip
     medium = MEDIUMS.get(conflict.version.kind, "visual")
