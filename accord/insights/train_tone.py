@@ -194,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     everything = [e for examples_ in sets.values() for e in examples_]
     weights = fit(everything)
     threshold = choose_threshold(unseen) if unseen else tone_sentence.THRESHOLD
+    for name, part in zip(sets, unseen or [], strict=False):
+        report.append(line(f"chosen threshold, five folds, {name}", part, threshold))
     report.append(
         line(
             "all sets, fitted on them (not a measure)",
