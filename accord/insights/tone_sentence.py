@@ -481,8 +481,17 @@ def _previous_negative(s: Sentence, lexicon: dict[str, float]) -> bool:
     return near is not None and any(_negative(t, lexicon) for t in near.tokens)
 
 
-def weigh(found: dict[str, float], weights: tuple[float, ...] = tone_weights.WEIGHTS) -> float:
-    return sum(weights[INDEX[name]] * value for name, value in found.items())
+def weigh(found: dict[str, float], weights: tuple[float, ...] | None = None) -> float:
+    """The sentence's logit: its features' values times their weights (tone_weights' unless
+    given)."""
+    by_name = _WEIGHT if weights is None else dict(zip(NAMES, weights, strict=True))
+    total = 0.0
+    for name, value in found.items():
+        total += by_name[name] * value
+    return total
+
+
+_WEIGHT = dict(zip(NAMES, tone_weights.WEIGHTS, strict=True))
 
 
 def score(s: Sentence, rule_kinds: Iterable[str] = ()) -> Scored:
