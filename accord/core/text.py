@@ -34,3 +34,11 @@ def size_in_words(size: int) -> str:
     if size >= KB:
         return f"{size // KB} KB"
     return f"{size} bytes"
+
+
+def possessive(name: str) -> str:
+    """`name` owning something, as people write it: "Globex Bank’s", "Acme Foods’"."""
+    name = name.strip()
+    if not name:
+        return name
+    return f"{name}’" if name[-1] in "sS" else f"{name}’s"

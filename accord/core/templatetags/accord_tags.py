@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from accord.core import feed
 from accord.core.models import Event
 from accord.core.pagination import query_without_page
+from accord.core.text import possessive as possessive_of
 
 register = template.Library()
 
@@ -17,6 +18,12 @@ register = template.Library()
 def describe(event: Event) -> str:
     """`{{ event|describe }}`: the event as a human sentence."""
     return feed.describe(event)
+
+
+@register.filter
+def possessive(name: Any) -> str:
+    """`{{ client.name|possessive }}`: "Globex Bank’s", "Acme Foods’"."""
+    return possessive_of(str(name or ""))
 
 
 @register.filter
