@@ -4,6 +4,7 @@ history (chart and table) and sentiment, and the chart itself as an SVG image.""
 from datetime import timedelta
 from typing import Any
 
+from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -112,7 +113,8 @@ def client_health(request: HttpRequest, client_id: int) -> HttpResponse:
 def health_chart(request: HttpRequest, client_id: int) -> HttpResponse:
     client = health_client_for(me(request), client_id)
     points = [(day, score) for day, score, _ in queries_health.history(client)]
-    response = HttpResponse(chart.health_svg(points), content_type="image/svg+xml")
+    narrow = request.GET.get("size") == "narrow"  # the phone's version
+    response = HttpResponse(chart.health_svg(points, narrow=narrow), content_type="image/svg+xml")
     response["Content-Security-Policy"] = SVG_POLICY
     response["Cache-Control"] = "private, max-age=300"
     return response
@@ -123,4 +125,5 @@ def health_chart(request: HttpRequest, client_id: int) -> HttpResponse:
 def recompute(request: HttpRequest, client_id: int) -> HttpResponse:
     client = health_client_for(me(request), client_id)
     health_service.store(client_ids=[client.pk], by=request.user)
+    flash.success(request, "Recomputed just now.")
     return redirect("insights:client_health", client_id=client.pk)

@@ -40,7 +40,37 @@ def test_a_stale_health_is_shown_as_computed_now(client, world) -> None:
     annoyed_message(world)  # marks it stale; the worker has not run
     client.force_login(world.alice)
     html = client.get(reverse("insights:client_health", args=[world.acme.pk])).content.decode()
-    assert "Worked out just now" in html and "Client sentiment" in html
+    assert "Worked out just now; updated within a minute." in html and "Client sentiment" in html
+    assert "the worker" not in html
+
+
+def test_the_chart_has_a_phone_version_and_names_read_as_people_write_them(client, world) -> None:
+    health.store(client_ids=[world.acme.pk])
+    client.force_login(world.alice)
+    html = client.get(reverse("insights:client_health", args=[world.acme.pk])).content.decode()
+    chart_url = reverse("insights:health_chart", args=[world.acme.pk])
+    assert f'<source media="(max-width: 62rem)" srcset="{chart_url}?size=narrow"' in html
+    assert 'alt="A line chart of Acme Foods’ account health' in html
+    assert "Acme Foods’ people never see this page" in html and "Foods's" not in html
+    assert "The points as a table" in html  # the same points for screen readers
+    narrow = client.get(f"{chart_url}?size=narrow")
+    assert b'viewBox="0 0 380 330"' in narrow.content and b"<script" not in narrow.content
+
+
+def test_a_client_with_no_history_yet_says_when_it_comes_in_users_words(client, world) -> None:
+    client.force_login(world.erin)
+    html = client.get(reverse("insights:client_health", args=[world.globex.pk])).content.decode()
+    assert "No history yet: the first point is kept when Globex Bank’s health is recomputed" in html
+    assert "automatically within a minute and then every day" in html
+    assert "the worker" not in html
+
+
+def test_recompute_says_it_is_done_and_refuses_a_get(client, world) -> None:
+    client.force_login(world.alice)
+    url = reverse("insights:health_recompute", args=[world.acme.pk])
+    html = client.post(url, follow=True).content.decode()
+    assert "Recomputed just now." in html
+    assert client.get(url).status_code == 405
 
 
 def test_the_client_page_shows_health_to_its_manager_only(client, world) -> None:
