@@ -36,7 +36,34 @@ CASES = [
     ("scare_quotes", "Thanks for your 'feedback' on the draft.", "Thanks for your feedback."),
     ("apology", "Sorry, we missed the deadline.", "You missed the deadline."),
     ("first_person_fault", "We made a mistake with the file.", "You made a mistake with the file."),
+    ("negative", "The copy is wrong.", "The copy is lovely."),
+    ("obligation", "You should have checked the proofs.", "We should have checked the proofs."),
+    ("hedge", "Perhaps the file did not upload.", "The file did not upload."),
+    ("soft", "Please send the logo.", "Send the logo."),
+    ("thanks", "Thanks for the files.", "Here are the files."),
+    ("question_reader", "Which one do you actually want?", "Are you free on Tuesday?"),
+    ("urgent_order", "Send the contract now.", "Send the contract whenever suits."),
+    ("minimiser", "You just need to click approve.", "We just need the signed copy."),
+    ("intensifier", "Obviously the budget is fixed.", "The budget is fixed."),
+    (
+        "recap",
+        "As I already said, you missed the deadline.",
+        "As mentioned on the call, the shoot is on Tuesday.",
+    ),
+    ("understanding", "Hopefully that makes sense now.", "Hopefully the shoot goes well."),
+    ("exasperation", "You sent the wrong file again.", "We sent the new file."),
+    ("absolute_reader", "You always change the brief.", "We always back up the files."),
+    ("praise_setback", "Great, the files are wrong.", "Great, the files are in."),
+    ("smile_after_negative", "The copy is wrong \U0001f642", "The copy is in \U0001f642"),
+    ("exclaim", "Where are the files??", "Where are the files?"),
+    ("short", "Fix it.", "We will fix the header on the landing page tomorrow morning."),
+    ("reader", "Could you send it?", "Could we send it?"),
+    ("positive", "The launch was wonderful.", "The launch was on Tuesday."),
 ]
+
+
+def test_every_feature_has_its_case():
+    assert {name for name, _, _ in CASES} == set(tone_sentence.NAMES) - {"bias", "rule"}
 
 
 @pytest.mark.parametrize(("name", "case", "near_miss"), CASES)
