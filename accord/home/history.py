@@ -19,7 +19,7 @@ from accord.core.demo_days import workday
 
 # Whose rows carry the time they were written: everything the demo writes but the event
 # chain itself (recorded at the moment already) and the worker's bookkeeping.
-APPS = ("accounts", "clients", "core", "intake", "work", "reviews", "conversations")
+APPS = ("accounts", "clients", "core", "intake", "work", "reviews", "conversations", "insights")
 LOOK_AHEAD = {"expires_at", "due_at"}
 UNSTAMPED = {"core.event", "core.chainhead", "core.workerheartbeat", "intake.briefpdf"}
 

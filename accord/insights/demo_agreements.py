@@ -20,7 +20,7 @@ from accord.clients.models import Client
 from accord.conversations.models import InboundEmail, ReplyAddress, Thread
 from accord.conversations.services import inbound, threads
 from accord.core.demo_days import days_back, workday, working_day
-from accord.core.models import Event, OutboundEmail
+from accord.core.models import OutboundEmail
 from accord.insights.models import Agreement, MeetingNote
 from accord.insights.services import notes
 from accord.work.models import Task
@@ -68,22 +68,6 @@ CORRECTION = (
 )
 
 
-def _stamp(note: MeetingNote) -> None:
-    """The note's times are those of its events (the demo tells them after the fact)."""
-    times = dict(
-        Event.objects.filter(target_type="insights.meetingnote", target_id=str(note.pk))
-        .order_by("id")
-        .values_list("verb", "created_at")
-    )
-    fields = {}
-    if recorded := times.get("meeting_note.recorded"):
-        fields["recorded_at"] = recorded
-    answered = times.get("meeting_note.confirmed") or times.get("meeting_note.corrected")
-    if answered:
-        fields["answered_at"] = answered
-    MeetingNote.objects.filter(pk=note.pk).update(**fields)
-
-
 def _reply_by_email(person: User, thread: Thread, words: str, *, written: datetime) -> None:
     """`person` answers the email they had with the notes, from their mail program: stored
     raw and processed as `accord mail-in` and the worker would."""
@@ -128,7 +112,6 @@ def story() -> Iterator[Moment]:
         attendees="Carol Reyes, Ray Jensen, Alice, Dan",
         body=KICKOFF,
     )
-    _stamp(kickoff)
     yield (days_back(23), 9, 5)
     assert kickoff.thread is not None
     _reply_by_email(
@@ -137,7 +120,6 @@ def story() -> Iterator[Moment]:
         "Confirmed, thanks Alice. Store list to follow on Friday as promised.",
         written=workday(days_back(23), 9, 5),
     )
-    _stamp(kickoff)
 
     # The recipes workshop: Ray corrects the number of recipes in the portal.
     yield (days_back(9), 17, 5)
@@ -149,10 +131,8 @@ def story() -> Iterator[Moment]:
         attendees="Carol Reyes, Ray Jensen, Alice, Cora",
         body=WORKSHOP,
     )
-    _stamp(workshop)
     yield (days_back(8), 11, 40)
     notes.correct(by=ray, note=workshop, text=CORRECTION)
-    _stamp(workshop)
     # Alice checks the number with Carol before revising: the conversation waits on Acme.
     yield (days_back(8), 14, 20)
     assert workshop.thread is not None
@@ -173,15 +153,13 @@ def story() -> Iterator[Moment]:
         attendees="Gus Lindgren, Petra Novak, Max",
         body=COMPLIANCE,
     )
-    _stamp(compliance)
     yield (days_back(5), 14, 35)
     notes.confirm(by=gus, note=compliance, sha256=compliance.sha256)
-    _stamp(compliance)
 
     # The barbecue shoot call: the notes wait for Acme (sent before Alice's message asking for
     # the ads' sign-off, which stays Acme's latest conversation).
     yield (days_back(3), 16, 45)
-    barbecue = notes.record_note(
+    notes.record_note(
         by=alice,
         client=acme,
         title="Summer barbecue ads: shoot planning call",
@@ -189,7 +167,6 @@ def story() -> Iterator[Moment]:
         attendees="Carol Reyes, Alice, Sam",
         body=BARBECUE,
     )
-    _stamp(barbecue)
 
 
 def load(*, told: bool) -> list[str]:

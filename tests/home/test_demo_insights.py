@@ -32,6 +32,10 @@ def test_acme_slides_to_watch_with_its_reasons_and_alice_is_told(demo, client):
     alice = User.objects.get(email="alice@northwind.test")
     assert Notification.objects.filter(user=alice, kind="health.dropped").exists()
     assert MessageSentiment.objects.filter(client=acme, label="negative").exists()
+    # Scored as of when each message was written, weeks back, not when the demo ran.
+    scored = list(MessageSentiment.objects.select_related("message"))
+    assert scored and all(row.sent_at == row.message.created_at for row in scored)
+    assert len({row.sent_at.date() for row in scored}) > 3
     client.force_login(alice)
     page = client.get(f"/insights/health/clients/{acme.pk}/").content.decode()
     assert "still waiting" in page and "Client decisions overdue" in page
