@@ -73,6 +73,9 @@ _TAG_QUESTION = rx(
 
 
 _BY_START: dict[str, set[str]] = {}  # every rule key of three letters or more, by its first three
+# The rule keys each word seen so far begins with (bounded: a word past the bound is looked up).
+_KEYS_OF: dict[str, tuple[str, ...]] = {}
+_KEYS_OF_SIZE = 50_000
 _INDEXES: dict[int, tuple[frozenset[str], dict[str, list[int]]]] = {}
 
 
@@ -88,6 +91,7 @@ def keys(*wanted: str) -> frozenset[str]:
             found.add(word.group())
             if len(word.group()) >= 3:
                 _BY_START.setdefault(word.group()[:3], set()).add(word.group())
+                _KEYS_OF.clear()  # a word's keys are looked up again with this one
     return frozenset(found)
 
 
@@ -95,11 +99,17 @@ def words_of(lower: str, tokens: list[str] | None = None) -> set[str]:
     """The words of a lower-case text, the rule keys they begin with, and the marks rules look
     for: what a rule's keys are looked up in."""
     found = set(_TOKENS.findall(lower) if tokens is None else tokens)
-    starts = _BY_START
-    for token in list(found):
-        keys_here = starts.get(token[:3])
-        if keys_here:
-            found.update(k for k in keys_here if token.startswith(k))
+    known, extra = _KEYS_OF, []
+    for token in found:
+        begun = known.get(token)
+        if begun is None:
+            keys_here = _BY_START.get(token[:3])
+            begun = tuple(k for k in keys_here if token.startswith(k)) if keys_here else ()
+            if len(known) < _KEYS_OF_SIZE:
+                known[token] = begun
+        if begun:
+            extra.extend(begun)
+    found.update(extra)
     if "'" in lower or '"' in lower or "!" in lower or "?" in lower or "101" in lower:
         if "n't" in lower:
             found.add("n't")
