@@ -229,6 +229,8 @@ class FeedbackConflict(models.Model):
         indexes = [
             models.Index(fields=["version", "status"], name="conflict_version"),
             models.Index(fields=["client", "status", "-detected_at"], name="conflict_client"),
+            # The lists across clients (an admin's, an AM's): to settle first, then the newest.
+            models.Index(fields=["status", "-detected_at"], name="conflict_status_time"),
         ]
         constraints = [
             models.UniqueConstraint(
