@@ -99,7 +99,8 @@ def words_of(lower: str, tokens: list[str] | None = None) -> set[str]:
     """The words of a lower-case text, the rule keys they begin with, and the marks rules look
     for: what a rule's keys are looked up in."""
     found = set(_TOKENS.findall(lower) if tokens is None else tokens)
-    known, extra = _KEYS_OF, []
+    known = _KEYS_OF
+    extra: list[str] = []
     for token in found:
         begun = known.get(token)
         if begun is None:
