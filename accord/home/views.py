@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from accord.accounts.models import User
 from accord.clients import queries as clients
 from accord.core import policy
+from accord.core.links import url_pattern
 from accord.core.pagination import paginate
 from accord.home import today as today_list
 from accord.intake import access as intake_access
@@ -37,6 +38,9 @@ def index(request: HttpRequest) -> HttpResponse:
             ),
             "can_file": any(c.my_contact_role in intake_access.CONTRIBUTORS for c in page),
         }
+        agreed = url_pattern("insights:agreed", "client_id")
+        for mine_client in page:
+            mine_client.agreed_url = agreed.format(mine_client.pk)
         context["reviews"], context["more_reviews"] = waiting_rows(user)
         context["today"] = today_list.of(user)
         return render(request, "home/contact.html", context)

@@ -74,6 +74,13 @@ def test_contact_sees_their_portal(client, world, persona, expected):
     assert reverse("accounts:team") not in page
 
 
+def test_carols_portal_links_to_what_was_agreed_with_acme(client, world):
+    client.force_login(world.carol)
+    page = client.get(HOME).text
+    assert f'href="{reverse("insights:agreed", args=[world.acme.pk])}">What was agreed</a>' in page
+    assert reverse("insights:agreed", args=[world.globex.pk]) not in page
+
+
 def test_staff_navigation(client, dan):
     client.force_login(dan)
     page = client.get(HOME).text
