@@ -17,6 +17,7 @@ from accord.clients import queries as client_queries
 from accord.clients.models import Client
 from accord.conversations import access as conversations_access
 from accord.core import policy
+from accord.core.text import possessive
 from accord.insights.models import Agreement, MeetingNote
 
 ClientAction = Literal["view", "record"]
@@ -59,7 +60,7 @@ def client_for(user: Any, client_id: int, action: ClientAction = "view") -> Clie
     client.managing = manages(user, client)  # type: ignore[attr-defined]
     if action == "record" and not client.managing:  # type: ignore[attr-defined]
         raise PermissionDenied(
-            f"Only {client.name}'s account manager records meeting notes for it."
+            f"Only {possessive(client.name)} account manager records meeting notes for it."
         )
     return client
 

@@ -87,3 +87,10 @@ def test_the_clients_name_owns_things_with_an_apostrophe_alone(client, world) ->
     assert "go to Acme Foods’ approvers and reviewers" in record
     for html in (form, page, record):
         assert "Foods's" not in html
+
+
+def test_carol_refused_recording_notes_is_told_whose_account_manager_may(client, world) -> None:
+    client.force_login(world.carol)
+    refused = client.get(reverse("insights:note_new", args=[world.acme.pk]))
+    assert refused.status_code == 403
+    assert "Only Acme Foods’ account manager records meeting notes" in refused.content.decode()
