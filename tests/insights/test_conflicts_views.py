@@ -93,6 +93,8 @@ def test_a_settling_meanwhile_shows_what_was_agreed(client, world, conflict):
     assert answer.status_code == 409
     text = answer.content.decode()
     assert "settled this already" in text and "Logo as is." in text
+    assert "Please correct the highlighted fields" not in text  # none is: it was not theirs
+    assert "stays to settle" not in text
     assert answer.context["form"]["resolution"].value() == "Bigger."
 
 

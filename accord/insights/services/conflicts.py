@@ -459,7 +459,8 @@ def settle(
         when = timezone.localtime(locked.settled_at) if locked.settled_at else None
         on = f" on {when:%-d %b %Y at %H:%M}" if when else ""
         raise Conflict(
-            f"{who} settled this already{on}: “{locked.resolution}”. Nothing was changed.",
+            f"{who} settled this already{on}; nothing was changed. What was agreed: "
+            f"“{locked.resolution}”",
             field="revision",
         )
     if revision != locked.revision:
