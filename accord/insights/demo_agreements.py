@@ -117,7 +117,7 @@ def story() -> Iterator[Moment]:
     _reply_by_email(
         carol,
         kickoff.thread,
-        "Confirmed, thanks Alice. Store list to follow on Friday as promised.",
+        "Confirmed, thanks Alice \u2014 great call.",
         written=workday(days_back(23), 9, 5),
     )
 

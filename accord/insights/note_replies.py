@@ -36,6 +36,14 @@ CONFIRMING = (
     "all good",
     "looks right",
     "looks good",
+    "looks good to me",
+    "looks good to us",
+    "looks right to me",
+    "looks right to us",
+    "all good from us",
+    "all good from me",
+    "sounds good",
+    "sounds right",
     "look right",
     "look good",
     "looks correct",
@@ -69,21 +77,33 @@ _GREETING = re.compile(
 _THANKS = re.compile(
     r"^(thanks|thank you|many thanks|cheers)( (so|very) much)?( [a-z]+)?[,!.:;]\s*"
 )
-_END = re.compile(r"^[\s.,!:;)\-\u2013\u2014]")  # what may follow a confirming phrase
+_END = re.compile(r"^\s*([.,!:;)\-\u2013\u2014]|$)")  # what may follow a confirming phrase
 _TRAILING = " .,!:;-\u2013\u2014"
 
-
-# Said after a confirmation, these make it something else: a condition, a later answer.
-HEDGE = re.compile(
-    r"\b(pending|subject to|provided|once|until|unless|if|when|yet|later|tomorrow|tonight|"
-    r"will|shall|going to|need to|check|checking|review|reviewing|read|reading|look into|"
-    r"come back|get back|let you know|i think|i believe|probably|maybe|mostly|broadly|"
-    r"in principle|almost|nearly)\b|'ll\b|\?"
+# What may follow a confirmation and still leave it one: thanks, a warm word about the
+# meeting, a goodbye. Anything else is something the account manager should read.
+CLOSING = re.compile(
+    r"\b((many |big )?(thanks|thank you|cheers)( (so|very) much)?( again)?"
+    r"( for (sending|writing|sharing|putting|the|these|this|them|your|all)( [a-z]+){0,4}|"
+    r" (alice|all|both|everyone|team|[a-z]+))?|"
+    r"(to|for|from) (me|us)( too)?|from (my|our) side|here|as well|too|"
+    r"(great|good|nice|lovely|useful|productive) (meeting|call|session|chat|notes|summary|work)|"
+    r"(speak|talk|see you) (soon|then|later|next week)|"
+    r"have a (good|great|nice|lovely) (day|week|weekend|evening)|"
+    r"(kind |best |warm )?regards|best( wishes)?|all the best)\b"
+    "|[\N{THUMBS UP SIGN}\N{WHITE HEAVY CHECK MARK}\N{SLIGHTLY SMILING FACE}"
+    "\N{SMILING FACE WITH SMILING EYES}]"
 )
-# What says something is wrong or should change, in a reply that does not confirm.
+# Said in a reply that does not confirm, these say something is wrong or should change.
 CHANGE = re.compile(
-    r"\b(not|no longer|never|should|change|changed|update|amend|add|remove|missing|forgot|"
-    r"left out|actually|rather|typo|instead)\b|n't\b|\d"
+    r"\b(not|no longer|never|should|changes?|changed|update|amend(ed|ments?)?|edits?|tweaks?|"
+    r"add|remove|missing|forgot|left out|actually|rather|typo|instead|minus|without)\b|n't\b"
+)
+# A question, or an answer put off: neither a confirmation nor a correction.
+LATER = re.compile(
+    r"\?|\b(pending|subject to|once|until|unless|if|when|yet|later|tomorrow|tonight|will|"
+    r"going to|need to|check|checking|review|reviewing|read|reading|come back|get back|"
+    r"let you know)\b|'ll\b"
 )
 # Negations that confirm: "nothing wrong", "no changes".
 _NOTHING_WRONG = re.compile(
@@ -94,9 +114,13 @@ _SIGN_OFF = re.compile(
     r"^(--|—|(kind |best |warm |many )?(regards|wishes|thanks|thank you|cheers|best|"
     r"sincerely|all the best|speak soon|talk soon)[,.!]?)$"
 )
-# A confirmation goes on for at most this many words (a thank-you, "speak soon"): more is
-# something the account manager should read.
-CLOSING_WORDS = 25
+# A signature's first line: a name ("Carol", "Carol Reyes"), as written.
+_NAME = re.compile(r"^[A-Z][\w'\u2019.-]*( [A-Z][\w'\u2019.-]*){0,2}$")
+_NOT_NAMES = frozenset(
+    {"minus", "without", "except", "not", "no", "but", "add", "remove", "drop", "change"}
+    | {"only", "also", "plus", "and", "or", "the", "a", "to", "approved", "agreed"}
+    | {"confirmed", "yes", "ok", "okay"}
+)
 
 
 class Answer(enum.Enum):
@@ -131,41 +155,53 @@ def first_meaningful_line(text: str) -> str:
     return ""
 
 
-def _starts_confirming(line: str) -> bool:
-    if line.rstrip().endswith("?"):  # "Confirm what?", "Agreed?"
-        return False
-    if line.strip(_TRAILING) in ALONE:
-        return True
-    return any(
-        line == phrase or (line.startswith(phrase) and _END.match(line[len(phrase) :]))
-        for phrase in CONFIRMING
+def _is_name(line: str) -> bool:
+    words = line.strip().rstrip(".,").split()
+    return bool(_NAME.match(line.strip().rstrip(".,"))) and not any(
+        w.lower() in _NOT_NAMES for w in words
     )
 
 
 def said(text: str) -> str:
     """The reply's own words, normalised: without quoted lines, and up to its sign-off or
-    signature."""
-    kept = []
+    signature (a line with a name alone, after the first words)."""
+    kept: list[str] = []
     for raw in (text or "").splitlines():
         line = _normal(raw)
         if line.startswith(">"):
             continue
-        if _SIGN_OFF.match(line.strip()):
+        if _SIGN_OFF.match(line.strip()) or (kept and any(kept) and _is_name(raw)):
             break
         kept.append(line)
     return " ".join(kept)
 
 
+def _only_closing(words: str) -> bool:
+    """Whether `words` (after the confirming phrase) hold nothing but thanks and goodbyes."""
+    left = CLOSING.sub(" ", words)
+    return not left.strip(_TRAILING + " \u2019'\"")
+
+
+def _after_confirming(words: str) -> str | None:
+    """What follows the confirming phrase the reply starts with (after greetings), or None
+    when it does not start with one."""
+    line = _without_greeting(words.strip())
+    for phrase in sorted((*CONFIRMING, *ALONE), key=len, reverse=True):
+        if line.startswith(phrase) and _END.match(line[len(phrase) :]):
+            return line[len(phrase) :]
+    return None
+
+
 def classify(text: str) -> Answer:
     """Whether a reply to meeting notes confirms them, says what to correct, or neither."""
-    words = said(text)
-    plain = _NOTHING_WRONG.sub(" ", words)
+    plain = _NOTHING_WRONG.sub(" ", said(text))
     if CONTRAST.search(plain):
         return Answer.CORRECTS
-    confirming = _starts_confirming(first_meaningful_line(text))
-    short = len(plain.split()) <= CLOSING_WORDS
-    if confirming and short and not HEDGE.search(plain) and not CHANGE.search(plain):
+    rest = _after_confirming(plain)
+    if rest is not None and not (CHANGE.search(rest) or LATER.search(rest)) and _only_closing(rest):
         return Answer.CONFIRMS
+    if LATER.search(plain):
+        return Answer.NEITHER
     if CHANGE.search(plain):
         return Answer.CORRECTS
     return Answer.NEITHER
