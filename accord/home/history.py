@@ -21,7 +21,13 @@ from accord.core.demo_days import workday
 # chain itself (recorded at the moment already) and the worker's bookkeeping.
 APPS = ("accounts", "clients", "core", "intake", "work", "reviews", "conversations", "insights")
 LOOK_AHEAD = {"expires_at", "due_at"}
-UNSTAMPED = {"core.event", "core.chainhead", "core.workerheartbeat", "intake.briefpdf"}
+UNSTAMPED = {
+    "core.event",
+    "core.chainhead",
+    "core.workerheartbeat",
+    "intake.briefpdf",
+    "insights.agreementspdf",
+}
 
 
 def _stamped_fields() -> list[tuple[type[models.Model], str]]:
