@@ -275,7 +275,10 @@ class ToneRecord(models.Model):
 
 
 def agreements_pdf_path(instance: "AgreementsPdf", filename: str) -> str:
-    return f"agreements/{instance.client_id}/pdf/{instance.fingerprint}.pdf"
+    """One file per client, filters and content: two choices of filters that print the same
+    HTML (the whole record and its only entry, say) keep a file each, so dropping one never
+    takes the other's."""
+    return f"agreements/{instance.client_id}/pdf/{instance.filters}-{instance.fingerprint}.pdf"
 
 
 class AgreementsPdf(MadePdf):

@@ -8,6 +8,7 @@ from typing import Any
 
 import pypdfium2
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django_tasks import default_task_backend as queued
 
 from accord.accounts import erasure
 from accord.accounts.services import create_api_token
+from accord.insights import pdf_agreements
 from accord.insights.models import Agreement, AgreementsPdf
 from accord.insights.services import agreements_pdf, notes
 from accord.intake import pdf
@@ -259,3 +261,52 @@ def test_erasure_removes_every_stored_record_pdf(world, confirmed, worker, setti
     again = agreements_pdf.requested_pdf(client=world.acme)
     assert "Carol Acme" not in again.source
     del stored  # the file goes once the erasure commits (the test's transaction never does)
+
+
+@pytest.fixture
+def stored(monkeypatch, settings, tmp_path) -> None:
+    """PDFs are "laid out" at once (the bytes do not matter here) into a storage of their own."""
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(pdf, "pdf_from_source", lambda source: b"%PDF-1.4 made")
+
+
+def test_two_searches_printing_the_same_entries_each_keep_their_pdf(
+    world, confirmed, worker, stored, django_capture_on_commit_callbacks
+):
+    # Acme has one entry: the whole record and that entry print the same HTML.
+    only = Agreement.objects.get(client=world.acme)
+    everything = agreements_pdf.requested_pdf(client=world.acme)
+    one = agreements_pdf.requested_pdf(client=world.acme, entry=only.pk)
+    assert everything.fingerprint == one.fingerprint and everything.filters != one.filters
+    with django_capture_on_commit_callbacks(execute=True):
+        assert worker() == ["ready", "ready"]
+    everything.refresh_from_db()
+    # A new agreement: the whole record is made again and its older PDF goes, file and all.
+    signed_brief(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        agreements_pdf.requested_pdf(client=world.acme)
+        assert worker() == ["ready"]
+    assert not everything.file.storage.exists(everything.file.name)
+    for chosen in ({}, {"entry": only.pk}):
+        made = agreements_pdf.requested_pdf(client=world.acme, **chosen)
+        assert made.state == "ready"
+        served = pdf_agreements.served(made)
+        assert b"".join(served.streaming_content) == b"%PDF-1.4 made"
+
+
+def test_a_file_another_pdf_still_names_is_kept(
+    world, confirmed, stored, django_capture_on_commit_callbacks
+):
+    """Two ready PDFs naming one file (as those stored before each had its own could): deleting
+    one leaves the file for the other; deleting both deletes it."""
+    storage = AgreementsPdf._meta.get_field("file").storage
+    name = storage.save(f"agreements/{world.acme.pk}/pdf/shared.pdf", ContentFile(b"%PDF"))
+    ready = {"client": world.acme, "fingerprint": "f" * 64, "state": "ready", "file": name}
+    first = AgreementsPdf.objects.create(filters="1" * 64, **ready)
+    second = AgreementsPdf.objects.create(filters="2" * 64, **ready)
+    with django_capture_on_commit_callbacks(execute=True):
+        agreements_pdf.JOBS.delete(AgreementsPdf.objects.filter(pk=first.pk))
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        agreements_pdf.JOBS.delete(AgreementsPdf.objects.filter(pk=second.pk))
+    assert not storage.exists(name)

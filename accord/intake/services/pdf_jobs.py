@@ -102,14 +102,20 @@ class PdfJobs:
 
     def delete(self, rows: QuerySet[Any]) -> int:
         """Delete PDF rows, and their files once the deletion is committed (a rollback keeps
-        them)."""
+        them); a file another row still names stays (`_unused_files_deleted`)."""
         found = list(rows.values_list("pk", "file"))
         names = [name for _, name in found if name]
         count, _ = self.model.objects.filter(pk__in=[pk for pk, _ in found]).delete()
         if names:
-            storage = self.model._meta.get_field("file").storage
-            transaction.on_commit(lambda: _delete_files(storage, names))
+            transaction.on_commit(lambda: self._unused_files_deleted(names))
         return count
+
+    def _unused_files_deleted(self, names: list[str]) -> None:
+        """Delete the stored files no row of this kind names any more: a ready PDF is never
+        left pointing at a file that is gone."""
+        named = set(self.model.objects.filter(file__in=names).values_list("file", flat=True))
+        storage = self.model._meta.get_field("file").storage
+        _delete_files(storage, [name for name in names if name not in named])
 
     def render(self, pdf_id: int) -> str:
         """The worker's half: lay out the stored HTML and keep the file. Safe to run twice; a
@@ -149,8 +155,7 @@ class PdfJobs:
                 finished_at=timezone.now(),
             )
             if not made:  # made by a twin run, or deleted meanwhile (superseded, erased)
-                if not self.model.objects.filter(file=job.file.name).exists():
-                    transaction.on_commit(lambda: _delete_files(storage, [job.file.name]))
+                transaction.on_commit(lambda: self._unused_files_deleted([job.file.name]))
                 return "gone"
             self.delete(same_scope.filter(requested_at__lt=job.requested_at))
             if self.keep:
