@@ -17,7 +17,7 @@ Cost: one pass over the sentence's tokens and a handful of precompiled patterns;
 is looked up per token, its analyser is not run."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -530,7 +530,7 @@ def candidate(s: Sentence, scored: Scored) -> Candidate:
     kind = KIND_OF[names[0]]
     seen = [SAYS[n].format(w=scored.seen.get(n, "")) for n in names[:3]]
     why = f"The sentence {WHY[kind]}: {_listed(seen)}."
-    rewrite = soften(s.source, "imperative" in scored.features, kind)
+    rewrite = soften(s.source, "imperative" in scored.features, kind, masked=s.cased)
     return s.candidate(0, len(s.text), kind, why, rewrite, wide=True)
 
 
@@ -575,23 +575,31 @@ _HEDGED = {
 }
 
 
-def soften(sentence: str, order: bool = False, kind: str = "") -> str:
+def soften(sentence: str, order: bool = False, kind: str = "", masked: str | None = None) -> str:
     """The sentence with what makes it harsh taken out: a condescending frame ("To be clear,",
     "As I explained,"), intensifiers and minimisers ("obviously", "just", "yet again"), shouted
     words lowered (acronyms kept), "!!" and "?!" made one mark, sweeping words narrowed
     ("always" → "often"), and an order asked ("Could you …?"). Sarcasm loses its scare quotes
     or, without them, is left out (""); a charge nothing else softened is hedged ("It looks
-    like …"), a pointed question becomes a plain one."""
-    if kind == "sarcasm" and not _SCARE.search(sentence):
+    like …"), a pointed question becomes a plain one.
+
+    `masked` is the sentence as the check reads it (tone.mask): what it blanked — links,
+    addresses, code, quotations — is kept as written, byte for byte: no edit reaches into it;
+    markup alone (a tag, "**") goes with the words around it when they go."""
+    held, kept = _hold(sentence, masked)
+    if kind == "sarcasm" and not _SCARE.search(held):
         return ""  # the dig goes; what the sentence says is said elsewhere or not needed
-    text = _SCARE.sub(lambda m: m.group()[1:-1], sentence) if kind == "sarcasm" else sentence
-    text = _FRAME.sub("", text)
-    text = _DROP.sub("", text)
-    text = _MARKS.sub(lambda m: "?" if "?" in m.group() else ".", text)
-    text = _SHOUT.sub(
-        lambda m: m.group() if m.group().lower() in ACRONYMS else m.group().lower(), text
+    text = _sub(_SCARE, lambda m: m.group()[1:-1], held, kept) if kind == "sarcasm" else held
+    text = _sub(_FRAME, "", text, kept)
+    text = _sub(_DROP, "", text, kept)
+    text = _sub(_MARKS, lambda m: "?" if "?" in m.group() else ".", text, kept)
+    text = _sub(
+        _SHOUT,
+        lambda m: m.group() if m.group().lower() in ACRONYMS else m.group().lower(),
+        text,
+        kept,
     )
-    text = _SWEEP.sub(lambda m: _SWEEPING[" ".join(m.group().lower().split())], text)
+    text = _sub(_SWEEP, lambda m: _SWEEPING[" ".join(m.group().lower().split())], text, kept)
     text = _SPACES.sub(" ", text).strip()
     if order and text:
         lead = _LEAD.match(text)
@@ -599,8 +607,8 @@ def soften(sentence: str, order: bool = False, kind: str = "") -> str:
         body = text[cut:].rstrip(".!?").rstrip()
         opening = "could you" if cut else "Could you"
         text = f"{text[:cut]}{opening} {_lowered(body)}?"
-    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
-    if text == sentence.strip() and kind in _HEDGED:
+    text = _BEFORE_MARK.sub(r"\1", text)
+    if text == held.strip() and kind in _HEDGED:
         if text.endswith("?"):
             return "Could you let me know where this stands?"
         lead = _LEAD.match(text)
@@ -609,7 +617,73 @@ def soften(sentence: str, order: bool = False, kind: str = "") -> str:
         text = f"{text[:cut]}{hedge}{_lowered(text[cut:])}"
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
-    return text
+    return _restore(text, kept)
+
+
+_BEFORE_MARK = re.compile(r"\s+([,.;:!?])")
+_HELD = re.compile("[\ue000-\uf8ff]")  # a held span: one character of Unicode's private use area
+_CLOSING = ".,;:!?"
+# A held span that is markup alone: tags, entities, emphasis marks.
+_MARKUP = re.compile(r"(?:<[^<>]*>|&#?\w{1,10};|[\s*_~\[|])+")
+
+
+def _hold(sentence: str, masked: str | None) -> tuple[str, dict[str, str]]:
+    """The sentence with each span the check masked (`masked` blank where `sentence` is not;
+    spans apart by spaces alone are one) held as one private-use character, and what each
+    holds. No pattern here matches such a character as a word or a space, and `_sub` makes no
+    edit that takes one in. A sentence's closing mark is not held: the URL pattern takes it in."""
+    if masked is None or len(masked) != len(sentence):
+        return sentence, {}
+    blank = [m == " " and not c.isspace() for c, m in zip(sentence, masked, strict=True)]
+    end = len(sentence)
+    while end and sentence[end - 1] in _CLOSING and blank[end - 1]:
+        blank[end - 1] = False
+        end -= 1
+    spans: list[list[int]] = []
+    for i, held in enumerate(blank):
+        if not held:
+            continue
+        if spans and not sentence[spans[-1][1] : i].strip():
+            spans[-1][1] = i + 1  # this span, or one apart from it by spaces alone
+        else:
+            spans.append([i, i + 1])
+    if not spans:
+        return sentence, {}
+    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in sentence)
+    out, kept, cursor = [], {}, 0
+    for start, stop in spans:
+        mark = next(free)
+        kept[mark] = sentence[start:stop]
+        out += [sentence[cursor:start], mark]
+        cursor = stop
+    out.append(sentence[cursor:])
+    return "".join(out), kept
+
+
+def _sub(
+    pattern: re.Pattern[str],
+    repl: "str | Callable[[re.Match[str]], str]",
+    text: str,
+    kept: dict[str, str],
+) -> str:
+    """`pattern.sub(repl, text)`, leaving as it is any match that takes in a held span other
+    than markup alone."""
+    if not kept:
+        return pattern.sub(repl, text)
+
+    def edit(m: re.Match[str]) -> str:
+        if any(not _MARKUP.fullmatch(kept.get(c, c)) for c in _HELD.findall(m.group())):
+            return m.group()
+        return repl if isinstance(repl, str) else repl(m)
+
+    return pattern.sub(edit, text)
+
+
+def _restore(text: str, kept: dict[str, str]) -> str:
+    """`text` with each held span put back as written."""
+    if not kept:
+        return text
+    return _HELD.sub(lambda m: kept.get(m.group(), m.group()), text)
 
 
 def _lowered(text: str) -> str:
@@ -621,4 +695,6 @@ def _lowered(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-_COMMON = SHOUTED | ENGLISH | words("the a an this that these those it its there here")
+_COMMON = (
+    SHOUTED | ENGLISH | IMPERATIVE_VERBS | words("the a an this that these those it its there here")
+)

@@ -123,6 +123,50 @@ def test_sarcasm_loses_its_scare_quotes_or_goes_and_a_bare_charge_is_hedged():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Send the files to simply.jones@acme.test by Friday.", "simply.jones@acme.test"),
+        (
+            "Upload it to https://acme.test/Uploads/FINAL/ by Friday.",
+            "https://acme.test/Uploads/FINAL/",
+        ),
+        ("Just send `NEVER  JUST simply` to the printer!!", "`NEVER  JUST simply`"),
+    ],
+)
+def test_a_whole_sentence_rewrite_keeps_links_addresses_and_code_as_written(text, kept):
+    report = assess(text)
+    (finding,) = report.findings
+    assert finding.start == 0 and finding.end == len(text)
+    assert kept in finding.rewrite
+    assert kept in report.rewrite
+    assert report.rewrite.startswith("Could you ")
+
+
+def test_a_whole_sentence_rewrite_of_an_order_reads_as_written_around_a_link():
+    assert (
+        assess("Send the files to simply.jones@acme.test by Friday.").rewrite
+        == "Could you send the files to simply.jones@acme.test by Friday?"
+    )
+    assert (
+        assess("Upload it to https://acme.test/Uploads/FINAL/ by Friday.").rewrite
+        == "Could you upload it to https://acme.test/Uploads/FINAL/ by Friday?"
+    )
+
+
+def test_softening_edits_only_outside_what_the_check_masks():
+    text = "Just ALWAYS check https://acme.test/JUST/Always?a=1!! and simply.jones@acme.test!!"
+    assert (
+        tone_sentence.soften(text, order=True, masked=mask(text))
+        == "Could you often check https://acme.test/JUST/Always?a=1!! and simply.jones@acme.test?"
+    )
+    code = "`x` To be clear, it was late."
+    assert tone_sentence.soften(code, masked=mask(code)).startswith("`x` ")
+    # Markup alone goes with the words it wraps when they go.
+    framed = "As explained on <b>three separate occasions</b>, we cannot publish it."
+    assert tone_sentence.soften(framed, masked=mask(framed)) == "We cannot publish it."
+
+
 def test_hard_negatives_stay_unflagged():
     for text in [
         "I'm afraid we can't add a third round within the current budget, but I can send a quote.",
