@@ -146,7 +146,7 @@ _IRONY = rx(
     r"|new\s+record|how\s+(?:kind|nice|lovely|thoughtful|helpful)|^(?:really|very|so|super)\s+"
     r"(?:helpful|useful|professional)\W*$|^totally\s+\w+\W*$"
     r"|bless|funny\s+how|who\s+knew|apparently|more\s+of\s+a|shame\s+nobody|nice\s+of"
-    r"|thanks\s+for\s+nothing|yeah\s+right|oh\s+(?:great|good|wonderful|joy|well)|via\b)"
+    r"|thanks\s+for\s+nothing|yeah\s+right|oh\s+(?:great|good|wonderful|joy|well))"
 )
 _SCARE = re.compile(r"(?<![\w])['\"][A-Za-z][\w-]*(?:\s[\w-]+)?['\"](?!\w)")
 _UNDERSTAND_FRAME = rx(
@@ -182,7 +182,7 @@ _K_COUNT = words(
 )
 _K_IRONY = words(
     """sure nice luck possibly record kind lovely thoughtful helpful bless funny knew apparently
-    more shame nothing right oh via useful professional totally"""
+    more shame nothing right oh useful professional totally"""
 )
 _K_UNDERSTAND = words(
     """sense terms explain clear spell for who know realise realize confusing leave rocket due
@@ -528,7 +528,7 @@ def candidate(s: Sentence, scored: Scored) -> Candidate:
     names = strongest(scored)
     names = [n for n in names if _SAID_BY.get(n) not in names] or ["negative"]
     kind = KIND_OF[names[0]]
-    seen = [SAYS[n].format(w=scored.seen.get(n, "")) for n in names[:3]]
+    seen = list(dict.fromkeys(SAYS[n].format(w=scored.seen.get(n, "")) for n in names[:3]))
     why = f"The sentence {WHY[kind]}: {_listed(seen)}."
     rewrite = soften(s.source, "imperative" in scored.features, kind, masked=s.cased)
     return s.candidate(0, len(s.text), kind, why, rewrite, wide=True)
@@ -553,6 +553,15 @@ _DROP = re.compile(
     r"|fourth|fifth|umpteenth|hundredth|nth)\s+time|this\s+time|at\s+all|already)\b,?\s*",
     re.I,
 )
+
+
+def _dropped(m: re.Match[str]) -> str:
+    """What a dropped word leaves: nothing, or the comma that ends the clause it closed ("went
+    up again, the quote…" → "went up, the quote…")."""
+    before = m.string[: m.start()].rstrip()
+    return ", " if "," in m.group() and before[-1:].isalnum() else ""
+
+
 _MARKS = re.compile(r"[!?]*(?:!{2,}|\?{2,}|\?!|!\?)[!?]*")
 _SHOUT = re.compile(r"\b[A-Z][A-Z']*[A-Z]\b")
 _SWEEPING = {"always": "often", "never": "rarely", "constantly": "often", "every single": "each"}
@@ -580,18 +589,20 @@ def soften(sentence: str, order: bool = False, kind: str = "", masked: str | Non
     "As I explained,"), intensifiers and minimisers ("obviously", "just", "yet again"), shouted
     words lowered (acronyms kept), "!!" and "?!" made one mark, sweeping words narrowed
     ("always" → "often"), and an order asked ("Could you …?"). Sarcasm loses its scare quotes
-    or, without them, is left out (""); a charge nothing else softened is hedged ("It looks
-    like …"), a pointed question becomes a plain one.
+    and its ironic opening ("Apparently", "Funny how", "Who knew", "Oh great,"); a sarcastic
+    sentence that says nothing else (no figure, date, name, link or ask) is left out (""), one
+    that does keeps all it says — as it is when there is no ironic phrase to take out. A charge
+    nothing else softened is hedged ("It looks like …"), a pointed question becomes a plain one.
 
     `masked` is the sentence as the check reads it (tone.mask): what it blanked — links,
     addresses, code, quotations — is kept as written, byte for byte: no edit reaches into it;
     markup alone (a tag, "**") goes with the words around it when they go."""
     held, kept = _hold(sentence, masked)
-    if kind == "sarcasm" and not _SCARE.search(held):
+    text = _unironic(held, kept) if kind == "sarcasm" else held
+    if not text:
         return ""  # the dig goes; what the sentence says is said elsewhere or not needed
-    text = _sub(_SCARE, lambda m: m.group()[1:-1], held, kept) if kind == "sarcasm" else held
     text = _sub(_FRAME, "", text, kept)
-    text = _sub(_DROP, "", text, kept)
+    text = _sub(_DROP, _dropped, text, kept)
     text = _sub(_MARKS, lambda m: "?" if "?" in m.group() else ".", text, kept)
     text = _sub(
         _SHOUT,
@@ -618,6 +629,43 @@ def soften(sentence: str, order: bool = False, kind: str = "", masked: str | Non
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
     return _restore(text, kept)
+
+
+_IRONIC_OPENING = re.compile(
+    r"(?:oh,?\s+)?(?:(?:apparently|funny\s+how|who\s+knew|i'm\s+sure|yeah\s+right)\b[,.!]*"
+    r"|(?:bless(?:\s+(?:them|him|her|you))?|oh)\s*[,!\u2014\u2013-]+"
+    r"|(?:great|good|wonderful|joy|well|brilliant|fantastic|perfect|lovely|marvellous|super"
+    r"|terrific|excellent|amazing|nice|wow)\s*[,!\u2014\u2013-]+)(?:\s+that\b)?[\s,]*",
+    re.I,
+)
+_APPARENTLY = re.compile(r",?\s*\bapparently\b,?(?=\s)", re.I)
+# What a sentence says besides its tone: a figure, a name or a date (a capital past its first
+# word, "I" aside), something held (a link, an address, code), an ask, a deadline.
+_FACT = re.compile(
+    r"\d|[\ue000-\uf8ff]|(?<=\S)\s+(?!I\b|I')[A-Z]"
+    r"|(?i:\b(?:need|needs|needed|please|sign|signed|signature|send|deadline|due|budget|quote"
+    r"|invoice|tomorrow|today|tonight|next\s+week)\b)"
+)
+
+
+def _unironic(held: str, kept: dict[str, str]) -> str:
+    """A sarcastic sentence without its dig: scare quotes off, its ironic opening taken out
+    after any name or greeting ("Tom, apparently …" → "Tom, the …"). "" when it says nothing
+    else; as it is when it does and there is no ironic phrase to take out."""
+    if _SCARE.search(held):
+        return _sub(_SCARE, lambda m: m.group()[1:-1], held, kept)
+    lead = None if _IRONIC_OPENING.match(held) else _LEAD.match(held)  # "Oh," is no name
+    cut = lead.end() if lead else 0
+    rest = held[cut:]
+    if not _FACT.search(rest[1:]):
+        return ""
+    if (opening := _IRONIC_OPENING.match(rest)) and opening.end() < len(rest):
+        rest = rest[opening.end() :]
+        rest = rest[:1].upper() + rest[1:] if not cut else _lowered(rest)
+        return held[:cut] + rest
+    if _APPARENTLY.search(rest):
+        return held[:cut] + _sub(_APPARENTLY, "", rest, kept)
+    return held
 
 
 _BEFORE_MARK = re.compile(r"\s+([,.;:!?])")

@@ -167,6 +167,65 @@ def test_softening_edits_only_outside_what_the_check_masks():
     assert tone_sentence.soften(framed, masked=mask(framed)) == "We cannot publish it."
 
 
+def test_via_is_plain_agency_wording_not_irony():
+    assert "irony" not in fired("We sent the files via WeTransfer.")
+    assert "irony" not in fired("Via LinkedIn, the post reached 4,000 people.")
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        (
+            "Apparently the files arrived via WeTransfer, so the new launch date is 14 June.",
+            ["WeTransfer", "the new launch date is 14 June"],
+        ),
+        (
+            "Funny how the budget went up again, the revised quote is 12,500 and it needs your"
+            " signature.",
+            ["the revised quote is 12,500 and it needs your signature"],
+        ),
+        (
+            "Who knew legal would want changes, we now need the signed PO by Thursday…",
+            ["we now need the signed PO by Thursday"],
+        ),
+    ],
+)
+def test_sarcasm_that_carries_facts_keeps_them_in_its_rewrite(text, facts):
+    report = assess(text)
+    for fact in facts:
+        assert fact in report.rewrite
+        assert all(fact in f.rewrite for f in report.findings if f.start == 0)
+
+
+def test_sarcasm_loses_its_ironic_opening_and_keeps_the_rest():
+    assert (
+        tone_sentence.soften(
+            "Funny how the budget went up again, the revised quote is 12,500.", kind="sarcasm"
+        )
+        == "The budget went up, the revised quote is 12,500."
+    )
+    assert (
+        tone_sentence.soften(
+            "Who knew legal would want changes, we now need the signed PO by Thursday.",
+            kind="sarcasm",
+        )
+        == "Legal would want changes, we now need the signed PO by Thursday."
+    )
+    assert (
+        tone_sentence.soften("Tom, apparently the proofs went to Print on 3 May.", kind="sarcasm")
+        == "Tom, the proofs went to Print on 3 May."
+    )
+    assert (
+        tone_sentence.soften("Oh great, the printer lost the 12 proofs.", kind="sarcasm")
+        == "The printer lost the 12 proofs."
+    )
+    # With facts and no ironic phrase to take out, the sentence stays as it is: no rewrite.
+    facts = "Thanks for moving the shoot to 9 March, the crew is thrilled."
+    assert tone_sentence.soften(facts, kind="sarcasm") == facts
+    # A bare dig, with nothing else to say, still goes.
+    assert tone_sentence.soften("Who knew deadlines were optional.", kind="sarcasm") == ""
+
+
 def test_hard_negatives_stay_unflagged():
     for text in [
         "I'm afraid we can't add a third round within the current budget, but I can send a quote.",
