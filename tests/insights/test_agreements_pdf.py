@@ -310,3 +310,69 @@ def test_a_file_another_pdf_still_names_is_kept(
     with django_capture_on_commit_callbacks(execute=True):
         agreements_pdf.JOBS.delete(AgreementsPdf.objects.filter(pk=second.pk))
     assert not storage.exists(name)
+
+
+def test_searches_written_differently_are_one_pdf(world, confirmed, queue):
+    asked = [
+        agreements_pdf.requested_pdf(client=world.acme, q=q)
+        for q in ("spring kick-off", "  Spring   KICK-OFF ", "spring kick-off " + "x " * 20)
+    ]
+    assert len({made.filters for made in asked}) == 2  # the third: past MAX_WORDS ignored
+    assert AgreementsPdf.objects.count() == 2
+    words = " ".join(["spring", "kick-off"] + ["x"] * 6)
+    assert f"<dd>{words}</dd>" in asked[2].source  # the PDF names the words searched
+
+
+def test_entries_not_in_the_record_are_one_empty_pdf(world, confirmed, queue):
+    only = Agreement.objects.get(client=world.acme)
+    missing = [agreements_pdf.requested_pdf(client=world.acme, entry=only.pk + n) for n in (1, 2)]
+    assert missing[0].pk == missing[1].pk and "<h2" not in missing[0].source
+    one = agreements_pdf.requested_pdf(client=world.acme, entry=only.pk)
+    assert one.pk != missing[0].pk and only.sha256 in one.source
+    assert AgreementsPdf.objects.count() == 2
+
+
+def test_a_client_has_at_most_a_few_pdfs_waiting(world, confirmed, worker):
+    cap = 5
+    asked = [agreements_pdf.requested_pdf(client=world.acme, q=f"word{n}") for n in range(30)]
+    unmade = AgreementsPdf.objects.exclude(state="ready")
+    assert unmade.count() == cap
+    kept = sorted(made.pk for made in asked[-cap:])
+    assert sorted(unmade.values_list("pk", flat=True)) == kept  # the newest
+    # The tasks of the jobs dropped find nothing to do.
+    done = worker()
+    assert done.count("gone") == 30 - cap and len(done) == 30
+
+
+def test_failed_pdfs_count_among_those_waiting_and_keep_no_html(
+    world, confirmed, worker, without_pango
+):
+    first = agreements_pdf.requested_pdf(client=world.acme)
+    assert worker() == ["failed"]
+    first.refresh_from_db()
+    assert first.state == "failed" and first.source == "" and "Pango" in first.error
+    assert worker() == [] and agreements_pdf.render(first.pk) == "failed"  # run again: nothing
+    for n in range(agreements_pdf.UNMADE):
+        agreements_pdf.requested_pdf(client=world.acme, q=f"word{n}")
+    assert not AgreementsPdf.objects.filter(pk=first.pk).exists()
+    assert AgreementsPdf.objects.count() == agreements_pdf.UNMADE
+
+
+def test_a_failed_pdf_asked_for_again_is_made_from_the_record_as_it_reads(
+    world, confirmed, worker, stored
+):
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(pdf, "pdf_from_source", _unavailable)
+        first = agreements_pdf.requested_pdf(client=world.acme)
+        assert worker() == ["failed"]
+    AgreementsPdf.objects.update(
+        requested_at=timezone.now() - pdf_jobs.RETRY_FAILED_AFTER - timedelta(seconds=1)
+    )
+    again = agreements_pdf.requested_pdf(client=world.acme)
+    assert again.pk == first.pk and again.state == "preparing"
+    assert confirmed.sha256 in AgreementsPdf.objects.get(pk=first.pk).source
+    assert worker() == ["ready"]
+
+
+def _unavailable(source: str) -> bytes:
+    raise pdf.PdfUnavailable("Pango is missing.")

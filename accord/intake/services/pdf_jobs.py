@@ -47,9 +47,11 @@ class PdfJobs:
     task: str
     meanwhile: str  # "the Print page still works"
     # Optional: at most `keep` ready PDFs per owner (a client), the newest; without it, one
-    # per scope.
+    # per scope. And at most `unmade` jobs not made yet (waiting or failed) per owner: asking
+    # for one more drops the oldest, whose task then finds nothing to do.
     owner: tuple[str, ...] = ()
     keep: int = 0
+    unmade: int = 0
 
     @property
     def could_not_make(self) -> str:
@@ -92,9 +94,11 @@ class PdfJobs:
         # A job for other content is superseded: its task, when it runs, finds nothing to do.
         unmade = self.model.objects.filter(**scope).exclude(state=State.READY)
         self.delete(unmade.exclude(pk=job.pk))
-        if not created:
+        if not created:  # the source again: a failed job no longer holds it
             job.state, job.source, job.requested_at, job.error = State.PREPARING, source, now, ""
             job.save(update_fields=["state", "source", "requested_at", "error"])
+        if self.unmade:
+            self._drop_oldest_unmade(job)
         # In the same transaction: the database queue stores the task with the row, or neither.
         import_string(self.task).enqueue(job.pk)
         job.refresh_from_db()  # a backend that runs tasks at once has made it already
@@ -122,7 +126,7 @@ class PdfJobs:
         job superseded by a newer request is dropped, and only PDFs asked for before it are
         replaced."""
         job = self.model.objects.filter(pk=pdf_id).first()
-        if job is None or job.state == State.READY:
+        if job is None or job.state != State.PREPARING:  # made, failed (until asked again)
             return job.state if job else "gone"
         same_scope = self.model.objects.filter(**{f: getattr(job, f) for f in self.scope})
         if same_scope.filter(requested_at__gt=job.requested_at).exists():
@@ -163,9 +167,17 @@ class PdfJobs:
         return State.READY
 
     def _keep_newest(self, job: Any) -> None:
-        owned = self.model.objects.filter(**{f: getattr(job, f) for f in self.owner})
+        owned = self._owned_with(job)
         newest = owned.filter(state=State.READY).order_by("-finished_at", "-pk")
         self.delete(owned.filter(pk__in=list(newest.values_list("pk", flat=True)[self.keep :])))
+
+    def _drop_oldest_unmade(self, job: Any) -> None:
+        unmade = self._owned_with(job).exclude(state=State.READY)
+        newest = unmade.order_by("-requested_at", "-pk").values_list("pk", flat=True)
+        self.delete(unmade.filter(pk__in=list(newest[self.unmade :])))
+
+    def _owned_with(self, job: Any) -> QuerySet[Any]:
+        return self.model.objects.filter(**{f: getattr(job, f) for f in self.owner})
 
     def _failed(self, pdf_id: int, reason: str, *, cause: Exception | None = None) -> None:
         log.warning(
@@ -175,8 +187,9 @@ class PdfJobs:
             reason,
             f" ({cause})" if cause else "",
         )
+        # The HTML goes: asking again after RETRY_FAILED_AFTER brings it as it then reads.
         self.model.objects.filter(pk=pdf_id).update(
-            state=State.FAILED, error=reason, finished_at=timezone.now()
+            state=State.FAILED, source="", error=reason, finished_at=timezone.now()
         )
 
 
