@@ -389,7 +389,7 @@ class MadePdf(models.Model):
         FAILED = "failed", "Could not be made"
 
     fingerprint = models.CharField(max_length=64)
-    source = models.TextField(blank=True)  # the HTML to render; emptied once rendered
+    source = models.TextField(blank=True)  # the HTML to render; emptied once rendered or failed
     state = models.CharField(max_length=12, choices=State.choices, default=State.PREPARING)
     error = models.TextField(blank=True)
     requested_at = models.DateTimeField(default=timezone.now)
