@@ -73,9 +73,12 @@ _TAG_QUESTION = rx(
 
 
 _BY_START: dict[str, set[str]] = {}  # every rule key of three letters or more, by its first three
-# The rule keys each word seen so far begins with (bounded: a word past the bound is looked up).
+# The rule keys each word seen so far begins with. Bounded in count and in size: a word past
+# the count, or longer than KEY_WORD_MAX (rule keys are far shorter), is looked up, not kept —
+# anyone can send a 10,000-letter "word" to the check.
 _KEYS_OF: dict[str, tuple[str, ...]] = {}
-_KEYS_OF_SIZE = 50_000
+_KEYS_OF_SIZE = 20_000
+KEY_WORD_MAX = 30
 _INDEXES: dict[int, tuple[frozenset[str], dict[str, list[int]]]] = {}
 
 
@@ -106,7 +109,7 @@ def words_of(lower: str, tokens: list[str] | None = None) -> set[str]:
         if begun is None:
             keys_here = _BY_START.get(token[:3])
             begun = tuple(k for k in keys_here if token.startswith(k)) if keys_here else ()
-            if len(known) < _KEYS_OF_SIZE:
+            if len(token) <= KEY_WORD_MAX and len(known) < _KEYS_OF_SIZE:
                 known[token] = begun
         if begun:
             extra.extend(begun)

@@ -389,3 +389,19 @@ def test_phrases_of_the_rules_in_any_order_keep_spans_right(text, with_context):
     for f in report.findings:
         assert text[f.start : f.end].strip() == text[f.start : f.end] or f.kind == "command"
     assert isinstance(report.rewrite, str)
+
+
+def test_a_word_longer_than_any_rule_key_is_read_but_not_kept():
+    from accord.insights import tone_rules
+
+    key = next(k for keys in tone_rules._BY_START.values() for k in keys if len(k) >= 5)
+    tone_rules._KEYS_OF.clear()  # a cache: it fills again as words are read
+    assert key in tone_rules.words_of(key + "z" * 10_000)
+    assert "x" * 10_000 in tone_rules.words_of("x" * 10_000)
+    assert len(tone_rules._KEYS_OF) == 0
+    assert key in tone_rules.words_of(key)
+    assert list(tone_rules._KEYS_OF) == [key] and key in tone_rules._KEYS_OF[key]
+    report = assess("You never send anything " + "z" * 9_000 + "!!")
+    assert report.flagged
+    assert set(tone_rules._KEYS_OF) <= {key, "you", "never", "send", "anything"}
+    assert max(map(len, tone_rules._KEYS_OF)) <= tone_rules.KEY_WORD_MAX
