@@ -49,12 +49,14 @@ MARKS = {
 }
 
 
-def suggestion(rewrite: str) -> str:
+def suggestion(rewrite: str, phrase: str = "") -> str:
     """What the box suggests in place of a finding's phrase, as a sentence."""
     if not rewrite.strip():
         return "Try leaving it out."
     if rewrite.strip() in MARKS:
         return f"Try {MARKS[rewrite.strip()]} instead."
+    if rewrite.strip() == phrase.strip():  # nothing safe to change by itself: it holds facts
+        return "Try saying this more gently, in your own words."
     return f"Try “{rewrite}”."
 
 
@@ -67,7 +69,7 @@ def report_context(report: tone.ToneReport, text: str) -> dict[str, Any]:
             "phrase": text[f.start : f.end],
             "why": f.why,
             "rewrite": f.rewrite,
-            "suggestion": suggestion(f.rewrite or ""),
+            "suggestion": suggestion(f.rewrite or "", text[f.start : f.end]),
             "key": f.key,
         }
         for f in report.findings

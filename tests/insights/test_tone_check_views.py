@@ -206,3 +206,11 @@ def test_nothing_is_kept_when_the_box_never_ran_or_for_internal_threads(client, 
     internal = team_thread(world, acme_job(world))
     client.post(f"/conversations/{internal.pk}/post/", {"body": "Ugh!!!", "tone_checked": "1"})
     assert not ToneRecord.objects.exists()
+
+
+def test_a_finding_with_no_safe_rewrite_asks_for_gentler_words_not_the_same_ones() -> None:
+    from accord.insights.views_tone import suggestion
+
+    same = "Apparently the files arrived via WeTransfer, so the date is 14 June."
+    assert suggestion(same, same) == "Try saying this more gently, in your own words."
+    assert suggestion("Could you send it?", "Send it.") == "Try “Could you send it?”."
