@@ -195,7 +195,8 @@ _MASKS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
     ((">",), re.compile(r"\n[ \t]*>[^\n]*")),  # quoted lines: the client's words
     (("<",), re.compile(r"<[A-Za-z/!][^<>]{0,500}>")),  # tags
     (("&",), re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,10});")),
-    (("://", "www."), re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)),
+    # A link, without the sentence's closing mark after it ("…see https://x.test/a.").
+    (("://", "www."), re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]*[^\s<>\"')\].,;:]", re.I)),
     (("@",), re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")),
     (("`",), re.compile(r"`[^`\n]{0,500}`")),
     (("![",), re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")),  # images

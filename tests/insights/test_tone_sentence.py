@@ -265,3 +265,12 @@ def test_a_hostile_ten_thousand_character_text_costs_well_under_100_ms(text):
         assess(text)
         costs.append((time.process_time() - start) * 1000)
     assert min(costs) < 100
+
+
+def test_a_link_ending_a_sentence_keeps_the_sentence_whole_in_its_rewrite() -> None:
+    from accord.insights import tone
+
+    text = "Upload it to https://acme.test/x. Now."
+    first = tone.assess(text).findings[0]
+    assert text[first.start : first.end] == "Upload it to https://acme.test/x."
+    assert first.rewrite == "Could you upload it to https://acme.test/x?"
