@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from accord.core import events
-from accord.core.demo_days import workday
+from accord.core.demo_days import office_now, workday
 
 # Whose rows carry the time they were written: everything the demo writes but the event
 # chain itself (recorded at the moment already) and the worker's bookkeeping.
@@ -67,6 +67,15 @@ class Timeline:
         self, days_ago: int, hour: int = 10, minute: int = 0
     ) -> AbstractContextManager[datetime]:
         moment = workday(days_ago, hour, minute)
+        if self.last is not None and moment <= self.last:
+            moment = self.last + self.GAP
+        self.last = moment
+        return at(moment)
+
+    def now(self) -> AbstractContextManager[datetime]:
+        """The moment the story reaches today: now in office hours, else the last working
+        evening (always after the moments before it)."""
+        moment = office_now()
         if self.last is not None and moment <= self.last:
             moment = self.last + self.GAP
         self.last = moment

@@ -2,7 +2,7 @@
 
 import calendar
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from io import StringIO
 
@@ -92,6 +92,41 @@ def test_the_demo_builds_on_every_day_of_the_week(db, settings, tmp_path, monkey
     for at in events:
         local = timezone.localtime(at)
         assert local.date() > today or (local.weekday() < 5 and 8 <= local.hour < 19), local
+    assert verify_chain().intact
+
+
+@pytest.mark.parametrize(
+    "clock",
+    [(2, 20, 30), (0, 7, 0), (6, 12, 0), (3, 11, 15)],
+    ids=["Wed evening", "Mon early", "Sun noon", "Thu morning"],
+)
+def test_the_demo_keeps_office_hours_whenever_it_is_loaded(
+    db, settings, tmp_path, monkeypatch, clock
+):
+    """What the story tells as happening today (health, Carol's message, the conflict) lands in
+    office hours: now during them, else the last working evening, after the story before it."""
+    settings.MEDIA_ROOT = tmp_path
+    weekday, hour, minute = clock
+    real = timezone.localtime()
+    day = real.date() - timedelta(days=(real.weekday() - weekday) % 7)
+    moment = timezone.make_aware(datetime.combine(day, time(hour, minute)))
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    call_command("demo", "--yes-create-demo-accounts", stdout=StringIO())
+    events = list(Event.objects.order_by("id").values_list("created_at", flat=True))
+    assert events == sorted(events)
+    for at in events:
+        local = timezone.localtime(at)
+        assert at <= moment and local.weekday() < 5 and 8 <= local.hour < 19, local
+    latest = timezone.localtime(max(events))
+    if weekday < 5 and 8 <= hour < 19:
+        assert latest == moment
+    else:
+        assert (latest.hour, latest.minute) == (18, 45)
+        evening = day if weekday < 5 and hour >= 19 else day - timedelta(days=1)
+        while evening.weekday() >= 5:
+            evening -= timedelta(days=1)
+        assert latest.date() == evening
+    assert Event.objects.filter(verb="conflict.detected").exists()
     assert verify_chain().intact
 
 

@@ -43,13 +43,14 @@ class Command(BaseCommand):
         conversations = demo_conversations.load(told=bool(work))
         if conversations:
             self.stdout.write(f"Demo conversations created: {', '.join(conversations)}.")
-        insights = demo_health.load(told=bool(work))
+        with story.now():  # today's turn of the story: health, what was agreed, conflicts
+            insights = demo_health.load(told=bool(work))
+            agreed = demo_agreements.load(told=bool(work))
+            conflicts = demo_conflicts.load(told=bool(work))
         if insights:
             self.stdout.write(f"Demo insights created: {'; '.join(insights)}.")
-        agreed = demo_agreements.load(told=bool(work))
         if agreed:
             self.stdout.write(f"Demo record of what was agreed: {'; '.join(agreed)}.")
-        conflicts = demo_conflicts.load(told=bool(work))
         if conflicts:
             self.stdout.write(f"Demo conflicting feedback: {'; '.join(conflicts)}.")
         if not created and not intake and not work:
