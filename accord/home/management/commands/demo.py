@@ -1,5 +1,6 @@
 import os
 from argparse import ArgumentParser
+from contextlib import nullcontext
 from typing import Any
 
 from django.conf import settings
@@ -43,10 +44,12 @@ class Command(BaseCommand):
         conversations = demo_conversations.load(told=bool(work))
         if conversations:
             self.stdout.write(f"Demo conversations created: {', '.join(conversations)}.")
-        with story.now():  # today's turn of the story: health, what was agreed, conflicts
-            insights = demo_health.load(told=bool(work))
-            agreed = demo_agreements.load(told=bool(work))
-            conflicts = demo_conflicts.load(told=bool(work))
+        told = bool(work)
+        # Today's turn of the story (health, what was agreed, conflicts), when it was told now.
+        with story.now() if told else nullcontext():
+            insights = demo_health.load(told=told)
+            agreed = demo_agreements.load(told=told)
+            conflicts = demo_conflicts.load(told=told)
         if insights:
             self.stdout.write(f"Demo insights created: {'; '.join(insights)}.")
         if agreed:
