@@ -38,10 +38,16 @@ OPENS, CLOSES = 8, 19  # the office's hours: the demo's events fall between them
 def office_now() -> datetime:
     """The latest moment of office hours at or before now: now on a working day between
     8:00 and 19:00, else a quarter to seven on the last working evening — so what the demo
-    tells as happening "now" reads as office work whenever it is loaded."""
+    tells as happening "now" reads as office work whenever it is loaded. Read from one clock
+    reading (a load across midnight stays in the past); an earlier `localdate()` (a test's
+    calendar) takes that day's evening."""
     now = timezone.localtime()
-    if now.date() != timezone.localdate():  # today moved (a test's calendar): its evening
-        return workday(0, CLOSES - 1, 45)
-    if now.weekday() < 5 and OPENS <= now.hour < CLOSES:
-        return now
-    return workday(0 if now.hour >= CLOSES else 1, CLOSES - 1, 45)
+    day = min(now.date(), timezone.localdate())
+    if day == now.date():
+        if now.weekday() < 5 and OPENS <= now.hour < CLOSES:
+            return now
+        if now.hour < OPENS:
+            day -= timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day, time(CLOSES - 1, 45)))
