@@ -19,11 +19,13 @@ Then each sentence is scored (tone_sentence.py): explainable features — the re
 negative word, negation aimed at the reader, a rhetorical question, an imperative opening with
 no softener, intensifiers, capitals, "!!", exasperation, irony — and what softens them (an
 apology, the agency owning it, a hedge, "please"), weighed by a logistic model fitted on the
-labelled sets (train_tone.py, weights committed in tone_weights.py; no download, deterministic).
-A rule's finding is a feature too. A sentence over the threshold keeps the rules' findings in
-it, or, when no rule found anything, becomes a finding of its own with a softened rewrite; a
-sentence under it loses the rules' findings (warm, owning or polite after all). A promise the
-context does not support is kept either way: the score knows nothing of dates and terms.
+labelled sets (train_tone.py, weights committed in tone_weights.py, the learned wording in
+data/tone_lexicon.json; no download, deterministic). A rule's finding is a feature too. A
+sentence over the threshold — and explained by something with a kind, never by its wording
+alone — keeps the rules' findings in it, or, when no rule found anything, becomes a finding of
+its own with a softened rewrite (tone_rewrite.py); a sentence under it loses the rules'
+findings (warm, owning or polite after all). A promise the context does not support is kept
+either way: the score knows nothing of dates and terms.
 
 What it reads: markup is masked first (HTML tags, Markdown syntax, code, URLs, email addresses)
 and so are quoted lines ("> …") and long quoted passages: the client's own words quoted back
@@ -51,6 +53,7 @@ from accord.insights import (
     tone_blame,
     tone_condescension,
     tone_promises,
+    tone_rewrite,
     tone_sentence,
     tone_voice,
 )
@@ -137,14 +140,15 @@ def _judged(s: Sentence, context: ToneContext | None) -> list[Candidate]:
     finding adds to the score), a finding for the whole sentence when it scores as harsh without
     one, none when it scores below the threshold (the rules' words in a sentence that is warm,
     owns a mistake or asks politely). A promise the context does not support is kept: the score
-    knows nothing of dates and terms."""
+    knows nothing of dates and terms; so is an insult ("stupid", "incompetent") not owned."""
     if _GREETING.fullmatch(s.cased):
         return []  # "Hi Sarah,", "Best wishes,", "Tom": a greeting, a sign-off or a name
     found = list(_candidates(s, context))
     scored = tone_sentence.score(s, {c.kind for c in found})
-    if scored.score < tone_sentence.THRESHOLD:
+    harsh = scored.score >= tone_sentence.THRESHOLD and tone_sentence.explained(scored.features)
+    if not harsh and not tone_sentence.insulting(scored.features):
         return [c for c in found if c.kind == "promise"]
-    return found or [tone_sentence.candidate(s, scored)]
+    return found or [tone_rewrite.candidate(s, scored)]
 
 
 def _candidates(s: Sentence, context: ToneContext | None) -> Iterator[Candidate]:
@@ -155,10 +159,11 @@ def _candidates(s: Sentence, context: ToneContext | None) -> Iterator[Candidate]
 
 def sentence_features(
     text: str, context: ToneContext | None = None
-) -> list[tuple[dict[str, float], bool]]:
-    """Each sentence the check scores in `text` (none when it is not English): its features and
-    whether a promise the context does not support is in it (kept whatever the score) — what
-    train_tone.py fits the weights on, read exactly as assess() reads them."""
+) -> list[tuple[dict[str, float], bool, set[str]]]:
+    """Each sentence the check scores in `text` (none when it is not English): its features but
+    the learned wording, whether a finding kept whatever the score is in it (a promise the
+    context does not support, an insult) and the words the wording weighs — what train_tone.py
+    fits the weights on, read exactly as assess() reads them."""
     body = (text or "")[:MAX_CHARS]
     masked = mask(body)
     if not body.strip() or not is_english(masked):
@@ -167,7 +172,9 @@ def sentence_features(
     for s in split_sentences(body, masked):
         if not _GREETING.fullmatch(s.cased):
             kinds = {c.kind for c in _candidates(s, context)}
-            out.append((tone_sentence.features(s, kinds)[0], "promise" in kinds))
+            found = tone_sentence.features(s, kinds, wording=False)[0]
+            kept = "promise" in kinds or tone_sentence.insulting(found)
+            out.append((found, kept, tone_sentence.grams(s.tokens)))
     return out
 
 

@@ -66,6 +66,21 @@ _NOT_OURS = rx(
     r"|answer|decision|reply)|we\s+need|need\s+(?:your|the|it|them|this)|by\s+when)\b"
     r"|n't\b|\b(?:not|cannot|unable|afraid|unfortunately|impossible)\b"
 )
+# Something sent on the way to the work, not the work: a date for it promises nothing the
+# schedule does not allow ("a first look on the 12th", "a progress update every Friday").
+_INTERIM = rx(
+    r"\b(?:preview|previews|first\s+(?:look|draft|cut|pass|round|batch|selects)|(?<!final\s)drafts?|staging"
+    r"|sneak\s+peek|work[-\s]in[-\s]progress|wip|(?:progress|status)\s+(?:update|report|call)"
+    r"|check-?in|selects|rough\s+cut|outline|sketch(?:es)?|mood\s*boards?|ahead\s+of\s+the"
+    r"\s+final)\b"
+)
+_RECURRING = rx(r"\b(?:every|each)\s+$")
+# The agency paying for its own mistake: "free of charge — that was our typo".
+_OUR_FAULT = rx(
+    r"\b(?:our|my)\s+(?:own\s+)?(?:mistake|error|typo|fault|slip|oversight|bad|miss|doing)\b"
+    r"|\b(?:we|i)\s+(?:made|introduced|caused)\s+(?:a|an|the|that|this)\s+(?:\w+\s+)?(?:mistake"
+    r"|error|typo|slip)|\b(?:we|i)\s+got\s+(?:it|that|this)\s+wrong\b"
+)
 _NO_PROBLEM = rx(r"\bno\s+problem(?:\s+at\s+all)?\b|\bsure\s+thing\b|\bconsider\s+it\s+done\b")
 _HAPPY = rx(
     r"\bof\s+course,?\s+(?:we|I)(?:'ll|\s+will|\s+can|\s+could)\b|\bof\s+course,?\s+(?:happy"
@@ -204,9 +219,11 @@ def _early_dates(s: Sentence, today: date, due: date) -> Iterator[Candidate]:
     dates = list(_DATE.finditer(text))
     if not dates or s.question or not _COMMIT.search(text) or not _DELIVERY.search(text):
         return
-    if _NOT_OURS.search(text):
+    if _NOT_OURS.search(text) or _INTERIM.search(text):
         return
     for m in dates:
+        if _RECURRING.search(text, 0, m.start()):
+            continue  # "every Friday": a rhythm, not a delivery
         day = promised_day(m, today)
         if day is None or day >= due:
             continue
@@ -232,6 +249,8 @@ def _beyond_terms(s: Sentence, included: int, used: int) -> Iterator[Candidate]:
         "commits to work beyond them."
     )
     text = _KIND_WORDS.sub(lambda w: " " * len(w.group()), text)
+    if _OUR_FAULT.search(text):
+        return  # the agency putting right its own mistake owes no quote
     for m in _FREE.finditer(text):
         if _REFUSED.search(text[: m.start()] + text[m.end() :]):
             continue

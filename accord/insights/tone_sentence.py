@@ -1,28 +1,33 @@
 """The tone check's sentence score: explainable features of one sentence, weighed together by
 a logistic model whose weights are fitted on the labelled sets (train_tone.py) and committed in
-tone_weights.py. Pure: no Django, no model download, deterministic.
+tone_weights.py and data/tone_lexicon.json. Pure: no Django, no model download, deterministic.
 
 Each feature is a plain fact about the sentence, counted on its words (masked text, lower case):
 the reader as the subject or object next to a negative word (VADER's negative lexicon and the
 words of agency trouble: "late", "forgot", "missed"…), a rhetorical question at the reader ("did
-you even…", "how many times…"), an imperative opening with no softener, minimisers and
-intensifiers ("just", "simply", "obviously"), capitals and "!!", negation aimed at the reader
-("you didn't…"), exasperation ("again", "still"), praise followed by a setback, and what makes
-the same words harmless (first-person ownership, an apology, a hedge, thanks, "please"). The
-rules' own findings in the sentence are features too.
+you even…", "how many times…"), an imperative opening with no softener, a demand, minimisers
+and intensifiers ("just", "simply", "obviously"), capitals and "!!", negation aimed at the
+reader ("you didn't…"), exasperation ("again", "still"), praise for a setback, irony, insults,
+and what makes the same words harmless (first-person ownership, an apology, a hedge, thanks,
+"please"). The rules' own findings in the sentence are features too, one per kind. Beside
+them, the learned wording (tone_lexicon): a weight per word and pair of words, summed.
 
-A sentence whose score (the weighted sum, a logit) reaches THRESHOLD is harsh: its kind is the
-kind of the feature that added most, its `why` names what was seen, and its rewrite softens it.
+A sentence whose score (the weighted sum, a logit) reaches THRESHOLD is harsh only when
+something with a kind explains it (`explained`): the wording adjusts a score, it never makes a
+finding on its own. tone_rewrite.py turns a harsh sentence into a finding and its rewrite.
 Cost: one pass over the sentence's tokens and a handful of precompiled patterns; VADER's lexicon
-is looked up per token, its analyser is not run."""
+is looked up per token, its analyser is not run; the wording is read only for a sentence that
+something already made suspect."""
 
+import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
-from accord.insights import tone_weights
-from accord.insights.tone_rules import HEDGE, Candidate, Sentence, analyzer, rx
+from accord.insights import tone_lexicon, tone_weights
+from accord.insights.tone_rules import HEDGE, Sentence, analyzer, rx
 from accord.insights.tone_voice import URGENT
 from accord.insights.tone_words import ACRONYMS, ENGLISH, SHOUTED, words
 
@@ -95,17 +100,17 @@ NOT_ORDERS = rx(
     r"(?:see|find|have|take|enjoy|let|feel|keep\s+up|look\s+forward|thanks|thank|happy|welcome"
     r"|put\s+(?:simply|another|briefly|shortly))\b"
 )
-_LEAD = re.compile(
+LEAD = re.compile(
     r"(?:(?:(?i:hi|hey|hello|dear)\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*[,:-]\s*"
     r"|(?i:and|so|now|ok|okay|right|then|also|well|again|just|simply|honestly|seriously)\s*,?\s+)*"
 )
 _SOFT = rx(
-    r"\b(?:please|pls|plz|kindly|could|would|can\s+(?:you|we|i)|will\s+you|if|when\s+you"
+    r"\b(?:please|pls|plz|kindly|(?:could|would|can|will)\s+(?:you|we|i)|if|when\s+you"
     r"|whenever|no\s+rush|no\s+hurry|let\s+(?:me|us)\s+know|feel\s+free|happy\s+to|ideally"
     r"|hope|hoping|mind|thanks|thank\s+you|appreciate)\b"
 )
 _RHETORICAL = rx(
-    r"^(?:\W*)(?:why\b|how\s+(?:come|many|hard|difficult|long|often|is\s+it|can|could|did)\b"
+    r"^(?:\W*)(?:why\b(?!\s+not\b)|how\s+(?:come|many|hard|difficult|long|often|is\s+it|can|could|did)\b"
     r"|what\s+(?:part|exactly|could|else|happened|is\s+the\s+point|were\s+you)\b"
     r"|did\s+(?:you|anyone|nobody|no\s+one)|do\s+(?:you|they)\s+(?:even|actually|really)"
     r"|is\s+it\s+(?:really|too|that)|was\s+it\s+(?:really|too|that)|are\s+you\s+(?:even|sure"
@@ -119,6 +124,20 @@ _RECAP = rx(
     r"|\b(?:i|we)\s+(?:did|have|'ve)\s+(?:already\s+)?(?:try|tried|explain|explained|told|said"
     r"|mentioned)|\bhow\s+(?:else|many\s+(?:different\s+)?ways)\b|\b(?:we|i)(?:'ve|\s+have)?\s+told\s+you|\bas\s+(?:explained|mentioned|stated|discussed"
     r"|noted)\b|\bmy\s+(?:last|previous)\s+(?:\w+\s+)?(?:emails|messages)\b"
+)
+# A reminder of what was said that needs no complaint beside it to talk down: "as you'll
+# recall", "to refresh your memory", "since it seems to need repeating", "I did warn you".
+_RECAP_POINTED = rx(
+    r"\bas\s+you(?:'ll|\s+will|\s+may|\s+might)\s+(?:recall|remember)|\brefresh\s+your\s+memory"
+    r"|\bneeds?\s+repeating|\bbears?\s+repeating|\bfurther\s+to\s+my\s+(?:\w+\s+)?(?:emails"
+    r"|messages|notes|reminders)|\bin\s+case\s+it\s+got\s+(?:lost|missed|buried)"
+    r"|\b(?:i|we)\s+did\s+(?:literally\s+|actually\s+|in\s+fact\s+)?(?:say|warn|flag|mention"
+    r"|point\s+out|tell\s+you|raise)|\bgoing\s+back\s+to\s+what\s+(?:i|we)\s+said"
+    r"|\bsee\s+my\s+(?:\w+\s+)?(?:message|email|note)s?\s+(?:from|of|dated|on|below|above)"
+    r"|\b(?:i'll|let\s+me)\s+(?:paste|copy|repeat|resend|send)\s+(?:it|this|that)?\s*(?:again|below)"
+)
+_K_RECAP = words(
+    "recall remember refresh repeating further case did going see paste copy repeat resend send"
 )
 _CAUSE = rx(
     r"\b(?:because|due\s+to|thanks\s+to|since|owing\s+to|result\s+of|reason)\s+(?:\w+\s+){0,2}"
@@ -146,17 +165,85 @@ _IRONY = rx(
     r"|new\s+record|how\s+(?:kind|nice|lovely|thoughtful|helpful)|^(?:really|very|so|super)\s+"
     r"(?:helpful|useful|professional)\W*$|^totally\s+\w+\W*$"
     r"|bless|funny\s+how|who\s+knew|apparently|more\s+of\s+a|shame\s+nobody|nice\s+of"
-    r"|thanks\s+for\s+nothing|yeah\s+right|oh\s+(?:great|good|wonderful|joy|well))"
+    r"|thanks\s+for\s+nothing|yeah\s+right|oh\s+(?:great|good|wonderful|joy|well)"
+    # Stock irony: a verdict the facts around it contradict
+    r"|love\s+that\s+for|cool\s+cool|funnily\s+enough|bold\s+choice|riveting|one\s+way\s+to"
+    r"|^(?:very|so|super|really|most)\s+(?:relaxing|reassuring|helpful|useful|encouraging|efficient"
+    r"|considerate|professional)\W*$|framing\s+this|on\s+our\s+toes|by\s+the\s+looks\s+of\s+it"
+    r"|i\.e\.\s+not\s+at\s+all|running\s+out\s+of\s+ways|whatever\s+you\s+think\s+is\s+best"
+    r"|(?:amazing|funny|interesting|curious)\s+how\b|^shocking\b|who\s+would\s+have\s+thought"
+    r"|what\s+a\s+surprise|colou?r\s+me\s+surprised|(?:in|from)\s+your\s+busy\s+schedule"
+    r"|can't\s+wait\s+for\s+(?:round|the\s+next|version|v\d)|started\s+to\s+think\s+you'd)"
 )
-_SCARE = re.compile(r"(?<![\w])['\"][A-Za-z][\w-]*(?:\s[\w-]+)?['\"](?!\w)")
+SCARE_QUOTES = re.compile(r"(?<![\w])['\"][A-Za-z][\w-]*(?:\s[\w-]+)?['\"](?!\w)")
 _UNDERSTAND_FRAME = rx(
     r"\b(?:makes?\s+sense|in\s+(?:simple|plain)\s+terms|terms\s+that|let\s+me\s+(?:explain|be\s+clear"
     r"|spell)|to\s+be\s+clear|so\s+we're\s+clear|for\s+you\b|people\s+who|anyone\s+who|would\s+know"
     r"|may\s+not\s+(?:realise|realize|know)|can\s+be\s+confusing|leave\s+(?:that|it|the)\b.*\bto"
     r"|(?:not|isn't)\s+rocket|\b101\b|with\s+all\s+due|entitled\s+to|had\s+a\s+go\b|new\s+to"
     r"|how\s+to\s+give|in\s+bold|\bany\s+(?:\w+\s+)?\w+\s+would\s+(?:know|tell|see)|keep\s+it"
-    r"\s+simple|slowly|for\s+a\s+living|you\s+paid\s+us)"
+    r"\s+simple|slowly|for\s+a\s+living|you\s+paid\s+us"
+    # How simple the reader should find it, and remarks on what they know
+    r"|self-?evident|(?:quite|really|very|fairly|pretty)\s+straightforward|(?:isn't|not)\s+(?:that"
+    r"\s+|really\s+|very\s+)?complicated|how\s+(?:this|that|it)\s+is\s+(?:complicated|confusing"
+    r"|difficult|hard)|break\s+(?:it|this)\s+down|spell\s+(?:it|this)\s+out|small\s+words"
+    r"|(?:may|might)\s+not\s+be\s+aware|(?:isn't|aren't|not)\s+(?:everyone's|really\s+your|your)"
+    r"\s+(?:thing|area|forte|strong)|fresh\s+eyes|how\s+it's\s+done|yes\s*(?:/|or)\s*no\s+question"
+    r"|(?:two|five|ten)-?\s*minute\s+job|literally\s+in\s+the|leave\s+the\s+\w+\s+to\s+the"
+    r"|(?:simple|plain|layman's)\s+terms|avoidance\s+of\s+doubt|(?:explain|go\s+over)\s+(?:it\s+)?again"
+    r"|mind\s+readers|not\s+(?:a|that)\s+(?:difficult|hard|complicated)|it's\s+all\s+there)"
 )
+# Words that insult whoever they are about: never an agency's way of talking to a client.
+_INSULTS = words(
+    """idiot idiots idiotic stupid stupidity incompetent incompetence amateurish moron morons
+    moronic clueless pathetic dumb inept ineptitude imbecile brainless shambolic disgraceful"""
+)
+
+
+def insulting(found: dict[str, float]) -> bool:
+    """An insult the agency does not own ("that was unprofessional of us, sorry" is owned): a
+    finding whatever the score, as an unsupported promise is."""
+    return "insult" in found and "apology" not in found and "first_person_fault" not in found
+
+
+# What thanks or praise is ironic about: lateness, repetition, a late hour, work undone.
+_SITUATION = rx(
+    r"\b(?:yet\s+(?:again|another)|another\s+(?:round|change|weekend|delay|set\s+of\s+changes)"
+    r"|finally\s+(?:sending|sent|getting|got|replying|replied)|only\s+took"
+    r"|only\s+\w+\s+(?:days|weeks|months|hours)\s+(?:late|after|later)|after\s+the\s+fact"
+    r"|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\b|midnight|on\s+a\s+(?:friday|saturday|sunday)(?:\s+night)?"
+    r"|(?:days|weeks|months|years)\s+(?:in|late|later|after)\b|round\s+(?:four|five|six|seven"
+    r"|eight|nine|ten|\d+)|an\s+actual\b|by\s+the\s+looks|all\s+of\s+(?:slide|page)\s+\w+"
+    r"|(?:days?|hours?)\s+before\s+(?:launch|the\s+deadline|go-?live|print)|in\s+\w+\s+seconds"
+    r"|from\s+the\s+(?:news|press|papers)|rather\s+than\s+from\s+you|of\s+all\s+(?:days|times)"
+    r"|last[-\s]minute)"
+)
+_K_SITUATION = words(
+    """yet another finally only after am pm midnight on days weeks months years round an looks
+    all hours day hour seconds from rather of last"""
+)
+_PRAISE_OPENING = words(
+    """love loved glad cheers thanks thank congratulations congrats riveting bold amazing
+    delighted appreciate appreciated wow great brilliant lovely wonderful fantastic super
+    perfect nice good terrific excellent marvellous fab so"""
+)
+_TAG = words(
+    """very really so super most relaxing reassuring helpful useful appreciated fun great
+    lovely wonderful perfect brilliant nice love loving classic typical can't wait"""
+)
+# A demand rather than a request: "I want…", "I won't accept…", "stop emailing…", "make sure
+# this doesn't happen again", "Full stop."
+_DEMAND = rx(
+    r"^(?:i|we)\s+(?:want|expect|require|insist|won't\s+accept|will\s+not\s+accept|won't\s+be"
+    r"\s+accepting|am\s+not\s+accepting)\b|^i\s+need\s+(?!to\s+(?:ask|check|confirm|let|say|flag"
+    r"|apologi|thank|be\s+honest|share|update))|\b(?:please\s+)?stop\s+(?:asking|sending|emailing"
+    r"|changing|calling|putting|adding|contacting|messaging|going|copying|cc'ing|moving)\b"
+    r"|\bmake\s+sure\s+(?:this|it|that)\s+(?:doesn't|does\s+not|never|won't)|\bfull\s+stop\b"
+    r"|\brefrain\s+from\b|^no\s+more\s+(?:changes|rounds|edits|tweaks|emails|excuses|comments)\b"
+    r"|\ball\s+of\s+it\W*$|^(?:just|simply)\s+(?:approve|sign|send|pick|choose|decide|read|reply"
+    r"|tell|confirm)\b|\bi\s+don't\s+want\s+to\s+(?:see|hear|have\s+to)"
+)
+_K_DEMAND = words("""i we stop make full refrain no all just simply don't""")
 _EMOJI_SMILE = re.compile("[\U0001f642\U0001f643\U0001f609\U0001f44d\U0001f644\U0001f612]")
 _CAPS = re.compile(r"(?<![\w'])[A-Z][A-Z']+[A-Z](?![\w'])|(?<![\w'])[A-Z]{2}(?![\w'])")
 _EXCLAIM = re.compile(r"!{2,}|\?{2,}|\?!|!\?")
@@ -182,11 +269,15 @@ _K_COUNT = words(
 )
 _K_IRONY = words(
     """sure nice luck possibly record kind lovely thoughtful helpful bless funny knew apparently
-    more shame nothing right oh useful professional totally"""
+    more shame nothing right oh useful professional totally love cool funnily bold riveting one
+    very so super really most framing toes looks i running whatever amazing interesting
+    curious shocking who what colour color busy can't started"""
 )
 _K_UNDERSTAND = words(
     """sense terms explain clear spell for who know realise realize confusing leave rocket due
-    entitled go new give bold would simple slowly living paid 101"""
+    entitled go new give bold would simple slowly living paid 101 evident selfevident
+    straightforward complicated difficult hard break small aware thing area forte strong fresh
+    done question minute job literally plain layman's avoidance again readers all"""
 )
 _K_CAUSE = words("because due thanks since owing result reason from on end lot hold holdup hold-up")
 
@@ -222,11 +313,25 @@ FEATURES: tuple[tuple[str, str, str], ...] = (
     ("exclaim", "shouting", "{w}"),
     ("exclaim_negative", "shouting", "{w} in a complaint"),
     ("praise_setback", "sarcasm", "praise followed by a setback"),
+    ("praise_situation", "sarcasm", "thanks or praise for something late, repeated or undone"),
+    ("ironic_tag", "sarcasm", "{w} after bad news"),
+    ("demand", "command", "{w}"),
     ("irony", "sarcasm", "{w}"),
     ("scare_quotes", "sarcasm", "quotation marks around {w}"),
     ("smile_after_negative", "sarcasm", "a smile after bad news"),
+    ("insult", "condescension", "{w}"),
     ("short", "", "a short sentence"),
-    ("rule", "", "a phrase the rules find"),  # its weight is set, not fitted: RULE_WEIGHT
+    # Its weight is set (1.0), not fitted: its value is the sum of the learned weights of the
+    # sentence's words and word pairs (tone_lexicon.wording()), fitted beside the other features.
+    ("wording", "", "wording such as {w}"),
+    # A rule's finding in the sentence, by kind: how much each kind of rule is to be trusted is
+    # fitted like the rest.
+    ("rule_blame", "blame", "a phrase the rules find"),
+    ("rule_condescension", "condescension", "a phrase the rules find"),
+    ("rule_absolute", "absolute", "a phrase the rules find"),
+    ("rule_shouting", "shouting", "a phrase the rules find"),
+    ("rule_command", "command", "a phrase the rules find"),
+    ("rule_sarcasm", "sarcasm", "a phrase the rules find"),
 )
 NAMES = tuple(f[0] for f in FEATURES)
 INDEX = {name: i for i, name in enumerate(NAMES)}
@@ -299,20 +404,103 @@ class _Facts:
             self.seen[name] = what
 
 
+def grams(tokens: list[str]) -> set[str]:
+    """What the learned wording weighs in a sentence: its words, its pairs of words in a row and
+    its opening word ("^ send"), and the same with the reader and the writer as one word each and
+    endings cut ("~<you> forgot", "~<we> send"): "you forgot" and "your team forgot" teach
+    the same thing."""
+    found = set(tokens)
+    found.update(f"{a} {b}" for a, b in pairwise(tokens))
+    if tokens:
+        found.add(f"^ {tokens[0]}")
+    plain = [_plain(t) for t in tokens]
+    found.update(f"~{p}" for p, t in zip(plain, tokens, strict=True) if p != t)
+    found.update(
+        f"~{a} {b}"
+        for (a, b), (c, d) in zip(pairwise(plain), pairwise(tokens), strict=True)
+        if (a, b) != (c, d)
+    )
+    return found
+
+
+_READER_WORDS = READER | words("you'll")
+_WRITER_WORDS = FIRST | words("me")
+_ENDINGS = ("ing", "ed", "es", "s")
+
+
+def _plain(token: str) -> str:
+    plain = _PLAIN.get(token)
+    if plain is None:
+        plain = _plained(token)
+        if len(token) <= 30 and len(_PLAIN) < 20_000:  # a hostile "word" is not kept
+            _PLAIN[token] = plain
+    return plain
+
+
+_PLAIN: dict[str, str] = {}
+
+
+def _plained(token: str) -> str:
+    if token in _READER_WORDS:
+        return "<you>"
+    if token in _WRITER_WORDS:
+        return "<we>"
+    for ending in _ENDINGS:
+        if len(token) > len(ending) + 3 and token.endswith(ending) and not token.endswith("ss"):
+            return token[: -len(ending)]
+    return token
+
+
+def _wording(f: "_Facts") -> None:
+    lexicon, named = tone_lexicon.wording(), tone_lexicon.kinds()
+    weights = []
+    harsh: tuple[bool, float, str] | None = None  # shown: its own words before plain forms
+    for g in grams(f.tokens):
+        if w := lexicon.get(g):
+            weights.append(w)
+            # Shown only when it points to a kind: a word with no kind of its own ("the", a
+            # topic) is not what made the sentence harsh.
+            if w >= 0.2 and g in named and (harsh is None or (g[0] != "~", w, g) > harsh):
+                harsh = (g[0] != "~", w, g)
+    total = math.fsum(weights)  # the same sum whatever the order the set gives
+    if total:
+        f.fire("wording", total, f"“{_shown(harsh[2])}”" if harsh else "")
+
+
+def _shown(gram: str) -> str:
+    return gram.removeprefix("~").removeprefix("^ ").replace("<you>", "you").replace("<we>", "we")
+
+
+def wording_kind(tokens: list[str]) -> str:
+    """The kind the sentence's harsh wording points to: the kind most of its weight is on."""
+    votes: dict[str, float] = {}
+    lexicon, named = tone_lexicon.wording(), tone_lexicon.kinds()
+    for g in grams(tokens):
+        if (w := lexicon.get(g, 0.0)) > 0 and (kind := named.get(g)):
+            votes[kind] = votes.get(kind, 0.0) + w
+    return max(votes, key=lambda k: (votes[k], k)) if votes else ""
+
+
 def features(
-    s: Sentence, rule_kinds: Iterable[str] = ()
+    s: Sentence, rule_kinds: Iterable[str] = (), *, wording: bool = True
 ) -> tuple[dict[str, float], dict[str, str]]:
-    """The features of a sentence (name → value, only those that fired) and what each saw."""
+    """The features of a sentence (name → value, only those that fired) and what each saw;
+    `wording=False` leaves out the learned wording (what train_tone fits it beside)."""
     f = _Facts(s, analyzer().lexicon)
     _at_reader(f)
     _softeners(f)
     _orders(f)
+    _demand(f)
     _talking_down(f)
     _voice(f)
     if len(f.tokens) <= 6:
         f.fire("short")
-    if set(rule_kinds) - {"promise"}:
-        f.fire("rule")
+    for kind in sorted(set(rule_kinds) - {"promise"}):
+        f.fire(f"rule_{kind}")
+    if insult := _INSULTS.intersection(f.tokens):
+        f.fire("insult", 1.0, f"“{min(insult)}”")
+    if wording and explained(f.found):  # unexplained, the sentence is not harsh whatever it says
+        _wording(f)
     return f.found, f.seen
 
 
@@ -387,7 +575,7 @@ def _orders(f: _Facts) -> None:
         f.fire("question_reader")
     if _ORDER_WORDS.isdisjoint(tokens[:8]):
         return  # no order opens with none of its verbs in its first words
-    opening = _LEAD.match(f.s.cased)
+    opening = LEAD.match(f.s.cased)
     body = text[opening.end() if opening else 0 :]
     first = body.split(" ", 1)[0].strip(".,!:;") if body else ""
     imperative = (len(tokens) >= 3 and first in IMPERATIVE_VERBS) or (
@@ -418,9 +606,10 @@ def _talking_down(f: _Facts) -> None:
         if charged or "imperative" in found or (f.readers and (f.question or f.negatives)):
             f.fire("intensifier_charge", 1.0, f"“{intense[0]}”")
     counted = not _K_COUNT.isdisjoint(f.words) and _COUNT.search(text)
-    if (f.negatives or f.tired or f.question or counted or "obligation" in found) and _RECAP.search(
-        text
-    ):
+    if (
+        (f.negatives or f.tired or f.question or counted or "obligation" in found)
+        and _RECAP.search(text)
+    ) or (not _K_RECAP.isdisjoint(f.words) and _RECAP_POINTED.search(text)):
         f.fire("recap")
     if (f.readers and not UNDERSTAND.isdisjoint(f.token_set)) or (
         not _K_UNDERSTAND.isdisjoint(f.words) and _UNDERSTAND_FRAME.search(text)
@@ -454,9 +643,19 @@ def _voice(f: _Facts) -> None:
             f.fire("exclaim_negative", 1.0, f"“{m.group()}”")
     if f.tokens and f.tokens[0] in PRAISE and (f.negatives or _following_setback(s, lexicon)):
         f.fire("praise_setback")
+    if not _PRAISE_OPENING.isdisjoint(f.tokens[:4]) and _situation(s):
+        f.fire("praise_situation")
+    if (
+        0 < len(f.tokens) <= 4
+        and not _TAG.isdisjoint(f.token_set)
+        and (f.positive or "wait" in f.token_set)
+        and s.previous is not None
+        and (any(_negative(t) for t in s.previous.tokens) or _situation(s.previous))
+    ):
+        f.fire("ironic_tag", 1.0, f"“{s.cased.strip()}”")
     if not _K_IRONY.isdisjoint(f.words) and (m := _IRONY.search(text)):
         f.fire("irony", 1.0, f"“{m.group()}”")
-    if ("'" in text or '"' in text) and (m := _SCARE.search(s.cased)):
+    if ("'" in text or '"' in text) and (m := SCARE_QUOTES.search(s.cased)):
         f.fire("scare_quotes", 1.0, m.group())
     if (
         not s.cased.isascii()
@@ -464,6 +663,20 @@ def _voice(f: _Facts) -> None:
         and (f.negatives or _previous_negative(s, lexicon))
     ):
         f.fire("smile_after_negative")
+
+
+def _situation(s: Sentence) -> bool:
+    return not _K_SITUATION.isdisjoint(s.words) and bool(_SITUATION.search(s.text))
+
+
+def _demand(f: _Facts) -> None:
+    """ "I want…", "I won't accept…", "stop emailing…", "Full stop.": a demand, not a request."""
+    if _K_DEMAND.isdisjoint(f.words) or (f.soft and "stop" not in f.token_set):
+        return
+    opening = LEAD.match(f.s.cased)
+    body = f.text[opening.end() if opening else 0 :].lstrip(" \"'(-\u2014\u2013*")
+    if m := _DEMAND.search(body):
+        f.fire("demand", 1.0, f"“{m.group().strip()}”")
 
 
 def _heading(cased: str) -> bool:
@@ -484,14 +697,30 @@ def _previous_negative(s: Sentence, lexicon: dict[str, float]) -> bool:
 def weigh(found: dict[str, float], weights: tuple[float, ...] | None = None) -> float:
     """The sentence's logit: its features' values times their weights (tone_weights' unless
     given)."""
-    by_name = _WEIGHT if weights is None else dict(zip(NAMES, weights, strict=True))
+    by_name = WEIGHT if weights is None else dict(zip(NAMES, weights, strict=True))
     total = 0.0
     for name, value in found.items():
         total += by_name[name] * value
     return total
 
 
-_WEIGHT = dict(zip(NAMES, tone_weights.WEIGHTS, strict=True))
+WEIGHT = dict(zip(NAMES, tone_weights.WEIGHTS, strict=True))
+
+
+def explained(found: dict[str, float], weights: dict[str, float] | None = None) -> bool:
+    """Whether something the check can name pushed the sentence up (by EXPLAINED at least): a
+    feature with a kind (a rule's finding, the reader beside a negative word, capitals…). The
+    learned wording alone never makes a sentence harsh — "The brief has been signed off." only
+    shares words with complaints."""
+    by_name = WEIGHT if weights is None else weights
+    return any(
+        KIND_OF[name] and by_name[name] * value >= EXPLAINED for name, value in found.items()
+    )
+
+
+# How much a feature with a kind must add to the logit to explain a harsh sentence: a weak push
+# ("unfortunately", VADER's faint negative) explains nothing on its own.
+EXPLAINED = 0.5
 
 
 def score(s: Sentence, rule_kinds: Iterable[str] = ()) -> Scored:
@@ -500,249 +729,3 @@ def score(s: Sentence, rule_kinds: Iterable[str] = ()) -> Scored:
 
 
 THRESHOLD = tone_weights.THRESHOLD
-
-
-WHY = {
-    "blame": "makes the reader the culprit",
-    "condescension": "talks down to the reader",
-    "absolute": "reads as a sweeping charge at the reader",
-    "shouting": "raises your voice at the reader",
-    "command": "reads as an order, not a request",
-    "sarcasm": "reads as sarcasm",
-}
-
-
-def strongest(scored: Scored, weights: tuple[float, ...] = tone_weights.WEIGHTS) -> list[str]:
-    """The features that pushed the sentence up, the strongest first (those with a kind)."""
-    pushing = [
-        (weights[INDEX[name]] * value, name)
-        for name, value in scored.features.items()
-        if KIND_OF[name] and weights[INDEX[name]] * value > 0
-    ]
-    return [name for _, name in sorted(pushing, reverse=True)]
-
-
-def candidate(s: Sentence, scored: Scored) -> Candidate:
-    """The whole sentence as a finding: its kind is the strongest feature's, its `why` names what
-    was seen (up to three features), its rewrite is the sentence softened."""
-    names = strongest(scored)
-    names = [n for n in names if _SAID_BY.get(n) not in names] or ["negative"]
-    kind = KIND_OF[names[0]]
-    seen = list(dict.fromkeys(SAYS[n].format(w=scored.seen.get(n, "")) for n in names[:3]))
-    why = f"The sentence {WHY[kind]}: {_listed(seen)}."
-    rewrite = soften(s.source, "imperative" in scored.features, kind, masked=s.cased)
-    return s.candidate(0, len(s.text), kind, why, rewrite, wide=True)
-
-
-_SAID_BY = {
-    "intensifier": "intensifier_charge",
-    "exclaim": "exclaim_negative",
-    "negative": "reader_negative",
-}
-
-
-def _listed(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-_DROP = re.compile(
-    r"\b(?:obviously|clearly|literally|seriously|honestly|frankly|surely|evidently|simply|just"
-    r"|actually|even|totally|(?:yet\s+|once\s+)?again|(?:for\s+)?(?:the\s+)?(?:second|third"
-    r"|fourth|fifth|umpteenth|hundredth|nth)\s+time|this\s+time|at\s+all|already)\b,?\s*",
-    re.I,
-)
-
-
-def _dropped(m: re.Match[str]) -> str:
-    """What a dropped word leaves: nothing, or the comma that ends the clause it closed ("went
-    up again, the quote…" → "went up, the quote…")."""
-    before = m.string[: m.start()].rstrip()
-    return ", " if "," in m.group() and before[-1:].isalnum() else ""
-
-
-_MARKS = re.compile(r"[!?]*(?:!{2,}|\?{2,}|\?!|!\?)[!?]*")
-_SHOUT = re.compile(r"\b[A-Z][A-Z']*[A-Z]\b")
-_SWEEPING = {"always": "often", "never": "rarely", "constantly": "often", "every single": "each"}
-_SWEEP = re.compile(r"\b(?:always|never|constantly|every\s+single)\b", re.I)
-_SPACES = re.compile(r"[ \t]{2,}")
-
-
-_FRAME = re.compile(
-    r"^\W*(?:(?:just\s+)?so\s+we're\s+clear|to\s+be\s+clear|let\s+me\s+be\s+clear|for\s+the\s+record"
-    r"|to\s+put\s+it\s+(?:in\s+[^,:]{0,60}|simply|plainly|another\s+way)|with\s+all\s+due\s+respect"
-    r"|as\s+(?:i|we)(?:'ve|\s+have)?\s+(?:already\s+)?(?:said|mentioned|explained|told\s+you|noted"
-    r"|stated)[^,:]{0,60}|as\s+(?:explained|mentioned|stated|discussed|noted)[^,:]{0,60}"
-    r"|just\s+to\s+remind\s+you(?:\s*\(again\))?|i'm\s+going\s+to\s+be\s+honest)\s*[,:]\s*",
-    re.I,
-)
-_HEDGED = {
-    "blame": "It looks like ",
-    "absolute": "It looks like ",
-    "condescension": "It looks like ",
-}
-
-
-def soften(sentence: str, order: bool = False, kind: str = "", masked: str | None = None) -> str:
-    """The sentence with what makes it harsh taken out: a condescending frame ("To be clear,",
-    "As I explained,"), intensifiers and minimisers ("obviously", "just", "yet again"), shouted
-    words lowered (acronyms kept), "!!" and "?!" made one mark, sweeping words narrowed
-    ("always" → "often"), and an order asked ("Could you …?"). Sarcasm loses its scare quotes
-    and its ironic opening ("Apparently", "Funny how", "Who knew", "Oh great,"); a sarcastic
-    sentence that says nothing else (no figure, date, name, link or ask) is left out (""), one
-    that does keeps all it says — as it is when there is no ironic phrase to take out. A charge
-    nothing else softened is hedged ("It looks like …"), a pointed question becomes a plain one.
-
-    `masked` is the sentence as the check reads it (tone.mask): what it blanked — links,
-    addresses, code, quotations — is kept as written, byte for byte: no edit reaches into it;
-    markup alone (a tag, "**") goes with the words around it when they go."""
-    held, kept = _hold(sentence, masked)
-    text = _unironic(held, kept) if kind == "sarcasm" else held
-    if not text:
-        return ""  # the dig goes; what the sentence says is said elsewhere or not needed
-    text = _sub(_FRAME, "", text, kept)
-    text = _sub(_DROP, _dropped, text, kept)
-    text = _sub(_MARKS, lambda m: "?" if "?" in m.group() else ".", text, kept)
-    text = _sub(
-        _SHOUT,
-        lambda m: m.group() if m.group().lower() in ACRONYMS else m.group().lower(),
-        text,
-        kept,
-    )
-    text = _sub(_SWEEP, lambda m: _SWEEPING[" ".join(m.group().lower().split())], text, kept)
-    text = _SPACES.sub(" ", text).strip()
-    if order and text:
-        lead = _LEAD.match(text)
-        cut = lead.end() if lead else 0
-        body = text[cut:].rstrip(".!?").rstrip()
-        opening = "could you" if cut else "Could you"
-        text = f"{text[:cut]}{opening} {_lowered(body)}?"
-    text = _BEFORE_MARK.sub(r"\1", text)
-    if text == held.strip() and kind in _HEDGED:
-        if text.endswith("?"):
-            return "Could you let me know where this stands?"
-        lead = _LEAD.match(text)
-        cut = lead.end() if lead else 0
-        hedge = _HEDGED[kind] if not cut else _HEDGED[kind].lower()
-        text = f"{text[:cut]}{hedge}{_lowered(text[cut:])}"
-    if text and text[0].islower():
-        text = text[0].upper() + text[1:]
-    return _restore(text, kept)
-
-
-_IRONIC_OPENING = re.compile(
-    r"(?:oh,?\s+)?(?:(?:apparently|funny\s+how|who\s+knew|i'm\s+sure|yeah\s+right)\b[,.!]*"
-    r"|(?:bless(?:\s+(?:them|him|her|you))?|oh)\s*[,!\u2014\u2013-]+"
-    r"|(?:great|good|wonderful|joy|well|brilliant|fantastic|perfect|lovely|marvellous|super"
-    r"|terrific|excellent|amazing|nice|wow)\s*[,!\u2014\u2013-]+)(?:\s+that\b)?[\s,]*",
-    re.I,
-)
-_APPARENTLY = re.compile(r",?\s*\bapparently\b,?(?=\s)", re.I)
-# What a sentence says besides its tone: a figure, a name or a date (a capital past its first
-# word, "I" aside), something held (a link, an address, code), an ask, a deadline.
-_FACT = re.compile(
-    r"\d|[\ue000-\uf8ff]|(?<=\S)\s+(?!I\b|I')[A-Z]"
-    r"|(?i:\b(?:need|needs|needed|please|sign|signed|signature|send|deadline|due|budget|quote"
-    r"|invoice|tomorrow|today|tonight|next\s+week)\b)"
-)
-
-
-def _unironic(held: str, kept: dict[str, str]) -> str:
-    """A sarcastic sentence without its dig: scare quotes off, its ironic opening taken out
-    after any name or greeting ("Tom, apparently …" → "Tom, the …"). "" when it says nothing
-    else; as it is when it does and there is no ironic phrase to take out."""
-    if _SCARE.search(held):
-        return _sub(_SCARE, lambda m: m.group()[1:-1], held, kept)
-    lead = None if _IRONIC_OPENING.match(held) else _LEAD.match(held)  # "Oh," is no name
-    cut = lead.end() if lead else 0
-    rest = held[cut:]
-    if not _FACT.search(rest[1:]):
-        return ""
-    if (opening := _IRONIC_OPENING.match(rest)) and opening.end() < len(rest):
-        rest = rest[opening.end() :]
-        rest = rest[:1].upper() + rest[1:] if not cut else _lowered(rest)
-        return held[:cut] + rest
-    if _APPARENTLY.search(rest):
-        return held[:cut] + _sub(_APPARENTLY, "", rest, kept)
-    return held
-
-
-_BEFORE_MARK = re.compile(r"\s+([,.;:!?])")
-_HELD = re.compile("[\ue000-\uf8ff]")  # a held span: one character of Unicode's private use area
-_CLOSING = ".,;:!?"
-# A held span that is markup alone: tags, entities, emphasis marks.
-_MARKUP = re.compile(r"(?:<[^<>]*>|&#?\w{1,10};|[\s*_~\[|])+")
-
-
-def _hold(sentence: str, masked: str | None) -> tuple[str, dict[str, str]]:
-    """The sentence with each span the check masked (`masked` blank where `sentence` is not;
-    spans apart by spaces alone are one) held as one private-use character, and what each
-    holds. No pattern here matches such a character as a word or a space, and `_sub` makes no
-    edit that takes one in. A sentence's closing mark is not held: the URL pattern takes it in."""
-    if masked is None or len(masked) != len(sentence):
-        return sentence, {}
-    blank = [m == " " and not c.isspace() for c, m in zip(sentence, masked, strict=True)]
-    end = len(sentence)
-    while end and sentence[end - 1] in _CLOSING and blank[end - 1]:
-        blank[end - 1] = False
-        end -= 1
-    spans: list[list[int]] = []
-    for i, held in enumerate(blank):
-        if not held:
-            continue
-        if spans and not sentence[spans[-1][1] : i].strip():
-            spans[-1][1] = i + 1  # this span, or one apart from it by spaces alone
-        else:
-            spans.append([i, i + 1])
-    if not spans:
-        return sentence, {}
-    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in sentence)
-    out, kept, cursor = [], {}, 0
-    for start, stop in spans:
-        mark = next(free)
-        kept[mark] = sentence[start:stop]
-        out += [sentence[cursor:start], mark]
-        cursor = stop
-    out.append(sentence[cursor:])
-    return "".join(out), kept
-
-
-def _sub(
-    pattern: re.Pattern[str],
-    repl: "str | Callable[[re.Match[str]], str]",
-    text: str,
-    kept: dict[str, str],
-) -> str:
-    """`pattern.sub(repl, text)`, leaving as it is any match that takes in a held span other
-    than markup alone."""
-    if not kept:
-        return pattern.sub(repl, text)
-
-    def edit(m: re.Match[str]) -> str:
-        if any(not _MARKUP.fullmatch(kept.get(c, c)) for c in _HELD.findall(m.group())):
-            return m.group()
-        return repl if isinstance(repl, str) else repl(m)
-
-    return pattern.sub(edit, text)
-
-
-def _restore(text: str, kept: dict[str, str]) -> str:
-    """`text` with each held span put back as written."""
-    if not kept:
-        return text
-    return _HELD.sub(lambda m: kept.get(m.group(), m.group()), text)
-
-
-def _lowered(text: str) -> str:
-    """`text` with its first letter lowered when its first word is a common word (not a name,
-    not "I")."""
-    first = text.split(" ", 1)[0].strip(",;:")
-    if first in {"I", "I'm", "I've", "I'll", "I'd"} or first.lower() not in _COMMON:
-        return text
-    return text[:1].lower() + text[1:]
-
-
-_COMMON = (
-    SHOUTED | ENGLISH | IMPERATIVE_VERBS | words("the a an this that these those it its there here")
-)

@@ -1,35 +1,43 @@
 """`python -m accord.insights.train_tone [--write] [files…]` (make train-tone): fits the tone
-check's sentence weights (tone_sentence.FEATURES) on labelled sets and, with --write, commits
-them to tone_weights.py. Pure Python, deterministic (no randomness, fixed iterations).
+check's sentence weights (tone_sentence.FEATURES) and its learned wording (words and word pairs)
+on labelled sets and, with --write, commits them to tone_weights.py and data/tone_lexicon.json. Pure
+Python, deterministic (no randomness, fixed iterations).
 
 The labels are on messages, not sentences: a message is harsh when one of its sentences is.
 So the model is a logistic regression over a sentence's features whose message score is the
 smooth maximum (log-sum-exp) of its sentences' logits (multiple-instance learning); at check
-time a sentence is harsh when its own logit reaches the threshold. Before fitting on everything
-it reports how the features generalise: trained on one set and scored on the other, both ways,
-and five folds over the two together. By default it trains on dev.jsonl and heldout.jsonl only.
+time a sentence is harsh when its own logit reaches the threshold.
+
+The wording is fitted beside the features, with a much stronger L2 penalty, on the words and
+word pairs found in at least WORD_MIN_MESSAGES messages of at least WORD_MIN_SETS sets (sets
+are written by different people: a word only one writer uses is their habit, not the tone).
+Before fitting on everything it reports how the whole generalises: each set scored by a model
+fitted on the others, then five folds over them all. By default it trains on TRAIN_SETS and
+every file in evals/tone/train/, never on the sets kept for measuring (BLIND).
 """
 
 import argparse
 import math
 import sys
+import textwrap
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from accord.insights import tone, tone_sentence
-from accord.insights.eval_tone import EVALS, Case, load
+from accord.insights import tone, tone_lexicon, tone_sentence
+from accord.insights.eval_tone import BLIND, EVALS, Case, load
 
-TRAIN_SETS = ("dev.jsonl", "heldout.jsonl")
-ITERATIONS = 800
+TRAIN_SETS = ("dev.jsonl", "heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl")
+TRAIN_DIR = EVALS / "train"
+ITERATIONS = 300
 L2 = 0.02
+L2_WORDS = 0.3
+WORD_MIN_MESSAGES, WORD_MIN_SETS = 3, 2
+WORD_KEEP = 0.02  # wording weights smaller than this are left out of the lexicon
 TARGET_PRECISION = 0.92  # the threshold: the lowest whose cross-validated precision reaches it
-# The rules' findings weigh the bias's opposite plus RULE_MARGIN, set rather than fitted: the
-# rules were written to fit dev.jsonl, so fitted on it their weight would drown every other
-# feature. A sentence with a rule's finding and nothing else scores RULE_MARGIN; the finding is
-# dropped only when what softens the sentence (warmth, ownership, a hedge, "please") outweighs it.
-RULE_MARGIN = 2.5
-RULE = tone_sentence.INDEX["rule"]
+WORDING = tone_sentence.INDEX["wording"]  # set to 1.0: its value is the words' fitted weights
 WEIGHTS_FILE = Path(tone_sentence.__file__).with_name("tone_weights.py")
+LEXICON_FILE = tone_lexicon.FILE
 
 Sparse = list[tuple[int, float]]
 
@@ -37,68 +45,146 @@ Sparse = list[tuple[int, float]]
 @dataclass(frozen=True)
 class Example:
     id: str
+    source: str  # the set it comes from
     flag: bool
+    kinds: tuple[str, ...]
     sentences: tuple[Sparse, ...]  # each sentence's features, as (index, value)
-    promised: bool  # an unsupported promise is found: flagged whatever the score
+    grams: tuple[frozenset[str], ...]  # each sentence's words and word pairs
+    promised: bool  # a finding kept whatever the score (an unsupported promise, an insult)
 
 
-def examples(cases: list[Case]) -> list[Example]:
+@dataclass(frozen=True)
+class Model:
+    weights: list[float]  # the features' weights, then the vocabulary's
+    vocabulary: dict[str, int]  # word or pair → its index in weights
+
+    def words(self) -> dict[str, float]:
+        return {g: self.weights[i] for g, i in self.vocabulary.items()}
+
+
+def examples(cases: list[Case], source: str) -> list[Example]:
     """Each case's sentences as features, through the check's own masking, split and rules."""
     out = []
     for case in cases:
         found = tone.sentence_features(case.text, case.context)
         sentences = tuple(
-            [(tone_sentence.INDEX[name], value) for name, value in f.items()] for f, _ in found
+            [(tone_sentence.INDEX[name], value) for name, value in f.items()] for f, _, _ in found
         )
-        out.append(Example(case.id, case.flag, sentences, any(p for _, p in found)))
+        out.append(
+            Example(
+                case.id,
+                source,
+                case.flag,
+                case.kinds,
+                sentences,
+                tuple(frozenset(g) for _, _, g in found),
+                any(p for _, p, _ in found),
+            )
+        )
     return out
+
+
+def vocabulary(train: list[Example]) -> dict[str, int]:
+    """The words and pairs worth a weight: in enough messages of enough sets."""
+    messages: Counter[str] = Counter()
+    sources: defaultdict[str, set[str]] = defaultdict(set)
+    for e in train:
+        for g in frozenset().union(*e.grams):
+            messages[g] += 1
+            sources[g].add(e.source)
+    kept = sorted(
+        g
+        for g, n in messages.items()
+        if n >= WORD_MIN_MESSAGES and len(sources[g]) >= WORD_MIN_SETS
+    )
+    base = len(tone_sentence.NAMES)
+    return {g: base + i for i, g in enumerate(kept)}
+
+
+def _vectors(e: Example, vocab: dict[str, int]) -> list[Sparse]:
+    return [
+        s + [(vocab[g], 1.0) for g in sorted(grams) if g in vocab]
+        for s, grams in zip(e.sentences, e.grams, strict=True)
+    ]
+
+
+_KINDED = frozenset(i for i, name in enumerate(tone_sentence.NAMES) if tone_sentence.KIND_OF[name])
+
+
+def _kinded(sentence: Sparse) -> bool:
+    """Whether a feature with a kind fired in the sentence: only such sentences can be found
+    harsh (tone_sentence.explained), so only they are fitted — the wording learns what makes a
+    suspect sentence harsh, not which topics complaints are about."""
+    return any(i in _KINDED for i, _ in sentence)
 
 
 def _logit(weights: list[float], sentence: Sparse) -> float:
     return sum(weights[i] * v for i, v in sentence)
 
 
-def fit(train: list[Example], iterations: int = ITERATIONS) -> list[float]:
+def fit(train: list[Example], iterations: int = ITERATIONS) -> Model:
     """Weights minimising the log-loss of log-sum-exp pooled sentence logits, with L2 (not on
-    the bias), by Adam on the full set. The rule feature weighs nothing while the others are
-    fitted (they learn to find harsh sentences on their own), then RULE_MARGIN − bias."""
-    n = len(tone_sentence.NAMES)
+    the bias; far stronger on the wording), by Adam on the full set. The wording feature
+    stands for the words' own weights, fitted here one by one."""
+    vocab = vocabulary(train)
+    base = len(tone_sentence.NAMES)
+    n = base + len(vocab)
     weights = [0.0] * n
     weights[0] = -2.0
     m, v = [0.0] * n, [0.0] * n
     rate, beta1, beta2 = 0.05, 0.9, 0.999
-    usable = [e for e in train if e.sentences and not (e.promised and e.flag)]
+    usable = [
+        (e.flag, named)
+        for e in train
+        if not (e.promised and e.flag)
+        and (
+            named := [v for s, v in zip(e.sentences, _vectors(e, vocab), strict=True) if _kinded(s)]
+        )
+    ]
+    fixed = {WORDING}
     for step in range(1, iterations + 1):
         grad = [0.0] * n
-        for e in usable:
-            logits = [_logit(weights, s) for s in e.sentences]
+        for flag, sentences in usable:
+            logits = [_logit(weights, s) for s in sentences]
             top = max(logits)
             exps = [math.exp(z - top) for z in logits]
             total = sum(exps)
             pooled = top + math.log(total)
             p = 1 / (1 + math.exp(-pooled)) if pooled > -30 else 0.0
-            error = p - (1.0 if e.flag else 0.0)
-            for s, x in zip(e.sentences, exps, strict=True):
+            error = p - (1.0 if flag else 0.0)
+            for s, x in zip(sentences, exps, strict=True):
                 share = error * x / total
                 for i, value in s:
                     grad[i] += share * value
         for i in range(n):
-            if i == RULE:
+            if i in fixed:
                 continue
-            g = grad[i] / len(usable) + (L2 * weights[i] / len(usable) * 10 if i else 0.0)
+            penalty = 0.0 if not i else (L2 if i < base else L2_WORDS) * weights[i] * 10
+            g = (grad[i] + penalty) / len(usable)
             m[i] = beta1 * m[i] + (1 - beta1) * g
             v[i] = beta2 * v[i] + (1 - beta2) * g * g
             m_hat = m[i] / (1 - beta1**step)
             v_hat = v[i] / (1 - beta2**step)
             weights[i] -= rate * m_hat / (math.sqrt(v_hat) + 1e-8)
-    weights[RULE] = RULE_MARGIN - weights[0]
-    return weights
+    weights[WORDING] = 0.0  # its value is counted through the words themselves here
+    return Model(weights, vocab)
 
 
-def top_logit(weights: list[float], e: Example) -> float:
+def top_logit(model: Model, e: Example) -> float:
+    """The message's score as assess() reads it: its harshest sentence that something with a
+    kind pushed up (tone_sentence.explained); an unsupported promise flags it whatever."""
     if e.promised:
         return math.inf
-    return max((_logit(weights, s) for s in e.sentences), default=-math.inf)
+    named = dict(zip(tone_sentence.NAMES, model.weights, strict=False))
+    named["wording"] = 1.0
+    return max(
+        (
+            _logit(model.weights, vector)
+            for s, vector in zip(e.sentences, _vectors(e, model.vocabulary), strict=True)
+            if tone_sentence.explained({tone_sentence.NAMES[i]: v for i, v in s}, named)
+        ),
+        default=-math.inf,
+    )
 
 
 def tally(scored: list[tuple[float, bool]], threshold: float) -> tuple[int, int, int, int]:
@@ -119,96 +205,126 @@ def line(name: str, scored: list[tuple[float, bool]], threshold: float) -> str:
     )
 
 
-def choose_threshold(parts: list[list[tuple[float, bool]]]) -> float:
-    """The lowest threshold (in steps of 0.05) at which every set's cross-validated precision
-    reaches TARGET_PRECISION."""
-    for step in range(-40, 81):
-        threshold = step / 20
-        if all(_precision(part, threshold) >= TARGET_PRECISION for part in parts):
-            return threshold
-    return 4.0
+def choose_threshold(scored: list[tuple[float, bool]]) -> float:
+    """The lowest threshold (in steps of 0.05) from which on the precision of every set scored
+    by a model fitted on the others (all sets together) stays at TARGET_PRECISION or above."""
+    steps = [step / 20 for step in range(-40, 81)]
+    chosen = 4.0
+    for threshold in reversed(steps):
+        tp, fp, _, _ = tally(scored, threshold)
+        if tp + fp and tp / (tp + fp) < TARGET_PRECISION:
+            break
+        chosen = threshold
+    return chosen
 
 
-def _precision(scored: list[tuple[float, bool]], threshold: float) -> float:
-    tp, fp, _, _ = tally(scored, threshold)
-    return tp / (tp + fp) if tp + fp else 1.0
-
-
-def cross_validate(
-    sets: dict[str, list[Example]], out: list[str]
-) -> list[list[tuple[float, bool]]]:
-    """Trained on each set and scored on the other, then five folds over all: each set's
-    messages scored by models that did not see them."""
+def cross_validate(sets: dict[str, list[Example]], out: list[str]) -> list[tuple[float, bool]]:
+    """Each set scored by a model fitted on the others (how a new writer's messages fare: what
+    the threshold is chosen on, returned), then five folds over all of them."""
     names = list(sets)
     thresholds = (0.0, 0.5, 1.0, 1.5)
-    if len(names) == 2:
-        for train_name, test_name in (names, names[::-1]):
-            w = fit(sets[train_name])
-            scored = [(top_logit(w, e), e.flag) for e in sets[test_name]]
-            for threshold in thresholds:
-                out.append(
-                    line(f"trained on {train_name}, scored on {test_name}", scored, threshold)
-                )
+    by_writer: list[tuple[float, bool]] = []
+    for name in names:
+        model = fit([e for other in names if other != name for e in sets[other]])
+        scored = [(top_logit(model, e), e.flag) for e in sets[name]]
+        by_writer += scored
+        for threshold in thresholds:
+            out.append(line(f"fitted on the others, scored on {name}", scored, threshold))
+    for threshold in thresholds:
+        out.append(line("each set fitted on the others, together", by_writer, threshold))
     everything = [e for name in names for e in sets[name]]
     unseen: list[tuple[float, bool]] = [(0.0, False)] * len(everything)
     for fold in range(5):
-        w = fit([e for i, e in enumerate(everything) if i % 5 != fold])
+        model = fit([e for i, e in enumerate(everything) if i % 5 != fold])
         for i, e in enumerate(everything):
             if i % 5 == fold:
-                unseen[i] = (top_logit(w, e), e.flag)
-    parts, start = [], 0
-    for name in names:
-        parts.append(unseen[start : start + len(sets[name])])
-        start += len(sets[name])
+                unseen[i] = (top_logit(model, e), e.flag)
     for threshold in thresholds:
         out.append(line("five folds, scored unseen", unseen, threshold))
-        for name, part in zip(names, parts, strict=True):
-            out.append(line(f"  of which {name}", part, threshold))
-    return parts
+    return by_writer
 
 
-def render(weights: list[float], threshold: float, sources: list[str]) -> str:
+def kinds_of(model: Model, train: list[Example]) -> dict[str, str]:
+    """For each harsh word or pair: the kind most often named on the flagged messages that
+    hold it (promises aside: the score does not judge them)."""
+    harsh = {g for g, w in model.words().items() if w >= WORD_KEEP}
+    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for e in train:
+        if not e.flag:
+            continue
+        for g in harsh & frozenset().union(*e.grams):
+            counts[g].update(k for k in e.kinds if k != "promise")
+    return {g: max(sorted(c), key=lambda k: c[k]) for g, c in sorted(counts.items()) if c}
+
+
+def render_weights(weights: list[float], threshold: float, sources: list[str]) -> str:
     rows = "\n".join(
-        f"    {w:+.4f},  # {name}" for name, w in zip(tone_sentence.NAMES, weights, strict=True)
+        f"    {w:+.4f},  # {name}"
+        for name, w in zip(tone_sentence.NAMES, weights[: len(tone_sentence.NAMES)], strict=True)
     )
     return (
         '"""The tone check\'s sentence weights (tone_sentence.FEATURES, in order) and threshold,\n'
-        "written by `python -m accord.insights.train_tone --write` from "
-        f"{', '.join(sources)}.\n"
+        "written by `python -m accord.insights.train_tone --write` from\n"
+        f"{_wrapped(', '.join(sources))}.\n"
         'Do not edit by hand: change the features or the sets and train again."""\n\n'
         f"THRESHOLD = {threshold:.2f}\n"
         f"WEIGHTS: tuple[float, ...] = (\n{rows}\n)\n"
     )
 
 
+def _wrapped(text: str, width: int = 96) -> str:
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def default_files() -> list[Path]:
+    return [EVALS / name for name in TRAIN_SETS] + sorted(TRAIN_DIR.glob("*.jsonl"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m accord.insights.train_tone")
     parser.add_argument("files", nargs="*", type=Path)
-    parser.add_argument("--write", action="store_true", help="write tone_weights.py")
+    parser.add_argument("--write", action="store_true", help="write the weights and lexicon")
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
     args = parser.parse_args(argv)
-    files = args.files or [EVALS / name for name in TRAIN_SETS]
-    sets = {path.name: examples(load(path)) for path in files}
+    files = args.files or default_files()
+    if any(path.name.startswith(BLIND) for path in files):
+        sys.stderr.write(f"{BLIND}* sets are for measuring only: not trained on.\n")
+        return 2
+    if args.write and args.no_cv:
+        sys.stderr.write("--write needs the cross-validation: the threshold is chosen on it.\n")
+        return 2
+    sets = {path.name: examples(load(path), path.name) for path in files}
     report: list[str] = []
     unseen = None if args.no_cv else cross_validate(sets, report)
     everything = [e for examples_ in sets.values() for e in examples_]
-    weights = fit(everything)
+    model = fit(everything)
     threshold = choose_threshold(unseen) if unseen else tone_sentence.THRESHOLD
-    for name, part in zip(sets, unseen or [], strict=False):
-        report.append(line(f"chosen threshold, five folds, {name}", part, threshold))
+    if unseen:
+        report.append(line("chosen threshold, each set fitted on the others", unseen, threshold))
     report.append(
         line(
             "all sets, fitted on them (not a measure)",
-            [(top_logit(weights, e), e.flag) for e in everything],
+            [(top_logit(model, e), e.flag) for e in everything],
             threshold,
         )
     )
-    for name, w in sorted(zip(tone_sentence.NAMES, weights, strict=True), key=lambda x: -abs(x[1])):
+    for name, w in sorted(
+        zip(tone_sentence.NAMES, model.weights, strict=False), key=lambda x: -abs(x[1])
+    ):
         report.append(f"  {name:<22} {w:+.3f}")
+    ranked = sorted(model.words().items(), key=lambda x: -x[1])
+    report.append("  harshest wording: " + ", ".join(f"{g} {w:+.2f}" for g, w in ranked[:20]))
+    report.append("  warmest wording: " + ", ".join(f"{g} {w:+.2f}" for g, w in ranked[-10:]))
     sys.stdout.write("\n".join(report) + "\n")
     if args.write:
-        WEIGHTS_FILE.write_text(render(weights, threshold, [p.name for p in files]))
-        sys.stdout.write(f"wrote {WEIGHTS_FILE} (threshold {threshold:+.2f})\n")
+        sources = [p.name for p in files]
+        weights = list(model.weights)
+        weights[WORDING] = 1.0
+        WEIGHTS_FILE.write_text(render_weights(weights, threshold, sources))
+        kept = {g: w for g, w in model.words().items() if abs(w) >= WORD_KEEP}
+        named = {g: k for g, k in kinds_of(model, everything).items() if g in kept}
+        LEXICON_FILE.write_text(tone_lexicon.render(kept, named, sources), encoding="utf-8")
+        sys.stdout.write(f"wrote {WEIGHTS_FILE} and {LEXICON_FILE} (threshold {threshold:+.2f})\n")
     return 0
 
 

@@ -270,6 +270,32 @@ def test_no_problem_and_free_of_charge_are_promises_only_beyond_the_terms():
     assert spelled(date(2026, 12, 18)) == "Friday 18 December"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll send a staging link on the 12th for a first look; the full site is on the 18th.",
+        "The first draft will be with you tomorrow, ahead of the final files on the 18th.",
+        "I'll send a progress update every Friday until the launch.",
+    ],
+)
+def test_what_is_sent_on_the_way_to_the_work_or_every_week_promises_nothing(text):
+    assert not assess(text, DUE_LATER).flagged
+    assert phrases("We'll send the final files by tomorrow.", DUE_LATER) == [
+        ("promise", "by tomorrow")
+    ]
+
+
+def test_the_agency_putting_right_its_own_mistake_free_of_charge_promises_nothing():
+    ours = "We'll fix the misspelt street name free of charge: that was our mistake."
+    assert not assess(ours, ROUNDS_USED_UP).flagged
+    theirs = "We'll fix the street name your team misspelt free of charge."
+    assert phrases(theirs, ROUNDS_USED_UP) == [("promise", "free of charge")]
+    # "On us" is the free offer itself, not an owned mistake.
+    assert assess("We'll do the extra round free of charge, it's on us.", ROUNDS_USED_UP).flagged
+    noted = "No problem, we made a note and we'll add a fourth round free of charge."
+    assert assess(noted, ROUNDS_USED_UP).flagged
+
+
 # --- Markup, quotations, languages, length ------------------------------------------------
 
 

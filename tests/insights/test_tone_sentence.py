@@ -1,11 +1,12 @@
 """The tone check's sentence score (accord/insights/tone_sentence.py): each feature fires on its
 case and not on its near miss, the score is deterministic and its cost bounded."""
 
+import math
 import time
 
 import pytest
 
-from accord.insights import tone_sentence, tone_weights
+from accord.insights import tone_lexicon, tone_rewrite, tone_sentence, tone_weights
 from accord.insights.tone import assess, mask, split_sentences
 from accord.insights.tone_rules import Sentence
 
@@ -59,11 +60,47 @@ CASES = [
     ("short", "Fix it.", "We will fix the header on the landing page tomorrow morning."),
     ("reader", "Could you send it?", "Could we send it?"),
     ("positive", "The launch was wonderful.", "The launch was on Tuesday."),
+    (
+        "praise_situation",
+        "Thanks for the 40 comments at 11pm on a Sunday.",
+        "Thanks for the 40 comments on the draft.",
+    ),
+    ("demand", "I want the feedback in one document.", "I need to check the dates with Sam."),
+    ("insult", "Your incompetence is staggering.", "Your patience is staggering."),
+    (
+        "recap",
+        "As you'll recall, the fee covers two rounds.",
+        "As you'd expect, the fee covers two rounds.",
+    ),
+    (
+        "understanding",
+        "Let me break it down for you: the banner is too long.",
+        "Let me send it over: the banner is ready.",
+    ),
+    (
+        "irony",
+        "Bold choice to post the prices before the embargo.",
+        "Bold colours suit the spring range.",
+    ),
 ]
+# The second sentence of each: a short verdict after bad news reads as irony; after good news, not.
+IRONIC_TAG = (
+    "We're rewriting the homepage two days before launch. Very relaxing.",
+    "We're launching the homepage on Tuesday. Very exciting.",
+)
 
 
 def test_every_feature_has_its_case():
-    assert {name for name, _, _ in CASES} == set(tone_sentence.NAMES) - {"bias", "rule"}
+    rules = {name for name in tone_sentence.NAMES if name.startswith("rule_")}
+    assert len(rules) == 6
+    fixed = {"bias", "wording", "ironic_tag"} | rules  # ironic_tag: IRONIC_TAG below
+    assert {name for name, _, _ in CASES} == set(tone_sentence.NAMES) - fixed
+
+
+def test_a_short_verdict_after_bad_news_is_irony_and_after_good_news_is_not():
+    case, near_miss = (split_sentences(t, mask(t))[1] for t in IRONIC_TAG)
+    assert "ironic_tag" in tone_sentence.features(case)[0]
+    assert "ironic_tag" not in tone_sentence.features(near_miss)[0]
 
 
 @pytest.mark.parametrize(("name", "case", "near_miss"), CASES)
@@ -76,9 +113,40 @@ def test_the_weights_match_the_features_and_a_rule_finding_counts():
     assert len(tone_weights.WEIGHTS) == len(tone_sentence.NAMES)
     assert tone_sentence.NAMES[0] == "bias"
     found, _ = tone_sentence.features(sentence("Send it now."), {"command"})
-    assert found["rule"] == 1.0
+    assert found["rule_command"] == 1.0
     found, _ = tone_sentence.features(sentence("We'll send it by Friday."), {"promise"})
-    assert "rule" not in found  # a promise is judged on its context, not scored
+    assert not any(name.startswith("rule") for name in found)  # judged on its context alone
+
+
+def test_the_wording_is_the_learned_weight_of_the_words_and_pairs_in_the_sentence():
+    s = sentence("Your team forgot the logo again.")
+    grams = tone_sentence.grams(s.tokens)
+    assert {"forgot", "your team", "^ your", "~<you> team"} <= grams
+    assert "~forgot" not in grams  # a plain form only where it differs: no word counted twice
+    # "You forgot" and "your designers forgot" share what they teach.
+    assert "~<you> forgot" in tone_sentence.grams(sentence("You forgot the logo.").tokens)
+    lexicon, named = tone_lexicon.wording(), tone_lexicon.kinds()
+    expected = math.fsum(lexicon.get(g, 0.0) for g in grams)
+    found, seen = tone_sentence.features(s)
+    assert found.get("wording", 0.0) == pytest.approx(expected)
+    assert "wording" not in tone_sentence.features(s, wording=False)[0]
+    assert tone_weights.WEIGHTS[tone_sentence.INDEX["wording"]] == 1.0
+    shown = [g for g in grams if g in named and lexicon[g] >= 0.2]
+    if seen.get("wording"):  # shown only a word that points to a kind
+        assert any(seen["wording"].strip("“”") in g for g in shown)
+    else:
+        assert not shown
+
+
+def test_an_unexplained_sentence_is_not_weighed_for_its_wording():
+    found, _ = tone_sentence.features(sentence("The brief has been signed off."))
+    assert "wording" not in found and not tone_sentence.explained(found)
+
+
+def test_every_harsh_word_in_the_lexicon_points_to_a_kind_the_check_knows():
+    assert set(tone_lexicon.kinds().values()) <= set(tone_rewrite.WHY)
+    assert set(tone_lexicon.kinds()) <= set(tone_lexicon.wording())
+    assert all(tone_lexicon.wording()[g] > 0 for g in tone_lexicon.kinds())
 
 
 def test_a_harsh_sentence_no_rule_finds_is_found_whole_with_why_and_a_softer_rewrite():
@@ -98,27 +166,27 @@ def test_a_harsh_sentence_no_rule_finds_is_found_whole_with_why_and_a_softer_rew
 
 
 def test_softening_lowers_shouting_narrows_sweeping_words_and_asks_an_order():
-    assert tone_sentence.soften("You ALWAYS send it late!!") == "You often send it late."
-    assert tone_sentence.soften("Just pick one option.", order=True) == "Could you pick one option?"
-    assert tone_sentence.soften("The PDF is obviously fine.") == "The PDF is fine."
+    assert tone_rewrite.soften("You ALWAYS send it late!!") == "You often send it late."
+    assert tone_rewrite.soften("Just pick one option.", order=True) == "Could you pick one option?"
+    assert tone_rewrite.soften("The PDF is obviously fine.") == "The PDF is fine."
 
 
 def test_sarcasm_loses_its_scare_quotes_or_goes_and_a_bare_charge_is_hedged():
-    assert tone_sentence.soften("Good to know the brief was optional.", kind="sarcasm") == ""
+    assert tone_rewrite.soften("Good to know the brief was optional.", kind="sarcasm") == ""
     assert (
-        tone_sentence.soften("It says 'final' on the cover.", kind="sarcasm")
+        tone_rewrite.soften("It says 'final' on the cover.", kind="sarcasm")
         == "It says final on the cover."
     )
     assert (
-        tone_sentence.soften("The photos you sent are unusable.", kind="blame")
+        tone_rewrite.soften("The photos you sent are unusable.", kind="blame")
         == "It looks like the photos you sent are unusable."
     )
     assert (
-        tone_sentence.soften("Tom, the photos you sent are unusable.", kind="blame")
+        tone_rewrite.soften("Tom, the photos you sent are unusable.", kind="blame")
         == "Tom, it looks like the photos you sent are unusable."
     )
     assert (
-        tone_sentence.soften("Gary - check your inbox.", order=True)
+        tone_rewrite.soften("Gary - check your inbox.", order=True)
         == "Gary - could you check your inbox?"
     )
 
@@ -131,7 +199,7 @@ def test_sarcasm_loses_its_scare_quotes_or_goes_and_a_bare_charge_is_hedged():
             "Upload it to https://acme.test/Uploads/FINAL/ by Friday.",
             "https://acme.test/Uploads/FINAL/",
         ),
-        ("Just send `NEVER  JUST simply` to the printer!!", "`NEVER  JUST simply`"),
+        ("Just send `NEVER  JUST simply` to the printer now!!", "`NEVER  JUST simply`"),
     ],
 )
 def test_a_whole_sentence_rewrite_keeps_links_addresses_and_code_as_written(text, kept):
@@ -157,14 +225,14 @@ def test_a_whole_sentence_rewrite_of_an_order_reads_as_written_around_a_link():
 def test_softening_edits_only_outside_what_the_check_masks():
     text = "Just ALWAYS check https://acme.test/JUST/Always?a=1!! and simply.jones@acme.test!!"
     assert (
-        tone_sentence.soften(text, order=True, masked=mask(text))
+        tone_rewrite.soften(text, order=True, masked=mask(text))
         == "Could you often check https://acme.test/JUST/Always?a=1!! and simply.jones@acme.test?"
     )
     code = "`x` To be clear, it was late."
-    assert tone_sentence.soften(code, masked=mask(code)).startswith("`x` ")
+    assert tone_rewrite.soften(code, masked=mask(code)).startswith("`x` ")
     # Markup alone goes with the words it wraps when they go.
     framed = "As explained on <b>three separate occasions</b>, we cannot publish it."
-    assert tone_sentence.soften(framed, masked=mask(framed)) == "We cannot publish it."
+    assert tone_rewrite.soften(framed, masked=mask(framed)) == "We cannot publish it."
 
 
 def test_via_is_plain_agency_wording_not_irony():
@@ -199,31 +267,31 @@ def test_sarcasm_that_carries_facts_keeps_them_in_its_rewrite(text, facts):
 
 def test_sarcasm_loses_its_ironic_opening_and_keeps_the_rest():
     assert (
-        tone_sentence.soften(
+        tone_rewrite.soften(
             "Funny how the budget went up again, the revised quote is 12,500.", kind="sarcasm"
         )
         == "The budget went up, the revised quote is 12,500."
     )
     assert (
-        tone_sentence.soften(
+        tone_rewrite.soften(
             "Who knew legal would want changes, we now need the signed PO by Thursday.",
             kind="sarcasm",
         )
         == "Legal would want changes, we now need the signed PO by Thursday."
     )
     assert (
-        tone_sentence.soften("Tom, apparently the proofs went to Print on 3 May.", kind="sarcasm")
+        tone_rewrite.soften("Tom, apparently the proofs went to Print on 3 May.", kind="sarcasm")
         == "Tom, the proofs went to Print on 3 May."
     )
     assert (
-        tone_sentence.soften("Oh great, the printer lost the 12 proofs.", kind="sarcasm")
+        tone_rewrite.soften("Oh great, the printer lost the 12 proofs.", kind="sarcasm")
         == "The printer lost the 12 proofs."
     )
     # With facts and no ironic phrase to take out, the sentence stays as it is: no rewrite.
     facts = "Thanks for moving the shoot to 9 March, the crew is thrilled."
-    assert tone_sentence.soften(facts, kind="sarcasm") == facts
+    assert tone_rewrite.soften(facts, kind="sarcasm") == facts
     # A bare dig, with nothing else to say, still goes.
-    assert tone_sentence.soften("Who knew deadlines were optional.", kind="sarcasm") == ""
+    assert tone_rewrite.soften("Who knew deadlines were optional.", kind="sarcasm") == ""
 
 
 def test_hard_negatives_stay_unflagged():
@@ -270,7 +338,73 @@ def test_a_hostile_ten_thousand_character_text_costs_well_under_100_ms(text):
 def test_a_link_ending_a_sentence_keeps_the_sentence_whole_in_its_rewrite() -> None:
     from accord.insights import tone
 
-    text = "Upload it to https://acme.test/x. Now."
-    first = tone.assess(text).findings[0]
-    assert text[first.start : first.end] == "Upload it to https://acme.test/x."
-    assert first.rewrite == "Could you upload it to https://acme.test/x?"
+    text = "Upload it immediately to https://acme.test/x. Now."
+    report = tone.assess(text)
+    first = report.findings[0]
+    assert text[first.start : first.end] == "Upload it immediately to https://acme.test/x."
+    assert report.rewrite == "Could you upload it as soon as possible to https://acme.test/x?"
+
+
+def test_a_count_that_is_what_the_sentence_says_is_kept():
+    assert (
+        tone_rewrite.soften("Sorry, this is the third time I've had to reschedule.")
+        == "Sorry, this is the third time I've had to reschedule."
+    )
+    assert tone_rewrite.soften("You sent the wrong file for the third time.") == (
+        "You sent the wrong file."
+    )
+
+
+def test_a_sentence_holding_every_private_use_character_is_checked_without_error():
+    text = (
+        "Honestly, your lack of organisation at https://x.test is costing us "
+        + "".join(map(chr, range(0xE000, 0xF900)))
+        + " time."
+    )
+    report = assess(text)
+    assert report.checked_chars == len(text)
+
+
+# Polite agency sentences that share words with complaints ("again", "another", "why not",
+# "not", "the brief"): none is a finding.
+POLITE = [
+    "Thanks again for your patience while we sorted the server.",
+    "Great to see you again last week!",
+    "Lovely to work with you again on this.",
+    "Again, thanks so much for everything.",
+    "Glad we finally found a date that works.",
+    "Love the new logo, can we see it on another background?",
+    "Thanks for sending it again, the first link didn't work for us.",
+    "So we'll send another draft on Monday.",
+    "Cheers, I'll send the actual files tomorrow.",
+    "Why not start with the smaller campaign and see how it goes?",
+    "Why not schedule a quick call for Monday?",
+    "Not sure we need the logo on every page, what do you think?",
+    "The brief is not final yet, we're still waiting on legal.",
+    "You don't need to update the brief again, it's fine as it is.",
+    "The brief has been signed off.",
+    "To recap, this is unfortunately not possible.",
+]
+
+
+@pytest.mark.parametrize("text", POLITE)
+def test_polite_sentences_that_share_words_with_complaints_are_not_findings(text):
+    assert not assess(text).flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You idiot, the logo is upside down.",
+        "What a stupid question.",
+        "I can't believe how incompetent your team is.",
+    ],
+)
+def test_an_insult_is_a_finding_whatever_the_score(text):
+    assert assess(text).flagged
+
+
+def test_an_owned_failing_is_not_an_insult():
+    assert not tone_sentence.insulting(
+        tone_sentence.features(sentence("That was clueless of us, sorry."))[0]
+    )
