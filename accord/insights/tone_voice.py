@@ -633,6 +633,7 @@ _LATE_THANKS = rx(
     r"|\bafter\s+the\s+(?:event|deadline|fact|shoot|launch|files\s+went)|\blast-minute\b.*\bas"
     r"\s+(?:always|usual|ever)\b)"
 )
+_THANKS = rx(r"\b(?:thanks|thank\s+you)\b")
 _SCARE = re.compile(
     r"\b(?i:your|the|this|that|these|those|their|its|our|so-called)\s+(?P<q>\"(?P<w>[a-z][a-z-]*"
     r"(?:\s+[a-z][a-z-]*)?)\"|'(?P<w2>[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)'(?=[\s,.;:!?]|$))"
@@ -679,7 +680,13 @@ def sarcasm(s: Sentence) -> Iterator[Candidate]:
         yield s.candidate(
             m.start("w"), m.end("w"), "sarcasm", "{p} reads as a dig about the wait.", ""
         )
-    if s.has(_K_THANKS) and _LATE_THANKS.search(text):
+    if (
+        s.has(_K_THANKS)
+        and (first := _THANKS.search(text))
+        and _LATE_THANKS.match(text, first.start())
+    ):
+        # Tried from the first thanks only: a later one could only match what it matches, and
+        # trying each of 400 would cost a second on a hostile text.
         yield s.candidate(
             0,
             len(text),

@@ -323,6 +323,7 @@ def test_the_score_is_deterministic():
         "NOT GOOD " * 1200,
         "you failed again and again " * 400,  # one sentence of 10,800 characters, no full stop
         "Why did you even send this " * 400,
+        "Thanks for your 'feedback' " * 380,  # 380 thanks, each once a start for one pattern
     ],
 )
 def test_a_hostile_ten_thousand_character_text_costs_well_under_100_ms(text):
