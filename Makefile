@@ -125,12 +125,12 @@ bench: venv  # e.g. make bench BENCH_ARGS='--keep --only clients.list.erin'
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # The tone check on its labelled sets (evals/tone/*.jsonl): precision, recall and the messages it
-# gets wrong; fails below precision 0.90 or recall 0.85 on the unseen sets (heldout4*, never
+# gets wrong; fails below precision 0.90 or recall 0.85 on the unseen sets (heldout5*, never
 # trained on). Not part of `make test`.
 eval-tone: venv
 	$(BIN)/python -m accord.insights.eval_tone
 
-train-tone: venv  # refits tone_weights.py and data/tone_lexicon.json on the training sets (~15 min)
+train-tone: venv  # refits tone_weights.py and data/tone_lexicon.json on the training sets (~1 min)
 	$(BIN)/python -m accord.insights.train_tone --write
 
 soak: venv  # not part of `make test`; e.g. make soak SOAK_ARGS='--db sqlite --users 10 --duration 30'

@@ -1,7 +1,7 @@
 """`python -m accord.insights.eval_tone [files…]` (make eval-tone): the tone check on labelled
 messages (evals/tone/*.jsonl by default). Prints, per set and overall, TP/FP/FN/TN, precision,
 recall and F1 with the misclassified messages, and exits 1 when the precision is below 0.90 or
-the recall below 0.85 (2 when a file is malformed) — on the unseen sets (heldout4*.jsonl: no
+the recall below 0.85 (2 when a file is malformed) — on the unseen sets (heldout5*.jsonl: no
 weight was fitted and no feature written on them) when they are among the files, else on all."""
 
 import argparse
@@ -16,7 +16,7 @@ from accord.insights.tone import KINDS, ToneContext, ToneReport, assess
 
 EVALS = Path(__file__).resolve().parents[2] / "evals" / "tone"
 MIN_PRECISION, MIN_RECALL = 0.90, 0.85
-BLIND = "heldout4"  # the sets kept for measuring: never trained on, never read while tuning
+BLIND = "heldout5"  # the sets kept for measuring: never trained on, never read while tuning
 FIELDS = {"id", "text", "flag", "kinds", "context", "note"}
 CONTEXT_DATES = {"today", "due_on"}
 CONTEXT_COUNTS = {"rounds_included", "rounds_used"}

@@ -21,11 +21,11 @@ no softener, intensifiers, capitals, "!!", exasperation, irony — and what soft
 apology, the agency owning it, a hedge, "please"), weighed by a logistic model fitted on the
 labelled sets (train_tone.py, weights committed in tone_weights.py, the learned wording in
 data/tone_lexicon.json; no download, deterministic). A rule's finding is a feature too. A
-sentence over the threshold — and explained by something with a kind, never by its wording
-alone — keeps the rules' findings in it, or, when no rule found anything, becomes a finding of
-its own with a softened rewrite (tone_rewrite.py); a sentence under it loses the rules'
-findings (warm, owning or polite after all). A promise the context does not support is kept
-either way: the score knows nothing of dates and terms.
+sentence over the threshold — and explained by something with a kind or by words whose learned
+weight says harsh on their own — keeps the rules' findings in it, or, when no rule found
+anything, becomes a finding of its own with a softened rewrite (tone_rewrite.py); a sentence
+under it loses the rules' findings (warm, owning or polite after all). A promise the context
+does not support is kept either way: the score knows nothing of dates and terms.
 
 What it reads: markup is masked first (HTML tags, Markdown syntax, code, URLs, email addresses)
 and so are quoted lines ("> …") and long quoted passages: the client's own words quoted back
@@ -145,8 +145,7 @@ def _judged(s: Sentence, context: ToneContext | None) -> list[Candidate]:
         return []  # "Hi Sarah,", "Best wishes,", "Tom": a greeting, a sign-off or a name
     found = list(_candidates(s, context))
     scored = tone_sentence.score(s, {c.kind for c in found})
-    harsh = scored.score >= tone_sentence.THRESHOLD and tone_sentence.explained(scored.features)
-    if not harsh and not tone_sentence.insulting(scored.features):
+    if not tone_sentence.harsh(scored) and not tone_sentence.insulting(scored.features):
         return [c for c in found if c.kind == "promise"]
     return found or [tone_rewrite.candidate(s, scored)]
 

@@ -4,6 +4,7 @@ weights, and the kind each harsh one points to. Stored in data/tone_lexicon.json
 `python -m accord.insights.train_tone --write`; read once, on first use. Pure: no Django."""
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -27,6 +28,39 @@ def wording() -> dict[str, float]:
 def kinds() -> dict[str, str]:
     """Harsh word or pair → the kind of finding it points to."""
     return _load()[1]
+
+
+@dataclass(frozen=True)
+class Index:
+    """The wording split by form, so that a sentence is weighed by looking its words up, without
+    building every pair's string (tone_sentence.wording): a word, a pair as first word → second
+    word → weight, an opening word, and the plain forms ("~…") the same way."""
+
+    words: dict[str, float]
+    pairs: dict[str, dict[str, float]]
+    openings: dict[str, float]
+    plain_words: dict[str, float]
+    plain_pairs: dict[str, dict[str, float]]
+
+
+@cache
+def index() -> Index:
+    words: dict[str, float] = {}
+    pairs: dict[str, dict[str, float]] = {}
+    openings: dict[str, float] = {}
+    plain_words: dict[str, float] = {}
+    plain_pairs: dict[str, dict[str, float]] = {}
+    for gram, weight in wording().items():
+        plain = gram.startswith("~")
+        body = gram[1:] if plain else gram
+        if gram.startswith("^ "):
+            openings[gram[2:]] = weight
+        elif " " in body:
+            first, second = body.split(" ", 1)
+            (plain_pairs if plain else pairs).setdefault(first, {})[second] = weight
+        else:
+            (plain_words if plain else words)[body] = weight
+    return Index(words, pairs, openings, plain_words, plain_pairs)
 
 
 def render(wording: dict[str, float], kinds: dict[str, str], sources: list[str]) -> str:

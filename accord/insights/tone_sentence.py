@@ -12,12 +12,12 @@ and what makes the same words harmless (first-person ownership, an apology, a he
 "please"). The rules' own findings in the sentence are features too, one per kind. Beside
 them, the learned wording (tone_lexicon): a weight per word and pair of words, summed.
 
-A sentence whose score (the weighted sum, a logit) reaches THRESHOLD is harsh only when
-something with a kind explains it (`explained`): the wording adjusts a score, it never makes a
-finding on its own. tone_rewrite.py turns a harsh sentence into a finding and its rewrite.
-Cost: one pass over the sentence's tokens and a handful of precompiled patterns; VADER's lexicon
-is looked up per token, its analyser is not run; the wording is read only for a sentence that
-something already made suspect."""
+A sentence whose score (the weighted sum, a logit) reaches THRESHOLD is harsh only when the
+check can say why (`harsh`): a feature with a kind pushed it up, or words whose learned weight
+says harsh on their own ("not my problem", "as ever") — a sentence never reads as harsh for its
+topic alone. tone_rewrite.py turns a harsh sentence into a finding and its rewrite. Cost: one
+pass over the sentence's tokens and a handful of precompiled patterns; VADER's lexicon is looked
+up per token, its analyser is not run; the wording is one dictionary lookup per word and pair."""
 
 import math
 import re
@@ -423,6 +423,40 @@ def grams(tokens: list[str]) -> set[str]:
     return found
 
 
+def weighed(tokens: list[str]) -> dict[str, float]:
+    """The sentence's grams (see `grams`) that the learned wording weighs, with their weights:
+    the same as looking up each of grams(tokens), in one pass, without building the strings of
+    the pairs the lexicon does not hold."""
+    lexicon = tone_lexicon.index()
+    word, pairs, plain_word, plain_pairs = (
+        lexicon.words.get,
+        lexicon.pairs.get,
+        lexicon.plain_words.get,
+        lexicon.plain_pairs.get,
+    )
+    found: dict[str, float] = {}
+    if tokens and (w := lexicon.openings.get(tokens[0])):
+        found[f"^ {tokens[0]}"] = w
+    a = a_plain = ""
+    for i, b in enumerate(tokens):
+        if w := word(b):
+            found[b] = w
+        b_plain = _PLAIN.get(b) or _plain(b)
+        if b_plain != b and (w := plain_word(b_plain)):
+            found[f"~{b_plain}"] = w
+        if i:
+            if (following := pairs(a)) and (w := following.get(b)):
+                found[f"{a} {b}"] = w
+            if (
+                (a_plain != a or b_plain != b)
+                and (following := plain_pairs(a_plain))
+                and (w := following.get(b_plain))
+            ):
+                found[f"~{a_plain} {b_plain}"] = w
+        a, a_plain = b, b_plain
+    return found
+
+
 _READER_WORDS = READER | words("you'll")
 _WRITER_WORDS = FIRST | words("me")
 _ENDINGS = ("ing", "ed", "es", "s")
@@ -452,19 +486,35 @@ def _plained(token: str) -> str:
 
 
 def _wording(f: "_Facts") -> None:
-    lexicon, named = tone_lexicon.wording(), tone_lexicon.kinds()
-    weights = []
-    harsh: tuple[bool, float, str] | None = None  # shown: its own words before plain forms
-    for g in grams(f.tokens):
-        if w := lexicon.get(g):
-            weights.append(w)
-            # Shown only when it points to a kind: a word with no kind of its own ("the", a
-            # topic) is not what made the sentence harsh.
-            if w >= 0.2 and g in named and (harsh is None or (g[0] != "~", w, g) > harsh):
-                harsh = (g[0] != "~", w, g)
+    """The learned wording's sum, and — when a word or pair weighs HARSH_WORD or more — the
+    one that says it, shown in the finding: one with a kind before one without, words that
+    say something before glue ("after the", "we"), a pair of words before a single word ("you
+    forgot" says more than "forgot"), the sentence's own words before plain forms, then the
+    heaviest."""
+    named = tone_lexicon.kinds()
+    found = weighed(f.tokens)
+    heavy = []
+    for g, w in found.items():
+        if w >= HARSH_WORD:
+            shown = g.removeprefix("^ ")
+            said = not _GLUE.issuperset(shown.split())
+            heavy.append((g in named, said, " " in shown, g[0] != "~", w, g))
+    weights = found.values()
     total = math.fsum(weights)  # the same sum whatever the order the set gives
     if total:
-        f.fire("wording", total, f"“{_shown(harsh[2])}”" if harsh else "")
+        f.fire("wording", total, f"“{_shown(max(heavy)[-1])}”" if heavy else "")
+
+
+# Words that only hold a sentence together: a pair of them names nothing ("after the").
+_GLUE = words(
+    """the a an to of and or in on at for with by from into about as than then so but if is are
+    was were be been being has have had do does did it its this that these those there here
+    after before up out over i we you me us my our your mine ours yours <we> <you>"""
+)
+
+# A word or pair this heavy explains a harsh sentence on its own: its weight was learned from
+# many writers' harsh messages, and the finding names it.
+HARSH_WORD = 0.2
 
 
 def _shown(gram: str) -> str:
@@ -499,7 +549,7 @@ def features(
         f.fire(f"rule_{kind}")
     if insult := _INSULTS.intersection(f.tokens):
         f.fire("insult", 1.0, f"“{min(insult)}”")
-    if wording and explained(f.found):  # unexplained, the sentence is not harsh whatever it says
+    if wording:
         _wording(f)
     return f.found, f.seen
 
@@ -708,14 +758,23 @@ WEIGHT = dict(zip(NAMES, tone_weights.WEIGHTS, strict=True))
 
 
 def explained(found: dict[str, float], weights: dict[str, float] | None = None) -> bool:
-    """Whether something the check can name pushed the sentence up (by EXPLAINED at least): a
-    feature with a kind (a rule's finding, the reader beside a negative word, capitals…). The
-    learned wording alone never makes a sentence harsh — "The brief has been signed off." only
-    shares words with complaints."""
+    """Whether a feature with a kind pushed the sentence up (by EXPLAINED at least): a rule's
+    finding, the reader beside a negative word, capitals… A weak push ("unfortunately",
+    VADER's faint negative) explains nothing on its own."""
     by_name = WEIGHT if weights is None else weights
     return any(
         KIND_OF[name] and by_name[name] * value >= EXPLAINED for name, value in found.items()
     )
+
+
+def harsh(scored: "Scored") -> bool:
+    """Whether the sentence reads as harsh: its score reaches THRESHOLD and the check can say
+    why — a feature with a kind explains it, or a word or pair of its wording weighs
+    HARSH_WORD or more on its own. "The brief has been signed off." shares words with
+    complaints, none of them harsh: it is not a finding."""
+    if scored.score < THRESHOLD:
+        return False
+    return explained(scored.features) or bool(scored.seen.get("wording"))
 
 
 # How much a feature with a kind must add to the logit to explain a harsh sentence: a weak push

@@ -1,54 +1,55 @@
 """The tone check's sentence weights (tone_sentence.FEATURES, in order) and threshold,
 written by `python -m accord.insights.train_tone --write` from
-dev.jsonl, heldout.jsonl, heldout2.jsonl, heldout3.jsonl, train-a.jsonl, train-b.jsonl,
-train-c.jsonl, train-d.jsonl, train-e.jsonl, train-f.jsonl, train-g.jsonl, train-h.jsonl,
-train-i.jsonl, train-j.jsonl.
+dev.jsonl, heldout.jsonl, heldout2.jsonl, heldout3.jsonl, heldout4a.jsonl, heldout4b.jsonl,
+heldout4c.jsonl, train-a.jsonl, train-b.jsonl, train-c.jsonl, train-d.jsonl, train-e.jsonl,
+train-f.jsonl, train-g.jsonl, train-h.jsonl, train-i.jsonl, train-j.jsonl, train-k.jsonl,
+train-l.jsonl, train-m.jsonl, train-n.jsonl, train-o.jsonl, train-p.jsonl.
 Do not edit by hand: change the features or the sets and train again."""
 
-THRESHOLD = 0.20
+THRESHOLD = -0.50
 WEIGHTS: tuple[float, ...] = (
-    -0.8228,  # bias
-    -0.1110,  # reader
-    +0.5824,  # reader_negative
-    -1.6952,  # negative
-    -1.8010,  # positive
-    +1.3375,  # reader_negation
-    +0.7006,  # cause_reader
-    +0.7952,  # obligation
-    -0.2883,  # first_person_fault
-    -2.7205,  # apology
-    +0.0109,  # hedge
-    -0.3242,  # soft
-    +0.1272,  # thanks
-    +1.0427,  # rhetorical
-    +0.6346,  # question_reader
-    +0.5185,  # imperative
-    +1.4605,  # urgent_order
-    +0.0133,  # minimiser
-    +2.2579,  # intensifier_charge
-    -0.2052,  # intensifier
-    +2.0617,  # recap
-    +0.5437,  # understanding
-    +0.2030,  # exasperation
-    +2.4837,  # repeat_count
-    +0.2381,  # absolute_reader
-    +1.1711,  # caps
-    -1.3776,  # exclaim
-    +1.2147,  # exclaim_negative
-    +1.0770,  # praise_setback
-    +2.5719,  # praise_situation
-    +0.6602,  # ironic_tag
-    +3.1669,  # demand
-    +2.1235,  # irony
-    +1.3589,  # scare_quotes
-    +0.0582,  # smile_after_negative
+    -3.3208,  # bias
+    +0.0670,  # reader
+    +1.1591,  # reader_negative
+    +0.1882,  # negative
+    -0.8980,  # positive
+    +2.1531,  # reader_negation
+    +0.9794,  # cause_reader
+    +1.4772,  # obligation
+    -0.3266,  # first_person_fault
+    -3.3640,  # apology
+    +0.5187,  # hedge
+    -0.2238,  # soft
+    -0.6224,  # thanks
+    +1.2420,  # rhetorical
+    +1.1162,  # question_reader
+    +1.2542,  # imperative
+    +1.3576,  # urgent_order
+    +0.1724,  # minimiser
+    +1.7911,  # intensifier_charge
+    +0.8476,  # intensifier
+    +2.3458,  # recap
+    +1.3560,  # understanding
+    +0.1771,  # exasperation
+    +3.2312,  # repeat_count
+    +0.7327,  # absolute_reader
+    +1.2867,  # caps
+    -1.2185,  # exclaim
+    +0.7121,  # exclaim_negative
+    +1.1643,  # praise_setback
+    +3.7294,  # praise_situation
+    -0.6390,  # ironic_tag
+    +4.1103,  # demand
+    +3.6305,  # irony
+    +2.6258,  # scare_quotes
+    -0.0743,  # smile_after_negative
     +0.0000,  # insult
-    +0.3477,  # short
+    -0.3708,  # short
     +1.0000,  # wording
-    +3.4088,  # rule_blame
-    +2.5854,  # rule_condescension
-    +3.4527,  # rule_absolute
-    +2.1479,  # rule_shouting
-    +2.2150,  # rule_command
-    +2.5252,  # rule_sarcasm
+    +3.8657,  # rule_blame
+    +3.6634,  # rule_condescension
+    +4.1111,  # rule_absolute
+    +3.9081,  # rule_shouting
+    +3.7853,  # rule_command
+    +3.7527,  # rule_sarcasm
 )

@@ -125,11 +125,11 @@ def test_the_dev_set_holds_180_valid_messages_with_both_labels():
 
 def test_the_unseen_sets_are_what_the_run_is_judged_on(tmp_path):
     seen = write(tmp_path / "dev.jsonl", [CASES[0], CASES[1], CASES[2], CASES[3]])
-    unseen = write(tmp_path / "heldout4x.jsonl", [CASES[0], CASES[1]])
+    unseen = write(tmp_path / "heldout5x.jsonl", [CASES[0], CASES[1]])
     out = io.StringIO()
     assert main([str(seen), str(unseen)], out) == 0  # the unseen set passes, the other does not
     report = out.getvalue()
-    assert "unseen (heldout4*, never trained on): 2 messages, TP 1  FP 0  FN 0  TN 1" in report
+    assert "unseen (heldout5*, never trained on): 2 messages, TP 1  FP 0  FN 0  TN 1" in report
     out = io.StringIO()
-    assert main([str(unseen), str(write(tmp_path / "heldout4y.jsonl", CASES[2:4]))], out) == 1
+    assert main([str(unseen), str(write(tmp_path / "heldout5y.jsonl", CASES[2:4]))], out) == 1
     assert "and recall ≥ 0.85 on the unseen sets." in out.getvalue()

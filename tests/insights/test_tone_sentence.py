@@ -138,9 +138,33 @@ def test_the_wording_is_the_learned_weight_of_the_words_and_pairs_in_the_sentenc
         assert not shown
 
 
-def test_an_unexplained_sentence_is_not_weighed_for_its_wording():
-    found, _ = tone_sentence.features(sentence("The brief has been signed off."))
-    assert "wording" not in found and not tone_sentence.explained(found)
+def test_a_word_the_wording_holds_heavy_explains_a_sentence_and_is_named():
+    lexicon, named = tone_lexicon.wording(), tone_lexicon.kinds()
+    pairs = [g for g in named if " " in g and not g.startswith(("~", "^"))]
+    heaviest = max(pairs, key=lambda g: (lexicon[g], g))
+    scored = tone_sentence.score(sentence(f"Well, {heaviest} it is."))
+    assert lexicon[heaviest] >= tone_sentence.HARSH_WORD
+    assert scored.features["wording"] and scored.seen["wording"].strip("“”")
+    light = tone_sentence.score(sentence("The files are attached."))
+    assert light.score < tone_sentence.THRESHOLD and not tone_sentence.harsh(light)
+
+
+def test_the_wording_is_looked_up_as_the_grams_it_was_fitted_on():
+    lexicon = tone_lexicon.wording()
+    texts = [
+        "Your team forgot the files again, as you always do.",
+        "We've sent the revised layouts; you'll see we kept your colours.",
+        "Not my problem — speak to your IT people.",
+        "Honestly, we're delighted: the brief has been signed off!",
+        "you you you you",
+        "",
+    ]
+    for text in texts:
+        for s in split_sentences(text, mask(text)):
+            grams = tone_sentence.grams(s.tokens)
+            assert tone_sentence.weighed(s.tokens) == {
+                g: lexicon[g] for g in grams if lexicon.get(g)
+            }
 
 
 def test_every_harsh_word_in_the_lexicon_points_to_a_kind_the_check_knows():

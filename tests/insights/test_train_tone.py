@@ -50,7 +50,7 @@ def test_the_fit_is_deterministic_and_learns_which_words_are_harsh():
 
 
 def test_the_sets_kept_for_measuring_are_refused(tmp_path: Path, capsys):
-    blind = tmp_path / "heldout4a.jsonl"
+    blind = tmp_path / "heldout5a.jsonl"
     blind.write_text('{"id": "x-1", "text": "Fine.", "flag": false}\n')
     assert train_tone.main([str(blind), "--no-cv"]) == 2
     assert "for measuring only" in capsys.readouterr().err
