@@ -17,8 +17,8 @@ from accord.insights.tone_sentence import (
     LEAD,
     SAYS,
     SCARE_QUOTES,
-    WEIGHT,
     Scored,
+    explained,
     wording_kind,
 )
 from accord.insights.tone_words import ACRONYMS, ENGLISH, SHOUTED, words
@@ -44,16 +44,20 @@ def strongest(scored: Scored, weights: tuple[float, ...] = tone_weights.WEIGHTS)
 
 
 def candidate(s: Sentence, scored: Scored) -> Candidate:
-    """The whole sentence as a finding: its kind is the strongest feature's, its `why` names what
-    was seen (up to three features), its rewrite is the sentence softened."""
+    """The whole sentence as a finding: its kind is the strongest feature's (the wording's when
+    nothing else explains it), its `why` names what was seen (up to three features, the words
+    that weigh harsh among them), its rewrite is the sentence softened."""
     names = strongest(scored)
     names = [n for n in names if _SAID_BY.get(n) not in names]
     kind = KIND_OF[names[0]] if names else ""
-    lead = WEIGHT[names[0]] * scored.features[names[0]] if names else 0.0
-    if scored.features.get("wording", 0.0) > lead and scored.seen.get("wording"):
-        # The wording weighs most: the kind it points to, and the words that say it.
-        kind = wording_kind(s.tokens) or kind
-        names = ["wording", *names]
+    if scored.seen.get("wording"):
+        if explained(scored.features):
+            # A feature with a kind explains it: its kind; the words that weigh harsh after it.
+            names = [*names[:2], "wording"]
+        else:
+            # The wording alone explains it: the kind it points to, and the words that say it.
+            kind = wording_kind(s.tokens) or kind
+            names = ["wording", *names]
     names = names or ["negative"]
     kind = kind or KIND_OF[names[0]] or "blame"
     seen = list(dict.fromkeys(SAYS[n].format(w=scored.seen.get(n, "")) for n in names[:3]))

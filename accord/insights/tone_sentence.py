@@ -502,7 +502,7 @@ def _wording(f: "_Facts") -> None:
     weights = found.values()
     total = math.fsum(weights)  # the same sum whatever the order the set gives
     if total:
-        f.fire("wording", total, f"“{_shown(max(heavy)[-1])}”" if heavy else "")
+        f.fire("wording", total, f"“{_own_words(max(heavy)[-1], f.tokens)}”" if heavy else "")
 
 
 # Words that only hold a sentence together: a pair of them names nothing ("after the").
@@ -515,6 +515,19 @@ _GLUE = words(
 # A word or pair this heavy explains a harsh sentence on its own: its weight was learned from
 # many writers' harsh messages, and the finding names it.
 HARSH_WORD = 0.2
+
+
+def _own_words(gram: str, tokens: list[str]) -> str:
+    """A gram as the sentence says it: a plain form ("~not <we>") as the words that made it
+    ("not my")."""
+    if not gram.startswith("~"):
+        return _shown(gram)
+    wanted = gram[1:].split(" ")
+    plain = [_plain(t) for t in tokens]
+    for i in range(len(tokens) - len(wanted) + 1):
+        if plain[i : i + len(wanted)] == wanted:
+            return " ".join(tokens[i : i + len(wanted)])
+    return _shown(gram)
 
 
 def _shown(gram: str) -> str:
