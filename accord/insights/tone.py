@@ -52,6 +52,7 @@ from accord.insights import (
     tone_absolute,
     tone_blame,
     tone_condescension,
+    tone_grams,
     tone_promises,
     tone_rewrite,
     tone_sentence,
@@ -173,7 +174,7 @@ def sentence_features(
             kinds = {c.kind for c in _candidates(s, context)}
             found = tone_sentence.features(s, kinds, wording=False)[0]
             kept = "promise" in kinds or tone_sentence.insulting(found)
-            out.append((found, kept, tone_sentence.grams(s.tokens)))
+            out.append((found, kept, tone_grams.grams(s.tokens)))
     return out
 
 

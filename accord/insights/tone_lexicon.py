@@ -33,7 +33,7 @@ def kinds() -> dict[str, str]:
 @dataclass(frozen=True)
 class Index:
     """The wording split by form, so that a sentence is weighed by looking its words up, without
-    building every pair's string (tone_sentence.wording): a word, a pair as first word → second
+    building every pair's string (tone_grams.weighed): a word, a pair as first word → second
     word → weight, an opening word, and the plain forms ("~…") the same way."""
 
     words: dict[str, float]

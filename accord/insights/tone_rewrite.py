@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 
 from accord.insights import tone_weights
+from accord.insights.tone_grams import wording_kind
 from accord.insights.tone_rules import Candidate, Sentence
 from accord.insights.tone_sentence import (
     IMPERATIVE_VERBS,
@@ -19,7 +20,6 @@ from accord.insights.tone_sentence import (
     SCARE_QUOTES,
     Scored,
     explained,
-    wording_kind,
 )
 from accord.insights.tone_words import ACRONYMS, ENGLISH, SHOUTED, words
 
@@ -30,6 +30,17 @@ WHY = {
     "shouting": "raises your voice at the reader",
     "command": "reads as an order, not a request",
     "sarcasm": "reads as sarcasm",
+}
+
+
+# How a finding only the learned wording explains says its kind.
+WORDED = {
+    "blame": "blaming the reader",
+    "condescension": "talking down to the reader",
+    "absolute": "a sweeping charge at the reader",
+    "shouting": "raising your voice",
+    "command": "an order rather than a request",
+    "sarcasm": "sarcasm",
 }
 
 
@@ -44,24 +55,28 @@ def strongest(scored: Scored, weights: tuple[float, ...] = tone_weights.WEIGHTS)
 
 
 def candidate(s: Sentence, scored: Scored) -> Candidate:
-    """The whole sentence as a finding: its kind is the strongest feature's (the wording's when
-    nothing else explains it), its `why` names what was seen (up to three features, the words
-    that weigh harsh among them), its rewrite is the sentence softened."""
+    """The whole sentence as a finding: its kind is the strongest feature's, its `why` names what
+    was seen (up to three features, the words that weigh most among them); when only the
+    learned wording explains it, the kind its words point to, said as a likelihood. Its rewrite
+    is the sentence softened."""
     names = strongest(scored)
     names = [n for n in names if _SAID_BY.get(n) not in names]
     kind = KIND_OF[names[0]] if names else ""
-    if scored.seen.get("wording"):
-        if explained(scored.features):
-            # A feature with a kind explains it: its kind; the words that weigh harsh after it.
-            names = [*names[:2], "wording"]
-        else:
-            # The wording alone explains it: the kind it points to, and the words that say it.
-            kind = wording_kind(s.tokens) or kind
-            names = ["wording", *names]
-    names = names or ["negative"]
-    kind = kind or KIND_OF[names[0]] or "blame"
-    seen = list(dict.fromkeys(SAYS[n].format(w=scored.seen.get(n, "")) for n in names[:3]))
-    why = f"The sentence {WHY[kind]}: {_listed(seen)}."
+    worded = bool(scored.seen.get("wording")) and not explained(scored.features)
+    if worded:
+        # Only the learned wording explains it: the kind its words point to, said as a
+        # likelihood — the words may be a topic the labelled complaints were about.
+        kind = wording_kind(s.tokens) or kind or "blame"
+        seen = list(dict.fromkeys(SAYS[n].format(w=scored.seen.get(n, "")) for n in names[:2]))
+        also = f"; also {_listed(seen)}" if seen else ""
+        why = f"Wording like {scored.seen['wording']} often reads as {WORDED[kind]}{also}."
+    else:
+        if scored.seen.get("wording"):
+            names = [*names[:2], "wording"]  # the words that weigh most, after the features
+        names = names or ["negative"]
+        kind = kind or KIND_OF[names[0]] or "blame"
+        seen = list(dict.fromkeys(SAYS[n].format(w=scored.seen.get(n, "")) for n in names[:3]))
+        why = f"The sentence {WHY[kind]}: {_listed(seen)}."
     rewrite = soften(s.source, "imperative" in scored.features, kind, masked=s.cased)
     return s.candidate(0, len(s.text), kind, why, rewrite, wide=True)
 

@@ -6,6 +6,10 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# The reader and the writer of a message.
+READER = words("you your yours you're you've you'd you'll yourself yourselves ur u y'all")
+FIRST = words("we i our us my we're we've we'll i'm i've i'll i'd we'd ours mine myself")
+
 # Capitals that are names of things, not raised voices: formats, colour spaces, roles, trades'
 # abbreviations, places and brands agencies write in capitals.
 ACRONYMS = words(

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from accord.insights import tone_lexicon, tone_rewrite, tone_sentence, tone_weights
+from accord.insights import tone_grams, tone_lexicon, tone_rewrite, tone_sentence, tone_weights
 from accord.insights.tone import assess, mask, split_sentences
 from accord.insights.tone_rules import Sentence
 
@@ -120,11 +120,11 @@ def test_the_weights_match_the_features_and_a_rule_finding_counts():
 
 def test_the_wording_is_the_learned_weight_of_the_words_and_pairs_in_the_sentence():
     s = sentence("Your team forgot the logo again.")
-    grams = tone_sentence.grams(s.tokens)
+    grams = tone_grams.grams(s.tokens)
     assert {"forgot", "your team", "^ your", "~<you> team"} <= grams
     assert "~forgot" not in grams  # a plain form only where it differs: no word counted twice
     # "You forgot" and "your designers forgot" share what they teach.
-    assert "~<you> forgot" in tone_sentence.grams(sentence("You forgot the logo.").tokens)
+    assert "~<you> forgot" in tone_grams.grams(sentence("You forgot the logo.").tokens)
     lexicon, named = tone_lexicon.wording(), tone_lexicon.kinds()
     expected = math.fsum(lexicon.get(g, 0.0) for g in grams)
     found, seen = tone_sentence.features(s)
@@ -138,15 +138,27 @@ def test_the_wording_is_the_learned_weight_of_the_words_and_pairs_in_the_sentenc
         assert not shown
 
 
-def test_a_word_the_wording_holds_heavy_explains_a_sentence_and_is_named():
-    lexicon, named = tone_lexicon.wording(), tone_lexicon.kinds()
-    pairs = [g for g in named if " " in g and not g.startswith(("~", "^"))]
-    heaviest = max(pairs, key=lambda g: (lexicon[g], g))
-    scored = tone_sentence.score(sentence(f"Well, {heaviest} it is."))
-    assert lexicon[heaviest] >= tone_sentence.HARSH_WORD
-    assert scored.features["wording"] and scored.seen["wording"].strip("“”")
-    light = tone_sentence.score(sentence("The files are attached."))
-    assert light.score < tone_sentence.THRESHOLD and not tone_sentence.harsh(light)
+def test_a_sentence_over_the_threshold_is_harsh_only_with_something_to_name():
+    over, under = tone_sentence.THRESHOLD + 1, tone_sentence.THRESHOLD - 1
+    named = {"bias": 1.0, "rule_blame": 1.0}
+    assert tone_sentence.WEIGHT["rule_blame"] >= tone_sentence.EXPLAINED
+    assert tone_sentence.harsh(tone_sentence.Scored(over, named, {}))
+    assert not tone_sentence.harsh(tone_sentence.Scored(under, named, {}))
+    worded = {"bias": 1.0, "wording": 3.0}
+    assert tone_sentence.harsh(tone_sentence.Scored(over, worded, {"wording": "“not my”"}))
+    assert not tone_sentence.harsh(tone_sentence.Scored(over, worded, {}))
+
+
+def test_a_finding_only_the_wording_explains_names_the_words_as_a_likelihood():
+    text = "Fantastic timing as ever, Rachel."
+    scored = tone_sentence.score(sentence(text))
+    assert not tone_sentence.explained(scored.features)  # no rule, no feature with a kind
+    (finding,) = assess(text).findings
+    assert finding.why.startswith("Wording like “") and "often reads as" in finding.why
+    shown = finding.why.split("“")[1].split("”")[0]
+    assert shown in text.lower()
+    (plain,) = assess("Not my problem, speak to IT.").findings
+    assert "“not my”" in plain.why
 
 
 def test_the_wording_is_looked_up_as_the_grams_it_was_fitted_on():
@@ -161,10 +173,8 @@ def test_the_wording_is_looked_up_as_the_grams_it_was_fitted_on():
     ]
     for text in texts:
         for s in split_sentences(text, mask(text)):
-            grams = tone_sentence.grams(s.tokens)
-            assert tone_sentence.weighed(s.tokens) == {
-                g: lexicon[g] for g in grams if lexicon.get(g)
-            }
+            grams = tone_grams.grams(s.tokens)
+            assert tone_grams.weighed(s.tokens) == {g: lexicon[g] for g in grams if lexicon.get(g)}
 
 
 def test_every_harsh_word_in_the_lexicon_points_to_a_kind_the_check_knows():
@@ -391,8 +401,7 @@ def test_a_sentence_holding_every_private_use_character_is_checked_without_error
 
 
 # Polite agency sentences that share words with complaints ("again", "another", "why not",
-# "thanks"): none is a finding. Some such sentences are (the learned wording weighs "the brief",
-# "not", "again"…): evals/tone/README.md lists them.
+# "thanks"): none is a finding.
 POLITE = [
     "Thanks again for your patience while we sorted the server.",
     "Great to see you again last week!",
@@ -409,6 +418,25 @@ POLITE = [
 
 @pytest.mark.parametrize("text", POLITE)
 def test_polite_sentences_that_share_words_with_complaints_are_not_findings(text):
+    assert not assess(text).flagged
+
+
+# Polite sentences the learned wording finds harsh — it weighs topics of the labelled complaints
+# ("the brief", "not", "again"; evals/tone/README.md): known false alarms, kept here so that a
+# version that stops making them shows it.
+WORDING_FALSE_ALARMS = [
+    "Glad we finally found a date that works.",
+    "Why not start with the smaller campaign and see how it goes?",
+    "Not sure we need the logo on every page, what do you think?",
+    "The brief is not final yet, we're still waiting on legal.",
+    "You don't need to update the brief again, it's fine as it is.",
+    "The brief has been signed off.",
+]
+
+
+@pytest.mark.xfail(strict=True, reason="a known false alarm of the learned wording")
+@pytest.mark.parametrize("text", WORDING_FALSE_ALARMS)
+def test_polite_sentences_the_wording_weighs_as_harsh(text):
     assert not assess(text).flagged
 
 

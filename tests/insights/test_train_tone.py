@@ -54,3 +54,18 @@ def test_the_sets_kept_for_measuring_are_refused(tmp_path: Path, capsys):
     blind.write_text('{"id": "x-1", "text": "Fine.", "flag": false}\n')
     assert train_tone.main([str(blind), "--no-cv"]) == 2
     assert "for measuring only" in capsys.readouterr().err
+
+
+def test_a_threshold_is_not_chosen_from_sets_with_nothing_to_flag(tmp_path: Path, capsys):
+    files = []
+    for name in ("a", "b"):
+        path = tmp_path / f"train-{name}.jsonl"
+        path.write_text(
+            "".join(
+                f'{{"id": "{name}-{i}", "text": "{text}", "flag": false}}\n'
+                for i, text in enumerate(KIND)
+            )
+        )
+        files.append(str(path))
+    assert train_tone.main([*files, "--write"]) == 2
+    assert "the threshold cannot be chosen" in capsys.readouterr().err
