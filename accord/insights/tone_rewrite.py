@@ -108,10 +108,13 @@ _COMPLEMENT = re.compile(r"(?:\bis|\bwas|'s)(?:\s+\w+ly)?(?:\s+the)?$", re.I)
 def _dropped(m: re.Match[str]) -> str:
     """What a dropped word leaves: nothing, or the comma that ends the clause it closed ("went
     up again, the quote…" → "went up, the quote…")."""
-    before = m.string[: m.start()].rstrip()
-    if _COMPLEMENT.search(before) and "time" in m.group().lower():
+    text, end = m.string, m.start()
+    while end and text[end - 1].isspace():
+        end -= 1
+    # Only the words just before are read (a long text has many matches: never all of it).
+    if "time" in m.group().lower() and _COMPLEMENT.search(text, max(0, end - 80), end):
         return m.group()  # "this is the third time I've asked": what the sentence says
-    return ", " if "," in m.group() and before[-1:].isalnum() else ""
+    return ", " if "," in m.group() and text[end - 1 : end].isalnum() else ""
 
 
 _MARKS = re.compile(r"[!?]*(?:!{2,}|\?{2,}|\?!|!\?)[!?]*")
