@@ -404,21 +404,22 @@ class _Facts:
             self.seen[name] = what
 
 
-def _wording(f: "_Facts") -> None:
-    """The learned wording's sum, and the words that weigh most harsh in it (tone_grams.heaviest),
-    shown in the finding."""
+def _wording(f: "_Facts", shown: bool = True) -> None:
+    """The learned wording's sum, and (unless `shown` is False) the words that weigh most harsh
+    in it (tone_grams.heaviest), shown in a finding."""
     found = weighed(f.tokens)
     total = math.fsum(found.values())  # the same sum whatever the order the set gives
     if total:
-        shown = heaviest(found, f.tokens)
-        f.fire("wording", total, f"“{shown}”" if shown else "")
+        words = heaviest(found, f.tokens) if shown else ""
+        f.fire("wording", total, f"“{words}”" if words else "")
 
 
 def features(
-    s: Sentence, rule_kinds: Iterable[str] = (), *, wording: bool = True
+    s: Sentence, rule_kinds: Iterable[str] = (), *, wording: bool = True, shown: bool = True
 ) -> tuple[dict[str, float], dict[str, str]]:
     """The features of a sentence (name → value, only those that fired) and what each saw;
-    `wording=False` leaves out the learned wording (what train_tone fits it beside)."""
+    `wording=False` leaves out the learned wording (what train_tone fits it beside),
+    `shown=False` its words to show."""
     f = _Facts(s, analyzer().lexicon)
     _at_reader(f)
     _softeners(f)
@@ -433,7 +434,7 @@ def features(
     if insult := _INSULTS.intersection(f.tokens):
         f.fire("insult", 1.0, f"“{min(insult)}”")
     if wording:
-        _wording(f)
+        _wording(f, shown)
     return f.found, f.seen
 
 
@@ -666,8 +667,15 @@ EXPLAINED = 0.5
 
 
 def score(s: Sentence, rule_kinds: Iterable[str] = ()) -> Scored:
-    found, seen = features(s, rule_kinds)
-    return Scored(weigh(found), found, seen)
+    """The sentence's score, its features and what they saw. The words its wording shows are
+    picked only for a sentence that can become a finding (over the threshold, or insulting):
+    most sentences are not, and the pick is a tenth of a sentence's cost."""
+    found, seen = features(s, rule_kinds, shown=False)
+    total = weigh(found)
+    can_be_found = total >= THRESHOLD or insulting(found)
+    if can_be_found and "wording" in found and (words := heaviest(weighed(s.tokens), s.tokens)):
+        seen["wording"] = f"“{words}”"
+    return Scored(total, found, seen)
 
 
 THRESHOLD = tone_weights.THRESHOLD
