@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium against a live Accord server."""
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -8,6 +9,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.conftest import PASSWORD, World, build_world
 
@@ -70,11 +72,24 @@ def live_world(transactional_db: None) -> World:
 
 
 _axe = Axe()
+# What Playwright says when the document under a script went away with a navigation.
+_NAVIGATED = re.compile(r"reading 'documentElement'|Execution context was destroyed|navigat")
 
 
 def assert_accessible(page: Page, label: str = "") -> None:
-    """No serious or critical axe-core violations on the page as it is now."""
-    results = _axe.run(page)
+    """No serious or critical axe-core violations on the page as it is now.
+
+    The check waits for the page to finish loading; when a navigation that a click started
+    replaces the document while axe is reading it, the check runs again on the new page.
+    """
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            results = _axe.run(page)
+            break
+        except PlaywrightError as error:
+            if attempt == 2 or not _NAVIGATED.search(str(error)):
+                raise
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     details = "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} — "
