@@ -3,6 +3,7 @@ pairs of words in a row, the opening word, and their plain forms with the reader
 as one word each and endings cut — their weights from tone_lexicon, and which of them a finding
 shows."""
 
+import math
 from itertools import pairwise
 
 from accord.insights import tone_lexicon
@@ -97,8 +98,9 @@ _GLUE = words(
     after before up out over i we you me us my our your mine ours yours <we> <you>"""
 )
 
-# A word or pair this heavy explains a harsh sentence on its own: its weight was learned from
-# many writers' harsh messages, and the finding names it.
+# A word or pair at least this heavy can be what a finding shows, and lets a sentence over the
+# threshold that no rule explains be a finding (tone_sentence.harsh); most sentences over the
+# threshold hold one, so in practice the threshold decides.
 HARSH_WORD = 0.2
 
 
@@ -135,10 +137,12 @@ def _shown(gram: str) -> str:
 
 
 def wording_kind(tokens: list[str]) -> str:
-    """The kind the sentence's harsh wording points to: the kind most of its weight is on."""
-    votes: dict[str, float] = {}
-    lexicon, named = tone_lexicon.wording(), tone_lexicon.kinds()
-    for g in grams(tokens):
-        if (w := lexicon.get(g, 0.0)) > 0 and (kind := named.get(g)):
-            votes[kind] = votes.get(kind, 0.0) + w
-    return max(votes, key=lambda k: (votes[k], k)) if votes else ""
+    """The kind the sentence's harsh wording points to: the kind most of its weight is on (summed
+    exactly, so the answer does not depend on the order the grams come in)."""
+    votes: dict[str, list[float]] = {}
+    named = tone_lexicon.kinds()
+    for g, w in weighed(tokens).items():
+        if w > 0 and (kind := named.get(g)):
+            votes.setdefault(kind, []).append(w)
+    total = {kind: math.fsum(ws) for kind, ws in votes.items()}
+    return max(total, key=lambda k: (total[k], k)) if total else ""
