@@ -31,36 +31,55 @@ def grams(tokens: list[str]) -> set[str]:
 
 def weighed(tokens: list[str]) -> dict[str, float]:
     """The sentence's grams (see `grams`) that the learned wording weighs, with their weights:
-    the same as looking up each of grams(tokens), in one pass, without building the strings of
-    the pairs the lexicon does not hold."""
-    lexicon = tone_lexicon.index()
-    word, pairs, plain_word, plain_pairs = (
-        lexicon.words.get,
-        lexicon.pairs.get,
-        lexicon.plain_words.get,
-        lexicon.plain_pairs.get,
-    )
+    the same as looking up each of grams(tokens), in one pass, with one lookup a word (what the
+    lexicon holds for it, kept by `_entry`), without building the strings of the pairs the
+    lexicon does not hold."""
     found: dict[str, float] = {}
-    if tokens and (w := lexicon.openings.get(tokens[0])):
+    if tokens and (w := tone_lexicon.index().openings.get(tokens[0])):
         found[f"^ {tokens[0]}"] = w
     a = a_plain = ""
+    a_pairs: dict[str, float] | None = None
+    a_plain_pairs: dict[str, float] | None = None
     for i, b in enumerate(tokens):
-        if w := word(b):
+        entry = _ENTRY.get(b) or _entry(b)
+        w, b_plain, w_plain, b_pairs, b_plain_pairs = entry
+        if w:
             found[b] = w
-        b_plain = _PLAIN.get(b) or _plain(b)
-        if b_plain != b and (w := plain_word(b_plain)):
-            found[f"~{b_plain}"] = w
+        if w_plain:
+            found[f"~{b_plain}"] = w_plain
         if i:
-            if (following := pairs(a)) and (w := following.get(b)):
+            if a_pairs and (w := a_pairs.get(b)):
                 found[f"{a} {b}"] = w
             if (
                 (a_plain != a or b_plain != b)
-                and (following := plain_pairs(a_plain))
-                and (w := following.get(b_plain))
+                and a_plain_pairs
+                and (w := a_plain_pairs.get(b_plain))
             ):
                 found[f"~{a_plain} {b_plain}"] = w
-        a, a_plain = b, b_plain
+        a, a_plain, a_pairs, a_plain_pairs = b, b_plain, b_pairs, b_plain_pairs
     return found
+
+
+# What the lexicon holds for a word: its weight, its plain form and that form's weight (None
+# when the plain form is the word), the words that follow it in a weighed pair, and the same for
+# its plain form.
+_Entry = tuple[float | None, str, float | None, dict[str, float] | None, dict[str, float] | None]
+_ENTRY: dict[str, _Entry] = {}
+
+
+def _entry(token: str) -> _Entry:
+    lexicon = tone_lexicon.index()
+    plain = _plain(token)
+    entry = (
+        lexicon.words.get(token),
+        plain,
+        lexicon.plain_words.get(plain) if plain != token else None,
+        lexicon.pairs.get(token),
+        lexicon.plain_pairs.get(plain),
+    )
+    if len(token) <= 30 and len(_ENTRY) < 20_000:  # a hostile "word" is not kept
+        _ENTRY[token] = entry
+    return entry
 
 
 _READER_WORDS = READER | words("you'll")

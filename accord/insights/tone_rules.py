@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, TypeVar
 
+from vaderSentiment.vaderSentiment import N_SCALAR, SentimentIntensityAnalyzer, normalize
+
 from accord.insights.tone_words import words
 
 _READER = re.compile(r"\byou")
@@ -162,7 +164,9 @@ class Sentence:
     words: set[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.text = self.cased.translate(ASCII_LOWER)
+        cased = self.cased
+        # str.lower() is the same on ASCII text, and faster than the table.
+        self.text = cased.lower() if cased.isascii() else cased.translate(ASCII_LOWER)
         self.tokens = _TOKENS.findall(self.text)
         self.words = words_of(self.text, self.tokens)
 
@@ -174,9 +178,9 @@ class Sentence:
         """The entries of a rule table (made by `table`) worth trying on this sentence: those
         whose words it holds, in the table's order."""
         words, by_word = _INDEXES[id(rules)]
+        if words.isdisjoint(self.words):
+            return []  # most sentences: no set to build
         found = self.words & words
-        if not found:
-            return []
         return [rules[i] for i in sorted({i for word in found for i in by_word[word]})]
 
     def finditer(
@@ -250,8 +254,6 @@ def quoted(phrase: str) -> str:
 
 @cache
 def analyzer() -> Any:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
     return SentimentIntensityAnalyzer()
 
 
@@ -289,8 +291,6 @@ def valence(text: str, tokens: list[str] | None = None) -> float:
     """VADER's lexicon valence of a text, negation-flipped and normalised as VADER does, without
     its per-word rules: what the score uses for every sentence, where running the whole analyser
     on each would cost more than the check's budget. `tokens`: its lower-case words, if known."""
-    from vaderSentiment.vaderSentiment import N_SCALAR, normalize
-
     lexicon = analyzer().lexicon
     if tokens is None or "outstanding" in tokens or "free" in tokens:
         tokens = _WORDS.findall(_TRADE_TERMS.sub("open", text.lower()))

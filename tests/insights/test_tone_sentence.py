@@ -2,13 +2,19 @@
 case and not on its near miss, the score is deterministic and its cost bounded."""
 
 import math
+import re
 import time
+from pathlib import Path
 
 import pytest
 
 from accord.insights import tone_grams, tone_lexicon, tone_rewrite, tone_sentence, tone_weights
-from accord.insights.tone import assess, mask, split_sentences
+from accord.insights.eval_tone import load
+from accord.insights.tone import MAX_CHARS, assess, mask, split_sentences
 from accord.insights.tone_rules import Sentence
+from accord.insights.tone_sentence import _DEMAND, _DEMAND_OPENING
+
+EVALS = Path(__file__).resolve().parents[2] / "evals" / "tone"
 
 
 def sentence(text: str) -> Sentence:
@@ -175,6 +181,44 @@ def test_the_wording_is_looked_up_as_the_grams_it_was_fitted_on():
         for s in split_sentences(text, mask(text)):
             grams = tone_grams.grams(s.tokens)
             assert tone_grams.weighed(s.tokens) == {g: lexicon[g] for g in grams if lexicon.get(g)}
+
+
+def _labelled_sentences() -> list[Sentence]:
+    """Every sentence of the labelled sets: thousands of real shapes to compare two readings on."""
+    found = []
+    for path in sorted(EVALS.rglob("*.jsonl")):
+        for case in load(path):
+            body = case.text[:MAX_CHARS]
+            found.extend(split_sentences(body, mask(body)))
+    return found
+
+
+def test_every_labelled_sentence_is_weighed_as_its_grams_whether_its_words_are_new_or_known():
+    lexicon = tone_lexicon.wording()
+    sentences = _labelled_sentences()
+    assert len(sentences) > 10_000
+    for _ in range(2):  # the second time each word's lexicon entry is the one kept
+        for s in sentences:
+            grams = tone_grams.grams(s.tokens)
+            assert tone_grams.weighed(s.tokens) == {g: lexicon[g] for g in grams if lexicon.get(g)}
+
+
+def test_a_demand_is_read_at_the_opening_then_anywhere_as_one_pattern_of_both_would():
+    both = re.compile(f"^(?:{_DEMAND_OPENING.pattern})|{_DEMAND.pattern}")
+    bodies = [s.text for s in _labelled_sentences()] + [
+        "i want the files today",
+        "we won't accept another delay, full stop",
+        "just sign it, and stop sending changes",
+        "no more changes after this, make sure it doesn't slip",
+        "i need to check with legal, then i don't want to hear about it",
+    ]
+    fired = 0
+    for body in bodies:
+        one = both.search(body)
+        two = _DEMAND_OPENING.match(body) or _DEMAND.search(body)
+        assert (one and one.span()) == (two and two.span()), body
+        fired += bool(one)
+    assert fired > 20
 
 
 def test_every_harsh_word_in_the_lexicon_points_to_a_kind_the_check_knows():
