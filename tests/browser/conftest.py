@@ -73,23 +73,32 @@ def live_world(transactional_db: None) -> World:
 
 _axe = Axe()
 # What Playwright says when the document under a script went away with a navigation.
-_NAVIGATED = re.compile(r"reading 'documentElement'|Execution context was destroyed|navigat")
+_NAVIGATED = re.compile(
+    r"reading 'documentElement'|Execution context was destroyed|axe is not defined"
+)
 
 
 def assert_accessible(page: Page, label: str = "") -> None:
     """No serious or critical axe-core violations on the page as it is now.
 
-    The check waits for the page to finish loading; when a navigation that a click started
-    replaces the document while axe is reading it, the check runs again on the new page.
+    A click that navigates can return before the new page has replaced the old one: the check
+    waits for the page to load, and runs again when a navigation replaced the document while
+    axe was reading it (the script then fails, or the address has changed). A test still waits
+    for something only the new page shows before calling this.
     """
     for attempt in range(3):
         page.wait_for_load_state("load")
+        address = page.url
         try:
             results = _axe.run(page)
-            break
         except PlaywrightError as error:
             if attempt == 2 or not _NAVIGATED.search(str(error)):
                 raise
+            continue
+        if page.url == address:
+            break
+    else:
+        raise AssertionError(f"{label or page.url} kept navigating during the accessibility check")
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     details = "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} — "

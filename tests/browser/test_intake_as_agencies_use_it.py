@@ -124,6 +124,7 @@ def test_a_request_with_an_image_goes_through_changes_sign_off_and_a_change_of_p
     _as(page, "carol@acme.test")
     page.goto(brief.get_absolute_url())
     page.get_by_role("link", name="Request changes").click()
+    expect(page).to_have_url(re.compile(r"/sign-off/"))
     expect(page.get_by_text(re.compile(r"Fingerprint [0-9A-F]{4}-[0-9A-F]{4}"))).to_be_visible()
     assert_accessible(page, "sign-off page")
     page.get_by_role("button", name="Request changes").click()

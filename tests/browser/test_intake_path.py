@@ -148,7 +148,7 @@ def test_carol_and_alice_take_a_request_to_a_job(
     _sign_in_as(page, "carol@acme.test")
     page.goto(f"/intake/briefs/{brief.pk}/")
     page.get_by_role("link", name="Read exactly what you sign").click()
-    expect(page.get_by_role("button", name="Sign off version 1")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Sign off version 1")).to_be_visible()
     assert_accessible(page, "sign-off confirmation")
     screenshot(page, "sign-off")
     page.get_by_role("button", name="Sign off version 1").click()

@@ -1,6 +1,7 @@
 """The sign-off loop in a real Chromium: a request for changes, a second proposal, the sign-off,
 the job, then a change of plan that flags the job; and the coach on a phone-sized editor."""
 
+import re
 from typing import Any
 
 import pytest
@@ -44,6 +45,7 @@ def test_changes_requested_then_signed_off_then_a_change_of_plan(
     _as(page, "carol@acme.test")
     page.goto(brief.get_absolute_url())
     page.get_by_role("link", name="Request changes").click()
+    expect(page).to_have_url(re.compile(r"/sign-off/"))
     expect(page.get_by_text("Fingerprint", exact=False).first).to_be_visible()
     assert_accessible(page, "sign-off page")
     page.get_by_role("button", name="Request changes").click()
