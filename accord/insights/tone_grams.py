@@ -7,7 +7,7 @@ import math
 from itertools import pairwise
 
 from accord.insights import tone_lexicon
-from accord.insights.tone_words import FIRST, READER, words
+from accord.insights.tone_words import FIRST, READER, keep, words
 
 
 def grams(tokens: list[str]) -> set[str]:
@@ -32,16 +32,18 @@ def grams(tokens: list[str]) -> set[str]:
 def weighed(tokens: list[str]) -> dict[str, float]:
     """The sentence's grams (see `grams`) that the learned wording weighs, with their weights:
     the same as looking up each of grams(tokens), in one pass, with one lookup a word (what the
-    lexicon holds for it, kept by `_entry`), without building the strings of the pairs the
-    lexicon does not hold."""
+    lexicon holds for it, kept with the lexicon's index), without building the strings of the
+    pairs the lexicon does not hold."""
+    lexicon = tone_lexicon.index()
+    seen = lexicon.seen
     found: dict[str, float] = {}
-    if tokens and (w := tone_lexicon.index().openings.get(tokens[0])):
+    if tokens and (w := lexicon.openings.get(tokens[0])):
         found[f"^ {tokens[0]}"] = w
     a = a_plain = ""
     a_pairs: dict[str, float] | None = None
     a_plain_pairs: dict[str, float] | None = None
     for i, b in enumerate(tokens):
-        entry = _ENTRY.get(b) or _entry(b)
+        entry = seen.get(b) or _entry(lexicon, b)
         w, b_plain, w_plain, b_pairs, b_plain_pairs = entry
         if w:
             found[b] = w
@@ -64,11 +66,9 @@ def weighed(tokens: list[str]) -> dict[str, float]:
 # when the plain form is the word), the words that follow it in a weighed pair, and the same for
 # its plain form.
 _Entry = tuple[float | None, str, float | None, dict[str, float] | None, dict[str, float] | None]
-_ENTRY: dict[str, _Entry] = {}
 
 
-def _entry(token: str) -> _Entry:
-    lexicon = tone_lexicon.index()
+def _entry(lexicon: tone_lexicon.Index, token: str) -> _Entry:
     plain = _plain(token)
     entry = (
         lexicon.words.get(token),
@@ -77,8 +77,7 @@ def _entry(token: str) -> _Entry:
         lexicon.pairs.get(token),
         lexicon.plain_pairs.get(plain),
     )
-    if len(token) <= 30 and len(_ENTRY) < 20_000:  # a hostile "word" is not kept
-        _ENTRY[token] = entry
+    keep(lexicon.seen, token, entry)
     return entry
 
 
@@ -91,8 +90,7 @@ def _plain(token: str) -> str:
     plain = _PLAIN.get(token)
     if plain is None:
         plain = _plained(token)
-        if len(token) <= 30 and len(_PLAIN) < 20_000:  # a hostile "word" is not kept
-            _PLAIN[token] = plain
+        keep(_PLAIN, token, plain)
     return plain
 
 

@@ -4,9 +4,10 @@ weights, and the kind each harsh one points to. Stored in data/tone_lexicon.json
 `python -m accord.insights.train_tone --write`; read once, on first use. Pure: no Django."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 FILE = Path(__file__).with_name("data") / "tone_lexicon.json"
 
@@ -41,6 +42,9 @@ class Index:
     openings: dict[str, float]
     plain_words: dict[str, float]
     plain_pairs: dict[str, dict[str, float]]
+    # What tone_grams.weighed has looked up for each word it read: kept with this index, so it
+    # never outlives the weights it was read from.
+    seen: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @cache

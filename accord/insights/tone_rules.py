@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from vaderSentiment.vaderSentiment import N_SCALAR, SentimentIntensityAnalyzer, normalize
 
-from accord.insights.tone_words import words
+from accord.insights.tone_words import WORD_KEPT, keep, words
 
 _READER = re.compile(r"\byou")
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -75,12 +75,10 @@ _TAG_QUESTION = rx(
 
 
 _BY_START: dict[str, set[str]] = {}  # every rule key of three letters or more, by its first three
-# The rule keys each word seen so far begins with. Bounded in count and in size: a word past
-# the count, or longer than KEY_WORD_MAX (rule keys are far shorter), is looked up, not kept —
-# anyone can send a 10,000-letter "word" to the check.
+# The rule keys each word seen so far begins with, kept within tone_words' bounds (a word longer
+# than KEY_WORD_MAX — rule keys are far shorter — is looked up, not kept).
 _KEYS_OF: dict[str, tuple[str, ...]] = {}
-_KEYS_OF_SIZE = 20_000
-KEY_WORD_MAX = 30
+KEY_WORD_MAX = WORD_KEPT
 _INDEXES: dict[int, tuple[frozenset[str], dict[str, list[int]]]] = {}
 
 
@@ -111,8 +109,7 @@ def words_of(lower: str, tokens: list[str] | None = None) -> set[str]:
         if begun is None:
             keys_here = _BY_START.get(token[:3])
             begun = tuple(k for k in keys_here if token.startswith(k)) if keys_here else ()
-            if len(token) <= KEY_WORD_MAX and len(known) < _KEYS_OF_SIZE:
-                known[token] = begun
+            keep(known, token, begun)
         if begun:
             extra.extend(begun)
     found.update(extra)

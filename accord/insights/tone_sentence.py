@@ -233,9 +233,10 @@ _TAG = words(
 )
 # A demand rather than a request: "I want…", "I won't accept…", "stop emailing…", "make sure
 # this doesn't happen again", "Full stop."
-# Its openings and what it says anywhere are two patterns: each alternative needs its own first
-# word, so at most one can match at a place, and matching the openings at the sentence's start
-# then searching the rest finds what one search of them all would, for less.
+# Its openings and what it says anywhere are two patterns. Where an opening matches at the start,
+# no alternative of the other can also match there (none begins with an opening's first two
+# words), so matching the openings at the start, then searching the rest, finds what one pattern
+# of both would, for less.
 _DEMAND_OPENING = rx(
     r"(?:i|we)\s+(?:want|expect|require|insist|won't\s+accept|will\s+not\s+accept|won't\s+be"
     r"\s+accepting|am\s+not\s+accepting)\b|i\s+need\s+(?!to\s+(?:ask|check|confirm|let|say|flag"
@@ -414,7 +415,7 @@ def _wording(f: "_Facts", shown: bool = True) -> None:
     """The learned wording's sum, and (unless `shown` is False) the words that weigh most harsh
     in it (tone_grams.heaviest), shown in a finding."""
     found = weighed(f.tokens)
-    total = math.fsum(found.values())  # the same sum whatever the order the set gives
+    total = math.fsum(found.values())  # exact: the same sum whatever the order of the grams
     if total:
         words = heaviest(found, f.tokens) if shown else ""
         f.fire("wording", total, f"“{words}”" if words else "")

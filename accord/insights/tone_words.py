@@ -1,9 +1,30 @@
 """Word lists for the tone check (pure): which capitals are acronyms and which are words, and the
-function words that tell English from the languages clients most often write in."""
+function words that tell English from the languages clients most often write in; how much the
+check keeps of the words it reads."""
+
+from typing import TypeVar
+
+V = TypeVar("V")
 
 
 def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+# What the check keeps of each word it has read, per table: a word longer than WORD_KEPT is not
+# a word (anyone can send a 10,000-letter one) and is worked out again each time; a table that
+# reaches WORDS_KEPT starts again, so new words are kept in a long-running process whatever it read
+# before.
+WORD_KEPT = 30
+WORDS_KEPT = 20_000
+
+
+def keep(table: dict[str, V], word: str, value: V) -> None:
+    """Keep what was worked out for `word` in `table`, within the bounds above."""
+    if len(word) <= WORD_KEPT:
+        if len(table) >= WORDS_KEPT:
+            table.clear()
+        table[word] = value
 
 
 # The reader and the writer of a message.

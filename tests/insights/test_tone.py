@@ -445,3 +445,16 @@ def test_a_word_longer_than_any_rule_key_is_read_but_not_kept():
     assert report.flagged
     assert set(tone_rules._KEYS_OF) <= {key, "you", "never", "send", "anything"}
     assert max(map(len, tone_rules._KEYS_OF)) <= tone_rules.KEY_WORD_MAX
+
+
+def test_what_the_check_keeps_of_the_words_it_reads_starts_again_when_full():
+    from accord.insights import tone_words
+
+    table: dict[str, int] = {}
+    for n in range(tone_words.WORDS_KEPT):
+        tone_words.keep(table, f"w{n}", n)
+    assert len(table) == tone_words.WORDS_KEPT
+    tone_words.keep(table, "x" * (tone_words.WORD_KEPT + 1), 0)  # not a word: not kept
+    assert len(table) == tone_words.WORDS_KEPT
+    tone_words.keep(table, "brief", 1)  # a new word after a flood is kept, not refused
+    assert table == {"brief": 1}
