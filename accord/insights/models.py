@@ -123,7 +123,14 @@ class MeetingNote(models.Model):
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    # The client's message that confirmed or corrected the note: an edit of it is read again.
+    answer_message = models.ForeignKey(
+        "conversations.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     correction = models.TextField(blank=True, max_length=20_000)
+    # When an erased person's name was taken out of the note: its text no longer gives the
+    # fingerprint it was confirmed with, which the audit then takes from the record.
+    redacted_at = models.DateTimeField(null=True, blank=True)
     # The note this one corrects (the AM's revised notes after a correction).
     replaces = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -166,6 +173,8 @@ class Agreement(models.Model):
     # What it is about: "brief", "version" or "meeting_note", and its id.
     source_type = models.CharField(max_length=16)
     source_id = models.BigIntegerField()
+    # When an erased person's name was taken out of the summary (see MeetingNote.redacted_at).
+    redacted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-agreed_at", "-pk"]
@@ -297,6 +306,8 @@ class AgreementsPdf(MadePdf):
                 fields=["client", "filters", "fingerprint"], name="agreements_pdf_unique"
             )
         ]
+        # Files no row uses any more are deleted by name.
+        indexes = [models.Index(fields=["file"], name="agreements_pdf_file")]
 
     def __str__(self) -> str:
         return f"PDF of what was agreed with client {self.client_id} ({self.state})"
