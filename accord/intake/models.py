@@ -420,6 +420,8 @@ class BriefPdf(MadePdf):
                 fields=["brief", "audience", "fingerprint"], name="brief_pdf_unique"
             )
         ]
+        # Files no row uses any more are deleted by name.
+        indexes = [models.Index(fields=["file"], name="brief_pdf_file")]
 
     def __str__(self) -> str:
         return f"PDF of brief {self.brief_id} ({self.audience}, {self.state})"

@@ -11,6 +11,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -35,6 +36,9 @@ RETRY_FAILED_AFTER = timedelta(minutes=1)
 # Past this wait a page asks less often, and says so when no worker is running.
 SLOW_AFTER = timedelta(seconds=30)
 SLOW_RETRY_SECONDS = 10
+# Rows deleted (and their files looked up) per query: an erasure deletes every PDF, and one
+# query naming them all would pass SQLite's limit on parameters (32,766) on a large install.
+DELETE_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -104,14 +108,20 @@ class PdfJobs:
         job.refresh_from_db()  # a backend that runs tasks at once has made it already
         return job
 
-    def delete(self, rows: QuerySet[Any]) -> int:
-        """Delete PDF rows, and their files once the deletion is committed (a rollback keeps
-        them); a file another row still names stays (`_unused_files_deleted`)."""
-        found = list(rows.values_list("pk", "file"))
-        names = [name for _, name in found if name]
-        count, _ = self.model.objects.filter(pk__in=[pk for pk, _ in found]).delete()
-        if names:
-            transaction.on_commit(lambda: self._unused_files_deleted(names))
+    @transaction.atomic
+    def delete(self, rows: QuerySet[Any], *, chunk: int = DELETE_CHUNK) -> int:
+        """Delete PDF rows, `chunk` at a time, and their files once the deletion is committed (a
+        rollback keeps them); a file another row still names stays (`_unused_files_deleted`)."""
+        count = 0
+        last = 0
+        while found := list(
+            rows.filter(pk__gt=last).order_by("pk").values_list("pk", "file")[:chunk]
+        ):
+            deleted, _ = self.model.objects.filter(pk__in=[pk for pk, _ in found]).delete()
+            count += deleted
+            if names := [name for _, name in found if name]:
+                transaction.on_commit(partial(self._unused_files_deleted, names))
+            last = found[-1][0]
         return count
 
     def _unused_files_deleted(self, names: list[str]) -> None:
