@@ -275,8 +275,9 @@ def post_message_with_files(
     operation_id="edit_message",
 )
 def edit_message(request: AuthedRequest, message_id: ObjectId, payload: EditIn) -> Any:
-    """Edit your message within five minutes of sending it (403 after; the earlier text is
-    kept). `revision` is the one you read: edited since, 409 with the message as it is now."""
+    """Edit your message within five minutes of sending it (403 after, or when a record stands
+    on it, as on the message that confirmed meeting notes: `detail` says why; the earlier text
+    is kept). `revision` is the one you read: edited since, 409 with the message as it is now."""
     user = request.user
     message = access.message_for(user, message_id)
     managing = message.thread.managing

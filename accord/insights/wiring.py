@@ -4,9 +4,16 @@ InsightsConfig.ready."""
 
 
 def connect() -> None:
-    from accord.insights import hooks_agreements, hooks_conflicts, hooks_health, hooks_tone
+    from accord.insights import (
+        hooks_agreements,
+        hooks_conflicts,
+        hooks_health,
+        hooks_notes,
+        hooks_tone,
+    )
 
     hooks_health.connect()
     hooks_agreements.connect()
+    hooks_notes.connect()
     hooks_conflicts.connect()
     hooks_tone.connect()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.clients.models import Client
-from accord.conversations import access, markdown
+from accord.conversations import access, edit_guards, markdown
 from accord.conversations import search as message_search
 from accord.conversations.models import (
     Court,
@@ -219,17 +219,23 @@ def _moved_on(thread: Thread, message: Message, by: User) -> None:
 
 
 def ensure_may_edit(*, by: User, message: Message) -> None:
-    """Only its author edits a message, for five minutes after sending it."""
+    """Only its author edits a message, for five minutes after sending it, unless an app above
+    refuses it (`edit_guards`: a record stands on the message)."""
     if message.author_id != by.pk:
         raise NotAllowed("Only its author edits a message.")
     if timezone.now() - message.created_at > EDIT_WINDOW:
         raise NotAllowed("A message can be edited for five minutes after sending; write a new one.")
+    if (refusal := edit_guards.edit_refusal(message)) is not None:
+        raise NotAllowed(refusal)
 
 
 @transaction.atomic
 def edit(*, by: User, message: Message, body: str, revision: int) -> Message:
     """Change one's own message within five minutes of writing it; the earlier text is kept.
     `revision` is the one the editor saw: a change made since is a conflict, not overwritten."""
+    # The thread first, as a new message takes it: what listens to the edit (meeting notes read
+    # an edited answer again) then takes its locks in the same order as for a new message.
+    Thread.objects.select_for_update().filter(pk=message.thread_id).values("pk").first()
     locked = Message.objects.select_for_update().get(pk=message.pk)
     ensure_may_edit(by=by, message=locked)
     if locked.revision != revision:

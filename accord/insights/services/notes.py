@@ -6,7 +6,9 @@ The notes go to the client as the first message of a conversation of their own, 
 approver and reviewer gets them by email with a reply address, and reads them in the portal.
 Every answer is a message in that conversation whichever way it came (a reply by email, the
 notes' page, the API): the conversation tells the whole story, its court says who is to act,
-and a reply is read by `answer_from_message` (a listener on "thread.message")."""
+and a reply is read by `answer_from_message` (a listener on "thread.message"). The note keeps
+the message that answered it: an edit of a correction is read again (`answer_edited`), and the
+message that confirmed the notes is not edited (`edit_refusal`, a guard of conversations)."""
 
 import re
 from datetime import date
@@ -363,9 +365,19 @@ def revise(
         note.save(update_fields=["status"])
         _record(by, "meeting_note.withdrawn", note, replaced_by=fresh.pk)
     if (thread := _thread_of(note)) is not None:
-        # Answered by the revision: the old conversation waits on nobody.
+        # Whoever answers the old notes later reads where the new ones are; answered by the
+        # revision, the old conversation waits on nobody.
+        threads.post(by=by, thread=thread, body=_replaced_message(fresh), via=via)
         threads.clear_court(by=by, thread=thread)
     return fresh
+
+
+def _replaced_message(fresh: MeetingNote) -> str:
+    return (
+        f"I have replaced these notes with revision {fresh.revision}, sent as "
+        f"“{subject_of(fresh)}”: there is nothing more to answer here, please confirm or "
+        f"correct the revision instead. Read it here: {absolute_url(note_url(fresh.pk))}"
+    )
 
 
 # --- The client's side ---------------------------------------------------------------------------
@@ -382,16 +394,24 @@ def confirm(*, by: User, note: MeetingNote, sha256: str, via: str = Message.Via.
         raise Conflict("These notes changed since you opened them: read them again, then confirm.")
     _confirmed(by=by, note=note, via=via)
     if (thread := _thread_of(note)) is not None:
-        threads.post(by=by, thread=thread, body=CONFIRMED_MESSAGE, via=via)
+        message = threads.post(by=by, thread=thread, body=CONFIRMED_MESSAGE, via=via)
+        _answered_with(note, message)
         threads.clear_court(by=by, thread=thread, settled=True)
     return note
 
 
-def _confirmed(*, by: User, note: MeetingNote, via: str) -> None:
+def _answered_with(note: MeetingNote, message: Message) -> None:
+    """The message that says the answer given on the notes' page (posted after it)."""
+    note.answer_message = message
+    note.save(update_fields=["answer_message"])
+
+
+def _confirmed(*, by: User, note: MeetingNote, via: str, message_id: int | None = None) -> None:
     note.status = S.CONFIRMED
     note.answered_by = by
     note.answered_at = timezone.now()
-    note.save(update_fields=["status", "answered_by", "answered_at"])
+    note.answer_message_id = message_id
+    note.save(update_fields=["status", "answered_by", "answered_at", "answer_message"])
     # The listener in insights.agreements adds the notes to what was agreed, with this event.
     _record(by, "meeting_note.confirmed", note, sha256=note.sha256, via=via)
     notify(
@@ -424,21 +444,32 @@ def correct(*, by: User, note: MeetingNote, text: str, via: str = Message.Via.WE
     _corrected(by=by, note=note, text=correction, via=via)
     if (thread := _thread_of(note)) is not None:
         # The contact's message puts the ball in the agency's court.
-        threads.post(by=by, thread=thread, body=correction, via=via)
+        message = threads.post(by=by, thread=thread, body=correction, via=via)
+        _answered_with(note, message)
     return note
 
 
-def _corrected(*, by: User, note: MeetingNote, text: str, via: str) -> None:
+def _corrected(
+    *, by: User, note: MeetingNote, text: str, via: str, message_id: int | None = None
+) -> None:
     note.status = S.CORRECTED
     note.correction = text
     note.answered_by = by
     note.answered_at = timezone.now()
-    note.save(update_fields=["status", "correction", "answered_by", "answered_at"])
+    note.answer_message_id = message_id
+    note.save(
+        update_fields=["status", "correction", "answered_by", "answered_at", "answer_message"]
+    )
     _record(by, "meeting_note.corrected", note, sha256=note.sha256, via=via)
+    _tell_correction(by=by, note=note, text=text, said="corrected your notes", then="revise them")
+
+
+def _tell_correction(*, by: User, note: MeetingNote, text: str, said: str, then: str) -> None:
+    """The account side hears what to correct (stored with the change: the outbox)."""
     notify(
         people=_account_side(note),
         kind="meeting_note.corrected",
-        text=f"{_name(by)} corrected your notes of “{note.title}”: revise them",
+        text=f"{_name(by)} {said} of “{note.title}”: {then}",
         url=note_url(note.pk),
         actor=by,
         client_id=note.client_id,
@@ -461,20 +492,64 @@ def answer_from_message(event: Event) -> None:
         return
     if not one_line(str(data.get("subject", ""))).startswith(SUBJECT_PREFIX):
         return  # cheap: most messages are not about notes, and cost no query here
+    _read_answer(
+        thread_id=_whole(data.get("thread")),
+        author_id=event.actor_id,
+        message_id=_whole(data.get("message")),
+        via=str(data.get("via") or Message.Via.WEB),
+    )
+
+
+def answer_edited(event: Event) -> None:
+    """A message edited by its author (within the minutes conversations allow), read again:
+    the correction it made follows its new words, and the account side is told again; in the
+    conversation of notes still waiting, it is read as a new answer (the author's edit of
+    "Will read tonight" to "Confirmed" confirms them). The message that confirmed notes is
+    never edited (`edit_refusal`): what was agreed does not change under the record.
+
+    Runs inside the edit's transaction (core.events.listen), after conversations locked the
+    thread; it never fails the edit."""
+    data = event.data or {}
+    message_id = _whole(data.get("message"))
+    if event.actor_id is None or not message_id:
+        return
+    corrected = (
+        MeetingNote.objects.select_related("client", "client__account_manager", "recorded_by")
+        .filter(answer_message_id=message_id, status=S.CORRECTED)
+        .first()
+    )
+    if corrected is not None:
+        _correction_edited(note=corrected, author_id=event.actor_id, message_id=message_id)
+        return
+    _read_answer(
+        thread_id=_whole(data.get("thread")), author_id=event.actor_id, message_id=message_id
+    )
+
+
+def _answerer(author_id: int, note: MeetingNote) -> User | None:
+    """The message's author, when they may answer the notes (an active approver or reviewer)."""
+    author = User.objects.filter(pk=author_id, is_active=True).first()
+    if author is None or answer_refusal(author, note) is not None:
+        return None
+    return author
+
+
+def _read_answer(
+    *, thread_id: int, author_id: int, message_id: int, via: str | None = None
+) -> None:
+    """Read a message in a notes' conversation as the answer to the notes waiting there, if it
+    is one (`via`: how the answer came; by default, the message's own way)."""
     note = (
         MeetingNote.objects.select_related("client", "client__account_manager", "recorded_by")
-        .filter(thread_id=_whole(data.get("thread")), status=S.AWAITING)
+        .filter(thread_id=thread_id, status=S.AWAITING)
         .order_by("-pk")
         .first()
     )
-    if note is None:
-        return
-    author = User.objects.filter(pk=event.actor_id, is_active=True).first()
-    if author is None or answer_refusal(author, note) is not None:
+    if note is None or (author := _answerer(author_id, note)) is None:
         return
     message = (
-        Message.objects.filter(pk=_whole(data.get("message")))
-        .values("body", "inbound__status")
+        Message.objects.filter(pk=message_id, thread_id=thread_id)
+        .values("body", "via", "inbound__status")
         .first()
     )
     if message is None or message["inbound__status"] == InboundEmail.Status.TRIAGE:
@@ -487,13 +562,54 @@ def answer_from_message(event: Event) -> None:
     note = _locked(note)
     if note.status != S.AWAITING:
         return  # answered, revised or withdrawn meanwhile
-    via = str(data.get("via") or Message.Via.WEB)
+    via = via or message["via"]
     if answer == note_replies.Answer.CONFIRMS:
-        _confirmed(by=author, note=note, via=via)
+        _confirmed(by=author, note=note, via=via, message_id=message_id)
         if (thread := _thread_of(note)) is not None:
             threads.clear_court(by=author, thread=thread, settled=True)
     else:
-        _corrected(by=author, note=note, text=message["body"][:CORRECTION_LIMIT], via=via)
+        text = message["body"][:CORRECTION_LIMIT]
+        _corrected(by=author, note=note, text=text, via=via, message_id=message_id)
+
+
+def _correction_edited(*, note: MeetingNote, author_id: int, message_id: int) -> None:
+    """The correction follows the edit of the message that made it; the account side hears the
+    new words as it heard the first (whatever they say now, they stay a correction: the
+    account manager reads them and revises, or asks)."""
+    if (author := _answerer(author_id, note)) is None:
+        return
+    body = Message.objects.filter(pk=message_id).values_list("body", flat=True).first()
+    if body is None:
+        return
+    note = _locked(note)
+    text = body[:CORRECTION_LIMIT]
+    if note.status != S.CORRECTED or note.answer_message_id != message_id:
+        return
+    if text == note.correction:
+        return
+    note.correction = text
+    note.save(update_fields=["correction"])
+    _record(author, "meeting_note.correction_edited", note, sha256=note.sha256)
+    # Revised within the minutes the message could be edited: the revision may miss the change.
+    then = "check your revision against it" if _revised(note) else "revise them"
+    said = "changed the correction to your notes"
+    _tell_correction(by=author, note=note, text=text, said=said, then=then)
+
+
+def edit_refusal(message: Message) -> str | None:
+    """Why `message` may not be edited (a guard conversations asks): it confirmed meeting notes,
+    which are part of what was agreed as the client confirmed them."""
+    confirmed = (
+        MeetingNote.objects.filter(answer_message_id=message.pk, status=S.CONFIRMED)
+        .values_list("title", flat=True)
+        .first()
+    )
+    if confirmed is None:
+        return None
+    return (
+        f"This message confirmed the meeting notes “{confirmed}”: they are part of what was "
+        "agreed as you confirmed them, so it cannot be edited; reply with a correction instead."
+    )
 
 
 def _whole(value: Any) -> int:
