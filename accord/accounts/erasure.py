@@ -3,12 +3,16 @@
 People are deactivated, never deleted: events, sign-offs and requests keep pointing at the user
 row. Erasure replaces what identifies the person — name, email, title, password, tokens, links,
 sessions, and their name and email in events and stored emails — with a neutral placeholder.
-Apps above accounts (contacts, teams…) add their part with `register_eraser`.
+Apps above accounts (contacts, teams…) add their part with `register_eraser`; those that hold
+the person's name in free text (meeting notes) with `register_name_eraser`, which tells them
+every name and email the person had.
 """
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from email.utils import parseaddr
+from functools import cached_property
 
 from django.db import transaction
 from django.db.models import Q, TextField
@@ -30,6 +34,34 @@ ERASERS: list[Eraser] = []
 AddressEraser = Callable[[User, set[str]], None]
 ADDRESS_ERASERS: list[AddressEraser] = []
 
+
+@dataclass(frozen=True)
+class Known:
+    """Who an erased person was, as written before the erasure: every name and email they had
+    (`words`), and what stands in their place."""
+
+    words: tuple[str, ...]
+    placeholder: erasure.Placeholder
+
+    @cached_property
+    def _found(self) -> re.Pattern[str] | None:
+        return _pattern(list(self.words), ignore_case=True)
+
+    def redact(self, text: str) -> str:
+        """`text` with each of the words, standing alone and in any case, replaced by the
+        placeholder's name (its email for an address): “Carol Reyes” and “carol@acme.test” go,
+        “Carolina” and “mary.carol@acme.test” stay."""
+        if self._found is None or not text:
+            return text
+        return _redact_text(text, [self._found], self.placeholder)
+
+
+# What apps above accounts erase of a person from text they keep (meeting notes): called with
+# (person, by, known) in the same transaction, before the user row holds the placeholder.
+NameEraser = Callable[[User, User | None, Known], None]
+NAME_ERASERS: list[NameEraser] = []
+
+
 ERASED_DOMAIN = "erased.invalid"  # RFC 2606: never routable
 
 
@@ -43,6 +75,13 @@ def register_address_eraser(eraser: AddressEraser) -> None:
     """Let a higher app erase what it keeps under the person's email addresses."""
     if eraser not in ADDRESS_ERASERS:
         ADDRESS_ERASERS.append(eraser)
+
+
+def register_name_eraser(eraser: NameEraser) -> None:
+    """Let a higher app take the person's names and emails out of text it keeps (they are gone
+    from the user row by the time `register_eraser`'s erasers run)."""
+    if eraser not in NAME_ERASERS:
+        NAME_ERASERS.append(eraser)
 
 
 def placeholder_for(person: User) -> erasure.Placeholder:
@@ -174,6 +213,9 @@ def erase_person(*, person: User, by: User | None) -> Event:
     names.discard("")
     addresses = {n.lower() for n in names if "@" in n}
     first_name = person.first_name if person.name else ""
+    known = Known(words=tuple(sorted(names, key=len, reverse=True)), placeholder=to)
+    for name_eraser in NAME_ERASERS:
+        name_eraser(person, by, known)
     person.name, person.email = to.name, to.email
     person.job_title, person.disciplines = "", []
     person.is_active = False

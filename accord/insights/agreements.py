@@ -7,6 +7,10 @@ version, whose approving decisions' events hold it); and the source still hashes
 confirmed notes recomputed from their stored fields, a signed brief version from its questions
 and answers, an approved version by its stored SHA-256. Entries are read in chunks, with their
 sources a query per kind per chunk, so memory stays bounded whatever the record's size.
+
+Notes an erasure took a name out of (`redacted_at`) no longer give the SHA-256 confirmed: their
+`meeting_note.redacted` events lead from it to the SHA-256 their text gives now, one erasure
+after another (one more query per chunk that has any); the rest is checked as for any notes.
 """
 
 from collections import defaultdict
@@ -18,6 +22,7 @@ from accord.core.models import Event
 from accord.insights.models import Agreement, MeetingNote
 from accord.insights.services.agreements import brief_summary, note_summary
 from accord.insights.services.notes import fingerprint
+from accord.insights.services.notes_erasure import REDACTED
 from accord.intake import rules as intake_rules
 from accord.intake.models import SignOff
 from accord.reviews.models import Decision, Version
@@ -96,6 +101,7 @@ def _event(agreement: Agreement) -> Event:
 
 def _notes(entries: list[Agreement]) -> Iterable[str]:
     notes = MeetingNote.objects.in_bulk([a.source_id for a in entries])
+    redactions = _redactions([pk for pk, n in notes.items() if n.redacted_at is not None])
     for agreement in entries:
         note = notes.get(agreement.source_id)
         if note is None:
@@ -104,10 +110,48 @@ def _notes(entries: list[Agreement]) -> Iterable[str]:
             yield _said(agreement, "its event is about other meeting notes.")
         elif note.sha256 != agreement.sha256:
             yield _said(agreement, "the meeting notes' SHA-256 is not the one confirmed.")
-        elif fingerprint(note) != agreement.sha256:
+        elif note.redacted_at is None and fingerprint(note) != agreement.sha256:
             yield _said(agreement, "the meeting notes were changed after they were confirmed.")
+        elif note.redacted_at is not None and (
+            problem := _redaction_problem(note, redactions.get(note.pk, []))
+        ):
+            yield _said(agreement, problem)
         elif note_summary(note) != agreement.summary:
             yield _said(agreement, "what it shows is not what the confirmed notes say.")
+
+
+def _redactions(note_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """Each redacted note's erasures in the chain, in order: (SHA-256 before, after)."""
+    if not note_ids:
+        return {}
+    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for target_id, data in (
+        Event.objects.filter(
+            target_type=MeetingNote._meta.label_lower,
+            target_id__in=[str(pk) for pk in note_ids],
+            verb=REDACTED,
+        )
+        .order_by("pk")
+        .values_list("target_id", "data")
+    ):
+        found[_whole(target_id)].append((str(data.get("before")), str(data.get("sha256"))))
+    return found
+
+
+def _redaction_problem(note: MeetingNote, steps: list[tuple[str, str]]) -> str | None:
+    """Why the redacted notes' text is not the confirmed notes with names taken out, if so."""
+    if not steps:
+        return (
+            "the meeting notes were changed after they were confirmed (no erasure redacted them)."
+        )
+    expected = note.sha256
+    for before, after in steps:
+        if before != expected:
+            return "the meeting notes were changed after they were confirmed, before an erasure."
+        expected = after
+    if fingerprint(note) != expected:
+        return "the meeting notes were changed after an erasure took a name out of them."
+    return None
 
 
 def _unrecorded_confirmations() -> Iterable[str]:

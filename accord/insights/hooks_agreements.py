@@ -34,9 +34,13 @@ def _withdrawn(a: str, d: dict[str, Any]) -> str:
     return f"{a} withdrew {_of(d)}."
 
 
+def _redacted(a: str, d: dict[str, Any]) -> str:
+    return f"{a} took an erased person's name out of meeting notes."
+
+
 def declare_verbs() -> None:
     """Meeting notes are between the client and the agency: recorded for the client's audience
-    and read by its contacts (never by creatives)."""
+    and read by its contacts (never by creatives); an erasure's redaction, by the agency only."""
     for name, fields, sentence in (
         ("meeting_note.recorded", ("held_on", "sha256", "thread", "replaces"), _recorded),
         ("meeting_note.confirmed", ("sha256", "via"), _confirmed),
@@ -51,6 +55,15 @@ def declare_verbs() -> None:
             contacts=True,
             sentence=sentence,
         )
+    # Erasure's part (`services.notes_erasure`): the SHA-256 the notes gave before and after,
+    # which the audit follows.
+    verbs.declare(
+        "meeting_note.redacted",
+        app="insights",
+        audience=Audience.INTERNAL,
+        fields=("note", "before", "sha256"),
+        sentence=_redacted,
+    )
 
 
 def declare_kinds() -> None:
@@ -75,12 +88,12 @@ def declare_kinds() -> None:
 
 
 def connect() -> None:
-    from accord.accounts.erasure import register_eraser
+    from accord.accounts.erasure import register_eraser, register_name_eraser
     from accord.core.events import listen, register_verifier
     from accord.core.panels import register_client_panel
     from accord.insights import agreements, panels_agreements, search_agreements
     from accord.insights.services import agreements as record
-    from accord.insights.services import agreements_pdf, notes
+    from accord.insights.services import agreements_pdf, notes, notes_erasure
 
     declare_verbs()
     declare_kinds()
@@ -91,4 +104,7 @@ def connect() -> None:
     register_verifier(agreements.verify)
     register_client_panel(panels_agreements.on_client)
     search_agreements.register()
-    register_eraser(agreements_pdf.forget_person)  # the PDFs name who agreed
+    # Erasure: names leave the notes and their entries; every stored PDF of the record goes
+    # (they name who agreed and who was there) and is made again from the redacted record.
+    register_name_eraser(notes_erasure.forget_person)
+    register_eraser(agreements_pdf.forget_person)

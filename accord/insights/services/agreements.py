@@ -5,8 +5,10 @@ and passes over an event it cannot place rather than fail the change that record
 
 Each entry keeps the SHA-256 of exactly what was agreed (the signed brief version's, the
 approved version's, the confirmed notes') and its event; `insights.agreements.verify` checks
-both for `accord audit verify`. Names stay out of the summaries (people may be erased; the
-entry names who agreed through `agreed_by`)."""
+both for `accord audit verify`. Accord writes no one's name into a summary itself (who agreed
+is `agreed_by`, a brief's approver an id): people may be erased. Confirmed meeting notes are the
+exception: their entry shows the notes as confirmed, who was there included, and erasing a
+person takes their names out of the notes and the entry alike (`services.notes_erasure`)."""
 
 from typing import Any
 
