@@ -91,7 +91,7 @@ def connect() -> None:
     from accord.accounts.erasure import register_eraser, register_name_eraser
     from accord.core.events import listen, register_verifier
     from accord.core.panels import register_client_panel
-    from accord.insights import agreements, panels_agreements, search_agreements
+    from accord.insights import agreements, backfill, panels_agreements, search_agreements
     from accord.insights.services import agreements as record
     from accord.insights.services import agreements_pdf, notes, notes_erasure
 
@@ -102,6 +102,7 @@ def connect() -> None:
     listen("brief.signed_off", record.from_sign_off)
     listen("round.closed", record.from_approval)
     register_verifier(agreements.verify)
+    register_verifier(backfill.missing_entries)  # sign-offs and approvals with no entry
     register_client_panel(panels_agreements.on_client)
     search_agreements.register()
     # Erasure: names leave the notes and their entries; every stored PDF of the record goes
