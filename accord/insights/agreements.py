@@ -17,11 +17,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from accord.accounts.erasure import is_erased, placeholder_for
+from accord.accounts.models import User
 from accord.core.events import content_sha256
 from accord.core.models import Event
 from accord.insights.models import Agreement, MeetingNote
 from accord.insights.services.agreements import brief_summary, note_summary
 from accord.insights.services.notes import fingerprint
+from accord.insights.services.notes_erasure import FIELDS as REDACTED_FIELDS
 from accord.insights.services.notes_erasure import REDACTED
 from accord.intake import rules as intake_rules
 from accord.intake.models import SignOff
@@ -120,12 +123,12 @@ def _notes(entries: list[Agreement]) -> Iterable[str]:
             yield _said(agreement, "what it shows is not what the confirmed notes say.")
 
 
-def _redactions(note_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
-    """Each redacted note's erasures in the chain, in order: (SHA-256 before, after)."""
+def _redactions(note_ids: list[int]) -> dict[int, list[tuple[str, str, User | None]]]:
+    """Each redacted note's erasures in the chain, in order: (SHA-256 before, after, the person
+    erased). Two queries whatever the number of notes."""
     if not note_ids:
         return {}
-    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for target_id, data in (
+    rows = list(
         Event.objects.filter(
             target_type=MeetingNote._meta.label_lower,
             target_id__in=[str(pk) for pk in note_ids],
@@ -133,21 +136,35 @@ def _redactions(note_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
         )
         .order_by("pk")
         .values_list("target_id", "data")
-    ):
-        found[_whole(target_id)].append((str(data.get("before")), str(data.get("sha256"))))
+    )
+    people = User.objects.in_bulk({_whole(data.get("person")) for _, data in rows})
+    found: dict[int, list[tuple[str, str, User | None]]] = defaultdict(list)
+    for target_id, data in rows:
+        step = (
+            str(data.get("before")),
+            str(data.get("sha256")),
+            people.get(_whole(data.get("person"))),
+        )
+        found[_whole(target_id)].append(step)
     return found
 
 
-def _redaction_problem(note: MeetingNote, steps: list[tuple[str, str]]) -> str | None:
+def _redaction_problem(note: MeetingNote, steps: list[tuple[str, str, User | None]]) -> str | None:
     """Why the redacted notes' text is not the confirmed notes with names taken out, if so."""
     if not steps:
         return (
             "the meeting notes were changed after they were confirmed (no erasure redacted them)."
         )
     expected = note.sha256
-    for before, after in steps:
+    text = " ".join(getattr(note, field) for field in REDACTED_FIELDS)
+    for before, after, person in steps:
         if before != expected:
             return "the meeting notes were changed after they were confirmed, before an erasure."
+        if person is None or not is_erased(person):
+            return "the meeting notes were changed by an erasure of no erased person."
+        stand_in = placeholder_for(person)
+        if stand_in.name not in text and stand_in.email not in text:
+            return "the meeting notes were changed by an erasure that left no placeholder in them."
         expected = after
     if fingerprint(note) != expected:
         return "the meeting notes were changed after an erasure took a name out of them."

@@ -61,7 +61,7 @@ def declare_verbs() -> None:
         "meeting_note.redacted",
         app="insights",
         audience=Audience.INTERNAL,
-        fields=("note", "before", "sha256"),
+        fields=("note", "person", "before", "sha256"),
         sentence=_redacted,
     )
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accord.accounts import erasure
 from accord.accounts.models import User
-from accord.core import search
+from accord.core import events, search
 from accord.core.erasure import Placeholder
 from accord.core.events import verify_chain
 from accord.core.models import Event
@@ -131,6 +131,7 @@ def test_the_audit_still_passes_after_the_erasure(world, carol, confirmed):
     note = MeetingNote.objects.get(pk=confirmed.pk)
     assert redacted.data == {
         "note": note.pk,
+        "person": carol.pk,
         "before": confirmed.sha256,
         "sha256": notes.fingerprint(note),
     }
@@ -157,6 +158,28 @@ def test_marking_notes_redacted_by_hand_excuses_nothing(world, confirmed):
     )
     _, _, problems = agreements.verify()
     assert problems and "no erasure redacted them" in problems[0]
+
+
+def test_an_erasure_recorded_for_someone_not_erased_excuses_nothing(world, confirmed):
+    # Someone with database access records a "redaction" to cover an edit of the notes.
+    MeetingNote.objects.filter(pk=confirmed.pk).update(
+        body="- Budget doubles.", redacted_at=timezone.now()
+    )
+    note = MeetingNote.objects.get(pk=confirmed.pk)
+    events.record(
+        actor=world.alice,
+        verb="meeting_note.redacted",
+        target=note,
+        client=note.client_id,
+        data={
+            "note": note.pk,
+            "person": world.alice.pk,
+            "before": confirmed.sha256,
+            "sha256": notes.fingerprint(note),
+        },
+    )
+    _, _, problems = agreements.verify()
+    assert problems and "an erasure of no erased person" in problems[0]
 
 
 def test_an_entry_edited_by_hand_is_still_reported_after_the_erasure(world, carol, confirmed):
@@ -230,7 +253,7 @@ def test_the_audit_reads_the_erasures_of_a_chunk_in_one_query(
         note = kickoff(world, title=f"Call {n}", attendees=ATTENDEES)
         notes.confirm(by=carol, note=note, sha256=note.sha256)
     _erase(world, carol)
-    # The entries, their notes, the notes' erasures; the confirmations in the chain and their
-    # entries; each read again past the last.
-    with django_assert_max_num_queries(3 + 1 + 2 + 1):
+    # The entries, their notes, the notes' erasures and who was erased; the confirmations in the
+    # chain and their entries; each read again past the last.
+    with django_assert_max_num_queries(4 + 1 + 2 + 1):
         assert agreements.verify() == ("What was agreed", 3, [])

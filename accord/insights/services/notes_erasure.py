@@ -6,9 +6,10 @@ other page, so a reader still sees that one person attended, spoke and agreed.
 
 The notes' SHA-256 covers their text, so redacted notes no longer give the SHA-256 they were
 confirmed with. Each redaction sets `redacted_at` and records `meeting_note.redacted` with the
-SHA-256 the notes gave before and give after it; the audit (`insights.agreements.verify`)
-follows those events from the SHA-256 confirmed to the text as it reads, so an edit before or
-after an erasure is still reported.
+SHA-256 the notes gave before and give after it, and who was erased; the audit
+(`insights.agreements.verify`) follows those events from the SHA-256 confirmed to the text as it
+reads, and each must be of a person who is erased and whose placeholder the notes now hold, so
+an edit before or after an erasure is still reported.
 
 Bounded: the database finds the notes that hold one of the words; they are read a chunk at a
 time, by id, with their entries one query per chunk. Stored PDFs of the record go with every
@@ -60,10 +61,10 @@ def forget_person(person: User, by: User | None, known: Known) -> None:
     # Reyesford”) is read once and left as it is.
     while chunk := list(MeetingNote.objects.filter(naming, pk__gt=last).order_by("pk")[:CHUNK]):
         last = chunk[-1].pk
-        _redact(chunk, known=known, by=by)
+        _redact(chunk, person=person, known=known, by=by)
 
 
-def _redact(chunk: list[MeetingNote], *, known: Known, by: User | None) -> None:
+def _redact(chunk: list[MeetingNote], *, person: User, known: Known, by: User | None) -> None:
     now = timezone.now()
     changed: dict[int, MeetingNote] = {}
     summaries: dict[int, str] = {}  # each note's entry as it read before
@@ -82,7 +83,12 @@ def _redact(chunk: list[MeetingNote], *, known: Known, by: User | None) -> None:
             verb="meeting_note.redacted",
             target=note,
             client=note.client_id,
-            data={"note": note.pk, "before": before, "sha256": fingerprint(note)},
+            data={
+                "note": note.pk,
+                "person": person.pk,
+                "before": before,
+                "sha256": fingerprint(note),
+            },
         )
     if not changed:
         return
