@@ -101,8 +101,9 @@ def _percentiles(times: list[float]) -> tuple[float, float, float]:
 
 
 def calibration() -> float:
-    """Milliseconds of CPU a fixed pure-Python loop (10⁶ additions) takes: about 35 on an idle
-    recent machine; more when other work shares the CPUs. To read the timings against."""
+    """Milliseconds of CPU a fixed pure-Python loop (10⁶ additions) takes: 24–27 on the 2-vCPU
+    development VM when idle (docs/benchmarks.md); more on a slower host or when other work
+    shares the CPUs. To read the timings against."""
     start = time.process_time()
     total = 0
     for i in range(1_000_000):
