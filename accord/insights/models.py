@@ -106,9 +106,11 @@ class MeetingNote(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(max_length=160)
+    # Wider than what may be typed (services.notes' limits): an erasure's placeholder can be
+    # longer than the names it replaces, and redacted notes are never cut.
+    title = models.CharField(max_length=2000)
     held_on = models.DateField()
-    attendees = models.CharField(max_length=300, blank=True)
+    attendees = models.CharField(max_length=2000, blank=True)
     body = models.TextField(max_length=20_000)
     # SHA-256 of exactly what the client is asked to confirm (title, day, attendees, body).
     sha256 = models.CharField(max_length=64)
@@ -159,7 +161,7 @@ class Agreement(models.Model):
 
     client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=2000)  # wide for the same reason as MeetingNote's
     # What was agreed, as text: what the timeline shows, searches and prints.
     summary = models.TextField(max_length=20_000)
     sha256 = models.CharField(max_length=64)

@@ -265,3 +265,17 @@ def test_a_reply_to_replaced_notes_answers_nothing_and_the_pointer_is_in_the_con
     assert Notification.objects.filter(kind__startswith="meeting_note.").count() == told
     bodies = list(_thread(note).messages.order_by("id").values_list("body", flat=True))
     assert "replaced these notes with revision 2" in bodies[-2] and bodies[-1] == "Confirmed"
+
+
+def test_the_message_that_carries_the_notes_is_not_edited_by_alice(world):
+    note = kickoff(world)
+    carrying = Message.objects.filter(thread_id=note.thread_id).order_by("pk").first()
+    assert carrying is not None and carrying.author_id == world.alice.pk
+    with pytest.raises(NotAllowed) as refused:
+        _edit(carrying, world.alice, "Launch moves to 2 June.")
+    assert "carries the meeting notes “Spring launch kick-off”" in refused.value.message
+    assert "revise the notes instead" in refused.value.message
+    assert Message.objects.get(pk=carrying.pk).body == carrying.body
+    # Her next message in the same conversation is hers to edit.
+    later = _reply(note, world.alice, "Ping me with any questions.")
+    assert _edit(later, world.alice, "Ping me with any question.").body.startswith("Ping")

@@ -257,3 +257,36 @@ def test_the_audit_reads_the_erasures_of_a_chunk_in_one_query(
     # chain and their entries; each read again past the last.
     with django_assert_max_num_queries(4 + 1 + 2 + 1):
         assert agreements.verify() == ("What was agreed", 3, [])
+
+
+def test_a_one_word_name_is_left_to_whoever_else_it_may_be(world, carol):
+    note = _globex_note(world)
+    MeetingNote.objects.filter(pk=note.pk).update(body="- Carol from legal approves.")
+    known = erasure.Known(
+        words=("Carol", "Carol Reyes"), placeholder=erasure.placeholder_for(carol)
+    )
+    notes_erasure.forget_person(carol, world.erin, known)
+    assert MeetingNote.objects.get(pk=note.pk).body == "- Carol from legal approves."
+    assert not Event.objects.filter(verb="meeting_note.redacted").exists()
+
+
+def test_notes_at_their_limits_erased_twice_are_never_cut_and_still_verify(world, carol):
+    """Who was there at its 300 characters, Carol and Ray both in it: each erasure's placeholder
+    is longer than the name it replaces."""
+    ray = world.ray
+    User.objects.filter(pk=ray.pk).update(name="Ray Jensen")
+    ray.refresh_from_db()
+    head = "Carol Reyes, Ray Jensen, "
+    attendees = head + ", ".join(f"Guest {n:03}" for n in range(40))
+    attendees = attendees[: notes.ATTENDEES_LIMIT].rsplit(",", 1)[0]
+    title = ("Carol Reyes and Ray Jensen: " + "launch " * 40)[: notes.TITLE_LIMIT].strip()
+    note = kickoff(world, title=title, attendees=attendees, body=BODY)
+    notes.confirm(by=carol, note=note, sha256=note.sha256)
+    _erase(world, carol)
+    erasure.erase_person(person=ray, by=world.erin)
+    after = MeetingNote.objects.get(pk=note.pk)
+    for stand_in in (erasure.placeholder_for(carol).name, erasure.placeholder_for(ray).name):
+        assert stand_in in after.attendees and stand_in in after.title
+    assert after.attendees.endswith("Guest " + attendees.rsplit("Guest ", 1)[1])
+    assert "…" not in after.attendees + after.title
+    assert agreements.verify() == ("What was agreed", 1, [])

@@ -188,6 +188,7 @@ def _locked(note: MeetingNote) -> MeetingNote:
     answers them), so a click and an emailed answer never wait on each other in a circle."""
     if note.thread_id is not None:
         Thread.objects.select_for_update().filter(pk=note.thread_id).values("pk").first()
+    events.lock_chain()  # before the notes, as a message and an erasure take it
     return (
         MeetingNote.objects.select_for_update(of=("self",))
         .select_related("client", "client__account_manager")
@@ -597,8 +598,19 @@ def _correction_edited(*, note: MeetingNote, author_id: int, message_id: int) ->
 
 
 def edit_refusal(message: Message) -> str | None:
-    """Why `message` may not be edited (a guard conversations asks): it confirmed meeting notes,
-    which are part of what was agreed as the client confirmed them."""
+    """Why `message` may not be edited (a guard conversations asks): it carries meeting notes put
+    to the client (their conversation's first message), or it confirmed meeting notes, which
+    are part of what was agreed as the client confirmed them."""
+    carried = (
+        MeetingNote.objects.filter(thread_id=message.thread_id)
+        .values_list("title", flat=True)
+        .first()
+    )
+    if carried is not None and message.pk == _first_message(message.thread_id):
+        return (
+            f"This message carries the meeting notes “{carried}” that the client is asked to "
+            "confirm, so it cannot be edited; revise the notes instead."
+        )
     confirmed = (
         MeetingNote.objects.filter(answer_message_id=message.pk, status=S.CONFIRMED)
         .values_list("title", flat=True)
@@ -610,6 +622,12 @@ def edit_refusal(message: Message) -> str | None:
         f"This message confirmed the meeting notes “{confirmed}”: they are part of what was "
         "agreed as you confirmed them, so it cannot be edited; reply with a correction instead."
     )
+
+
+def _first_message(thread_id: int) -> int | None:
+    return (
+        Message.objects.filter(thread_id=thread_id).order_by("pk").values_list("pk", flat=True)
+    ).first()
 
 
 def _whole(value: Any) -> int:

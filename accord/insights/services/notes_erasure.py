@@ -18,7 +18,7 @@ conversations' erasure does."""
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import CharField, Q
 from django.utils import timezone
 
 from accord.accounts.erasure import Known
@@ -35,13 +35,16 @@ REDACTED = "meeting_note.redacted"
 
 
 def _limit(model: Any, field: str) -> int | None:
-    limit = getattr(model._meta.get_field(field), "max_length", None)
-    return limit if isinstance(limit, int) else None
+    """A one-line field's column width (a text field has none the database holds to)."""
+    found = model._meta.get_field(field)
+    limit = getattr(found, "max_length", None)
+    return limit if isinstance(found, CharField) and isinstance(limit, int) else None
 
 
 def _fit(text: str, limit: int | None) -> str:
-    """The placeholder may be longer than the name it replaces: a one-line field stays within
-    its column."""
+    """The placeholder may be longer than the name it replaces. The columns are far wider than
+    what may be typed, so this cuts only what no one could have written: a cut text would no
+    longer hold the placeholder the audit looks for."""
     if limit is None or len(text) <= limit:
         return text
     return text[: limit - 1].rstrip() + "…"
@@ -50,6 +53,11 @@ def _fit(text: str, limit: int | None) -> str:
 def forget_person(person: User, by: User | None, known: Known) -> None:
     """Take `known`'s names and emails out of every meeting note and its entry in what was
     agreed (accounts' erasure calls this, in its transaction)."""
+    # A one-word name ("Carol") may be anyone's: only full names and addresses are taken out.
+    known = Known(
+        words=tuple(w for w in known.words if "@" in w or len(w.split()) > 1),
+        placeholder=known.placeholder,
+    )
     if not known.words:
         return
     naming = Q()
