@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from accord.clients.models import Contact
+from accord.conversations.markdown import render
 from accord.conversations.models import Court, Message, Thread
 from accord.conversations.services import threads
 from accord.core.errors import NotAllowed
@@ -189,7 +190,7 @@ def test_the_message_that_confirmed_the_notes_is_not_edited(world):
     with pytest.raises(NotAllowed) as refused:
         _edit(reply, world.carol, "Confirmed, except launch is June")
     assert refused.value.message.startswith(REFUSAL)
-    assert "reply with a correction instead" in refused.value.message
+    assert "write what should change in a new message" in refused.value.message
     _unchanged(note, reply, "Confirmed")
     # Carol says it in a new message, which Alice reads in the conversation.
     _reply(note, world.carol, "Sorry, one thing: launch is June.")
@@ -202,7 +203,7 @@ def test_a_confirmation_from_the_notes_page_is_not_edited_either(world):
     note.refresh_from_db()
     message = note.answer_message
     assert message is not None and message.body == notes.CONFIRMED_MESSAGE
-    with pytest.raises(NotAllowed, match="reply with a correction instead"):
+    with pytest.raises(NotAllowed, match="write what should change in a new message"):
         _edit(message, world.carol, "Not quite: launch is June.")
     _unchanged(note, message, notes.CONFIRMED_MESSAGE)
 
@@ -252,6 +253,8 @@ def test_revised_notes_leave_a_pointer_to_the_revision_in_the_old_conversation(w
     assert "replaced these notes with revision 2" in pointer.body
     assert notes.subject_of(fresh) in pointer.body
     assert absolute_url(notes.note_url(fresh.pk)) in pointer.body
+    link = absolute_url(notes.note_url(fresh.pk))
+    assert f'<a href="{link}"' in render(pointer.body).html  # a link, not text to copy
     assert _thread(note).waiting_on == Court.NOBODY
 
 
@@ -271,6 +274,8 @@ def test_the_message_that_carries_the_notes_is_not_edited_by_alice(world):
     note = kickoff(world)
     carrying = Message.objects.filter(thread_id=note.thread_id).order_by("pk").first()
     assert carrying is not None and carrying.author_id == world.alice.pk
+    page = absolute_url(notes.note_url(note.pk))
+    assert f'<a href="{page}"' in render(carrying.body).html  # their page, as a link
     with pytest.raises(NotAllowed) as refused:
         _edit(carrying, world.alice, "Launch moves to 2 June.")
     assert "carries the meeting notes “Spring launch kick-off”" in refused.value.message

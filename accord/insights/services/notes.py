@@ -132,7 +132,7 @@ def _message_of(note: MeetingNote, *, replaced: MeetingNote | None) -> str:
     lines = []
     if replaced is not None:
         sent_on = spoken_day(timezone.localdate(replaced.recorded_at))
-        why = ", with your correction." if replaced.status == S.CORRECTED else "."
+        why = ", now with your correction." if replaced.status == S.CORRECTED else "."
         lines.append(f"These notes replace those I sent on {sent_on}{why}")
         lines.append("")
     with_whom = f" With {note.attendees}." if note.attendees else ""
@@ -144,7 +144,7 @@ def _message_of(note: MeetingNote, *, replaced: MeetingNote | None) -> str:
         "---",
         "",
         f"**{HOW_TO_ANSWER}** You can also confirm or correct them on their page: "
-        f"{absolute_url(note_url(note.pk))}",
+        f"<{absolute_url(note_url(note.pk))}>",  # a Markdown autolink: a link in the message
         "",
         f"Fingerprint of these notes: {short_fingerprint(note.sha256)}.",
     ]
@@ -377,7 +377,7 @@ def _replaced_message(fresh: MeetingNote) -> str:
     return (
         f"I have replaced these notes with revision {fresh.revision}, sent as "
         f"“{subject_of(fresh)}”: there is nothing more to answer here, please confirm or "
-        f"correct the revision instead. Read it here: {absolute_url(note_url(fresh.pk))}"
+        f"correct the revision instead. Read it here: <{absolute_url(note_url(fresh.pk))}>"
     )
 
 
@@ -620,7 +620,8 @@ def edit_refusal(message: Message) -> str | None:
         return None
     return (
         f"This message confirmed the meeting notes “{confirmed}”: they are part of what was "
-        "agreed as you confirmed them, so it cannot be edited; reply with a correction instead."
+        "agreed as you confirmed them, so it cannot be edited; write what should change in a new "
+        "message."
     )
 
 
