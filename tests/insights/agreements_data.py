@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from accord.insights.models import MeetingNote
+from accord.insights.models import Agreement, MeetingNote
 from accord.insights.services import notes
 from accord.reviews.models import Version
 from accord.reviews.services import rounds
@@ -43,3 +43,22 @@ def approved_version(world: Any, *, verdict: str = "approved", note: str = "") -
     version, client_round = sent(world, banner_job(world))
     rounds.decide(by=world.carol, round=client_round, verdict=verdict, note=note)
     return version
+
+
+def approvals(client: Any, summaries: list[str]) -> None:
+    """The client's record holding one approval a summary, newest first ("Poster 0"…), each
+    with its number as SHA-256 (f"{n:064x}") and source: for reads of many or long entries."""
+    now = timezone.now()
+    Agreement.objects.bulk_create(
+        Agreement(
+            client=client,
+            kind=Agreement.Kind.APPROVAL,
+            title=f"Poster {n}",
+            summary=summary,
+            sha256=f"{n:064x}",
+            agreed_at=now - timedelta(minutes=n),
+            source_type="version",
+            source_id=n,
+        )
+        for n, summary in enumerate(summaries)
+    )

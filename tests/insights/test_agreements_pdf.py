@@ -21,7 +21,7 @@ from accord.insights.models import Agreement, AgreementsPdf
 from accord.insights.services import agreements_pdf, notes
 from accord.intake import pdf
 from accord.intake.services import pdf_jobs
-from tests.insights.agreements_data import kickoff, signed_brief
+from tests.insights.agreements_data import approvals, kickoff, signed_brief
 
 HTMX = {"HX-Request": "true"}
 API = "/api/v1"
@@ -143,20 +143,7 @@ def test_a_client_keeps_only_its_newest_pdfs(world, confirmed, worker, monkeypat
 
 
 def test_the_worker_prints_at_most_200_entries(world, queue):
-    now = timezone.now()
-    Agreement.objects.bulk_create(
-        Agreement(
-            client=world.acme,
-            kind=Agreement.Kind.APPROVAL,
-            title=f"Poster {n}",
-            summary="Agreed. " * 500,
-            sha256=f"{n:064x}",
-            agreed_at=now - timedelta(minutes=n),
-            source_type="version",
-            source_id=n,
-        )
-        for n in range(205)
-    )
+    approvals(world.acme, ["Agreed. " * 500] * 205)
     job = agreements_pdf.requested_pdf(client=world.acme)
     assert "stops at the newest 200 entries" in job.source
     assert f"{199:064x}" in job.source and f"{200:064x}" not in job.source

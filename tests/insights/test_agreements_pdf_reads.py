@@ -3,17 +3,16 @@ characters of each summary, in one query, and the HTML is the same as from the w
 
 import dataclasses
 import re
-from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from accord.insights import pdf_agreements
 from accord.insights.models import Agreement, AgreementsPdf
 from accord.insights.services.agreements import bounded
+from tests.insights.agreements_data import approvals
 
 LIMIT = pdf_agreements.PRINTED_SUMMARY
 READ = pdf_agreements.READ_SUMMARY
@@ -39,20 +38,7 @@ def _as_before(summary: str) -> str:
 
 def _entries(world, summaries: list[str]) -> dict[str, str]:
     """Acme's entries with these summaries, newest first; the summaries by SHA-256."""
-    now = timezone.now()
-    Agreement.objects.bulk_create(
-        Agreement(
-            client=world.acme,
-            kind=Agreement.Kind.APPROVAL,
-            title=f"Poster {n}",
-            summary=summary,
-            sha256=f"{n:064x}",
-            agreed_at=now - timedelta(minutes=n),
-            source_type="version",
-            source_id=n,
-        )
-        for n, summary in enumerate(summaries)
-    )
+    approvals(world.acme, summaries)
     return {f"{n:064x}": summary for n, summary in enumerate(summaries)}
 
 
